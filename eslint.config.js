@@ -1,0 +1,91 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const NODE_BUILTINS = [
+  'node:*',
+  'fs',
+  'path',
+  'os',
+  'crypto',
+  'http',
+  'https',
+  'net',
+  'child_process',
+  'stream',
+];
+const DRIVERS = ['better-sqlite3', 'pg', 'mysql2', 'mysql2/*', '@aws-sdk/*', 'kysely'];
+
+export default tseslint.config(
+  { ignores: ['**/dist/**', '**/node_modules/**', 'coverage/**', '**/*.d.ts'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    // Dependencies point inward: the domain is pure, services see the domain and ports only.
+    files: ['packages/server/src/domain/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: NODE_BUILTINS, message: 'the domain does no I/O' },
+            { group: DRIVERS, message: 'drivers belong in src/adapters' },
+            {
+              group: ['../*', '!../domain', '!../domain/*'],
+              message: 'the domain imports nothing outside itself',
+            },
+            {
+              group: ['hono', 'hono/*', 'zod', 'yaml'],
+              message: 'the domain imports nothing outside itself',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['packages/server/src/services/**/*.ts', 'packages/server/src/ports/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: NODE_BUILTINS, message: 'services reach I/O through ports' },
+            { group: DRIVERS, message: 'drivers belong in src/adapters' },
+            {
+              group: ['../adapters/*', '../http/*', '../config/*'],
+              message: 'services see the domain and ports only',
+            },
+            { group: ['hono', 'hono/*', 'zod'], message: 'services know nothing of HTTP' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Drivers are loaded lazily, by their own dialect adapter only.
+    files: ['packages/server/src/**/*.ts'],
+    ignores: ['packages/server/src/adapters/**', '**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['better-sqlite3', 'pg', 'mysql2', 'mysql2/*', '@aws-sdk/*'],
+              message: 'drivers belong in src/adapters',
+            },
+          ],
+        },
+      ],
+    },
+  },
+);

@@ -1,0 +1,32 @@
+import { Kysely, MysqlDialect } from 'kysely';
+import { errorField, redactUrl, type SqlDialect } from './sql-dialect.js';
+
+/** MySQL 8 and MariaDB 10.11+. */
+export function mysqlDialect(url: string, poolSize = 10): SqlDialect {
+  return {
+    name: 'mysql',
+    display: redactUrl(url),
+    // MySQL's LIKE already treats backslash as the escape character.
+    likeNeedsEscapeClause: false,
+    supportsReturning: false,
+    bool: (value) => (value ? 1 : 0),
+    async open() {
+      const { createPool } = await import('mysql2');
+      const pool = createPool({
+        uri: url.replace(/^mariadb:/, 'mysql:'),
+        connectionLimit: poolSize,
+        charset: 'utf8mb4_bin',
+        supportBigNumbers: true,
+        connectTimeout: 10_000,
+      });
+      return new Kysely({ dialect: new MysqlDialect({ pool }) });
+    },
+    constraintViolation(error) {
+      const errno = errorField(error, 'errno');
+      const detail = String(errorField(error, 'message') ?? '');
+      if (errno === 1062) return { type: 'unique', detail };
+      if (errno === 1451 || errno === 1452) return { type: 'foreign-key', detail };
+      return undefined;
+    },
+  };
+}

@@ -1,0 +1,26 @@
+import { Kysely, PostgresDialect } from 'kysely';
+import { errorField, redactUrl, type SqlDialect } from './sql-dialect.js';
+
+export function postgresDialect(url: string, poolSize = 10): SqlDialect {
+  return {
+    name: 'postgres',
+    display: redactUrl(url),
+    likeNeedsEscapeClause: true,
+    supportsReturning: true,
+    bool: (value) => value,
+    async open() {
+      const { default: pg } = await import('pg');
+      const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 10_000 });
+      // An idle client that loses its server must not crash the process; the next query reports it.
+      pool.on('error', () => undefined);
+      return new Kysely({ dialect: new PostgresDialect({ pool }) });
+    },
+    constraintViolation(error) {
+      const code = errorField(error, 'code');
+      const detail = `${String(errorField(error, 'constraint') ?? '')} ${String(errorField(error, 'detail') ?? '')}`;
+      if (code === '23505') return { type: 'unique', detail };
+      if (code === '23503') return { type: 'foreign-key', detail };
+      return undefined;
+    },
+  };
+}

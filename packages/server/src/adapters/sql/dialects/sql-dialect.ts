@@ -1,0 +1,37 @@
+import type { Kysely } from 'kysely';
+
+export type SqlDialectName = 'sqlite' | 'postgres' | 'mysql';
+
+/** What a duplicate-key or foreign-key error from a driver tells us, in driver-neutral terms. */
+export interface ConstraintViolation {
+  readonly type: 'unique' | 'foreign-key';
+  /** The constraint or column text the driver reported, for telling which field clashed. */
+  readonly detail: string;
+}
+
+/**
+ * Everything that differs between the SQL engines, kept at this edge. The driver is imported
+ * lazily by `open()`, so an unused backend costs nothing.
+ */
+export interface SqlDialect {
+  readonly name: SqlDialectName;
+  /** The location for messages and logs, with any password removed. */
+  readonly display: string;
+  // Kysely<any>: the store addresses tables by name at run time, so there is no static schema type.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  open(): Promise<Kysely<any>>;
+  constraintViolation(error: unknown): ConstraintViolation | undefined;
+  /** A boolean as the driver binds it (SQLite and MySQL store 0/1). */
+  bool(value: boolean): boolean | number;
+  /** Whether LIKE needs an explicit `ESCAPE '\'` to treat backslash as the escape character. */
+  readonly likeNeedsEscapeClause: boolean;
+  readonly supportsReturning: boolean;
+}
+
+export function redactUrl(url: string): string {
+  return url.replace(/\/\/([^:/@]+):[^@/]*@/, '//$1:***@');
+}
+
+export function errorField(error: unknown, field: string): unknown {
+  return typeof error === 'object' && error !== null ? (error as Record<string, unknown>)[field] : undefined;
+}

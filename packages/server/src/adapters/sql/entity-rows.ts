@@ -1,0 +1,155 @@
+import type { PropertyValue } from '../../domain/custom-properties.js';
+import type { EntityKind } from '../../domain/entities.js';
+import { ENTITY_FIELDS, type FieldType } from '../../domain/entity-fields.js';
+
+/** The table of each entity kind; also the `owner_kind` of its custom properties. */
+export const TABLE: Readonly<Record<EntityKind, string>> = {
+  registeredModel: 'registered_model',
+  modelVersion: 'model_version',
+  artifact: 'artifact',
+  servingEnvironment: 'serving_environment',
+  inferenceService: 'inference_service',
+  serveModel: 'serve_model',
+  experiment: 'experiment',
+  experimentRun: 'experiment_run',
+  metricHistory: 'metric_history',
+};
+
+/** Kinds whose ids come from the shared `context_id` sequence (see migration 0001). */
+export const CONTEXT_KINDS: ReadonlySet<EntityKind> = new Set([
+  'registeredModel',
+  'modelVersion',
+  'servingEnvironment',
+  'inferenceService',
+  'experiment',
+  'experimentRun',
+]);
+
+const COLUMN_OVERRIDES: Readonly<Record<string, string>> = {
+  createTimeSinceEpoch: 'create_time',
+  lastUpdateTimeSinceEpoch: 'last_update_time',
+  startTimeSinceEpoch: 'start_time',
+  endTimeSinceEpoch: 'end_time',
+  // `schema` is a reserved word in MySQL.
+  schema: 'data_schema',
+};
+
+export function columnOf(field: string): string {
+  return COLUMN_OVERRIDES[field] ?? field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
+export type Row = Record<string, unknown>;
+
+function fromColumn(type: FieldType, value: unknown): unknown {
+  switch (type) {
+    case 'id':
+    case 'time':
+    case 'int':
+    case 'double':
+      // pg returns int8 as a string, mysql2 may too with supportBigNumbers.
+      return Number(value);
+    case 'string':
+      return String(value);
+    case 'stringList':
+      return JSON.parse(String(value)) as unknown;
+  }
+}
+
+/** One mapper per pair: a row of `kind`'s table to its domain entity (custom properties added by the caller). */
+export function rowToEntity(kind: EntityKind, row: Row): Record<string, unknown> {
+  const entity: Record<string, unknown> = {};
+  for (const [field, type] of Object.entries(ENTITY_FIELDS[kind])) {
+    const value = row[columnOf(field)];
+    if (value !== null && value !== undefined) entity[field] = fromColumn(type, value);
+  }
+  return entity;
+}
+
+/** The columns for the given domain fields; `null` clears a column. Unknown fields are ignored. */
+export function entityToColumns(kind: EntityKind, entity: Readonly<Record<string, unknown>>): Row {
+  const fields: Readonly<Record<string, FieldType>> = ENTITY_FIELDS[kind];
+  const row: Row = {};
+  for (const [field, value] of Object.entries(entity)) {
+    const type = fields[field];
+    if (type === undefined || field === 'id' || value === undefined) continue;
+    row[columnOf(field)] = value === null ? null : type === 'stringList' ? JSON.stringify(value) : value;
+  }
+  return row;
+}
+
+/** An artifact's name is unique within what it is attached to: a model version, else a run, else the top level. */
+export function artifactNameScope(entity: Readonly<Record<string, unknown>>): string {
+  if (typeof entity['modelVersionId'] === 'number') return `version:${entity['modelVersionId']}`;
+  if (typeof entity['experimentRunId'] === 'number') return `run:${entity['experimentRunId']}`;
+  return 'top';
+}
+
+export interface PropertyRow {
+  owner_kind: string;
+  owner_id: number;
+  name: string;
+  value_type: PropertyValue['type'];
+  int_value: number | null;
+  double_value: number | null;
+  string_value: string | null;
+  bool_value: boolean | number | null;
+  proto_type: string | null;
+}
+
+export function propertyToRow(
+  ownerKind: string,
+  ownerId: number,
+  name: string,
+  value: PropertyValue,
+  bool: (value: boolean) => boolean | number,
+): PropertyRow {
+  const row: PropertyRow = {
+    owner_kind: ownerKind,
+    owner_id: ownerId,
+    name,
+    value_type: value.type,
+    int_value: null,
+    double_value: null,
+    string_value: null,
+    bool_value: null,
+    proto_type: null,
+  };
+  switch (value.type) {
+    case 'int':
+      row.int_value = value.value;
+      break;
+    case 'double':
+      row.double_value = value.value;
+      break;
+    case 'bool':
+      row.bool_value = bool(value.value);
+      break;
+    case 'string':
+    case 'struct':
+      row.string_value = value.value;
+      break;
+    case 'proto':
+      row.string_value = value.value;
+      row.proto_type = value.protoType;
+      break;
+  }
+  return row;
+}
+
+export function rowToProperty(row: Row): PropertyValue {
+  const type = String(row['value_type']);
+  switch (type) {
+    case 'int':
+      return { type, value: Number(row['int_value']) };
+    case 'double':
+      return { type, value: Number(row['double_value']) };
+    case 'bool':
+      return { type, value: row['bool_value'] === true || Number(row['bool_value']) === 1 };
+    case 'struct':
+      return { type, value: String(row['string_value'] ?? '') };
+    case 'proto':
+      return { type, value: String(row['string_value'] ?? ''), protoType: String(row['proto_type'] ?? '') };
+    default:
+      return { type: 'string', value: String(row['string_value'] ?? '') };
+  }
+}

@@ -1,0 +1,103 @@
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import type { ComparisonOperator } from '../../domain/filter-query/ast.js';
+import type { ResolvedFilter } from '../../domain/filter-query/resolve.js';
+import { columnOf } from './entity-rows.js';
+import type { SqlDialect } from './dialects/sql-dialect.js';
+
+type Scalar = string | number | boolean;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tables are addressed by name at run time
+type AnyBuilder = ExpressionBuilder<any, any>;
+
+/**
+ * Compiles a resolved filterQuery into a WHERE expression. Every value is a bound
+ * parameter and every column comes from the entity's field table, so no input can
+ * change the structure of the statement.
+ */
+export function filterToSql(
+  eb: AnyBuilder,
+  filter: ResolvedFilter,
+  table: string,
+  dialect: SqlDialect,
+): Expression<SqlBool> {
+  const compile = (node: ResolvedFilter): Expression<SqlBool> => {
+    switch (node.kind) {
+      case 'and':
+        return eb.and([compile(node.left), compile(node.right)]);
+      case 'or':
+        return eb.or([compile(node.left), compile(node.right)]);
+      case 'field':
+        return comparison(sql.ref(`${table}.${columnOf(node.field)}`), node.operator, node.values);
+      case 'custom': {
+        const { name, valueType, operator, values } = node;
+        const column = (c: string) => sql.ref(`p.${c}`);
+        let condition: Expression<SqlBool>;
+        switch (valueType) {
+          case 'string':
+            condition = eb.and([
+              eb(column('value_type'), '=', 'string'),
+              comparison(column('string_value'), operator, values),
+            ]);
+            break;
+          case 'int':
+            condition = comparison(column('int_value'), operator, values);
+            break;
+          case 'double':
+            condition = comparison(column('double_value'), operator, values);
+            break;
+          case 'number':
+            // An integer literal matches an int_value or a double_value property.
+            condition = eb.or([
+              comparison(column('int_value'), operator, values),
+              comparison(column('double_value'), operator, values),
+            ]);
+            break;
+          case 'bool':
+            condition = comparison(column('bool_value'), operator, values.map(booleanParam));
+            break;
+        }
+        return eb.exists(
+          eb
+            .selectFrom('custom_property as p')
+            .select(sql.lit(1).as('one'))
+            .where('p.owner_kind', '=', table)
+            .whereRef('p.owner_id', '=', `${table}.id`)
+            .where('p.name', '=', name)
+            .where(condition),
+        );
+      }
+    }
+  };
+
+  const booleanParam = (value: Scalar): Scalar => (typeof value === 'boolean' ? dialect.bool(value) : value);
+
+  const comparison = (
+    column: Expression<unknown>,
+    operator: ComparisonOperator,
+    values: readonly Scalar[],
+  ): Expression<SqlBool> => {
+    const first = values[0];
+    if (first === undefined) return sql<SqlBool>`1 = 0`;
+    switch (operator) {
+      case 'IN':
+        return sql<SqlBool>`${column} in (${sql.join(values.map((v) => sql.val(booleanParam(v))))})`;
+      case 'LIKE':
+        return dialect.likeNeedsEscapeClause
+          ? sql<SqlBool>`${column} like ${first} escape '\\'`
+          : sql<SqlBool>`${column} like ${first}`;
+      case 'ILIKE':
+        return dialect.likeNeedsEscapeClause
+          ? sql<SqlBool>`lower(${column}) like lower(${first}) escape '\\'`
+          : sql<SqlBool>`lower(${column}) like lower(${first})`;
+      case '!=':
+        return sql<SqlBool>`${column} <> ${booleanParam(first)}`;
+      case '=':
+      case '<':
+      case '>':
+      case '<=':
+      case '>=':
+        return sql<SqlBool>`${column} ${sql.raw(operator)} ${booleanParam(first)}`;
+    }
+  };
+
+  return compile(filter);
+}

@@ -1,0 +1,11 @@
+import type { Kysely } from 'kysely';
+import type { SqlDialectName } from '../dialects/sql-dialect.js';
+import * as initialSchema from './0001-initial-schema.js';
+
+export interface SchemaMigration {
+  readonly name: string;
+  up(db: Kysely<unknown>, dialect: SqlDialectName): Promise<void>;
+}
+
+/** Forward-only, in order; the same list on every dialect. Never edit a released entry. */
+export const MIGRATIONS: readonly SchemaMigration[] = [{ name: '0001-initial-schema', up: initialSchema.up }];

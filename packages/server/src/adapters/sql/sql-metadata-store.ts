@@ -1,0 +1,318 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { CustomProperties } from '../../domain/custom-properties.js';
+import {
+  KIND_LABEL,
+  type EntityByKind,
+  type EntityChanges,
+  type EntityKind,
+  type NewEntity,
+} from '../../domain/entities.js';
+import { ConflictError } from '../../domain/errors.js';
+import type { Cursor, Page } from '../../domain/pagination.js';
+import type {
+  FieldMatch,
+  ListQuery,
+  MetadataStore,
+  MetadataTransaction,
+} from '../../ports/metadata-store.js';
+import type { SqlDialect } from './dialects/sql-dialect.js';
+import {
+  CONTEXT_KINDS,
+  TABLE,
+  artifactNameScope,
+  columnOf,
+  entityToColumns,
+  propertyToRow,
+  rowToEntity,
+  rowToProperty,
+  type Row,
+} from './entity-rows.js';
+import { filterToSql } from './filter-to-sql.js';
+import { migrateToLatest, schemaIsDirty } from './migrator.js';
+
+// Kysely<any>: tables are addressed by name at run time from the entity field tables.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Db = Kysely<any> | Transaction<any>;
+
+function tableOf(kind: EntityKind): string {
+  return TABLE[kind];
+}
+
+const ORDER_COLUMN = {
+  ID: 'id',
+  CREATE_TIME: 'create_time',
+  LAST_UPDATE_TIME: 'last_update_time',
+  NAME: 'name',
+} as const;
+
+/** Properties are read for a page in chunks, so an IN list stays within every engine's parameter limit. */
+const PROPERTY_CHUNK = 500;
+
+class SqlMetadataTransaction implements MetadataTransaction {
+  constructor(
+    private readonly db: Db,
+    private readonly dialect: SqlDialect,
+  ) {}
+
+  async insert<K extends EntityKind>(kind: K, entity: NewEntity<K>, now: number): Promise<EntityByKind[K]> {
+    const fields = entity as unknown as Record<string, unknown>;
+    const row = entityToColumns(kind, fields);
+    row['create_time'] = now;
+    row['last_update_time'] = now;
+    if (kind === 'artifact') row['name_scope'] = artifactNameScope(fields);
+    if (CONTEXT_KINDS.has(kind))
+      row['id'] = await this.insertReturningId('context_id', { kind: tableOf(kind) });
+    const id = await this.guard(kind, () => this.insertReturningId(tableOf(kind), row));
+    await this.writeProperties(
+      kind,
+      id,
+      (entity as { customProperties?: CustomProperties }).customProperties,
+    );
+    const created = await this.get(kind, id);
+    if (created === undefined) throw new Error(`inserted ${kind} ${id} is not readable`);
+    return created;
+  }
+
+  async update<K extends EntityKind>(
+    kind: K,
+    id: number,
+    changes: EntityChanges<K>,
+    now: number,
+  ): Promise<EntityByKind[K]> {
+    const fields = changes as Record<string, unknown>;
+    const row = entityToColumns(kind, fields);
+    row['last_update_time'] = now;
+    if (kind === 'artifact' && ('modelVersionId' in fields || 'experimentRunId' in fields)) {
+      const current = await this.get(kind, id);
+      row['name_scope'] = artifactNameScope({ ...current, ...fields });
+    }
+    await this.guard(kind, () => this.db.updateTable(tableOf(kind)).set(row).where('id', '=', id).execute());
+    const properties = fields['customProperties'];
+    if (properties !== undefined) {
+      await this.db
+        .deleteFrom('custom_property')
+        .where('owner_kind', '=', tableOf(kind))
+        .where('owner_id', '=', id)
+        .execute();
+      await this.writeProperties(kind, id, (properties ?? {}) as CustomProperties);
+    }
+    const updated = await this.get(kind, id);
+    if (updated === undefined) throw new Error(`updated ${kind} ${id} is not readable`);
+    return updated;
+  }
+
+  async get<K extends EntityKind>(kind: K, id: number): Promise<EntityByKind[K] | undefined> {
+    const rows = await this.db.selectFrom(tableOf(kind)).selectAll().where('id', '=', id).execute();
+    return (await this.withProperties(kind, rows))[0];
+  }
+
+  async findAll<K extends EntityKind>(
+    kind: K,
+    match: FieldMatch,
+    limit: number,
+  ): Promise<readonly EntityByKind[K][]> {
+    let query = this.db.selectFrom(tableOf(kind)).selectAll();
+    for (const [field, value] of Object.entries(match)) {
+      query =
+        value === null ? query.where(columnOf(field), 'is', null) : query.where(columnOf(field), '=', value);
+    }
+    const rows = await query.orderBy('id').limit(limit).execute();
+    return this.withProperties(kind, rows);
+  }
+
+  async list<K extends EntityKind>(kind: K, q: ListQuery): Promise<Page<EntityByKind[K]>> {
+    const table = tableOf(kind);
+    const orderColumn = ORDER_COLUMN[q.orderBy];
+    const direction = q.sortOrder === 'DESC' ? 'desc' : 'asc';
+    let query = this.db.selectFrom(table).selectAll(table);
+    for (const [field, value] of Object.entries(q.match ?? {})) {
+      const column = `${table}.${columnOf(field)}`;
+      query = value === null ? query.where(column, 'is', null) : query.where(column, '=', value);
+    }
+    const filter = q.filter;
+    if (filter !== undefined) query = query.where((eb) => filterToSql(eb, filter, table, this.dialect));
+    const after = q.after;
+    if (after !== undefined) {
+      const beyond = direction === 'asc' ? '>' : '<';
+      const column = `${table}.${orderColumn}`;
+      query =
+        orderColumn === 'id'
+          ? query.where(`${table}.id`, beyond, after.id)
+          : query.where((eb) =>
+              eb.or([
+                eb(column, beyond, after.value),
+                eb.and([eb(column, '=', after.value), eb(`${table}.id`, beyond, after.id)]),
+              ]),
+            );
+    }
+    query = query.orderBy(`${table}.${orderColumn}`, direction);
+    if (orderColumn !== 'id') query = query.orderBy(`${table}.id`, direction);
+    if (q.pageSize !== undefined) query = query.limit(q.pageSize + 1);
+    const rows = await query.execute();
+    const hasMore = q.pageSize !== undefined && rows.length > q.pageSize;
+    const pageRows = hasMore ? rows.slice(0, q.pageSize) : rows;
+    const items = await this.withProperties(kind, pageRows);
+    const last = pageRows[pageRows.length - 1];
+    let next: Cursor | undefined;
+    if (hasMore && last !== undefined) {
+      const value = last[orderColumn] as unknown;
+      next = { value: orderColumn === 'name' ? String(value) : Number(value), id: Number(last['id']) };
+    }
+    return { items, next };
+  }
+
+  async ids(kind: EntityKind, match: FieldMatch): Promise<readonly number[]> {
+    let query = this.db.selectFrom(tableOf(kind)).select('id');
+    for (const [field, value] of Object.entries(match)) {
+      query =
+        value === null ? query.where(columnOf(field), 'is', null) : query.where(columnOf(field), '=', value);
+    }
+    const rows = await query.execute();
+    return rows.map((row) => Number(row['id']));
+  }
+
+  async delete(kind: EntityKind, ids: readonly number[]): Promise<void> {
+    for (let start = 0; start < ids.length; start += PROPERTY_CHUNK) {
+      const chunk = ids.slice(start, start + PROPERTY_CHUNK);
+      await this.db
+        .deleteFrom('custom_property')
+        .where('owner_kind', '=', tableOf(kind))
+        .where('owner_id', 'in', chunk)
+        .execute();
+      await this.guard(kind, () => this.db.deleteFrom(tableOf(kind)).where('id', 'in', chunk).execute());
+    }
+  }
+
+  async touch(kind: EntityKind, id: number, now: number): Promise<void> {
+    await this.db
+      .updateTable(tableOf(kind))
+      .set({ last_update_time: now })
+      .where('id', '=', id)
+      .where('last_update_time', '<', now)
+      .execute();
+  }
+
+  private async insertReturningId(table: string, row: Row): Promise<number> {
+    const insert = this.db.insertInto(table).values(row);
+    if (this.dialect.supportsReturning) {
+      const inserted = await insert.returning('id').executeTakeFirstOrThrow();
+      return Number(inserted['id']);
+    }
+    const result = await insert.executeTakeFirstOrThrow();
+    return typeof row['id'] === 'number' ? row['id'] : Number(result.insertId);
+  }
+
+  private async writeProperties(kind: EntityKind, id: number, properties: CustomProperties | undefined) {
+    const entries = Object.entries(properties ?? {});
+    if (entries.length === 0) return;
+    const rows = entries.map(([name, value]) =>
+      propertyToRow(tableOf(kind), id, name, value, this.dialect.bool),
+    );
+    await this.db.insertInto('custom_property').values(rows).execute();
+  }
+
+  /** Reads the custom properties of all rows in one query per chunk, never one per row. */
+  private async withProperties<K extends EntityKind>(
+    kind: K,
+    rows: readonly Row[],
+  ): Promise<EntityByKind[K][]> {
+    const byId = new Map<number, Record<string, unknown>>();
+    for (const row of rows) byId.set(Number(row['id']), {});
+    const ids = [...byId.keys()];
+    for (let start = 0; start < ids.length; start += PROPERTY_CHUNK) {
+      const propertyRows = await this.db
+        .selectFrom('custom_property')
+        .selectAll()
+        .where('owner_kind', '=', tableOf(kind))
+        .where('owner_id', 'in', ids.slice(start, start + PROPERTY_CHUNK))
+        .orderBy('name')
+        .execute();
+      for (const propertyRow of propertyRows) {
+        const properties = byId.get(Number(propertyRow['owner_id']));
+        if (properties !== undefined) properties[String(propertyRow['name'])] = rowToProperty(propertyRow);
+      }
+    }
+    return rows.map(
+      (row) =>
+        ({
+          ...rowToEntity(kind, row),
+          customProperties: byId.get(Number(row['id'])) ?? {},
+        }) as unknown as EntityByKind[K],
+    );
+  }
+
+  /** Runs a write, turning a driver's constraint violation into a ConflictError that names the field. */
+  private async guard<T>(kind: EntityKind, write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (error) {
+      const violation = this.dialect.constraintViolation(error);
+      if (violation === undefined) throw error;
+      const { label, code } = KIND_LABEL[kind];
+      if (violation.type === 'foreign-key') {
+        throw new ConflictError(
+          `${code}_REFERENCE_CONFLICT`,
+          `the ${label} refers to, or is referred to by, an entity that changed concurrently; retry the request`,
+        );
+      }
+      if (/external_id/.test(violation.detail)) {
+        throw new ConflictError(
+          `${code}_EXTERNAL_ID_CONFLICT`,
+          `another ${label} already has this externalId`,
+        );
+      }
+      throw new ConflictError(
+        `${code}_ALREADY_EXISTS`,
+        `a ${label} with this name already exists in its scope`,
+      );
+    }
+  }
+}
+
+/** The SQL metadata store, one implementation for SQLite, PostgreSQL and MySQL through Kysely. */
+export class SqlMetadataStore implements MetadataStore {
+  private constructor(
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    private readonly db: Kysely<any>,
+    private readonly sqlDialect: SqlDialect,
+  ) {}
+
+  /** Connects and migrates the schema (under the database's migration lock) before returning. */
+  static async open(dialect: SqlDialect): Promise<SqlMetadataStore> {
+    const db = await dialect.open();
+    try {
+      await sql`select 1`.execute(db);
+      await migrateToLatest(db, dialect.name);
+    } catch (error) {
+      await db.destroy().catch(() => undefined);
+      throw error;
+    }
+    return new SqlMetadataStore(db, dialect);
+  }
+
+  get dialect() {
+    return this.sqlDialect.name;
+  }
+
+  transaction<T>(work: (tx: MetadataTransaction) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute((trx) => work(new SqlMetadataTransaction(trx, this.sqlDialect)));
+  }
+
+  async ping(): Promise<void> {
+    await sql`select 1`.execute(this.db);
+  }
+
+  isDirty(): Promise<boolean> {
+    return schemaIsDirty(this.db);
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+
+  /** Raw access for benchmarks and tests that compare against hand-written SQL. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  get kysely(): Kysely<any> {
+    return this.db;
+  }
+}

@@ -1,0 +1,128 @@
+import { readFileSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import { parse } from 'yaml';
+import type { LogLevel } from '../logger.js';
+
+/**
+ * Server configuration. Precedence: defaults < config file < MODELREG_* environment < flags.
+ * Loaded once, validated, frozen; only this module reads `process.env`.
+ * Every key is documented in docs/config.example.yaml.
+ */
+export interface ServerConfig {
+  readonly host: string;
+  readonly port: number;
+  /** Where the embedded defaults keep their files. */
+  readonly dataDir: string;
+  /** Database URL: sqlite:<file>, postgres://… or mysql://… */
+  readonly db: string;
+  /** Where model files go: a directory, or s3://bucket/prefix. */
+  readonly artifacts: string;
+  readonly logLevel: LogLevel;
+  /** Connections per replica to PostgreSQL or MySQL. */
+  readonly dbPoolSize: number;
+}
+
+export type ConfigOverrides = Partial<Record<keyof ServerConfig, string | number | undefined>> & {
+  readonly config?: string | undefined;
+};
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+const KEYS = ['host', 'port', 'dataDir', 'db', 'artifacts', 'logLevel', 'dbPoolSize'] as const;
+const ENV: Readonly<Record<(typeof KEYS)[number] | 'config', string>> = {
+  host: 'MODELREG_HOST',
+  port: 'MODELREG_PORT',
+  dataDir: 'MODELREG_DATA_DIR',
+  db: 'MODELREG_DB',
+  artifacts: 'MODELREG_ARTIFACTS',
+  logLevel: 'MODELREG_LOG_LEVEL',
+  dbPoolSize: 'MODELREG_DB_POOL_SIZE',
+  config: 'MODELREG_CONFIG',
+};
+/** MODELREG_* variables that belong to the clients or the test suite, not to the server. */
+const NOT_SERVER_ENV = /^MODELREG_(URL|TOKEN|TEST_.*|DEBUG)$/;
+const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
+
+function integer(key: string, value: string | number, min: number, max: number): number {
+  const n = typeof value === 'number' ? value : /^[0-9]+$/.test(value) ? Number(value) : NaN;
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new ConfigError(`${key}: expected an integer from ${min} to ${max}, got '${String(value)}'`);
+  }
+  return n;
+}
+
+export function loadServerConfig(
+  overrides: ConfigOverrides = {},
+  env: Readonly<Record<string, string | undefined>> = process.env,
+  cwd: string = process.cwd(),
+): ServerConfig {
+  for (const name of Object.keys(env)) {
+    if (name.startsWith('MODELREG_') && !Object.values(ENV).includes(name) && !NOT_SERVER_ENV.test(name)) {
+      throw new ConfigError(`unknown environment variable ${name}; known: ${Object.values(ENV).join(', ')}`);
+    }
+  }
+  const raw: Record<string, string | number | undefined> = {};
+  const configFile = overrides.config ?? env[ENV.config];
+  if (configFile !== undefined && configFile !== '') {
+    let parsed: unknown;
+    try {
+      parsed = parse(readFileSync(resolve(cwd, configFile), 'utf8'));
+    } catch (error) {
+      throw new ConfigError(`config file ${configFile}: ${(error as Error).message}`);
+    }
+    if (parsed !== null && parsed !== undefined) {
+      if (typeof parsed !== 'object' || Array.isArray(parsed)) {
+        throw new ConfigError(`config file ${configFile}: expected a mapping of keys to values`);
+      }
+      for (const [key, value] of Object.entries(parsed)) {
+        if (!(KEYS as readonly string[]).includes(key)) {
+          throw new ConfigError(
+            `config file ${configFile}: unknown key '${key}'; known keys: ${KEYS.join(', ')}`,
+          );
+        }
+        if (typeof value !== 'string' && typeof value !== 'number') {
+          throw new ConfigError(`config file ${configFile}: ${key} must be a string or a number`);
+        }
+        raw[key] = value;
+      }
+    }
+  }
+  for (const key of KEYS) {
+    const fromEnv = env[ENV[key]];
+    if (fromEnv !== undefined && fromEnv !== '') raw[key] = fromEnv;
+    const fromFlag = overrides[key];
+    if (fromFlag !== undefined && fromFlag !== '') raw[key] = fromFlag;
+  }
+
+  const dataDir = resolve(cwd, String(raw['dataDir'] ?? 'modelreg-data'));
+  const logLevel = String(raw['logLevel'] ?? 'info') as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError(`logLevel: expected one of ${LOG_LEVELS.join(', ')}, got '${logLevel}'`);
+  }
+  let db = String(raw['db'] ?? `sqlite:${resolve(dataDir, 'registry.db')}`);
+  if (db.startsWith('sqlite:') && !db.startsWith('sqlite::memory:')) {
+    const file = db.slice('sqlite:'.length);
+    if (file !== '' && !isAbsolute(file)) db = `sqlite:${resolve(cwd, file)}`;
+  }
+  const artifactsRaw = String(raw['artifacts'] ?? resolve(dataDir, 'artifacts'));
+  const artifacts = /^[a-z][a-z0-9+.-]*:\/\//i.test(artifactsRaw) ? artifactsRaw : resolve(cwd, artifactsRaw);
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(artifacts) && !/^(s3|file):\/\//.test(artifacts)) {
+    throw new ConfigError(`artifacts: expected a directory or s3://bucket/prefix, got '${artifacts}'`);
+  }
+  const host = String(raw['host'] ?? '127.0.0.1');
+  if (host === '' || /\s/.test(host)) throw new ConfigError(`host: expected an address, got '${host}'`);
+  return Object.freeze({
+    host,
+    port: integer('port', raw['port'] ?? 8080, 0, 65535),
+    dataDir,
+    db,
+    artifacts,
+    logLevel,
+    dbPoolSize: integer('dbPoolSize', raw['dbPoolSize'] ?? 10, 1, 1000),
+  });
+}

@@ -1,0 +1,58 @@
+/**
+ * The closed set of domain errors. Each carries a stable machine-readable `code`
+ * (documented in docs/errors.md); the HTTP layer alone decides the status.
+ */
+export type ErrorKind =
+  | 'InputError'
+  | 'UnprocessableError'
+  | 'NotFoundError'
+  | 'ConflictError'
+  | 'PermissionError'
+  | 'AuthenticationError'
+  | 'PreconditionError';
+
+export abstract class DomainError extends Error {
+  abstract readonly kind: ErrorKind;
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** Malformed input: a bad value, an unknown field, an unparsable query. */
+export class InputError extends DomainError {
+  readonly kind = 'InputError';
+}
+
+/** A required field is missing where the Kubeflow contract answers 422 rather than 400. */
+export class UnprocessableError extends DomainError {
+  readonly kind = 'UnprocessableError';
+}
+
+export class NotFoundError extends DomainError {
+  readonly kind = 'NotFoundError';
+}
+
+/** A unique name or external id is taken, or the change clashes with the current state. */
+export class ConflictError extends DomainError {
+  readonly kind = 'ConflictError';
+}
+
+export class PermissionError extends DomainError {
+  readonly kind = 'PermissionError';
+}
+
+export class AuthenticationError extends DomainError {
+  readonly kind = 'AuthenticationError';
+}
+
+export class PreconditionError extends DomainError {
+  readonly kind = 'PreconditionError';
+}
+
+export function isDomainError(error: unknown): error is DomainError {
+  return error instanceof DomainError;
+}

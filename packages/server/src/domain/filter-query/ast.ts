@@ -1,0 +1,33 @@
+/**
+ * The filterQuery language of the Kubeflow Model Registry, as a syntax tree.
+ * `position` is the 0-based character offset of the node in the query, for error messages.
+ */
+export type Literal =
+  | { readonly type: 'string'; readonly value: string }
+  | { readonly type: 'int'; readonly value: number }
+  | { readonly type: 'double'; readonly value: number }
+  | { readonly type: 'bool'; readonly value: boolean };
+
+export type ValueSuffix = 'string_value' | 'int_value' | 'double_value' | 'bool_value';
+
+export type ComparisonOperator = '=' | '!=' | '<' | '>' | '<=' | '>=' | 'LIKE' | 'ILIKE' | 'IN';
+
+export interface PropertyReference {
+  /** The property name, unquoted (backticks and quotes removed). */
+  readonly name: string;
+  /** A `.string_value`-style suffix, when the query gave one. */
+  readonly suffix?: ValueSuffix | undefined;
+  readonly position: number;
+}
+
+export type FilterExpression =
+  | { readonly kind: 'and' | 'or'; readonly left: FilterExpression; readonly right: FilterExpression }
+  | {
+      readonly kind: 'comparison';
+      readonly property: PropertyReference;
+      /** `<>` is parsed as `!=`. */
+      readonly operator: ComparisonOperator;
+      /** One literal, or the list of an IN. */
+      readonly value: Literal | readonly Literal[];
+      readonly position: number;
+    };

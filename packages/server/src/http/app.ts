@@ -1,0 +1,117 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { Logger } from '../logger.js';
+import type { MetadataStore } from '../ports/metadata-store.js';
+import type { RegistryService } from '../services/registry-service.js';
+import { errorBody, toErrorResponse } from './error-response.js';
+import { API_BASE, registerKubeflowRoutes } from './kubeflow-routes.js';
+import { rejectNulInQuery } from './request-parsing.js';
+
+export interface AppDeps {
+  readonly service: RegistryService;
+  readonly store: MetadataStore;
+  readonly logger: Logger;
+  /** The served OpenAPI document (reference plus extensions), as YAML. */
+  readonly openapiYaml: string;
+  readonly newRequestId: () => string;
+  /** Largest accepted request body, bytes. */
+  readonly maxBodyBytes?: number;
+}
+
+type Env = { Variables: { requestId: string } };
+
+/**
+ * The HTTP application. It never listens: wiring serves it, tests call `app.request()`.
+ */
+export function createApp(deps: AppDeps): Hono<Env> {
+  const { logger } = deps;
+  const app = new Hono<Env>();
+
+  app.use('*', async (c, next) => {
+    const given = c.req.header('x-request-id');
+    const requestId = given !== undefined && /^[\w.-]{1,128}$/.test(given) ? given : deps.newRequestId();
+    c.set('requestId', requestId);
+    const started = performance.now();
+    await next();
+    c.header('x-request-id', requestId);
+    logger.info('request', {
+      requestId,
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      durationMs: Math.round((performance.now() - started) * 100) / 100,
+    });
+  });
+
+  app.use(
+    `${API_BASE}/*`,
+    bodyLimit({
+      maxSize: deps.maxBodyBytes ?? 16 * 1024 * 1024,
+      onError: (c) =>
+        c.json(
+          errorBody(
+            413,
+            'BODY_TOO_LARGE',
+            'the request body is larger than the server accepts',
+            c.get('requestId'),
+          ),
+          413,
+        ),
+    }),
+  );
+
+  app.use(`${API_BASE}/*`, async (c, next) => {
+    rejectNulInQuery(c.req.query());
+    if (c.req.path.includes('\u0000') || c.req.path.includes('%00')) {
+      return c.json(
+        errorBody(400, 'NUL_CHARACTER', 'the path contains a NUL character', c.get('requestId')),
+        400,
+      );
+    }
+    await next();
+  });
+
+  app.onError((error, c) => {
+    const requestId = c.get('requestId');
+    const { status, body } = toErrorResponse(error, requestId);
+    if (status >= 500) {
+      logger.error('request failed', {
+        requestId,
+        error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+      });
+    }
+    return c.json(body, status as 400);
+  });
+
+  app.notFound((c) =>
+    c.json(
+      errorBody(404, 'ROUTE_NOT_FOUND', `no operation ${c.req.method} ${c.req.path}`, c.get('requestId')),
+      404,
+    ),
+  );
+
+  // Readiness, as Kubeflow's proxy answers it: plain OK, or 503 with what failed.
+  app.get('/readyz/health', async (c) => {
+    try {
+      await deps.store.ping();
+    } catch {
+      return c.text('database is not reachable', 503);
+    }
+    return c.text('OK', 200);
+  });
+  app.get('/readyz/isDirty', async (c) => {
+    try {
+      if (await deps.store.isDirty()) return c.text('database schema is in dirty state', 503);
+    } catch {
+      return c.text('database is not reachable', 503);
+    }
+    return c.text('OK', 200);
+  });
+
+  app.get(`${API_BASE}/openapi.yaml`, (c) =>
+    c.body(deps.openapiYaml, 200, { 'content-type': 'application/yaml' }),
+  );
+
+  registerKubeflowRoutes(app, deps.service);
+  return app;
+}

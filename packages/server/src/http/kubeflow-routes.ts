@@ -1,0 +1,383 @@
+import type { Context, Hono } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { ARTIFACT_TYPES, type ArtifactType, type EntityKind } from '../domain/entities.js';
+import { InputError, NotFoundError } from '../domain/errors.js';
+import { encodePageToken, type Page } from '../domain/pagination.js';
+import type { ResolvedFilter } from '../domain/filter-query/resolve.js';
+import type { ArtifactParent, RegistryService } from '../services/registry-service.js';
+import {
+  optionalId,
+  parseBody,
+  parseEnum,
+  parseFilter,
+  parseId,
+  parseJsonBody,
+  parsePageRequest,
+  parseStepIds,
+  type Query,
+} from './request-parsing.js';
+import { toWire, WRITE_SCHEMAS, type WritableKind } from './wire-entities.js';
+
+export const API_BASE = '/api/model_registry/v1alpha3';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the app's env type is the wiring's concern
+type App = Hono<any>;
+
+/** A top-level collection of the reference API: list, create, get, patch, delete (ours) and find. */
+interface CollectionRoute {
+  readonly kind: WritableKind;
+  readonly path: string;
+  readonly findPath: string;
+  readonly required: readonly string[];
+  /** The reference answers 422 for a missing required field on a few creates, 400 elsewhere. */
+  readonly missingStatus: 400 | 422;
+  /** `POST /inference_services` is 200 in the reference; every other create is 201. */
+  readonly createStatus: 200 | 201;
+  /** For `/model_artifacts`: the collection is the artifacts of one type. */
+  readonly artifactType?: ArtifactType;
+}
+
+const COLLECTIONS: readonly CollectionRoute[] = [
+  {
+    kind: 'registeredModel',
+    path: 'registered_models',
+    findPath: 'registered_model',
+    required: ['name'],
+    missingStatus: 400,
+    createStatus: 201,
+  },
+  {
+    kind: 'modelVersion',
+    path: 'model_versions',
+    findPath: 'model_version',
+    required: ['name', 'registeredModelId'],
+    missingStatus: 422,
+    createStatus: 201,
+  },
+  {
+    kind: 'artifact',
+    path: 'model_artifacts',
+    findPath: 'model_artifact',
+    required: [],
+    missingStatus: 400,
+    createStatus: 201,
+    artifactType: 'model-artifact',
+  },
+  {
+    kind: 'artifact',
+    path: 'artifacts',
+    findPath: 'artifact',
+    required: ['artifactType'],
+    missingStatus: 400,
+    createStatus: 201,
+  },
+  {
+    kind: 'servingEnvironment',
+    path: 'serving_environments',
+    findPath: 'serving_environment',
+    required: ['name'],
+    missingStatus: 400,
+    createStatus: 201,
+  },
+  {
+    kind: 'inferenceService',
+    path: 'inference_services',
+    findPath: 'inference_service',
+    required: ['registeredModelId', 'servingEnvironmentId'],
+    missingStatus: 400,
+    createStatus: 200,
+  },
+  {
+    kind: 'experiment',
+    path: 'experiments',
+    findPath: 'experiment',
+    required: ['name'],
+    missingStatus: 400,
+    createStatus: 201,
+  },
+  {
+    kind: 'experimentRun',
+    path: 'experiment_runs',
+    findPath: 'experiment_run',
+    required: ['experimentId'],
+    missingStatus: 422,
+    createStatus: 201,
+  },
+];
+
+/** A child collection under a parent: `GET`/`POST /parents/{id}/children`. */
+interface ChildRoute {
+  readonly parentKind: EntityKind;
+  readonly parentPath: string;
+  readonly childPath: string;
+  readonly kind: WritableKind;
+  readonly parentField: string;
+  readonly required: readonly string[];
+}
+
+const CHILDREN: readonly ChildRoute[] = [
+  {
+    parentKind: 'registeredModel',
+    parentPath: 'registered_models',
+    childPath: 'versions',
+    kind: 'modelVersion',
+    parentField: 'registeredModelId',
+    required: ['name'],
+  },
+  {
+    parentKind: 'servingEnvironment',
+    parentPath: 'serving_environments',
+    childPath: 'inference_services',
+    kind: 'inferenceService',
+    parentField: 'servingEnvironmentId',
+    required: ['registeredModelId'],
+  },
+  {
+    parentKind: 'inferenceService',
+    parentPath: 'inference_services',
+    childPath: 'serves',
+    kind: 'serveModel',
+    parentField: 'inferenceServiceId',
+    required: ['modelVersionId'],
+  },
+  {
+    parentKind: 'experiment',
+    parentPath: 'experiments',
+    childPath: 'experiment_runs',
+    kind: 'experimentRun',
+    parentField: 'experimentId',
+    required: [],
+  },
+];
+
+function query(c: Context): Query {
+  return c.req.query();
+}
+
+async function jsonBody(c: Context): Promise<unknown> {
+  return parseJsonBody(await c.req.text());
+}
+
+function listResponse<K extends EntityKind>(
+  kind: K,
+  page: Page<Parameters<typeof toWire<K>>[1]>,
+  q: Query,
+  requestedSize?: number,
+) {
+  const { orderBy, sortOrder } = parsePageRequest(q);
+  return {
+    items: page.items.map((item) => toWire(kind, item)),
+    nextPageToken: page.next === undefined ? '' : encodePageToken(page.next, orderBy, sortOrder),
+    pageSize: requestedSize ?? page.items.length,
+    size: page.items.length,
+  };
+}
+
+function and(...parts: (ResolvedFilter | undefined)[]): ResolvedFilter | undefined {
+  return parts.reduce<ResolvedFilter | undefined>(
+    (acc, part) =>
+      part === undefined ? acc : acc === undefined ? part : { kind: 'and', left: acc, right: part },
+    undefined,
+  );
+}
+
+/** `name` / `externalId` query parameters of child listings, as exact matches. */
+function nameMatch(q: Query): Record<string, string> {
+  const match: Record<string, string> = {};
+  if (q['name'] !== undefined) match['name'] = q['name'];
+  if (q['externalId'] !== undefined) match['externalId'] = q['externalId'];
+  return match;
+}
+
+/** Registers every operation of the Kubeflow Model Registry reference, plus DELETE and serve-model access. */
+export function registerKubeflowRoutes(app: App, service: RegistryService): void {
+  const base = API_BASE;
+
+  const list = async <K extends EntityKind>(
+    c: Context,
+    kind: K,
+    match: Record<string, string | number>,
+    extra?: ResolvedFilter,
+    parent?: { kind: EntityKind; id: number },
+  ) => {
+    const q = query(c);
+    const page = parsePageRequest(q);
+    const filter = and(parseFilter(kind, q), extra);
+    const result = await service.list(kind, { ...page, match, filter }, parent);
+    return c.json(listResponse(kind, result, q, page.pageSize));
+  };
+
+  // Metric history first: its static path must win over `experiment_runs/:id`.
+  const metricHistory = async (c: Context, runId: number | undefined) => {
+    const q = query(c);
+    const match: Record<string, string | number> = {};
+    if (runId !== undefined) match['experimentRunId'] = runId;
+    if (q['name'] !== undefined) match['name'] = q['name'];
+    const steps = parseStepIds(q['stepIds']);
+    const stepFilter: ResolvedFilter | undefined =
+      steps === undefined
+        ? undefined
+        : { kind: 'field', field: 'step', fieldType: 'int', operator: 'IN', values: steps };
+    return list(
+      c,
+      'metricHistory',
+      match,
+      stepFilter,
+      runId === undefined ? undefined : { kind: 'experimentRun', id: runId },
+    );
+  };
+  app.get(`${base}/experiment_runs/metric_history`, (c) => metricHistory(c, undefined));
+  app.get(`${base}/experiment_runs/:id/metric_history`, (c) =>
+    metricHistory(c, parseId(c.req.param('id'), 'experiment run id')),
+  );
+
+  for (const route of COLLECTIONS) {
+    const { kind, artifactType } = route;
+    const what = `${kind === 'artifact' ? (artifactType ?? 'artifact') : kind} id`;
+    const typed: Record<string, string> = artifactType === undefined ? {} : { artifactType };
+    const schema = WRITE_SCHEMAS[kind];
+
+    const getTyped = async (id: number) => {
+      const entity = await service.get(kind, id);
+      if (artifactType !== undefined && (entity as { artifactType?: string }).artifactType !== artifactType) {
+        throw new NotFoundError('MODEL_ARTIFACT_NOT_FOUND', `no ${artifactType} with id ${id}`);
+      }
+      return entity;
+    };
+
+    app.get(`${base}/${route.findPath}`, async (c) => {
+      const q = query(c);
+      const found = await service.find(kind, {
+        name: q['name'],
+        externalId: q['externalId'],
+        parentResourceId: optionalId(q['parentResourceId'], 'parentResourceId'),
+        artifactType,
+      });
+      return c.json(toWire(kind, found), 200);
+    });
+
+    app.get(`${base}/${route.path}`, (c) => {
+      const match: Record<string, string | number> = { ...typed };
+      if (kind === 'artifact' && artifactType === undefined) {
+        const type = parseEnum(query(c)['artifactType'], ARTIFACT_TYPES, 'artifactType');
+        if (type !== undefined) match['artifactType'] = type;
+      }
+      return list(c, kind, match);
+    });
+
+    app.post(`${base}/${route.path}`, async (c) => {
+      const body = parseBody(schema, await jsonBody(c), route.required, route.missingStatus);
+      if (artifactType !== undefined && 'artifactType' in body && body.artifactType !== artifactType) {
+        throw new InputError(
+          'ARTIFACT_TYPE_MISMATCH',
+          `this collection holds ${artifactType}s, not ${String(body.artifactType)}s`,
+        );
+      }
+      const { id: _ignored, ...fields } = body as Record<string, unknown>;
+      const created = await service.create(kind, { ...fields, ...typed });
+      return c.json(toWire(kind, created), route.createStatus as ContentfulStatusCode);
+    });
+
+    app.get(`${base}/${route.path}/:id`, async (c) => {
+      const entity = await getTyped(parseId(c.req.param('id'), what));
+      return c.json(toWire(kind, entity), 200);
+    });
+
+    app.patch(`${base}/${route.path}/:id`, async (c) => {
+      const id = parseId(c.req.param('id'), what);
+      const body = parseBody(schema, await jsonBody(c)) as Record<string, unknown>;
+      if (body['id'] !== undefined && body['id'] !== id) {
+        throw new InputError(
+          'IMMUTABLE_FIELD',
+          `id in the body (${String(body['id'])}) differs from the path (${id})`,
+        );
+      }
+      if (artifactType !== undefined) await getTyped(id);
+      const { id: _same, ...changes } = body;
+      const updated = await service.update(kind, id, changes);
+      return c.json(toWire(kind, updated), 200);
+    });
+
+    app.delete(`${base}/${route.path}/:id`, async (c) => {
+      const id = parseId(c.req.param('id'), what);
+      if (artifactType !== undefined) await getTyped(id);
+      await service.remove(kind, id);
+      return c.body(null, 204);
+    });
+  }
+
+  for (const route of CHILDREN) {
+    const { kind, parentKind, parentField } = route;
+    const path = `${base}/${route.parentPath}/:id/${route.childPath}`;
+    app.get(path, (c) => {
+      const parentId = parseId(c.req.param('id'), `${parentKind} id`);
+      return list(c, kind, { [parentField]: parentId, ...nameMatch(query(c)) }, undefined, {
+        kind: parentKind,
+        id: parentId,
+      });
+    });
+    app.post(path, async (c) => {
+      const parentId = parseId(c.req.param('id'), `${parentKind} id`);
+      const body = parseBody(WRITE_SCHEMAS[kind], await jsonBody(c), route.required) as Record<
+        string,
+        unknown
+      >;
+      if (body[parentField] !== undefined && body[parentField] !== parentId) {
+        throw new InputError(
+          'PARENT_MISMATCH',
+          `${parentField} in the body (${String(body[parentField])}) differs from the path (${parentId})`,
+        );
+      }
+      const { id: _ignored, ...fields } = body;
+      const created = await service.create(kind, { ...fields, [parentField]: parentId });
+      return c.json(toWire(kind, created), 201);
+    });
+  }
+
+  const artifactsOf = (parentKind: ArtifactParent['kind'], parentPath: string, field: string) => {
+    const path = `${base}/${parentPath}/:id/artifacts`;
+    app.get(path, (c) => {
+      const parentId = parseId(c.req.param('id'), `${parentKind} id`);
+      const q = query(c);
+      const match: Record<string, string | number> = { [field]: parentId, ...nameMatch(q) };
+      const type = parseEnum(q['artifactType'], ARTIFACT_TYPES, 'artifactType');
+      if (type !== undefined) match['artifactType'] = type;
+      return list(c, 'artifact', match, undefined, { kind: parentKind, id: parentId });
+    });
+    app.post(path, async (c) => {
+      const parentId = parseId(c.req.param('id'), `${parentKind} id`);
+      const body = parseBody(WRITE_SCHEMAS.artifact, await jsonBody(c));
+      const { artifact, created } = await service.upsertArtifact({ kind: parentKind, id: parentId }, body);
+      return c.json(toWire('artifact', artifact), created ? 201 : 200);
+    });
+  };
+  artifactsOf('modelVersion', 'model_versions', 'modelVersionId');
+  artifactsOf('experimentRun', 'experiment_runs', 'experimentRunId');
+
+  app.get(`${base}/inference_services/:id/model`, async (c) => {
+    const model = await service.inferenceServiceModel(parseId(c.req.param('id'), 'inference service id'));
+    return c.json(toWire('registeredModel', model), 200);
+  });
+  app.get(`${base}/inference_services/:id/version`, async (c) => {
+    const version = await service.inferenceServiceVersion(parseId(c.req.param('id'), 'inference service id'));
+    return c.json(toWire('modelVersion', version), 200);
+  });
+
+  // Extension: serve models have no single-entity path in the reference.
+  app.get(`${base}/serve_models/:id`, async (c) => {
+    const serve = await service.get('serveModel', parseId(c.req.param('id'), 'serve model id'));
+    return c.json(toWire('serveModel', serve), 200);
+  });
+  app.patch(`${base}/serve_models/:id`, async (c) => {
+    const id = parseId(c.req.param('id'), 'serve model id');
+    const { id: bodyId, ...changes } = parseBody(WRITE_SCHEMAS.serveModel, await jsonBody(c));
+    if (bodyId !== undefined && bodyId !== id) {
+      throw new InputError('IMMUTABLE_FIELD', `id in the body (${bodyId}) differs from the path (${id})`);
+    }
+    return c.json(toWire('serveModel', await service.update('serveModel', id, changes)), 200);
+  });
+  app.delete(`${base}/serve_models/:id`, async (c) => {
+    await service.remove('serveModel', parseId(c.req.param('id'), 'serve model id'));
+    return c.body(null, 204);
+  });
+}

@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parse, stringify } from 'yaml';
+
+const OPENAPI_DIR = fileURLToPath(new URL('../../openapi/', import.meta.url));
+const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+
+type Json = Record<string, unknown>;
+
+function object(value: unknown): Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : {};
+}
+
+/**
+ * Our document is the Kubeflow reference plus our extensions: added paths, operations,
+ * response statuses and components. An extension never replaces what the reference defines,
+ * so nothing the reference says changes meaning.
+ */
+export function mergeOpenApi(reference: Json, extensions: Json): Json {
+  const merged = structuredClone(reference);
+  if (extensions['info'] !== undefined)
+    merged['info'] = { ...object(merged['info']), ...object(extensions['info']) };
+  const paths = object(merged['paths']);
+  for (const [path, extensionItem] of Object.entries(object(extensions['paths']))) {
+    const item = object(paths[path]);
+    paths[path] = item;
+    for (const [key, value] of Object.entries(object(extensionItem))) {
+      if (!(HTTP_METHODS as readonly string[]).includes(key)) {
+        item[key] ??= value;
+        continue;
+      }
+      const operation = item[key];
+      if (operation === undefined) {
+        item[key] = value;
+        continue;
+      }
+      const responses = object(object(operation)['responses']);
+      for (const [status, response] of Object.entries(object(object(value)['responses']))) {
+        responses[status] ??= response;
+      }
+      object(operation)['responses'] = responses;
+      for (const [field, extra] of Object.entries(object(value))) {
+        if (field !== 'responses') object(operation)[field] ??= extra;
+      }
+    }
+  }
+  merged['paths'] = paths;
+  const components = object(merged['components']);
+  for (const [section, entries] of Object.entries(object(object(extensions['components'])))) {
+    const target = object(components[section]);
+    for (const [name, definition] of Object.entries(object(entries))) target[name] ??= definition;
+    components[section] = target;
+  }
+  merged['components'] = components;
+  return merged;
+}
+
+export function loadReferenceDocument(): Json {
+  return object(parse(readFileSync(`${OPENAPI_DIR}kubeflow-model-registry.openapi.yaml`, 'utf8')));
+}
+
+export function loadServedDocument(): Json {
+  const extensions = object(parse(readFileSync(`${OPENAPI_DIR}modelreg-extensions.openapi.yaml`, 'utf8')));
+  return mergeOpenApi(loadReferenceDocument(), extensions);
+}
+
+export function servedDocumentYaml(): string {
+  return stringify(loadServedDocument(), { lineWidth: 0 });
+}

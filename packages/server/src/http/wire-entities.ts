@@ -1,0 +1,166 @@
+import { z } from 'zod';
+import {
+  ARTIFACT_STATES,
+  ARTIFACT_TYPES,
+  EXECUTION_STATES,
+  INFERENCE_SERVICE_STATES,
+  LIVE_OR_ARCHIVED,
+  PARAMETER_TYPES,
+  RUN_STATUSES,
+  type ArtifactType,
+  type EntityByKind,
+  type EntityKind,
+} from '../domain/entities.js';
+import { ARTIFACT_TYPE_FIELDS } from '../domain/artifact-fields.js';
+import { ENTITY_FIELDS, type FieldType } from '../domain/entity-fields.js';
+import {
+  customPropertiesToWire,
+  longText,
+  nonEmptyShortText,
+  shortText,
+  wireCustomProperties,
+  wireId,
+  wireInt64,
+} from './wire-values.js';
+
+/**
+ * The request-body shape of each entity kind, shared by create and update: every field
+ * optional here; the operation's required fields are checked before (to answer 422 or 400
+ * as the reference says). Read-only fields are accepted and dropped; unknown fields are a 400.
+ */
+const readOnly = {
+  id: wireId.optional(),
+  createTimeSinceEpoch: z.unknown().optional(),
+  lastUpdateTimeSinceEpoch: z.unknown().optional(),
+};
+
+const baseFields = {
+  ...readOnly,
+  name: nonEmptyShortText.optional(),
+  externalId: shortText.optional(),
+  description: longText.optional(),
+  customProperties: wireCustomProperties.optional(),
+};
+
+const stringList = z.array(shortText);
+
+export const WRITE_SCHEMAS = {
+  registeredModel: z.strictObject({
+    ...baseFields,
+    owner: shortText.optional(),
+    state: z.enum(LIVE_OR_ARCHIVED).optional(),
+    readme: longText.optional(),
+    maturity: shortText.optional(),
+    language: stringList.optional(),
+    tasks: stringList.optional(),
+    provider: shortText.optional(),
+    logo: longText.optional(),
+    license: shortText.optional(),
+    licenseLink: longText.optional(),
+    libraryName: shortText.optional(),
+  }),
+  modelVersion: z.strictObject({
+    ...baseFields,
+    registeredModelId: wireId.optional(),
+    author: shortText.optional(),
+    state: z.enum(LIVE_OR_ARCHIVED).optional(),
+  }),
+  artifact: z.strictObject({
+    ...baseFields,
+    artifactType: z.enum(ARTIFACT_TYPES).optional(),
+    uri: longText.optional(),
+    state: z.enum(ARTIFACT_STATES).optional(),
+    experimentId: wireId.optional(),
+    experimentRunId: wireId.optional(),
+    modelFormatName: shortText.optional(),
+    modelFormatVersion: shortText.optional(),
+    storageKey: shortText.optional(),
+    storagePath: longText.optional(),
+    serviceAccountName: shortText.optional(),
+    modelSourceKind: shortText.optional(),
+    modelSourceClass: shortText.optional(),
+    modelSourceGroup: shortText.optional(),
+    modelSourceId: shortText.optional(),
+    modelSourceName: shortText.optional(),
+    digest: shortText.optional(),
+    sourceType: shortText.optional(),
+    source: longText.optional(),
+    schema: longText.optional(),
+    profile: longText.optional(),
+    // A metric's value is a number, a parameter's a string: the service maps it by type.
+    value: z.union([z.number(), z.string(), z.boolean()]).optional(),
+    timestamp: wireInt64.optional(),
+    step: wireInt64.optional(),
+    parameterType: z.enum(PARAMETER_TYPES).optional(),
+  }),
+  servingEnvironment: z.strictObject({ ...baseFields }),
+  inferenceService: z.strictObject({
+    ...baseFields,
+    registeredModelId: wireId.optional(),
+    servingEnvironmentId: wireId.optional(),
+    modelVersionId: wireId.optional(),
+    runtime: shortText.optional(),
+    desiredState: z.enum(INFERENCE_SERVICE_STATES).optional(),
+  }),
+  serveModel: z.strictObject({
+    ...baseFields,
+    inferenceServiceId: wireId.optional(),
+    modelVersionId: wireId.optional(),
+    lastKnownState: z.enum(EXECUTION_STATES).optional(),
+  }),
+  experiment: z.strictObject({
+    ...baseFields,
+    owner: shortText.optional(),
+    state: z.enum(LIVE_OR_ARCHIVED).optional(),
+  }),
+  experimentRun: z.strictObject({
+    ...baseFields,
+    experimentId: wireId.optional(),
+    owner: shortText.optional(),
+    state: z.enum(LIVE_OR_ARCHIVED).optional(),
+    status: z.enum(RUN_STATUSES).optional(),
+    startTimeSinceEpoch: wireInt64.optional(),
+    endTimeSinceEpoch: wireInt64.optional(),
+  }),
+} as const;
+
+export type WritableKind = keyof typeof WRITE_SCHEMAS;
+export type WriteBody<K extends WritableKind> = z.output<(typeof WRITE_SCHEMAS)[K]>;
+
+const WIRE_NAME: Readonly<Record<string, string>> = { metricValue: 'value', parameterValue: 'value' };
+const HIDDEN: ReadonlySet<string> = new Set(['modelVersionId', 'inferenceServiceId']);
+
+function toWireValue(type: FieldType, value: unknown): unknown {
+  switch (type) {
+    case 'id':
+    case 'time':
+      return String(value);
+    default:
+      return value;
+  }
+}
+
+/** A domain entity as the reference's JSON: ids and int64 times as strings, typed custom properties. */
+export function toWire<K extends EntityKind>(kind: K, entity: EntityByKind[K]): Record<string, unknown> {
+  const source = entity as unknown as Record<string, unknown>;
+  const fields: Readonly<Record<string, FieldType>> = ENTITY_FIELDS[kind];
+  const artifactType = kind === 'metricHistory' ? 'metric' : source['artifactType'];
+  const onlyFor =
+    typeof artifactType === 'string'
+      ? new Set(Object.values(ARTIFACT_TYPE_FIELDS).flat())
+      : new Set<string>();
+  const allowed = new Set<string>(
+    typeof artifactType === 'string' ? (ARTIFACT_TYPE_FIELDS[artifactType as ArtifactType] ?? []) : [],
+  );
+  const wire: Record<string, unknown> = {};
+  if (kind === 'metricHistory') wire['artifactType'] = 'metric';
+  for (const [field, type] of Object.entries(fields)) {
+    const value = source[field];
+    if (value === undefined || HIDDEN.has(field)) continue;
+    if (onlyFor.has(field) && !allowed.has(field)) continue;
+    // `step` is an integer on the wire, unlike the other int64 fields.
+    wire[WIRE_NAME[field] ?? field] = field === 'step' ? value : toWireValue(type, value);
+  }
+  wire['customProperties'] = customPropertiesToWire(entity.customProperties);
+  return wire;
+}

@@ -1,0 +1,58 @@
+import type { EntityByKind, EntityChanges, EntityKind, NewEntity } from '../domain/entities.js';
+import type { ResolvedFilter } from '../domain/filter-query/resolve.js';
+import type { Page, PageRequest } from '../domain/pagination.js';
+
+/** Exact-match conditions on standard fields, e.g. `{ registeredModelId: 4 }`. */
+export type FieldMatch = Readonly<Record<string, string | number | null>>;
+
+export interface ListQuery extends PageRequest {
+  readonly match?: FieldMatch | undefined;
+  readonly filter?: ResolvedFilter | undefined;
+}
+
+/**
+ * Reads and writes of registry metadata inside one transaction.
+ * Unique names and external ids are enforced by the store, which turns a
+ * violation into a ConflictError that names the clashing field.
+ */
+export interface MetadataTransaction {
+  insert<K extends EntityKind>(kind: K, entity: NewEntity<K>, now: number): Promise<EntityByKind[K]>;
+  /** Applies the changes; a given `customProperties` replaces the whole map. */
+  update<K extends EntityKind>(
+    kind: K,
+    id: number,
+    changes: EntityChanges<K>,
+    now: number,
+  ): Promise<EntityByKind[K]>;
+  get<K extends EntityKind>(kind: K, id: number): Promise<EntityByKind[K] | undefined>;
+  /** The entities matching every condition, without paging: for lookups that expect 0 or 1 row. */
+  findAll<K extends EntityKind>(
+    kind: K,
+    match: FieldMatch,
+    limit: number,
+  ): Promise<readonly EntityByKind[K][]>;
+  list<K extends EntityKind>(kind: K, query: ListQuery): Promise<Page<EntityByKind[K]>>;
+  /** Ids of the rows of `kind` matching the conditions (for cascades and reference checks). */
+  ids(kind: EntityKind, match: FieldMatch): Promise<readonly number[]>;
+  delete(kind: EntityKind, ids: readonly number[]): Promise<void>;
+  /** Moves `lastUpdateTimeSinceEpoch` of an entity, when a child of it changed. */
+  touch(kind: EntityKind, id: number, now: number): Promise<void>;
+}
+
+/**
+ * The registry's metadata store (SQLite, PostgreSQL or MySQL behind one interface).
+ *
+ * @example
+ * const store = await openMetadataStore({ url: 'sqlite:./modelreg-data/registry.db' });
+ * const model = await store.transaction((tx) => tx.get('registeredModel', 1));
+ */
+export interface MetadataStore {
+  readonly dialect: 'sqlite' | 'postgres' | 'mysql';
+  /** Runs `work` in one transaction: all of it lands, or none of it. */
+  transaction<T>(work: (tx: MetadataTransaction) => Promise<T>): Promise<T>;
+  /** Resolves when the database answers; rejects otherwise. */
+  ping(): Promise<void>;
+  /** True when the schema is not at the version this server knows (a migration failed or is pending). */
+  isDirty(): Promise<boolean>;
+  close(): Promise<void>;
+}

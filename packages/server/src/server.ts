@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { openMetadataStore } from './adapters/sql/open-metadata-store.js';
+import { redactUrl } from './adapters/sql/dialects/sql-dialect.js';
+import type { ServerConfig } from './config/config.js';
+import { createApp } from './http/app.js';
+import { servedDocumentYaml } from './http/openapi-document.js';
+import { createLogger, type Logger } from './logger.js';
+import type { MetadataStore } from './ports/metadata-store.js';
+import { RegistryService } from './services/registry-service.js';
+
+export interface RunningServer {
+  /** The base URL the server answers on, e.g. http://127.0.0.1:8080 */
+  readonly url: string;
+  readonly store: MetadataStore;
+  /** Stops accepting, lets in-flight requests finish, closes the database. */
+  close(): Promise<void>;
+}
+
+export class StartupError extends Error {
+  constructor(message: string, options?: { cause: unknown }) {
+    super(message, options);
+    this.name = 'StartupError';
+  }
+}
+
+/** Builds the registry (store → service → HTTP app) from a loaded configuration. */
+export async function createRegistry(config: ServerConfig, logger: Logger) {
+  let store: MetadataStore;
+  try {
+    store = await openMetadataStore(config.db, { poolSize: config.dbPoolSize });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message || error.name : String(error);
+    throw new StartupError(`cannot open the database ${redactUrl(config.db)}: ${reason}`, { cause: error });
+  }
+  const service = new RegistryService({ store, clock: () => Date.now(), newName: () => randomUUID() });
+  const app = createApp({
+    service,
+    store,
+    logger,
+    openapiYaml: servedDocumentYaml(),
+    newRequestId: () => randomUUID(),
+  });
+  return { store, service, app };
+}
+
+/**
+ * Starts the registry and listens.
+ *
+ * @example
+ * const server = await startServer(loadServerConfig({ port: 0 }));
+ * console.log(server.url);
+ * await server.close();
+ */
+export async function startServer(
+  config: ServerConfig,
+  logger: Logger = createLogger(config.logLevel),
+): Promise<RunningServer> {
+  const { store, app } = await createRegistry(config, logger);
+  const server = await new Promise<ReturnType<typeof serve>>((resolvePromise, reject) => {
+    const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => resolvePromise(s));
+    s.once('error', (error) => {
+      reject(
+        new StartupError(`cannot listen on ${config.host}:${config.port}: ${error.message}`, {
+          cause: error,
+        }),
+      );
+    });
+  }).catch(async (error: unknown) => {
+    await store.close();
+    throw error;
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${host}:${address.port}`;
+  logger.info('modelreg is serving', { url, db: redactUrl(config.db), dialect: store.dialect });
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    store,
+    close() {
+      closing ??= (async () => {
+        await new Promise<void>((done) => {
+          server.close(() => done());
+          // Idle keep-alive connections would hold close() open; in-flight requests still finish.
+          (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+        });
+        await store.close();
+        logger.info('modelreg stopped');
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,486 @@
+import {
+  KIND_LABEL,
+  type Artifact,
+  type ArtifactType,
+  type EntityByKind,
+  type EntityChanges,
+  type EntityKind,
+  type ModelVersion,
+  type NewEntity,
+} from '../domain/entities.js';
+import { normaliseArtifactFields } from '../domain/artifact-fields.js';
+import { ConflictError, InputError, NotFoundError } from '../domain/errors.js';
+import type { ResolvedFilter } from '../domain/filter-query/resolve.js';
+import type { Page, PageRequest } from '../domain/pagination.js';
+import type { FieldMatch, MetadataStore, MetadataTransaction } from '../ports/metadata-store.js';
+
+/** What a caller may give when creating: the domain entity with its defaulted fields optional. */
+export type CreateInput<K extends EntityKind> = Partial<NewEntity<K>> & Record<string, unknown>;
+
+export interface ListOptions extends PageRequest {
+  readonly filter?: ResolvedFilter | undefined;
+  /** Exact-match conditions, e.g. the parent id or `artifactType`. */
+  readonly match?: FieldMatch | undefined;
+}
+
+export interface FindCriteria {
+  readonly name?: string | undefined;
+  readonly externalId?: string | undefined;
+  readonly parentResourceId?: number | undefined;
+  readonly artifactType?: ArtifactType | undefined;
+}
+
+export type ArtifactParent = { readonly kind: 'modelVersion' | 'experimentRun'; readonly id: number };
+
+export interface RegistryServiceDeps {
+  readonly store: MetadataStore;
+  /** Epoch milliseconds. */
+  readonly clock: () => number;
+  /** A fresh unique name, for entities created without one. */
+  readonly newName: () => string;
+}
+
+/** The field of a child kind that names its parent, and the parent's kind. */
+const PARENT: Partial<Record<EntityKind, { field: string; kind: EntityKind }>> = {
+  modelVersion: { field: 'registeredModelId', kind: 'registeredModel' },
+  experimentRun: { field: 'experimentId', kind: 'experiment' },
+  inferenceService: { field: 'servingEnvironmentId', kind: 'servingEnvironment' },
+  serveModel: { field: 'inferenceServiceId', kind: 'inferenceService' },
+  metricHistory: { field: 'experimentRunId', kind: 'experimentRun' },
+};
+
+const DEFAULTS: Partial<Record<EntityKind, Record<string, unknown>>> = {
+  registeredModel: { state: 'LIVE' },
+  modelVersion: { state: 'LIVE' },
+  artifact: { state: 'UNKNOWN', artifactType: 'model-artifact' },
+  experiment: { state: 'LIVE' },
+  experimentRun: { state: 'LIVE', status: 'RUNNING' },
+  inferenceService: { desiredState: 'DEPLOYED' },
+  serveModel: { lastKnownState: 'UNKNOWN' },
+  metricHistory: { state: 'LIVE' },
+};
+
+/** Kinds whose name the client may leave out: the server then makes one up, so every entity has a name. */
+const GENERATED_NAME: ReadonlySet<EntityKind> = new Set([
+  'artifact',
+  'experimentRun',
+  'inferenceService',
+  'serveModel',
+]);
+
+function label(kind: EntityKind): string {
+  return KIND_LABEL[kind].label;
+}
+
+function notFound(kind: EntityKind, id: number): NotFoundError {
+  return new NotFoundError(`${KIND_LABEL[kind].code}_NOT_FOUND`, `no ${label(kind)} with id ${id}`);
+}
+
+/**
+ * The registry's use cases. Each public method is one transaction: it lands whole or not at all.
+ */
+export class RegistryService {
+  constructor(private readonly deps: RegistryServiceDeps) {}
+
+  private run<T>(work: (tx: MetadataTransaction, now: number) => Promise<T>): Promise<T> {
+    return this.deps.store.transaction((tx) => work(tx, this.deps.clock()));
+  }
+
+  get<K extends EntityKind>(kind: K, id: number): Promise<EntityByKind[K]> {
+    return this.run((tx) => this.mustGet(tx, kind, id));
+  }
+
+  create<K extends EntityKind>(kind: K, input: CreateInput<K>): Promise<EntityByKind[K]> {
+    return this.run((tx, now) => this.createIn(tx, kind, input, now));
+  }
+
+  update<K extends EntityKind>(kind: K, id: number, changes: EntityChanges<K>): Promise<EntityByKind[K]> {
+    return this.run(async (tx, now) => {
+      const current = await this.mustGet(tx, kind, id);
+      return this.updateIn(tx, kind, current, changes, now);
+    });
+  }
+
+  list<K extends EntityKind>(kind: K, options: ListOptions, parent?: { kind: EntityKind; id: number }) {
+    return this.run(async (tx): Promise<Page<EntityByKind[K]>> => {
+      if (parent !== undefined) await this.mustGet(tx, parent.kind, parent.id);
+      return tx.list(kind, options);
+    });
+  }
+
+  /** Exactly one entity by name (within `parentResourceId` for child kinds) or by externalId. */
+  find<K extends EntityKind>(kind: K, criteria: FindCriteria): Promise<EntityByKind[K]> {
+    return this.run(async (tx) => {
+      const { name, externalId, parentResourceId, artifactType } = criteria;
+      if (name === undefined && externalId === undefined) {
+        throw new InputError(
+          'FIND_CRITERIA_MISSING',
+          `finding a ${label(kind)} needs a name or an externalId`,
+        );
+      }
+      const match: Record<string, string | number> = {};
+      if (name !== undefined) match['name'] = name;
+      if (externalId !== undefined) match['externalId'] = externalId;
+      if (artifactType !== undefined) match['artifactType'] = artifactType;
+      if (parentResourceId !== undefined) {
+        if (kind === 'artifact') {
+          match[(await tx.get('modelVersion', parentResourceId)) ? 'modelVersionId' : 'experimentRunId'] =
+            parentResourceId;
+        } else {
+          const parent = PARENT[kind];
+          if (parent === undefined) {
+            throw new InputError('FIND_PARENT_UNSUPPORTED', `a ${label(kind)} has no parent resource`);
+          }
+          match[parent.field] = parentResourceId;
+        }
+      }
+      const found = await tx.findAll(kind, match, 2);
+      const described = Object.entries(criteria)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => `${k}=${String(v)}`)
+        .join(', ');
+      if (found.length > 1) {
+        throw new InputError(
+          `${KIND_LABEL[kind].code}_AMBIGUOUS`,
+          `more than one ${label(kind)} matches ${described}; add parentResourceId or use externalId`,
+        );
+      }
+      const [entity] = found;
+      if (entity === undefined) {
+        throw new NotFoundError(
+          `${KIND_LABEL[kind].code}_NOT_FOUND`,
+          `no ${label(kind)} matches ${described}`,
+        );
+      }
+      return entity;
+    });
+  }
+
+  /**
+   * Creates an artifact under a model version or run, or updates one: by `id` when given,
+   * else by name for metrics and parameters (logging a value again). A metric logged to a
+   * run is also appended to the run's metric history.
+   */
+  upsertArtifact(
+    parent: ArtifactParent,
+    input: CreateInput<'artifact'> & { id?: number | undefined },
+  ): Promise<{ artifact: Artifact; created: boolean }> {
+    return this.run(async (tx, now) => {
+      const owner = await this.mustGet(tx, parent.kind, parent.id);
+      const attach: Record<string, unknown> =
+        parent.kind === 'modelVersion'
+          ? { modelVersionId: parent.id }
+          : {
+              experimentRunId: parent.id,
+              experimentId: (owner as EntityByKind['experimentRun']).experimentId,
+            };
+      const { id, ...fields } = input;
+      let existing: Artifact | undefined;
+      if (id !== undefined) {
+        existing = await this.mustGet(tx, 'artifact', id);
+      } else if ((fields.artifactType === 'metric' || fields.artifactType === 'parameter') && fields.name) {
+        const scope = parent.kind === 'modelVersion' ? 'modelVersionId' : 'experimentRunId';
+        [existing] = await tx.findAll('artifact', { name: fields.name, [scope]: parent.id }, 1);
+      }
+      let artifact: Artifact;
+      if (existing === undefined) {
+        artifact = await this.createIn(tx, 'artifact', { ...fields, ...attach }, now);
+      } else {
+        const changes = { ...fields, ...attach } as EntityChanges<'artifact'>;
+        artifact = await this.updateIn(tx, 'artifact', existing, changes, now);
+      }
+      if (parent.kind === 'experimentRun' && artifact.artifactType === 'metric') {
+        await this.appendMetricHistory(tx, artifact, now);
+      }
+      return { artifact, created: existing === undefined };
+    });
+  }
+
+  /** The registered model an inference service serves. */
+  inferenceServiceModel(id: number) {
+    return this.run(async (tx) => {
+      const service = await this.mustGet(tx, 'inferenceService', id);
+      return this.mustGet(tx, 'registeredModel', service.registeredModelId);
+    });
+  }
+
+  /** The pinned version of an inference service, or the newest version of its model when none is pinned. */
+  inferenceServiceVersion(id: number): Promise<ModelVersion> {
+    return this.run(async (tx) => {
+      const service = await this.mustGet(tx, 'inferenceService', id);
+      if (service.modelVersionId !== undefined)
+        return this.mustGet(tx, 'modelVersion', service.modelVersionId);
+      const page = await tx.list('modelVersion', {
+        match: { registeredModelId: service.registeredModelId },
+        orderBy: 'CREATE_TIME',
+        sortOrder: 'DESC',
+        pageSize: 1,
+      });
+      const [newest] = page.items;
+      if (newest === undefined) {
+        throw new NotFoundError(
+          'MODEL_VERSION_NOT_FOUND',
+          `inference service ${id} pins no version and registered model ${service.registeredModelId} has none`,
+        );
+      }
+      return newest;
+    });
+  }
+
+  /** Deletes an entity and what it owns; refuses while something else still refers to it. */
+  remove(kind: EntityKind, id: number): Promise<void> {
+    return this.run(async (tx, now) => {
+      const entity = (await this.mustGet(tx, kind, id)) as unknown as Record<string, unknown>;
+      await this.removeIn(tx, kind, [id], now);
+      await this.touchParents(tx, kind, entity, now);
+    });
+  }
+
+  // ---- inside a transaction ----
+
+  private async mustGet<K extends EntityKind>(
+    tx: MetadataTransaction,
+    kind: K,
+    id: number,
+  ): Promise<EntityByKind[K]> {
+    const entity = await tx.get(kind, id);
+    if (entity === undefined) throw notFound(kind, id);
+    return entity;
+  }
+
+  private async createIn<K extends EntityKind>(
+    tx: MetadataTransaction,
+    kind: K,
+    input: CreateInput<K>,
+    now: number,
+  ): Promise<EntityByKind[K]> {
+    let entity: Record<string, unknown> = {
+      ...DEFAULTS[kind],
+      customProperties: {},
+      ...stripUndefined(input),
+    };
+    if (entity['name'] === undefined && GENERATED_NAME.has(kind)) entity['name'] = this.deps.newName();
+    if (kind === 'artifact') {
+      const type = entity['artifactType'] as ArtifactType;
+      entity = normaliseArtifactFields(type, entity);
+      if (type === 'parameter' && entity['parameterType'] === undefined) entity['parameterType'] = 'string';
+    }
+    await this.checkReferences(tx, kind, entity);
+    const created = await tx.insert(kind, entity as unknown as NewEntity<K>, now);
+    await this.touchParents(tx, kind, entity, now);
+    return created;
+  }
+
+  private async updateIn<K extends EntityKind>(
+    tx: MetadataTransaction,
+    kind: K,
+    current: EntityByKind[K],
+    changes: EntityChanges<K>,
+    now: number,
+  ): Promise<EntityByKind[K]> {
+    let given = stripUndefined(changes as Record<string, unknown>);
+    const before = current as unknown as Record<string, unknown>;
+    if (kind === 'artifact') {
+      const type = before['artifactType'] as ArtifactType;
+      if (given['artifactType'] !== undefined && given['artifactType'] !== type) {
+        throw new InputError(
+          'ARTIFACT_TYPE_MISMATCH',
+          `artifact ${current.id} is a ${type}, not a ${String(given['artifactType'])}; the type cannot change`,
+        );
+      }
+      delete given['artifactType'];
+      given = normaliseArtifactFields(type, given);
+    }
+    // The name and the parent are fixed at creation; repeating them unchanged is harmless.
+    const fixed = ['name', PARENT[kind]?.field].filter((f): f is string => f !== undefined);
+    for (const field of fixed) {
+      if (field in given && given[field] !== before[field]) {
+        throw new InputError(
+          'IMMUTABLE_FIELD',
+          `${field} of a ${label(kind)} cannot change (it is ${JSON.stringify(before[field])})`,
+        );
+      }
+      delete given[field];
+    }
+    const merged = { ...before, ...given };
+    await this.checkReferences(tx, kind, merged);
+    const updated = await tx.update(kind, current.id, given as EntityChanges<K>, now);
+    await this.touchParents(tx, kind, merged, now);
+    return updated;
+  }
+
+  /** Checks that every entity the new state refers to exists and fits together. */
+  private async checkReferences(tx: MetadataTransaction, kind: EntityKind, entity: Record<string, unknown>) {
+    const ref = async <R extends EntityKind>(field: string, target: R) => {
+      const id = entity[field];
+      return typeof id === 'number' ? this.mustGet(tx, target, id) : undefined;
+    };
+    const parent = PARENT[kind];
+    if (parent !== undefined) await ref(parent.field, parent.kind);
+    switch (kind) {
+      case 'inferenceService': {
+        await ref('registeredModelId', 'registeredModel');
+        const version = await ref('modelVersionId', 'modelVersion');
+        if (version !== undefined && version.registeredModelId !== entity['registeredModelId']) {
+          throw new InputError(
+            'MODEL_VERSION_OF_ANOTHER_MODEL',
+            `model version ${version.id} belongs to registered model ${version.registeredModelId}, not ${String(entity['registeredModelId'])}`,
+          );
+        }
+        break;
+      }
+      case 'serveModel':
+        await ref('modelVersionId', 'modelVersion');
+        break;
+      case 'artifact': {
+        await ref('modelVersionId', 'modelVersion');
+        await ref('experimentId', 'experiment');
+        const run = await ref('experimentRunId', 'experimentRun');
+        if (run !== undefined) {
+          if (entity['experimentId'] !== undefined && entity['experimentId'] !== run.experimentId) {
+            throw new InputError(
+              'EXPERIMENT_RUN_OF_ANOTHER_EXPERIMENT',
+              `experiment run ${run.id} belongs to experiment ${run.experimentId}, not ${String(entity['experimentId'])}`,
+            );
+          }
+          entity['experimentId'] = run.experimentId;
+        }
+        if (entity['artifactType'] === 'metric' && entity['metricValue'] === undefined) {
+          throw new InputError('METRIC_VALUE_MISSING', 'a metric needs a numeric value');
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  }
+
+  private async appendMetricHistory(tx: MetadataTransaction, metric: Artifact, now: number) {
+    if (metric.experimentRunId === undefined || metric.experimentId === undefined) return;
+    await tx.insert(
+      'metricHistory',
+      {
+        name: metric.name,
+        description: metric.description,
+        customProperties: metric.customProperties,
+        experimentRunId: metric.experimentRunId,
+        experimentId: metric.experimentId,
+        metricValue: metric.metricValue,
+        timestamp: metric.timestamp ?? now,
+        step: metric.step,
+        state: metric.state,
+      },
+      now,
+    );
+  }
+
+  /** Moves lastUpdateTime of the parent chain of a changed entity. */
+  private async touchParents(
+    tx: MetadataTransaction,
+    kind: EntityKind,
+    entity: Record<string, unknown>,
+    now: number,
+  ) {
+    const chain: [EntityKind, unknown][] = [];
+    switch (kind) {
+      case 'modelVersion':
+        chain.push(['registeredModel', entity['registeredModelId']]);
+        break;
+      case 'artifact':
+        if (typeof entity['modelVersionId'] === 'number') {
+          const version = await tx.get('modelVersion', entity['modelVersionId']);
+          chain.push(['modelVersion', version?.id], ['registeredModel', version?.registeredModelId]);
+        }
+        if (typeof entity['experimentRunId'] === 'number') {
+          chain.push(['experimentRun', entity['experimentRunId']], ['experiment', entity['experimentId']]);
+        }
+        break;
+      case 'experimentRun':
+        chain.push(['experiment', entity['experimentId']]);
+        break;
+      case 'metricHistory':
+        chain.push(['experimentRun', entity['experimentRunId']]);
+        break;
+      case 'inferenceService':
+        chain.push(['servingEnvironment', entity['servingEnvironmentId']]);
+        break;
+      case 'serveModel':
+        chain.push(['inferenceService', entity['inferenceServiceId']]);
+        break;
+      default:
+        break;
+    }
+    for (const [parentKind, id] of chain) if (typeof id === 'number') await tx.touch(parentKind, id, now);
+  }
+
+  /**
+   * Cascade rules (docs/adr/0005-delete-cascades.md): an owner takes what it owns with it;
+   * a model or version that an inference service or serve model still refers to is not deleted.
+   */
+  private async removeIn(tx: MetadataTransaction, kind: EntityKind, ids: readonly number[], now: number) {
+    if (ids.length === 0) return;
+    const each = async (childKind: EntityKind, field: string) => {
+      const childIds: number[] = [];
+      for (const id of ids) childIds.push(...(await tx.ids(childKind, { [field]: id })));
+      return childIds;
+    };
+    const refuseIfReferenced = async (referrer: EntityKind, field: string) => {
+      const referrers = await each(referrer, field);
+      if (referrers.length > 0) {
+        throw new ConflictError(
+          `${KIND_LABEL[kind].code}_IN_USE`,
+          `${label(kind)} ${ids.join(', ')} is still referred to by ${label(referrer)} ${referrers.slice(0, 10).join(', ')}; delete or repoint those first`,
+        );
+      }
+    };
+    switch (kind) {
+      case 'registeredModel':
+        await refuseIfReferenced('inferenceService', 'registeredModelId');
+        await this.removeIn(tx, 'modelVersion', await each('modelVersion', 'registeredModelId'), now);
+        break;
+      case 'modelVersion':
+        await refuseIfReferenced('inferenceService', 'modelVersionId');
+        await refuseIfReferenced('serveModel', 'modelVersionId');
+        await this.removeIn(tx, 'artifact', await each('artifact', 'modelVersionId'), now);
+        break;
+      case 'servingEnvironment':
+        await this.removeIn(
+          tx,
+          'inferenceService',
+          await each('inferenceService', 'servingEnvironmentId'),
+          now,
+        );
+        break;
+      case 'inferenceService':
+        await this.removeIn(tx, 'serveModel', await each('serveModel', 'inferenceServiceId'), now);
+        break;
+      case 'experiment':
+        await this.removeIn(tx, 'experimentRun', await each('experimentRun', 'experimentId'), now);
+        // Artifacts that only record the experiment as their origin outlive it.
+        for (const artifactId of await each('artifact', 'experimentId')) {
+          await tx.update('artifact', artifactId, { experimentId: null }, now);
+        }
+        break;
+      case 'experimentRun': {
+        await this.removeIn(tx, 'metricHistory', await each('metricHistory', 'experimentRunId'), now);
+        for (const artifactId of await each('artifact', 'experimentRunId')) {
+          const artifact = await this.mustGet(tx, 'artifact', artifactId);
+          if (artifact.modelVersionId === undefined) {
+            await tx.delete('artifact', [artifactId]);
+          } else {
+            // Attached to a model version as well: the version keeps it, without the run.
+            await tx.update('artifact', artifactId, { experimentRunId: null, experimentId: null }, now);
+          }
+        }
+        break;
+      }
+      default:
+        break;
+    }
+    await tx.delete(kind, ids);
+  }
+}
+
+function stripUndefined<T extends Record<string, unknown>>(value: T): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
+}
