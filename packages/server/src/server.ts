@@ -26,10 +26,14 @@ export class StartupError extends Error {
 }
 
 /** Builds the registry (store → service → HTTP app) from a loaded configuration. */
-export async function createRegistry(config: ServerConfig, logger: Logger) {
+export async function createRegistry(
+  config: ServerConfig,
+  logger: Logger,
+  options: { onQuery?: (sql: string) => void } = {},
+) {
   let store: MetadataStore;
   try {
-    store = await openMetadataStore(config.db, { poolSize: config.dbPoolSize });
+    store = await openMetadataStore(config.db, { poolSize: config.dbPoolSize, onQuery: options.onQuery });
   } catch (error) {
     const reason = error instanceof Error ? error.message || error.name : String(error);
     throw new StartupError(`cannot open the database ${redactUrl(config.db)}: ${reason}`, { cause: error });

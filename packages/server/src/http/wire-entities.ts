@@ -128,7 +128,11 @@ export type WritableKind = keyof typeof WRITE_SCHEMAS;
 export type WriteBody<K extends WritableKind> = z.output<(typeof WRITE_SCHEMAS)[K]>;
 
 const WIRE_NAME: Readonly<Record<string, string>> = { metricValue: 'value', parameterValue: 'value' };
-const HIDDEN: ReadonlySet<string> = new Set(['modelVersionId', 'inferenceServiceId']);
+/** Domain fields that the reference does not put on the wire for that kind. */
+const HIDDEN: Partial<Record<EntityKind, ReadonlySet<string>>> = {
+  artifact: new Set(['modelVersionId']),
+  serveModel: new Set(['inferenceServiceId']),
+};
 
 function toWireValue(type: FieldType, value: unknown): unknown {
   switch (type) {
@@ -156,7 +160,7 @@ export function toWire<K extends EntityKind>(kind: K, entity: EntityByKind[K]): 
   if (kind === 'metricHistory') wire['artifactType'] = 'metric';
   for (const [field, type] of Object.entries(fields)) {
     const value = source[field];
-    if (value === undefined || HIDDEN.has(field)) continue;
+    if (value === undefined || HIDDEN[kind]?.has(field)) continue;
     if (onlyFor.has(field) && !allowed.has(field)) continue;
     // `step` is an integer on the wire, unlike the other int64 fields.
     wire[WIRE_NAME[field] ?? field] = field === 'step' ? value : toWireValue(type, value);

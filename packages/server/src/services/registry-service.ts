@@ -266,9 +266,11 @@ export class RegistryService {
       if (type === 'parameter' && entity['parameterType'] === undefined) entity['parameterType'] = 'string';
     }
     await this.checkReferences(tx, kind, entity);
-    const created = await tx.insert(kind, entity as unknown as NewEntity<K>, now);
+    // Parents first: writing the parent row before inserting the child takes its lock up front,
+    // so concurrent creates under one parent queue instead of deadlocking (InnoDB's foreign-key
+    // check would otherwise hold a shared lock that each then tries to upgrade).
     await this.touchParents(tx, kind, entity, now);
-    return created;
+    return tx.insert(kind, entity as unknown as NewEntity<K>, now);
   }
 
   private async updateIn<K extends EntityKind>(

@@ -35,7 +35,7 @@ export function dialectForUrl(url: string, options: { poolSize?: number } = {}):
 
 export async function openMetadataStore(
   url: string,
-  options: { poolSize?: number } = {},
+  options: { poolSize?: number; onQuery?: (sql: string) => void } = {},
 ): Promise<MetadataStore> {
-  return SqlMetadataStore.open(dialectForUrl(url, options));
+  return SqlMetadataStore.open(dialectForUrl(url, options), { onQuery: options.onQuery });
 }

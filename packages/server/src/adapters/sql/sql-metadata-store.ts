@@ -45,6 +45,22 @@ const ORDER_COLUMN = {
   NAME: 'name',
 } as const;
 
+/** Where a name must be unique, for conflict messages. */
+const NAME_SCOPE: Partial<Record<EntityKind, (row: Row) => string>> = {
+  modelVersion: (row) => ` in registered model ${String(row['registered_model_id'])}`,
+  experimentRun: (row) => ` in experiment ${String(row['experiment_id'])}`,
+  inferenceService: (row) => ` in serving environment ${String(row['serving_environment_id'])}`,
+  serveModel: (row) => ` in inference service ${String(row['inference_service_id'])}`,
+  artifact: (row) => {
+    const scope = String(row['name_scope'] ?? 'top');
+    if (scope === 'top') return ' among artifacts attached to nothing';
+    const [what, id] = scope.split(':');
+    return ` in ${what === 'version' ? 'model version' : 'experiment run'} ${String(id)}`;
+  },
+};
+
+const MAX_ATTEMPTS = 5;
+
 /** Properties are read for a page in chunks, so an IN list stays within every engine's parameter limit. */
 const PROPERTY_CHUNK = 500;
 
@@ -62,7 +78,7 @@ class SqlMetadataTransaction implements MetadataTransaction {
     if (kind === 'artifact') row['name_scope'] = artifactNameScope(fields);
     if (CONTEXT_KINDS.has(kind))
       row['id'] = await this.insertReturningId('context_id', { kind: tableOf(kind) });
-    const id = await this.guard(kind, () => this.insertReturningId(tableOf(kind), row));
+    const id = await this.guard(kind, () => this.insertReturningId(tableOf(kind), row), row);
     await this.writeProperties(
       kind,
       id,
@@ -86,7 +102,11 @@ class SqlMetadataTransaction implements MetadataTransaction {
       const current = await this.get(kind, id);
       row['name_scope'] = artifactNameScope({ ...current, ...fields });
     }
-    await this.guard(kind, () => this.db.updateTable(tableOf(kind)).set(row).where('id', '=', id).execute());
+    await this.guard(
+      kind,
+      () => this.db.updateTable(tableOf(kind)).set(row).where('id', '=', id).execute(),
+      row,
+    );
     const properties = fields['customProperties'];
     if (properties !== undefined) {
       await this.db
@@ -242,7 +262,7 @@ class SqlMetadataTransaction implements MetadataTransaction {
   }
 
   /** Runs a write, turning a driver's constraint violation into a ConflictError that names the field. */
-  private async guard<T>(kind: EntityKind, write: () => Promise<T>): Promise<T> {
+  private async guard<T>(kind: EntityKind, write: () => Promise<T>, row: Row = {}): Promise<T> {
     try {
       return await write();
     } catch (error) {
@@ -256,17 +276,22 @@ class SqlMetadataTransaction implements MetadataTransaction {
         );
       }
       if (/external_id/.test(violation.detail)) {
+        const value = typeof row['external_id'] === 'string' ? ` '${row['external_id']}'` : '';
         throw new ConflictError(
           `${code}_EXTERNAL_ID_CONFLICT`,
-          `another ${label} already has this externalId`,
+          `another ${label} already has externalId${value}`,
         );
       }
-      throw new ConflictError(
-        `${code}_ALREADY_EXISTS`,
-        `a ${label} with this name already exists in its scope`,
-      );
+      const name = typeof row['name'] === 'string' ? ` named '${row['name']}'` : ' with this name';
+      const scope = NAME_SCOPE[kind]?.(row) ?? '';
+      throw new ConflictError(`${code}_ALREADY_EXISTS`, `a ${label}${name} already exists${scope}`);
     }
   }
+}
+
+export interface StoreOptions {
+  /** Called with the SQL of every statement run (tests count queries with it). */
+  readonly onQuery?: ((sql: string) => void) | undefined;
 }
 
 /** The SQL metadata store, one implementation for SQLite, PostgreSQL and MySQL through Kysely. */
@@ -278,8 +303,8 @@ export class SqlMetadataStore implements MetadataStore {
   ) {}
 
   /** Connects and migrates the schema (under the database's migration lock) before returning. */
-  static async open(dialect: SqlDialect): Promise<SqlMetadataStore> {
-    const db = await dialect.open();
+  static async open(dialect: SqlDialect, options: StoreOptions = {}): Promise<SqlMetadataStore> {
+    const db = await dialect.open(options.onQuery);
     try {
       await sql`select 1`.execute(db);
       await migrateToLatest(db, dialect.name);
@@ -294,8 +319,18 @@ export class SqlMetadataStore implements MetadataStore {
     return this.sqlDialect.name;
   }
 
-  transaction<T>(work: (tx: MetadataTransaction) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute((trx) => work(new SqlMetadataTransaction(trx, this.sqlDialect)));
+  async transaction<T>(work: (tx: MetadataTransaction) => Promise<T>): Promise<T> {
+    // A deadlock victim is rolled back whole, so running the work again is safe; it touches only the database.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.db
+          .transaction()
+          .execute((trx) => work(new SqlMetadataTransaction(trx, this.sqlDialect)));
+      } catch (error) {
+        if (attempt >= MAX_ATTEMPTS || !this.sqlDialect.isTransient(error)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
+      }
+    }
   }
 
   async ping(): Promise<void> {

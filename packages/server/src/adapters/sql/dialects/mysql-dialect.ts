@@ -1,5 +1,5 @@
 import { Kysely, MysqlDialect } from 'kysely';
-import { errorField, redactUrl, type SqlDialect } from './sql-dialect.js';
+import { errorField, queryLog, redactUrl, type SqlDialect } from './sql-dialect.js';
 
 /** MySQL 8 and MariaDB 10.11+. */
 export function mysqlDialect(url: string, poolSize = 10): SqlDialect {
@@ -10,7 +10,7 @@ export function mysqlDialect(url: string, poolSize = 10): SqlDialect {
     likeNeedsEscapeClause: false,
     supportsReturning: false,
     bool: (value) => (value ? 1 : 0),
-    async open() {
+    async open(onQuery) {
       const { createPool } = await import('mysql2');
       const pool = createPool({
         uri: url.replace(/^mariadb:/, 'mysql:'),
@@ -19,8 +19,10 @@ export function mysqlDialect(url: string, poolSize = 10): SqlDialect {
         supportBigNumbers: true,
         connectTimeout: 10_000,
       });
-      return new Kysely({ dialect: new MysqlDialect({ pool }) });
+      return new Kysely({ dialect: new MysqlDialect({ pool }), log: queryLog(onQuery) });
     },
+    // 1213: deadlock, 1205: lock wait timeout.
+    isTransient: (error) => [1213, 1205].includes(Number(errorField(error, 'errno'))),
     constraintViolation(error) {
       const errno = errorField(error, 'errno');
       const detail = String(errorField(error, 'message') ?? '');

@@ -1,5 +1,5 @@
 import { Kysely, PostgresDialect } from 'kysely';
-import { errorField, redactUrl, type SqlDialect } from './sql-dialect.js';
+import { errorField, queryLog, redactUrl, type SqlDialect } from './sql-dialect.js';
 
 export function postgresDialect(url: string, poolSize = 10): SqlDialect {
   return {
@@ -8,13 +8,14 @@ export function postgresDialect(url: string, poolSize = 10): SqlDialect {
     likeNeedsEscapeClause: true,
     supportsReturning: true,
     bool: (value) => value,
-    async open() {
+    async open(onQuery) {
       const { default: pg } = await import('pg');
       const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 10_000 });
       // An idle client that loses its server must not crash the process; the next query reports it.
       pool.on('error', () => undefined);
-      return new Kysely({ dialect: new PostgresDialect({ pool }) });
+      return new Kysely({ dialect: new PostgresDialect({ pool }), log: queryLog(onQuery) });
     },
+    isTransient: (error) => ['40001', '40P01'].includes(String(errorField(error, 'code'))),
     constraintViolation(error) {
       const code = errorField(error, 'code');
       const detail = `${String(errorField(error, 'constraint') ?? '')} ${String(errorField(error, 'detail') ?? '')}`;

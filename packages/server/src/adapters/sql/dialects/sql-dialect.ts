@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, LogConfig } from 'kysely';
 
 export type SqlDialectName = 'sqlite' | 'postgres' | 'mysql';
 
@@ -19,8 +19,10 @@ export interface SqlDialect {
   readonly display: string;
   // Kysely<any>: the store addresses tables by name at run time, so there is no static schema type.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  open(): Promise<Kysely<any>>;
+  open(onQuery?: (sql: string) => void): Promise<Kysely<any>>;
   constraintViolation(error: unknown): ConstraintViolation | undefined;
+  /** A deadlock or serialisation failure: the whole transaction may be run again. */
+  isTransient(error: unknown): boolean;
   /** A boolean as the driver binds it (SQLite and MySQL store 0/1). */
   bool(value: boolean): boolean | number;
   /** Whether LIKE needs an explicit `ESCAPE '\'` to treat backslash as the escape character. */
@@ -34,4 +36,12 @@ export function redactUrl(url: string): string {
 
 export function errorField(error: unknown, field: string): unknown {
   return typeof error === 'object' && error !== null ? (error as Record<string, unknown>)[field] : undefined;
+}
+
+/** Kysely's log hook for an optional statement observer. */
+export function queryLog(onQuery: ((sql: string) => void) | undefined): LogConfig | undefined {
+  if (onQuery === undefined) return undefined;
+  return (event) => {
+    if (event.level === 'query') onQuery(event.query.sql);
+  };
 }

@@ -1,0 +1,141 @@
+import { expect, it } from 'vitest';
+import { aModelVersion, aRegisteredModel, unique } from '../support/builders.js';
+import { BASE } from '../support/registry-harness.js';
+import { describeEachDatabase } from '../support/each-database.js';
+
+type Entity = Record<string, unknown> & { id: string; name: string };
+type List = { items: Entity[] };
+
+describeEachDatabase('bad input and concurrency', (api) => {
+  it('rejects malformed bodies with 400 naming what is wrong, and stores nothing', async () => {
+    const before = (await api().get<List>('registered_models')).body.items.length;
+    const cases: [unknown, string][] = [
+      ['{"name": ', 'JSON'],
+      ['[1,2]', 'object'],
+      ['', 'body'],
+      [{ name: 'x', colour: 'red' }, 'colour'],
+      [{ name: '' }, 'name'],
+      [{ name: 5 }, 'name'],
+      [{ name: 'x'.repeat(256) }, 'name'],
+      [{ name: 'ok', state: 'GONE' }, 'state'],
+      [
+        { name: 'ok', customProperties: { a: { metadataType: 'MetadataColourValue', colour_value: 'red' } } },
+        'customProperties.a',
+      ],
+      [
+        {
+          name: 'ok',
+          customProperties: { a: { metadataType: 'MetadataStringValue', string_value: 's', extra: 1 } },
+        },
+        'extra',
+      ],
+      [{ name: 'ok', language: 'en' }, 'language'],
+      [{ name: 'nul\u0000byte' }, 'NUL'],
+      [
+        {
+          name: 'ok',
+          customProperties: { 'k\u0000': { metadataType: 'MetadataStringValue', string_value: 's' } },
+        },
+        'NUL',
+      ],
+      [{ name: 'ok', description: 'a\u0000b' }, 'description'],
+    ];
+    for (const [body, word] of cases) {
+      const response = await api().post('registered_models', body);
+      expect(response.status, JSON.stringify(body)).toBe(400);
+      expect(response.body['code']).toBe('Bad Request');
+      expect(String(response.body['message']), JSON.stringify(body)).toContain(word);
+    }
+    expect((await api().get<List>('registered_models')).body.items.length).toBe(before);
+  });
+
+  it('rejects malformed ids and parameters anywhere with 400, and unknown ids with 404', async () => {
+    for (const path of [
+      'registered_models/abc',
+      'registered_models/0',
+      'registered_models/01',
+      'registered_models/1234567890',
+      'experiments/-1',
+      'serve_models/x',
+      'inference_services/x/version',
+    ]) {
+      const response = await api().get(path);
+      expect(response.status, path).toBe(400);
+    }
+    expect((await api().patch('model_versions/abc', { author: 'x' })).status).toBe(400);
+    expect((await api().get(`registered_models?name=${encodeURIComponent('a\u0000b')}`)).status).toBe(400);
+    expect((await api().get(`registered_model?name=${encodeURIComponent('a\u0000b')}`)).status).toBe(400);
+    expect(
+      (await api().get(`registered_models?filterQuery=${encodeURIComponent("name = 'a\u0000'")}`)).status,
+    ).toBe(400);
+    for (const path of [
+      'registered_models/987654321',
+      'model_versions/987654321',
+      'artifacts/987654321',
+      'model_artifacts/987654321',
+      'experiments/987654321',
+      'experiment_runs/987654321',
+      'serving_environments/987654321',
+      'inference_services/987654321',
+      'serve_models/987654321',
+    ]) {
+      const response = await api().get(path);
+      expect(response.status, path).toBe(404);
+      expect(response.body['code']).toBe('Not Found');
+      expect(String(response.body['message'])).toContain('987654321');
+    }
+    expect((await api().patch('registered_models/987654321', { owner: 'x' })).status).toBe(404);
+    expect((await api().del('experiment_runs/987654321')).status).toBe(404);
+    const unknown = await api().request('GET', `${BASE}/no_such_thing`);
+    expect(unknown.status).toBe(404);
+  });
+
+  it('gives exactly one 201 and 49 409s for 50 concurrent creates of one name', async () => {
+    const name = unique('race');
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, () => api().post('registered_models', { name })),
+    );
+    const statuses = responses.map((r) => r.status);
+    expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(49);
+    const matching = await api().get<List>(
+      `registered_models?filterQuery=${encodeURIComponent(`name = '${name}'`)}`,
+    );
+    expect(matching.body.items).toHaveLength(1);
+  });
+
+  it('gives exactly one 201 for 50 concurrent creates of one version name in one model', async () => {
+    const model = (await api().post<Entity>('registered_models', aRegisteredModel())).body;
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, () =>
+        api().post('model_versions', aModelVersion(model.id, { name: '1.0.0' })),
+      ),
+    );
+    const statuses = responses.map((r) => r.status);
+    expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(49);
+  });
+
+  it('reads a list page in a fixed number of queries, whatever the number of rows', async () => {
+    const experiment = (await api().post<Entity>('experiments', { name: unique('exp') })).body;
+    const count = async (n: number) => {
+      const run = (await api().post<Entity>('experiment_runs', { experimentId: experiment.id })).body;
+      for (let i = 0; i < n; i++) {
+        await api().post(`experiment_runs/${run.id}/artifacts`, {
+          artifactType: 'parameter',
+          name: `p${i}`,
+          value: String(i),
+          customProperties: { i: { metadataType: 'MetadataIntValue', int_value: String(i) } },
+        });
+      }
+      const before = api().queryCount();
+      const page = await api().get<List>(`experiment_runs/${run.id}/artifacts?pageSize=100`);
+      expect(page.body.items).toHaveLength(n);
+      return api().queryCount() - before;
+    };
+    const few = await count(2);
+    const many = await count(40);
+    expect(many).toBe(few);
+    expect(few).toBeLessThanOrEqual(6);
+  });
+});

@@ -1,0 +1,56 @@
+import { createRegistry, loadServerConfig, silentLogger } from '@modelreg/server';
+import { createResponseValidator } from './openapi-validator.js';
+import { createTestDatabase, type DatabaseTarget } from './test-databases.js';
+
+export const BASE = '/api/model_registry/v1alpha3';
+
+export interface ApiResponse<T = Record<string, unknown>> {
+  readonly status: number;
+  readonly body: T;
+  readonly headers: Headers;
+}
+
+/** The registry app in-process on a fresh database; every response is validated against our OpenAPI document. */
+export interface RegistryHarness {
+  request<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<ApiResponse<T>>;
+  get<T = Record<string, unknown>>(path: string): Promise<ApiResponse<T>>;
+  post<T = Record<string, unknown>>(path: string, body: unknown): Promise<ApiResponse<T>>;
+  patch<T = Record<string, unknown>>(path: string, body: unknown): Promise<ApiResponse<T>>;
+  del<T = Record<string, unknown>>(path: string): Promise<ApiResponse<T>>;
+  /** Requests that hit the database, counted by the store's query log (for the no-N+1 check). */
+  readonly queryCount: () => number;
+  close(): Promise<void>;
+}
+
+const validator = createResponseValidator();
+
+export async function startHarness(target: DatabaseTarget['name']): Promise<RegistryHarness> {
+  const database = await createTestDatabase(target);
+  const config = loadServerConfig({ db: database.url, port: 0, logLevel: 'silent' }, {});
+  let queries = 0;
+  const { app, store } = await createRegistry(config, silentLogger, { onQuery: () => (queries += 1) });
+  const request = async <T>(method: string, path: string, body?: unknown): Promise<ApiResponse<T>> => {
+    const init: RequestInit = { method, headers: { 'content-type': 'application/json' } };
+    if (body !== undefined) init.body = typeof body === 'string' ? body : JSON.stringify(body);
+    const response = await app.request(path.startsWith('/') ? path : `${BASE}/${path}`, init);
+    const text = await response.text();
+    const contentType = response.headers.get('content-type');
+    let parsed: unknown = text;
+    if (contentType?.includes('json') && text !== '') parsed = JSON.parse(text);
+    const url = new URL(path.startsWith('/') ? path : `${BASE}/${path}`, 'http://test');
+    validator.validate(method, url.pathname, response.status, contentType, text === '' ? undefined : parsed);
+    return { status: response.status, body: parsed as T, headers: response.headers };
+  };
+  return {
+    request,
+    get: (path) => request('GET', path),
+    post: (path, body) => request('POST', path, body),
+    patch: (path, body) => request('PATCH', path, body),
+    del: (path) => request('DELETE', path),
+    queryCount: () => queries,
+    close: async () => {
+      await store.close();
+      await database.drop();
+    },
+  };
+}
