@@ -18,7 +18,9 @@ export function boolProperty(value: boolean) {
   return { metadataType: 'MetadataBoolValue', bool_value: value };
 }
 
-export function aRegisteredModel(overrides: Record<string, unknown> = {}) {
+export function aRegisteredModel(
+  overrides: Record<string, unknown> = {},
+): { name: string } & Record<string, unknown> {
   return { name: unique('model'), owner: 'alice', description: 'a test model', ...overrides };
 }
 

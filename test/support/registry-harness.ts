@@ -17,6 +17,8 @@ export interface RegistryHarness {
   post<T = Record<string, unknown>>(path: string, body: unknown): Promise<ApiResponse<T>>;
   patch<T = Record<string, unknown>>(path: string, body: unknown): Promise<ApiResponse<T>>;
   del<T = Record<string, unknown>>(path: string): Promise<ApiResponse<T>>;
+  /** The operationIds of the served document that this harness has called. */
+  readonly operationsSeen: () => ReadonlySet<string>;
   /** Requests that hit the database, counted by the store's query log (for the no-N+1 check). */
   readonly queryCount: () => number;
   close(): Promise<void>;
@@ -28,6 +30,7 @@ export async function startHarness(target: DatabaseTarget['name']): Promise<Regi
   const database = await createTestDatabase(target);
   const config = loadServerConfig({ db: database.url, port: 0, logLevel: 'silent' }, {});
   let queries = 0;
+  const seen = new Set<string>();
   const { app, store } = await createRegistry(config, silentLogger, { onQuery: () => (queries += 1) });
   const request = async <T>(method: string, path: string, body?: unknown): Promise<ApiResponse<T>> => {
     const init: RequestInit = { method, headers: { 'content-type': 'application/json' } };
@@ -38,7 +41,19 @@ export async function startHarness(target: DatabaseTarget['name']): Promise<Regi
     let parsed: unknown = text;
     if (contentType?.includes('json') && text !== '') parsed = JSON.parse(text);
     const url = new URL(path.startsWith('/') ? path : `${BASE}/${path}`, 'http://test');
-    validator.validate(method, url.pathname, response.status, contentType, text === '' ? undefined : parsed);
+    // A route the app does not have is not in the document either; nothing to validate.
+    const unrouted = (parsed as { errorCode?: unknown } | undefined)?.errorCode === 'ROUTE_NOT_FOUND';
+    if (!unrouted) {
+      validator.validate(
+        method,
+        url.pathname,
+        response.status,
+        contentType,
+        text === '' ? undefined : parsed,
+      );
+      const operation = validator.resolve(method, url.pathname);
+      if (operation.operationId !== undefined) seen.add(operation.operationId);
+    }
     return { status: response.status, body: parsed as T, headers: response.headers };
   };
   return {
@@ -48,6 +63,7 @@ export async function startHarness(target: DatabaseTarget['name']): Promise<Regi
     patch: (path, body) => request('PATCH', path, body),
     del: (path) => request('DELETE', path),
     queryCount: () => queries,
+    operationsSeen: () => seen,
     close: async () => {
       await store.close();
       await database.drop();

@@ -1,4 +1,5 @@
 import type { CustomProperties } from './custom-properties.js';
+import type { EntityCode } from './error-codes.js';
 
 /** The entity families of the registry. Each maps to one table of its own. */
 export const ENTITY_KINDS = [
@@ -187,7 +188,7 @@ export type EntityChanges<K extends EntityKind> = {
 };
 
 /** Human names for messages and error codes. */
-export const KIND_LABEL: Readonly<Record<EntityKind, { label: string; code: string }>> = {
+export const KIND_LABEL: Readonly<Record<EntityKind, { label: string; code: EntityCode }>> = {
   registeredModel: { label: 'registered model', code: 'REGISTERED_MODEL' },
   modelVersion: { label: 'model version', code: 'MODEL_VERSION' },
   artifact: { label: 'artifact', code: 'ARTIFACT' },

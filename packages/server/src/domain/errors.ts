@@ -1,3 +1,5 @@
+import type { ErrorCode } from './error-codes.js';
+
 /**
  * The closed set of domain errors. Each carries a stable machine-readable `code`
  * (documented in docs/errors.md); the HTTP layer alone decides the status.
@@ -14,7 +16,7 @@ export type ErrorKind =
 export abstract class DomainError extends Error {
   abstract readonly kind: ErrorKind;
   constructor(
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
   ) {
     super(message);

@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../domain/error-codes.js';
 import type { ErrorKind } from '../domain/errors.js';
 import { isDomainError } from '../domain/errors.js';
 
@@ -32,11 +33,16 @@ export interface ErrorBody {
   readonly code: string;
   readonly message: string;
   /** Our stable error code (docs/errors.md). */
-  readonly errorCode: string;
+  readonly errorCode: ErrorCode;
   readonly requestId: string;
 }
 
-export function errorBody(status: number, errorCode: string, message: string, requestId: string): ErrorBody {
+export function errorBody(
+  status: number,
+  errorCode: ErrorCode,
+  message: string,
+  requestId: string,
+): ErrorBody {
   return { code: REASON[status] ?? 'Error', message, errorCode, requestId };
 }
 

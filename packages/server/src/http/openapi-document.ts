@@ -12,12 +12,31 @@ function object(value: unknown): Json {
 }
 
 /**
+ * The enum of an existing component schema, widened by the extension's values: the union,
+ * the reference's values first and in their order. Widening is the one change an extension
+ * may make to a component the reference defines (`NAME` as an `OrderByField` is ours).
+ */
+function widenEnum(existing: Json, extension: Json): void {
+  const current = existing['enum'];
+  const added = extension['enum'];
+  if (!Array.isArray(current) || !Array.isArray(added)) return;
+  const values: unknown[] = [...current];
+  for (const value of added) if (!values.includes(value)) values.push(value);
+  existing['enum'] = values;
+}
+
+/**
  * Our document is the Kubeflow reference plus our extensions: added paths, operations,
  * response statuses and components. An extension never replaces what the reference defines,
  * so nothing the reference says changes meaning.
+ *
+ * One exception, which only adds: an extension schema with an `enum`, for a component schema
+ * of the same name that has an `enum` too, adds its missing values (see widenEnum). Every other
+ * key of an extension entry for an existing component is ignored.
  */
-export function mergeOpenApi(reference: Json, extensions: Json): Json {
+export function mergeOpenApi(reference: Json, extensionDocument: Json): Json {
   const merged = structuredClone(reference);
+  const extensions = structuredClone(extensionDocument);
   if (extensions['info'] !== undefined)
     merged['info'] = { ...object(merged['info']), ...object(extensions['info']) };
   const paths = object(merged['paths']);
@@ -48,7 +67,11 @@ export function mergeOpenApi(reference: Json, extensions: Json): Json {
   const components = object(merged['components']);
   for (const [section, entries] of Object.entries(object(object(extensions['components'])))) {
     const target = object(components[section]);
-    for (const [name, definition] of Object.entries(object(entries))) target[name] ??= definition;
+    for (const [name, definition] of Object.entries(object(entries))) {
+      const existing = target[name];
+      if (existing === undefined) target[name] = definition;
+      else if (section === 'schemas') widenEnum(object(existing), object(definition));
+    }
     components[section] = target;
   }
   merged['components'] = components;

@@ -22,7 +22,16 @@ export const nonEmptyShortText = shortText.min(1, { message: 'must not be empty'
 /** Free text (descriptions, URIs, readme): bounded only by the request size limit. */
 export const longText = z.string();
 
-const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, { message: 'must be base64' });
+const base64 = z.string().regex(/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/, {
+  message: 'must be padded base64',
+});
+
+/** A URI with a scheme and no whitespace, as the reference's `format: uri` asks. */
+export const uriText = z
+  .string()
+  .refine((v) => /^[A-Za-z][A-Za-z0-9+.-]*:[^\s]*$/.test(v) && URL.canParse(v), {
+    message: 'must be an absolute URI (scheme:...)',
+  });
 
 const intValue = z
   .union([z.string(), z.number()])

@@ -1,0 +1,59 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadServerConfig } from './config.js';
+
+const cwd = '/srv/registry';
+
+describe('loadServerConfig', () => {
+  it('defaults to SQLite and local files under ./modelreg-data on loopback:8080', () => {
+    const config = loadServerConfig({}, {}, cwd);
+    expect(config).toMatchObject({
+      host: '127.0.0.1',
+      port: 8080,
+      dataDir: '/srv/registry/modelreg-data',
+      db: 'sqlite:/srv/registry/modelreg-data/registry.db',
+      artifacts: '/srv/registry/modelreg-data/artifacts',
+      logLevel: 'info',
+    });
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('takes defaults < config file < environment < flags', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'modelreg-config-'));
+    const file = join(dir, 'modelreg.yaml');
+    writeFileSync(file, 'port: 9000\nhost: 0.0.0.0\nlogLevel: warn\n');
+    const fromFile = loadServerConfig({ config: file }, {}, cwd);
+    expect(fromFile).toMatchObject({ port: 9000, host: '0.0.0.0', logLevel: 'warn' });
+    const fromEnv = loadServerConfig({ config: file }, { MODELREG_PORT: '9100' }, cwd);
+    expect(fromEnv.port).toBe(9100);
+    expect(fromEnv.host).toBe('0.0.0.0');
+    const fromFlag = loadServerConfig({ config: file, port: '9200' }, { MODELREG_PORT: '9100' }, cwd);
+    expect(fromFlag.port).toBe(9200);
+    const viaEnvFile = loadServerConfig({}, { MODELREG_CONFIG: file }, cwd);
+    expect(viaEnvFile.port).toBe(9000);
+  });
+
+  it('resolves a relative sqlite path and data dir against the working directory', () => {
+    const config = loadServerConfig({ dataDir: 'data', db: 'sqlite:meta.db' }, {}, cwd);
+    expect(config.dataDir).toBe('/srv/registry/data');
+    expect(config.db).toBe('sqlite:/srv/registry/meta.db');
+    expect(loadServerConfig({ db: 'postgres://u@h/db' }, {}, cwd).db).toBe('postgres://u@h/db');
+  });
+
+  it('stops on a bad value or an unknown key, naming it', () => {
+    expect(() => loadServerConfig({ port: 'eighty' }, {}, cwd)).toThrow(/port/);
+    expect(() => loadServerConfig({ port: '70000' }, {}, cwd)).toThrow(ConfigError);
+    expect(() => loadServerConfig({ logLevel: 'loud' }, {}, cwd)).toThrow(/logLevel/);
+    expect(() => loadServerConfig({ artifacts: 'ftp://x' }, {}, cwd)).toThrow(/artifacts/);
+    expect(() => loadServerConfig({}, { MODELREG_PROT: '1' }, cwd)).toThrow(/MODELREG_PROT/);
+    const dir = mkdtempSync(join(tmpdir(), 'modelreg-config-'));
+    const file = join(dir, 'bad.yaml');
+    writeFileSync(file, 'prot: 1\n');
+    expect(() => loadServerConfig({ config: file }, {}, cwd)).toThrow(/unknown key 'prot'/);
+    expect(() => loadServerConfig({ config: join(dir, 'missing.yaml') }, {}, cwd)).toThrow(/missing.yaml/);
+    // Client variables are not the server's business.
+    expect(() => loadServerConfig({}, { MODELREG_URL: 'http://x', MODELREG_TOKEN: 't' }, cwd)).not.toThrow();
+  });
+});

@@ -1,0 +1,76 @@
+/**
+ * Every error code the registry answers with, and what it means. The domain errors accept only
+ * these (checked by the compiler); docs/errors.md lists the same set (checked by a test).
+ */
+export const ERROR_CODES = {
+  // 400: the request itself is wrong
+  BODY_MISSING: 'The operation needs a JSON body and none was sent.',
+  INVALID_JSON: 'The body is not valid JSON.',
+  INVALID_BODY: 'The body is JSON but not an object.',
+  INVALID_FIELD: 'A body field has the wrong type, format or length; the message names the field.',
+  UNKNOWN_FIELD: 'The body has a field the entity does not have.',
+  REQUIRED_FIELD_MISSING:
+    'A required field is missing (422 on createModelVersion and createExperimentRun, as the reference says; 400 elsewhere).',
+  NUL_CHARACTER: 'A NUL character appears in the body, the path or a query parameter.',
+  INVALID_ID: 'An id in the path or a query parameter is not 1 to 9 digits without a leading zero.',
+  INVALID_PAGE_SIZE: 'pageSize is not a positive integer.',
+  INVALID_ORDER_BY: 'orderBy is not ID, CREATE_TIME, LAST_UPDATE_TIME or NAME.',
+  INVALID_SORT_ORDER: 'sortOrder is not ASC or DESC.',
+  INVALID_PAGE_TOKEN: 'nextPageToken was not issued by this server, or was issued for another ordering.',
+  INVALID_PARAMETER: 'A query parameter has a value outside its allowed set (e.g. artifactType).',
+  INVALID_STEP_IDS: 'stepIds is not a comma-separated list of integers.',
+  INVALID_FILTER_QUERY:
+    'filterQuery cannot be parsed or compares a property with a value of the wrong type; the message gives the position.',
+  FIND_CRITERIA_MISSING: 'A find operation got neither name nor externalId.',
+  FIND_PARENT_UNSUPPORTED: 'parentResourceId was given for an entity that has no parent.',
+  IMMUTABLE_FIELD: 'The request tries to change an id, a name or a parent, which are fixed at creation.',
+  PARENT_MISMATCH: 'The parent id in the body differs from the one in the path.',
+  ARTIFACT_TYPE_MISMATCH: 'The artifactType given does not match the artifact or the collection.',
+  FIELD_NOT_IN_TYPE:
+    'A field was given that the artifact type does not have (e.g. modelFormatName on a metric).',
+  INVALID_METRIC_VALUE: 'A metric value is not a number.',
+  METRIC_VALUE_MISSING: 'A metric was created without a value.',
+  MODEL_VERSION_OF_ANOTHER_MODEL: 'An inference service names a model version of another registered model.',
+  EXPERIMENT_RUN_OF_ANOTHER_EXPERIMENT: 'An artifact names an experiment run of another experiment.',
+  INVALID_DATABASE_URL: 'The --db URL is not sqlite:, postgres:// or mysql:// (start-up only).',
+  // 404
+  ROUTE_NOT_FOUND: 'No operation has this method and path.',
+  MODEL_ARTIFACT_NOT_FOUND: 'The id names an artifact that is not a model artifact.',
+  // 413
+  BODY_TOO_LARGE: 'The body is larger than the server accepts.',
+  // 500
+  INTERNAL: 'An unexpected error; the server log has the details under the request id.',
+} as const;
+
+/** Entity kinds as they appear in per-entity error codes. */
+export const ENTITY_CODES = [
+  'REGISTERED_MODEL',
+  'MODEL_VERSION',
+  'ARTIFACT',
+  'SERVING_ENVIRONMENT',
+  'INFERENCE_SERVICE',
+  'SERVE_MODEL',
+  'EXPERIMENT',
+  'EXPERIMENT_RUN',
+  'METRIC_HISTORY',
+] as const;
+
+/** Per-entity codes: `<ENTITY>_NOT_FOUND` and so on. */
+export const ENTITY_ERROR_SUFFIXES = {
+  _NOT_FOUND: '404: no entity of that kind has the id, or matches the find criteria.',
+  _ALREADY_EXISTS: '409: the name is taken within its scope (the message names the scope).',
+  _EXTERNAL_ID_CONFLICT: '409: another entity of that kind has the externalId.',
+  _REFERENCE_CONFLICT: '409: an entity it refers to changed concurrently; retry.',
+  _IN_USE: '409: it cannot be deleted while another entity refers to it.',
+  _AMBIGUOUS: '400: a find by name matches more than one entity; add parentResourceId.',
+} as const;
+
+export type EntityCode = (typeof ENTITY_CODES)[number];
+export type ErrorCode = keyof typeof ERROR_CODES | `${EntityCode}${keyof typeof ENTITY_ERROR_SUFFIXES}`;
+
+export function allErrorCodes(): string[] {
+  const perEntity = ENTITY_CODES.flatMap((entity) =>
+    Object.keys(ENTITY_ERROR_SUFFIXES).map((suffix) => `${entity}${suffix}`),
+  );
+  return [...Object.keys(ERROR_CODES), ...perEntity];
+}

@@ -1,0 +1,294 @@
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { ORDER_FIELDS } from '../domain/pagination.js';
+import { silentLogger } from '../logger.js';
+import type { MetadataStore } from '../ports/metadata-store.js';
+import type { RegistryService } from '../services/registry-service.js';
+import { createApp } from './app.js';
+import { API_BASE } from './kubeflow-routes.js';
+import {
+  loadReferenceDocument,
+  loadServedDocument,
+  mergeOpenApi,
+  servedDocumentYaml,
+} from './openapi-document.js';
+
+type Json = Record<string, unknown>;
+type Operation = Json & { responses: Record<string, unknown> };
+
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+const reference = loadReferenceDocument();
+const served = loadServedDocument();
+
+function paths(document: Json): Record<string, Json> {
+  return document['paths'] as Record<string, Json>;
+}
+
+function operations(document: Json): { path: string; method: string; operation: Operation }[] {
+  return Object.entries(paths(document)).flatMap(([path, item]) =>
+    METHODS.filter((method) => item[method] !== undefined).map((method) => ({
+      path,
+      method,
+      operation: item[method] as Operation,
+    })),
+  );
+}
+
+function component(document: Json, section: string, name: string): Json {
+  return ((document['components'] as Record<string, Json>)[section] as Record<string, Json>)[name] as Json;
+}
+
+describe('mergeOpenApi', () => {
+  const base = {
+    info: { title: 'reference', version: 'v1' },
+    paths: {
+      '/a': {
+        summary: 'reference summary',
+        get: { operationId: 'getA', responses: { '200': { description: 'reference 200' } } },
+      },
+    },
+    components: {
+      schemas: {
+        Order: { description: 'reference order', type: 'string', enum: ['B', 'A'] },
+        Plain: { type: 'string' },
+      },
+      responses: { R: { description: 'reference R' } },
+    },
+  };
+
+  it('adds paths, operations, statuses and components without replacing any', () => {
+    const merged = mergeOpenApi(base, {
+      info: { title: 'ours' },
+      paths: {
+        '/a': {
+          summary: 'our summary',
+          get: {
+            operationId: 'other',
+            summary: 'added',
+            responses: { '200': { description: 'our 200' }, '400': { description: 'our 400' } },
+          },
+          delete: { operationId: 'deleteA', responses: { '204': { description: 'gone' } } },
+        },
+        '/b': { get: { operationId: 'getB', responses: {} } },
+      },
+      components: {
+        responses: { R: { description: 'our R' }, S: { description: 'our S' } },
+        schemas: { New: { type: 'integer' } },
+      },
+    });
+    expect(merged['info']).toEqual({ title: 'ours', version: 'v1' });
+    const a = paths(merged)['/a'] as Json;
+    expect(a['summary']).toBe('reference summary');
+    expect(a['get']).toEqual({
+      operationId: 'getA',
+      summary: 'added',
+      responses: { '200': { description: 'reference 200' }, '400': { description: 'our 400' } },
+    });
+    expect(a['delete']).toEqual({ operationId: 'deleteA', responses: { '204': { description: 'gone' } } });
+    expect(paths(merged)['/b']).toEqual({ get: { operationId: 'getB', responses: {} } });
+    expect(component(merged, 'responses', 'R')).toEqual({ description: 'reference R' });
+    expect(component(merged, 'responses', 'S')).toEqual({ description: 'our S' });
+    expect(component(merged, 'schemas', 'New')).toEqual({ type: 'integer' });
+  });
+
+  it('widens the enum of an existing schema, keeping its order, and changes nothing else of it', () => {
+    const extension = {
+      components: {
+        schemas: {
+          Order: { description: 'ours', type: 'integer', enum: ['C', 'A', 'D'] },
+          Plain: { enum: ['X'] },
+        },
+      },
+    };
+    const merged = mergeOpenApi(base, extension);
+    expect(component(merged, 'schemas', 'Order')).toEqual({
+      description: 'reference order',
+      type: 'string',
+      enum: ['B', 'A', 'C', 'D'],
+    });
+    // A schema without an enum would be narrowed by one: not a widening, so ignored.
+    expect(component(merged, 'schemas', 'Plain')).toEqual({ type: 'string' });
+    // Neither input is changed.
+    expect(base.components.schemas.Order.enum).toEqual(['B', 'A']);
+    expect(extension.components.schemas.Order.enum).toEqual(['C', 'A', 'D']);
+  });
+});
+
+describe('the served document', () => {
+  it('keeps every reference operation and response as the reference has it', () => {
+    for (const { path, method, operation } of operations(reference)) {
+      const ours = (paths(served)[path] as Json)[method] as Operation;
+      const { responses: ourResponses, ...ourFields } = ours;
+      const { responses, ...fields } = operation;
+      expect(ourFields, `${method} ${path}`).toEqual(fields);
+      for (const [status, response] of Object.entries(responses)) {
+        expect(ourResponses[status], `${method} ${path} ${status}`).toEqual(response);
+      }
+    }
+    for (const [path, item] of Object.entries(paths(reference))) {
+      for (const [key, value] of Object.entries(item)) {
+        if (!METHODS.includes(key))
+          expect((paths(served)[path] as Json)[key], `${path} ${key}`).toEqual(value);
+      }
+    }
+  });
+
+  it('keeps every reference component, widening only the OrderByField enum with NAME', () => {
+    const sections = reference['components'] as Record<string, Json>;
+    for (const [section, entries] of Object.entries(sections)) {
+      for (const [name, definition] of Object.entries(entries)) {
+        if (section === 'schemas' && name === 'OrderByField') continue;
+        expect(component(served, section, name), `${section}.${name}`).toEqual(definition);
+      }
+    }
+    const { enum: values, ...rest } = component(reference, 'schemas', 'OrderByField');
+    expect(values).toEqual(['CREATE_TIME', 'LAST_UPDATE_TIME', 'ID']);
+    expect(component(served, 'schemas', 'OrderByField')).toEqual({
+      ...rest,
+      enum: ['CREATE_TIME', 'LAST_UPDATE_TIME', 'ID', 'NAME'],
+    });
+    // What the server accepts as orderBy is what the document lists.
+    expect([...ORDER_FIELDS].sort()).toEqual(['CREATE_TIME', 'ID', 'LAST_UPDATE_TIME', 'NAME']);
+  });
+
+  it('has the DELETE operations of our extension', () => {
+    const deletes: Record<string, string> = {
+      '/registered_models/{registeredmodelId}': 'deleteRegisteredModel',
+      '/model_versions/{modelversionId}': 'deleteModelVersion',
+      '/model_artifacts/{modelartifactId}': 'deleteModelArtifact',
+      '/artifacts/{id}': 'deleteArtifact',
+      '/serving_environments/{servingenvironmentId}': 'deleteServingEnvironment',
+      '/inference_services/{inferenceserviceId}': 'deleteInferenceService',
+      '/experiments/{experimentId}': 'deleteExperiment',
+      '/experiment_runs/{experimentrunId}': 'deleteExperimentRun',
+      '/serve_models/{servemodelId}': 'deleteServeModel',
+    };
+    for (const [path, operationId] of Object.entries(deletes)) {
+      const operation = (paths(served)[`${API_BASE}${path}`] as Json)['delete'] as Operation;
+      expect(operation.operationId, path).toBe(operationId);
+      expect(Object.keys(operation.responses).sort(), path).toEqual(['204', '400', '404', '409', '500']);
+      expect(operation.responses['204'], path).toEqual({ $ref: '#/components/responses/Deleted' });
+      expect(component(served, 'responses', 'Deleted')['content']).toBeUndefined();
+    }
+  });
+
+  it('lists the statuses every operation can answer', () => {
+    const referenceStatuses = new Map(
+      operations(reference).map(({ path, method, operation }) => [
+        `${method} ${path}`,
+        Object.keys(operation.responses),
+      ]),
+    );
+    for (const { path, method, operation } of operations(served)) {
+      const statuses = Object.keys(operation.responses);
+      const where = `${method} ${path}`;
+      expect(statuses, where).toContain('500');
+      if (!path.startsWith(API_BASE)) continue;
+      expect(statuses, where).toContain('400');
+      if (method === 'post' || method === 'patch') expect(statuses, where).toContain('413');
+      if (method === 'patch' || method === 'delete') expect(statuses, where).toContain('409');
+      if (method === 'patch' || method === 'delete' || path.includes('{'))
+        expect(statuses, where).toContain('404');
+      // Creates whose body names other entities: a missing one is a 404.
+      const referring = [
+        'createArtifact',
+        'createExperimentRun',
+        'createInferenceService',
+        'createModelArtifact',
+      ];
+      if ([...referring, 'createModelVersion'].includes(String(operation['operationId']))) {
+        expect(statuses, where).toContain('404');
+      }
+      // 422 only where the reference has it.
+      if (statuses.includes('422')) expect(referenceStatuses.get(where), where).toContain('422');
+    }
+  });
+
+  it('describes every route the server registers', () => {
+    const stub = {} as never;
+    const app = createApp({
+      service: stub as RegistryService,
+      store: stub as MetadataStore,
+      logger: silentLogger,
+      openapiYaml: '',
+      newRequestId: () => 'id',
+    });
+    const templates = Object.keys(paths(served)).map((template) => ({
+      template,
+      pattern: new RegExp(`^${template.replace(/\{[^}]+\}/g, ':[^/]+')}$`),
+    }));
+    const routes = app.routes.filter((route) => route.method !== 'ALL');
+    expect(routes.length).toBeGreaterThan(60);
+    for (const route of routes) {
+      const match = templates.find(({ pattern }) => pattern.test(route.path));
+      expect(match, `${route.method} ${route.path}`).toBeDefined();
+      const item = paths(served)[match?.template ?? ''] as Json;
+      expect(item[route.method.toLowerCase()], `${route.method} ${route.path}`).toBeDefined();
+    }
+  });
+
+  it('has the serve-model, served-document and readiness paths', () => {
+    const serveModel = paths(served)[`${API_BASE}/serve_models/{servemodelId}`] as Json;
+    expect(Object.keys((serveModel['get'] as Operation).responses).sort()).toEqual([
+      '200',
+      '400',
+      '404',
+      '500',
+    ]);
+    expect(Object.keys((serveModel['patch'] as Operation).responses).sort()).toEqual([
+      '200',
+      '400',
+      '404',
+      '409',
+      '413',
+      '500',
+    ]);
+    expect(serveModel['parameters']).toEqual([expect.objectContaining({ name: 'servemodelId', in: 'path' })]);
+    const yaml = (paths(served)[`${API_BASE}/openapi.yaml`] as Json)['get'] as Operation;
+    expect(yaml.responses['200']).toMatchObject({
+      content: { 'application/yaml': { schema: { type: 'string' } } },
+    });
+    for (const probe of ['/readyz/health', '/readyz/isDirty']) {
+      const get = (paths(served)[probe] as Json)['get'] as Operation;
+      expect(Object.keys(get.responses).sort(), probe).toEqual(['200', '500', '503']);
+    }
+    expect(component(served, 'responses', 'Ready')).toMatchObject({
+      content: { 'text/plain': { schema: { type: 'string', enum: ['OK'] } } },
+    });
+    expect(component(served, 'schemas', 'ModelregError')).toBeDefined();
+  });
+
+  it('resolves every $ref it holds', () => {
+    const refs: string[] = [];
+    const walk = (value: unknown): void => {
+      if (Array.isArray(value)) value.forEach(walk);
+      else if (typeof value === 'object' && value !== null) {
+        for (const [key, item] of Object.entries(value)) {
+          if (key === '$ref' && typeof item === 'string') refs.push(item);
+          else walk(item);
+        }
+      }
+    };
+    walk(served);
+    expect(refs.length).toBeGreaterThan(100);
+    for (const ref of new Set(refs)) {
+      expect(ref, ref).toMatch(/^#\//);
+      const target = ref
+        .slice(2)
+        .split('/')
+        .reduce<unknown>(
+          (node, key) => (node as Json | undefined)?.[key.replace(/~1/g, '/').replace(/~0/g, '~')],
+          served,
+        );
+      expect(target, ref).toBeDefined();
+    }
+  });
+
+  it('is what servedDocumentYaml() serves', () => {
+    expect(parse(servedDocumentYaml())).toEqual(served);
+    expect(served['openapi']).toBe('3.0.3');
+    expect((served['info'] as Json)['title']).toBe(
+      'modelreg REST API (Kubeflow Model Registry v1alpha3 + extensions)',
+    );
+  });
+});
