@@ -90,6 +90,39 @@ describeEachDatabase('bad input and concurrency', (api) => {
     expect(unknown.status).toBe(404);
   });
 
+  it('keeps names exact on every engine: case and trailing spaces make different names', async () => {
+    const name = unique('Exact');
+    for (const variant of [name, `${name} `, name.toLowerCase()]) {
+      expect((await api().post('registered_models', { name: variant })).status, JSON.stringify(variant)).toBe(
+        201,
+      );
+    }
+    const found = await api().get<Entity>(`registered_model?name=${encodeURIComponent(name)}`);
+    expect(found.body.name).toBe(name);
+    const spaced = await api().get<Entity>(`registered_model?name=${encodeURIComponent(`${name} `)}`);
+    expect(spaced.body.name).toBe(`${name} `);
+  });
+
+  it('stores long texts and unicode whole, and refuses a body over the size limit with 413', async () => {
+    const readme = `# Modèle 模型 🚀\n${'x'.repeat(200_000)}`;
+    const created = await api().post<Entity>(
+      'registered_models',
+      aRegisteredModel({ readme, description: 'ünï' }),
+    );
+    expect(created.status).toBe(201);
+    const fetched = await api().get<Entity>(`registered_models/${created.body.id}`);
+    expect(fetched.body['readme']).toBe(readme);
+    expect(fetched.body['description']).toBe('ünï');
+    const before = (await api().get<List>('registered_models')).body.items.length;
+    const huge = await api().post('registered_models', {
+      name: unique('huge'),
+      description: 'y'.repeat(17 * 1024 * 1024),
+    });
+    expect(huge.status).toBe(413);
+    expect(huge.body['errorCode']).toBe('BODY_TOO_LARGE');
+    expect((await api().get<List>('registered_models')).body.items.length).toBe(before);
+  });
+
   it('gives exactly one 201 and 49 409s for 50 concurrent creates of one name', async () => {
     const name = unique('race');
     const responses = await Promise.all(

@@ -43,22 +43,20 @@ export function createApp(deps: AppDeps): Hono<Env> {
     });
   });
 
-  app.use(
-    `${API_BASE}/*`,
-    bodyLimit({
-      maxSize: deps.maxBodyBytes ?? 16 * 1024 * 1024,
-      onError: (c) =>
-        c.json(
-          errorBody(
-            413,
-            'BODY_TOO_LARGE',
-            'the request body is larger than the server accepts',
-            c.get('requestId'),
-          ),
+  const limitBody = bodyLimit({
+    maxSize: deps.maxBodyBytes ?? 16 * 1024 * 1024,
+    onError: (c) =>
+      c.json(
+        errorBody(
           413,
+          'BODY_TOO_LARGE',
+          'the request body is larger than the server accepts',
+          c.get('requestId'),
         ),
-    }),
-  );
+        413,
+      ),
+  });
+  for (const method of ['POST', 'PATCH'] as const) app.on(method, `${API_BASE}/*`, limitBody);
 
   app.use(`${API_BASE}/*`, async (c, next) => {
     rejectNulInQuery(c.req.query());

@@ -19,8 +19,14 @@ export const wireInt64 = z
 /** A name or other value stored in a 255-character column. */
 export const shortText = z.string().max(255, { message: 'must be at most 255 characters' });
 export const nonEmptyShortText = shortText.min(1, { message: 'must not be empty' });
-/** Free text (descriptions, URIs, readme): bounded only by the request size limit. */
-export const longText = z.string();
+/**
+ * Free text (descriptions, URIs, readme). Four million UTF-16 units fit every engine's column
+ * (MySQL MEDIUMTEXT holds 16 MB) whatever the characters.
+ */
+export const MAX_LONG_TEXT = 4_000_000;
+export const longText = z
+  .string()
+  .max(MAX_LONG_TEXT, { message: `must be at most ${MAX_LONG_TEXT} characters` });
 
 const base64 = z.string().regex(/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/, {
   message: 'must be padded base64',
@@ -43,7 +49,7 @@ const intValue = z
 const metadataValue = z.discriminatedUnion('metadataType', [
   z.strictObject({ metadataType: z.literal('MetadataIntValue'), int_value: intValue }),
   z.strictObject({ metadataType: z.literal('MetadataDoubleValue'), double_value: z.number() }),
-  z.strictObject({ metadataType: z.literal('MetadataStringValue'), string_value: z.string() }),
+  z.strictObject({ metadataType: z.literal('MetadataStringValue'), string_value: longText }),
   z.strictObject({ metadataType: z.literal('MetadataBoolValue'), bool_value: z.boolean() }),
   z.strictObject({ metadataType: z.literal('MetadataStructValue'), struct_value: base64 }),
   z.strictObject({ metadataType: z.literal('MetadataProtoValue'), type: z.string(), proto_value: base64 }),

@@ -13,30 +13,46 @@ function idColumn(dialect: SqlDialectName) {
       : table.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
 }
 
+/** MySQL's TEXT holds 64 KB; model cards and descriptions can be longer. */
+function textType(dialect: SqlDialectName) {
+  return dialect === 'mysql' ? sql`mediumtext` : sql`text`;
+}
+
 function baseColumns(dialect: SqlDialectName, table: Table): Table {
   return idColumn(dialect)(table)
     .addColumn('name', 'varchar(255)', (c) => c.notNull())
     .addColumn('external_id', 'varchar(255)')
-    .addColumn('description', 'text')
+    .addColumn('description', textType(dialect))
     .addColumn('create_time', 'bigint', (c) => c.notNull())
     .addColumn('last_update_time', 'bigint', (c) => c.notNull());
 }
 
-function tableOptions(dialect: SqlDialectName, table: Table): Table {
-  // utf8mb4_bin: names compare byte for byte, as they do on SQLite and PostgreSQL.
+export async function up(db: Kysely<unknown>, dialect: SqlDialectName): Promise<void> {
+  // Names must compare byte for byte, trailing spaces included, as on SQLite and PostgreSQL:
+  // a binary collation without PAD SPACE, whose name differs between MySQL 8 and MariaDB.
+  let collation = '';
+  if (dialect === 'mysql') {
+    const { rows } = await sql<{ v: string }>`select version() as v`.execute(db);
+    collation = /mariadb/i.test(rows[0]?.v ?? '') ? 'utf8mb4_nopad_bin' : 'utf8mb4_0900_bin';
+  }
+  await createSchema(db, dialect, collation);
+}
+
+function tableOptions(dialect: SqlDialectName, table: Table, collation: string): Table {
   return dialect === 'mysql'
-    ? table.modifyEnd(sql`engine=InnoDB default charset=utf8mb4 collate=utf8mb4_bin`)
+    ? table.modifyEnd(sql`engine=InnoDB default charset=utf8mb4 collate=${sql.raw(collation)}`)
     : table;
 }
 
-export async function up(db: Kysely<unknown>, dialect: SqlDialectName): Promise<void> {
+async function createSchema(db: Kysely<unknown>, dialect: SqlDialectName, collation: string): Promise<void> {
+  const text = textType(dialect);
   // Foreign keys are table constraints: MySQL ignores a REFERENCES clause on a column.
   const create = (name: string, build: (t: Table) => Table, references: Record<string, string> = {}) => {
     let table = build(baseColumns(dialect, db.schema.createTable(name) as unknown as Table));
     for (const [column, target] of Object.entries(references)) {
       table = table.addForeignKeyConstraint(`${name}_${column}_fkey`, [column], target, ['id']);
     }
-    return tableOptions(dialect, table).execute();
+    return tableOptions(dialect, table, collation).execute();
   };
   const index = async (table: string, name: string, columns: string[], unique = false) => {
     let builder = db.schema.createIndex(name).on(table).columns(columns);
@@ -59,20 +75,21 @@ export async function up(db: Kysely<unknown>, dialect: SqlDialectName): Promise<
       'varchar(24)',
       (c) => c.notNull(),
     ),
+    collation,
   ).execute();
 
   await create('registered_model', (t) =>
     t
       .addColumn('owner', 'varchar(255)')
       .addColumn('state', 'varchar(16)', (c) => c.notNull())
-      .addColumn('readme', 'text')
+      .addColumn('readme', text)
       .addColumn('maturity', 'varchar(255)')
-      .addColumn('language', 'text')
-      .addColumn('tasks', 'text')
+      .addColumn('language', text)
+      .addColumn('tasks', text)
       .addColumn('provider', 'varchar(255)')
-      .addColumn('logo', 'text')
+      .addColumn('logo', text)
       .addColumn('license', 'varchar(255)')
-      .addColumn('license_link', 'text')
+      .addColumn('license_link', text)
       .addColumn('library_name', 'varchar(255)'),
   );
   await index('registered_model', 'registered_model_name_key', ['name'], true);
@@ -156,7 +173,7 @@ export async function up(db: Kysely<unknown>, dialect: SqlDialectName): Promise<
         .addColumn('artifact_type', 'varchar(32)', (c) => c.notNull())
         // The scope a name is unique in: the model version or run it is attached to, or 'top'.
         .addColumn('name_scope', 'varchar(64)', (c) => c.notNull())
-        .addColumn('uri', 'text')
+        .addColumn('uri', text)
         .addColumn('state', 'varchar(32)', (c) => c.notNull())
         .addColumn('model_version_id', 'integer')
         .addColumn('experiment_id', 'integer')
@@ -164,7 +181,7 @@ export async function up(db: Kysely<unknown>, dialect: SqlDialectName): Promise<
         .addColumn('model_format_name', 'varchar(255)')
         .addColumn('model_format_version', 'varchar(255)')
         .addColumn('storage_key', 'varchar(255)')
-        .addColumn('storage_path', 'text')
+        .addColumn('storage_path', text)
         .addColumn('service_account_name', 'varchar(255)')
         .addColumn('model_source_kind', 'varchar(255)')
         .addColumn('model_source_class', 'varchar(255)')
@@ -173,13 +190,13 @@ export async function up(db: Kysely<unknown>, dialect: SqlDialectName): Promise<
         .addColumn('model_source_name', 'varchar(255)')
         .addColumn('digest', 'varchar(255)')
         .addColumn('source_type', 'varchar(255)')
-        .addColumn('source', 'text')
-        .addColumn('data_schema', 'text')
-        .addColumn('profile', 'text')
+        .addColumn('source', text)
+        .addColumn('data_schema', text)
+        .addColumn('profile', text)
         .addColumn('metric_value', 'double precision')
         .addColumn('timestamp', 'bigint')
         .addColumn('step', 'bigint')
-        .addColumn('parameter_value', 'text')
+        .addColumn('parameter_value', text)
         .addColumn('parameter_type', 'varchar(16)'),
     { model_version_id: 'model_version', experiment_id: 'experiment', experiment_run_id: 'experiment_run' },
   );
@@ -216,10 +233,11 @@ export async function up(db: Kysely<unknown>, dialect: SqlDialectName): Promise<
       .addColumn('value_type', 'varchar(8)', (c) => c.notNull())
       .addColumn('int_value', 'bigint')
       .addColumn('double_value', 'double precision')
-      .addColumn('string_value', 'text')
+      .addColumn('string_value', text)
       .addColumn('bool_value', 'boolean')
-      .addColumn('proto_type', 'text')
+      .addColumn('proto_type', text)
       .addPrimaryKeyConstraint('custom_property_pkey', ['owner_kind', 'owner_id', 'name']),
+    collation,
   ).execute();
   await index('custom_property', 'custom_property_int_idx', ['owner_kind', 'name', 'int_value', 'owner_id']);
   await index('custom_property', 'custom_property_double_idx', [
