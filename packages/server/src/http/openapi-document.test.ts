@@ -217,7 +217,8 @@ describe('the served document', () => {
       template,
       pattern: new RegExp(`^${template.replace(/\{[^}]+\}/g, ':[^/]+')}$`),
     }));
-    const routes = app.routes.filter((route) => route.method !== 'ALL');
+    // Middleware (method ALL, or a wildcard path) is not an operation.
+    const routes = app.routes.filter((route) => route.method !== 'ALL' && !route.path.endsWith('/*'));
     expect(routes.length).toBeGreaterThan(60);
     for (const route of routes) {
       const match = templates.find(({ pattern }) => pattern.test(route.path));

@@ -25,6 +25,8 @@ export interface MetadataTransaction {
     now: number,
   ): Promise<EntityByKind[K]>;
   get<K extends EntityKind>(kind: K, id: number): Promise<EntityByKind[K] | undefined>;
+  /** Whether the entity exists, without reading it. */
+  exists(kind: EntityKind, id: number): Promise<boolean>;
   /** The entities matching every condition, without paging: for lookups that expect 0 or 1 row. */
   findAll<K extends EntityKind>(
     kind: K,

@@ -318,7 +318,10 @@ export class RegistryService {
       return typeof id === 'number' ? this.mustGet(tx, target, id) : undefined;
     };
     const parent = PARENT[kind];
-    if (parent !== undefined) await ref(parent.field, parent.kind);
+    const parentId = parent === undefined ? undefined : entity[parent.field];
+    if (parent !== undefined && typeof parentId === 'number' && !(await tx.exists(parent.kind, parentId))) {
+      throw notFound(parent.kind, parentId);
+    }
     switch (kind) {
       case 'inferenceService': {
         await ref('registeredModelId', 'registeredModel');
@@ -331,9 +334,13 @@ export class RegistryService {
         }
         break;
       }
-      case 'serveModel':
-        await ref('modelVersionId', 'modelVersion');
+      case 'serveModel': {
+        const versionId = entity['modelVersionId'];
+        if (typeof versionId === 'number' && !(await tx.exists('modelVersion', versionId))) {
+          throw notFound('modelVersion', versionId);
+        }
         break;
+      }
       case 'artifact': {
         await ref('modelVersionId', 'modelVersion');
         await ref('experimentId', 'experiment');

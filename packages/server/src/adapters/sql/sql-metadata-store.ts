@@ -126,6 +126,11 @@ class SqlMetadataTransaction implements MetadataTransaction {
     return (await this.withProperties(kind, rows))[0];
   }
 
+  async exists(kind: EntityKind, id: number): Promise<boolean> {
+    const row = await this.db.selectFrom(tableOf(kind)).select('id').where('id', '=', id).executeTakeFirst();
+    return row !== undefined;
+  }
+
   async findAll<K extends EntityKind>(
     kind: K,
     match: FieldMatch,
@@ -245,6 +250,8 @@ class SqlMetadataTransaction implements MetadataTransaction {
         .selectAll()
         .where('owner_kind', '=', tableOf(kind))
         .where('owner_id', 'in', ids.slice(start, start + PROPERTY_CHUNK))
+        // (owner_id, name) follows the primary key, so no engine picks a value index to sort by name.
+        .orderBy('owner_id')
         .orderBy('name')
         .execute();
       for (const propertyRow of propertyRows) {
@@ -323,9 +330,11 @@ export class SqlMetadataStore implements MetadataStore {
     // A deadlock victim is rolled back whole, so running the work again is safe; it touches only the database.
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.db
+        const result = await this.db
           .transaction()
           .execute((trx) => work(new SqlMetadataTransaction(trx, this.sqlDialect)));
+        this.sqlDialect.afterTransaction?.();
+        return result;
       } catch (error) {
         if (attempt >= MAX_ATTEMPTS || !this.sqlDialect.isTransient(error)) throw error;
         await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));

@@ -21,6 +21,8 @@ export interface SqlDialect {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   open(onQuery?: (sql: string) => void): Promise<Kysely<any>>;
   constraintViolation(error: unknown): ConstraintViolation | undefined;
+  /** Housekeeping after each transaction (SQLite refreshes its planner statistics now and then). */
+  afterTransaction?(): void;
   /** A deadlock or serialisation failure: the whole transaction may be run again. */
   isTransient(error: unknown): boolean;
   /** A boolean as the driver binds it (SQLite and MySQL store 0/1). */
