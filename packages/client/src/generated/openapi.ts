@@ -1,0 +1,4320 @@
+// Generated from the served OpenAPI document by scripts/generate-client-types.mjs. Do not edit.
+export interface paths {
+  '/api/model_registry/v1alpha3/artifact': {
+    parameters: {
+      query?: {
+        /** @description External ID of entity to search. */
+        externalId?: components['parameters']['externalId'];
+        /** @description Name of entity to search. */
+        name?: components['parameters']['name'];
+        /** @description ID of the parent resource to use for search. */
+        parentResourceId?: components['parameters']['parentResourceId'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get an Artifact that matches search parameters.
+     * @description Gets the details of a single instance of an `Artifact` that matches search parameters.
+     */
+    get: operations['findArtifact'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/model_registry/v1alpha3/artifacts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List All Artifacts
+     * @description Gets a list of all `Artifact` entities.
+     */
+    get: operations['getArtifacts'];
+    put?: never;
+    /**
+     * Create an Artifact
+     * @description Creates a new instance of an `Artifact`.
+     */
+    post: operations['createArtifact'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/model_registry/v1alpha3/artifacts/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A unique identifier for an `Artifact`. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    /**
+     * Get an Artifact
+     * @description Gets the details of a single instance of an `Artifact`.
+     */
+    get: operations['getArtifact'];
+    put?: never;
+    post?: never;
+    /**
+     * Delete an Artifact
+     * @description modelreg extension. Deletes an `Artifact` of any type.
+     */
+    delete: operations['deleteArtifact'];
+    options?: never;
+    head?: never;
+    /**
+     * Update an Artifact
+     * @description Updates an existing `Artifact`.
+     */
+    patch: operations['updateArtifact'];
+    trace?: never;
+  };
+  '/api/model_registry/v1alpha3/experiment': {
+    parameters: {
+      query?: {
+        /** @description External ID of entity to search. */
+        externalId?: components['parameters']['externalId'];
+        /** @description Name of entity to search. */
+        name?: components['parameters']['name'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get an Experiment that matches search parameters.
+     * @description Gets the details of a single instance of an `Experiment` that matches search parameters.
+     */
+    get: operations['findExperiment'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/model_registry/v1alpha3/experiment_run': {
+    parameters: {
+      query?: {
+        /** @description External ID of entity to search. */
+        externalId?: components['parameters']['externalId'];
+        /** @description Name of entity to search. */
+        name?: components['parameters']['name'];
+        /** @description ID of the parent resource to use for search. */
+        parentResourceId?: components['parameters']['parentResourceId'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get an ExperimentRun that matches search parameters.
+     * @description Gets the details of a single instance of an `ExperimentRun` that matches search parameters.
+     */
+    get: operations['findExperimentRun'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/model_registry/v1alpha3/experiment_runs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List All ExperimentRuns
+     * @description Gets a list of all `ExperimentRun` entities.
+     */
+    get: operations['getExperimentRuns'];
+    put?: never;
+    /**
+     * Create an ExperimentRun
+     * @description Creates a new instance of an `ExperimentRun`.
+     */
+    post: operations['createExperimentRun'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/model_registry/v1alpha3/experiment_runs/{experimentrunId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A unique identifier for an `ExperimentRun`. */
+        experimentrunId: string;
+      };
+      cookie?: never;
+    };
+    /**
+     * Get an ExperimentRun
+     * @description Gets the details of a single instance of an `ExperimentRun`.
+     */
+    get: operations['getExperimentRun'];
+    put?: never;
+    post?: never;
+    /**
+     * Delete an ExperimentRun
+     * @description modelreg extension. Deletes an `ExperimentRun`, its metric history and the artifacts it logged; an artifact also attached to a `ModelVersion` stays with the version, without the run.
+     */
+    delete: operations['deleteExperimentRun'];
+    options?: never;
+    head?: never;
+    /**
+     * Update an ExperimentRun
+     * @description Updates an existing `ExperimentRun`.
+     */
+    patch: operations['updateExperimentRun'];
+    trace?: never;
+  };
+  '/api/model_registry/v1alpha3/experiment_runs/{experimentrunId}/artifacts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A unique identifier for an `ExperimentRun`. */
+        experimentrunId: string;
+      };
+      cookie?: never;
+    };
+    /** List all artifacts associated with the `ExperimentRun` */
+    get: operations['getExperimentRunArtifacts'];
+    put?: never;
+    /**
+     * Upsert an Artifact in an ExperimentRun
+     * @description Creates a new instance of an Artifact if needed and associates it with `ExperimentRun`.
+     */
+    post: operations['upsertExperimentRunArtifact'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/model_registry/v1alpha3/experiment_runs/{experimentrunId}/metric_history': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A unique identifier for an `ExperimentRun`. */
+        experimentrunId: string;
+      };
+      cookie?: never;
+    };
+    /**
+     * Get metric history for an ExperimentRun
+     * @description Gets the metric history for an `ExperimentRun` with optional filtering by metric name and step IDs.
+     */
+    get: operations['getExperimentRunMetricHistory'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/model_registry/v1alpha3/experiment_runs/metric_history': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get metric history for multiple ExperimentRuns
+     * @description Gets the metric history for multiple `ExperimentRun` entities with optional filtering by metric name, step IDs, and experiment run IDs.
+     */
+    get: operations['getExperimentRunsMetricHistory'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/model_registry/v1alpha3/experiments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List All Experiments
+     * @description Gets a list of all `Experiment` entities.
+     */
+    get: operations['getExperiments'];
+    put?: never;
+    /**
+     * Create an Experiment
+     * @description Creates a new instance of an `Experiment`.
+     */
+    post: operations['createExperiment'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/model_registry/v1alpha3/experiments/{experimentId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A unique identifier for an `Experiment`. */
+        experimentId: string;
+      };
+      cookie?: never;
+    };
+    /**
+     * Get an Experiment
+     * @description Gets the details of a single instance of an `Experiment`.
+     */
+    get: operations['getExperiment'];
+    put?: never;
+    post?: never;
+    /**
+     * Delete an Experiment
+     * @description modelreg extension. Deletes an `Experiment` with its `ExperimentRun`s (see deleteExperimentRun); artifacts that only name the experiment as their origin are kept, without it.
+     */
+    delete: operations['deleteExperiment'];
+    options?: never;
+    head?: never;
+    /**
+     * Update an Experiment
+     * @description Updates an existing `Experiment`.
+     */
+    patch: operations['updateExperiment'];
+    trace?: never;
+  };
+  '/api/model_registry/v1alpha3/experiments/{experimentId}/experiment_runs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A unique identifier for an `Experiment`. */
+        experimentId: string;
+      };
+      cookie?: never;
+    };
+    /**
+     * List All Experiment's ExperimentRuns
+     * @description Gets a list of all `ExperimentRun` entities for the `Experiment`.
+     */
+    get: operations['getExperimentExperimentRuns'];
+    put?: never;
+    /**
+     * Create an ExperimentRun in Experiment
+     * @description Creates a new instance of an `ExperimentRun`.
+     */
+    post: operations['createExperimentExperimentRun'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/model_registry/v1alpha3/inference_service': {
+    parameters: {
+      query?: {
+        /** @description External ID of entity to search. */
+        externalId?: components['parameters']['externalId'];
+        /** @description Name of entity to search. */
+        name?: components['parameters']['name'];
+        /** @description ID of the parent resource to use for search. */
+        parentResourceId?: components['parameters']['parentResourceId'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get an InferenceServices that matches search parameters.
+     * @description Gets the details of a single instance of `InferenceService` that matches search parameters.
+     */
+    get: operations['findInferenceService'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/model_registry/v1alpha3/inference_services': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List All InferenceServices
+     * @description Gets a list of all `InferenceService` entities.
+     */
+    get: operations['getInferenceServices'];
+    put?: never;
+    /**
+     * Create a InferenceService
+     * @description Creates a new instance of a `InferenceService`.
+     */
+    post: operations['createInferenceService'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/model_registry/v1alpha3/inference_services/{inferenceserviceId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A unique identifier for a `InferenceService`. */
+        inferenceserviceId: string;
+      };
+      cookie?: never;
+    };
+    /**
+     * Get a InferenceService
+     * @description Gets the details of a single instance of a `InferenceService`.
+     */
+    get: operations['getInferenceService'];
+    put?: never;
+    post?: never;
+    /**
+     * Delete an InferenceService
+     * @description modelreg extension. Deletes an `InferenceService` with its `ServeModel`s.
+     */
+    delete: operations['deleteInferenceService'];
+    options?: never;
+    head?: never;
+    /**
+     * Update a InferenceService
+     * @description Updates an existing `InferenceService`.
+     */
+    patch: operations['updateInferenceService'];
+    trace?: never;
+  };
+  '/api/model_registry/v1alpha3/inference_services/{inferenceserviceId}/model': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A unique identifier for a `InferenceService`. */
+        inferenceserviceId: string;
+      };
+      cookie?: never;
+    };
+    /**
+     * Get InferenceService's RegisteredModel
+     * @description Gets the `RegisteredModel` entity for the `InferenceService`.
+     */
+    get: operations['getInferenceServiceModel'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/model_registry/v1alpha3/inference_services/{inferenceserviceId}/serves': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A unique identifier for a `InferenceService`. */
+        inferenceserviceId: string;
+      };
+      cookie?: never;
+    };
+    /**
+     * List All InferenceService's ServeModel actions
+     * @description Gets a list of all `ServeModel` entities for the `InferenceService`.
+     */
+    get: operations['getInferenceServiceServes'];
+    put?: never;
+    /**
+     * Create a ServeModel action in a InferenceService
+     * @description Creates a new instance of a `ServeModel` associated with `InferenceService`.
+     */
+    post: operations['createInferenceServiceServe'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/model_registry/v1alpha3/inference_services/{inferenceserviceId}/version': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A unique identifier for a `InferenceService`. */
+        inferenceserviceId: string;
+      };
+      cookie?: never;
+    };
+    /**
+     * Get InferenceService's ModelVersion
+     * @description Gets the `ModelVersion` entity for the `InferenceService`.
+     */
+    get: operations['getInferenceServiceVersion'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/model_registry/v1alpha3/model_artifact': {
+    parameters: {
+      query?: {
+        /** @description External ID of entity to search. */
+        externalId?: components['parameters']['externalId'];
+        /** @description Name of entity to search. */
+        name?: components['parameters']['name'];
+        /** @description ID of the parent resource to use for search. */
+        parentResourceId?: components['parameters']['parentResourceId'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get a ModelArtifact that matches search parameters.
+     * @description Gets the details of a single instance of a `ModelArtifact` that matches search parameters.
+     */
+    get: operations['findModelArtifact'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/model_registry/v1alpha3/model_artifacts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List All ModelArtifacts
+     * @description Gets a list of all `ModelArtifact` entities.
+     */
+    get: operations['getModelArtifacts'];
+    put?: never;
+    /**
+     * Create a ModelArtifact
+     * @description Creates a new instance of a `ModelArtifact`.
+     */
+    post: operations['createModelArtifact'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/model_registry/v1alpha3/model_artifacts/{modelartifactId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A unique identifier for a `ModelArtifact`. */
+        modelartifactId: string;
+      };
+      cookie?: never;
+    };
+    /**
+     * Get a ModelArtifact
+     * @description Gets the details of a single instance of a `ModelArtifact`.
+     */
+    get: operations['getModelArtifact'];
+    put?: never;
+    post?: never;
+    /**
+     * Delete a ModelArtifact
+     * @description modelreg extension. Deletes a `ModelArtifact`; 404 when the id names an artifact of another type.
+     */
+    delete: operations['deleteModelArtifact'];
+    options?: never;
+    head?: never;
+    /**
+     * Update a ModelArtifact
+     * @description Updates an existing `ModelArtifact`.
+     */
+    patch: operations['updateModelArtifact'];
+    trace?: never;
+  };
+  '/api/model_registry/v1alpha3/model_version': {
+    parameters: {
+      query?: {
+        /** @description External ID of entity to search. */
+        externalId?: components['parameters']['externalId'];
+        /** @description Name of entity to search. */
+        name?: components['parameters']['name'];
+        /** @description ID of the parent resource to use for search. */
+        parentResourceId?: components['parameters']['parentResourceId'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get a ModelVersion that matches search parameters.
+     * @description Gets the details of a single instance of a `ModelVersion` that matches search parameters.
+     */
+    get: operations['findModelVersion'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/model_registry/v1alpha3/model_versions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List All ModelVersions
+     * @description Gets a list of all `ModelVersion` entities.
+     */
+    get: operations['getModelVersions'];
+    put?: never;
+    /**
+     * Create a ModelVersion
+     * @description Creates a new instance of a `ModelVersion`.
+     */
+    post: operations['createModelVersion'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/model_registry/v1alpha3/model_versions/{modelversionId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A unique identifier for a `ModelVersion`. */
+        modelversionId: string;
+      };
+      cookie?: never;
+    };
+    /**
+     * Get a ModelVersion
+     * @description Gets the details of a single instance of a `ModelVersion`.
+     */
+    get: operations['getModelVersion'];
+    put?: never;
+    post?: never;
+    /**
+     * Delete a ModelVersion
+     * @description modelreg extension. Deletes a `ModelVersion` with its artifacts; refused with 409 while an `InferenceService` or a `ServeModel` still refers to it.
+     */
+    delete: operations['deleteModelVersion'];
+    options?: never;
+    head?: never;
+    /**
+     * Update a ModelVersion
+     * @description Updates an existing `ModelVersion`.
+     */
+    patch: operations['updateModelVersion'];
+    trace?: never;
+  };
+  '/api/model_registry/v1alpha3/model_versions/{modelversionId}/artifacts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A unique identifier for a `ModelVersion`. */
+        modelversionId: string;
+      };
+      cookie?: never;
+    };
+    /** List all artifacts associated with the `ModelVersion` */
+    get: operations['getModelVersionArtifacts'];
+    put?: never;
+    /**
+     * Upsert an Artifact in a ModelVersion
+     * @description Creates a new instance of an Artifact if needed and associates it with `ModelVersion`.
+     */
+    post: operations['upsertModelVersionArtifact'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/model_registry/v1alpha3/openapi.yaml': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get the served OpenAPI document
+     * @description modelreg extension. The Kubeflow Model Registry reference merged with modelreg's extensions, as YAML.
+     */
+    get: operations['getOpenApiDocument'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/model_registry/v1alpha3/registered_model': {
+    parameters: {
+      query?: {
+        /** @description External ID of entity to search. */
+        externalId?: components['parameters']['externalId'];
+        /** @description Name of entity to search. */
+        name?: components['parameters']['name'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get a RegisteredModel that matches search parameters.
+     * @description Gets the details of a single instance of a `RegisteredModel` that matches search parameters.
+     */
+    get: operations['findRegisteredModel'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/model_registry/v1alpha3/registered_models': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List All RegisteredModels
+     * @description Gets a list of all `RegisteredModel` entities.
+     */
+    get: operations['getRegisteredModels'];
+    put?: never;
+    /**
+     * Create a RegisteredModel
+     * @description Creates a new instance of a `RegisteredModel`.
+     */
+    post: operations['createRegisteredModel'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/model_registry/v1alpha3/registered_models/{registeredmodelId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A unique identifier for a `RegisteredModel`. */
+        registeredmodelId: string;
+      };
+      cookie?: never;
+    };
+    /**
+     * Get a RegisteredModel
+     * @description Gets the details of a single instance of a `RegisteredModel`.
+     */
+    get: operations['getRegisteredModel'];
+    put?: never;
+    post?: never;
+    /**
+     * Delete a RegisteredModel
+     * @description modelreg extension. Deletes a `RegisteredModel` with its `ModelVersion`s and their artifacts; refused with 409 while an `InferenceService` (or a `ServeModel` of one of its versions) still refers to it.
+     */
+    delete: operations['deleteRegisteredModel'];
+    options?: never;
+    head?: never;
+    /**
+     * Update a RegisteredModel
+     * @description Updates an existing `RegisteredModel`.
+     */
+    patch: operations['updateRegisteredModel'];
+    trace?: never;
+  };
+  '/api/model_registry/v1alpha3/registered_models/{registeredmodelId}/versions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A unique identifier for a `RegisteredModel`. */
+        registeredmodelId: string;
+      };
+      cookie?: never;
+    };
+    /**
+     * List All RegisteredModel's ModelVersions
+     * @description Gets a list of all `ModelVersion` entities for the `RegisteredModel`.
+     */
+    get: operations['getRegisteredModelVersions'];
+    put?: never;
+    /**
+     * Create a ModelVersion in RegisteredModel
+     * @description Creates a new instance of a `ModelVersion`.
+     */
+    post: operations['createRegisteredModelVersion'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/model_registry/v1alpha3/serve_models/{servemodelId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A unique identifier for a `ServeModel`. */
+        servemodelId: string;
+      };
+      cookie?: never;
+    };
+    /**
+     * Get a ServeModel
+     * @description modelreg extension. Gets the details of a single instance of a `ServeModel`.
+     */
+    get: operations['getServeModel'];
+    put?: never;
+    post?: never;
+    /**
+     * Delete a ServeModel
+     * @description modelreg extension. Deletes a `ServeModel`.
+     */
+    delete: operations['deleteServeModel'];
+    options?: never;
+    head?: never;
+    /**
+     * Update a ServeModel
+     * @description modelreg extension. Updates an existing `ServeModel`.
+     */
+    patch: operations['updateServeModel'];
+    trace?: never;
+  };
+  '/api/model_registry/v1alpha3/serving_environment': {
+    parameters: {
+      query?: {
+        /** @description External ID of entity to search. */
+        externalId?: components['parameters']['externalId'];
+        /** @description Name of entity to search. */
+        name?: components['parameters']['name'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Find ServingEnvironment
+     * @description Finds a `ServingEnvironment` entity that matches query parameters.
+     */
+    get: operations['findServingEnvironment'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/model_registry/v1alpha3/serving_environments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List All ServingEnvironments
+     * @description Gets a list of all `ServingEnvironment` entities.
+     */
+    get: operations['getServingEnvironments'];
+    put?: never;
+    /**
+     * Create a ServingEnvironment
+     * @description Creates a new instance of a `ServingEnvironment`.
+     */
+    post: operations['createServingEnvironment'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/model_registry/v1alpha3/serving_environments/{servingenvironmentId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A unique identifier for a `ServingEnvironment`. */
+        servingenvironmentId: string;
+      };
+      cookie?: never;
+    };
+    /**
+     * Get a ServingEnvironment
+     * @description Gets the details of a single instance of a `ServingEnvironment`.
+     */
+    get: operations['getServingEnvironment'];
+    put?: never;
+    post?: never;
+    /**
+     * Delete a ServingEnvironment
+     * @description modelreg extension. Deletes a `ServingEnvironment` with its `InferenceService`s and their `ServeModel`s.
+     */
+    delete: operations['deleteServingEnvironment'];
+    options?: never;
+    head?: never;
+    /**
+     * Update a ServingEnvironment
+     * @description Updates an existing `ServingEnvironment`.
+     */
+    patch: operations['updateServingEnvironment'];
+    trace?: never;
+  };
+  '/api/model_registry/v1alpha3/serving_environments/{servingenvironmentId}/inference_services': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A unique identifier for a `ServingEnvironment`. */
+        servingenvironmentId: string;
+      };
+      cookie?: never;
+    };
+    /**
+     * List All ServingEnvironment's InferenceServices
+     * @description Gets a list of all `InferenceService` entities for the `ServingEnvironment`.
+     */
+    get: operations['getEnvironmentInferenceServices'];
+    put?: never;
+    /**
+     * Create a InferenceService in ServingEnvironment
+     * @description Creates a new instance of a `InferenceService`.
+     */
+    post: operations['createEnvironmentInferenceService'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/readyz/health': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Is the database reachable? */
+    get: operations['readyzHealth'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/readyz/isDirty': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Is the database reachable and its schema clean (no half-applied migration)? */
+    get: operations['readyzIsDirty'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+  schemas: {
+    /** @description A metadata Artifact Entity. */
+    Artifact:
+      | components['schemas']['ModelArtifact']
+      | components['schemas']['DocArtifact']
+      | components['schemas']['DataSet']
+      | components['schemas']['Metric']
+      | components['schemas']['Parameter'];
+    /** @description An Artifact to be created. */
+    ArtifactCreate:
+      | components['schemas']['ModelArtifactCreate']
+      | components['schemas']['DocArtifactCreate']
+      | components['schemas']['DataSetCreate']
+      | components['schemas']['MetricCreate']
+      | components['schemas']['ParameterCreate'];
+    /** @description A list of Artifact entities. */
+    ArtifactList: {
+      /** @description Array of `Artifact` entities. */
+      items: components['schemas']['Artifact'][];
+    } & components['schemas']['BaseResourceList'];
+    /**
+     * @description - PENDING: A state indicating that the artifact may exist.
+     *      - LIVE: A state indicating that the artifact should exist, unless something
+     *     external to the system deletes it.
+     *      - MARKED_FOR_DELETION: A state indicating that the artifact should be deleted.
+     *      - DELETED: A state indicating that the artifact has been deleted.
+     *      - ABANDONED: A state indicating that the artifact has been abandoned, which may be
+     *     due to a failed or cancelled execution.
+     *      - REFERENCE: A state indicating that the artifact is a reference artifact. At
+     *     execution start time, the orchestrator produces an output artifact for
+     *     each output key with state PENDING. However, for an intermediate
+     *     artifact, this first artifact's state will be REFERENCE. Intermediate
+     *     artifacts emitted during a component's execution will copy the REFERENCE
+     *     artifact's attributes. At the end of an execution, the artifact state
+     *     should remain REFERENCE instead of being changed to LIVE.
+     *
+     *     See also: ml-metadata Artifact.State
+     * @default UNKNOWN
+     * @enum {string}
+     */
+    ArtifactState:
+      'UNKNOWN' | 'PENDING' | 'LIVE' | 'MARKED_FOR_DELETION' | 'DELETED' | 'ABANDONED' | 'REFERENCE';
+    /**
+     * @description Supported artifact types for querying.
+     * @enum {string}
+     */
+    ArtifactTypeQueryParam: 'model-artifact' | 'doc-artifact' | 'dataset-artifact' | 'metric' | 'parameter';
+    /** @description An Artifact to be updated. */
+    ArtifactUpdate:
+      | components['schemas']['ModelArtifactUpdate']
+      | components['schemas']['DocArtifactUpdate']
+      | components['schemas']['DataSetUpdate']
+      | components['schemas']['MetricUpdate']
+      | components['schemas']['ParameterUpdate'];
+    /** @description Base schema for all artifact types with common server generated properties. */
+    BaseArtifact: components['schemas']['BaseResource'] & {
+      /**
+       * Format: int64
+       * @description Optional id of the experiment that produced this artifact.
+       */
+      experimentId?: string;
+      /**
+       * Format: int64
+       * @description Optional id of the experiment run that produced this artifact.
+       */
+      experimentRunId?: string;
+    };
+    BaseModel: {
+      /** @description User provided custom properties which are not defined by its type. */
+      customProperties?: {
+        [key: string]: components['schemas']['MetadataValue'];
+      };
+      /** @description Human-readable description of the model. */
+      description?: string;
+      /**
+       * @description List of supported languages (https://en.wikipedia.org/wiki/List_of_ISO_639_language_codes).
+       * @example [
+       *       "en",
+       *       "es",
+       *       "cz"
+       *     ]
+       */
+      language?: string[];
+      /** @example transformers */
+      libraryName?: string;
+      /**
+       * @description Short name of the model's license.
+       * @example apache-2.0
+       */
+      license?: string;
+      /**
+       * Format: uri
+       * @description URL to the license text.
+       */
+      licenseLink?: string;
+      /**
+       * Format: uri
+       * @description URL to the model's logo. A [data
+       *     URL](https://developer.mozilla.org/en-US/docs/Web/URI/Schemes/data)
+       *     is recommended.
+       */
+      logo?: string;
+      /**
+       * @description Maturity level of the model.
+       * @example Generally Available
+       */
+      maturity?: string;
+      /**
+       * @description Name of the organization or entity that provides the model.
+       * @example IBM
+       */
+      provider?: string;
+      /** @description Model documentation in Markdown. */
+      readme?: string;
+      /**
+       * @description List of tasks the model is designed for.
+       * @example [
+       *       "text-generation"
+       *     ]
+       */
+      tasks?: string[];
+    };
+    BaseResource: {
+      /** @description User provided custom properties which are not defined by its type. */
+      customProperties?: {
+        [key: string]: components['schemas']['MetadataValue'];
+      };
+      /** @description An optional description about the resource. */
+      description?: string;
+      /**
+       * @description The external id that come from the clients’ system. This field is optional.
+       *     If set, it must be unique among all resources within a database instance.
+       */
+      externalId?: string;
+      /**
+       * Format: int64
+       * @description The unique server generated id of the resource.
+       */
+      id?: string;
+      /**
+       * @description The client provided name of the artifact. This field is optional. If set,
+       *     it must be unique among all the artifacts of the same artifact type within
+       *     a database instance and cannot be changed once set.
+       */
+      name?: string;
+    } & components['schemas']['BaseResourceDates'];
+    BaseResourceCreate: {
+      /** @description User provided custom properties which are not defined by its type. */
+      customProperties?: {
+        [key: string]: components['schemas']['MetadataValue'];
+      };
+      /** @description An optional description about the resource. */
+      description?: string;
+      /**
+       * @description The external id that come from the clients’ system. This field is optional.
+       *     If set, it must be unique among all resources within a database instance.
+       */
+      externalId?: string;
+      /**
+       * @description The client provided name of the artifact. This field is optional. If set,
+       *     it must be unique among all the artifacts of the same artifact type within
+       *     a database instance and cannot be changed once set.
+       */
+      name?: string;
+    };
+    /** @description Common timestamp fields for resources */
+    BaseResourceDates: {
+      /**
+       * Format: int64
+       * @description Output only. Create time of the resource in millisecond since epoch.
+       */
+      readonly createTimeSinceEpoch?: string;
+      /**
+       * Format: int64
+       * @description Output only. Last update time of the resource since epoch in millisecond since epoch.
+       */
+      readonly lastUpdateTimeSinceEpoch?: string;
+    };
+    BaseResourceList: {
+      /** @description Token to use to retrieve next page of results. */
+      nextPageToken: string;
+      /**
+       * Format: int32
+       * @description Maximum number of resources to return in the result.
+       */
+      pageSize: number;
+      /**
+       * Format: int32
+       * @description Number of items in result list.
+       */
+      size: number;
+    };
+    BaseResourceUpdate: {
+      /** @description User provided custom properties which are not defined by its type. */
+      customProperties?: {
+        [key: string]: components['schemas']['MetadataValue'];
+      };
+      /** @description An optional description about the resource. */
+      description?: string;
+      /**
+       * @description The external id that come from the clients’ system. This field is optional.
+       *     If set, it must be unique among all resources within a database instance.
+       */
+      externalId?: string;
+    };
+    /** @description A dataset artifact representing training or test data. */
+    DataSet: components['schemas']['BaseArtifact'] &
+      components['schemas']['DataSetCreate'] & {
+        /** @default dataset-artifact */
+        artifactType: string;
+      } & {
+        /**
+         * @description discriminator enum property added by openapi-typescript
+         * @enum {string}
+         */
+        artifactType: 'dataset-artifact';
+      };
+    /** @description A dataset artifact to be created. */
+    DataSetCreate: components['schemas']['BaseResourceCreate'] &
+      components['schemas']['DataSetUpdate'] & {
+        /** @default dataset-artifact */
+        artifactType: string;
+      } & {
+        /**
+         * @description discriminator enum property added by openapi-typescript
+         * @enum {string}
+         */
+        artifactType: 'dataset-artifact';
+      };
+    /** @description A dataset artifact to be updated. */
+    DataSetUpdate: components['schemas']['BaseResourceUpdate'] & {
+      /** @default dataset-artifact */
+      artifactType: string;
+      /** @description A unique hash or identifier for the dataset content. */
+      digest?: string;
+      /** @description Statistical profile or summary of the dataset. */
+      profile?: string;
+      /** @description JSON schema or description of the dataset structure. */
+      schema?: string;
+      /** @description The location or connection string for the dataset source. */
+      source?: string;
+      /** @description The type of data source (e.g., "s3", "hdfs", "local", "database"). */
+      sourceType?: string;
+      state?: components['schemas']['ArtifactState'];
+      /**
+       * @description The uniform resource identifier of the physical dataset.
+       *     May be empty if there is no physical dataset.
+       */
+      uri?: string;
+    } & {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      artifactType: 'dataset-artifact';
+    };
+    /** @description A document. */
+    DocArtifact: components['schemas']['BaseArtifact'] &
+      components['schemas']['DocArtifactCreate'] & {
+        /** @default doc-artifact */
+        artifactType: string;
+      } & {
+        /**
+         * @description discriminator enum property added by openapi-typescript
+         * @enum {string}
+         */
+        artifactType: 'doc-artifact';
+      };
+    /** @description A document artifact to be created. */
+    DocArtifactCreate: components['schemas']['BaseResourceCreate'] &
+      components['schemas']['DocArtifactUpdate'] & {
+        /** @default doc-artifact */
+        artifactType: string;
+      } & {
+        /**
+         * @description discriminator enum property added by openapi-typescript
+         * @enum {string}
+         */
+        artifactType: 'doc-artifact';
+      };
+    /** @description A document artifact to be updated. */
+    DocArtifactUpdate: components['schemas']['BaseResourceUpdate'] & {
+      /** @default doc-artifact */
+      artifactType: string;
+      state?: components['schemas']['ArtifactState'];
+      /**
+       * @description The uniform resource identifier of the physical artifact.
+       *     May be empty if there is no physical artifact.
+       */
+      uri?: string;
+    } & {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      artifactType: 'doc-artifact';
+    };
+    /** @description Error code and message. */
+    Error: {
+      /** @description Error code */
+      code: string;
+      /** @description Error message */
+      message: string;
+    };
+    /**
+     * @description The state of the Execution. The state transitions are
+     *       NEW -> RUNNING -> COMPLETE | CACHED | FAILED | CANCELED
+     *     CACHED means the execution is skipped due to cached results.
+     *     CANCELED means the execution is skipped due to precondition not met. It is
+     *     different from CACHED in that a CANCELED execution will not have any event
+     *     associated with it. It is different from FAILED in that there is no
+     *     unexpected error happened and it is regarded as a normal state.
+     *
+     *     See also: ml-metadata Execution.State
+     * @default UNKNOWN
+     * @enum {string}
+     */
+    ExecutionState: 'UNKNOWN' | 'NEW' | 'RUNNING' | 'COMPLETE' | 'FAILED' | 'CACHED' | 'CANCELED';
+    /** @description An experiment in model registry. An experiment has ExperimentRun children. */
+    Experiment: components['schemas']['BaseResource'] & components['schemas']['ExperimentCreate'];
+    /** @description An experiment in model registry. An experiment has ExperimentRun children. */
+    ExperimentCreate: WithRequired<components['schemas']['BaseResourceCreate'], 'name'> &
+      components['schemas']['ExperimentUpdate'] & {
+        /**
+         * @description The client provided name of the experiment. It must be unique among all the Experiments of the same
+         *     type within a Model Registry instance and cannot be changed once set.
+         */
+        name: string;
+      };
+    /** @description List of Experiments. */
+    ExperimentList: {
+      items: components['schemas']['Experiment'][];
+    } & components['schemas']['BaseResourceList'];
+    /** @description Represents an ExperimentRun belonging to an Experiment. */
+    ExperimentRun: components['schemas']['ExperimentRunCreate'] & components['schemas']['BaseResource'];
+    /** @description Represents an ExperimentRun belonging to an Experiment. */
+    ExperimentRunCreate: components['schemas']['BaseResourceCreate'] &
+      components['schemas']['ExperimentRunUpdate'] & {
+        /**
+         * Format: int64
+         * @description ID of the `Experiment` to which this experiment run belongs.
+         */
+        experimentId: string;
+        /**
+         * @description The client provided name of the experiment run. It must be unique among all the ExperimentRuns of the same
+         *     type within a Model Registry instance and cannot be changed once set.
+         */
+        name?: string;
+        /**
+         * Format: int64
+         * @description Start time of the experiment run in milliseconds since epoch.
+         *     Different from createTimeSinceEpoch, which is registry resource creation time.
+         */
+        startTimeSinceEpoch?: string;
+      };
+    /** @description List of ExperimentRun entities. */
+    ExperimentRunList: {
+      /** @description Array of `ExperimentRun` entities. */
+      items: components['schemas']['ExperimentRun'][];
+    } & components['schemas']['BaseResourceList'];
+    /**
+     * @description - LIVE: A state indicating that the `ExperimentRun` exists
+     *     - ARCHIVED: A state indicating that the `ExperimentRun` has been archived.
+     * @default LIVE
+     * @enum {string}
+     */
+    ExperimentRunState: 'LIVE' | 'ARCHIVED';
+    /**
+     * @description The state of the Experiment Run. The state transitions are
+     *       [SCHEDULED ->] RUNNING -> FINISHED | FAILED | KILLED
+     *     RUNNING: Run has been initiated.
+     *     SCHEDULED: Run is scheduled to run at a later time.
+     *     FINISHED: Run has completed.
+     *     FAILED: Run execution failed.
+     *     KILLED: Run killed by user.
+     * @default RUNNING
+     * @enum {string}
+     */
+    ExperimentRunStatus: 'RUNNING' | 'SCHEDULED' | 'FINISHED' | 'FAILED' | 'KILLED';
+    /** @description Represents an ExperimentRun belonging to an Experiment. */
+    ExperimentRunUpdate: components['schemas']['BaseResourceUpdate'] & {
+      /**
+       * Format: int64
+       * @description End time of the actual experiment run in milliseconds since epoch.
+       *     Different from lastUpdateTimeSinceEpoch, which is registry resource update time.
+       */
+      endTimeSinceEpoch?: string;
+      /** @description Experiment run owner id or name. */
+      owner?: string;
+      state?: components['schemas']['ExperimentRunState'];
+      status?: components['schemas']['ExperimentRunStatus'];
+    };
+    /**
+     * @description - LIVE: A state indicating that the `Experiment` exists
+     *     - ARCHIVED: A state indicating that the `Experiment` has been archived.
+     * @default LIVE
+     * @enum {string}
+     */
+    ExperimentState: 'LIVE' | 'ARCHIVED';
+    /** @description An experiment in model registry. An experiment has ExperimentRun children. */
+    ExperimentUpdate: components['schemas']['BaseResourceUpdate'] & {
+      owner?: string;
+      state?: components['schemas']['ExperimentState'];
+    };
+    /** @description An `InferenceService` entity in a `ServingEnvironment` represents a deployed `ModelVersion` from a `RegisteredModel` created by Model Serving. */
+    InferenceService: components['schemas']['BaseResource'] & components['schemas']['InferenceServiceCreate'];
+    /** @description An `InferenceService` entity in a `ServingEnvironment` represents a deployed `ModelVersion` from a `RegisteredModel` created by Model Serving. */
+    InferenceServiceCreate: components['schemas']['BaseResourceCreate'] &
+      components['schemas']['InferenceServiceUpdate'] & {
+        /**
+         * Format: int64
+         * @description ID of the `RegisteredModel` to serve.
+         */
+        registeredModelId: string;
+        /**
+         * Format: int64
+         * @description ID of the parent `ServingEnvironment` for this `InferenceService` entity.
+         */
+        servingEnvironmentId: string;
+      };
+    /** @description List of InferenceServices. */
+    InferenceServiceList: {
+      items: components['schemas']['InferenceService'][];
+    } & components['schemas']['BaseResourceList'];
+    /**
+     * @description - DEPLOYED: A state indicating that the `InferenceService` should be deployed.
+     *     - UNDEPLOYED: A state indicating that the `InferenceService` should be un-deployed.
+     *     The state indicates the desired state of inference service.
+     *     See the associated `ServeModel` for the actual status of service deployment action.
+     * @default DEPLOYED
+     * @enum {string}
+     */
+    InferenceServiceState: 'DEPLOYED' | 'UNDEPLOYED';
+    /** @description An `InferenceService` entity in a `ServingEnvironment` represents a deployed `ModelVersion` from a `RegisteredModel` created by Model Serving. */
+    InferenceServiceUpdate: components['schemas']['BaseResourceUpdate'] & {
+      desiredState?: components['schemas']['InferenceServiceState'];
+      /**
+       * Format: int64
+       * @description ID of the `ModelVersion` to serve. If it's unspecified, then the latest `ModelVersion` by creation order will be served.
+       */
+      modelVersionId?: string;
+      /** @description Model runtime. */
+      runtime?: string;
+    };
+    /** @description A bool property value. */
+    MetadataBoolValue: {
+      bool_value: boolean;
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      metadataType: 'MetadataBoolValue';
+    };
+    /** @description A double property value. */
+    MetadataDoubleValue: {
+      /** Format: double */
+      double_value: number;
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      metadataType: 'MetadataDoubleValue';
+    };
+    /** @description An integer (int32) property value. */
+    MetadataIntValue: {
+      /** Format: int32 */
+      int_value: string;
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      metadataType: 'MetadataIntValue';
+    };
+    /** @description A proto property value. */
+    MetadataProtoValue: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      metadataType: 'MetadataProtoValue';
+      /**
+       * Format: byte
+       * @description Base64 encoded bytes for proto value
+       */
+      proto_value: string;
+      /** @description url describing proto value */
+      type: string;
+    };
+    /** @description A string property value. */
+    MetadataStringValue: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      metadataType: 'MetadataStringValue';
+      string_value: string;
+    };
+    /** @description A struct property value. */
+    MetadataStructValue: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      metadataType: 'MetadataStructValue';
+      /**
+       * Format: byte
+       * @description Base64 encoded bytes for struct value
+       */
+      struct_value: string;
+    };
+    /**
+     * @description A value in properties.
+     * @example {
+     *       "string_value": "my_value",
+     *       "metadataType": "MetadataStringValue"
+     *     }
+     */
+    MetadataValue:
+      | components['schemas']['MetadataIntValue']
+      | components['schemas']['MetadataDoubleValue']
+      | components['schemas']['MetadataStringValue']
+      | components['schemas']['MetadataStructValue']
+      | components['schemas']['MetadataProtoValue']
+      | components['schemas']['MetadataBoolValue'];
+    /** @description A metric representing a numerical measurement from model training or evaluation. */
+    Metric: components['schemas']['BaseArtifact'] &
+      components['schemas']['MetricCreate'] & {
+        /** @default metric */
+        artifactType: string;
+      } & {
+        /**
+         * @description discriminator enum property added by openapi-typescript
+         * @enum {string}
+         */
+        artifactType: 'metric';
+      };
+    /** @description A metric to be created. */
+    MetricCreate: components['schemas']['BaseResourceCreate'] &
+      components['schemas']['MetricUpdate'] & {
+        /** @default metric */
+        artifactType: string;
+        /** @description The name/key of the metric (e.g., "accuracy", "loss", "f1_score"). */
+        name?: string;
+      } & {
+        /**
+         * @description discriminator enum property added by openapi-typescript
+         * @enum {string}
+         */
+        artifactType: 'metric';
+      };
+    /** @description List of Metric entities. */
+    MetricList: {
+      /** @description Array of `Metric` entities. */
+      items: components['schemas']['Metric'][];
+    } & components['schemas']['BaseResourceList'];
+    /** @description A metric to be updated. */
+    MetricUpdate: components['schemas']['BaseResourceUpdate'] & {
+      /** @default metric */
+      artifactType: string;
+      state?: components['schemas']['ArtifactState'];
+      /**
+       * Format: int64
+       * @description The step number for multi-step metrics (e.g., training epochs).
+       */
+      step?: number;
+      /**
+       * Format: int64
+       * @description Unix timestamp in milliseconds when the metric was recorded.
+       */
+      timestamp?: string;
+      /**
+       * Format: double
+       * @description The numeric value of the metric.
+       */
+      value?: number;
+    } & {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      artifactType: 'metric';
+    };
+    /** @description An ML model artifact. */
+    ModelArtifact: components['schemas']['BaseArtifact'] &
+      components['schemas']['ModelArtifactCreate'] & {
+        /** @default model-artifact */
+        artifactType: string;
+      } & {
+        /**
+         * @description discriminator enum property added by openapi-typescript
+         * @enum {string}
+         */
+        artifactType: 'model-artifact';
+      };
+    /** @description An ML model artifact. */
+    ModelArtifactCreate: {
+      /** @default model-artifact */
+      artifactType: string;
+    } & (components['schemas']['BaseResourceCreate'] &
+      components['schemas']['ModelArtifactUpdate'] & {
+        /**
+         * @description discriminator enum property added by openapi-typescript
+         * @enum {string}
+         */
+        artifactType: 'model-artifact';
+      });
+    /** @description List of ModelArtifact entities. */
+    ModelArtifactList: {
+      /** @description Array of `ModelArtifact` entities. */
+      items: components['schemas']['ModelArtifact'][];
+    } & components['schemas']['BaseResourceList'];
+    /** @description An ML model artifact to be updated. */
+    ModelArtifactUpdate: components['schemas']['BaseResourceUpdate'] & {
+      /** @default model-artifact */
+      artifactType: string;
+      /** @description Name of the model format. */
+      modelFormatName?: string;
+      /** @description Version of the model format. */
+      modelFormatVersion?: string;
+      /**
+       * @description A subgroup within the source kind. It is a specific sub-component or instance within the source kind.
+       *     E.g. `pipelinerun` for a Kubeflow pipeline run.
+       */
+      modelSourceClass?: string;
+      /**
+       * @description Unique identifier for a source group for models from source class.
+       *     It maps to a physical group of source models.
+       *     E.g. a Kubernetes namespace where the pipeline run was executed.
+       */
+      modelSourceGroup?: string;
+      /**
+       * @description A unique identifier for a source model within kind, class, and group.
+       *     It should be a url friendly string if source supports using URLs to locate source models.
+       *     E.g. a pipeline run ID.
+       */
+      modelSourceId?: string;
+      /**
+       * @description A string identifier describing the source kind. It differentiates various sources of model artifacts.
+       *     This identifier should be agreed upon by producers and consumers of source model metadata.
+       *     It is not an enumeration to keep the source of model metadata open ended.
+       *     E.g. Kubeflow pipelines could use `pipelines` to identify models it produces.
+       */
+      modelSourceKind?: string;
+      /**
+       * @description A human-readable name for the source model.
+       *     E.g. `my-project/1`, `ibm-granite/granite-3.1-8b-base:2.1.2`.
+       */
+      modelSourceName?: string;
+      /** @description Name of the service account with storage secret. */
+      serviceAccountName?: string;
+      state?: components['schemas']['ArtifactState'];
+      /** @description Storage secret name. */
+      storageKey?: string;
+      /** @description Path for model in storage provided by `storageKey`. */
+      storagePath?: string;
+      /**
+       * @description The uniform resource identifier of the physical artifact.
+       *     May be empty if there is no physical artifact.
+       */
+      uri?: string;
+    } & {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      artifactType: 'model-artifact';
+    };
+    /** @description The error body modelreg answers with. It is the reference's `Error` (code: the HTTP reason phrase; message: what went wrong) with two more fields, which the reference's schema allows. The responses keep referring to `Error`, so a client generated from the reference reads them unchanged. */
+    ModelregError: components['schemas']['Error'] & {
+      /**
+       * @description A stable, machine-readable code for the failure (docs/errors.md).
+       * @example REGISTERED_MODEL_NOT_FOUND
+       */
+      errorCode: string;
+      /** @description The request's id: the `x-request-id` header when the client sent a usable one, else one made by the server. The server log records it too. */
+      requestId: string;
+    };
+    /** @description Represents a ModelVersion belonging to a RegisteredModel. */
+    ModelVersion: components['schemas']['ModelVersionCreate'] & components['schemas']['BaseResource'];
+    /** @description Represents a ModelVersion belonging to a RegisteredModel. */
+    ModelVersionCreate: WithRequired<components['schemas']['BaseResourceCreate'], 'name'> &
+      components['schemas']['ModelVersionUpdate'] & {
+        /**
+         * @description The client provided name of the model's version. It must be unique among all the ModelVersions of the same
+         *     type within a Model Registry instance and cannot be changed once set.
+         */
+        name: string;
+        /**
+         * Format: int64
+         * @description ID of the `RegisteredModel` to which this version belongs.
+         */
+        registeredModelId: string;
+      };
+    /** @description List of ModelVersion entities. */
+    ModelVersionList: {
+      /** @description Array of `ModelVersion` entities. */
+      items: components['schemas']['ModelVersion'][];
+    } & components['schemas']['BaseResourceList'];
+    /**
+     * @description - LIVE: A state indicating that the `ModelVersion` exists
+     *     - ARCHIVED: A state indicating that the `ModelVersion` has been archived.
+     * @default LIVE
+     * @enum {string}
+     */
+    ModelVersionState: 'LIVE' | 'ARCHIVED';
+    /** @description Represents a ModelVersion belonging to a RegisteredModel. */
+    ModelVersionUpdate: components['schemas']['BaseResourceUpdate'] & {
+      /** @description Name of the author. */
+      author?: string;
+      state?: components['schemas']['ModelVersionState'];
+    };
+    /**
+     * @description Supported fields for ordering result entities.
+     * @enum {string}
+     */
+    OrderByField: 'CREATE_TIME' | 'LAST_UPDATE_TIME' | 'ID' | 'NAME';
+    /** @description A parameter representing a configuration parameter used in model training or execution. */
+    Parameter: components['schemas']['BaseArtifact'] &
+      components['schemas']['ParameterCreate'] & {
+        /** @default parameter */
+        artifactType: string;
+      } & {
+        /**
+         * @description discriminator enum property added by openapi-typescript
+         * @enum {string}
+         */
+        artifactType: 'parameter';
+      };
+    /** @description A parameter to be created. */
+    ParameterCreate: components['schemas']['BaseResourceCreate'] &
+      components['schemas']['ParameterUpdate'] & {
+        /** @default parameter */
+        artifactType: string;
+        /** @description The name/key of the parameter (e.g., "learning_rate", "batch_size", "epochs"). */
+        name?: string;
+      } & {
+        /**
+         * @description discriminator enum property added by openapi-typescript
+         * @enum {string}
+         */
+        artifactType: 'parameter';
+      };
+    /**
+     * @description The data type of the parameter (e.g., "string", "number", "boolean", "object").
+     * @enum {unknown}
+     */
+    ParameterType: 'string' | 'number' | 'boolean' | 'object';
+    /** @description A parameter to be updated. */
+    ParameterUpdate: components['schemas']['BaseResourceUpdate'] & {
+      /** @default parameter */
+      artifactType: string;
+      /** @default string */
+      parameterType: components['schemas']['ParameterType'];
+      state?: components['schemas']['ArtifactState'];
+      /** @description The value of the parameter. */
+      value?: string;
+    } & {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      artifactType: 'parameter';
+    };
+    /** @description A registered model in model registry. A registered model has ModelVersion children. */
+    RegisteredModel: components['schemas']['BaseResource'] & components['schemas']['RegisteredModelCreate'];
+    /** @description A registered model in model registry. A registered model has ModelVersion children. */
+    RegisteredModelCreate: WithRequired<components['schemas']['BaseResourceCreate'], 'name'> &
+      components['schemas']['RegisteredModelUpdate'] & {
+        /**
+         * @description The client provided name of the model. It must be unique among all the RegisteredModels of the same
+         *     type within a Model Registry instance and cannot be changed once set.
+         */
+        name: string;
+      };
+    /** @description List of RegisteredModels. */
+    RegisteredModelList: {
+      items: components['schemas']['RegisteredModel'][];
+    } & components['schemas']['BaseResourceList'];
+    /**
+     * @description - LIVE: A state indicating that the `RegisteredModel` exists
+     *     - ARCHIVED: A state indicating that the `RegisteredModel` has been archived.
+     * @default LIVE
+     * @enum {string}
+     */
+    RegisteredModelState: 'LIVE' | 'ARCHIVED';
+    /** @description A registered model in model registry. A registered model has ModelVersion children. */
+    RegisteredModelUpdate: components['schemas']['BaseResourceUpdate'] &
+      components['schemas']['BaseModel'] & {
+        owner?: string;
+        state?: components['schemas']['RegisteredModelState'];
+      };
+    /** @description An ML model serving action. */
+    ServeModel: components['schemas']['BaseResource'] & components['schemas']['ServeModelCreate'];
+    /** @description An ML model serving action. */
+    ServeModelCreate: components['schemas']['BaseResourceCreate'] &
+      components['schemas']['ServeModelUpdate'] & {
+        /**
+         * Format: int64
+         * @description ID of the `ModelVersion` that was served in `InferenceService`.
+         */
+        modelVersionId: string;
+      };
+    /** @description List of ServeModel entities. */
+    ServeModelList: {
+      /** @description Array of `ModelArtifact` entities. */
+      items: components['schemas']['ServeModel'][];
+    } & components['schemas']['BaseResourceList'];
+    /** @description An ML model serving action. */
+    ServeModelUpdate: components['schemas']['BaseResourceUpdate'] & {
+      lastKnownState?: components['schemas']['ExecutionState'];
+    };
+    /** @description A Model Serving environment for serving `RegisteredModels`. */
+    ServingEnvironment: components['schemas']['BaseResource'] &
+      components['schemas']['ServingEnvironmentCreate'];
+    /** @description A Model Serving environment for serving `RegisteredModels`. */
+    ServingEnvironmentCreate: WithRequired<components['schemas']['BaseResourceCreate'], 'name'> &
+      components['schemas']['ServingEnvironmentUpdate'] & {
+        /** @description The name of the ServingEnvironment. */
+        name: string;
+      };
+    /** @description List of ServingEnvironments. */
+    ServingEnvironmentList: {
+      items: components['schemas']['ServingEnvironment'][];
+    } & components['schemas']['BaseResourceList'];
+    /** @description A Model Serving environment for serving `RegisteredModels`. */
+    ServingEnvironmentUpdate: components['schemas']['BaseResourceUpdate'];
+    /**
+     * @description Supported sort direction for ordering result entities.
+     * @enum {string}
+     */
+    SortOrder: 'ASC' | 'DESC';
+  };
+  responses: {
+    /** @description A response containing a list of `Artifact` entities. */
+    ArtifactListResponse: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['ArtifactList'];
+      };
+    };
+    /** @description A response containing an `Artifact` entity. */
+    ArtifactResponse: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Artifact'];
+      };
+    };
+    /** @description Bad Request parameters */
+    BadRequest: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /** @description Conflict with current state of target resource */
+    Conflict: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /** @description The request body is larger than the server accepts */
+    ContentTooLarge: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /** @description The entity was deleted; no body. */
+    Deleted: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content?: never;
+    };
+    /** @description A response containing a list of `Experiment` entities. */
+    ExperimentListResponse: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['ExperimentList'];
+      };
+    };
+    /** @description A response containing an `Experiment` entity. */
+    ExperimentResponse: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Experiment'];
+      };
+    };
+    /** @description A response containing a list of `ExperimentRun` entities. */
+    ExperimentRunListResponse: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['ExperimentRunList'];
+      };
+    };
+    /** @description A response containing an `ExperimentRun` entity. */
+    ExperimentRunResponse: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['ExperimentRun'];
+      };
+    };
+    /** @description A response containing a list of `InferenceService` entities. */
+    InferenceServiceListResponse: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['InferenceServiceList'];
+      };
+    };
+    /** @description A response containing a `InferenceService` entity. */
+    InferenceServiceResponse: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['InferenceService'];
+      };
+    };
+    /** @description Unexpected internal server error */
+    InternalServerError: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /** @description A response containing a list of Metric entities. */
+    MetricListResponse: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['MetricList'];
+      };
+    };
+    /** @description A response containing a list of ModelArtifact entities. */
+    ModelArtifactListResponse: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['ModelArtifactList'];
+      };
+    };
+    /** @description A response containing a `ModelArtifact` entity. */
+    ModelArtifactResponse: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['ModelArtifact'];
+      };
+    };
+    /** @description A response containing a list of `ModelVersion` entities. */
+    ModelVersionListResponse: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['ModelVersionList'];
+      };
+    };
+    /** @description A response containing a `ModelVersion` entity. */
+    ModelVersionResponse: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['ModelVersion'];
+      };
+    };
+    /** @description The specified resource was not found */
+    NotFound: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /** @description Not ready; the body says what failed. */
+    NotReady: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'text/plain': string;
+      };
+    };
+    /** @description Ready. */
+    Ready: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'text/plain': 'OK';
+      };
+    };
+    /** @description A response containing a list of `RegisteredModel` entities. */
+    RegisteredModelListResponse: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['RegisteredModelList'];
+      };
+    };
+    /** @description A response containing a `RegisteredModel` entity. */
+    RegisteredModelResponse: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['RegisteredModel'];
+      };
+    };
+    /** @description A response containing a list of `ServeModel` entities. */
+    ServeModelListResponse: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['ServeModelList'];
+      };
+    };
+    /** @description A response containing a `ServeModel` entity. */
+    ServeModelResponse: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['ServeModel'];
+      };
+    };
+    /** @description Service is unavailable */
+    ServiceUnavailable: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /** @description A response containing a list of `ServingEnvironment` entities. */
+    ServingEnvironmentListResponse: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['ServingEnvironmentList'];
+      };
+    };
+    /** @description A response containing a `ServingEnvironment` entity. */
+    ServingEnvironmentResponse: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['ServingEnvironment'];
+      };
+    };
+    /** @description Unauthorized */
+    Unauthorized: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /** @description Unprocessable Entity error */
+    UnprocessableEntity: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+  };
+  parameters: {
+    /** @description Specifies the artifact type for listing artifacts. */
+    artifactType: components['schemas']['ArtifactTypeQueryParam'];
+    /** @description External ID of entity to search. */
+    externalId: string;
+    /**
+     * @description A SQL-like query string to filter the list of entities. The query supports rich filtering capabilities with automatic type inference.
+     *
+     *     **Supported Operators:**
+     *     - Comparison: `=`, `!=`, `<>`, `>`, `<`, `>=`, `<=`
+     *     - Pattern matching: `LIKE`, `ILIKE` (case-insensitive)
+     *     - Set membership: `IN`
+     *     - Logical: `AND`, `OR`
+     *     - Grouping: `()` for complex expressions
+     *
+     *     **Data Types:**
+     *     - Strings: `"value"` or `'value'`
+     *     - Numbers: `42`, `3.14`, `1e-5`
+     *     - Booleans: `true`, `false` (case-insensitive)
+     *
+     *     **Property Access:**
+     *     - Standard properties: `name`, `id`, `state`, `createTimeSinceEpoch`
+     *     - Custom properties: Any user-defined property name
+     *     - Escaped properties: Use backticks for special characters: `` `custom-property` ``
+     *     - Type-specific access: `property.string_value`, `property.double_value`, `property.int_value`, `property.bool_value`
+     *
+     *     **Examples:**
+     *     - Basic: `name = "my-model"`
+     *     - Comparison: `accuracy > 0.95`
+     *     - Pattern: `name LIKE "%tensorflow%"`
+     *     - Complex: `(name = "model-a" OR name = "model-b") AND state = "LIVE"`
+     *     - Custom property: `framework.string_value = "pytorch"`
+     *     - Escaped property: `` `mlflow.source.type` = "notebook" ``
+     */
+    filterQuery: string;
+    /** @description The ID of resource. */
+    id: string;
+    /** @description Name of entity to search. */
+    name: string;
+    /** @description Opaque pagination token returned by a previous list call. Do not construct manually; use the value from a prior response's nextPageToken field. */
+    nextPageToken: string;
+    /** @description Specifies the order by criteria for listing entities. */
+    orderBy: components['schemas']['OrderByField'];
+    /** @description Number of entities in each page. */
+    pageSize: string;
+    /** @description ID of the parent resource to use for search. */
+    parentResourceId: string;
+    /** @description Specifies the sort order for listing entities, defaults to ASC. */
+    sortOrder: components['schemas']['SortOrder'];
+    /** @description Comma-separated list of step IDs to filter metrics by. */
+    stepIds: string;
+  };
+  requestBodies: never;
+  headers: never;
+  pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+  findArtifact: {
+    parameters: {
+      query?: {
+        /** @description External ID of entity to search. */
+        externalId?: components['parameters']['externalId'];
+        /** @description Name of entity to search. */
+        name?: components['parameters']['name'];
+        /** @description ID of the parent resource to use for search. */
+        parentResourceId?: components['parameters']['parentResourceId'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: components['responses']['ArtifactResponse'];
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      500: components['responses']['InternalServerError'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  getArtifacts: {
+    parameters: {
+      query?: {
+        /** @description Specifies the artifact type for listing artifacts. */
+        artifactType?: components['parameters']['artifactType'];
+        /**
+         * @description A SQL-like query string to filter the list of entities. The query supports rich filtering capabilities with automatic type inference.
+         *
+         *     **Supported Operators:**
+         *     - Comparison: `=`, `!=`, `<>`, `>`, `<`, `>=`, `<=`
+         *     - Pattern matching: `LIKE`, `ILIKE` (case-insensitive)
+         *     - Set membership: `IN`
+         *     - Logical: `AND`, `OR`
+         *     - Grouping: `()` for complex expressions
+         *
+         *     **Data Types:**
+         *     - Strings: `"value"` or `'value'`
+         *     - Numbers: `42`, `3.14`, `1e-5`
+         *     - Booleans: `true`, `false` (case-insensitive)
+         *
+         *     **Property Access:**
+         *     - Standard properties: `name`, `id`, `state`, `createTimeSinceEpoch`
+         *     - Custom properties: Any user-defined property name
+         *     - Escaped properties: Use backticks for special characters: `` `custom-property` ``
+         *     - Type-specific access: `property.string_value`, `property.double_value`, `property.int_value`, `property.bool_value`
+         *
+         *     **Examples:**
+         *     - Basic: `name = "my-model"`
+         *     - Comparison: `accuracy > 0.95`
+         *     - Pattern: `name LIKE "%tensorflow%"`
+         *     - Complex: `(name = "model-a" OR name = "model-b") AND state = "LIVE"`
+         *     - Custom property: `framework.string_value = "pytorch"`
+         *     - Escaped property: `` `mlflow.source.type` = "notebook" ``
+         */
+        filterQuery?: components['parameters']['filterQuery'];
+        /** @description Opaque pagination token returned by a previous list call. Do not construct manually; use the value from a prior response's nextPageToken field. */
+        nextPageToken?: components['parameters']['nextPageToken'];
+        /** @description Specifies the order by criteria for listing entities. */
+        orderBy?: components['parameters']['orderBy'];
+        /** @description Number of entities in each page. */
+        pageSize?: components['parameters']['pageSize'];
+        /** @description Specifies the sort order for listing entities, defaults to ASC. */
+        sortOrder?: components['parameters']['sortOrder'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: components['responses']['ArtifactListResponse'];
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      500: components['responses']['InternalServerError'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  createArtifact: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description A new `Artifact` to be created. */
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ArtifactCreate'];
+      };
+    };
+    responses: {
+      201: components['responses']['ArtifactResponse'];
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['ContentTooLarge'];
+      500: components['responses']['InternalServerError'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  getArtifact: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A unique identifier for an `Artifact`. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: components['responses']['ArtifactResponse'];
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      500: components['responses']['InternalServerError'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  deleteArtifact: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A unique identifier for an `Artifact`. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: components['responses']['Deleted'];
+      400: components['responses']['BadRequest'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      500: components['responses']['InternalServerError'];
+    };
+  };
+  updateArtifact: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A unique identifier for an `Artifact`. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    /** @description Updated `Artifact` information. */
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ArtifactUpdate'];
+      };
+    };
+    responses: {
+      200: components['responses']['ArtifactResponse'];
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['ContentTooLarge'];
+      500: components['responses']['InternalServerError'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  findExperiment: {
+    parameters: {
+      query?: {
+        /** @description External ID of entity to search. */
+        externalId?: components['parameters']['externalId'];
+        /** @description Name of entity to search. */
+        name?: components['parameters']['name'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: components['responses']['ExperimentResponse'];
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      500: components['responses']['InternalServerError'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  findExperimentRun: {
+    parameters: {
+      query?: {
+        /** @description External ID of entity to search. */
+        externalId?: components['parameters']['externalId'];
+        /** @description Name of entity to search. */
+        name?: components['parameters']['name'];
+        /** @description ID of the parent resource to use for search. */
+        parentResourceId?: components['parameters']['parentResourceId'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: components['responses']['ExperimentRunResponse'];
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      500: components['responses']['InternalServerError'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  getExperimentRuns: {
+    parameters: {
+      query?: {
+        /**
+         * @description A SQL-like query string to filter the list of entities. The query supports rich filtering capabilities with automatic type inference.
+         *
+         *     **Supported Operators:**
+         *     - Comparison: `=`, `!=`, `<>`, `>`, `<`, `>=`, `<=`
+         *     - Pattern matching: `LIKE`, `ILIKE` (case-insensitive)
+         *     - Set membership: `IN`
+         *     - Logical: `AND`, `OR`
+         *     - Grouping: `()` for complex expressions
+         *
+         *     **Data Types:**
+         *     - Strings: `"value"` or `'value'`
+         *     - Numbers: `42`, `3.14`, `1e-5`
+         *     - Booleans: `true`, `false` (case-insensitive)
+         *
+         *     **Property Access:**
+         *     - Standard properties: `name`, `id`, `state`, `createTimeSinceEpoch`
+         *     - Custom properties: Any user-defined property name
+         *     - Escaped properties: Use backticks for special characters: `` `custom-property` ``
+         *     - Type-specific access: `property.string_value`, `property.double_value`, `property.int_value`, `property.bool_value`
+         *
+         *     **Examples:**
+         *     - Basic: `name = "my-model"`
+         *     - Comparison: `accuracy > 0.95`
+         *     - Pattern: `name LIKE "%tensorflow%"`
+         *     - Complex: `(name = "model-a" OR name = "model-b") AND state = "LIVE"`
+         *     - Custom property: `framework.string_value = "pytorch"`
+         *     - Escaped property: `` `mlflow.source.type` = "notebook" ``
+         */
+        filterQuery?: components['parameters']['filterQuery'];
+        /** @description Opaque pagination token returned by a previous list call. Do not construct manually; use the value from a prior response's nextPageToken field. */
+        nextPageToken?: components['parameters']['nextPageToken'];
+        /** @description Specifies the order by criteria for listing entities. */
+        orderBy?: components['parameters']['orderBy'];
+        /** @description Number of entities in each page. */
+        pageSize?: components['parameters']['pageSize'];
+        /** @description Specifies the sort order for listing entities, defaults to ASC. */
+        sortOrder?: components['parameters']['sortOrder'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: components['responses']['ExperimentRunListResponse'];
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      500: components['responses']['InternalServerError'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  createExperimentRun: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description A new `ExperimentRun` to be created. */
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ExperimentRunCreate'];
+      };
+    };
+    responses: {
+      201: components['responses']['ExperimentRunResponse'];
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['ContentTooLarge'];
+      422: components['responses']['UnprocessableEntity'];
+      500: components['responses']['InternalServerError'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  getExperimentRun: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A unique identifier for an `ExperimentRun`. */
+        experimentrunId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: components['responses']['ExperimentRunResponse'];
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      500: components['responses']['InternalServerError'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  deleteExperimentRun: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A unique identifier for an `ExperimentRun`. */
+        experimentrunId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: components['responses']['Deleted'];
+      400: components['responses']['BadRequest'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      500: components['responses']['InternalServerError'];
+    };
+  };
+  updateExperimentRun: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A unique identifier for an `ExperimentRun`. */
+        experimentrunId: string;
+      };
+      cookie?: never;
+    };
+    /** @description Updated `ExperimentRun` information. */
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ExperimentRunUpdate'];
+      };
+    };
+    responses: {
+      200: components['responses']['ExperimentRunResponse'];
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['ContentTooLarge'];
+      500: components['responses']['InternalServerError'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  getExperimentRunArtifacts: {
+    parameters: {
+      query?: {
+        /** @description Specifies the artifact type for listing artifacts. */
+        artifactType?: components['parameters']['artifactType'];
+        /** @description External ID of entity to search. */
+        externalId?: components['parameters']['externalId'];
+        /**
+         * @description A SQL-like query string to filter the list of entities. The query supports rich filtering capabilities with automatic type inference.
+         *
+         *     **Supported Operators:**
+         *     - Comparison: `=`, `!=`, `<>`, `>`, `<`, `>=`, `<=`
+         *     - Pattern matching: `LIKE`, `ILIKE` (case-insensitive)
+         *     - Set membership: `IN`
+         *     - Logical: `AND`, `OR`
+         *     - Grouping: `()` for complex expressions
+         *
+         *     **Data Types:**
+         *     - Strings: `"value"` or `'value'`
+         *     - Numbers: `42`, `3.14`, `1e-5`
+         *     - Booleans: `true`, `false` (case-insensitive)
+         *
+         *     **Property Access:**
+         *     - Standard properties: `name`, `id`, `state`, `createTimeSinceEpoch`
+         *     - Custom properties: Any user-defined property name
+         *     - Escaped properties: Use backticks for special characters: `` `custom-property` ``
+         *     - Type-specific access: `property.string_value`, `property.double_value`, `property.int_value`, `property.bool_value`
+         *
+         *     **Examples:**
+         *     - Basic: `name = "my-model"`
+         *     - Comparison: `accuracy > 0.95`
+         *     - Pattern: `name LIKE "%tensorflow%"`
+         *     - Complex: `(name = "model-a" OR name = "model-b") AND state = "LIVE"`
+         *     - Custom property: `framework.string_value = "pytorch"`
+         *     - Escaped property: `` `mlflow.source.type` = "notebook" ``
+         */
+        filterQuery?: components['parameters']['filterQuery'];
+        /** @description Name of entity to search. */
+        name?: components['parameters']['name'];
+        /** @description Opaque pagination token returned by a previous list call. Do not construct manually; use the value from a prior response's nextPageToken field. */
+        nextPageToken?: components['parameters']['nextPageToken'];
+        /** @description Specifies the order by criteria for listing entities. */
+        orderBy?: components['parameters']['orderBy'];
+        /** @description Number of entities in each page. */
+        pageSize?: components['parameters']['pageSize'];
+        /** @description Specifies the sort order for listing entities, defaults to ASC. */
+        sortOrder?: components['parameters']['sortOrder'];
+      };
+      header?: never;
+      path: {
+        /** @description A unique identifier for an `ExperimentRun`. */
+        experimentrunId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: components['responses']['ArtifactListResponse'];
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      500: components['responses']['InternalServerError'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  upsertExperimentRunArtifact: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A unique identifier for an `ExperimentRun`. */
+        experimentrunId: string;
+      };
+      cookie?: never;
+    };
+    /** @description A new or existing `Artifact` to be associated with the `ExperimentRun`. */
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['Artifact'];
+      };
+    };
+    responses: {
+      200: components['responses']['ArtifactResponse'];
+      201: components['responses']['ArtifactResponse'];
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['ContentTooLarge'];
+      500: components['responses']['InternalServerError'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  getExperimentRunMetricHistory: {
+    parameters: {
+      query?: {
+        /**
+         * @description A SQL-like query string to filter the list of entities. The query supports rich filtering capabilities with automatic type inference.
+         *
+         *     **Supported Operators:**
+         *     - Comparison: `=`, `!=`, `<>`, `>`, `<`, `>=`, `<=`
+         *     - Pattern matching: `LIKE`, `ILIKE` (case-insensitive)
+         *     - Set membership: `IN`
+         *     - Logical: `AND`, `OR`
+         *     - Grouping: `()` for complex expressions
+         *
+         *     **Data Types:**
+         *     - Strings: `"value"` or `'value'`
+         *     - Numbers: `42`, `3.14`, `1e-5`
+         *     - Booleans: `true`, `false` (case-insensitive)
+         *
+         *     **Property Access:**
+         *     - Standard properties: `name`, `id`, `state`, `createTimeSinceEpoch`
+         *     - Custom properties: Any user-defined property name
+         *     - Escaped properties: Use backticks for special characters: `` `custom-property` ``
+         *     - Type-specific access: `property.string_value`, `property.double_value`, `property.int_value`, `property.bool_value`
+         *
+         *     **Examples:**
+         *     - Basic: `name = "my-model"`
+         *     - Comparison: `accuracy > 0.95`
+         *     - Pattern: `name LIKE "%tensorflow%"`
+         *     - Complex: `(name = "model-a" OR name = "model-b") AND state = "LIVE"`
+         *     - Custom property: `framework.string_value = "pytorch"`
+         *     - Escaped property: `` `mlflow.source.type` = "notebook" ``
+         */
+        filterQuery?: components['parameters']['filterQuery'];
+        /** @description Name of entity to search. */
+        name?: components['parameters']['name'];
+        /** @description Opaque pagination token returned by a previous list call. Do not construct manually; use the value from a prior response's nextPageToken field. */
+        nextPageToken?: components['parameters']['nextPageToken'];
+        /** @description Specifies the order by criteria for listing entities. */
+        orderBy?: components['parameters']['orderBy'];
+        /** @description Number of entities in each page. */
+        pageSize?: components['parameters']['pageSize'];
+        /** @description Specifies the sort order for listing entities, defaults to ASC. */
+        sortOrder?: components['parameters']['sortOrder'];
+        /** @description Comma-separated list of step IDs to filter metrics by. */
+        stepIds?: components['parameters']['stepIds'];
+      };
+      header?: never;
+      path: {
+        /** @description A unique identifier for an `ExperimentRun`. */
+        experimentrunId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: components['responses']['MetricListResponse'];
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      500: components['responses']['InternalServerError'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  getExperimentRunsMetricHistory: {
+    parameters: {
+      query?: {
+        /**
+         * @description A SQL-like query string to filter the list of entities. The query supports rich filtering capabilities with automatic type inference.
+         *
+         *     **Supported Operators:**
+         *     - Comparison: `=`, `!=`, `<>`, `>`, `<`, `>=`, `<=`
+         *     - Pattern matching: `LIKE`, `ILIKE` (case-insensitive)
+         *     - Set membership: `IN`
+         *     - Logical: `AND`, `OR`
+         *     - Grouping: `()` for complex expressions
+         *
+         *     **Data Types:**
+         *     - Strings: `"value"` or `'value'`
+         *     - Numbers: `42`, `3.14`, `1e-5`
+         *     - Booleans: `true`, `false` (case-insensitive)
+         *
+         *     **Property Access:**
+         *     - Standard properties: `name`, `id`, `state`, `createTimeSinceEpoch`
+         *     - Custom properties: Any user-defined property name
+         *     - Escaped properties: Use backticks for special characters: `` `custom-property` ``
+         *     - Type-specific access: `property.string_value`, `property.double_value`, `property.int_value`, `property.bool_value`
+         *
+         *     **Examples:**
+         *     - Basic: `name = "my-model"`
+         *     - Comparison: `accuracy > 0.95`
+         *     - Pattern: `name LIKE "%tensorflow%"`
+         *     - Complex: `(name = "model-a" OR name = "model-b") AND state = "LIVE"`
+         *     - Custom property: `framework.string_value = "pytorch"`
+         *     - Escaped property: `` `mlflow.source.type` = "notebook" ``
+         */
+        filterQuery?: components['parameters']['filterQuery'];
+        /** @description Name of entity to search. */
+        name?: components['parameters']['name'];
+        /** @description Opaque pagination token returned by a previous list call. Do not construct manually; use the value from a prior response's nextPageToken field. */
+        nextPageToken?: components['parameters']['nextPageToken'];
+        /** @description Specifies the order by criteria for listing entities. */
+        orderBy?: components['parameters']['orderBy'];
+        /** @description Number of entities in each page. */
+        pageSize?: components['parameters']['pageSize'];
+        /** @description Specifies the sort order for listing entities, defaults to ASC. */
+        sortOrder?: components['parameters']['sortOrder'];
+        /** @description Comma-separated list of step IDs to filter metrics by. */
+        stepIds?: components['parameters']['stepIds'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: components['responses']['MetricListResponse'];
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      500: components['responses']['InternalServerError'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  getExperiments: {
+    parameters: {
+      query?: {
+        /**
+         * @description A SQL-like query string to filter the list of entities. The query supports rich filtering capabilities with automatic type inference.
+         *
+         *     **Supported Operators:**
+         *     - Comparison: `=`, `!=`, `<>`, `>`, `<`, `>=`, `<=`
+         *     - Pattern matching: `LIKE`, `ILIKE` (case-insensitive)
+         *     - Set membership: `IN`
+         *     - Logical: `AND`, `OR`
+         *     - Grouping: `()` for complex expressions
+         *
+         *     **Data Types:**
+         *     - Strings: `"value"` or `'value'`
+         *     - Numbers: `42`, `3.14`, `1e-5`
+         *     - Booleans: `true`, `false` (case-insensitive)
+         *
+         *     **Property Access:**
+         *     - Standard properties: `name`, `id`, `state`, `createTimeSinceEpoch`
+         *     - Custom properties: Any user-defined property name
+         *     - Escaped properties: Use backticks for special characters: `` `custom-property` ``
+         *     - Type-specific access: `property.string_value`, `property.double_value`, `property.int_value`, `property.bool_value`
+         *
+         *     **Examples:**
+         *     - Basic: `name = "my-model"`
+         *     - Comparison: `accuracy > 0.95`
+         *     - Pattern: `name LIKE "%tensorflow%"`
+         *     - Complex: `(name = "model-a" OR name = "model-b") AND state = "LIVE"`
+         *     - Custom property: `framework.string_value = "pytorch"`
+         *     - Escaped property: `` `mlflow.source.type` = "notebook" ``
+         */
+        filterQuery?: components['parameters']['filterQuery'];
+        /** @description Opaque pagination token returned by a previous list call. Do not construct manually; use the value from a prior response's nextPageToken field. */
+        nextPageToken?: components['parameters']['nextPageToken'];
+        /** @description Specifies the order by criteria for listing entities. */
+        orderBy?: components['parameters']['orderBy'];
+        /** @description Number of entities in each page. */
+        pageSize?: components['parameters']['pageSize'];
+        /** @description Specifies the sort order for listing entities, defaults to ASC. */
+        sortOrder?: components['parameters']['sortOrder'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: components['responses']['ExperimentListResponse'];
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      500: components['responses']['InternalServerError'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  createExperiment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description A new `Experiment` to be created. */
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ExperimentCreate'];
+      };
+    };
+    responses: {
+      201: components['responses']['ExperimentResponse'];
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['ContentTooLarge'];
+      500: components['responses']['InternalServerError'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  getExperiment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A unique identifier for an `Experiment`. */
+        experimentId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: components['responses']['ExperimentResponse'];
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      500: components['responses']['InternalServerError'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  deleteExperiment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A unique identifier for an `Experiment`. */
+        experimentId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: components['responses']['Deleted'];
+      400: components['responses']['BadRequest'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      500: components['responses']['InternalServerError'];
+    };
+  };
+  updateExperiment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A unique identifier for an `Experiment`. */
+        experimentId: string;
+      };
+      cookie?: never;
+    };
+    /** @description Updated `Experiment` information. */
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ExperimentUpdate'];
+      };
+    };
+    responses: {
+      200: components['responses']['ExperimentResponse'];
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['ContentTooLarge'];
+      500: components['responses']['InternalServerError'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  getExperimentExperimentRuns: {
+    parameters: {
+      query?: {
+        /** @description External ID of entity to search. */
+        externalId?: components['parameters']['externalId'];
+        /**
+         * @description A SQL-like query string to filter the list of entities. The query supports rich filtering capabilities with automatic type inference.
+         *
+         *     **Supported Operators:**
+         *     - Comparison: `=`, `!=`, `<>`, `>`, `<`, `>=`, `<=`
+         *     - Pattern matching: `LIKE`, `ILIKE` (case-insensitive)
+         *     - Set membership: `IN`
+         *     - Logical: `AND`, `OR`
+         *     - Grouping: `()` for complex expressions
+         *
+         *     **Data Types:**
+         *     - Strings: `"value"` or `'value'`
+         *     - Numbers: `42`, `3.14`, `1e-5`
+         *     - Booleans: `true`, `false` (case-insensitive)
+         *
+         *     **Property Access:**
+         *     - Standard properties: `name`, `id`, `state`, `createTimeSinceEpoch`
+         *     - Custom properties: Any user-defined property name
+         *     - Escaped properties: Use backticks for special characters: `` `custom-property` ``
+         *     - Type-specific access: `property.string_value`, `property.double_value`, `property.int_value`, `property.bool_value`
+         *
+         *     **Examples:**
+         *     - Basic: `name = "my-model"`
+         *     - Comparison: `accuracy > 0.95`
+         *     - Pattern: `name LIKE "%tensorflow%"`
+         *     - Complex: `(name = "model-a" OR name = "model-b") AND state = "LIVE"`
+         *     - Custom property: `framework.string_value = "pytorch"`
+         *     - Escaped property: `` `mlflow.source.type` = "notebook" ``
+         */
+        filterQuery?: components['parameters']['filterQuery'];
+        /** @description Name of entity to search. */
+        name?: components['parameters']['name'];
+        /** @description Opaque pagination token returned by a previous list call. Do not construct manually; use the value from a prior response's nextPageToken field. */
+        nextPageToken?: components['parameters']['nextPageToken'];
+        /** @description Specifies the order by criteria for listing entities. */
+        orderBy?: components['parameters']['orderBy'];
+        /** @description Number of entities in each page. */
+        pageSize?: components['parameters']['pageSize'];
+        /** @description Specifies the sort order for listing entities, defaults to ASC. */
+        sortOrder?: components['parameters']['sortOrder'];
+      };
+      header?: never;
+      path: {
+        /** @description A unique identifier for an `Experiment`. */
+        experimentId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: components['responses']['ExperimentRunListResponse'];
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      500: components['responses']['InternalServerError'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  createExperimentExperimentRun: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A unique identifier for an `Experiment`. */
+        experimentId: string;
+      };
+      cookie?: never;
+    };
+    /** @description A new `ExperimentRun` to be created. */
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ExperimentRun'];
+      };
+    };
+    responses: {
+      201: components['responses']['ExperimentRunResponse'];
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['ContentTooLarge'];
+      500: components['responses']['InternalServerError'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  findInferenceService: {
+    parameters: {
+      query?: {
+        /** @description External ID of entity to search. */
+        externalId?: components['parameters']['externalId'];
+        /** @description Name of entity to search. */
+        name?: components['parameters']['name'];
+        /** @description ID of the parent resource to use for search. */
+        parentResourceId?: components['parameters']['parentResourceId'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: components['responses']['InferenceServiceResponse'];
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      500: components['responses']['InternalServerError'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  getInferenceServices: {
+    parameters: {
+      query?: {
+        /**
+         * @description A SQL-like query string to filter the list of entities. The query supports rich filtering capabilities with automatic type inference.
+         *
+         *     **Supported Operators:**
+         *     - Comparison: `=`, `!=`, `<>`, `>`, `<`, `>=`, `<=`
+         *     - Pattern matching: `LIKE`, `ILIKE` (case-insensitive)
+         *     - Set membership: `IN`
+         *     - Logical: `AND`, `OR`
+         *     - Grouping: `()` for complex expressions
+         *
+         *     **Data Types:**
+         *     - Strings: `"value"` or `'value'`
+         *     - Numbers: `42`, `3.14`, `1e-5`
+         *     - Booleans: `true`, `false` (case-insensitive)
+         *
+         *     **Property Access:**
+         *     - Standard properties: `name`, `id`, `state`, `createTimeSinceEpoch`
+         *     - Custom properties: Any user-defined property name
+         *     - Escaped properties: Use backticks for special characters: `` `custom-property` ``
+         *     - Type-specific access: `property.string_value`, `property.double_value`, `property.int_value`, `property.bool_value`
+         *
+         *     **Examples:**
+         *     - Basic: `name = "my-model"`
+         *     - Comparison: `accuracy > 0.95`
+         *     - Pattern: `name LIKE "%tensorflow%"`
+         *     - Complex: `(name = "model-a" OR name = "model-b") AND state = "LIVE"`
+         *     - Custom property: `framework.string_value = "pytorch"`
+         *     - Escaped property: `` `mlflow.source.type` = "notebook" ``
+         */
+        filterQuery?: components['parameters']['filterQuery'];
+        /** @description Opaque pagination token returned by a previous list call. Do not construct manually; use the value from a prior response's nextPageToken field. */
+        nextPageToken?: components['parameters']['nextPageToken'];
+        /** @description Specifies the order by criteria for listing entities. */
+        orderBy?: components['parameters']['orderBy'];
+        /** @description Number of entities in each page. */
+        pageSize?: components['parameters']['pageSize'];
+        /** @description Specifies the sort order for listing entities, defaults to ASC. */
+        sortOrder?: components['parameters']['sortOrder'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: components['responses']['InferenceServiceListResponse'];
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      500: components['responses']['InternalServerError'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  createInferenceService: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description A new `InferenceService` to be created. */
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['InferenceServiceCreate'];
+      };
+    };
+    responses: {
+      200: components['responses']['InferenceServiceResponse'];
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['ContentTooLarge'];
+      500: components['responses']['InternalServerError'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  getInferenceService: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A unique identifier for a `InferenceService`. */
+        inferenceserviceId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: components['responses']['InferenceServiceResponse'];
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      500: components['responses']['InternalServerError'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  deleteInferenceService: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A unique identifier for a `InferenceService`. */
+        inferenceserviceId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: components['responses']['Deleted'];
+      400: components['responses']['BadRequest'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      500: components['responses']['InternalServerError'];
+    };
+  };
+  updateInferenceService: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A unique identifier for a `InferenceService`. */
+        inferenceserviceId: string;
+      };
+      cookie?: never;
+    };
+    /** @description Updated `InferenceService` information. */
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['InferenceServiceUpdate'];
+      };
+    };
+    responses: {
+      200: components['responses']['InferenceServiceResponse'];
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['ContentTooLarge'];
+      500: components['responses']['InternalServerError'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  getInferenceServiceModel: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A unique identifier for a `InferenceService`. */
+        inferenceserviceId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: components['responses']['RegisteredModelResponse'];
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      500: components['responses']['InternalServerError'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  getInferenceServiceServes: {
+    parameters: {
+      query?: {
+        /** @description External ID of entity to search. */
+        externalId?: components['parameters']['externalId'];
+        /**
+         * @description A SQL-like query string to filter the list of entities. The query supports rich filtering capabilities with automatic type inference.
+         *
+         *     **Supported Operators:**
+         *     - Comparison: `=`, `!=`, `<>`, `>`, `<`, `>=`, `<=`
+         *     - Pattern matching: `LIKE`, `ILIKE` (case-insensitive)
+         *     - Set membership: `IN`
+         *     - Logical: `AND`, `OR`
+         *     - Grouping: `()` for complex expressions
+         *
+         *     **Data Types:**
+         *     - Strings: `"value"` or `'value'`
+         *     - Numbers: `42`, `3.14`, `1e-5`
+         *     - Booleans: `true`, `false` (case-insensitive)
+         *
+         *     **Property Access:**
+         *     - Standard properties: `name`, `id`, `state`, `createTimeSinceEpoch`
+         *     - Custom properties: Any user-defined property name
+         *     - Escaped properties: Use backticks for special characters: `` `custom-property` ``
+         *     - Type-specific access: `property.string_value`, `property.double_value`, `property.int_value`, `property.bool_value`
+         *
+         *     **Examples:**
+         *     - Basic: `name = "my-model"`
+         *     - Comparison: `accuracy > 0.95`
+         *     - Pattern: `name LIKE "%tensorflow%"`
+         *     - Complex: `(name = "model-a" OR name = "model-b") AND state = "LIVE"`
+         *     - Custom property: `framework.string_value = "pytorch"`
+         *     - Escaped property: `` `mlflow.source.type` = "notebook" ``
+         */
+        filterQuery?: components['parameters']['filterQuery'];
+        /** @description Name of entity to search. */
+        name?: components['parameters']['name'];
+        /** @description Opaque pagination token returned by a previous list call. Do not construct manually; use the value from a prior response's nextPageToken field. */
+        nextPageToken?: components['parameters']['nextPageToken'];
+        /** @description Specifies the order by criteria for listing entities. */
+        orderBy?: components['parameters']['orderBy'];
+        /** @description Number of entities in each page. */
+        pageSize?: components['parameters']['pageSize'];
+        /** @description Specifies the sort order for listing entities, defaults to ASC. */
+        sortOrder?: components['parameters']['sortOrder'];
+      };
+      header?: never;
+      path: {
+        /** @description A unique identifier for a `InferenceService`. */
+        inferenceserviceId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: components['responses']['ServeModelListResponse'];
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      500: components['responses']['InternalServerError'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  createInferenceServiceServe: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A unique identifier for a `InferenceService`. */
+        inferenceserviceId: string;
+      };
+      cookie?: never;
+    };
+    /** @description A new `ServeModel` to be associated with the `InferenceService`. */
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ServeModelCreate'];
+      };
+    };
+    responses: {
+      201: components['responses']['ServeModelResponse'];
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['ContentTooLarge'];
+      500: components['responses']['InternalServerError'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  getInferenceServiceVersion: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A unique identifier for a `InferenceService`. */
+        inferenceserviceId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: components['responses']['ModelVersionResponse'];
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      500: components['responses']['InternalServerError'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  findModelArtifact: {
+    parameters: {
+      query?: {
+        /** @description External ID of entity to search. */
+        externalId?: components['parameters']['externalId'];
+        /** @description Name of entity to search. */
+        name?: components['parameters']['name'];
+        /** @description ID of the parent resource to use for search. */
+        parentResourceId?: components['parameters']['parentResourceId'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: components['responses']['ModelArtifactResponse'];
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      500: components['responses']['InternalServerError'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  getModelArtifacts: {
+    parameters: {
+      query?: {
+        /**
+         * @description A SQL-like query string to filter the list of entities. The query supports rich filtering capabilities with automatic type inference.
+         *
+         *     **Supported Operators:**
+         *     - Comparison: `=`, `!=`, `<>`, `>`, `<`, `>=`, `<=`
+         *     - Pattern matching: `LIKE`, `ILIKE` (case-insensitive)
+         *     - Set membership: `IN`
+         *     - Logical: `AND`, `OR`
+         *     - Grouping: `()` for complex expressions
+         *
+         *     **Data Types:**
+         *     - Strings: `"value"` or `'value'`
+         *     - Numbers: `42`, `3.14`, `1e-5`
+         *     - Booleans: `true`, `false` (case-insensitive)
+         *
+         *     **Property Access:**
+         *     - Standard properties: `name`, `id`, `state`, `createTimeSinceEpoch`
+         *     - Custom properties: Any user-defined property name
+         *     - Escaped properties: Use backticks for special characters: `` `custom-property` ``
+         *     - Type-specific access: `property.string_value`, `property.double_value`, `property.int_value`, `property.bool_value`
+         *
+         *     **Examples:**
+         *     - Basic: `name = "my-model"`
+         *     - Comparison: `accuracy > 0.95`
+         *     - Pattern: `name LIKE "%tensorflow%"`
+         *     - Complex: `(name = "model-a" OR name = "model-b") AND state = "LIVE"`
+         *     - Custom property: `framework.string_value = "pytorch"`
+         *     - Escaped property: `` `mlflow.source.type` = "notebook" ``
+         */
+        filterQuery?: components['parameters']['filterQuery'];
+        /** @description Opaque pagination token returned by a previous list call. Do not construct manually; use the value from a prior response's nextPageToken field. */
+        nextPageToken?: components['parameters']['nextPageToken'];
+        /** @description Specifies the order by criteria for listing entities. */
+        orderBy?: components['parameters']['orderBy'];
+        /** @description Number of entities in each page. */
+        pageSize?: components['parameters']['pageSize'];
+        /** @description Specifies the sort order for listing entities, defaults to ASC. */
+        sortOrder?: components['parameters']['sortOrder'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: components['responses']['ModelArtifactListResponse'];
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      500: components['responses']['InternalServerError'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  createModelArtifact: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description A new `ModelArtifact` to be created. */
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ModelArtifactCreate'];
+      };
+    };
+    responses: {
+      201: components['responses']['ModelArtifactResponse'];
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['ContentTooLarge'];
+      500: components['responses']['InternalServerError'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  getModelArtifact: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A unique identifier for a `ModelArtifact`. */
+        modelartifactId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: components['responses']['ModelArtifactResponse'];
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      500: components['responses']['InternalServerError'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  deleteModelArtifact: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A unique identifier for a `ModelArtifact`. */
+        modelartifactId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: components['responses']['Deleted'];
+      400: components['responses']['BadRequest'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      500: components['responses']['InternalServerError'];
+    };
+  };
+  updateModelArtifact: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A unique identifier for a `ModelArtifact`. */
+        modelartifactId: string;
+      };
+      cookie?: never;
+    };
+    /** @description Updated `ModelArtifact` information. */
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ModelArtifactUpdate'];
+      };
+    };
+    responses: {
+      200: components['responses']['ModelArtifactResponse'];
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['ContentTooLarge'];
+      500: components['responses']['InternalServerError'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  findModelVersion: {
+    parameters: {
+      query?: {
+        /** @description External ID of entity to search. */
+        externalId?: components['parameters']['externalId'];
+        /** @description Name of entity to search. */
+        name?: components['parameters']['name'];
+        /** @description ID of the parent resource to use for search. */
+        parentResourceId?: components['parameters']['parentResourceId'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: components['responses']['ModelVersionResponse'];
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      500: components['responses']['InternalServerError'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  getModelVersions: {
+    parameters: {
+      query?: {
+        /**
+         * @description A SQL-like query string to filter the list of entities. The query supports rich filtering capabilities with automatic type inference.
+         *
+         *     **Supported Operators:**
+         *     - Comparison: `=`, `!=`, `<>`, `>`, `<`, `>=`, `<=`
+         *     - Pattern matching: `LIKE`, `ILIKE` (case-insensitive)
+         *     - Set membership: `IN`
+         *     - Logical: `AND`, `OR`
+         *     - Grouping: `()` for complex expressions
+         *
+         *     **Data Types:**
+         *     - Strings: `"value"` or `'value'`
+         *     - Numbers: `42`, `3.14`, `1e-5`
+         *     - Booleans: `true`, `false` (case-insensitive)
+         *
+         *     **Property Access:**
+         *     - Standard properties: `name`, `id`, `state`, `createTimeSinceEpoch`
+         *     - Custom properties: Any user-defined property name
+         *     - Escaped properties: Use backticks for special characters: `` `custom-property` ``
+         *     - Type-specific access: `property.string_value`, `property.double_value`, `property.int_value`, `property.bool_value`
+         *
+         *     **Examples:**
+         *     - Basic: `name = "my-model"`
+         *     - Comparison: `accuracy > 0.95`
+         *     - Pattern: `name LIKE "%tensorflow%"`
+         *     - Complex: `(name = "model-a" OR name = "model-b") AND state = "LIVE"`
+         *     - Custom property: `framework.string_value = "pytorch"`
+         *     - Escaped property: `` `mlflow.source.type` = "notebook" ``
+         */
+        filterQuery?: components['parameters']['filterQuery'];
+        /** @description Opaque pagination token returned by a previous list call. Do not construct manually; use the value from a prior response's nextPageToken field. */
+        nextPageToken?: components['parameters']['nextPageToken'];
+        /** @description Specifies the order by criteria for listing entities. */
+        orderBy?: components['parameters']['orderBy'];
+        /** @description Number of entities in each page. */
+        pageSize?: components['parameters']['pageSize'];
+        /** @description Specifies the sort order for listing entities, defaults to ASC. */
+        sortOrder?: components['parameters']['sortOrder'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: components['responses']['ModelVersionListResponse'];
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      500: components['responses']['InternalServerError'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  createModelVersion: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description A new `ModelVersion` to be created. */
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ModelVersionCreate'];
+      };
+    };
+    responses: {
+      201: components['responses']['ModelVersionResponse'];
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['ContentTooLarge'];
+      422: components['responses']['UnprocessableEntity'];
+      500: components['responses']['InternalServerError'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  getModelVersion: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A unique identifier for a `ModelVersion`. */
+        modelversionId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: components['responses']['ModelVersionResponse'];
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      500: components['responses']['InternalServerError'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  deleteModelVersion: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A unique identifier for a `ModelVersion`. */
+        modelversionId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: components['responses']['Deleted'];
+      400: components['responses']['BadRequest'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      500: components['responses']['InternalServerError'];
+    };
+  };
+  updateModelVersion: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A unique identifier for a `ModelVersion`. */
+        modelversionId: string;
+      };
+      cookie?: never;
+    };
+    /** @description Updated `ModelVersion` information. */
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ModelVersionUpdate'];
+      };
+    };
+    responses: {
+      200: components['responses']['ModelVersionResponse'];
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['ContentTooLarge'];
+      500: components['responses']['InternalServerError'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  getModelVersionArtifacts: {
+    parameters: {
+      query?: {
+        /** @description Specifies the artifact type for listing artifacts. */
+        artifactType?: components['parameters']['artifactType'];
+        /** @description External ID of entity to search. */
+        externalId?: components['parameters']['externalId'];
+        /**
+         * @description A SQL-like query string to filter the list of entities. The query supports rich filtering capabilities with automatic type inference.
+         *
+         *     **Supported Operators:**
+         *     - Comparison: `=`, `!=`, `<>`, `>`, `<`, `>=`, `<=`
+         *     - Pattern matching: `LIKE`, `ILIKE` (case-insensitive)
+         *     - Set membership: `IN`
+         *     - Logical: `AND`, `OR`
+         *     - Grouping: `()` for complex expressions
+         *
+         *     **Data Types:**
+         *     - Strings: `"value"` or `'value'`
+         *     - Numbers: `42`, `3.14`, `1e-5`
+         *     - Booleans: `true`, `false` (case-insensitive)
+         *
+         *     **Property Access:**
+         *     - Standard properties: `name`, `id`, `state`, `createTimeSinceEpoch`
+         *     - Custom properties: Any user-defined property name
+         *     - Escaped properties: Use backticks for special characters: `` `custom-property` ``
+         *     - Type-specific access: `property.string_value`, `property.double_value`, `property.int_value`, `property.bool_value`
+         *
+         *     **Examples:**
+         *     - Basic: `name = "my-model"`
+         *     - Comparison: `accuracy > 0.95`
+         *     - Pattern: `name LIKE "%tensorflow%"`
+         *     - Complex: `(name = "model-a" OR name = "model-b") AND state = "LIVE"`
+         *     - Custom property: `framework.string_value = "pytorch"`
+         *     - Escaped property: `` `mlflow.source.type` = "notebook" ``
+         */
+        filterQuery?: components['parameters']['filterQuery'];
+        /** @description Name of entity to search. */
+        name?: components['parameters']['name'];
+        /** @description Opaque pagination token returned by a previous list call. Do not construct manually; use the value from a prior response's nextPageToken field. */
+        nextPageToken?: components['parameters']['nextPageToken'];
+        /** @description Specifies the order by criteria for listing entities. */
+        orderBy?: components['parameters']['orderBy'];
+        /** @description Number of entities in each page. */
+        pageSize?: components['parameters']['pageSize'];
+        /** @description Specifies the sort order for listing entities, defaults to ASC. */
+        sortOrder?: components['parameters']['sortOrder'];
+      };
+      header?: never;
+      path: {
+        /** @description A unique identifier for a `ModelVersion`. */
+        modelversionId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: components['responses']['ArtifactListResponse'];
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      500: components['responses']['InternalServerError'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  upsertModelVersionArtifact: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A unique identifier for a `ModelVersion`. */
+        modelversionId: string;
+      };
+      cookie?: never;
+    };
+    /** @description A new or existing `Artifact` to be associated with the `ModelVersion`. */
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['Artifact'];
+      };
+    };
+    responses: {
+      200: components['responses']['ArtifactResponse'];
+      201: components['responses']['ArtifactResponse'];
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['ContentTooLarge'];
+      500: components['responses']['InternalServerError'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  getOpenApiDocument: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The served OpenAPI 3.0 document. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/yaml': string;
+        };
+      };
+      400: components['responses']['BadRequest'];
+      500: components['responses']['InternalServerError'];
+    };
+  };
+  findRegisteredModel: {
+    parameters: {
+      query?: {
+        /** @description External ID of entity to search. */
+        externalId?: components['parameters']['externalId'];
+        /** @description Name of entity to search. */
+        name?: components['parameters']['name'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: components['responses']['RegisteredModelResponse'];
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      500: components['responses']['InternalServerError'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  getRegisteredModels: {
+    parameters: {
+      query?: {
+        /**
+         * @description A SQL-like query string to filter the list of entities. The query supports rich filtering capabilities with automatic type inference.
+         *
+         *     **Supported Operators:**
+         *     - Comparison: `=`, `!=`, `<>`, `>`, `<`, `>=`, `<=`
+         *     - Pattern matching: `LIKE`, `ILIKE` (case-insensitive)
+         *     - Set membership: `IN`
+         *     - Logical: `AND`, `OR`
+         *     - Grouping: `()` for complex expressions
+         *
+         *     **Data Types:**
+         *     - Strings: `"value"` or `'value'`
+         *     - Numbers: `42`, `3.14`, `1e-5`
+         *     - Booleans: `true`, `false` (case-insensitive)
+         *
+         *     **Property Access:**
+         *     - Standard properties: `name`, `id`, `state`, `createTimeSinceEpoch`
+         *     - Custom properties: Any user-defined property name
+         *     - Escaped properties: Use backticks for special characters: `` `custom-property` ``
+         *     - Type-specific access: `property.string_value`, `property.double_value`, `property.int_value`, `property.bool_value`
+         *
+         *     **Examples:**
+         *     - Basic: `name = "my-model"`
+         *     - Comparison: `accuracy > 0.95`
+         *     - Pattern: `name LIKE "%tensorflow%"`
+         *     - Complex: `(name = "model-a" OR name = "model-b") AND state = "LIVE"`
+         *     - Custom property: `framework.string_value = "pytorch"`
+         *     - Escaped property: `` `mlflow.source.type` = "notebook" ``
+         */
+        filterQuery?: components['parameters']['filterQuery'];
+        /** @description Opaque pagination token returned by a previous list call. Do not construct manually; use the value from a prior response's nextPageToken field. */
+        nextPageToken?: components['parameters']['nextPageToken'];
+        /** @description Specifies the order by criteria for listing entities. */
+        orderBy?: components['parameters']['orderBy'];
+        /** @description Number of entities in each page. */
+        pageSize?: components['parameters']['pageSize'];
+        /** @description Specifies the sort order for listing entities, defaults to ASC. */
+        sortOrder?: components['parameters']['sortOrder'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: components['responses']['RegisteredModelListResponse'];
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      500: components['responses']['InternalServerError'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  createRegisteredModel: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description A new `RegisteredModel` to be created. */
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RegisteredModelCreate'];
+      };
+    };
+    responses: {
+      201: components['responses']['RegisteredModelResponse'];
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['ContentTooLarge'];
+      500: components['responses']['InternalServerError'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  getRegisteredModel: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A unique identifier for a `RegisteredModel`. */
+        registeredmodelId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: components['responses']['RegisteredModelResponse'];
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      500: components['responses']['InternalServerError'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  deleteRegisteredModel: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A unique identifier for a `RegisteredModel`. */
+        registeredmodelId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: components['responses']['Deleted'];
+      400: components['responses']['BadRequest'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      500: components['responses']['InternalServerError'];
+    };
+  };
+  updateRegisteredModel: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A unique identifier for a `RegisteredModel`. */
+        registeredmodelId: string;
+      };
+      cookie?: never;
+    };
+    /** @description Updated `RegisteredModel` information. */
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RegisteredModelUpdate'];
+      };
+    };
+    responses: {
+      200: components['responses']['RegisteredModelResponse'];
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['ContentTooLarge'];
+      500: components['responses']['InternalServerError'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  getRegisteredModelVersions: {
+    parameters: {
+      query?: {
+        /** @description External ID of entity to search. */
+        externalId?: components['parameters']['externalId'];
+        /**
+         * @description A SQL-like query string to filter the list of entities. The query supports rich filtering capabilities with automatic type inference.
+         *
+         *     **Supported Operators:**
+         *     - Comparison: `=`, `!=`, `<>`, `>`, `<`, `>=`, `<=`
+         *     - Pattern matching: `LIKE`, `ILIKE` (case-insensitive)
+         *     - Set membership: `IN`
+         *     - Logical: `AND`, `OR`
+         *     - Grouping: `()` for complex expressions
+         *
+         *     **Data Types:**
+         *     - Strings: `"value"` or `'value'`
+         *     - Numbers: `42`, `3.14`, `1e-5`
+         *     - Booleans: `true`, `false` (case-insensitive)
+         *
+         *     **Property Access:**
+         *     - Standard properties: `name`, `id`, `state`, `createTimeSinceEpoch`
+         *     - Custom properties: Any user-defined property name
+         *     - Escaped properties: Use backticks for special characters: `` `custom-property` ``
+         *     - Type-specific access: `property.string_value`, `property.double_value`, `property.int_value`, `property.bool_value`
+         *
+         *     **Examples:**
+         *     - Basic: `name = "my-model"`
+         *     - Comparison: `accuracy > 0.95`
+         *     - Pattern: `name LIKE "%tensorflow%"`
+         *     - Complex: `(name = "model-a" OR name = "model-b") AND state = "LIVE"`
+         *     - Custom property: `framework.string_value = "pytorch"`
+         *     - Escaped property: `` `mlflow.source.type` = "notebook" ``
+         */
+        filterQuery?: components['parameters']['filterQuery'];
+        /** @description Name of entity to search. */
+        name?: components['parameters']['name'];
+        /** @description Opaque pagination token returned by a previous list call. Do not construct manually; use the value from a prior response's nextPageToken field. */
+        nextPageToken?: components['parameters']['nextPageToken'];
+        /** @description Specifies the order by criteria for listing entities. */
+        orderBy?: components['parameters']['orderBy'];
+        /** @description Number of entities in each page. */
+        pageSize?: components['parameters']['pageSize'];
+        /** @description Specifies the sort order for listing entities, defaults to ASC. */
+        sortOrder?: components['parameters']['sortOrder'];
+      };
+      header?: never;
+      path: {
+        /** @description A unique identifier for a `RegisteredModel`. */
+        registeredmodelId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: components['responses']['ModelVersionListResponse'];
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      500: components['responses']['InternalServerError'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  createRegisteredModelVersion: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A unique identifier for a `RegisteredModel`. */
+        registeredmodelId: string;
+      };
+      cookie?: never;
+    };
+    /** @description A new `ModelVersion` to be created. */
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ModelVersion'];
+      };
+    };
+    responses: {
+      201: components['responses']['ModelVersionResponse'];
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['ContentTooLarge'];
+      500: components['responses']['InternalServerError'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  getServeModel: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A unique identifier for a `ServeModel`. */
+        servemodelId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: components['responses']['ServeModelResponse'];
+      400: components['responses']['BadRequest'];
+      404: components['responses']['NotFound'];
+      500: components['responses']['InternalServerError'];
+    };
+  };
+  deleteServeModel: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A unique identifier for a `ServeModel`. */
+        servemodelId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: components['responses']['Deleted'];
+      400: components['responses']['BadRequest'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      500: components['responses']['InternalServerError'];
+    };
+  };
+  updateServeModel: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A unique identifier for a `ServeModel`. */
+        servemodelId: string;
+      };
+      cookie?: never;
+    };
+    /** @description Updated `ServeModel` information. */
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ServeModelUpdate'];
+      };
+    };
+    responses: {
+      200: components['responses']['ServeModelResponse'];
+      400: components['responses']['BadRequest'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['ContentTooLarge'];
+      500: components['responses']['InternalServerError'];
+    };
+  };
+  findServingEnvironment: {
+    parameters: {
+      query?: {
+        /** @description External ID of entity to search. */
+        externalId?: components['parameters']['externalId'];
+        /** @description Name of entity to search. */
+        name?: components['parameters']['name'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: components['responses']['ServingEnvironmentResponse'];
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      500: components['responses']['InternalServerError'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  getServingEnvironments: {
+    parameters: {
+      query?: {
+        /**
+         * @description A SQL-like query string to filter the list of entities. The query supports rich filtering capabilities with automatic type inference.
+         *
+         *     **Supported Operators:**
+         *     - Comparison: `=`, `!=`, `<>`, `>`, `<`, `>=`, `<=`
+         *     - Pattern matching: `LIKE`, `ILIKE` (case-insensitive)
+         *     - Set membership: `IN`
+         *     - Logical: `AND`, `OR`
+         *     - Grouping: `()` for complex expressions
+         *
+         *     **Data Types:**
+         *     - Strings: `"value"` or `'value'`
+         *     - Numbers: `42`, `3.14`, `1e-5`
+         *     - Booleans: `true`, `false` (case-insensitive)
+         *
+         *     **Property Access:**
+         *     - Standard properties: `name`, `id`, `state`, `createTimeSinceEpoch`
+         *     - Custom properties: Any user-defined property name
+         *     - Escaped properties: Use backticks for special characters: `` `custom-property` ``
+         *     - Type-specific access: `property.string_value`, `property.double_value`, `property.int_value`, `property.bool_value`
+         *
+         *     **Examples:**
+         *     - Basic: `name = "my-model"`
+         *     - Comparison: `accuracy > 0.95`
+         *     - Pattern: `name LIKE "%tensorflow%"`
+         *     - Complex: `(name = "model-a" OR name = "model-b") AND state = "LIVE"`
+         *     - Custom property: `framework.string_value = "pytorch"`
+         *     - Escaped property: `` `mlflow.source.type` = "notebook" ``
+         */
+        filterQuery?: components['parameters']['filterQuery'];
+        /** @description Opaque pagination token returned by a previous list call. Do not construct manually; use the value from a prior response's nextPageToken field. */
+        nextPageToken?: components['parameters']['nextPageToken'];
+        /** @description Specifies the order by criteria for listing entities. */
+        orderBy?: components['parameters']['orderBy'];
+        /** @description Number of entities in each page. */
+        pageSize?: components['parameters']['pageSize'];
+        /** @description Specifies the sort order for listing entities, defaults to ASC. */
+        sortOrder?: components['parameters']['sortOrder'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: components['responses']['ServingEnvironmentListResponse'];
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      500: components['responses']['InternalServerError'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  createServingEnvironment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description A new `ServingEnvironment` to be created. */
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ServingEnvironmentCreate'];
+      };
+    };
+    responses: {
+      201: components['responses']['ServingEnvironmentResponse'];
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['ContentTooLarge'];
+      500: components['responses']['InternalServerError'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  getServingEnvironment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A unique identifier for a `ServingEnvironment`. */
+        servingenvironmentId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: components['responses']['ServingEnvironmentResponse'];
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      500: components['responses']['InternalServerError'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  deleteServingEnvironment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A unique identifier for a `ServingEnvironment`. */
+        servingenvironmentId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: components['responses']['Deleted'];
+      400: components['responses']['BadRequest'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      500: components['responses']['InternalServerError'];
+    };
+  };
+  updateServingEnvironment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A unique identifier for a `ServingEnvironment`. */
+        servingenvironmentId: string;
+      };
+      cookie?: never;
+    };
+    /** @description Updated `ServingEnvironment` information. */
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ServingEnvironmentUpdate'];
+      };
+    };
+    responses: {
+      200: components['responses']['ServingEnvironmentResponse'];
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['ContentTooLarge'];
+      500: components['responses']['InternalServerError'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  getEnvironmentInferenceServices: {
+    parameters: {
+      query?: {
+        /** @description External ID of entity to search. */
+        externalId?: components['parameters']['externalId'];
+        /**
+         * @description A SQL-like query string to filter the list of entities. The query supports rich filtering capabilities with automatic type inference.
+         *
+         *     **Supported Operators:**
+         *     - Comparison: `=`, `!=`, `<>`, `>`, `<`, `>=`, `<=`
+         *     - Pattern matching: `LIKE`, `ILIKE` (case-insensitive)
+         *     - Set membership: `IN`
+         *     - Logical: `AND`, `OR`
+         *     - Grouping: `()` for complex expressions
+         *
+         *     **Data Types:**
+         *     - Strings: `"value"` or `'value'`
+         *     - Numbers: `42`, `3.14`, `1e-5`
+         *     - Booleans: `true`, `false` (case-insensitive)
+         *
+         *     **Property Access:**
+         *     - Standard properties: `name`, `id`, `state`, `createTimeSinceEpoch`
+         *     - Custom properties: Any user-defined property name
+         *     - Escaped properties: Use backticks for special characters: `` `custom-property` ``
+         *     - Type-specific access: `property.string_value`, `property.double_value`, `property.int_value`, `property.bool_value`
+         *
+         *     **Examples:**
+         *     - Basic: `name = "my-model"`
+         *     - Comparison: `accuracy > 0.95`
+         *     - Pattern: `name LIKE "%tensorflow%"`
+         *     - Complex: `(name = "model-a" OR name = "model-b") AND state = "LIVE"`
+         *     - Custom property: `framework.string_value = "pytorch"`
+         *     - Escaped property: `` `mlflow.source.type` = "notebook" ``
+         */
+        filterQuery?: components['parameters']['filterQuery'];
+        /** @description Name of entity to search. */
+        name?: components['parameters']['name'];
+        /** @description Opaque pagination token returned by a previous list call. Do not construct manually; use the value from a prior response's nextPageToken field. */
+        nextPageToken?: components['parameters']['nextPageToken'];
+        /** @description Specifies the order by criteria for listing entities. */
+        orderBy?: components['parameters']['orderBy'];
+        /** @description Number of entities in each page. */
+        pageSize?: components['parameters']['pageSize'];
+        /** @description Specifies the sort order for listing entities, defaults to ASC. */
+        sortOrder?: components['parameters']['sortOrder'];
+      };
+      header?: never;
+      path: {
+        /** @description A unique identifier for a `ServingEnvironment`. */
+        servingenvironmentId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: components['responses']['InferenceServiceListResponse'];
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      500: components['responses']['InternalServerError'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  createEnvironmentInferenceService: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A unique identifier for a `ServingEnvironment`. */
+        servingenvironmentId: string;
+      };
+      cookie?: never;
+    };
+    /** @description A new `InferenceService` to be created. */
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['InferenceServiceCreate'];
+      };
+    };
+    responses: {
+      201: components['responses']['InferenceServiceResponse'];
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['ContentTooLarge'];
+      500: components['responses']['InternalServerError'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  readyzHealth: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: components['responses']['Ready'];
+      500: components['responses']['InternalServerError'];
+      503: components['responses']['NotReady'];
+    };
+  };
+  readyzIsDirty: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: components['responses']['Ready'];
+      500: components['responses']['InternalServerError'];
+      503: components['responses']['NotReady'];
+    };
+  };
+}
+type WithRequired<T, K extends keyof T> = T & {
+  [P in K]-?: T[P];
+};

@@ -1,0 +1,19 @@
+export {
+  ModelRegistry,
+  type ModelRegistryOptions,
+  type RegisterModelInput,
+  type Registration,
+} from './model-registry.js';
+export { ExperimentRunLogger } from './experiment-run-logger.js';
+export {
+  createRegistryApi,
+  API_BASE,
+  DEFAULT_URL,
+  type RegistryApi,
+  type RegistryApiOptions,
+} from './api.js';
+export { RegistryError, isRegistryError } from './errors.js';
+export { toCustomProperties, fromCustomProperties } from './metadata.js';
+export type { TransportOptions } from './transport.js';
+export type * from './types.js';
+export type { paths, components, operations } from './generated/openapi.js';

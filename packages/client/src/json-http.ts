@@ -1,0 +1,73 @@
+import { API_BASE } from './api.js';
+import { RegistryError } from './errors.js';
+
+export type Query = Record<string, string | number | undefined>;
+
+/** JSON requests against the API base, on the shared transport; error answers become RegistryError. */
+export class JsonHttp {
+  constructor(
+    private readonly baseUrl: string,
+    private readonly transport: typeof fetch,
+  ) {}
+
+  get<T>(path: string, query?: Query): Promise<T> {
+    return this.send<T>('GET', path, query);
+  }
+
+  post<T>(path: string, body: unknown): Promise<T> {
+    return this.send<T>('POST', path, undefined, body);
+  }
+
+  patch<T>(path: string, body: unknown): Promise<T> {
+    return this.send<T>('PATCH', path, undefined, body);
+  }
+
+  async delete(path: string): Promise<void> {
+    await this.send<unknown>('DELETE', path);
+  }
+
+  /** Like get, but a 404 is `undefined` rather than an error (for lookups by name). */
+  async find<T>(path: string, query: Query): Promise<T | undefined> {
+    try {
+      return await this.get<T>(path, query);
+    } catch (error) {
+      if (error instanceof RegistryError && error.status === 404) return undefined;
+      throw error;
+    }
+  }
+
+  private async send<T>(method: string, path: string, query?: Query, body?: unknown): Promise<T> {
+    const url = new URL(`${this.baseUrl}${API_BASE}/${path}`);
+    for (const [key, value] of Object.entries(query ?? {})) {
+      if (value !== undefined) url.searchParams.set(key, String(value));
+    }
+    const init: RequestInit = { method, headers: { accept: 'application/json' } };
+    if (body !== undefined) {
+      init.body = JSON.stringify(body);
+      init.headers = { ...init.headers, 'content-type': 'application/json' };
+    }
+    const response = await this.transport(url, init);
+    const text = await response.text();
+    let parsed: unknown;
+    if (text !== '') {
+      try {
+        parsed = JSON.parse(text);
+      } catch (error) {
+        if (response.ok) {
+          throw new RegistryError(
+            `${method} ${url.pathname}: the answer is not JSON`,
+            'INVALID_RESPONSE',
+            response.status,
+            undefined,
+            {
+              cause: error,
+            },
+          );
+        }
+        parsed = { message: text.slice(0, 500) };
+      }
+    }
+    if (!response.ok) throw RegistryError.fromResponse(response, parsed);
+    return parsed as T;
+  }
+}

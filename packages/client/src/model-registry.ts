@@ -1,0 +1,348 @@
+import { createRegistryApi, resolveUrl, type RegistryApi, type RegistryApiOptions } from './api.js';
+import { RegistryError } from './errors.js';
+import { ExperimentRunLogger } from './experiment-run-logger.js';
+import { JsonHttp, type Query } from './json-http.js';
+import { toCustomProperties } from './metadata.js';
+import { createTransport, fromEnvironment } from './transport.js';
+import type {
+  ArtifactType,
+  Artifact,
+  Experiment,
+  ExperimentRun,
+  ListOptions,
+  MetadataInput,
+  ModelArtifact,
+  ModelVersion,
+  RegisteredModel,
+} from './types.js';
+
+export interface ModelRegistryOptions extends RegistryApiOptions {
+  /** The default author of versions and owner of models; defaults to MODELREG_AUTHOR or USER. */
+  readonly author?: string | undefined;
+}
+
+export interface RegisterModelInput {
+  readonly name: string;
+  readonly version: string;
+  /** Where the model's files are: s3://…, gs://…, oci://…, hf://…, https://… */
+  readonly uri: string;
+  readonly modelFormatName?: string;
+  readonly modelFormatVersion?: string;
+  readonly author?: string;
+  readonly owner?: string;
+  /** Description of the version. */
+  readonly description?: string;
+  /** Plain values stored as the version's custom properties. */
+  readonly metadata?: MetadataInput;
+  readonly storageKey?: string;
+  readonly storagePath?: string;
+  readonly serviceAccountName?: string;
+}
+
+export interface Registration {
+  readonly model: RegisteredModel;
+  readonly version: ModelVersion;
+  readonly artifact: ModelArtifact;
+}
+
+type Updatable = RegisteredModel | ModelVersion | ModelArtifact | Artifact;
+
+const READ_ONLY = ['id', 'name', 'createTimeSinceEpoch', 'lastUpdateTimeSinceEpoch'];
+
+/**
+ * The high-level client, modelled on the Kubeflow Python client.
+ *
+ * @example
+ * const registry = new ModelRegistry({ url: 'http://127.0.0.1:8080', author: 'alice' });
+ * await registry.registerModel({ name: 'mnist', version: 'v1', uri: 's3://models/mnist/v1', modelFormatName: 'onnx' });
+ * const version = await registry.getModelVersion('mnist', 'v1');
+ * for await (const model of registry.registeredModels({ orderBy: 'CREATE_TIME', sortOrder: 'DESC' })) console.log(model.name);
+ */
+export class ModelRegistry {
+  /** The typed low-level client, for any operation of the API. */
+  readonly api: RegistryApi;
+  /** The base URL requests go to. */
+  readonly url: string;
+  private readonly http: JsonHttp;
+  private readonly author: string | undefined;
+
+  constructor(options: ModelRegistryOptions = {}) {
+    this.url = resolveUrl(options.url);
+    this.api = createRegistryApi({ ...options, url: this.url });
+    this.http = new JsonHttp(this.url, createTransport(options));
+    this.author = options.author ?? fromEnvironment('MODELREG_AUTHOR') ?? fromEnvironment('USER');
+  }
+
+  /**
+   * Registers a version of a model and its model artifact, creating the model when it does not
+   * exist yet. A version that already exists is a RegistryError (409). If the artifact cannot be
+   * created, the version (and a model created by this call) is removed again.
+   */
+  async registerModel(input: RegisterModelInput): Promise<Registration> {
+    let model = await this.getRegisteredModel(input.name);
+    let createdModel = false;
+    if (model === undefined) {
+      model = await this.http.post<RegisteredModel>('registered_models', {
+        name: input.name,
+        owner: input.owner ?? this.author,
+        state: 'LIVE',
+      });
+      createdModel = true;
+    } else if ((await this.findVersion(model.id ?? '', input.version)) !== undefined) {
+      throw new RegistryError(
+        `version '${input.version}' of model '${input.name}' already exists`,
+        'MODEL_VERSION_ALREADY_EXISTS',
+        409,
+      );
+    }
+    let version: ModelVersion | undefined;
+    try {
+      version = await this.http.post<ModelVersion>('model_versions', {
+        name: input.version,
+        registeredModelId: model.id,
+        author: input.author ?? this.author,
+        description: input.description,
+        state: 'LIVE',
+        customProperties: toCustomProperties(input.metadata),
+      });
+      const artifact = await this.http.post<ModelArtifact>(`model_versions/${version.id}/artifacts`, {
+        artifactType: 'model-artifact',
+        name: input.name,
+        uri: input.uri,
+        state: 'LIVE',
+        modelFormatName: input.modelFormatName,
+        modelFormatVersion: input.modelFormatVersion,
+        storageKey: input.storageKey,
+        storagePath: input.storagePath,
+        serviceAccountName: input.serviceAccountName,
+      });
+      return { model, version, artifact };
+    } catch (error) {
+      // Leave nothing half-registered behind.
+      if (version !== undefined)
+        await this.http.delete(`model_versions/${version.id}`).catch(() => undefined);
+      if (createdModel) await this.http.delete(`registered_models/${model.id}`).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** The registered model of that name, or undefined. */
+  getRegisteredModel(name: string): Promise<RegisteredModel | undefined> {
+    return this.http.find<RegisteredModel>('registered_model', { name });
+  }
+
+  /** A version by model name and version name, or undefined when the version does not exist. */
+  async getModelVersion(name: string, version: string): Promise<ModelVersion | undefined> {
+    const model = await this.mustGetModel(name);
+    return this.findVersion(model.id ?? '', version);
+  }
+
+  /** The model artifact of a version (found by the model's name, as Kubeflow registers it), or undefined. */
+  async getModelArtifact(name: string, version: string): Promise<ModelArtifact | undefined> {
+    const found = await this.mustGetVersion(name, version);
+    const byName = await this.http.find<ModelArtifact>('model_artifact', {
+      name,
+      parentResourceId: found.id,
+    });
+    if (byName !== undefined) return byName;
+    const page = await this.http.get<{ items: ModelArtifact[] }>(`model_versions/${found.id}/artifacts`, {
+      artifactType: 'model-artifact',
+      orderBy: 'CREATE_TIME',
+      sortOrder: 'DESC',
+      pageSize: 1,
+    });
+    return page.items[0];
+  }
+
+  /**
+   * Saves the changed fields of a model, version or artifact got from this client. The name, id
+   * and parent cannot change; a given customProperties replaces the whole map.
+   */
+  async update<T extends Updatable>(entity: T): Promise<T> {
+    if (entity.id === undefined)
+      throw new RegistryError('update needs an entity with an id', 'INVALID_ARGUMENT', 0);
+    const body: Record<string, unknown> = { ...entity };
+    for (const field of READ_ONLY) delete body[field];
+    if ('artifactType' in entity) {
+      return this.http.patch<T>(`artifacts/${entity.id}`, body);
+    }
+    if ('registeredModelId' in entity) {
+      delete body['registeredModelId'];
+      return this.http.patch<T>(`model_versions/${entity.id}`, body);
+    }
+    return this.http.patch<T>(`registered_models/${entity.id}`, body);
+  }
+
+  /** Archives a model (state ARCHIVED); it stays readable and can be restored. */
+  async archiveModel(name: string): Promise<RegisteredModel> {
+    const model = await this.mustGetModel(name);
+    return this.http.patch<RegisteredModel>(`registered_models/${model.id}`, { state: 'ARCHIVED' });
+  }
+
+  async restoreModel(name: string): Promise<RegisteredModel> {
+    const model = await this.mustGetModel(name);
+    return this.http.patch<RegisteredModel>(`registered_models/${model.id}`, { state: 'LIVE' });
+  }
+
+  async archiveVersion(name: string, version: string): Promise<ModelVersion> {
+    const found = await this.mustGetVersion(name, version);
+    return this.http.patch<ModelVersion>(`model_versions/${found.id}`, { state: 'ARCHIVED' });
+  }
+
+  async restoreVersion(name: string, version: string): Promise<ModelVersion> {
+    const found = await this.mustGetVersion(name, version);
+    return this.http.patch<ModelVersion>(`model_versions/${found.id}`, { state: 'LIVE' });
+  }
+
+  /** Deletes a model with its versions and their artifacts (refused while it is deployed). */
+  async deleteModel(name: string): Promise<void> {
+    const model = await this.mustGetModel(name);
+    await this.http.delete(`registered_models/${model.id}`);
+  }
+
+  async deleteVersion(name: string, version: string): Promise<void> {
+    const found = await this.mustGetVersion(name, version);
+    await this.http.delete(`model_versions/${found.id}`);
+  }
+
+  /** Every registered model matching the options, fetched page by page as you iterate. */
+  registeredModels(options: ListOptions = {}): AsyncIterable<RegisteredModel> {
+    return this.pages<RegisteredModel>('registered_models', options);
+  }
+
+  /** The versions of a model (every model's versions when `name` is undefined). */
+  modelVersions(name: string | undefined, options: ListOptions = {}): AsyncIterable<ModelVersion> {
+    if (name === undefined) return this.pages<ModelVersion>('model_versions', options);
+    return lazy(async () => {
+      const model = await this.mustGetModel(name);
+      return this.pages<ModelVersion>(`registered_models/${model.id}/versions`, options);
+    });
+  }
+
+  /** The artifacts of a version, of any type unless `artifactType` is given. */
+  modelArtifacts(
+    name: string,
+    version: string,
+    options: ListOptions & { artifactType?: ArtifactType } = {},
+  ): AsyncIterable<Artifact> {
+    return lazy(async () => {
+      const found = await this.mustGetVersion(name, version);
+      return this.pages<Artifact>(`model_versions/${found.id}/artifacts`, options, {
+        artifactType: options.artifactType,
+      });
+    });
+  }
+
+  experiments(options: ListOptions = {}): AsyncIterable<Experiment> {
+    return this.pages<Experiment>('experiments', options);
+  }
+
+  /** The runs of an experiment (of every experiment when `experiment` is undefined). */
+  experimentRuns(experiment: string | undefined, options: ListOptions = {}): AsyncIterable<ExperimentRun> {
+    if (experiment === undefined) return this.pages<ExperimentRun>('experiment_runs', options);
+    return lazy(async () => {
+      const found = await this.http.find<Experiment>('experiment', { name: experiment });
+      if (found === undefined) throw notFound(`experiment '${experiment}'`, 'EXPERIMENT_NOT_FOUND');
+      return this.pages<ExperimentRun>(`experiments/${found.id}/experiment_runs`, options);
+    });
+  }
+
+  /**
+   * Starts a run in an experiment (created if needed) and returns a logger for its params,
+   * metrics and datasets.
+   *
+   * @example
+   * const run = await registry.startExperimentRun({ experiment: 'mnist-training' });
+   * await run.logParam('lr', 0.01);
+   * await run.logMetric('accuracy', 0.97, { step: 10 });
+   * await run.end();
+   */
+  async startExperimentRun(input: {
+    experiment: string;
+    name?: string;
+    description?: string;
+    owner?: string;
+  }): Promise<ExperimentRunLogger> {
+    let experiment = await this.http.find<Experiment>('experiment', { name: input.experiment });
+    if (experiment === undefined) {
+      try {
+        experiment = await this.http.post<Experiment>('experiments', {
+          name: input.experiment,
+          owner: input.owner ?? this.author,
+        });
+      } catch (error) {
+        // Another job created it at the same moment.
+        if (!(error instanceof RegistryError && error.status === 409)) throw error;
+        experiment = await this.http.get<Experiment>('experiment', { name: input.experiment });
+      }
+    }
+    const run = await this.http.post<ExperimentRun>(`experiments/${experiment.id}/experiment_runs`, {
+      name: input.name,
+      description: input.description,
+      owner: input.owner ?? this.author,
+      status: 'RUNNING',
+      startTimeSinceEpoch: String(Date.now()),
+    });
+    return new ExperimentRunLogger(this.http, run);
+  }
+
+  /** Lists with a filterQuery: `search('accuracy > 0.9')` over versions, or over models. */
+  search(
+    filterQuery: string,
+    options: ListOptions & { over?: 'versions' | 'models' } = {},
+  ): AsyncIterable<RegisteredModel | ModelVersion> {
+    const path = options.over === 'models' ? 'registered_models' : 'model_versions';
+    return this.pages(path, { ...options, filterQuery });
+  }
+
+  private findVersion(modelId: string, version: string): Promise<ModelVersion | undefined> {
+    return this.http.find<ModelVersion>('model_version', { name: version, parentResourceId: modelId });
+  }
+
+  private async mustGetModel(name: string): Promise<RegisteredModel> {
+    const model = await this.getRegisteredModel(name);
+    if (model === undefined) throw notFound(`registered model '${name}'`, 'REGISTERED_MODEL_NOT_FOUND');
+    return model;
+  }
+
+  private async mustGetVersion(name: string, version: string): Promise<ModelVersion> {
+    const found = await this.getModelVersion(name, version);
+    if (found === undefined)
+      throw notFound(`version '${version}' of model '${name}'`, 'MODEL_VERSION_NOT_FOUND');
+    return found;
+  }
+
+  private pages<T>(path: string, options: ListOptions, extra: Query = {}): AsyncIterable<T> {
+    const http = this.http;
+    return {
+      async *[Symbol.asyncIterator]() {
+        let token = '';
+        do {
+          const page = await http.get<{ items: T[]; nextPageToken: string }>(path, {
+            ...extra,
+            filterQuery: options.filterQuery,
+            orderBy: options.orderBy,
+            sortOrder: options.sortOrder,
+            pageSize: options.pageSize ?? 100,
+            nextPageToken: token === '' ? undefined : token,
+          });
+          yield* page.items;
+          token = page.nextPageToken;
+        } while (token !== '');
+      },
+    };
+  }
+}
+
+/** An iterable whose source is looked up when iteration starts, not when it is created. */
+function lazy<T>(source: () => Promise<AsyncIterable<T>>): AsyncIterable<T> {
+  return {
+    async *[Symbol.asyncIterator]() {
+      yield* await source();
+    },
+  };
+}
+
+function notFound(what: string, code: string): RegistryError {
+  return new RegistryError(`no ${what}`, code, 404);
+}

@@ -1,0 +1,80 @@
+import { RegistryError } from './errors.js';
+
+export interface TransportOptions {
+  /** Bearer token; defaults to MODELREG_TOKEN where an environment exists. */
+  readonly token?: string | undefined;
+  /** Milliseconds before a request is abandoned (default 30 000). */
+  readonly timeoutMs?: number | undefined;
+  /** Extra attempts for idempotent requests (GET, HEAD) after a network error or a 502/503/504 (default 2). */
+  readonly retries?: number | undefined;
+  /** The fetch to use (default: the global one). */
+  readonly fetch?: typeof fetch | undefined;
+}
+
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS']);
+const RETRY_STATUSES = new Set([502, 503, 504]);
+
+/** Reads MODELREG_* from the environment on Node; in a browser there is none. */
+export function fromEnvironment(name: string): string | undefined {
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+  const value = env?.[name];
+  return value === undefined || value === '' ? undefined : value;
+}
+
+/**
+ * A fetch with the bearer token, a timeout on every attempt, and retries for requests that are
+ * safe to repeat. Failures that never got an answer become a RegistryError.
+ */
+export function createTransport(options: TransportOptions = {}): typeof fetch {
+  const baseFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const token = options.token ?? fromEnvironment('MODELREG_TOKEN');
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const retries = options.retries ?? 2;
+
+  return async (input: RequestInfo | URL, init?: RequestInit) => {
+    const request = new Request(input, init);
+    if (token !== undefined && !request.headers.has('authorization')) {
+      request.headers.set('authorization', `Bearer ${token}`);
+    }
+    const attempts = IDEMPOTENT.has(request.method) ? retries + 1 : 1;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const response = await baseFetch(request.clone(), { signal: AbortSignal.timeout(timeoutMs) });
+        if (attempt < attempts && RETRY_STATUSES.has(response.status)) {
+          await backoff(attempt);
+          continue;
+        }
+        return response;
+      } catch (error) {
+        const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
+        if (attempt < attempts) {
+          await backoff(attempt);
+          continue;
+        }
+        const where = `${request.method} ${request.url}`;
+        throw timedOut
+          ? new RegistryError(`${where} timed out after ${timeoutMs} ms`, 'TIMEOUT', 0, undefined, {
+              cause: error,
+            })
+          : new RegistryError(
+              `cannot reach ${new URL(request.url).origin} (${describe(error)})`,
+              'NETWORK_ERROR',
+              0,
+              undefined,
+              {
+                cause: error,
+              },
+            );
+      }
+    }
+  };
+}
+
+function describe(error: unknown): string {
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  return cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
+}
+
+function backoff(attempt: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.min(2000, 100 * 2 ** (attempt - 1))));
+}

@@ -1,0 +1,35 @@
+import type { components } from './generated/openapi.js';
+
+type Schemas = components['schemas'];
+
+export type RegisteredModel = Schemas['RegisteredModel'];
+export type ModelVersion = Schemas['ModelVersion'];
+export type ModelArtifact = Schemas['ModelArtifact'];
+export type DocArtifact = Schemas['DocArtifact'];
+export type DataSet = Schemas['DataSet'];
+export type Metric = Schemas['Metric'];
+export type Parameter = Schemas['Parameter'];
+export type Artifact = Schemas['Artifact'];
+export type ServingEnvironment = Schemas['ServingEnvironment'];
+export type InferenceService = Schemas['InferenceService'];
+export type ServeModel = Schemas['ServeModel'];
+export type Experiment = Schemas['Experiment'];
+export type ExperimentRun = Schemas['ExperimentRun'];
+export type MetadataValue = Schemas['MetadataValue'];
+export type CustomProperties = Record<string, MetadataValue>;
+export type OrderBy = Schemas['OrderByField'];
+export type SortOrder = Schemas['SortOrder'];
+export type ArtifactType = Schemas['ArtifactTypeQueryParam'];
+
+/** Plain values for metadata: each becomes a typed custom property. */
+export type MetadataInput = Record<string, string | number | boolean | null | undefined>;
+
+/** Options every listing takes. */
+export interface ListOptions {
+  /** A filterQuery, e.g. `accuracy > 0.9 AND framework = 'pytorch'`. */
+  readonly filterQuery?: string;
+  readonly orderBy?: OrderBy;
+  readonly sortOrder?: SortOrder;
+  /** Items fetched per request while iterating (default 100). */
+  readonly pageSize?: number;
+}
