@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRegistry, loadServerConfig, openMetadataStore, silentLogger } from '@modelreg/server';
 import { startChildServer, type ChildServer } from './child-server.js';
+import { measureCliStartup } from './cli-startup.js';
 import {
   bulkLoad,
   CREATE_PROPERTIES,
@@ -429,6 +430,7 @@ async function main(): Promise<void> {
     server = undefined;
 
     const storeSql = await captureStoreSql(dbFile, dir, driver);
+    const startup = await timed('CLI start-up: modelreg --version vs node -e 0', () => measureCliStartup());
 
     const c = settings.concurrency;
     const comparisons: Comparison[] = [
@@ -469,6 +471,9 @@ async function main(): Promise<void> {
       '',
       formatTable(comparisons),
       '',
+      `CLI start-up (${startup.runs} runs each, interleaved): modelreg --version p50 ${startup.modelregVersion.p50.toFixed(1)} ms, ` +
+        `node -e 0 p50 ${startup.nodeBaseline.p50.toFixed(1)} ms, ratio ${startup.ratio.toFixed(2)} (target < 3)`,
+      '',
       'store SQL for one filtered list, with SQLite plans:',
       ...storeSql.flatMap(({ sql, plan }) => [`  ${sql}`, ...plan.map((line) => `      plan: ${line}`)]),
       '',
@@ -485,6 +490,7 @@ async function main(): Promise<void> {
         ...cmp,
         ratios: { emptyHandler: ratio(cmp, 'emptyHandler'), driver: ratio(cmp, 'driver') },
       })),
+      cliStartup: startup,
       storeSql,
       runtimeSeconds: (performance.now() - started) / 1000,
     };
