@@ -1,8 +1,8 @@
 import type { Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { ARTIFACT_TYPES, type ArtifactType, type EntityKind } from '../domain/entities.js';
+import { ARTIFACT_TYPES, type ArtifactType, type EntityByKind, type EntityKind } from '../domain/entities.js';
 import { InputError, NotFoundError } from '../domain/errors.js';
-import { encodePageToken, type Page } from '../domain/pagination.js';
+import { encodePageToken, type Page, type PageRequest } from '../domain/pagination.js';
 import type { ResolvedFilter } from '../domain/filter-query/resolve.js';
 import type { ArtifactParent, RegistryService } from '../services/registry-service.js';
 import {
@@ -158,17 +158,13 @@ async function jsonBody(c: Context): Promise<unknown> {
   return parseJsonBody(await c.req.text());
 }
 
-function listResponse<K extends EntityKind>(
-  kind: K,
-  page: Page<Parameters<typeof toWire<K>>[1]>,
-  q: Query,
-  requestedSize?: number,
-) {
-  const { orderBy, sortOrder } = parsePageRequest(q);
+function listResponse<K extends EntityKind>(kind: K, page: Page<EntityByKind[K]>, request: PageRequest) {
   return {
     items: page.items.map((item) => toWire(kind, item)),
-    nextPageToken: page.next === undefined ? '' : encodePageToken(page.next, orderBy, sortOrder),
-    pageSize: requestedSize ?? page.items.length,
+    nextPageToken:
+      page.next === undefined ? '' : encodePageToken(page.next, request.orderBy, request.sortOrder),
+    // Absent means "all": the page then holds every item.
+    pageSize: request.pageSize ?? page.items.length,
     size: page.items.length,
   };
 }
@@ -204,7 +200,7 @@ export function registerKubeflowRoutes(app: App, service: RegistryService): void
     const page = parsePageRequest(q);
     const filter = and(parseFilter(kind, q), extra);
     const result = await service.list(kind, { ...page, match, filter }, parent);
-    return c.json(listResponse(kind, result, q, page.pageSize));
+    return c.json(listResponse(kind, result, page));
   };
 
   // Metric history first: its static path must win over `experiment_runs/:id`.
