@@ -82,12 +82,18 @@ export class ModelRegistry {
     let model = await this.getRegisteredModel(input.name);
     let createdModel = false;
     if (model === undefined) {
-      model = await this.http.post<RegisteredModel>('registered_models', {
-        name: input.name,
-        owner: input.owner ?? this.author,
-        state: 'LIVE',
-      });
-      createdModel = true;
+      try {
+        model = await this.http.post<RegisteredModel>('registered_models', {
+          name: input.name,
+          owner: input.owner ?? this.author,
+          state: 'LIVE',
+        });
+        createdModel = true;
+      } catch (error) {
+        // Another job registered the first version of this model at the same moment.
+        if (!(error instanceof RegistryError && error.status === 409)) throw error;
+        model = await this.http.get<RegisteredModel>('registered_model', { name: input.name });
+      }
     } else if ((await this.findVersion(model.id ?? '', input.version)) !== undefined) {
       throw new RegistryError(
         `version '${input.version}' of model '${input.name}' already exists`,

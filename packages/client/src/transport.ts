@@ -39,13 +39,17 @@ export function createTransport(options: TransportOptions = {}): typeof fetch {
     const attempts = IDEMPOTENT.has(request.method) ? retries + 1 : 1;
     for (let attempt = 1; ; attempt++) {
       try {
-        const response = await baseFetch(request.clone(), { signal: AbortSignal.timeout(timeoutMs) });
+        // The caller's own signal (openapi-fetch puts it on the request) must still abort.
+        const signal = AbortSignal.any([request.signal, AbortSignal.timeout(timeoutMs)]);
+        const response = await baseFetch(request.clone(), { signal });
         if (attempt < attempts && RETRY_STATUSES.has(response.status)) {
           await backoff(attempt);
           continue;
         }
         return response;
       } catch (error) {
+        // The caller gave up: neither retry nor disguise its AbortError.
+        if (request.signal.aborted) throw error;
         const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
         if (attempt < attempts) {
           await backoff(attempt);

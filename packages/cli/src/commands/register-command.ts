@@ -1,0 +1,76 @@
+import type { Command } from 'commander';
+import { connect, type GlobalOptions } from '../global-options.js';
+import { examples } from '../help-text.js';
+import { metadataFromFlags, withMetadataOptions, type MetadataFlags } from '../metadata-flags.js';
+import { Output } from '../output.js';
+
+interface RegisterFlags extends GlobalOptions, MetadataFlags {
+  readonly name: string;
+  readonly version: string;
+  readonly uri: string;
+  readonly format?: string;
+  readonly formatVersion?: string;
+  readonly author?: string;
+  readonly owner?: string;
+  readonly description?: string;
+  readonly storageKey?: string;
+  readonly storagePath?: string;
+}
+
+export function addRegisterCommand(program: Command): void {
+  const register = program
+    .command('register')
+    .summary('register a model version and its artifact in one step')
+    .description(
+      'register a version of a model and its model artifact in one step, creating the model if needed (the call a training pipeline makes); a failure leaves nothing half-registered',
+    )
+    .requiredOption('--name <model>', 'model name')
+    .requiredOption('--version <version>', 'version name; registering an existing one fails')
+    .requiredOption('--uri <uri>', "where the model's files are: s3://…, gs://…, oci://…, hf://…, https://…")
+    .option('--format <name>', 'model format, e.g. onnx, pytorch, tensorflow, sklearn')
+    .option('--format-version <version>', 'version of the model format')
+    .option('--author <author>', 'author of the version (default: MODELREG_AUTHOR or USER)')
+    .option('--owner <owner>', 'owner of the model, when this creates it')
+    .option('--description <text>', 'description of the version')
+    .option('--storage-key <key>', 'name of the storage secret (KServe)')
+    .option('--storage-path <path>', 'path of the model within that storage');
+  withMetadataOptions(register)
+    .addHelpText(
+      'after',
+      `
+Metadata become the version's custom properties. On the command line true/false are booleans,
+integers ints, other numbers doubles, anything else text; a file's values keep their JSON or YAML
+types; --metadata wins over the file on the same key.
+${examples(
+  'modelreg register --name mnist --version v1 --uri s3://models/mnist/v1 --format onnx',
+  'modelreg register --name mnist --version v2 --uri s3://models/mnist/v2 \\',
+  '    --metadata accuracy=0.97 --metadata epochs=12 --metadata-file metrics.yaml --json',
+)}`,
+    )
+    .action(async (flags: RegisterFlags) => {
+      const metadata = await metadataFromFlags(flags);
+      const registration = await connect(flags).registerModel({
+        name: flags.name,
+        version: flags.version,
+        uri: flags.uri,
+        modelFormatName: flags.format,
+        modelFormatVersion: flags.formatVersion,
+        author: flags.author,
+        owner: flags.owner,
+        description: flags.description,
+        storageKey: flags.storageKey,
+        storagePath: flags.storagePath,
+        metadata,
+      });
+      const { model, version, artifact } = registration;
+      new Output(flags.json === true).result(
+        registration,
+        [
+          `registered version '${flags.version}' of model '${flags.name}'`,
+          `model id:     ${model.id ?? ''}`,
+          `version id:   ${version.id ?? ''}`,
+          `artifact uri: ${artifact.uri ?? ''}`,
+        ].join('\n'),
+      );
+    });
+}

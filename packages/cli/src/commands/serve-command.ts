@@ -1,0 +1,86 @@
+import { Option, type Command } from 'commander';
+import { CliFailure, EXIT_FAILURE, EXIT_USAGE } from '../cli-failure.js';
+
+const SERVE_HELP = `Usage: modelreg serve [options]
+
+Runs the registry. With no options it keeps everything under ./modelreg-data
+(SQLite metadata, files on local disk) and listens on http://127.0.0.1:8080.
+
+Options (each also read from the environment variable shown):
+  --host <address>      address to bind                     MODELREG_HOST (127.0.0.1)
+  --port <n>            port to listen on, 0 for any free   MODELREG_PORT (8080)
+  --data-dir <dir>      directory for the embedded defaults MODELREG_DATA_DIR (./modelreg-data)
+  --db <url>            sqlite:<file> | postgres://… | mysql://…
+                                                            MODELREG_DB (sqlite:<data-dir>/registry.db)
+  --artifacts <where>   directory or s3://bucket/prefix     MODELREG_ARTIFACTS (<data-dir>/artifacts)
+  --config <file>       YAML or JSON config file            MODELREG_CONFIG
+  --log-level <level>   debug | info | warn | error | silent MODELREG_LOG_LEVEL (info)
+
+Precedence: defaults < config file < environment < flags.
+
+Examples:
+  modelreg serve
+  modelreg serve --port 9000 --data-dir /var/lib/modelreg
+  modelreg serve --db postgres://registry@db.internal/registry --host 0.0.0.0
+`;
+
+interface ServeFlags {
+  readonly host?: string;
+  readonly port?: string;
+  readonly dataDir?: string;
+  readonly db?: string;
+  readonly artifacts?: string;
+  readonly config?: string;
+  readonly logLevel?: string;
+}
+
+export function addServeCommand(program: Command): void {
+  const serve = program
+    .command('serve')
+    .description('run the registry server')
+    // The server's config loader validates values and reads MODELREG_* itself; here they stay strings.
+    .addOption(new Option('--host <address>'))
+    .addOption(new Option('--port <n>'))
+    .addOption(new Option('--data-dir <dir>'))
+    .addOption(new Option('--db <url>'))
+    .addOption(new Option('--artifacts <where>'))
+    .addOption(new Option('--config <file>'))
+    .addOption(new Option('--log-level <level>'))
+    .configureHelp({ formatHelp: () => SERVE_HELP });
+  serve.action(async (flags: ServeFlags) => {
+    // The server (and its native database drivers) loads only for `serve`.
+    const { loadServerConfig, startServer, ConfigError, StartupError } = await import('@modelreg/server');
+    let server;
+    try {
+      const config = loadServerConfig({
+        host: flags.host,
+        port: flags.port,
+        dataDir: flags.dataDir,
+        db: flags.db,
+        artifacts: flags.artifacts,
+        config: flags.config,
+        logLevel: flags.logLevel,
+      });
+      server = await startServer(config);
+    } catch (error) {
+      if (error instanceof ConfigError || error instanceof StartupError) {
+        throw new CliFailure(
+          `modelreg serve: ${error.message}`,
+          error instanceof ConfigError ? EXIT_USAGE : EXIT_FAILURE,
+          { cause: error },
+        );
+      }
+      throw error;
+    }
+    const running = server;
+    await new Promise<void>((done) => {
+      const stop = () => {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+        void running.close().then(done);
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    });
+  });
+}

@@ -1,0 +1,90 @@
+import { Command } from 'commander';
+import { ParseOutcome } from './cli-failure.js';
+import { addArtifactsCommand } from './commands/artifacts-command.js';
+import { addCompletionCommand } from './commands/completion-command.js';
+import { addExperimentsCommand } from './commands/experiments-command.js';
+import { addModelsCommand } from './commands/models-command.js';
+import { addOpenApiCommand } from './commands/openapi-command.js';
+import { addRegisterCommand } from './commands/register-command.js';
+import { addRunsCommand } from './commands/runs-command.js';
+import { addSearchCommand } from './commands/search-command.js';
+import { addServeCommand } from './commands/serve-command.js';
+import { addVersionsCommand } from './commands/versions-command.js';
+import { withGlobalOptions } from './global-options.js';
+import { examples } from './help-text.js';
+
+/** Leaf commands that do not talk to a registry, so take no --url, --token, --json. */
+const OFFLINE = new Set(['serve', 'completion']);
+
+export interface ProgramIo {
+  readonly writeOut: (text: string) => void;
+  readonly writeErr: (text: string) => void;
+}
+
+/** The whole command tree. Parsing never exits the process: every outcome is thrown as a ParseOutcome. */
+export function createProgram(version: string, io: ProgramIo): Command {
+  const program = new Command('modelreg')
+    .description('modelreg: a model registry that speaks the Kubeflow Model Registry API')
+    .version(version, '-V, --version', 'print the version')
+    // Options belong to the command they follow: `register --version v1` is register's option.
+    .enablePositionalOptions()
+    .showSuggestionAfterError(true)
+    .configureOutput({
+      writeOut: io.writeOut,
+      writeErr: io.writeErr,
+      // Errors are printed once, as one line, by main.
+      outputError: () => undefined,
+    })
+    .addHelpText(
+      'after',
+      `
+Global options of every command that talks to a registry:
+  --url <url>      the registry (MODELREG_URL; default http://127.0.0.1:8080)
+  --token <token>  bearer token (MODELREG_TOKEN)
+  --json           print the API entities as JSON on stdout, for scripts
+  --timeout <ms>   milliseconds before a request is abandoned (default 30000)
+  --debug          print the stack of an error as well
+
+Exit codes: 0 done, 1 failed, 2 usage error.
+${examples(
+  'modelreg serve --data-dir ./registry',
+  'modelreg register --name mnist --version v1 --uri s3://models/mnist/v1 --format onnx --metadata accuracy=0.97',
+  'modelreg versions list mnist',
+  `modelreg search "accuracy > 0.9" --json`,
+  'modelreg versions --help',
+)}`,
+    );
+
+  program.commandsGroup('Server:');
+  addServeCommand(program);
+  program.commandsGroup('Models:');
+  addRegisterCommand(program);
+  addModelsCommand(program);
+  addVersionsCommand(program);
+  addArtifactsCommand(program);
+  addSearchCommand(program);
+  program.commandsGroup('Experiments:');
+  addExperimentsCommand(program);
+  addRunsCommand(program);
+  program.commandsGroup('Other:');
+  addOpenApiCommand(program);
+  addCompletionCommand(program);
+  program.helpCommand(true);
+
+  // After each command's own options, so they come first in its help.
+  for (const command of everyCommand(program)) {
+    if (command.commands.length === 0 && !OFFLINE.has(command.name())) withGlobalOptions(command);
+  }
+
+  // Each command reports its own parse errors, so the hint can name the right --help.
+  for (const command of everyCommand(program)) {
+    command.exitOverride((error) => {
+      throw new ParseOutcome(error, command);
+    });
+  }
+  return program;
+}
+
+function everyCommand(command: Command): Command[] {
+  return [command, ...command.commands.flatMap(everyCommand)];
+}

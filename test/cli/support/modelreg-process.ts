@@ -1,0 +1,86 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export const BIN = fileURLToPath(new URL('../../../packages/cli/bin/modelreg.js', import.meta.url));
+
+export interface Finished {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** The environment without MODELREG_* (so a developer's settings never leak in), plus `env`. */
+export function cleanEnv(env: Record<string, string> = {}): Record<string, string> {
+  const kept = Object.entries(process.env).filter(
+    (entry): entry is [string, string] => !entry[0].startsWith('MODELREG_') && entry[1] !== undefined,
+  );
+  return { ...Object.fromEntries(kept), ...env };
+}
+
+/** Runs a program to its end, collecting its output. */
+export function runToEnd(
+  command: string,
+  args: readonly string[],
+  options: { env?: Record<string, string>; cwd?: string; input?: string } = {},
+): Promise<Finished> {
+  const child = spawn(command, [...args], {
+    env: cleanEnv(options.env),
+    cwd: options.cwd,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stdin.end(options.input ?? '');
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** Runs the built `modelreg` binary. */
+export function modelreg(args: readonly string[], env: Record<string, string> = {}): Promise<Finished> {
+  return runToEnd(process.execPath, [BIN, ...args], { env });
+}
+
+export interface RunningServer {
+  readonly url: string;
+  readonly child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** `modelreg serve --port 0`, resolved once it logs that it is serving. */
+export async function startServer(dataDir: string): Promise<RunningServer> {
+  const child = spawn(
+    process.execPath,
+    [BIN, 'serve', '--port', '0', '--data-dir', dataDir, '--log-level', 'info'],
+    {
+      env: cleanEnv(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  for (let i = 0; i < 400; i++) {
+    const line = stdout.split('\n').find((l) => l.includes('"modelreg is serving"'));
+    if (line !== undefined) {
+      const { url } = JSON.parse(line) as { url: string };
+      return {
+        url,
+        child,
+        stop: async () => {
+          child.kill('SIGTERM');
+          await exited;
+        },
+      };
+    }
+    if (child.exitCode !== null) throw new Error(`the server exited: ${stderr}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`the server did not start: ${stdout} ${stderr}`);
+}
