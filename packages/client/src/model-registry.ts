@@ -127,7 +127,15 @@ export class ModelRegistry {
       // Leave nothing half-registered behind.
       if (version !== undefined)
         await this.http.delete(`model_versions/${version.id}`).catch(() => undefined);
-      if (createdModel) await this.http.delete(`registered_models/${model.id}`).catch(() => undefined);
+      // The model goes too if this call created it and no parallel registration has used it since.
+      if (createdModel) {
+        const others = await this.http
+          .get<{ items: unknown[] }>(`registered_models/${model.id}/versions`, { pageSize: 1 })
+          .catch(() => ({ items: [undefined] }));
+        if (others.items.length === 0) {
+          await this.http.delete(`registered_models/${model.id}`).catch(() => undefined);
+        }
+      }
       throw error;
     }
   }
@@ -292,6 +300,11 @@ export class ModelRegistry {
     return new ExperimentRunLogger(this.http, run);
   }
 
+  /** A logger for a run that already exists (e.g. started by another step of a pipeline). */
+  async experimentRun(runId: string): Promise<ExperimentRunLogger> {
+    return new ExperimentRunLogger(this.http, await this.http.get<ExperimentRun>(`experiment_runs/${runId}`));
+  }
+
   /** Lists with a filterQuery: `search('accuracy > 0.9')` over versions, or over models. */
   search(
     filterQuery: string,
@@ -333,7 +346,8 @@ export class ModelRegistry {
             nextPageToken: token === '' ? undefined : token,
           });
           yield* page.items;
-          token = page.nextPageToken;
+          // A server that leaves the token out has no next page.
+          token = page.nextPageToken ?? '';
         } while (token !== '');
       },
     };

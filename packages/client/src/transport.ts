@@ -43,6 +43,8 @@ export function createTransport(options: TransportOptions = {}): typeof fetch {
         const signal = AbortSignal.any([request.signal, AbortSignal.timeout(timeoutMs)]);
         const response = await baseFetch(request.clone(), { signal });
         if (attempt < attempts && RETRY_STATUSES.has(response.status)) {
+          // Release the connection of the answer we drop.
+          await response.body?.cancel().catch(() => undefined);
           await backoff(attempt);
           continue;
         }

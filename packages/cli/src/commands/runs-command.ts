@@ -1,5 +1,4 @@
 import { Argument, InvalidArgumentError, Option, type Command } from 'commander';
-import type { ModelRegistry } from '@modelreg/client';
 import { unwrap } from '../api-result.js';
 import { RUN_COLUMNS } from '../columns.js';
 import { connect, type GlobalOptions } from '../global-options.js';
@@ -101,14 +100,8 @@ export function addRunsCommand(program: Command): void {
       examples('modelreg runs log-param 12 learning_rate 0.01', 'modelreg runs log-param 12 optimizer adam'),
     )
     .action(async (runId: string, name: string, text: string, flags: GlobalOptions) => {
-      const value = parseScalar(text);
-      const parameter = await logArtifact(connect(flags), runId, {
-        artifactType: 'parameter',
-        name,
-        value: String(value),
-        parameterType:
-          typeof value === 'number' ? 'number' : typeof value === 'boolean' ? 'boolean' : 'string',
-      });
+      const run = await connect(flags).experimentRun(runId);
+      const parameter = await run.logParam(name, parseScalar(text));
       new Output(flags.json === true).entity(parameter, `logged parameter ${name}=${text} to run ${runId}`);
     });
 
@@ -124,13 +117,8 @@ export function addRunsCommand(program: Command): void {
       examples('modelreg runs log-metric 12 accuracy 0.97', 'modelreg runs log-metric 12 loss 0.31 --step 5'),
     )
     .action(async (runId: string, name: string, value: number, flags: GlobalOptions & { step?: number }) => {
-      const metric = await logArtifact(connect(flags), runId, {
-        artifactType: 'metric',
-        name,
-        value,
-        ...(flags.step === undefined ? {} : { step: flags.step }),
-        timestamp: String(Date.now()),
-      });
+      const run = await connect(flags).experimentRun(runId);
+      const metric = await run.logMetric(name, value, flags.step === undefined ? {} : { step: flags.step });
       new Output(flags.json === true).entity(metric, `logged metric ${name}=${value} to run ${runId}`);
     });
 
@@ -141,38 +129,9 @@ export function addRunsCommand(program: Command): void {
     .addOption(new Option('--status <status>', 'final status').choices(END_STATUSES).default('FINISHED'))
     .addHelpText('after', examples('modelreg runs end 12', 'modelreg runs end 12 --status FAILED'))
     .action(async (runId: string, flags: GlobalOptions & { status: EndStatus }) => {
-      const run = await unwrap(
-        connect(flags).api.PATCH(`${API}/experiment_runs/{experimentrunId}`, {
-          params: { path: { experimentrunId: runId } },
-          body: { status: flags.status, endTimeSinceEpoch: String(Date.now()) },
-        }),
-      );
+      const run = await (await connect(flags).experimentRun(runId)).end(flags.status);
       new Output(flags.json === true).entity(run, `ended run ${runId}: ${flags.status}`);
     });
-}
-
-/**
- * Logs to a run known only by its id. The SDK's ExperimentRunLogger cannot be had for an existing
- * run, so this posts what the logger would.
- */
-function logArtifact(
-  registry: ModelRegistry,
-  runId: string,
-  artifact:
-    | {
-        artifactType: 'parameter';
-        name: string;
-        value: string;
-        parameterType: 'string' | 'number' | 'boolean';
-      }
-    | { artifactType: 'metric'; name: string; value: number; step?: number; timestamp: string },
-) {
-  return unwrap(
-    registry.api.POST(`${API}/experiment_runs/{experimentrunId}/artifacts`, {
-      params: { path: { experimentrunId: runId } },
-      body: artifact,
-    }),
-  );
 }
 
 function parseNumber(value: string): number {
