@@ -9,6 +9,8 @@ import { servedDocumentYaml } from './http/openapi-document.js';
 import { createLogger, type Logger } from './logger.js';
 import type { MetadataStore } from './ports/metadata-store.js';
 import { RegistryService } from './services/registry-service.js';
+import { AccessService } from './services/access-service.js';
+import { nodeSecrets } from './adapters/crypto/node-secrets.js';
 
 export interface RunningServer {
   /** The base URL the server answers on, e.g. http://127.0.0.1:8080 */
@@ -38,15 +40,20 @@ export async function createRegistry(
     const reason = error instanceof Error ? error.message || error.name : String(error);
     throw new StartupError(`cannot open the database ${redactUrl(config.db)}: ${reason}`, { cause: error });
   }
-  const service = new RegistryService({ store, clock: () => Date.now(), newName: () => randomUUID() });
+  const clock = () => Date.now();
+  const service = new RegistryService({ store, clock, newName: () => randomUUID() });
+  const access = new AccessService({ store, clock, secrets: nodeSecrets });
   const app = createApp({
     service,
+    access,
+    authModes: config.auth,
+    clock,
     store,
     logger,
     openapiYaml: servedDocumentYaml(),
     newRequestId: () => randomUUID(),
   });
-  return { store, service, app };
+  return { store, service, access, app };
 }
 
 /**

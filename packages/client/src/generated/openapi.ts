@@ -338,6 +338,43 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/model_registry/v1alpha3/grants': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List role grants (admin, or a model's admins for its grants) */
+    get: operations['getGrants'];
+    put?: never;
+    /** Grant a role to a user or group, globally or on one registered model */
+    post: operations['createGrant'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/model_registry/v1alpha3/grants/{grantId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        grantId: string;
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Remove a grant */
+    delete: operations['deleteGrant'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/model_registry/v1alpha3/inference_service': {
     parameters: {
       query?: {
@@ -946,6 +983,72 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/model_registry/v1alpha3/tokens': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List API tokens (admin)
+     * @description modelreg extension. Every API token, without secrets.
+     */
+    get: operations['getApiTokens'];
+    put?: never;
+    /**
+     * Create an API token (admin)
+     * @description modelreg extension. The answer holds the token's secret (`token`); it is shown this once and stored only as a hash.
+     */
+    post: operations['createApiToken'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/model_registry/v1alpha3/tokens/{tokenId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        tokenId: string;
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Revoke an API token (admin)
+     * @description modelreg extension. The token is refused from then on, on every replica.
+     */
+    delete: operations['revokeApiToken'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/model_registry/v1alpha3/whoami': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The identity the request acts as
+     * @description modelreg extension. Who the server takes the caller to be, and the roles its credential carries.
+     */
+    get: operations['whoami'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/readyz/health': {
     parameters: {
       query?: never;
@@ -984,6 +1087,32 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    ApiToken: {
+      createdBy: string;
+      createTimeSinceEpoch: string;
+      expireTimeSinceEpoch?: string;
+      id: string;
+      name: string;
+      registeredModelId?: string;
+      revokeTimeSinceEpoch?: string;
+      role: components['schemas']['Role'];
+      /** @enum {string} */
+      state: 'ACTIVE' | 'EXPIRED' | 'REVOKED';
+      subject: string;
+    };
+    ApiTokenCreate: {
+      expiresInSeconds?: number;
+      name: string;
+      /** @description Limits the role to one registered model. */
+      registeredModelId?: string;
+      role: components['schemas']['Role'];
+      /** @description The identity requests made with the token act as; the token's name by default. */
+      subject?: string;
+    };
+    ApiTokenList: {
+      items: components['schemas']['ApiToken'][];
+      size: number;
+    };
     /** @description A metadata Artifact Entity. */
     Artifact:
       | components['schemas']['ModelArtifact']
@@ -1387,6 +1516,28 @@ export interface components {
       owner?: string;
       state?: components['schemas']['ExperimentState'];
     };
+    Grant: {
+      createdBy: string;
+      createTimeSinceEpoch: string;
+      id: string;
+      principal: string;
+      /** @enum {string} */
+      principalType: 'user' | 'group';
+      registeredModelId?: string;
+      role: components['schemas']['Role'];
+    };
+    GrantCreate: {
+      principal: string;
+      /** @enum {string} */
+      principalType: 'user' | 'group';
+      /** @description The grant holds on this registered model only; absent, on every model. */
+      registeredModelId?: string;
+      role: components['schemas']['Role'];
+    };
+    GrantList: {
+      items: components['schemas']['Grant'][];
+      size: number;
+    };
     /** @description An `InferenceService` entity in a `ServingEnvironment` represents a deployed `ModelVersion` from a `RegisteredModel` created by Model Serving. */
     InferenceService: components['schemas']['BaseResource'] & components['schemas']['InferenceServiceCreate'];
     /** @description An `InferenceService` entity in a `ServingEnvironment` represents a deployed `ModelVersion` from a `RegisteredModel` created by Model Serving. */
@@ -1694,6 +1845,10 @@ export interface components {
       author?: string;
       state?: components['schemas']['ModelVersionState'];
     };
+    NewApiToken: components['schemas']['ApiToken'] & {
+      /** @description The bearer token (`mrt_<id>_<secret>`), shown only in this answer. */
+      token: string;
+    };
     /**
      * @description Supported fields for ordering result entities.
      * @enum {string}
@@ -1746,6 +1901,17 @@ export interface components {
        */
       artifactType: 'parameter';
     };
+    /** @description modelreg extension. Who a request acts as. */
+    Principal: {
+      groups: string[];
+      /** @enum {string} */
+      method: 'none' | 'anonymous' | 'token' | 'oidc' | 'header';
+      roles: {
+        registeredModelId?: string;
+        role: components['schemas']['Role'];
+      }[];
+      subject: string;
+    };
     /** @description A registered model in model registry. A registered model has ModelVersion children. */
     RegisteredModel: components['schemas']['BaseResource'] & components['schemas']['RegisteredModelCreate'];
     /** @description A registered model in model registry. A registered model has ModelVersion children. */
@@ -1774,6 +1940,8 @@ export interface components {
         owner?: string;
         state?: components['schemas']['RegisteredModelState'];
       };
+    /** @enum {string} */
+    Role: 'viewer' | 'editor' | 'promoter' | 'admin';
     /** @description An ML model serving action. */
     ServeModel: components['schemas']['BaseResource'] & components['schemas']['ServeModelCreate'];
     /** @description An ML model serving action. */
@@ -1902,6 +2070,15 @@ export interface components {
       };
       content: {
         'application/json': components['schemas']['ExperimentRun'];
+      };
+    };
+    /** @description The caller is authenticated but may not do this. */
+    Forbidden: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
       };
     };
     /** @description A response containing a list of `InferenceService` entities. */
@@ -2162,6 +2339,7 @@ export interface operations {
       200: components['responses']['ArtifactResponse'];
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       500: components['responses']['InternalServerError'];
       503: components['responses']['ServiceUnavailable'];
@@ -2220,6 +2398,7 @@ export interface operations {
       200: components['responses']['ArtifactListResponse'];
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       500: components['responses']['InternalServerError'];
       503: components['responses']['ServiceUnavailable'];
@@ -2242,6 +2421,7 @@ export interface operations {
       201: components['responses']['ArtifactResponse'];
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
       413: components['responses']['ContentTooLarge'];
@@ -2264,6 +2444,7 @@ export interface operations {
       200: components['responses']['ArtifactResponse'];
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       500: components['responses']['InternalServerError'];
       503: components['responses']['ServiceUnavailable'];
@@ -2283,6 +2464,8 @@ export interface operations {
     responses: {
       204: components['responses']['Deleted'];
       400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
       500: components['responses']['InternalServerError'];
@@ -2308,6 +2491,7 @@ export interface operations {
       200: components['responses']['ArtifactResponse'];
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
       413: components['responses']['ContentTooLarge'];
@@ -2332,6 +2516,7 @@ export interface operations {
       200: components['responses']['ExperimentResponse'];
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       500: components['responses']['InternalServerError'];
       503: components['responses']['ServiceUnavailable'];
@@ -2356,6 +2541,7 @@ export interface operations {
       200: components['responses']['ExperimentRunResponse'];
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       500: components['responses']['InternalServerError'];
       503: components['responses']['ServiceUnavailable'];
@@ -2412,6 +2598,7 @@ export interface operations {
       200: components['responses']['ExperimentRunListResponse'];
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       500: components['responses']['InternalServerError'];
       503: components['responses']['ServiceUnavailable'];
     };
@@ -2433,6 +2620,7 @@ export interface operations {
       201: components['responses']['ExperimentRunResponse'];
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
       413: components['responses']['ContentTooLarge'];
@@ -2456,6 +2644,7 @@ export interface operations {
       200: components['responses']['ExperimentRunResponse'];
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       500: components['responses']['InternalServerError'];
       503: components['responses']['ServiceUnavailable'];
@@ -2475,6 +2664,8 @@ export interface operations {
     responses: {
       204: components['responses']['Deleted'];
       400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
       500: components['responses']['InternalServerError'];
@@ -2500,6 +2691,7 @@ export interface operations {
       200: components['responses']['ExperimentRunResponse'];
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
       413: components['responses']['ContentTooLarge'];
@@ -2567,6 +2759,7 @@ export interface operations {
       200: components['responses']['ArtifactListResponse'];
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       500: components['responses']['InternalServerError'];
       503: components['responses']['ServiceUnavailable'];
@@ -2593,6 +2786,7 @@ export interface operations {
       201: components['responses']['ArtifactResponse'];
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
       413: components['responses']['ContentTooLarge'];
@@ -2658,6 +2852,7 @@ export interface operations {
       200: components['responses']['MetricListResponse'];
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       500: components['responses']['InternalServerError'];
       503: components['responses']['ServiceUnavailable'];
@@ -2718,6 +2913,7 @@ export interface operations {
       200: components['responses']['MetricListResponse'];
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       500: components['responses']['InternalServerError'];
       503: components['responses']['ServiceUnavailable'];
@@ -2774,6 +2970,7 @@ export interface operations {
       200: components['responses']['ExperimentListResponse'];
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       500: components['responses']['InternalServerError'];
       503: components['responses']['ServiceUnavailable'];
     };
@@ -2795,6 +2992,7 @@ export interface operations {
       201: components['responses']['ExperimentResponse'];
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       409: components['responses']['Conflict'];
       413: components['responses']['ContentTooLarge'];
       500: components['responses']['InternalServerError'];
@@ -2816,6 +3014,7 @@ export interface operations {
       200: components['responses']['ExperimentResponse'];
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       500: components['responses']['InternalServerError'];
       503: components['responses']['ServiceUnavailable'];
@@ -2835,6 +3034,8 @@ export interface operations {
     responses: {
       204: components['responses']['Deleted'];
       400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
       500: components['responses']['InternalServerError'];
@@ -2860,6 +3061,7 @@ export interface operations {
       200: components['responses']['ExperimentResponse'];
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
       413: components['responses']['ContentTooLarge'];
@@ -2925,6 +3127,7 @@ export interface operations {
       200: components['responses']['ExperimentRunListResponse'];
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       500: components['responses']['InternalServerError'];
       503: components['responses']['ServiceUnavailable'];
@@ -2950,11 +3153,88 @@ export interface operations {
       201: components['responses']['ExperimentRunResponse'];
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
       413: components['responses']['ContentTooLarge'];
       500: components['responses']['InternalServerError'];
       503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  getGrants: {
+    parameters: {
+      query?: {
+        registeredModelId?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The grants. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['GrantList'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      500: components['responses']['InternalServerError'];
+    };
+  };
+  createGrant: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['GrantCreate'];
+      };
+    };
+    responses: {
+      /** @description The grant. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Grant'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['ContentTooLarge'];
+      500: components['responses']['InternalServerError'];
+    };
+  };
+  deleteGrant: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        grantId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: components['responses']['Deleted'];
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      500: components['responses']['InternalServerError'];
     };
   };
   findInferenceService: {
@@ -2976,6 +3256,7 @@ export interface operations {
       200: components['responses']['InferenceServiceResponse'];
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       500: components['responses']['InternalServerError'];
       503: components['responses']['ServiceUnavailable'];
@@ -3032,6 +3313,7 @@ export interface operations {
       200: components['responses']['InferenceServiceListResponse'];
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       500: components['responses']['InternalServerError'];
       503: components['responses']['ServiceUnavailable'];
@@ -3054,6 +3336,7 @@ export interface operations {
       200: components['responses']['InferenceServiceResponse'];
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
       413: components['responses']['ContentTooLarge'];
@@ -3076,6 +3359,7 @@ export interface operations {
       200: components['responses']['InferenceServiceResponse'];
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       500: components['responses']['InternalServerError'];
       503: components['responses']['ServiceUnavailable'];
@@ -3095,6 +3379,8 @@ export interface operations {
     responses: {
       204: components['responses']['Deleted'];
       400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
       500: components['responses']['InternalServerError'];
@@ -3120,6 +3406,7 @@ export interface operations {
       200: components['responses']['InferenceServiceResponse'];
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
       413: components['responses']['ContentTooLarge'];
@@ -3142,6 +3429,7 @@ export interface operations {
       200: components['responses']['RegisteredModelResponse'];
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       500: components['responses']['InternalServerError'];
       503: components['responses']['ServiceUnavailable'];
@@ -3205,6 +3493,7 @@ export interface operations {
       200: components['responses']['ServeModelListResponse'];
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       500: components['responses']['InternalServerError'];
       503: components['responses']['ServiceUnavailable'];
@@ -3230,6 +3519,7 @@ export interface operations {
       201: components['responses']['ServeModelResponse'];
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
       413: components['responses']['ContentTooLarge'];
@@ -3252,6 +3542,7 @@ export interface operations {
       200: components['responses']['ModelVersionResponse'];
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       500: components['responses']['InternalServerError'];
       503: components['responses']['ServiceUnavailable'];
@@ -3276,6 +3567,7 @@ export interface operations {
       200: components['responses']['ModelArtifactResponse'];
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       500: components['responses']['InternalServerError'];
       503: components['responses']['ServiceUnavailable'];
@@ -3332,6 +3624,7 @@ export interface operations {
       200: components['responses']['ModelArtifactListResponse'];
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       500: components['responses']['InternalServerError'];
       503: components['responses']['ServiceUnavailable'];
@@ -3354,6 +3647,7 @@ export interface operations {
       201: components['responses']['ModelArtifactResponse'];
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
       413: components['responses']['ContentTooLarge'];
@@ -3376,6 +3670,7 @@ export interface operations {
       200: components['responses']['ModelArtifactResponse'];
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       500: components['responses']['InternalServerError'];
       503: components['responses']['ServiceUnavailable'];
@@ -3395,6 +3690,8 @@ export interface operations {
     responses: {
       204: components['responses']['Deleted'];
       400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
       500: components['responses']['InternalServerError'];
@@ -3420,6 +3717,7 @@ export interface operations {
       200: components['responses']['ModelArtifactResponse'];
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
       413: components['responses']['ContentTooLarge'];
@@ -3446,6 +3744,7 @@ export interface operations {
       200: components['responses']['ModelVersionResponse'];
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       500: components['responses']['InternalServerError'];
       503: components['responses']['ServiceUnavailable'];
@@ -3502,6 +3801,7 @@ export interface operations {
       200: components['responses']['ModelVersionListResponse'];
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       500: components['responses']['InternalServerError'];
       503: components['responses']['ServiceUnavailable'];
     };
@@ -3523,6 +3823,7 @@ export interface operations {
       201: components['responses']['ModelVersionResponse'];
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
       413: components['responses']['ContentTooLarge'];
@@ -3546,6 +3847,7 @@ export interface operations {
       200: components['responses']['ModelVersionResponse'];
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       500: components['responses']['InternalServerError'];
       503: components['responses']['ServiceUnavailable'];
@@ -3565,6 +3867,8 @@ export interface operations {
     responses: {
       204: components['responses']['Deleted'];
       400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
       500: components['responses']['InternalServerError'];
@@ -3590,6 +3894,7 @@ export interface operations {
       200: components['responses']['ModelVersionResponse'];
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
       413: components['responses']['ContentTooLarge'];
@@ -3657,6 +3962,7 @@ export interface operations {
       200: components['responses']['ArtifactListResponse'];
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       500: components['responses']['InternalServerError'];
       503: components['responses']['ServiceUnavailable'];
@@ -3683,6 +3989,7 @@ export interface operations {
       201: components['responses']['ArtifactResponse'];
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
       413: components['responses']['ContentTooLarge'];
@@ -3709,6 +4016,8 @@ export interface operations {
         };
       };
       400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       500: components['responses']['InternalServerError'];
     };
   };
@@ -3729,6 +4038,7 @@ export interface operations {
       200: components['responses']['RegisteredModelResponse'];
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       500: components['responses']['InternalServerError'];
       503: components['responses']['ServiceUnavailable'];
@@ -3785,6 +4095,7 @@ export interface operations {
       200: components['responses']['RegisteredModelListResponse'];
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       500: components['responses']['InternalServerError'];
       503: components['responses']['ServiceUnavailable'];
     };
@@ -3806,6 +4117,7 @@ export interface operations {
       201: components['responses']['RegisteredModelResponse'];
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       409: components['responses']['Conflict'];
       413: components['responses']['ContentTooLarge'];
       500: components['responses']['InternalServerError'];
@@ -3827,6 +4139,7 @@ export interface operations {
       200: components['responses']['RegisteredModelResponse'];
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       500: components['responses']['InternalServerError'];
       503: components['responses']['ServiceUnavailable'];
@@ -3846,6 +4159,8 @@ export interface operations {
     responses: {
       204: components['responses']['Deleted'];
       400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
       500: components['responses']['InternalServerError'];
@@ -3871,6 +4186,7 @@ export interface operations {
       200: components['responses']['RegisteredModelResponse'];
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
       413: components['responses']['ContentTooLarge'];
@@ -3936,6 +4252,7 @@ export interface operations {
       200: components['responses']['ModelVersionListResponse'];
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       500: components['responses']['InternalServerError'];
       503: components['responses']['ServiceUnavailable'];
@@ -3961,6 +4278,7 @@ export interface operations {
       201: components['responses']['ModelVersionResponse'];
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
       413: components['responses']['ContentTooLarge'];
@@ -3982,6 +4300,8 @@ export interface operations {
     responses: {
       200: components['responses']['ServeModelResponse'];
       400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       500: components['responses']['InternalServerError'];
     };
@@ -4000,6 +4320,8 @@ export interface operations {
     responses: {
       204: components['responses']['Deleted'];
       400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
       500: components['responses']['InternalServerError'];
@@ -4024,6 +4346,8 @@ export interface operations {
     responses: {
       200: components['responses']['ServeModelResponse'];
       400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
       413: components['responses']['ContentTooLarge'];
@@ -4047,6 +4371,7 @@ export interface operations {
       200: components['responses']['ServingEnvironmentResponse'];
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       500: components['responses']['InternalServerError'];
       503: components['responses']['ServiceUnavailable'];
@@ -4103,6 +4428,7 @@ export interface operations {
       200: components['responses']['ServingEnvironmentListResponse'];
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       500: components['responses']['InternalServerError'];
       503: components['responses']['ServiceUnavailable'];
     };
@@ -4124,6 +4450,7 @@ export interface operations {
       201: components['responses']['ServingEnvironmentResponse'];
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       409: components['responses']['Conflict'];
       413: components['responses']['ContentTooLarge'];
       500: components['responses']['InternalServerError'];
@@ -4145,6 +4472,7 @@ export interface operations {
       200: components['responses']['ServingEnvironmentResponse'];
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       500: components['responses']['InternalServerError'];
       503: components['responses']['ServiceUnavailable'];
@@ -4164,6 +4492,8 @@ export interface operations {
     responses: {
       204: components['responses']['Deleted'];
       400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
       500: components['responses']['InternalServerError'];
@@ -4189,6 +4519,7 @@ export interface operations {
       200: components['responses']['ServingEnvironmentResponse'];
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
       413: components['responses']['ContentTooLarge'];
@@ -4254,6 +4585,7 @@ export interface operations {
       200: components['responses']['InferenceServiceListResponse'];
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       500: components['responses']['InternalServerError'];
       503: components['responses']['ServiceUnavailable'];
@@ -4279,11 +4611,110 @@ export interface operations {
       201: components['responses']['InferenceServiceResponse'];
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
       413: components['responses']['ContentTooLarge'];
       500: components['responses']['InternalServerError'];
       503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  getApiTokens: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The tokens. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiTokenList'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      500: components['responses']['InternalServerError'];
+    };
+  };
+  createApiToken: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ApiTokenCreate'];
+      };
+    };
+    responses: {
+      /** @description The new token, with its secret. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['NewApiToken'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['ContentTooLarge'];
+      500: components['responses']['InternalServerError'];
+    };
+  };
+  revokeApiToken: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        tokenId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: components['responses']['Deleted'];
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      500: components['responses']['InternalServerError'];
+    };
+  };
+  whoami: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The caller. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Principal'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      500: components['responses']['InternalServerError'];
     };
   };
   readyzHealth: {

@@ -20,6 +20,10 @@ export interface ServerConfig {
   readonly logLevel: LogLevel;
   /** Connections per replica to PostgreSQL or MySQL. */
   readonly dbPoolSize: number;
+  /** How callers authenticate: `none` (everyone has full rights) and/or `token` (API tokens). */
+  readonly auth: readonly ('none' | 'token')[];
+  /** With auth `none`, binding a non-loopback address must be asked for explicitly. */
+  readonly allowRemoteWithoutAuth: boolean;
 }
 
 export type ConfigOverrides = Partial<Record<keyof ServerConfig, string | number | undefined>> & {
@@ -33,7 +37,17 @@ export class ConfigError extends Error {
   }
 }
 
-const KEYS = ['host', 'port', 'dataDir', 'db', 'artifacts', 'logLevel', 'dbPoolSize'] as const;
+const KEYS = [
+  'host',
+  'port',
+  'dataDir',
+  'db',
+  'artifacts',
+  'logLevel',
+  'dbPoolSize',
+  'auth',
+  'allowRemoteWithoutAuth',
+] as const;
 const ENV: Readonly<Record<(typeof KEYS)[number] | 'config', string>> = {
   host: 'MODELREG_HOST',
   port: 'MODELREG_PORT',
@@ -42,6 +56,8 @@ const ENV: Readonly<Record<(typeof KEYS)[number] | 'config', string>> = {
   artifacts: 'MODELREG_ARTIFACTS',
   logLevel: 'MODELREG_LOG_LEVEL',
   dbPoolSize: 'MODELREG_DB_POOL_SIZE',
+  auth: 'MODELREG_AUTH',
+  allowRemoteWithoutAuth: 'MODELREG_ALLOW_REMOTE_WITHOUT_AUTH',
   config: 'MODELREG_CONFIG',
 };
 /** MODELREG_* variables that belong to the clients or the test suite, not to the server. */
@@ -54,6 +70,10 @@ function integer(key: string, value: string | number, min: number, max: number):
     throw new ConfigError(`${key}: expected an integer from ${min} to ${max}, got '${String(value)}'`);
   }
   return n;
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
 export function loadServerConfig(
@@ -85,10 +105,15 @@ export function loadServerConfig(
             `config file ${configFile}: unknown key '${key}'; known keys: ${KEYS.join(', ')}`,
           );
         }
-        if (typeof value !== 'string' && typeof value !== 'number') {
+        if (typeof value === 'boolean') {
+          raw[key] = String(value);
+        } else if (Array.isArray(value) && value.every((v) => typeof v === 'string')) {
+          raw[key] = value.join(',');
+        } else if (typeof value !== 'string' && typeof value !== 'number') {
           throw new ConfigError(`config file ${configFile}: ${key} must be a string or a number`);
+        } else {
+          raw[key] = value;
         }
-        raw[key] = value;
       }
     }
   }
@@ -116,6 +141,29 @@ export function loadServerConfig(
   }
   const host = String(raw['host'] ?? '127.0.0.1');
   if (host === '' || /\s/.test(host)) throw new ConfigError(`host: expected an address, got '${host}'`);
+  const auth = String(raw['auth'] ?? 'none')
+    .split(',')
+    .map((mode) => mode.trim())
+    .filter((mode) => mode !== '');
+  for (const mode of auth) {
+    if (mode === 'oidc' || mode === 'header') {
+      throw new ConfigError(`auth: '${mode}' is not available yet; use none or token`);
+    }
+    if (mode !== 'none' && mode !== 'token') {
+      throw new ConfigError(`auth: expected a list of none, token; got '${mode}'`);
+    }
+  }
+  if (auth.length === 0) throw new ConfigError('auth: give at least one of none, token');
+  const allowRemote = String(raw['allowRemoteWithoutAuth'] ?? 'false');
+  if (allowRemote !== 'true' && allowRemote !== 'false') {
+    throw new ConfigError(`allowRemoteWithoutAuth: expected true or false, got '${allowRemote}'`);
+  }
+  if (auth.includes('none') && allowRemote !== 'true' && !isLoopback(host)) {
+    throw new ConfigError(
+      `host ${host}: with auth 'none' anyone who reaches the server has full rights; turn on --auth token, ` +
+        'or pass --allow-remote-without-auth if a gateway in front of it authenticates',
+    );
+  }
   return Object.freeze({
     host,
     port: integer('port', raw['port'] ?? 8080, 0, 65535),
@@ -124,5 +172,7 @@ export function loadServerConfig(
     artifacts,
     logLevel,
     dbPoolSize: integer('dbPoolSize', raw['dbPoolSize'] ?? 10, 1, 1000),
+    auth: Object.freeze(auth as ('none' | 'token')[]),
+    allowRemoteWithoutAuth: allowRemote === 'true',
   });
 }

@@ -1,14 +1,23 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { ANONYMOUS, UNRESTRICTED, type Principal } from '../domain/access-control.js';
 import type { Logger } from '../logger.js';
+import type { AccessService } from '../services/access-service.js';
+import { registerAccessRoutes } from './access-routes.js';
 import type { MetadataStore } from '../ports/metadata-store.js';
 import type { RegistryService } from '../services/registry-service.js';
 import { errorBody, toErrorResponse } from './error-response.js';
 import { API_BASE, registerKubeflowRoutes } from './kubeflow-routes.js';
 import { rejectNulInQuery } from './request-parsing.js';
 
+export type AuthMode = 'none' | 'token';
+
 export interface AppDeps {
   readonly service: RegistryService;
+  readonly access: AccessService;
+  /** How callers authenticate; with `none`, a request without credentials has full rights. */
+  readonly authModes: readonly AuthMode[];
+  readonly clock: () => number;
   readonly store: MetadataStore;
   readonly logger: Logger;
   /** The served OpenAPI document (reference plus extensions), as YAML. */
@@ -18,7 +27,7 @@ export interface AppDeps {
   readonly maxBodyBytes?: number;
 }
 
-type Env = { Variables: { requestId: string } };
+type Env = { Variables: { requestId: string; principal: Principal } };
 
 /**
  * The HTTP application. It never listens: wiring serves it, tests call `app.request()`.
@@ -69,6 +78,18 @@ export function createApp(deps: AppDeps): Hono<Env> {
     await next();
   });
 
+  // Who is calling: a bearer token when token authentication is on; otherwise, with `none`,
+  // full rights, and without it an anonymous caller whom every operation answers with 401.
+  app.use(`${API_BASE}/*`, async (c, next) => {
+    const bearer = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '')?.[1];
+    let principal: Principal = deps.authModes.includes('none') ? UNRESTRICTED : ANONYMOUS;
+    if (bearer !== undefined && deps.authModes.includes('token')) {
+      principal = await deps.access.authenticateToken(bearer);
+    }
+    c.set('principal', principal);
+    await next();
+  });
+
   app.onError((error, c) => {
     const requestId = c.get('requestId');
     const { status, body } = toErrorResponse(error, requestId);
@@ -78,6 +99,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
         error: error instanceof Error ? (error.stack ?? error.message) : String(error),
       });
     }
+    if (status === 401) c.header('www-authenticate', 'Bearer realm="modelreg"');
     return c.json(body, status as 400);
   });
 
@@ -111,5 +133,6 @@ export function createApp(deps: AppDeps): Hono<Env> {
   );
 
   registerKubeflowRoutes(app, deps.service);
+  registerAccessRoutes(app, deps.access, deps.clock);
   return app;
 }
