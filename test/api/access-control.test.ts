@@ -524,7 +524,7 @@ for (const target of DATABASE_TARGETS) {
     let fixture: Fixture;
 
     beforeAll(async () => {
-      h = await startHarness(target.name, { auth: 'token' });
+      h = await startHarness(target.name, { config: { auth: 'token' } });
       for (const role of ['viewer', 'editor', 'promoter', 'admin'] as const) {
         tokens[role] = await h.createToken({ name: `${role}-token`, role });
       }

@@ -1,4 +1,11 @@
-import { createRegistry, loadServerConfig, silentLogger, UNRESTRICTED, type Role } from '@modelreg/server';
+import {
+  createRegistry,
+  loadServerConfig,
+  silentLogger,
+  UNRESTRICTED,
+  type ConfigOverrides,
+  type Role,
+} from '@modelreg/server';
 import { createResponseValidator } from './openapi-validator.js';
 import { createTestDatabase, type DatabaseTarget } from './test-databases.js';
 
@@ -28,12 +35,19 @@ export interface RegistryHarness {
   readonly queryCount: () => number;
   /** Creates an API token directly through the access service (how an operator bootstraps the first admin). */
   createToken(input: { name: string; role: Role; registeredModelId?: number }): Promise<string>;
+  /** Grants a role directly through the access service. */
+  grant(input: {
+    principalType: 'user' | 'group';
+    principal: string;
+    role: Role;
+    registeredModelId?: number;
+  }): Promise<void>;
   close(): Promise<void>;
 }
 
 export interface HarnessOptions {
-  /** Authentication modes, e.g. 'token'; 'none' by default. */
-  readonly auth?: string;
+  /** Server settings, e.g. `{ auth: 'token' }`; authentication is 'none' by default. */
+  readonly config?: ConfigOverrides;
 }
 
 const validator = createResponseValidator();
@@ -43,11 +57,13 @@ export async function startHarness(
   options: HarnessOptions = {},
 ): Promise<RegistryHarness> {
   const database = await createTestDatabase(target);
-  const config = loadServerConfig({ db: database.url, port: 0, logLevel: 'silent', auth: options.auth }, {});
+  const config = loadServerConfig({ ...options.config, db: database.url, port: 0, logLevel: 'silent' }, {});
   let queries = 0;
   const seen = new Set<string>();
   const { app, store, access } = await createRegistry(config, silentLogger, {
     onQuery: () => (queries += 1),
+    // In-process requests have no socket; tests say where they come from with this header.
+    remoteAddress: (c) => c.req.header('x-test-peer') ?? '127.0.0.1',
   });
   const request = async <T>(
     method: string,
@@ -87,6 +103,9 @@ export async function startHarness(
     queryCount: () => queries,
     operationsSeen: () => seen,
     createToken: async (input) => (await access.createToken(UNRESTRICTED, input)).token,
+    grant: async (input) => {
+      await access.createGrant(UNRESTRICTED, input);
+    },
     close: async () => {
       await store.close();
       await database.drop();

@@ -11,6 +11,14 @@ import type { MetadataStore } from './ports/metadata-store.js';
 import { RegistryService } from './services/registry-service.js';
 import { AccessService } from './services/access-service.js';
 import { nodeSecrets } from './adapters/crypto/node-secrets.js';
+import { joseOidcVerifier } from './adapters/oidc/jose-oidc-verifier.js';
+import type { Context } from 'hono';
+import type { IncomingMessage } from 'node:http';
+
+/** The peer address of the connection a request came on (@hono/node-server puts it in env). */
+function socketAddress(c: Context): string | undefined {
+  return (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.socket.remoteAddress;
+}
 
 export interface RunningServer {
   /** The base URL the server answers on, e.g. http://127.0.0.1:8080 */
@@ -31,7 +39,11 @@ export class StartupError extends Error {
 export async function createRegistry(
   config: ServerConfig,
   logger: Logger,
-  options: { onQuery?: (sql: string) => void } = {},
+  options: {
+    onQuery?: (sql: string) => void;
+    /** Where a request comes from; the socket's peer by default (tests pass their own). */
+    remoteAddress?: (c: Context) => string | undefined;
+  } = {},
 ) {
   let store: MetadataStore;
   try {
@@ -42,11 +54,33 @@ export async function createRegistry(
   }
   const clock = () => Date.now();
   const service = new RegistryService({ store, clock, newName: () => randomUUID() });
-  const access = new AccessService({ store, clock, secrets: nodeSecrets });
+  const access = new AccessService({
+    store,
+    clock,
+    secrets: nodeSecrets,
+    authentication: {
+      modes: config.auth,
+      trustedProxies: config.trustedProxies,
+      failuresPerMinute: config.authFailuresPerMinute,
+      oidc:
+        config.auth.includes('oidc') && config.oidcIssuer !== undefined && config.oidcAudience !== undefined
+          ? joseOidcVerifier({
+              issuer: config.oidcIssuer,
+              audience: config.oidcAudience,
+              jwksUrl: config.oidcJwksUrl,
+              subjectClaim: config.oidcSubjectClaim,
+              groupsClaim: config.oidcGroupsClaim,
+              clockSkewSeconds: config.oidcClockSkewSeconds,
+              jwksCooldownMs: config.oidcJwksCooldownSeconds * 1000,
+            })
+          : undefined,
+    },
+  });
   const app = createApp({
     service,
     access,
-    authModes: config.auth,
+    identityHeaders: { user: config.userHeader, groups: config.groupsHeader },
+    remoteAddress: options.remoteAddress ?? socketAddress,
     clock,
     store,
     logger,

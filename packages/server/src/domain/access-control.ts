@@ -17,8 +17,9 @@ const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   admin: ['read', 'write', 'promote', 'admin'],
 };
 
-/** How the identity was established. */
+/** How the identity was established; also the authentication modes a server can turn on. */
 export type AuthenticationMethod = 'none' | 'token' | 'oidc' | 'header';
+export const AUTHENTICATION_METHODS: readonly AuthenticationMethod[] = ['none', 'token', 'oidc', 'header'];
 
 /** The caller of a request. */
 export interface Principal {
@@ -122,4 +123,18 @@ export function tokenIsUsable(token: ApiToken, now: number): boolean {
     token.revokeTimeSinceEpoch === undefined &&
     (token.expireTimeSinceEpoch === undefined || token.expireTimeSinceEpoch > now)
   );
+}
+
+/** Whether an address is one of the trusted proxies: an exact address, or in an IPv4 CIDR. */
+export function addressTrusted(address: string | undefined, trusted: readonly string[]): boolean {
+  if (address === undefined) return false;
+  const plain = address.startsWith('::ffff:') ? address.slice('::ffff:'.length) : address;
+  return trusted.some((entry) => {
+    const [network, bits] = entry.split('/');
+    if (bits === undefined) return entry === plain || entry === address;
+    const toInt = (ip: string) => ip.split('.').reduce((n, part) => n * 256 + Number(part), 0);
+    if (!/^\d+\.\d+\.\d+\.\d+$/.test(plain) || network === undefined) return false;
+    const size = 32 - Number(bits);
+    return Math.floor(toInt(plain) / 2 ** size) === Math.floor(toInt(network) / 2 ** size);
+  });
 }

@@ -38,6 +38,10 @@ export const ERROR_CODES = {
   AUTHENTICATION_REQUIRED: 'Authentication is on and the request carried no credential.',
   INVALID_TOKEN: 'The bearer token is unknown, expired or revoked.',
   PERMISSION_DENIED: 'The caller is authenticated but its roles do not allow the operation.',
+  UNTRUSTED_IDENTITY_HEADER: 'Identity headers came from an address that is not a trusted proxy.',
+  // 429
+  TOO_MANY_FAILED_ATTEMPTS:
+    'Too many failed authentications from this address; Retry-After says when to try again.',
   // 404
   ROUTE_NOT_FOUND: 'No operation has this method and path.',
   MODEL_ARTIFACT_NOT_FOUND: 'The id names an artifact that is not a model artifact.',

@@ -1,6 +1,7 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { ANONYMOUS, UNRESTRICTED, type Principal } from '../domain/access-control.js';
+import type { Principal } from '../domain/access-control.js';
+import { RateLimitError } from '../domain/errors.js';
 import type { Logger } from '../logger.js';
 import type { AccessService } from '../services/access-service.js';
 import { registerAccessRoutes } from './access-routes.js';
@@ -10,13 +11,13 @@ import { errorBody, toErrorResponse } from './error-response.js';
 import { API_BASE, registerKubeflowRoutes } from './kubeflow-routes.js';
 import { rejectNulInQuery } from './request-parsing.js';
 
-export type AuthMode = 'none' | 'token';
-
 export interface AppDeps {
   readonly service: RegistryService;
   readonly access: AccessService;
-  /** How callers authenticate; with `none`, a request without credentials has full rights. */
-  readonly authModes: readonly AuthMode[];
+  /** The identity headers a gateway sets (lower case). */
+  readonly identityHeaders: { readonly user: string; readonly groups: string };
+  /** The connection's peer address (undefined when not served over a socket, as in tests). */
+  readonly remoteAddress: (c: Context) => string | undefined;
   readonly clock: () => number;
   readonly store: MetadataStore;
   readonly logger: Logger;
@@ -78,15 +79,17 @@ export function createApp(deps: AppDeps): Hono<Env> {
     await next();
   });
 
-  // Who is calling: a bearer token when token authentication is on; otherwise, with `none`,
-  // full rights, and without it an anonymous caller whom every operation answers with 401.
+  // Who is calling, as the configured authentication modes decide (AccessService.authenticate).
   app.use(`${API_BASE}/*`, async (c, next) => {
-    const bearer = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '')?.[1];
-    let principal: Principal = deps.authModes.includes('none') ? UNRESTRICTED : ANONYMOUS;
-    if (bearer !== undefined && deps.authModes.includes('token')) {
-      principal = await deps.access.authenticateToken(bearer);
-    }
-    c.set('principal', principal);
+    c.set(
+      'principal',
+      await deps.access.authenticate({
+        authorization: c.req.header('authorization'),
+        userHeader: c.req.header(deps.identityHeaders.user),
+        groupsHeader: c.req.header(deps.identityHeaders.groups),
+        remoteAddress: deps.remoteAddress(c),
+      }),
+    );
     await next();
   });
 
@@ -100,6 +103,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
       });
     }
     if (status === 401) c.header('www-authenticate', 'Bearer realm="modelreg"');
+    if (error instanceof RateLimitError) c.header('retry-after', String(error.retryAfterSeconds));
     return c.json(body, status as 400);
   });
 

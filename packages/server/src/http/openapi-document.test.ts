@@ -167,7 +167,16 @@ describe('the served document', () => {
     for (const [path, operationId] of Object.entries(deletes)) {
       const operation = (paths(served)[`${API_BASE}${path}`] as Json)['delete'] as Operation;
       expect(operation.operationId, path).toBe(operationId);
-      expect(Object.keys(operation.responses).sort(), path).toEqual(['204', '400', '401', '403', '404', '409', '500']);
+      expect(Object.keys(operation.responses).sort(), path).toEqual([
+        '204',
+        '400',
+        '401',
+        '403',
+        '404',
+        '409',
+        '429',
+        '500',
+      ]);
       expect(operation.responses['204'], path).toEqual({ $ref: '#/components/responses/Deleted' });
       expect(component(served, 'responses', 'Deleted')['content']).toBeUndefined();
     }
@@ -191,7 +200,7 @@ describe('the served document', () => {
       const referable = !/\/(tokens|grants)\//.test(path);
       if (method === 'patch' || (method === 'delete' && referable)) expect(statuses, where).toContain('409');
       // With authentication on, any operation can be refused.
-      expect(statuses, where).toEqual(expect.arrayContaining(['401', '403']));
+      expect(statuses, where).toEqual(expect.arrayContaining(['401', '403', '429']));
       if (method === 'patch' || method === 'delete' || path.includes('{'))
         expect(statuses, where).toContain('404');
       // Creates whose body names other entities: a missing one is a 404.
@@ -214,7 +223,8 @@ describe('the served document', () => {
     const app = createApp({
       service: stub as RegistryService,
       access: stub as AccessService,
-      authModes: ['none'],
+      identityHeaders: { user: 'kubeflow-userid', groups: 'kubeflow-groups' },
+      remoteAddress: () => undefined,
       clock: () => 0,
       store: stub as MetadataStore,
       logger: silentLogger,
@@ -244,6 +254,7 @@ describe('the served document', () => {
       '401',
       '403',
       '404',
+      '429',
       '500',
     ]);
     expect(Object.keys((serveModel['patch'] as Operation).responses).sort()).toEqual([
@@ -254,6 +265,7 @@ describe('the served document', () => {
       '404',
       '409',
       '413',
+      '429',
       '500',
     ]);
     expect(serveModel['parameters']).toEqual([expect.objectContaining({ name: 'servemodelId', in: 'path' })]);

@@ -1,12 +1,18 @@
 import {
+  addressTrusted,
+  ANONYMOUS,
   ROLES,
   tokenIsUsable,
+  UNRESTRICTED,
+  type AuthenticationMethod,
   type ApiToken,
   type Grant,
   type Principal,
   type Role,
 } from '../domain/access-control.js';
-import { AuthenticationError, InputError, NotFoundError } from '../domain/errors.js';
+import { AuthenticationError, InputError, NotFoundError, RateLimitError } from '../domain/errors.js';
+import type { OidcVerifier } from '../ports/oidc-verifier.js';
+import { FailureLimiter } from './failure-limiter.js';
 import type { MetadataStore, MetadataTransaction } from '../ports/metadata-store.js';
 import type { Secrets } from '../ports/secrets.js';
 import { Authorizer } from './authorizer.js';
@@ -31,10 +37,28 @@ export interface NewGrantInput {
   readonly registeredModelId?: number | undefined;
 }
 
+/** What a request presents to prove who it is. */
+export interface Credentials {
+  readonly authorization?: string | undefined;
+  /** The configured identity headers (`kubeflow-userid`, `kubeflow-groups`), when present. */
+  readonly userHeader?: string | undefined;
+  readonly groupsHeader?: string | undefined;
+  /** The peer address of the connection (the gateway's, behind one). */
+  readonly remoteAddress?: string | undefined;
+}
+
+export interface AuthenticationSettings {
+  readonly modes: readonly AuthenticationMethod[];
+  readonly trustedProxies: readonly string[];
+  readonly oidc?: OidcVerifier | undefined;
+  readonly failuresPerMinute: number;
+}
+
 export interface AccessServiceDeps {
   readonly store: MetadataStore;
   readonly clock: () => number;
   readonly secrets: Secrets;
+  readonly authentication: AuthenticationSettings;
 }
 
 function checkRole(role: string): Role {
@@ -46,7 +70,66 @@ function checkRole(role: string): Role {
 
 /** API tokens and grants: who the caller is, and the admin operations that decide who may do what. */
 export class AccessService {
-  constructor(private readonly deps: AccessServiceDeps) {}
+  private readonly failures: FailureLimiter;
+
+  constructor(private readonly deps: AccessServiceDeps) {
+    this.failures = new FailureLimiter(deps.authentication.failuresPerMinute, 60_000, deps.clock);
+  }
+
+  /**
+   * Who a request is: identity headers from a trusted proxy, an API token, or an OIDC token, as
+   * the configured modes allow. Without credentials the caller has full rights in mode `none`,
+   * and is anonymous otherwise. Failed attempts are counted per address; past the limit, 429.
+   */
+  async authenticate(credentials: Credentials): Promise<Principal> {
+    const { modes, trustedProxies, oidc } = this.deps.authentication;
+    const address = credentials.remoteAddress ?? 'unknown';
+    const wait = this.failures.retryAfter(address);
+    if (wait > 0) {
+      const seconds = Math.ceil(wait / 1000);
+      throw new RateLimitError(
+        'TOO_MANY_FAILED_ATTEMPTS',
+        `too many failed authentications from ${address}; try again in ${seconds} s`,
+        seconds,
+      );
+    }
+    try {
+      if (modes.includes('header') && credentials.userHeader !== undefined) {
+        if (!addressTrusted(credentials.remoteAddress, trustedProxies)) {
+          throw new AuthenticationError(
+            'UNTRUSTED_IDENTITY_HEADER',
+            `identity headers are accepted only from the trusted proxies, not from ${address}`,
+          );
+        }
+        return {
+          subject: credentials.userHeader,
+          groups: (credentials.groupsHeader ?? '')
+            .split(',')
+            .map((g) => g.trim())
+            .filter((g) => g !== ''),
+          method: 'header',
+        };
+      }
+      const bearer = /^Bearer\s+(\S+)\s*$/i.exec(credentials.authorization ?? '')?.[1];
+      if (bearer !== undefined) {
+        if (modes.includes('token') && bearer.startsWith('mrt_')) return await this.authenticateToken(bearer);
+        if (modes.includes('oidc') && oidc !== undefined) {
+          const { subject, groups } = await oidc.verify(bearer);
+          return { subject, groups, method: 'oidc' };
+        }
+        if (!modes.includes('none')) {
+          throw new AuthenticationError(
+            'INVALID_TOKEN',
+            'the bearer token is not of a kind this registry accepts',
+          );
+        }
+      }
+    } catch (error) {
+      if (error instanceof AuthenticationError) this.failures.recordFailure(address);
+      throw error;
+    }
+    return modes.includes('none') ? UNRESTRICTED : ANONYMOUS;
+  }
 
   /**
    * The principal a presented bearer token stands for. Every call reads the token row, so a

@@ -103,7 +103,7 @@ export class RegistryService {
     return this.run(actor, async (tx, now, auth) => {
       const model = kind === 'registeredModel' ? undefined : await this.modelOf(tx, kind, input);
       await auth.require('write', `a new ${label(kind)}`, model);
-      return this.createIn(tx, kind, input, now);
+      return this.createIn(tx, kind, { ...actorDefaults(kind, actor), ...input }, now);
     });
   }
 
@@ -576,6 +576,20 @@ export class RegistryService {
     await tx.delete(kind, ids);
   }
 }
+
+/** The authenticated caller is the default owner or author of what it creates. */
+function actorDefaults(kind: EntityKind, actor: Principal): Record<string, string> {
+  if (actor.method === 'none' || actor.method === 'anonymous') return {};
+  const field = ACTOR_FIELD[kind];
+  return field === undefined ? {} : { [field]: actor.subject };
+}
+
+const ACTOR_FIELD: Partial<Record<EntityKind, string>> = {
+  registeredModel: 'owner',
+  modelVersion: 'author',
+  experiment: 'owner',
+  experimentRun: 'owner',
+};
 
 function stripUndefined<T extends Record<string, unknown>>(value: T): Record<string, unknown> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
