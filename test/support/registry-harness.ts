@@ -1,4 +1,11 @@
-import { createRegistry, loadServerConfig, silentLogger } from '@modelreg/server';
+import {
+  createRegistry,
+  loadServerConfig,
+  silentLogger,
+  UNRESTRICTED,
+  type ConfigOverrides,
+  type Role,
+} from '@modelreg/server';
 import { createResponseValidator } from './openapi-validator.js';
 import { createTestDatabase, type DatabaseTarget } from './test-databases.js';
 
@@ -12,7 +19,12 @@ export interface ApiResponse<T = Record<string, unknown>> {
 
 /** The registry app in-process on a fresh database; every response is validated against our OpenAPI document. */
 export interface RegistryHarness {
-  request<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<ApiResponse<T>>;
+  request<T = Record<string, unknown>>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<ApiResponse<T>>;
   get<T = Record<string, unknown>>(path: string): Promise<ApiResponse<T>>;
   post<T = Record<string, unknown>>(path: string, body: unknown): Promise<ApiResponse<T>>;
   patch<T = Record<string, unknown>>(path: string, body: unknown): Promise<ApiResponse<T>>;
@@ -21,19 +33,45 @@ export interface RegistryHarness {
   readonly operationsSeen: () => ReadonlySet<string>;
   /** Requests that hit the database, counted by the store's query log (for the no-N+1 check). */
   readonly queryCount: () => number;
+  /** Creates an API token directly through the access service (how an operator bootstraps the first admin). */
+  createToken(input: { name: string; role: Role; registeredModelId?: number }): Promise<string>;
+  /** Grants a role directly through the access service. */
+  grant(input: {
+    principalType: 'user' | 'group';
+    principal: string;
+    role: Role;
+    registeredModelId?: number;
+  }): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  /** Server settings, e.g. `{ auth: 'token' }`; authentication is 'none' by default. */
+  readonly config?: ConfigOverrides;
 }
 
 const validator = createResponseValidator();
 
-export async function startHarness(target: DatabaseTarget['name']): Promise<RegistryHarness> {
+export async function startHarness(
+  target: DatabaseTarget['name'],
+  options: HarnessOptions = {},
+): Promise<RegistryHarness> {
   const database = await createTestDatabase(target);
-  const config = loadServerConfig({ db: database.url, port: 0, logLevel: 'silent' }, {});
+  const config = loadServerConfig({ ...options.config, db: database.url, port: 0, logLevel: 'silent' }, {});
   let queries = 0;
   const seen = new Set<string>();
-  const { app, store } = await createRegistry(config, silentLogger, { onQuery: () => (queries += 1) });
-  const request = async <T>(method: string, path: string, body?: unknown): Promise<ApiResponse<T>> => {
-    const init: RequestInit = { method, headers: { 'content-type': 'application/json' } };
+  const { app, store, access } = await createRegistry(config, silentLogger, {
+    onQuery: () => (queries += 1),
+    // In-process requests have no socket; tests say where they come from with this header.
+    remoteAddress: (c) => c.req.header('x-test-peer') ?? '127.0.0.1',
+  });
+  const request = async <T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<ApiResponse<T>> => {
+    const init: RequestInit = { method, headers: { 'content-type': 'application/json', ...headers } };
     if (body !== undefined) init.body = typeof body === 'string' ? body : JSON.stringify(body);
     const response = await app.request(path.startsWith('/') ? path : `${BASE}/${path}`, init);
     const text = await response.text();
@@ -64,6 +102,10 @@ export async function startHarness(target: DatabaseTarget['name']): Promise<Regi
     del: (path) => request('DELETE', path),
     queryCount: () => queries,
     operationsSeen: () => seen,
+    createToken: async (input) => (await access.createToken(UNRESTRICTED, input)).token,
+    grant: async (input) => {
+      await access.createGrant(UNRESTRICTED, input);
+    },
     close: async () => {
       await store.close();
       await database.drop();

@@ -5,3 +5,5 @@ export { createLogger, silentLogger, type Logger, type LogLevel } from './logger
 export { openMetadataStore, dialectForUrl } from './adapters/sql/open-metadata-store.js';
 export { RegistryService } from './services/registry-service.js';
 export type { MetadataStore, MetadataTransaction } from './ports/metadata-store.js';
+export { AccessService } from './services/access-service.js';
+export { UNRESTRICTED, ANONYMOUS, ROLES, type Principal, type Role } from './domain/access-control.js';

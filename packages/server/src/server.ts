@@ -9,6 +9,16 @@ import { servedDocumentYaml } from './http/openapi-document.js';
 import { createLogger, type Logger } from './logger.js';
 import type { MetadataStore } from './ports/metadata-store.js';
 import { RegistryService } from './services/registry-service.js';
+import { AccessService } from './services/access-service.js';
+import { nodeSecrets } from './adapters/crypto/node-secrets.js';
+import { joseOidcVerifier } from './adapters/oidc/jose-oidc-verifier.js';
+import type { Context } from 'hono';
+import type { IncomingMessage } from 'node:http';
+
+/** The peer address of the connection a request came on (@hono/node-server puts it in env). */
+function socketAddress(c: Context): string | undefined {
+  return (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.socket.remoteAddress;
+}
 
 export interface RunningServer {
   /** The base URL the server answers on, e.g. http://127.0.0.1:8080 */
@@ -29,7 +39,11 @@ export class StartupError extends Error {
 export async function createRegistry(
   config: ServerConfig,
   logger: Logger,
-  options: { onQuery?: (sql: string) => void } = {},
+  options: {
+    onQuery?: (sql: string) => void;
+    /** Where a request comes from; the socket's peer by default (tests pass their own). */
+    remoteAddress?: (c: Context) => string | undefined;
+  } = {},
 ) {
   let store: MetadataStore;
   try {
@@ -38,15 +52,42 @@ export async function createRegistry(
     const reason = error instanceof Error ? error.message || error.name : String(error);
     throw new StartupError(`cannot open the database ${redactUrl(config.db)}: ${reason}`, { cause: error });
   }
-  const service = new RegistryService({ store, clock: () => Date.now(), newName: () => randomUUID() });
+  const clock = () => Date.now();
+  const service = new RegistryService({ store, clock, newName: () => randomUUID() });
+  const access = new AccessService({
+    store,
+    clock,
+    secrets: nodeSecrets,
+    authentication: {
+      modes: config.auth,
+      trustedProxies: config.trustedProxies,
+      failuresPerMinute: config.authFailuresPerMinute,
+      oidc:
+        config.auth.includes('oidc') && config.oidcIssuer !== undefined && config.oidcAudience !== undefined
+          ? joseOidcVerifier({
+              issuer: config.oidcIssuer,
+              audience: config.oidcAudience,
+              jwksUrl: config.oidcJwksUrl,
+              subjectClaim: config.oidcSubjectClaim,
+              groupsClaim: config.oidcGroupsClaim,
+              clockSkewSeconds: config.oidcClockSkewSeconds,
+              jwksCooldownMs: config.oidcJwksCooldownSeconds * 1000,
+            })
+          : undefined,
+    },
+  });
   const app = createApp({
     service,
+    access,
+    identityHeaders: { user: config.userHeader, groups: config.groupsHeader },
+    remoteAddress: options.remoteAddress ?? socketAddress,
+    clock,
     store,
     logger,
     openapiYaml: servedDocumentYaml(),
     newRequestId: () => randomUUID(),
   });
-  return { store, service, app };
+  return { store, service, access, app };
 }
 
 /**

@@ -23,7 +23,7 @@ describe('loadServerConfig', () => {
   it('takes defaults < config file < environment < flags', () => {
     const dir = mkdtempSync(join(tmpdir(), 'modelreg-config-'));
     const file = join(dir, 'modelreg.yaml');
-    writeFileSync(file, 'port: 9000\nhost: 0.0.0.0\nlogLevel: warn\n');
+    writeFileSync(file, 'port: 9000\nhost: 0.0.0.0\nlogLevel: warn\nauth: [token]\n');
     const fromFile = loadServerConfig({ config: file }, {}, cwd);
     expect(fromFile).toMatchObject({ port: 9000, host: '0.0.0.0', logLevel: 'warn' });
     const fromEnv = loadServerConfig({ config: file }, { MODELREG_PORT: '9100' }, cwd);
@@ -33,6 +33,26 @@ describe('loadServerConfig', () => {
     expect(fromFlag.port).toBe(9200);
     const viaEnvFile = loadServerConfig({}, { MODELREG_CONFIG: file }, cwd);
     expect(viaEnvFile.port).toBe(9000);
+  });
+
+  it('refuses to serve beyond loopback without authentication unless told to', () => {
+    expect(() => loadServerConfig({ host: '0.0.0.0' }, {}, cwd)).toThrow(/--allow-remote-without-auth/);
+    expect(loadServerConfig({ host: '0.0.0.0', auth: 'token' }, {}, cwd).auth).toEqual(['token']);
+    expect(loadServerConfig({ host: '0.0.0.0', allowRemoteWithoutAuth: 'true' }, {}, cwd).auth).toEqual([
+      'none',
+    ]);
+    expect(loadServerConfig({ host: '127.0.0.2' }, {}, cwd).host).toBe('127.0.0.2');
+    expect(loadServerConfig({}, { MODELREG_AUTH: 'none,token' }, cwd).auth).toEqual(['none', 'token']);
+    expect(() => loadServerConfig({ auth: 'ldap' }, {}, cwd)).toThrow(/auth/);
+    expect(() => loadServerConfig({ auth: 'oidc' }, {}, cwd)).toThrow(/oidcIssuer and oidcAudience/);
+    expect(() => loadServerConfig({ auth: 'header' }, {}, cwd)).toThrow(/trustedProxies/);
+    expect(() => loadServerConfig({ auth: 'header', trustedProxies: 'gateway' }, {}, cwd)).toThrow(/gateway/);
+    const oidc = loadServerConfig(
+      { auth: 'oidc', oidcIssuer: 'https://id.example', oidcAudience: 'modelreg' },
+      { MODELREG_OIDC_GROUPS_CLAIM: 'roles' },
+      cwd,
+    );
+    expect(oidc).toMatchObject({ oidcSubjectClaim: 'sub', oidcGroupsClaim: 'roles', oidcClockSkewSeconds: 60 });
   });
 
   it('resolves a relative sqlite path and data dir against the working directory', () => {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { parse } from 'yaml';
+import { AUTHENTICATION_METHODS, type AuthenticationMethod } from '../domain/access-control.js';
 import type { LogLevel } from '../logger.js';
 
 /**
@@ -20,9 +21,34 @@ export interface ServerConfig {
   readonly logLevel: LogLevel;
   /** Connections per replica to PostgreSQL or MySQL. */
   readonly dbPoolSize: number;
+  /**
+   * How callers authenticate, one or more of: `none` (everyone has full rights), `token` (API
+   * tokens), `oidc` (bearer JWTs of an OIDC issuer), `header` (identity headers set by a gateway).
+   */
+  readonly auth: readonly AuthMode[];
+  /** With auth `none`, binding a non-loopback address must be asked for explicitly. */
+  readonly allowRemoteWithoutAuth: boolean;
+  readonly oidcIssuer?: string | undefined;
+  readonly oidcAudience?: string | undefined;
+  /** The issuer's JWKS; discovered through the issuer's openid-configuration when absent. */
+  readonly oidcJwksUrl?: string | undefined;
+  readonly oidcSubjectClaim: string;
+  readonly oidcGroupsClaim: string;
+  readonly oidcClockSkewSeconds: number;
+  /** Least seconds between two JWKS fetches triggered by an unknown key id. */
+  readonly oidcJwksCooldownSeconds: number;
+  /** Addresses (or IPv4 CIDRs) of the gateways whose identity headers are trusted. */
+  readonly trustedProxies: readonly string[];
+  readonly userHeader: string;
+  readonly groupsHeader: string;
+  /** Failed authentications allowed per source address and minute before 429. */
+  readonly authFailuresPerMinute: number;
 }
 
-export type ConfigOverrides = Partial<Record<keyof ServerConfig, string | number | undefined>> & {
+type AuthMode = AuthenticationMethod;
+const AUTH_MODES = AUTHENTICATION_METHODS;
+
+export type ConfigOverrides = Partial<Record<keyof ServerConfig, string | number | boolean | undefined>> & {
   readonly config?: string | undefined;
 };
 
@@ -33,17 +59,34 @@ export class ConfigError extends Error {
   }
 }
 
-const KEYS = ['host', 'port', 'dataDir', 'db', 'artifacts', 'logLevel', 'dbPoolSize'] as const;
-const ENV: Readonly<Record<(typeof KEYS)[number] | 'config', string>> = {
-  host: 'MODELREG_HOST',
-  port: 'MODELREG_PORT',
-  dataDir: 'MODELREG_DATA_DIR',
-  db: 'MODELREG_DB',
-  artifacts: 'MODELREG_ARTIFACTS',
-  logLevel: 'MODELREG_LOG_LEVEL',
-  dbPoolSize: 'MODELREG_DB_POOL_SIZE',
-  config: 'MODELREG_CONFIG',
-};
+const KEYS = [
+  'host',
+  'port',
+  'dataDir',
+  'db',
+  'artifacts',
+  'logLevel',
+  'dbPoolSize',
+  'auth',
+  'allowRemoteWithoutAuth',
+  'oidcIssuer',
+  'oidcAudience',
+  'oidcJwksUrl',
+  'oidcSubjectClaim',
+  'oidcGroupsClaim',
+  'oidcClockSkewSeconds',
+  'oidcJwksCooldownSeconds',
+  'trustedProxies',
+  'userHeader',
+  'groupsHeader',
+  'authFailuresPerMinute',
+] as const;
+type Key = (typeof KEYS)[number];
+/** Each key's environment variable: dataDir → MODELREG_DATA_DIR. */
+function envName(key: Key | 'config'): string {
+  return `MODELREG_${key.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
+}
+const ENV_NAMES: readonly string[] = [...KEYS, 'config' as const].map(envName);
 /** MODELREG_* variables that belong to the clients or the test suite, not to the server. */
 const NOT_SERVER_ENV = /^MODELREG_(URL|TOKEN|TEST_.*|DEBUG)$/;
 const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
@@ -56,18 +99,22 @@ function integer(key: string, value: string | number, min: number, max: number):
   return n;
 }
 
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
 export function loadServerConfig(
   overrides: ConfigOverrides = {},
   env: Readonly<Record<string, string | undefined>> = process.env,
   cwd: string = process.cwd(),
 ): ServerConfig {
   for (const name of Object.keys(env)) {
-    if (name.startsWith('MODELREG_') && !Object.values(ENV).includes(name) && !NOT_SERVER_ENV.test(name)) {
-      throw new ConfigError(`unknown environment variable ${name}; known: ${Object.values(ENV).join(', ')}`);
+    if (name.startsWith('MODELREG_') && !ENV_NAMES.includes(name) && !NOT_SERVER_ENV.test(name)) {
+      throw new ConfigError(`unknown environment variable ${name}; known: ${ENV_NAMES.join(', ')}`);
     }
   }
   const raw: Record<string, string | number | undefined> = {};
-  const configFile = overrides.config ?? env[ENV.config];
+  const configFile = overrides.config ?? env[envName('config')];
   if (configFile !== undefined && configFile !== '') {
     let parsed: unknown;
     try {
@@ -85,18 +132,24 @@ export function loadServerConfig(
             `config file ${configFile}: unknown key '${key}'; known keys: ${KEYS.join(', ')}`,
           );
         }
-        if (typeof value !== 'string' && typeof value !== 'number') {
+        if (typeof value === 'boolean') {
+          raw[key] = String(value);
+        } else if (Array.isArray(value) && value.every((v) => typeof v === 'string')) {
+          raw[key] = value.join(',');
+        } else if (typeof value !== 'string' && typeof value !== 'number') {
           throw new ConfigError(`config file ${configFile}: ${key} must be a string or a number`);
+        } else {
+          raw[key] = value;
         }
-        raw[key] = value;
       }
     }
   }
   for (const key of KEYS) {
-    const fromEnv = env[ENV[key]];
+    const fromEnv = env[envName(key)];
     if (fromEnv !== undefined && fromEnv !== '') raw[key] = fromEnv;
     const fromFlag = overrides[key];
-    if (fromFlag !== undefined && fromFlag !== '') raw[key] = fromFlag;
+    if (fromFlag !== undefined && fromFlag !== '')
+      raw[key] = typeof fromFlag === 'boolean' ? String(fromFlag) : fromFlag;
   }
 
   const dataDir = resolve(cwd, String(raw['dataDir'] ?? 'modelreg-data'));
@@ -116,6 +169,46 @@ export function loadServerConfig(
   }
   const host = String(raw['host'] ?? '127.0.0.1');
   if (host === '' || /\s/.test(host)) throw new ConfigError(`host: expected an address, got '${host}'`);
+  const auth = String(raw['auth'] ?? 'none')
+    .split(',')
+    .map((mode) => mode.trim())
+    .filter((mode) => mode !== '');
+  for (const mode of auth) {
+    if (!(AUTH_MODES as readonly string[]).includes(mode)) {
+      throw new ConfigError(`auth: expected a list of ${AUTH_MODES.join(', ')}; got '${mode}'`);
+    }
+  }
+  const text = (key: Key) => (raw[key] === undefined || raw[key] === '' ? undefined : String(raw[key]));
+  if (auth.includes('oidc') && (text('oidcIssuer') === undefined || text('oidcAudience') === undefined)) {
+    throw new ConfigError(
+      'auth oidc needs oidcIssuer and oidcAudience (MODELREG_OIDC_ISSUER, MODELREG_OIDC_AUDIENCE)',
+    );
+  }
+  const trustedProxies = (text('trustedProxies') ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
+  for (const proxy of trustedProxies) {
+    if (!/^[0-9a-fA-F:.]+(\/\d{1,2})?$/.test(proxy)) {
+      throw new ConfigError(`trustedProxies: '${proxy}' is not an IP address or IPv4 CIDR`);
+    }
+  }
+  if (auth.includes('header') && trustedProxies.length === 0) {
+    throw new ConfigError(
+      'auth header needs trustedProxies: the addresses of the gateways that set the headers',
+    );
+  }
+  if (auth.length === 0) throw new ConfigError('auth: give at least one of none, token');
+  const allowRemote = String(raw['allowRemoteWithoutAuth'] ?? 'false');
+  if (allowRemote !== 'true' && allowRemote !== 'false') {
+    throw new ConfigError(`allowRemoteWithoutAuth: expected true or false, got '${allowRemote}'`);
+  }
+  if (auth.includes('none') && allowRemote !== 'true' && !isLoopback(host)) {
+    throw new ConfigError(
+      `host ${host}: with auth 'none' anyone who reaches the server has full rights; turn on --auth token, ` +
+        'or pass --allow-remote-without-auth if a gateway in front of it authenticates',
+    );
+  }
   return Object.freeze({
     host,
     port: integer('port', raw['port'] ?? 8080, 0, 65535),
@@ -124,5 +217,23 @@ export function loadServerConfig(
     artifacts,
     logLevel,
     dbPoolSize: integer('dbPoolSize', raw['dbPoolSize'] ?? 10, 1, 1000),
+    auth: Object.freeze(auth as AuthMode[]),
+    allowRemoteWithoutAuth: allowRemote === 'true',
+    oidcIssuer: text('oidcIssuer'),
+    oidcAudience: text('oidcAudience'),
+    oidcJwksUrl: text('oidcJwksUrl'),
+    oidcSubjectClaim: text('oidcSubjectClaim') ?? 'sub',
+    oidcGroupsClaim: text('oidcGroupsClaim') ?? 'groups',
+    oidcClockSkewSeconds: integer('oidcClockSkewSeconds', raw['oidcClockSkewSeconds'] ?? 60, 0, 3600),
+    oidcJwksCooldownSeconds: integer(
+      'oidcJwksCooldownSeconds',
+      raw['oidcJwksCooldownSeconds'] ?? 30,
+      0,
+      3600,
+    ),
+    trustedProxies: Object.freeze(trustedProxies),
+    userHeader: (text('userHeader') ?? 'kubeflow-userid').toLowerCase(),
+    groupsHeader: (text('groupsHeader') ?? 'kubeflow-groups').toLowerCase(),
+    authFailuresPerMinute: integer('authFailuresPerMinute', raw['authFailuresPerMinute'] ?? 10, 1, 100_000),
   });
 }

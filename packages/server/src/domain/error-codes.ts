@@ -33,6 +33,15 @@ export const ERROR_CODES = {
   MODEL_VERSION_OF_ANOTHER_MODEL: 'An inference service names a model version of another registered model.',
   EXPERIMENT_RUN_OF_ANOTHER_EXPERIMENT: 'An artifact names an experiment run of another experiment.',
   INVALID_DATABASE_URL: 'The --db URL is not sqlite:, postgres:// or mysql:// (start-up only).',
+  INVALID_ROLE: 'A role is not viewer, editor, promoter or admin.',
+  // 401, 403
+  AUTHENTICATION_REQUIRED: 'Authentication is on and the request carried no credential.',
+  INVALID_TOKEN: 'The bearer token is unknown, expired or revoked.',
+  PERMISSION_DENIED: 'The caller is authenticated but its roles do not allow the operation.',
+  UNTRUSTED_IDENTITY_HEADER: 'Identity headers came from an address that is not a trusted proxy.',
+  // 429
+  TOO_MANY_FAILED_ATTEMPTS:
+    'Too many failed authentications from this address; Retry-After says when to try again.',
   // 404
   ROUTE_NOT_FOUND: 'No operation has this method and path.',
   MODEL_ARTIFACT_NOT_FOUND: 'The id names an artifact that is not a model artifact.',
@@ -53,6 +62,8 @@ export const ENTITY_CODES = [
   'EXPERIMENT',
   'EXPERIMENT_RUN',
   'METRIC_HISTORY',
+  'API_TOKEN',
+  'GRANT',
 ] as const;
 
 /** Per-entity codes: `<ENTITY>_NOT_FOUND` and so on. */

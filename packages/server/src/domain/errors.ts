@@ -11,7 +11,8 @@ export type ErrorKind =
   | 'ConflictError'
   | 'PermissionError'
   | 'AuthenticationError'
-  | 'PreconditionError';
+  | 'PreconditionError'
+  | 'RateLimitError';
 
 export abstract class DomainError extends Error {
   abstract readonly kind: ErrorKind;
@@ -53,6 +54,18 @@ export class AuthenticationError extends DomainError {
 
 export class PreconditionError extends DomainError {
   readonly kind = 'PreconditionError';
+}
+
+/** Too many failed attempts from one source; `retryAfterSeconds` says when to try again. */
+export class RateLimitError extends DomainError {
+  readonly kind = 'RateLimitError';
+  constructor(
+    code: ErrorCode,
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(code, message);
+  }
 }
 
 export function isDomainError(error: unknown): error is DomainError {

@@ -1,6 +1,10 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import type { Principal } from '../domain/access-control.js';
+import { RateLimitError } from '../domain/errors.js';
 import type { Logger } from '../logger.js';
+import type { AccessService } from '../services/access-service.js';
+import { registerAccessRoutes } from './access-routes.js';
 import type { MetadataStore } from '../ports/metadata-store.js';
 import type { RegistryService } from '../services/registry-service.js';
 import { errorBody, toErrorResponse } from './error-response.js';
@@ -9,6 +13,12 @@ import { rejectNulInQuery } from './request-parsing.js';
 
 export interface AppDeps {
   readonly service: RegistryService;
+  readonly access: AccessService;
+  /** The identity headers a gateway sets (lower case). */
+  readonly identityHeaders: { readonly user: string; readonly groups: string };
+  /** The connection's peer address (undefined when not served over a socket, as in tests). */
+  readonly remoteAddress: (c: Context) => string | undefined;
+  readonly clock: () => number;
   readonly store: MetadataStore;
   readonly logger: Logger;
   /** The served OpenAPI document (reference plus extensions), as YAML. */
@@ -18,7 +28,7 @@ export interface AppDeps {
   readonly maxBodyBytes?: number;
 }
 
-type Env = { Variables: { requestId: string } };
+type Env = { Variables: { requestId: string; principal: Principal } };
 
 /**
  * The HTTP application. It never listens: wiring serves it, tests call `app.request()`.
@@ -69,6 +79,20 @@ export function createApp(deps: AppDeps): Hono<Env> {
     await next();
   });
 
+  // Who is calling, as the configured authentication modes decide (AccessService.authenticate).
+  app.use(`${API_BASE}/*`, async (c, next) => {
+    c.set(
+      'principal',
+      await deps.access.authenticate({
+        authorization: c.req.header('authorization'),
+        userHeader: c.req.header(deps.identityHeaders.user),
+        groupsHeader: c.req.header(deps.identityHeaders.groups),
+        remoteAddress: deps.remoteAddress(c),
+      }),
+    );
+    await next();
+  });
+
   app.onError((error, c) => {
     const requestId = c.get('requestId');
     const { status, body } = toErrorResponse(error, requestId);
@@ -78,6 +102,8 @@ export function createApp(deps: AppDeps): Hono<Env> {
         error: error instanceof Error ? (error.stack ?? error.message) : String(error),
       });
     }
+    if (status === 401) c.header('www-authenticate', 'Bearer realm="modelreg"');
+    if (error instanceof RateLimitError) c.header('retry-after', String(error.retryAfterSeconds));
     return c.json(body, status as 400);
   });
 
@@ -111,5 +137,6 @@ export function createApp(deps: AppDeps): Hono<Env> {
   );
 
   registerKubeflowRoutes(app, deps.service);
+  registerAccessRoutes(app, deps.access, deps.clock);
   return app;
 }

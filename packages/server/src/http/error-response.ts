@@ -11,6 +11,7 @@ const STATUS: Readonly<Record<ErrorKind, number>> = {
   ConflictError: 409,
   PreconditionError: 412,
   UnprocessableError: 422,
+  RateLimitError: 429,
 };
 
 const REASON: Readonly<Record<number, string>> = {
@@ -24,6 +25,7 @@ const REASON: Readonly<Record<number, string>> = {
   413: 'Content Too Large',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Entity',
+  429: 'Too Many Requests',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };

@@ -1,5 +1,6 @@
 import type { Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { Principal } from '../domain/access-control.js';
 import { ARTIFACT_TYPES, type ArtifactType, type EntityByKind, type EntityKind } from '../domain/entities.js';
 import { InputError, NotFoundError } from '../domain/errors.js';
 import { encodePageToken, type Page, type PageRequest } from '../domain/pagination.js';
@@ -150,6 +151,11 @@ const CHILDREN: readonly ChildRoute[] = [
   },
 ];
 
+/** The caller, as the authentication middleware established it. */
+function actor(c: Context): Principal {
+  return c.get('principal') as Principal;
+}
+
 function query(c: Context): Query {
   return c.req.query();
 }
@@ -199,7 +205,7 @@ export function registerKubeflowRoutes(app: App, service: RegistryService): void
     const q = query(c);
     const page = parsePageRequest(q);
     const filter = and(parseFilter(kind, q), extra);
-    const result = await service.list(kind, { ...page, match, filter }, parent);
+    const result = await service.list(actor(c), kind, { ...page, match, filter }, parent);
     return c.json(listResponse(kind, result, page));
   };
 
@@ -233,8 +239,8 @@ export function registerKubeflowRoutes(app: App, service: RegistryService): void
     const typed: Record<string, string> = artifactType === undefined ? {} : { artifactType };
     const schema = WRITE_SCHEMAS[kind];
 
-    const getTyped = async (id: number) => {
-      const entity = await service.get(kind, id);
+    const getTyped = async (c: Context, id: number) => {
+      const entity = await service.get(actor(c), kind, id);
       if (artifactType !== undefined && (entity as { artifactType?: string }).artifactType !== artifactType) {
         throw new NotFoundError('MODEL_ARTIFACT_NOT_FOUND', `no ${artifactType} with id ${id}`);
       }
@@ -243,7 +249,7 @@ export function registerKubeflowRoutes(app: App, service: RegistryService): void
 
     app.get(`${base}/${route.findPath}`, async (c) => {
       const q = query(c);
-      const found = await service.find(kind, {
+      const found = await service.find(actor(c), kind, {
         name: q['name'],
         externalId: q['externalId'],
         parentResourceId: optionalId(q['parentResourceId'], 'parentResourceId'),
@@ -270,12 +276,12 @@ export function registerKubeflowRoutes(app: App, service: RegistryService): void
         );
       }
       const { id: _ignored, ...fields } = body as Record<string, unknown>;
-      const created = await service.create(kind, { ...fields, ...typed });
+      const created = await service.create(actor(c), kind, { ...fields, ...typed });
       return c.json(toWire(kind, created), route.createStatus as ContentfulStatusCode);
     });
 
     app.get(`${base}/${route.path}/:id`, async (c) => {
-      const entity = await getTyped(parseId(c.req.param('id'), what));
+      const entity = await getTyped(c, parseId(c.req.param('id'), what));
       return c.json(toWire(kind, entity), 200);
     });
 
@@ -288,16 +294,16 @@ export function registerKubeflowRoutes(app: App, service: RegistryService): void
           `id in the body (${String(body['id'])}) differs from the path (${id})`,
         );
       }
-      if (artifactType !== undefined) await getTyped(id);
+      if (artifactType !== undefined) await getTyped(c, id);
       const { id: _same, ...changes } = body;
-      const updated = await service.update(kind, id, changes);
+      const updated = await service.update(actor(c), kind, id, changes);
       return c.json(toWire(kind, updated), 200);
     });
 
     app.delete(`${base}/${route.path}/:id`, async (c) => {
       const id = parseId(c.req.param('id'), what);
-      if (artifactType !== undefined) await getTyped(id);
-      await service.remove(kind, id);
+      if (artifactType !== undefined) await getTyped(c, id);
+      await service.remove(actor(c), kind, id);
       return c.body(null, 204);
     });
   }
@@ -325,7 +331,7 @@ export function registerKubeflowRoutes(app: App, service: RegistryService): void
         );
       }
       const { id: _ignored, ...fields } = body;
-      const created = await service.create(kind, { ...fields, [parentField]: parentId });
+      const created = await service.create(actor(c), kind, { ...fields, [parentField]: parentId });
       return c.json(toWire(kind, created), 201);
     });
   }
@@ -343,7 +349,11 @@ export function registerKubeflowRoutes(app: App, service: RegistryService): void
     app.post(path, async (c) => {
       const parentId = parseId(c.req.param('id'), `${parentKind} id`);
       const body = parseBody(WRITE_SCHEMAS.artifact, await jsonBody(c));
-      const { artifact, created } = await service.upsertArtifact({ kind: parentKind, id: parentId }, body);
+      const { artifact, created } = await service.upsertArtifact(
+        actor(c),
+        { kind: parentKind, id: parentId },
+        body,
+      );
       return c.json(toWire('artifact', artifact), created ? 201 : 200);
     });
   };
@@ -351,17 +361,23 @@ export function registerKubeflowRoutes(app: App, service: RegistryService): void
   artifactsOf('experimentRun', 'experiment_runs', 'experimentRunId');
 
   app.get(`${base}/inference_services/:id/model`, async (c) => {
-    const model = await service.inferenceServiceModel(parseId(c.req.param('id'), 'inference service id'));
+    const model = await service.inferenceServiceModel(
+      actor(c),
+      parseId(c.req.param('id'), 'inference service id'),
+    );
     return c.json(toWire('registeredModel', model), 200);
   });
   app.get(`${base}/inference_services/:id/version`, async (c) => {
-    const version = await service.inferenceServiceVersion(parseId(c.req.param('id'), 'inference service id'));
+    const version = await service.inferenceServiceVersion(
+      actor(c),
+      parseId(c.req.param('id'), 'inference service id'),
+    );
     return c.json(toWire('modelVersion', version), 200);
   });
 
   // Extension: serve models have no single-entity path in the reference.
   app.get(`${base}/serve_models/:id`, async (c) => {
-    const serve = await service.get('serveModel', parseId(c.req.param('id'), 'serve model id'));
+    const serve = await service.get(actor(c), 'serveModel', parseId(c.req.param('id'), 'serve model id'));
     return c.json(toWire('serveModel', serve), 200);
   });
   app.patch(`${base}/serve_models/:id`, async (c) => {
@@ -370,10 +386,10 @@ export function registerKubeflowRoutes(app: App, service: RegistryService): void
     if (bodyId !== undefined && bodyId !== id) {
       throw new InputError('IMMUTABLE_FIELD', `id in the body (${bodyId}) differs from the path (${id})`);
     }
-    return c.json(toWire('serveModel', await service.update('serveModel', id, changes)), 200);
+    return c.json(toWire('serveModel', await service.update(actor(c), 'serveModel', id, changes)), 200);
   });
   app.delete(`${base}/serve_models/:id`, async (c) => {
-    await service.remove('serveModel', parseId(c.req.param('id'), 'serve model id'));
+    await service.remove(actor(c), 'serveModel', parseId(c.req.param('id'), 'serve model id'));
     return c.body(null, 204);
   });
 }

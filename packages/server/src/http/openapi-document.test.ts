@@ -3,6 +3,7 @@ import { parse } from 'yaml';
 import { ORDER_FIELDS } from '../domain/pagination.js';
 import { silentLogger } from '../logger.js';
 import type { MetadataStore } from '../ports/metadata-store.js';
+import type { AccessService } from '../services/access-service.js';
 import type { RegistryService } from '../services/registry-service.js';
 import { createApp } from './app.js';
 import { API_BASE } from './kubeflow-routes.js';
@@ -166,7 +167,16 @@ describe('the served document', () => {
     for (const [path, operationId] of Object.entries(deletes)) {
       const operation = (paths(served)[`${API_BASE}${path}`] as Json)['delete'] as Operation;
       expect(operation.operationId, path).toBe(operationId);
-      expect(Object.keys(operation.responses).sort(), path).toEqual(['204', '400', '404', '409', '500']);
+      expect(Object.keys(operation.responses).sort(), path).toEqual([
+        '204',
+        '400',
+        '401',
+        '403',
+        '404',
+        '409',
+        '429',
+        '500',
+      ]);
       expect(operation.responses['204'], path).toEqual({ $ref: '#/components/responses/Deleted' });
       expect(component(served, 'responses', 'Deleted')['content']).toBeUndefined();
     }
@@ -186,7 +196,11 @@ describe('the served document', () => {
       if (!path.startsWith(API_BASE)) continue;
       expect(statuses, where).toContain('400');
       if (method === 'post' || method === 'patch') expect(statuses, where).toContain('413');
-      if (method === 'patch' || method === 'delete') expect(statuses, where).toContain('409');
+      // Tokens and grants are not referred to by anything, so deleting them never conflicts.
+      const referable = !/\/(tokens|grants)\//.test(path);
+      if (method === 'patch' || (method === 'delete' && referable)) expect(statuses, where).toContain('409');
+      // With authentication on, any operation can be refused.
+      expect(statuses, where).toEqual(expect.arrayContaining(['401', '403', '429']));
       if (method === 'patch' || method === 'delete' || path.includes('{'))
         expect(statuses, where).toContain('404');
       // Creates whose body names other entities: a missing one is a 404.
@@ -208,6 +222,10 @@ describe('the served document', () => {
     const stub = {} as never;
     const app = createApp({
       service: stub as RegistryService,
+      access: stub as AccessService,
+      identityHeaders: { user: 'kubeflow-userid', groups: 'kubeflow-groups' },
+      remoteAddress: () => undefined,
+      clock: () => 0,
       store: stub as MetadataStore,
       logger: silentLogger,
       openapiYaml: '',
@@ -233,15 +251,21 @@ describe('the served document', () => {
     expect(Object.keys((serveModel['get'] as Operation).responses).sort()).toEqual([
       '200',
       '400',
+      '401',
+      '403',
       '404',
+      '429',
       '500',
     ]);
     expect(Object.keys((serveModel['patch'] as Operation).responses).sort()).toEqual([
       '200',
       '400',
+      '401',
+      '403',
       '404',
       '409',
       '413',
+      '429',
       '500',
     ]);
     expect(serveModel['parameters']).toEqual([expect.objectContaining({ name: 'servemodelId', in: 'path' })]);

@@ -63,6 +63,18 @@ export function mergeOpenApi(reference: Json, extensionDocument: Json): Json {
       }
     }
   }
+  // Answers every API operation can give (e.g. 403 once authorization is on), declared once.
+  const everywhere = object(object(extensions['x-modelreg-every-api-operation'])['responses']);
+  for (const [path, item] of Object.entries(paths)) {
+    if (!path.startsWith('/api/')) continue;
+    for (const method of HTTP_METHODS) {
+      const operation = object(item)[method];
+      if (operation === undefined) continue;
+      const responses = object(object(operation)['responses']);
+      for (const [status, response] of Object.entries(everywhere)) responses[status] ??= response;
+      object(operation)['responses'] = responses;
+    }
+  }
   merged['paths'] = paths;
   const components = object(merged['components']);
   for (const [section, entries] of Object.entries(object(object(extensions['components'])))) {

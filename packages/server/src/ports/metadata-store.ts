@@ -1,3 +1,4 @@
+import type { ApiToken, Grant } from '../domain/access-control.js';
 import type { EntityByKind, EntityChanges, EntityKind, NewEntity } from '../domain/entities.js';
 import type { ResolvedFilter } from '../domain/filter-query/resolve.js';
 import type { Page, PageRequest } from '../domain/pagination.js';
@@ -5,9 +6,24 @@ import type { Page, PageRequest } from '../domain/pagination.js';
 /** Exact-match conditions on standard fields, e.g. `{ registeredModelId: 4 }`. */
 export type FieldMatch = Readonly<Record<string, string | number | null>>;
 
+/**
+ * What a caller without global read may see: the registered models listed, and those it owns.
+ * Entities that belong to no registered model are then invisible.
+ */
+export interface ModelVisibility {
+  readonly modelIds: readonly number[];
+  readonly owner?: string | undefined;
+}
+
 export interface ListQuery extends PageRequest {
   readonly match?: FieldMatch | undefined;
   readonly filter?: ResolvedFilter | undefined;
+  /** Restricts the rows to what the caller may see, in the query itself. */
+  readonly visibility?: ModelVisibility | undefined;
+}
+
+export interface NewApiToken extends Omit<ApiToken, 'id'> {
+  readonly secretHash: string;
 }
 
 /**
@@ -39,6 +55,18 @@ export interface MetadataTransaction {
   delete(kind: EntityKind, ids: readonly number[]): Promise<void>;
   /** Moves `lastUpdateTimeSinceEpoch` of an entity, when a child of it changed. */
   touch(kind: EntityKind, id: number, now: number): Promise<void>;
+
+  insertToken(token: NewApiToken): Promise<ApiToken>;
+  /** A token with the hash of its secret, for verifying a presented token. */
+  getToken(id: number): Promise<{ token: ApiToken; secretHash: string } | undefined>;
+  listTokens(): Promise<readonly ApiToken[]>;
+  revokeToken(id: number, now: number): Promise<void>;
+  insertGrant(grant: Omit<Grant, 'id'>): Promise<Grant>;
+  /** The grants to this user or any of these groups. */
+  grantsFor(subject: string, groups: readonly string[]): Promise<readonly Grant[]>;
+  listGrants(registeredModelId?: number): Promise<readonly Grant[]>;
+  getGrant(id: number): Promise<Grant | undefined>;
+  deleteGrant(id: number): Promise<void>;
 }
 
 /**

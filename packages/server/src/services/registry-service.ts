@@ -13,6 +13,8 @@ import { ConflictError, InputError, NotFoundError } from '../domain/errors.js';
 import type { ResolvedFilter } from '../domain/filter-query/resolve.js';
 import type { Page, PageRequest } from '../domain/pagination.js';
 import type { FieldMatch, MetadataStore, MetadataTransaction } from '../ports/metadata-store.js';
+import type { Principal } from '../domain/access-control.js';
+import { Authorizer, type ModelRef } from './authorizer.js';
 
 /** What a caller may give when creating: the domain entity with its defaulted fields optional. */
 export type CreateInput<K extends EntityKind> = Partial<NewEntity<K>> & Record<string, unknown>;
@@ -82,35 +84,65 @@ function notFound(kind: EntityKind, id: number): NotFoundError {
 export class RegistryService {
   constructor(private readonly deps: RegistryServiceDeps) {}
 
-  private run<T>(work: (tx: MetadataTransaction, now: number) => Promise<T>): Promise<T> {
-    return this.deps.store.transaction((tx) => work(tx, this.deps.clock()));
+  private run<T>(
+    actor: Principal,
+    work: (tx: MetadataTransaction, now: number, auth: Authorizer) => Promise<T>,
+  ): Promise<T> {
+    return this.deps.store.transaction((tx) => work(tx, this.deps.clock(), new Authorizer(tx, actor)));
   }
 
-  get<K extends EntityKind>(kind: K, id: number): Promise<EntityByKind[K]> {
-    return this.run((tx) => this.mustGet(tx, kind, id));
+  get<K extends EntityKind>(actor: Principal, kind: K, id: number): Promise<EntityByKind[K]> {
+    return this.run(actor, async (tx, _now, auth) => {
+      const entity = await this.mustGet(tx, kind, id);
+      await auth.require('read', `${label(kind)} ${id}`, await this.modelOf(tx, kind, entity));
+      return entity;
+    });
   }
 
-  create<K extends EntityKind>(kind: K, input: CreateInput<K>): Promise<EntityByKind[K]> {
-    return this.run((tx, now) => this.createIn(tx, kind, input, now));
+  create<K extends EntityKind>(actor: Principal, kind: K, input: CreateInput<K>): Promise<EntityByKind[K]> {
+    return this.run(actor, async (tx, now, auth) => {
+      const model = kind === 'registeredModel' ? undefined : await this.modelOf(tx, kind, input);
+      await auth.require('write', `a new ${label(kind)}`, model);
+      return this.createIn(tx, kind, { ...actorDefaults(kind, actor), ...input }, now);
+    });
   }
 
-  update<K extends EntityKind>(kind: K, id: number, changes: EntityChanges<K>): Promise<EntityByKind[K]> {
-    return this.run(async (tx, now) => {
+  update<K extends EntityKind>(
+    actor: Principal,
+    kind: K,
+    id: number,
+    changes: EntityChanges<K>,
+  ): Promise<EntityByKind[K]> {
+    return this.run(actor, async (tx, now, auth) => {
       const current = await this.mustGet(tx, kind, id);
+      await auth.require('write', `${label(kind)} ${id}`, await this.modelOf(tx, kind, current));
       return this.updateIn(tx, kind, current, changes, now);
     });
   }
 
-  list<K extends EntityKind>(kind: K, options: ListOptions, parent?: { kind: EntityKind; id: number }) {
-    return this.run(async (tx): Promise<Page<EntityByKind[K]>> => {
-      if (parent !== undefined) await this.mustGet(tx, parent.kind, parent.id);
-      return tx.list(kind, options);
+  /** A page of entities; a caller without global read sees only what it may, filtered in the query. */
+  list<K extends EntityKind>(
+    actor: Principal,
+    kind: K,
+    options: ListOptions,
+    parent?: { kind: EntityKind; id: number },
+  ) {
+    return this.run(actor, async (tx, _now, auth): Promise<Page<EntityByKind[K]>> => {
+      if (parent !== undefined) {
+        const owner = await this.mustGet(tx, parent.kind, parent.id);
+        await auth.require(
+          'read',
+          `${label(parent.kind)} ${parent.id}`,
+          await this.modelOf(tx, parent.kind, owner),
+        );
+      }
+      return tx.list(kind, { ...options, visibility: await auth.visibility() });
     });
   }
 
   /** Exactly one entity by name (within `parentResourceId` for child kinds) or by externalId. */
-  find<K extends EntityKind>(kind: K, criteria: FindCriteria): Promise<EntityByKind[K]> {
-    return this.run(async (tx) => {
+  find<K extends EntityKind>(actor: Principal, kind: K, criteria: FindCriteria): Promise<EntityByKind[K]> {
+    return this.run(actor, async (tx, _now, auth) => {
       const { name, externalId, parentResourceId, artifactType } = criteria;
       if (name === undefined && externalId === undefined) {
         throw new InputError(
@@ -152,6 +184,7 @@ export class RegistryService {
           `no ${label(kind)} matches ${described}`,
         );
       }
+      await auth.require('read', `${label(kind)} ${entity.id}`, await this.modelOf(tx, kind, entity));
       return entity;
     });
   }
@@ -162,11 +195,17 @@ export class RegistryService {
    * run is also appended to the run's metric history.
    */
   upsertArtifact(
+    actor: Principal,
     parent: ArtifactParent,
     input: CreateInput<'artifact'> & { id?: number | undefined },
   ): Promise<{ artifact: Artifact; created: boolean }> {
-    return this.run(async (tx, now) => {
+    return this.run(actor, async (tx, now, auth) => {
       const owner = await this.mustGet(tx, parent.kind, parent.id);
+      await auth.require(
+        'write',
+        `the artifacts of ${label(parent.kind)} ${parent.id}`,
+        await this.modelOf(tx, parent.kind, owner),
+      );
       const attach: Record<string, unknown> =
         parent.kind === 'modelVersion'
           ? { modelVersionId: parent.id }
@@ -197,17 +236,24 @@ export class RegistryService {
   }
 
   /** The registered model an inference service serves. */
-  inferenceServiceModel(id: number) {
-    return this.run(async (tx) => {
+  inferenceServiceModel(actor: Principal, id: number) {
+    return this.run(actor, async (tx, _now, auth) => {
       const service = await this.mustGet(tx, 'inferenceService', id);
-      return this.mustGet(tx, 'registeredModel', service.registeredModelId);
+      const model = await this.mustGet(tx, 'registeredModel', service.registeredModelId);
+      await auth.require('read', `inference service ${id}`, model);
+      return model;
     });
   }
 
   /** The pinned version of an inference service, or the newest version of its model when none is pinned. */
-  inferenceServiceVersion(id: number): Promise<ModelVersion> {
-    return this.run(async (tx) => {
+  inferenceServiceVersion(actor: Principal, id: number): Promise<ModelVersion> {
+    return this.run(actor, async (tx, _now, auth) => {
       const service = await this.mustGet(tx, 'inferenceService', id);
+      await auth.require(
+        'read',
+        `inference service ${id}`,
+        await this.modelOf(tx, 'inferenceService', service),
+      );
       if (service.modelVersionId !== undefined)
         return this.mustGet(tx, 'modelVersion', service.modelVersionId);
       const page = await tx.list('modelVersion', {
@@ -228,15 +274,56 @@ export class RegistryService {
   }
 
   /** Deletes an entity and what it owns; refuses while something else still refers to it. */
-  remove(kind: EntityKind, id: number): Promise<void> {
-    return this.run(async (tx, now) => {
+  remove(actor: Principal, kind: EntityKind, id: number): Promise<void> {
+    return this.run(actor, async (tx, now, auth) => {
       const entity = (await this.mustGet(tx, kind, id)) as unknown as Record<string, unknown>;
+      await auth.require('admin', `${label(kind)} ${id}`, await this.modelOf(tx, kind, entity));
       await this.removeIn(tx, kind, [id], now);
       await this.touchParents(tx, kind, entity, now);
     });
   }
 
   // ---- inside a transaction ----
+
+  /**
+   * The registered model an entity belongs to, for model-scoped permissions: itself, its
+   * version's or inference service's model; undefined for what belongs to no model.
+   */
+  private async modelOf(
+    tx: MetadataTransaction,
+    kind: EntityKind,
+    entity: object,
+  ): Promise<ModelRef | undefined> {
+    const fields = entity as Record<string, unknown>;
+    const modelRef = async (id: unknown): Promise<ModelRef | undefined> => {
+      if (typeof id !== 'number') return undefined;
+      const model = await tx.get('registeredModel', id);
+      return model === undefined ? { id } : { id, owner: model.owner };
+    };
+    const versionModel = async (versionId: unknown) =>
+      typeof versionId === 'number'
+        ? modelRef((await tx.get('modelVersion', versionId))?.registeredModelId)
+        : undefined;
+    switch (kind) {
+      case 'registeredModel':
+        return typeof fields['id'] === 'number'
+          ? { id: fields['id'], owner: fields['owner'] as string | undefined }
+          : undefined;
+      case 'modelVersion':
+      case 'inferenceService':
+        return modelRef(fields['registeredModelId']);
+      case 'artifact':
+        return versionModel(fields['modelVersionId']);
+      case 'serveModel': {
+        const serviceId = fields['inferenceServiceId'];
+        return typeof serviceId === 'number'
+          ? modelRef((await tx.get('inferenceService', serviceId))?.registeredModelId)
+          : undefined;
+      }
+      default:
+        return undefined;
+    }
+  }
 
   private async mustGet<K extends EntityKind>(
     tx: MetadataTransaction,
@@ -489,6 +576,20 @@ export class RegistryService {
     await tx.delete(kind, ids);
   }
 }
+
+/** The authenticated caller is the default owner or author of what it creates. */
+function actorDefaults(kind: EntityKind, actor: Principal): Record<string, string> {
+  if (actor.method === 'none' || actor.method === 'anonymous') return {};
+  const field = ACTOR_FIELD[kind];
+  return field === undefined ? {} : { [field]: actor.subject };
+}
+
+const ACTOR_FIELD: Partial<Record<EntityKind, string>> = {
+  registeredModel: 'owner',
+  modelVersion: 'author',
+  experiment: 'owner',
+  experimentRun: 'owner',
+};
 
 function stripUndefined<T extends Record<string, unknown>>(value: T): Record<string, unknown> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));

@@ -1,3 +1,4 @@
+import type { ApiToken, Grant, Role } from '../../domain/access-control.js';
 import type { PropertyValue } from '../../domain/custom-properties.js';
 import type { EntityKind } from '../../domain/entities.js';
 import { ENTITY_FIELDS, type FieldType } from '../../domain/entity-fields.js';
@@ -152,4 +153,32 @@ export function rowToProperty(row: Row): PropertyValue {
     default:
       return { type: 'string', value: String(row['string_value'] ?? '') };
   }
+}
+
+export function rowToToken(row: Row): ApiToken {
+  return {
+    id: Number(row['id']),
+    name: String(row['name']),
+    subject: String(row['subject']),
+    role: String(row['role']) as Role,
+    registeredModelId: row['registered_model_id'] === null ? undefined : Number(row['registered_model_id']),
+    createdBy: String(row['created_by']),
+    createTimeSinceEpoch: Number(row['create_time']),
+    expireTimeSinceEpoch: row['expire_time'] === null ? undefined : Number(row['expire_time']),
+    revokeTimeSinceEpoch: row['revoke_time'] === null ? undefined : Number(row['revoke_time']),
+  };
+}
+
+/** A global grant is stored with model id 0 (see migration 0002). */
+export function rowToGrant(row: Row): Grant {
+  const modelId = Number(row['registered_model_id']);
+  return {
+    id: Number(row['id']),
+    principalType: String(row['principal_type']) === 'group' ? 'group' : 'user',
+    principal: String(row['principal']),
+    role: String(row['role']) as Role,
+    registeredModelId: modelId === 0 ? undefined : modelId,
+    createdBy: String(row['created_by']),
+    createTimeSinceEpoch: Number(row['create_time']),
+  };
 }

@@ -1,6 +1,8 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { ComparisonOperator } from '../../domain/filter-query/ast.js';
+import type { EntityKind } from '../../domain/entities.js';
 import type { ResolvedFilter } from '../../domain/filter-query/resolve.js';
+import type { ModelVisibility } from '../../ports/metadata-store.js';
 import { columnOf } from './entity-rows.js';
 import type { SqlDialect } from './dialects/sql-dialect.js';
 
@@ -100,4 +102,51 @@ export function filterToSql(
   };
 
   return compile(filter);
+}
+
+/**
+ * The rows of `kind` that belong to a visible registered model (listed, or owned by the caller).
+ * Kinds that belong to no registered model are invisible then.
+ */
+export function visibleRows(
+  eb: AnyBuilder,
+  kind: EntityKind,
+  table: string,
+  visibility: ModelVisibility,
+): Expression<SqlBool> {
+  const models = () => {
+    let query = eb.selectFrom('registered_model as vm').select('vm.id');
+    query = query.where((inner) =>
+      inner.or([
+        ...(visibility.modelIds.length > 0 ? [inner('vm.id', 'in', [...visibility.modelIds])] : []),
+        ...(visibility.owner !== undefined ? [inner('vm.owner', '=', visibility.owner)] : []),
+        sql<SqlBool>`1 = 0`,
+      ]),
+    );
+    return query;
+  };
+  switch (kind) {
+    case 'registeredModel':
+      return eb(`${table}.id`, 'in', models());
+    case 'modelVersion':
+    case 'inferenceService':
+      return eb(`${table}.registered_model_id`, 'in', models());
+    case 'artifact':
+      return eb(
+        `${table}.model_version_id`,
+        'in',
+        eb.selectFrom('model_version as vv').select('vv.id').where('vv.registered_model_id', 'in', models()),
+      );
+    case 'serveModel':
+      return eb(
+        `${table}.inference_service_id`,
+        'in',
+        eb
+          .selectFrom('inference_service as vi')
+          .select('vi.id')
+          .where('vi.registered_model_id', 'in', models()),
+      );
+    default:
+      return sql<SqlBool>`1 = 0`;
+  }
 }

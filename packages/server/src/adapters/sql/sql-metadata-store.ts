@@ -7,6 +7,7 @@ import {
   type EntityKind,
   type NewEntity,
 } from '../../domain/entities.js';
+import type { ApiToken, Grant } from '../../domain/access-control.js';
 import { ConflictError } from '../../domain/errors.js';
 import type { Cursor, Page } from '../../domain/pagination.js';
 import type {
@@ -14,6 +15,7 @@ import type {
   ListQuery,
   MetadataStore,
   MetadataTransaction,
+  NewApiToken,
 } from '../../ports/metadata-store.js';
 import type { SqlDialect } from './dialects/sql-dialect.js';
 import {
@@ -24,10 +26,12 @@ import {
   entityToColumns,
   propertyToRow,
   rowToEntity,
+  rowToGrant,
   rowToProperty,
+  rowToToken,
   type Row,
 } from './entity-rows.js';
-import { filterToSql } from './filter-to-sql.js';
+import { filterToSql, visibleRows } from './filter-to-sql.js';
 import { migrateToLatest, schemaIsDirty } from './migrator.js';
 
 // Kysely<any>: tables are addressed by name at run time from the entity field tables.
@@ -43,6 +47,14 @@ const ORDER_COLUMN = {
   CREATE_TIME: 'create_time',
   LAST_UPDATE_TIME: 'last_update_time',
   NAME: 'name',
+} as const;
+
+type GuardedKind = EntityKind | 'apiToken' | 'accessGrant';
+
+/** Labels of the stored things that are not registry entities. */
+const OTHER_LABEL = {
+  apiToken: { label: 'API token', code: 'API_TOKEN' },
+  accessGrant: { label: 'grant', code: 'GRANT' },
 } as const;
 
 /** Where a name must be unique, for conflict messages. */
@@ -156,6 +168,8 @@ class SqlMetadataTransaction implements MetadataTransaction {
     }
     const filter = q.filter;
     if (filter !== undefined) query = query.where((eb) => filterToSql(eb, filter, table, this.dialect));
+    const visibility = q.visibility;
+    if (visibility !== undefined) query = query.where((eb) => visibleRows(eb, kind, table, visibility));
     const after = q.after;
     if (after !== undefined) {
       const beyond = direction === 'asc' ? '>' : '<';
@@ -217,6 +231,95 @@ class SqlMetadataTransaction implements MetadataTransaction {
       .execute();
   }
 
+  async insertToken(token: NewApiToken): Promise<ApiToken> {
+    const id = await this.guard(
+      'apiToken',
+      () =>
+        this.insertReturningId('api_token', {
+          name: token.name,
+          subject: token.subject,
+          role: token.role,
+          registered_model_id: token.registeredModelId ?? null,
+          secret_hash: token.secretHash,
+          created_by: token.createdBy,
+          create_time: token.createTimeSinceEpoch,
+          expire_time: token.expireTimeSinceEpoch ?? null,
+          revoke_time: null,
+        }),
+      { name: token.name },
+    );
+    const created = await this.getToken(id);
+    if (created === undefined) throw new Error(`inserted token ${id} is not readable`);
+    return created.token;
+  }
+
+  async getToken(id: number): Promise<{ token: ApiToken; secretHash: string } | undefined> {
+    const row = await this.db.selectFrom('api_token').selectAll().where('id', '=', id).executeTakeFirst();
+    return row === undefined ? undefined : { token: rowToToken(row), secretHash: String(row['secret_hash']) };
+  }
+
+  async listTokens(): Promise<readonly ApiToken[]> {
+    const rows = await this.db.selectFrom('api_token').selectAll().orderBy('id').execute();
+    return rows.map(rowToToken);
+  }
+
+  async revokeToken(id: number, now: number): Promise<void> {
+    await this.db
+      .updateTable('api_token')
+      .set({ revoke_time: now })
+      .where('id', '=', id)
+      .where('revoke_time', 'is', null)
+      .execute();
+  }
+
+  async insertGrant(grant: Omit<Grant, 'id'>): Promise<Grant> {
+    const row = {
+      principal_type: grant.principalType,
+      principal: grant.principal,
+      role: grant.role,
+      registered_model_id: grant.registeredModelId ?? 0,
+      created_by: grant.createdBy,
+      create_time: grant.createTimeSinceEpoch,
+    };
+    const id = await this.guard('accessGrant', () => this.insertReturningId('access_grant', row), {
+      name: `${grant.principalType}:${grant.principal}`,
+    });
+    const created = await this.getGrant(id);
+    if (created === undefined) throw new Error(`inserted grant ${id} is not readable`);
+    return created;
+  }
+
+  async grantsFor(subject: string, groups: readonly string[]): Promise<readonly Grant[]> {
+    const rows = await this.db
+      .selectFrom('access_grant')
+      .selectAll()
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('principal_type', '=', 'user'), eb('principal', '=', subject)]),
+          ...(groups.length === 0
+            ? []
+            : [eb.and([eb('principal_type', '=', 'group'), eb('principal', 'in', [...groups])])]),
+        ]),
+      )
+      .execute();
+    return rows.map(rowToGrant);
+  }
+
+  async listGrants(registeredModelId?: number): Promise<readonly Grant[]> {
+    let query = this.db.selectFrom('access_grant').selectAll();
+    if (registeredModelId !== undefined) query = query.where('registered_model_id', '=', registeredModelId);
+    return (await query.orderBy('id').execute()).map(rowToGrant);
+  }
+
+  async getGrant(id: number): Promise<Grant | undefined> {
+    const row = await this.db.selectFrom('access_grant').selectAll().where('id', '=', id).executeTakeFirst();
+    return row === undefined ? undefined : rowToGrant(row);
+  }
+
+  async deleteGrant(id: number): Promise<void> {
+    await this.db.deleteFrom('access_grant').where('id', '=', id).execute();
+  }
+
   private async insertReturningId(table: string, row: Row): Promise<number> {
     const insert = this.db.insertInto(table).values(row);
     if (this.dialect.supportsReturning) {
@@ -269,13 +372,14 @@ class SqlMetadataTransaction implements MetadataTransaction {
   }
 
   /** Runs a write, turning a driver's constraint violation into a ConflictError that names the field. */
-  private async guard<T>(kind: EntityKind, write: () => Promise<T>, row: Row = {}): Promise<T> {
+  private async guard<T>(kind: GuardedKind, write: () => Promise<T>, row: Row = {}): Promise<T> {
     try {
       return await write();
     } catch (error) {
       const violation = this.dialect.constraintViolation(error);
       if (violation === undefined) throw error;
-      const { label, code } = KIND_LABEL[kind];
+      const { label, code } =
+        kind === 'apiToken' || kind === 'accessGrant' ? OTHER_LABEL[kind] : KIND_LABEL[kind];
       if (violation.type === 'foreign-key') {
         throw new ConflictError(
           `${code}_REFERENCE_CONFLICT`,
@@ -290,7 +394,7 @@ class SqlMetadataTransaction implements MetadataTransaction {
         );
       }
       const name = typeof row['name'] === 'string' ? ` named '${row['name']}'` : ' with this name';
-      const scope = NAME_SCOPE[kind]?.(row) ?? '';
+      const scope = kind === 'apiToken' || kind === 'accessGrant' ? '' : (NAME_SCOPE[kind]?.(row) ?? '');
       throw new ConflictError(`${code}_ALREADY_EXISTS`, `a ${label}${name} already exists${scope}`);
     }
   }

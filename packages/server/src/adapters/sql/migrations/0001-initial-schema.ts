@@ -1,22 +1,9 @@
-import { sql, type CreateTableBuilder, type Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { SqlDialectName } from '../dialects/sql-dialect.js';
+import { idColumn, tableCollation, tableOptions, textType, type Table } from './schema-helpers.js';
 
 // The schema is ours, one table per entity family (not ML-Metadata's generic tables).
 // Names are limited to 255 characters so that unique indexes fit MySQL's key length.
-
-type Table = CreateTableBuilder<string, string>;
-
-function idColumn(dialect: SqlDialectName) {
-  return (table: Table): Table =>
-    dialect === 'postgres'
-      ? table.addColumn('id', 'serial', (c) => c.primaryKey())
-      : table.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
-}
-
-/** MySQL's TEXT holds 64 KB; model cards and descriptions can be longer. */
-function textType(dialect: SqlDialectName) {
-  return dialect === 'mysql' ? sql`mediumtext` : sql`text`;
-}
 
 function baseColumns(dialect: SqlDialectName, table: Table): Table {
   return idColumn(dialect)(table)
@@ -28,23 +15,7 @@ function baseColumns(dialect: SqlDialectName, table: Table): Table {
 }
 
 export async function up(db: Kysely<unknown>, dialect: SqlDialectName): Promise<void> {
-  // Names must compare byte for byte, trailing spaces included, as on SQLite and PostgreSQL:
-  // a binary collation without PAD SPACE, whose name differs between MySQL 8 and MariaDB.
-  let collation = '';
-  if (dialect === 'mysql') {
-    const { rows } = await sql<{ v: string }>`select version() as v`.execute(db);
-    collation = /mariadb/i.test(rows[0]?.v ?? '') ? 'utf8mb4_nopad_bin' : 'utf8mb4_0900_bin';
-  }
-  await createSchema(db, dialect, collation);
-}
-
-function tableOptions(dialect: SqlDialectName, table: Table, collation: string): Table {
-  return dialect === 'mysql'
-    ? table.modifyEnd(sql`engine=InnoDB default charset=utf8mb4 collate=${sql.raw(collation)}`)
-    : table;
-}
-
-async function createSchema(db: Kysely<unknown>, dialect: SqlDialectName, collation: string): Promise<void> {
+  const collation = await tableCollation(db, dialect);
   const text = textType(dialect);
   // Foreign keys are table constraints: MySQL ignores a REFERENCES clause on a column.
   const create = (name: string, build: (t: Table) => Table, references: Record<string, string> = {}) => {

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { SqlDialectName } from '../dialects/sql-dialect.js';
 import * as initialSchema from './0001-initial-schema.js';
+import * as accessControl from './0002-access-control.js';
 
 export interface SchemaMigration {
   readonly name: string;
@@ -8,4 +9,7 @@ export interface SchemaMigration {
 }
 
 /** Forward-only, in order; the same list on every dialect. Never edit a released entry. */
-export const MIGRATIONS: readonly SchemaMigration[] = [{ name: '0001-initial-schema', up: initialSchema.up }];
+export const MIGRATIONS: readonly SchemaMigration[] = [
+  { name: '0001-initial-schema', up: initialSchema.up },
+  { name: '0002-access-control', up: accessControl.up },
+];

@@ -1,0 +1,118 @@
+import type { Context, Hono } from 'hono';
+import { z } from 'zod';
+import { ROLES, tokenIsUsable, type ApiToken, type Grant, type Principal } from '../domain/access-control.js';
+import type { AccessService } from '../services/access-service.js';
+import { API_BASE } from './kubeflow-routes.js';
+import { optionalId, parseBody, parseId, parseJsonBody } from './request-parsing.js';
+import { nonEmptyShortText, wireId } from './wire-values.js';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the app's env type is the wiring's concern
+type App = Hono<any>;
+
+const NEW_TOKEN = z.strictObject({
+  name: nonEmptyShortText,
+  role: z.enum(ROLES),
+  subject: nonEmptyShortText.optional(),
+  registeredModelId: wireId.optional(),
+  expiresInSeconds: z
+    .number()
+    .int()
+    .positive()
+    .max(10 * 365 * 24 * 3600)
+    .optional(),
+});
+
+const NEW_GRANT = z.strictObject({
+  principalType: z.enum(['user', 'group']),
+  principal: nonEmptyShortText,
+  role: z.enum(ROLES),
+  registeredModelId: wireId.optional(),
+});
+
+function tokenToWire(token: ApiToken, now: number) {
+  return {
+    id: String(token.id),
+    name: token.name,
+    subject: token.subject,
+    role: token.role,
+    ...(token.registeredModelId === undefined ? {} : { registeredModelId: String(token.registeredModelId) }),
+    createdBy: token.createdBy,
+    createTimeSinceEpoch: String(token.createTimeSinceEpoch),
+    ...(token.expireTimeSinceEpoch === undefined
+      ? {}
+      : { expireTimeSinceEpoch: String(token.expireTimeSinceEpoch) }),
+    ...(token.revokeTimeSinceEpoch === undefined
+      ? {}
+      : { revokeTimeSinceEpoch: String(token.revokeTimeSinceEpoch) }),
+    state:
+      token.revokeTimeSinceEpoch !== undefined ? 'REVOKED' : tokenIsUsable(token, now) ? 'ACTIVE' : 'EXPIRED',
+  };
+}
+
+function grantToWire(grant: Grant) {
+  return {
+    id: String(grant.id),
+    principalType: grant.principalType,
+    principal: grant.principal,
+    role: grant.role,
+    ...(grant.registeredModelId === undefined ? {} : { registeredModelId: String(grant.registeredModelId) }),
+    createdBy: grant.createdBy,
+    createTimeSinceEpoch: String(grant.createTimeSinceEpoch),
+  };
+}
+
+/** Our extension: who am I, API tokens and grants. */
+export function registerAccessRoutes(app: App, access: AccessService, clock: () => number): void {
+  const actor = (c: Context) => c.get('principal') as Principal;
+
+  app.get(`${API_BASE}/whoami`, (c) => {
+    const { subject, groups, method, credentialRoles } = actor(c);
+    return c.json(
+      {
+        subject,
+        groups,
+        method,
+        roles: (credentialRoles ?? []).map(({ role, registeredModelId }) => ({
+          role,
+          ...(registeredModelId === undefined ? {} : { registeredModelId: String(registeredModelId) }),
+        })),
+      },
+      200,
+    );
+  });
+
+  app.post(`${API_BASE}/tokens`, async (c) => {
+    const body = parseBody(NEW_TOKEN, parseJsonBody(await c.req.text()), ['name', 'role']);
+    const { token, info } = await access.createToken(actor(c), body);
+    return c.json({ ...tokenToWire(info, clock()), token }, 201);
+  });
+  app.get(`${API_BASE}/tokens`, async (c) => {
+    const tokens = await access.listTokens(actor(c));
+    const now = clock();
+    return c.json({ items: tokens.map((t) => tokenToWire(t, now)), size: tokens.length }, 200);
+  });
+  app.delete(`${API_BASE}/tokens/:id`, async (c) => {
+    await access.revokeToken(actor(c), parseId(c.req.param('id'), 'token id'));
+    return c.body(null, 204);
+  });
+
+  app.post(`${API_BASE}/grants`, async (c) => {
+    const body = parseBody(NEW_GRANT, parseJsonBody(await c.req.text()), [
+      'principalType',
+      'principal',
+      'role',
+    ]);
+    return c.json(grantToWire(await access.createGrant(actor(c), body)), 201);
+  });
+  app.get(`${API_BASE}/grants`, async (c) => {
+    const grants = await access.listGrants(
+      actor(c),
+      optionalId(c.req.query('registeredModelId'), 'registeredModelId'),
+    );
+    return c.json({ items: grants.map(grantToWire), size: grants.length }, 200);
+  });
+  app.delete(`${API_BASE}/grants/:id`, async (c) => {
+    await access.deleteGrant(actor(c), parseId(c.req.param('id'), 'grant id'));
+    return c.body(null, 204);
+  });
+}
