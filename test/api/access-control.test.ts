@@ -30,22 +30,24 @@ interface Fixture {
   run: Entity;
 }
 
-type Call = (
-  as: (method: string, path: string, body?: unknown) => Promise<ApiResponse>,
+type Attempt = (
+  send: (method: string, path: string, body?: unknown) => Promise<ApiResponse>,
 ) => Promise<ApiResponse>;
+/** Runs an attempt as some caller. */
+type Runner = (attempt: Attempt) => Promise<ApiResponse>;
 
 interface Operation {
   readonly id: string;
   readonly needs: Needs;
   /** Builds the call; `admin` prepares what the call needs (e.g. something to delete). */
-  readonly prepare: (f: Fixture, admin: Call) => Promise<Call>;
+  readonly prepare: (f: Fixture, admin: Runner) => Promise<Attempt>;
 }
 
 const ok =
-  (call: Call): Operation['prepare'] =>
+  (call: Attempt): Operation['prepare'] =>
   () =>
     Promise.resolve(call);
-const created = async (admin: Call, path: string, body: unknown) =>
+const created = async (admin: Runner, path: string, body: unknown) =>
   (await admin((r) => r('POST', path, body))).body as Entity;
 
 function operations(): Operation[] {
@@ -511,7 +513,7 @@ for (const target of DATABASE_TARGETS) {
     let h: RegistryHarness;
     const tokens = {} as Record<Exclude<Caller, 'anonymous'>, string>;
     const as =
-      (caller: Caller): Call =>
+      (caller: Caller): Runner =>
       (run) =>
         run((method, path, body) =>
           h.request(

@@ -52,7 +52,11 @@ describe('loadServerConfig', () => {
       { MODELREG_OIDC_GROUPS_CLAIM: 'roles' },
       cwd,
     );
-    expect(oidc).toMatchObject({ oidcSubjectClaim: 'sub', oidcGroupsClaim: 'roles', oidcClockSkewSeconds: 60 });
+    expect(oidc).toMatchObject({
+      oidcSubjectClaim: 'sub',
+      oidcGroupsClaim: 'roles',
+      oidcClockSkewSeconds: 60,
+    });
   });
 
   it('resolves a relative sqlite path and data dir against the working directory', () => {
