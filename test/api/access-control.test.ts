@@ -484,6 +484,8 @@ function operations(): Operation[] {
         return (r) => r('DELETE', `tokens/${t.id}`);
       },
     },
+    { id: 'getAuditEvents', needs: 'admin', prepare: ok((r) => r('GET', 'audit_events?pageSize=5')) },
+    { id: 'verifyAuditTrail', needs: 'admin', prepare: ok((r) => r('GET', 'audit_events/verify')) },
     { id: 'getGrants', needs: 'admin', prepare: ok((r) => r('GET', 'grants')) },
     {
       id: 'createGrant',
@@ -595,6 +597,29 @@ for (const target of DATABASE_TARGETS) {
         }
       }
       expect(outcomes.filter((o) => o.includes('expected'))).toEqual([]);
+      // Every refusal left an audit event naming who was refused what; the chain still holds.
+      const refused = outcomes.filter((o) => / (401|403)$/.test(o)).length;
+      const denials: Entity[] = [];
+      let token = '';
+      do {
+        const page = await as('admin')((r) =>
+          r('GET', `audit_events?outcome=denied&pageSize=500&nextPageToken=${token}`),
+        );
+        denials.push(...(page.body['items'] as Entity[]));
+        token = String(page.body['nextPageToken']);
+      } while (token !== '');
+      expect(denials).toHaveLength(refused);
+      expect(
+        denials.filter(
+          (e) =>
+            e['actor'] === 'viewer-token' &&
+            e['action'] ===
+              `DELETE registered_models/${String(denials.find((d) => d['actor'] === 'viewer-token' && String(d['action']).startsWith('DELETE registered_models/'))?.['entityId'])}`,
+        ),
+      ).toHaveLength(1);
+      expect(denials.some((e) => e['actor'] === 'anonymous' && e['actorMethod'] === 'anonymous')).toBe(true);
+      const check = await as('admin')((r) => r('GET', 'audit_events/verify'));
+      expect(check.body).toMatchObject({ valid: true, events: refused });
       // The table covers every operation of the served API.
       const served = new Set<string>();
       for (const [path, item] of Object.entries(

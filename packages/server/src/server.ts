@@ -10,7 +10,8 @@ import { createLogger, type Logger } from './logger.js';
 import type { MetadataStore } from './ports/metadata-store.js';
 import { RegistryService } from './services/registry-service.js';
 import { AccessService } from './services/access-service.js';
-import { nodeSecrets } from './adapters/crypto/node-secrets.js';
+import { nodeSecrets, sha256Hex } from './adapters/crypto/node-secrets.js';
+import { AuditService } from './services/audit-service.js';
 import { joseOidcVerifier } from './adapters/oidc/jose-oidc-verifier.js';
 import type { Context } from 'hono';
 import type { IncomingMessage } from 'node:http';
@@ -76,9 +77,11 @@ export async function createRegistry(
           : undefined,
     },
   });
+  const audit = new AuditService({ store, clock, sha256: sha256Hex });
   const app = createApp({
     service,
     access,
+    audit,
     identityHeaders: { user: config.userHeader, groups: config.groupsHeader },
     remoteAddress: options.remoteAddress ?? socketAddress,
     clock,
@@ -87,7 +90,7 @@ export async function createRegistry(
     openapiYaml: servedDocumentYaml(),
     newRequestId: () => randomUUID(),
   });
-  return { store, service, access, app };
+  return { store, service, access, audit, app };
 }
 
 /**

@@ -82,6 +82,46 @@ export interface paths {
     patch: operations['updateArtifact'];
     trace?: never;
   };
+  '/api/model_registry/v1alpha3/audit_events': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The audit trail, newest first (admin)
+     * @description modelreg extension. Events of the hash-chained audit trail, filtered by actor, action, outcome, entity and time; `nextPageToken` continues with older events.
+     */
+    get: operations['getAuditEvents'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/model_registry/v1alpha3/audit_events/verify': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Check the audit trail's hash chain (admin)
+     * @description modelreg extension. Recomputes every hash; an altered, removed or reordered event breaks the chain.
+     */
+    get: operations['verifyAuditTrail'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/model_registry/v1alpha3/experiment': {
     parameters: {
       query?: {
@@ -1166,6 +1206,32 @@ export interface components {
       | components['schemas']['DataSetUpdate']
       | components['schemas']['MetricUpdate']
       | components['schemas']['ParameterUpdate'];
+    AuditChainCheck: {
+      events: number;
+      firstBrokenId?: number;
+      valid: boolean;
+    };
+    AuditEvent: {
+      action: string;
+      actor: string;
+      actorMethod: string;
+      /** @description JSON: why it was denied, or the change */
+      detail?: string;
+      entityId?: string;
+      entityType?: string;
+      hash: string;
+      id: string;
+      /** @enum {string} */
+      outcome: 'success' | 'denied';
+      prevHash: string;
+      requestId?: string;
+      timeSinceEpoch: string;
+    };
+    AuditEventList: {
+      items: components['schemas']['AuditEvent'][];
+      nextPageToken: string;
+      size: number;
+    };
     /** @description Base schema for all artifact types with common server generated properties. */
     BaseArtifact: components['schemas']['BaseResource'] & {
       /**
@@ -2512,6 +2578,66 @@ export interface operations {
       429: components['responses']['TooManyRequests'];
       500: components['responses']['InternalServerError'];
       503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  getAuditEvents: {
+    parameters: {
+      query?: {
+        action?: string;
+        actor?: string;
+        entityId?: string;
+        entityType?: string;
+        nextPageToken?: string;
+        outcome?: 'success' | 'denied';
+        pageSize?: string;
+        since?: string;
+        until?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of events. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuditEventList'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalServerError'];
+    };
+  };
+  verifyAuditTrail: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Whether the chain holds. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuditChainCheck'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalServerError'];
     };
   };
   findExperiment: {

@@ -1,6 +1,8 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type { Principal } from '../domain/access-control.js';
+import { ANONYMOUS, type Principal } from '../domain/access-control.js';
+import type { AuditService } from '../services/audit-service.js';
+import { registerAuditRoutes } from './audit-routes.js';
 import { RateLimitError } from '../domain/errors.js';
 import type { Logger } from '../logger.js';
 import type { AccessService } from '../services/access-service.js';
@@ -14,6 +16,7 @@ import { rejectNulInQuery } from './request-parsing.js';
 export interface AppDeps {
   readonly service: RegistryService;
   readonly access: AccessService;
+  readonly audit: AuditService;
   /** The identity headers a gateway sets (lower case). */
   readonly identityHeaders: { readonly user: string; readonly groups: string };
   /** The connection's peer address (undefined when not served over a socket, as in tests). */
@@ -93,7 +96,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
     await next();
   });
 
-  app.onError((error, c) => {
+  app.onError(async (error, c) => {
     const requestId = c.get('requestId');
     const { status, body } = toErrorResponse(error, requestId);
     if (status >= 500) {
@@ -101,6 +104,20 @@ export function createApp(deps: AppDeps): Hono<Env> {
         requestId,
         error: error instanceof Error ? (error.stack ?? error.message) : String(error),
       });
+    }
+    if (status === 401 || status === 403) {
+      // A refused request leaves a trace; failing to write it must not change the answer.
+      try {
+        await deps.audit.recordDenial({
+          actor: c.get('principal') ?? ANONYMOUS,
+          ...describeTarget(c.req.method, c.req.path),
+          requestId,
+          errorCode: body.errorCode,
+          message: body.message,
+        });
+      } catch (auditError) {
+        logger.error('cannot record a denial in the audit trail', { requestId, error: String(auditError) });
+      }
     }
     if (status === 401) c.header('www-authenticate', 'Bearer realm="modelreg"');
     if (error instanceof RateLimitError) c.header('retry-after', String(error.retryAfterSeconds));
@@ -138,5 +155,17 @@ export function createApp(deps: AppDeps): Hono<Env> {
 
   registerKubeflowRoutes(app, deps.service);
   registerAccessRoutes(app, deps.access, deps.clock);
+  registerAuditRoutes(app, deps.audit);
   return app;
+}
+
+/** What a request was aimed at, for the audit trail: `DELETE registered_models/5` → registered_models 5. */
+function describeTarget(method: string, path: string) {
+  const rest = path.startsWith(`${API_BASE}/`) ? path.slice(API_BASE.length + 1) : path;
+  const [collection, id] = rest.split('/');
+  return {
+    action: `${method} ${rest}`.slice(0, 128),
+    entityType: collection?.slice(0, 32),
+    entityId: id !== undefined && /^[0-9]{1,12}$/.test(id) ? id : undefined,
+  };
 }

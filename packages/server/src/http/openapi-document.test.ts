@@ -4,6 +4,7 @@ import { ORDER_FIELDS } from '../domain/pagination.js';
 import { silentLogger } from '../logger.js';
 import type { MetadataStore } from '../ports/metadata-store.js';
 import type { AccessService } from '../services/access-service.js';
+import type { AuditService } from '../services/audit-service.js';
 import type { RegistryService } from '../services/registry-service.js';
 import { createApp } from './app.js';
 import { API_BASE } from './kubeflow-routes.js';
@@ -223,6 +224,7 @@ describe('the served document', () => {
     const app = createApp({
       service: stub as RegistryService,
       access: stub as AccessService,
+      audit: stub as AuditService,
       identityHeaders: { user: 'kubeflow-userid', groups: 'kubeflow-groups' },
       remoteAddress: () => undefined,
       clock: () => 0,

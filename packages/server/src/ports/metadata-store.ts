@@ -1,4 +1,5 @@
 import type { ApiToken, Grant } from '../domain/access-control.js';
+import type { AuditEvent, AuditQuery, NewAuditEvent } from '../domain/audit.js';
 import type { EntityByKind, EntityChanges, EntityKind, NewEntity } from '../domain/entities.js';
 import type { ResolvedFilter } from '../domain/filter-query/resolve.js';
 import type { Page, PageRequest } from '../domain/pagination.js';
@@ -67,6 +68,10 @@ export interface MetadataTransaction {
   listGrants(registeredModelId?: number): Promise<readonly Grant[]>;
   getGrant(id: number): Promise<Grant | undefined>;
   deleteGrant(id: number): Promise<void>;
+  /** Appends an event to the hash chain (serialised with every other append). */
+  appendAudit(event: NewAuditEvent, hash: (input: string) => string): Promise<AuditEvent>;
+  /** Newest first. */
+  listAudit(query: AuditQuery): Promise<readonly AuditEvent[]>;
 }
 
 /**

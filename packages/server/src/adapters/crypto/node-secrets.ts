@@ -14,3 +14,7 @@ export const nodeSecrets: Secrets = {
     return stored.length === presented.length && timingSafeEqual(presented, stored);
   },
 };
+
+export function sha256Hex(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}

@@ -1,4 +1,5 @@
 import type { ApiToken, Grant, Role } from '../../domain/access-control.js';
+import type { AuditEvent } from '../../domain/audit.js';
 import type { PropertyValue } from '../../domain/custom-properties.js';
 import type { EntityKind } from '../../domain/entities.js';
 import { ENTITY_FIELDS, type FieldType } from '../../domain/entity-fields.js';
@@ -180,5 +181,23 @@ export function rowToGrant(row: Row): Grant {
     registeredModelId: modelId === 0 ? undefined : modelId,
     createdBy: String(row['created_by']),
     createTimeSinceEpoch: Number(row['create_time']),
+  };
+}
+
+export function rowToAudit(row: Row): AuditEvent {
+  const optional = (column: string) => (row[column] === null ? undefined : String(row[column]));
+  return {
+    id: Number(row['id']),
+    timeSinceEpoch: Number(row['event_time']),
+    actor: String(row['actor']),
+    actorMethod: String(row['actor_method']),
+    action: String(row['action']),
+    outcome: String(row['outcome']) === 'denied' ? 'denied' : 'success',
+    entityType: optional('entity_type'),
+    entityId: optional('entity_id'),
+    requestId: optional('request_id'),
+    detail: optional('detail'),
+    prevHash: String(row['prev_hash']),
+    hash: String(row['hash']),
   };
 }

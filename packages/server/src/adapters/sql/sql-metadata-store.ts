@@ -8,6 +8,7 @@ import {
   type NewEntity,
 } from '../../domain/entities.js';
 import type { ApiToken, Grant } from '../../domain/access-control.js';
+import { auditHashInput, type AuditEvent, type AuditQuery, type NewAuditEvent } from '../../domain/audit.js';
 import { ConflictError } from '../../domain/errors.js';
 import type { Cursor, Page } from '../../domain/pagination.js';
 import type {
@@ -26,6 +27,7 @@ import {
   entityToColumns,
   propertyToRow,
   rowToEntity,
+  rowToAudit,
   rowToGrant,
   rowToProperty,
   rowToToken,
@@ -318,6 +320,51 @@ class SqlMetadataTransaction implements MetadataTransaction {
 
   async deleteGrant(id: number): Promise<void> {
     await this.db.deleteFrom('access_grant').where('id', '=', id).execute();
+  }
+
+  async appendAudit(event: NewAuditEvent, hash: (input: string) => string): Promise<AuditEvent> {
+    // Writing the head row first locks it: concurrent appends queue here, so the chain never forks.
+    await this.db.updateTable('audit_head').set({ id: 1 }).where('id', '=', 1).execute();
+    const head = await this.db
+      .selectFrom('audit_head')
+      .select('last_hash')
+      .where('id', '=', 1)
+      .executeTakeFirstOrThrow();
+    const prevHash = String(head['last_hash']);
+    const digest = hash(auditHashInput(prevHash, event));
+    const id = await this.insertReturningId('audit_event', {
+      event_time: event.timeSinceEpoch,
+      actor: event.actor,
+      actor_method: event.actorMethod,
+      action: event.action,
+      outcome: event.outcome,
+      entity_type: event.entityType ?? null,
+      entity_id: event.entityId ?? null,
+      request_id: event.requestId ?? null,
+      detail: event.detail ?? null,
+      prev_hash: prevHash,
+      hash: digest,
+    });
+    await this.db.updateTable('audit_head').set({ last_hash: digest }).where('id', '=', 1).execute();
+    return { ...event, id, prevHash, hash: digest };
+  }
+
+  async listAudit(query: AuditQuery): Promise<readonly AuditEvent[]> {
+    let select = this.db.selectFrom('audit_event').selectAll();
+    if (query.actor !== undefined) select = select.where('actor', '=', query.actor);
+    if (query.action !== undefined) select = select.where('action', '=', query.action);
+    if (query.outcome !== undefined) select = select.where('outcome', '=', query.outcome);
+    if (query.entityType !== undefined) select = select.where('entity_type', '=', query.entityType);
+    if (query.entityId !== undefined) select = select.where('entity_id', '=', query.entityId);
+    if (query.since !== undefined) select = select.where('event_time', '>=', query.since);
+    if (query.until !== undefined) select = select.where('event_time', '<', query.until);
+    if (query.beforeId !== undefined) select = select.where('id', '<', query.beforeId);
+    if (query.afterId !== undefined) select = select.where('id', '>', query.afterId);
+    const rows = await select
+      .orderBy('id', query.oldestFirst === true ? 'asc' : 'desc')
+      .limit(query.pageSize)
+      .execute();
+    return rows.map(rowToAudit);
   }
 
   private async insertReturningId(table: string, row: Row): Promise<number> {

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { SqlDialectName } from '../dialects/sql-dialect.js';
 import * as initialSchema from './0001-initial-schema.js';
 import * as accessControl from './0002-access-control.js';
+import * as auditTrail from './0003-audit-trail.js';
 
 export interface SchemaMigration {
   readonly name: string;
@@ -12,4 +13,5 @@ export interface SchemaMigration {
 export const MIGRATIONS: readonly SchemaMigration[] = [
   { name: '0001-initial-schema', up: initialSchema.up },
   { name: '0002-access-control', up: accessControl.up },
+  { name: '0003-audit-trail', up: auditTrail.up },
 ];
