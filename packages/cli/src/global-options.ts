@@ -1,5 +1,6 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { DEFAULT_URL, ModelRegistry } from '@modelreg/client';
+import { savedToken } from './credentials.js';
 
 /** The options every command that talks to a registry takes. */
 export interface GlobalOptions {
@@ -15,7 +16,7 @@ const GROUP = 'Global options:';
 /**
  * Adds --url, --token, --json, --debug and --timeout to a command.
  *
- * Each flag beats its environment variable. (A config file, below the environment, is a later issue.)
+ * Each flag beats its environment variable; a token saved by `modelreg login` comes last.
  * The token is never echoed: help shows only the variable's name.
  */
 export function withGlobalOptions(command: Command): Command {
@@ -40,12 +41,16 @@ export function withGlobalOptions(command: Command): Command {
     .addOption(new Option('--debug', 'print the stack of an error as well').helpGroup(GROUP));
 }
 
-/** The SDK client for the options a command was given. */
+/**
+ * The SDK client for the options a command was given. The token is the flag's, else
+ * MODELREG_TOKEN, else the one `modelreg login` saved for this URL.
+ */
 export function connect(options: GlobalOptions): ModelRegistry {
+  // An empty MODELREG_TOKEN means "no token", not "Bearer ".
+  const given = options.token === '' ? undefined : options.token;
   return new ModelRegistry({
     url: options.url,
-    // An empty MODELREG_TOKEN means "no token", not "Bearer ".
-    token: options.token === '' ? undefined : options.token,
+    token: given ?? savedToken(options.url) ?? '',
     timeoutMs: options.timeout,
   });
 }

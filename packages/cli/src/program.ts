@@ -10,6 +10,8 @@ import { addRunsCommand } from './commands/runs-command.js';
 import { addSearchCommand } from './commands/search-command.js';
 import { addServeCommand } from './commands/serve-command.js';
 import { addVersionsCommand } from './commands/versions-command.js';
+import { addLoginCommands } from './commands/login-command.js';
+import { addTokenCommand } from './commands/token-command.js';
 import { withGlobalOptions } from './global-options.js';
 import { examples } from './help-text.js';
 
@@ -66,6 +68,9 @@ ${examples(
   program.commandsGroup('Experiments:');
   addExperimentsCommand(program);
   addRunsCommand(program);
+  program.commandsGroup('Access:');
+  addLoginCommands(program);
+  addTokenCommand(program);
   program.commandsGroup('Other:');
   addOpenApiCommand(program);
   addCompletionCommand(program);

@@ -5,6 +5,10 @@ import { JsonHttp, type Query } from './json-http.js';
 import { toCustomProperties } from './metadata.js';
 import { createTransport, fromEnvironment } from './transport.js';
 import type {
+  ApiToken,
+  ApiTokenCreate,
+  NewApiToken,
+  Principal,
   ArtifactType,
   Artifact,
   Experiment,
@@ -298,6 +302,25 @@ export class ModelRegistry {
       startTimeSinceEpoch: String(Date.now()),
     });
     return new ExperimentRunLogger(this.http, run);
+  }
+
+  /** Who the server takes this client to be, and the roles its credential carries. */
+  whoami(): Promise<Principal> {
+    return this.http.get<Principal>('whoami');
+  }
+
+  /** Creates an API token (admins); the answer's `token` is the secret, shown only this once. */
+  createToken(input: ApiTokenCreate): Promise<NewApiToken> {
+    return this.http.post<NewApiToken>('tokens', input);
+  }
+
+  async listTokens(): Promise<ApiToken[]> {
+    return (await this.http.get<{ items: ApiToken[] }>('tokens')).items;
+  }
+
+  /** Revokes a token: every replica refuses it from the next request on. */
+  revokeToken(id: string): Promise<void> {
+    return this.http.delete(`tokens/${id}`);
   }
 
   /** A logger for a run that already exists (e.g. started by another step of a pipeline). */

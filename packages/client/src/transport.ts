@@ -1,7 +1,7 @@
 import { RegistryError } from './errors.js';
 
 export interface TransportOptions {
-  /** Bearer token; defaults to MODELREG_TOKEN where an environment exists. */
+  /** Bearer token; defaults to MODELREG_TOKEN where an environment exists. An empty string sends none. */
   readonly token?: string | undefined;
   /** Milliseconds before a request is abandoned (default 30 000). */
   readonly timeoutMs?: number | undefined;
@@ -33,7 +33,7 @@ export function createTransport(options: TransportOptions = {}): typeof fetch {
 
   return async (input: RequestInfo | URL, init?: RequestInit) => {
     const request = new Request(input, init);
-    if (token !== undefined && !request.headers.has('authorization')) {
+    if (token !== undefined && token !== '' && !request.headers.has('authorization')) {
       request.headers.set('authorization', `Bearer ${token}`);
     }
     const attempts = IDEMPOTENT.has(request.method) ? retries + 1 : 1;

@@ -20,6 +20,12 @@ export type CustomProperties = Record<string, MetadataValue>;
 export type OrderBy = Schemas['OrderByField'];
 export type SortOrder = Schemas['SortOrder'];
 export type ArtifactType = Schemas['ArtifactTypeQueryParam'];
+export type Principal = Schemas['Principal'];
+export type ApiToken = Schemas['ApiToken'];
+export type ApiTokenCreate = Schemas['ApiTokenCreate'];
+export type NewApiToken = Schemas['NewApiToken'];
+export type Grant = Schemas['Grant'];
+export type AuditEvent = Schemas['AuditEvent'];
 
 /** Plain values for metadata: each becomes a typed custom property. */
 export type MetadataInput = Record<string, string | number | boolean | null | undefined>;

@@ -7,3 +7,4 @@ export { RegistryService } from './services/registry-service.js';
 export type { MetadataStore, MetadataTransaction } from './ports/metadata-store.js';
 export { AccessService } from './services/access-service.js';
 export { UNRESTRICTED, ANONYMOUS, ROLES, type Principal, type Role } from './domain/access-control.js';
+export { createTokenInDatabase } from './admin-tasks.js';

@@ -47,14 +47,19 @@ export function modelreg(args: readonly string[], env: Record<string, string> = 
 export interface RunningServer {
   readonly url: string;
   readonly child: ChildProcess;
+  /** Everything the server wrote (its JSON log lines and any errors) so far. */
+  readonly output: () => string;
   stop(): Promise<void>;
 }
 
 /** `modelreg serve --port 0`, resolved once it logs that it is serving. */
-export async function startServer(dataDir: string): Promise<RunningServer> {
+export async function startServer(
+  dataDir: string,
+  extraArgs: readonly string[] = [],
+): Promise<RunningServer> {
   const child = spawn(
     process.execPath,
-    [BIN, 'serve', '--port', '0', '--data-dir', dataDir, '--log-level', 'info'],
+    [BIN, 'serve', '--port', '0', '--data-dir', dataDir, '--log-level', 'info', ...extraArgs],
     {
       env: cleanEnv(),
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -72,6 +77,7 @@ export async function startServer(dataDir: string): Promise<RunningServer> {
       return {
         url,
         child,
+        output: () => stdout + stderr,
         stop: async () => {
           child.kill('SIGTERM');
           await exited;

@@ -15,13 +15,26 @@ Options (each also read from the environment variable shown):
   --artifacts <where>   directory or s3://bucket/prefix     MODELREG_ARTIFACTS (<data-dir>/artifacts)
   --config <file>       YAML or JSON config file            MODELREG_CONFIG
   --log-level <level>   debug | info | warn | error | silent MODELREG_LOG_LEVEL (info)
+  --auth <modes>        none | token | oidc | header, comma-separated
+                                                            MODELREG_AUTH (none)
+  --allow-remote-without-auth
+                        with auth none, bind beyond loopback anyway (a gateway authenticates)
+                                                            MODELREG_ALLOW_REMOTE_WITHOUT_AUTH
+
+Authentication (docs/config.example.yaml lists every key):
+  none    the default: every request has full rights; only loopback addresses may be bound
+  token   API tokens: create the first with
+            modelreg token create --name admin --role admin --db <the server's --db>
+  oidc    bearer JWTs: MODELREG_OIDC_ISSUER, MODELREG_OIDC_AUDIENCE (and _JWKS_URL, _SUBJECT_CLAIM,
+          _GROUPS_CLAIM, _CLOCK_SKEW_SECONDS)
+  header  kubeflow-userid / kubeflow-groups set by a gateway, from MODELREG_TRUSTED_PROXIES only
 
 Precedence: defaults < config file < environment < flags.
 
 Examples:
   modelreg serve
   modelreg serve --port 9000 --data-dir /var/lib/modelreg
-  modelreg serve --db postgres://registry@db.internal/registry --host 0.0.0.0
+  modelreg serve --db postgres://registry@db.internal/registry --host 0.0.0.0 --auth token
 `;
 
 interface ServeFlags {
@@ -32,6 +45,8 @@ interface ServeFlags {
   readonly artifacts?: string;
   readonly config?: string;
   readonly logLevel?: string;
+  readonly auth?: string;
+  readonly allowRemoteWithoutAuth?: boolean;
 }
 
 export function addServeCommand(program: Command): void {
@@ -46,6 +61,8 @@ export function addServeCommand(program: Command): void {
     .addOption(new Option('--artifacts <where>'))
     .addOption(new Option('--config <file>'))
     .addOption(new Option('--log-level <level>'))
+    .addOption(new Option('--auth <modes>'))
+    .addOption(new Option('--allow-remote-without-auth'))
     .configureHelp({ formatHelp: () => SERVE_HELP });
   serve.action(async (flags: ServeFlags) => {
     // The server (and its native database drivers) loads only for `serve`.
@@ -60,6 +77,8 @@ export function addServeCommand(program: Command): void {
         artifacts: flags.artifacts,
         config: flags.config,
         logLevel: flags.logLevel,
+        auth: flags.auth,
+        allowRemoteWithoutAuth: flags.allowRemoteWithoutAuth,
       });
       server = await startServer(config);
     } catch (error) {

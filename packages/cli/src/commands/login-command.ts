@@ -1,0 +1,56 @@
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { ModelRegistry } from '@modelreg/client';
+import { credentialsPath, saveToken } from '../credentials.js';
+import { type GlobalOptions } from '../global-options.js';
+import { examples } from '../help-text.js';
+import { Output } from '../output.js';
+
+/** The token to log in with: --token (or MODELREG_TOKEN), else the first line of standard input. */
+function tokenToSave(flags: GlobalOptions): string {
+  if (flags.token !== undefined && flags.token !== '') return flags.token;
+  if (process.stdin.isTTY) {
+    throw new Error(
+      'give the token with --token, MODELREG_TOKEN or on standard input (echo $TOKEN | modelreg login)',
+    );
+  }
+  const line = readFileSync(0, 'utf8').split('\n')[0]?.trim() ?? '';
+  if (line === '') throw new Error('no token on standard input');
+  return line;
+}
+
+export function addLoginCommands(program: Command): void {
+  program
+    .command('login')
+    .description(
+      'check a token against the registry and save it for this URL, readable only by you (0600); later commands use it when neither --token nor MODELREG_TOKEN is given',
+    )
+    .addHelpText(
+      'after',
+      examples(
+        'modelreg login --url https://registry.example.com --token mrt_12_…',
+        'echo "$REGISTRY_TOKEN" | modelreg login --url https://registry.example.com',
+      ),
+    )
+    .action(async (flags: GlobalOptions) => {
+      const token = tokenToSave(flags);
+      const me = await new ModelRegistry({ url: flags.url, token, timeoutMs: flags.timeout }).whoami();
+      const path = saveToken(flags.url, token);
+      new Output(flags.json === true).result(
+        { ...me, url: flags.url, saved: path },
+        `logged in to ${flags.url} as ${me.subject} (${me.method}); token saved in ${path}`,
+      );
+    });
+
+  program
+    .command('logout')
+    .description('forget the token saved for this URL')
+    .addHelpText('after', examples('modelreg logout --url https://registry.example.com'))
+    .action((flags: GlobalOptions) => {
+      saveToken(flags.url, undefined);
+      new Output(flags.json === true).result(
+        { url: flags.url, removed: true },
+        `forgot the token for ${flags.url} (${credentialsPath()})`,
+      );
+    });
+}
