@@ -22,6 +22,7 @@ function tokenToSave(flags: GlobalOptions): string {
 export function addLoginCommands(program: Command): void {
   program
     .command('login')
+    .summary('check a token and save it for this registry (0600)')
     .description(
       'check a token against the registry and save it for this URL, readable only by you (0600); later commands use it when neither --token nor MODELREG_TOKEN is given',
     )
@@ -44,6 +45,7 @@ export function addLoginCommands(program: Command): void {
 
   program
     .command('logout')
+    .summary('forget the token saved for this registry')
     .description('forget the token saved for this URL')
     .addHelpText('after', examples('modelreg logout --url https://registry.example.com'))
     .action((flags: GlobalOptions) => {
