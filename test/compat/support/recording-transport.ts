@@ -26,7 +26,11 @@ export class RecordingTransport {
   readonly exchanges: Exchange[] = [];
   private mark = 0;
 
-  constructor(private readonly api: () => RegistryHarness) {}
+  constructor(
+    private readonly api: () => RegistryHarness,
+    /** Sent as `Authorization: Bearer …` on every request, as the Python client does when given a token. */
+    private readonly token?: string,
+  ) {}
 
   async send(
     method: string,
@@ -37,7 +41,9 @@ export class RecordingTransport {
   ): Promise<Exchange> {
     const text = query.map(([key, value]) => `${key}=${encode(value)}`).join('&');
     const url = `${BASE}${path}${text === '' ? '' : `?${text}`}`;
-    const response = await this.api().request(method, url, body);
+    const headers: Record<string, string> =
+      this.token === undefined ? {} : { authorization: `Bearer ${this.token}` };
+    const response = await this.api().request(method, url, body, headers);
     const exchange: Exchange = {
       method,
       path,
