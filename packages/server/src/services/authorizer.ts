@@ -24,8 +24,19 @@ export class Authorizer {
   ) {}
 
   /** Throws 401 for a caller who did not authenticate, 403 for one who lacks the permission. */
-  async require(permission: Permission, what: string, model?: ModelRef): Promise<void> {
-    if ((await this.permissions(model)).has(permission)) return;
+  /**
+   * `model` may be a function: it is only called (and its queries run) when the caller's global
+   * roles do not already allow the operation, so the common case costs no lookup.
+   */
+  async require(
+    permission: Permission,
+    what: string,
+    model?: ModelRef | (() => Promise<ModelRef | undefined>),
+  ): Promise<void> {
+    if ((await this.permissions(undefined)).has(permission)) return;
+    const resolved = typeof model === 'function' ? await model() : model;
+    if (resolved !== undefined && (await this.permissions(resolved)).has(permission)) return;
+    model = resolved;
     if (this.actor.method === 'anonymous') {
       throw new AuthenticationError(
         'AUTHENTICATION_REQUIRED',

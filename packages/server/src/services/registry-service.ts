@@ -94,15 +94,16 @@ export class RegistryService {
   get<K extends EntityKind>(actor: Principal, kind: K, id: number): Promise<EntityByKind[K]> {
     return this.run(actor, async (tx, _now, auth) => {
       const entity = await this.mustGet(tx, kind, id);
-      await auth.require('read', `${label(kind)} ${id}`, await this.modelOf(tx, kind, entity));
+      await auth.require('read', `${label(kind)} ${id}`, () => this.modelOf(tx, kind, entity));
       return entity;
     });
   }
 
   create<K extends EntityKind>(actor: Principal, kind: K, input: CreateInput<K>): Promise<EntityByKind[K]> {
     return this.run(actor, async (tx, now, auth) => {
-      const model = kind === 'registeredModel' ? undefined : await this.modelOf(tx, kind, input);
-      await auth.require('write', `a new ${label(kind)}`, model);
+      await auth.require('write', `a new ${label(kind)}`, () =>
+        kind === 'registeredModel' ? Promise.resolve(undefined) : this.modelOf(tx, kind, input),
+      );
       return this.createIn(tx, kind, { ...actorDefaults(kind, actor), ...input }, now);
     });
   }
@@ -115,7 +116,7 @@ export class RegistryService {
   ): Promise<EntityByKind[K]> {
     return this.run(actor, async (tx, now, auth) => {
       const current = await this.mustGet(tx, kind, id);
-      await auth.require('write', `${label(kind)} ${id}`, await this.modelOf(tx, kind, current));
+      await auth.require('write', `${label(kind)} ${id}`, () => this.modelOf(tx, kind, current));
       return this.updateIn(tx, kind, current, changes, now);
     });
   }
@@ -130,10 +131,8 @@ export class RegistryService {
     return this.run(actor, async (tx, _now, auth): Promise<Page<EntityByKind[K]>> => {
       if (parent !== undefined) {
         const owner = await this.mustGet(tx, parent.kind, parent.id);
-        await auth.require(
-          'read',
-          `${label(parent.kind)} ${parent.id}`,
-          await this.modelOf(tx, parent.kind, owner),
+        await auth.require('read', `${label(parent.kind)} ${parent.id}`, () =>
+          this.modelOf(tx, parent.kind, owner),
         );
       }
       return tx.list(kind, { ...options, visibility: await auth.visibility() });
@@ -184,7 +183,7 @@ export class RegistryService {
           `no ${label(kind)} matches ${described}`,
         );
       }
-      await auth.require('read', `${label(kind)} ${entity.id}`, await this.modelOf(tx, kind, entity));
+      await auth.require('read', `${label(kind)} ${entity.id}`, () => this.modelOf(tx, kind, entity));
       return entity;
     });
   }
@@ -201,10 +200,8 @@ export class RegistryService {
   ): Promise<{ artifact: Artifact; created: boolean }> {
     return this.run(actor, async (tx, now, auth) => {
       const owner = await this.mustGet(tx, parent.kind, parent.id);
-      await auth.require(
-        'write',
-        `the artifacts of ${label(parent.kind)} ${parent.id}`,
-        await this.modelOf(tx, parent.kind, owner),
+      await auth.require('write', `the artifacts of ${label(parent.kind)} ${parent.id}`, () =>
+        this.modelOf(tx, parent.kind, owner),
       );
       const attach: Record<string, unknown> =
         parent.kind === 'modelVersion'
@@ -249,10 +246,8 @@ export class RegistryService {
   inferenceServiceVersion(actor: Principal, id: number): Promise<ModelVersion> {
     return this.run(actor, async (tx, _now, auth) => {
       const service = await this.mustGet(tx, 'inferenceService', id);
-      await auth.require(
-        'read',
-        `inference service ${id}`,
-        await this.modelOf(tx, 'inferenceService', service),
+      await auth.require('read', `inference service ${id}`, () =>
+        this.modelOf(tx, 'inferenceService', service),
       );
       if (service.modelVersionId !== undefined)
         return this.mustGet(tx, 'modelVersion', service.modelVersionId);
@@ -277,7 +272,7 @@ export class RegistryService {
   remove(actor: Principal, kind: EntityKind, id: number): Promise<void> {
     return this.run(actor, async (tx, now, auth) => {
       const entity = (await this.mustGet(tx, kind, id)) as unknown as Record<string, unknown>;
-      await auth.require('admin', `${label(kind)} ${id}`, await this.modelOf(tx, kind, entity));
+      await auth.require('admin', `${label(kind)} ${id}`, () => this.modelOf(tx, kind, entity));
       await this.removeIn(tx, kind, [id], now);
       await this.touchParents(tx, kind, entity, now);
     });
