@@ -155,7 +155,7 @@ export class RegistryService {
       if (artifactType !== undefined) match['artifactType'] = artifactType;
       if (parentResourceId !== undefined) {
         if (kind === 'artifact') {
-          match[(await tx.get('modelVersion', parentResourceId)) ? 'modelVersionId' : 'experimentRunId'] =
+          match[(await tx.exists('modelVersion', parentResourceId)) ? 'modelVersionId' : 'experimentRunId'] =
             parentResourceId;
         } else {
           const parent = PARENT[kind];
