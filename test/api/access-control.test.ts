@@ -619,7 +619,8 @@ for (const target of DATABASE_TARGETS) {
       ).toHaveLength(1);
       expect(denials.some((e) => e['actor'] === 'anonymous' && e['actorMethod'] === 'anonymous')).toBe(true);
       const check = await as('admin')((r) => r('GET', 'audit_events/verify'));
-      expect(check.body).toMatchObject({ valid: true, events: refused });
+      expect(check.body).toMatchObject({ valid: true });
+      expect(Number(check.body['events'])).toBeGreaterThan(refused);
       // The table covers every operation of the served API.
       const served = new Set<string>();
       for (const [path, item] of Object.entries(

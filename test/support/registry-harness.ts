@@ -1,3 +1,4 @@
+import type { Kysely } from 'kysely';
 import {
   createRegistry,
   loadServerConfig,
@@ -42,6 +43,8 @@ export interface RegistryHarness {
     role: Role;
     registeredModelId?: number;
   }): Promise<void>;
+  /** The database behind the app, for tests that must reach under the API (tampering). */
+  readonly database: () => Kysely<any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- tables by name
   close(): Promise<void>;
 }
 
@@ -101,6 +104,8 @@ export async function startHarness(
     patch: (path, body) => request('PATCH', path, body),
     del: (path) => request('DELETE', path),
     queryCount: () => queries,
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tables by name
+    database: () => (store as unknown as { kysely: Kysely<any> }).kysely,
     operationsSeen: () => seen,
     createToken: async (input) => (await access.createToken(UNRESTRICTED, input)).token,
     grant: async (input) => {

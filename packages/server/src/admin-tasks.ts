@@ -1,4 +1,4 @@
-import { nodeSecrets } from './adapters/crypto/node-secrets.js';
+import { nodeSecrets, sha256Hex } from './adapters/crypto/node-secrets.js';
 import { openMetadataStore } from './adapters/sql/open-metadata-store.js';
 import { UNRESTRICTED } from './domain/access-control.js';
 import { AccessService, type NewTokenInput } from './services/access-service.js';
@@ -21,6 +21,7 @@ export async function createTokenInDatabase(
       store,
       clock: () => Date.now(),
       secrets: nodeSecrets,
+      sha256: sha256Hex,
       authentication: { modes: ['none'], trustedProxies: [], failuresPerMinute: 1 },
     });
     return await access.createToken(UNRESTRICTED, input);

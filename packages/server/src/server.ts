@@ -54,11 +54,12 @@ export async function createRegistry(
     throw new StartupError(`cannot open the database ${redactUrl(config.db)}: ${reason}`, { cause: error });
   }
   const clock = () => Date.now();
-  const service = new RegistryService({ store, clock, newName: () => randomUUID() });
+  const service = new RegistryService({ store, clock, newName: () => randomUUID(), sha256: sha256Hex });
   const access = new AccessService({
     store,
     clock,
     secrets: nodeSecrets,
+    sha256: sha256Hex,
     authentication: {
       modes: config.auth,
       trustedProxies: config.trustedProxies,

@@ -63,7 +63,10 @@ function grantToWire(grant: Grant) {
 
 /** Our extension: who am I, API tokens and grants. */
 export function registerAccessRoutes(app: App, access: AccessService, clock: () => number): void {
-  const actor = (c: Context) => c.get('principal') as Principal;
+  const actor = (c: Context) => ({
+    ...(c.get('principal') as Principal),
+    requestId: c.get('requestId') as string,
+  });
 
   app.get(`${API_BASE}/whoami`, (c) => {
     const { subject, groups, method, credentialRoles } = actor(c);

@@ -5,7 +5,7 @@ import { ARTIFACT_TYPES, type ArtifactType, type EntityByKind, type EntityKind }
 import { InputError, NotFoundError } from '../domain/errors.js';
 import { encodePageToken, type Page, type PageRequest } from '../domain/pagination.js';
 import type { ResolvedFilter } from '../domain/filter-query/resolve.js';
-import type { ArtifactParent, RegistryService } from '../services/registry-service.js';
+import type { ArtifactParent, Caller, RegistryService } from '../services/registry-service.js';
 import {
   optionalId,
   parseBody,
@@ -151,9 +151,9 @@ const CHILDREN: readonly ChildRoute[] = [
   },
 ];
 
-/** The caller, as the authentication middleware established it. */
-function actor(c: Context): Principal {
-  return c.get('principal') as Principal;
+/** The caller, as the authentication middleware established it, with the request's id for the audit trail. */
+function actor(c: Context): Caller {
+  return { ...(c.get('principal') as Principal), requestId: c.get('requestId') as string };
 }
 
 function query(c: Context): Query {

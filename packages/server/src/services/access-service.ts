@@ -59,6 +59,8 @@ export interface AccessServiceDeps {
   readonly clock: () => number;
   readonly secrets: Secrets;
   readonly authentication: AuthenticationSettings;
+  /** SHA-256 hex, for the audit trail's hash chain. */
+  readonly sha256: (text: string) => string;
 }
 
 function checkRole(role: string): Role {
@@ -172,6 +174,8 @@ export class AccessService {
           input.expiresInSeconds === undefined ? undefined : now + Math.round(input.expiresInSeconds * 1000),
         secretHash: this.deps.secrets.hash(secret),
       });
+      // The secret never enters the trail: only what the token is.
+      await this.record(tx, actor, 'create', 'apiToken', info.id, { after: info });
       return { token: `mrt_${info.id}_${secret}`, info };
     });
   }
@@ -185,6 +189,7 @@ export class AccessService {
       const found = await tx.getToken(id);
       if (found === undefined) throw new NotFoundError('API_TOKEN_NOT_FOUND', `no API token with id ${id}`);
       await tx.revokeToken(id, now);
+      await this.record(tx, actor, 'revoke', 'apiToken', id, { name: found.token.name });
       const revoked = await tx.getToken(id);
       return revoked?.token ?? found.token;
     });
@@ -194,7 +199,7 @@ export class AccessService {
   createGrant(actor: Principal, input: NewGrantInput): Promise<Grant> {
     return this.admin(actor, input.registeredModelId, async (tx, now) => {
       if (input.registeredModelId !== undefined) await this.mustHaveModel(tx, input.registeredModelId);
-      return tx.insertGrant({
+      const grant = await tx.insertGrant({
         principalType: input.principalType,
         principal: input.principal,
         role: checkRole(input.role),
@@ -202,6 +207,8 @@ export class AccessService {
         createdBy: actor.subject,
         createTimeSinceEpoch: now,
       });
+      await this.record(tx, actor, 'create', 'grant', grant.id, { after: grant });
+      return grant;
     });
   }
 
@@ -215,7 +222,33 @@ export class AccessService {
       if (grant === undefined) throw new NotFoundError('GRANT_NOT_FOUND', `no grant with id ${id}`);
       await this.requireAdmin(tx, actor, grant.registeredModelId);
       await tx.deleteGrant(id);
+      await this.record(tx, actor, 'delete', 'grant', id, { before: grant });
     });
+  }
+
+  /** Every change to tokens and grants is in the audit trail, in the same transaction. */
+  private async record(
+    tx: MetadataTransaction,
+    actor: Principal & { requestId?: string | undefined },
+    action: string,
+    entityType: 'apiToken' | 'grant',
+    id: number,
+    detail: object,
+  ): Promise<void> {
+    await tx.appendAudit(
+      {
+        timeSinceEpoch: this.deps.clock(),
+        actor: actor.subject,
+        actorMethod: actor.method,
+        action: `${action} ${entityType}`,
+        outcome: 'success',
+        entityType,
+        entityId: String(id),
+        requestId: actor.requestId,
+        detail: JSON.stringify(detail),
+      },
+      this.deps.sha256,
+    );
   }
 
   private admin<T>(

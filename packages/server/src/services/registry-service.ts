@@ -40,7 +40,20 @@ export interface RegistryServiceDeps {
   readonly clock: () => number;
   /** A fresh unique name, for entities created without one. */
   readonly newName: () => string;
+  /** SHA-256 hex, for the audit trail's hash chain. */
+  readonly sha256: (text: string) => string;
 }
+
+/** The caller of a use case: who, and the request it came in (for the audit trail). */
+export type Caller = Principal & { readonly requestId?: string | undefined };
+
+/** Writes one audit event of a successful mutation, in the mutation's own transaction. */
+type Record_ = (
+  action: 'create' | 'update' | 'delete',
+  kind: EntityKind,
+  id: number,
+  detail: object,
+) => Promise<void>;
 
 /** The field of a child kind that names its parent, and the parent's kind. */
 const PARENT: Partial<Record<EntityKind, { field: string; kind: EntityKind }>> = {
@@ -85,13 +98,32 @@ export class RegistryService {
   constructor(private readonly deps: RegistryServiceDeps) {}
 
   private run<T>(
-    actor: Principal,
-    work: (tx: MetadataTransaction, now: number, auth: Authorizer) => Promise<T>,
+    actor: Caller,
+    work: (tx: MetadataTransaction, now: number, auth: Authorizer, record: Record_) => Promise<T>,
   ): Promise<T> {
-    return this.deps.store.transaction((tx) => work(tx, this.deps.clock(), new Authorizer(tx, actor)));
+    return this.deps.store.transaction((tx) => {
+      const now = this.deps.clock();
+      const record: Record_ = async (action, kind, id, detail) => {
+        await tx.appendAudit(
+          {
+            timeSinceEpoch: now,
+            actor: actor.subject,
+            actorMethod: actor.method,
+            action: `${action} ${kind}`,
+            outcome: 'success',
+            entityType: kind,
+            entityId: String(id),
+            requestId: actor.requestId,
+            detail: JSON.stringify(detail),
+          },
+          this.deps.sha256,
+        );
+      };
+      return work(tx, now, new Authorizer(tx, actor), record);
+    });
   }
 
-  get<K extends EntityKind>(actor: Principal, kind: K, id: number): Promise<EntityByKind[K]> {
+  get<K extends EntityKind>(actor: Caller, kind: K, id: number): Promise<EntityByKind[K]> {
     return this.run(actor, async (tx, _now, auth) => {
       const entity = await this.mustGet(tx, kind, id);
       await auth.require('read', `${label(kind)} ${id}`, () => this.modelOf(tx, kind, entity));
@@ -99,31 +131,31 @@ export class RegistryService {
     });
   }
 
-  create<K extends EntityKind>(actor: Principal, kind: K, input: CreateInput<K>): Promise<EntityByKind[K]> {
-    return this.run(actor, async (tx, now, auth) => {
+  create<K extends EntityKind>(actor: Caller, kind: K, input: CreateInput<K>): Promise<EntityByKind[K]> {
+    return this.run(actor, async (tx, now, auth, record) => {
       await auth.require('write', `a new ${label(kind)}`, () =>
         kind === 'registeredModel' ? Promise.resolve(undefined) : this.modelOf(tx, kind, input),
       );
-      return this.createIn(tx, kind, { ...actorDefaults(kind, actor), ...input }, now);
+      return this.createIn(tx, kind, { ...actorDefaults(kind, actor), ...input }, now, record);
     });
   }
 
   update<K extends EntityKind>(
-    actor: Principal,
+    actor: Caller,
     kind: K,
     id: number,
     changes: EntityChanges<K>,
   ): Promise<EntityByKind[K]> {
-    return this.run(actor, async (tx, now, auth) => {
+    return this.run(actor, async (tx, now, auth, record) => {
       const current = await this.mustGet(tx, kind, id);
       await auth.require('write', `${label(kind)} ${id}`, () => this.modelOf(tx, kind, current));
-      return this.updateIn(tx, kind, current, changes, now);
+      return this.updateIn(tx, kind, current, changes, now, record);
     });
   }
 
   /** A page of entities; a caller without global read sees only what it may, filtered in the query. */
   list<K extends EntityKind>(
-    actor: Principal,
+    actor: Caller,
     kind: K,
     options: ListOptions,
     parent?: { kind: EntityKind; id: number },
@@ -140,7 +172,7 @@ export class RegistryService {
   }
 
   /** Exactly one entity by name (within `parentResourceId` for child kinds) or by externalId. */
-  find<K extends EntityKind>(actor: Principal, kind: K, criteria: FindCriteria): Promise<EntityByKind[K]> {
+  find<K extends EntityKind>(actor: Caller, kind: K, criteria: FindCriteria): Promise<EntityByKind[K]> {
     return this.run(actor, async (tx, _now, auth) => {
       const { name, externalId, parentResourceId, artifactType } = criteria;
       if (name === undefined && externalId === undefined) {
@@ -194,11 +226,11 @@ export class RegistryService {
    * run is also appended to the run's metric history.
    */
   upsertArtifact(
-    actor: Principal,
+    actor: Caller,
     parent: ArtifactParent,
     input: CreateInput<'artifact'> & { id?: number | undefined },
   ): Promise<{ artifact: Artifact; created: boolean }> {
-    return this.run(actor, async (tx, now, auth) => {
+    return this.run(actor, async (tx, now, auth, record) => {
       const owner = await this.mustGet(tx, parent.kind, parent.id);
       await auth.require('write', `the artifacts of ${label(parent.kind)} ${parent.id}`, () =>
         this.modelOf(tx, parent.kind, owner),
@@ -220,10 +252,10 @@ export class RegistryService {
       }
       let artifact: Artifact;
       if (existing === undefined) {
-        artifact = await this.createIn(tx, 'artifact', { ...fields, ...attach }, now);
+        artifact = await this.createIn(tx, 'artifact', { ...fields, ...attach }, now, record);
       } else {
         const changes = { ...fields, ...attach } as EntityChanges<'artifact'>;
-        artifact = await this.updateIn(tx, 'artifact', existing, changes, now);
+        artifact = await this.updateIn(tx, 'artifact', existing, changes, now, record);
       }
       if (parent.kind === 'experimentRun' && artifact.artifactType === 'metric') {
         await this.appendMetricHistory(tx, artifact, now);
@@ -233,7 +265,7 @@ export class RegistryService {
   }
 
   /** The registered model an inference service serves. */
-  inferenceServiceModel(actor: Principal, id: number) {
+  inferenceServiceModel(actor: Caller, id: number) {
     return this.run(actor, async (tx, _now, auth) => {
       const service = await this.mustGet(tx, 'inferenceService', id);
       const model = await this.mustGet(tx, 'registeredModel', service.registeredModelId);
@@ -243,7 +275,7 @@ export class RegistryService {
   }
 
   /** The pinned version of an inference service, or the newest version of its model when none is pinned. */
-  inferenceServiceVersion(actor: Principal, id: number): Promise<ModelVersion> {
+  inferenceServiceVersion(actor: Caller, id: number): Promise<ModelVersion> {
     return this.run(actor, async (tx, _now, auth) => {
       const service = await this.mustGet(tx, 'inferenceService', id);
       await auth.require('read', `inference service ${id}`, () =>
@@ -269,11 +301,12 @@ export class RegistryService {
   }
 
   /** Deletes an entity and what it owns; refuses while something else still refers to it. */
-  remove(actor: Principal, kind: EntityKind, id: number): Promise<void> {
-    return this.run(actor, async (tx, now, auth) => {
+  remove(actor: Caller, kind: EntityKind, id: number): Promise<void> {
+    return this.run(actor, async (tx, now, auth, record) => {
       const entity = (await this.mustGet(tx, kind, id)) as unknown as Record<string, unknown>;
       await auth.require('admin', `${label(kind)} ${id}`, () => this.modelOf(tx, kind, entity));
       await this.removeIn(tx, kind, [id], now);
+      await record('delete', kind, id, { before: entity });
       await this.touchParents(tx, kind, entity, now);
     });
   }
@@ -335,6 +368,7 @@ export class RegistryService {
     kind: K,
     input: CreateInput<K>,
     now: number,
+    record: Record_,
   ): Promise<EntityByKind[K]> {
     let entity: Record<string, unknown> = {
       ...DEFAULTS[kind],
@@ -352,7 +386,9 @@ export class RegistryService {
     // so concurrent creates under one parent queue instead of deadlocking (InnoDB's foreign-key
     // check would otherwise hold a shared lock that each then tries to upgrade).
     await this.touchParents(tx, kind, entity, now);
-    return tx.insert(kind, entity as unknown as NewEntity<K>, now);
+    const created = await tx.insert(kind, entity as unknown as NewEntity<K>, now);
+    await record('create', kind, created.id, { after: created });
+    return created;
   }
 
   private async updateIn<K extends EntityKind>(
@@ -361,6 +397,7 @@ export class RegistryService {
     current: EntityByKind[K],
     changes: EntityChanges<K>,
     now: number,
+    record: Record_,
   ): Promise<EntityByKind[K]> {
     let given = stripUndefined(changes as Record<string, unknown>);
     const before = current as unknown as Record<string, unknown>;
@@ -390,6 +427,12 @@ export class RegistryService {
     await this.checkReferences(tx, kind, merged);
     const updated = await tx.update(kind, current.id, given as EntityChanges<K>, now);
     await this.touchParents(tx, kind, merged, now);
+    const after = updated as unknown as Record<string, unknown>;
+    const fields = Object.keys(given);
+    await record('update', kind, current.id, {
+      before: Object.fromEntries(fields.map((f) => [f, before[f] ?? null])),
+      after: Object.fromEntries(fields.map((f) => [f, after[f] ?? null])),
+    });
     return updated;
   }
 
