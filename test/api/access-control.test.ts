@@ -6,13 +6,14 @@ import { announceSkips, DATABASE_TARGETS } from '../support/test-databases.js';
 type Entity = Record<string, unknown> & { id: string; name: string };
 type Caller = 'anonymous' | 'viewer' | 'editor' | 'promoter' | 'admin';
 /** read: viewers and up; write: editors and admins; admin: admins only; open: anyone. */
-type Needs = 'read' | 'write' | 'admin' | 'open';
+type Needs = 'read' | 'write' | 'promote' | 'admin' | 'open';
 
 const CALLERS: readonly Caller[] = ['anonymous', 'viewer', 'editor', 'promoter', 'admin'];
 const ALLOWED: Readonly<Record<Needs, readonly Caller[]>> = {
   open: CALLERS,
   read: ['viewer', 'editor', 'promoter', 'admin'],
   write: ['editor', 'admin'],
+  promote: ['promoter', 'admin'],
   admin: ['admin'],
 };
 
@@ -483,6 +484,27 @@ function operations(): Operation[] {
         const t = await created(admin, 'tokens', { name: fresh('doomed'), role: 'viewer' });
         return (r) => r('DELETE', `tokens/${t.id}`);
       },
+    },
+    {
+      id: 'transitionModelVersionStage',
+      needs: 'promote',
+      prepare: async (f, admin) => {
+        const v = await created(admin, 'model_versions', {
+          name: fresh('staged'),
+          registeredModelId: f.model.id,
+        });
+        return (r) => r('POST', `model_versions/${v.id}/stage`, { stage: 'Staging', comment: 'ready' });
+      },
+    },
+    {
+      id: 'getModelVersionStageHistory',
+      needs: 'read',
+      prepare: (f) => Promise.resolve((r) => r('GET', `model_versions/${f.version.id}/stage_history`)),
+    },
+    {
+      id: 'getRegisteredModelStageHistory',
+      needs: 'read',
+      prepare: (f) => Promise.resolve((r) => r('GET', `registered_models/${f.model.id}/stage_history`)),
     },
     { id: 'getAuditEvents', needs: 'admin', prepare: ok((r) => r('GET', 'audit_events?pageSize=5')) },
     { id: 'verifyAuditTrail', needs: 'admin', prepare: ok((r) => r('GET', 'audit_events/verify')) },

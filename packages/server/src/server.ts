@@ -54,7 +54,13 @@ export async function createRegistry(
     throw new StartupError(`cannot open the database ${redactUrl(config.db)}: ${reason}`, { cause: error });
   }
   const clock = () => Date.now();
-  const service = new RegistryService({ store, clock, newName: () => randomUUID(), sha256: sha256Hex });
+  const service = new RegistryService({
+    store,
+    clock,
+    newName: () => randomUUID(),
+    sha256: sha256Hex,
+    transitions: config.stageTransitions,
+  });
   const access = new AccessService({
     store,
     clock,

@@ -758,6 +758,47 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/model_registry/v1alpha3/model_versions/{modelversionId}/stage': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        modelversionId: string;
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Move a model version to another stage (promoters)
+     * @description modelreg extension. Development → Staging → Production → Archived, as the configured transitions allow; records actor, time, from, to and comment. `others` archives or demotes the model's other versions already in the target stage. The version's `state` follows (ARCHIVED exactly when the stage is Archived).
+     */
+    post: operations['transitionModelVersionStage'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/model_registry/v1alpha3/model_versions/{modelversionId}/stage_history': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        modelversionId: string;
+      };
+      cookie?: never;
+    };
+    /** The stage moves of a model version, newest first */
+    get: operations['getModelVersionStageHistory'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/model_registry/v1alpha3/openapi.yaml': {
     parameters: {
       query?: never;
@@ -856,6 +897,23 @@ export interface paths {
      * @description Updates an existing `RegisteredModel`.
      */
     patch: operations['updateRegisteredModel'];
+    trace?: never;
+  };
+  '/api/model_registry/v1alpha3/registered_models/{registeredmodelId}/stage_history': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The stage moves of every version of a model, newest first */
+    get: operations['getRegisteredModelStageHistory'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
     trace?: never;
   };
   '/api/model_registry/v1alpha3/registered_models/{registeredmodelId}/versions': {
@@ -2048,6 +2106,32 @@ export interface components {
      * @enum {string}
      */
     SortOrder: 'ASC' | 'DESC';
+    /** @enum {string} */
+    Stage: 'Development' | 'Staging' | 'Production' | 'Archived';
+    StageTransition: {
+      actor: string;
+      comment?: string;
+      fromStage: components['schemas']['Stage'];
+      id: string;
+      modelVersionId: string;
+      registeredModelId: string;
+      timeSinceEpoch: string;
+      toStage: components['schemas']['Stage'];
+    };
+    StageTransitionList: {
+      items: components['schemas']['StageTransition'][];
+      size: number;
+    };
+    StageTransitionRequest: {
+      comment?: string;
+      /**
+       * @description What happens to the model's other versions already in the target stage.
+       * @default keep
+       * @enum {string}
+       */
+      others: 'keep' | 'archive' | 'demote';
+      stage: components['schemas']['Stage'];
+    };
   };
   responses: {
     /** @description A response containing a list of `Artifact` entities. */
@@ -4183,6 +4267,60 @@ export interface operations {
       503: components['responses']['ServiceUnavailable'];
     };
   };
+  transitionModelVersionStage: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        modelversionId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['StageTransitionRequest'];
+      };
+    };
+    responses: {
+      200: components['responses']['ModelVersionResponse'];
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['ContentTooLarge'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalServerError'];
+    };
+  };
+  getModelVersionStageHistory: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        modelversionId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The moves. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StageTransitionList'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalServerError'];
+    };
+  };
   getOpenApiDocument: {
     parameters: {
       query?: never;
@@ -4385,6 +4523,32 @@ export interface operations {
       429: components['responses']['TooManyRequests'];
       500: components['responses']['InternalServerError'];
       503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  getRegisteredModelStageHistory: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The moves. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StageTransitionList'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalServerError'];
     };
   };
   getRegisteredModelVersions: {

@@ -3,6 +3,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { AUTHENTICATION_METHODS, type AuthenticationMethod } from '../domain/access-control.js';
 import type { LogLevel } from '../logger.js';
+import { parseTransitionRules, type TransitionRule } from '../domain/lifecycle.js';
 
 /**
  * Server configuration. Precedence: defaults < config file < MODELREG_* environment < flags.
@@ -43,6 +44,8 @@ export interface ServerConfig {
   readonly groupsHeader: string;
   /** Failed authentications allowed per source address and minute before 429. */
   readonly authFailuresPerMinute: number;
+  /** Allowed stage moves, e.g. `Development>Staging,Staging>Production,*>Archived`; the default rules when absent. */
+  readonly stageTransitions?: readonly TransitionRule[] | undefined;
 }
 
 type AuthMode = AuthenticationMethod;
@@ -80,6 +83,7 @@ const KEYS = [
   'userHeader',
   'groupsHeader',
   'authFailuresPerMinute',
+  'stageTransitions',
 ] as const;
 type Key = (typeof KEYS)[number];
 /** Each key's environment variable: dataDir → MODELREG_DATA_DIR. */
@@ -97,6 +101,15 @@ function integer(key: string, value: string | number, min: number, max: number):
     throw new ConfigError(`${key}: expected an integer from ${min} to ${max}, got '${String(value)}'`);
   }
   return n;
+}
+
+function stageRules(text: string | undefined): readonly TransitionRule[] | undefined {
+  if (text === undefined) return undefined;
+  try {
+    return Object.freeze(parseTransitionRules(text));
+  } catch (error) {
+    throw new ConfigError(`stageTransitions: ${(error as Error).message}`);
+  }
 }
 
 function isLoopback(host: string): boolean {
@@ -235,5 +248,6 @@ export function loadServerConfig(
     userHeader: (text('userHeader') ?? 'kubeflow-userid').toLowerCase(),
     groupsHeader: (text('groupsHeader') ?? 'kubeflow-groups').toLowerCase(),
     authFailuresPerMinute: integer('authFailuresPerMinute', raw['authFailuresPerMinute'] ?? 10, 1, 100_000),
+    stageTransitions: stageRules(text('stageTransitions')),
   });
 }

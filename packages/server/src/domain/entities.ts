@@ -1,5 +1,6 @@
 import type { CustomProperties } from './custom-properties.js';
 import type { EntityCode } from './error-codes.js';
+import type { Stage } from './lifecycle.js';
 
 /** The entity families of the registry. Each maps to one table of its own. */
 export const ENTITY_KINDS = [
@@ -87,6 +88,8 @@ export interface ModelVersion extends BaseEntity {
   readonly registeredModelId: number;
   readonly author?: string | undefined;
   readonly state: LiveOrArchived;
+  /** Changed only by a stage transition; ARCHIVED state and stage Archived go together. */
+  readonly stage: Stage;
 }
 
 export interface Artifact extends BaseEntity {

@@ -31,7 +31,7 @@ export const ENTITY_FIELDS = {
     licenseLink: 'string',
     libraryName: 'string',
   },
-  modelVersion: { ...BASE, registeredModelId: 'id', author: 'string', state: 'string' },
+  modelVersion: { ...BASE, registeredModelId: 'id', author: 'string', state: 'string', stage: 'string' },
   artifact: {
     ...BASE,
     artifactType: 'string',

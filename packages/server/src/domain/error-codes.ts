@@ -33,6 +33,7 @@ export const ERROR_CODES = {
   MODEL_VERSION_OF_ANOTHER_MODEL: 'An inference service names a model version of another registered model.',
   EXPERIMENT_RUN_OF_ANOTHER_EXPERIMENT: 'An artifact names an experiment run of another experiment.',
   INVALID_DATABASE_URL: 'The --db URL is not sqlite:, postgres:// or mysql:// (start-up only).',
+  STAGE_CHANGE_NEEDS_TRANSITION: 'A PATCH tried to change a stage; stages move only through POST …/stage.',
   INVALID_ROLE: 'A role is not viewer, editor, promoter or admin.',
   // 401, 403
   AUTHENTICATION_REQUIRED: 'Authentication is on and the request carried no credential.',
@@ -42,6 +43,9 @@ export const ERROR_CODES = {
   // 429
   TOO_MANY_FAILED_ATTEMPTS:
     'Too many failed authentications from this address; Retry-After says when to try again.',
+  // 409
+  STAGE_TRANSITION_NOT_ALLOWED:
+    'The configured transitions do not allow this move; the message lists the allowed ones.',
   // 404
   ROUTE_NOT_FOUND: 'No operation has this method and path.',
   MODEL_ARTIFACT_NOT_FOUND: 'The id names an artifact that is not a model artifact.',

@@ -1,6 +1,9 @@
 import type { Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { z } from 'zod';
 import type { Principal } from '../domain/access-control.js';
+import { STAGES, type StageTransition } from '../domain/lifecycle.js';
+import { longText } from './wire-values.js';
 import { ARTIFACT_TYPES, type ArtifactType, type EntityByKind, type EntityKind } from '../domain/entities.js';
 import { InputError, NotFoundError } from '../domain/errors.js';
 import { encodePageToken, type Page, type PageRequest } from '../domain/pagination.js';
@@ -154,6 +157,19 @@ const CHILDREN: readonly ChildRoute[] = [
 /** The caller, as the authentication middleware established it, with the request's id for the audit trail. */
 function actor(c: Context): Caller {
   return { ...(c.get('principal') as Principal), requestId: c.get('requestId') as string };
+}
+
+function transitionToWire(t: StageTransition) {
+  return {
+    id: String(t.id),
+    modelVersionId: String(t.modelVersionId),
+    registeredModelId: String(t.registeredModelId),
+    fromStage: t.fromStage,
+    toStage: t.toStage,
+    actor: t.actor,
+    ...(t.comment === undefined ? {} : { comment: t.comment }),
+    timeSinceEpoch: String(t.timeSinceEpoch),
+  };
 }
 
 function query(c: Context): Query {
@@ -359,6 +375,28 @@ export function registerKubeflowRoutes(app: App, service: RegistryService): void
   };
   artifactsOf('modelVersion', 'model_versions', 'modelVersionId');
   artifactsOf('experimentRun', 'experiment_runs', 'experimentRunId');
+
+  // Extension: stages. A version moves only through a transition, which the history keeps.
+  const TRANSITION = z.strictObject({
+    stage: z.enum(STAGES),
+    comment: longText.optional(),
+    others: z.enum(['keep', 'archive', 'demote']).optional(),
+  });
+  app.post(`${base}/model_versions/:id/stage`, async (c) => {
+    const id = parseId(c.req.param('id'), 'model version id');
+    const body = parseBody(TRANSITION, await jsonBody(c), ['stage']);
+    return c.json(toWire('modelVersion', await service.transitionStage(actor(c), id, body)), 200);
+  });
+  app.get(`${base}/model_versions/:id/stage_history`, async (c) => {
+    const id = parseId(c.req.param('id'), 'model version id');
+    const items = await service.stageHistory(actor(c), { modelVersionId: id });
+    return c.json({ items: items.map(transitionToWire), size: items.length }, 200);
+  });
+  app.get(`${base}/registered_models/:id/stage_history`, async (c) => {
+    const id = parseId(c.req.param('id'), 'registered model id');
+    const items = await service.stageHistory(actor(c), { registeredModelId: id });
+    return c.json({ items: items.map(transitionToWire), size: items.length }, 200);
+  });
 
   app.get(`${base}/inference_services/:id/model`, async (c) => {
     const model = await service.inferenceServiceModel(

@@ -12,6 +12,7 @@ import {
   type EntityKind,
 } from '../domain/entities.js';
 import { ARTIFACT_TYPE_FIELDS } from '../domain/artifact-fields.js';
+import { STAGES } from '../domain/lifecycle.js';
 import { ENTITY_FIELDS, type FieldType } from '../domain/entity-fields.js';
 import {
   customPropertiesToWire,
@@ -65,6 +66,8 @@ export const WRITE_SCHEMAS = {
     registeredModelId: wireId.optional(),
     author: shortText.optional(),
     state: z.enum(LIVE_OR_ARCHIVED).optional(),
+    // Accepted so that an entity read and sent back validates; changing it is a 400.
+    stage: z.enum(STAGES).optional(),
   }),
   artifact: z.strictObject({
     ...baseFields,

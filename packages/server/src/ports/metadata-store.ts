@@ -1,5 +1,6 @@
 import type { ApiToken, Grant } from '../domain/access-control.js';
 import type { AuditEvent, AuditQuery, NewAuditEvent } from '../domain/audit.js';
+import type { StageTransition } from '../domain/lifecycle.js';
 import type { EntityByKind, EntityChanges, EntityKind, NewEntity } from '../domain/entities.js';
 import type { ResolvedFilter } from '../domain/filter-query/resolve.js';
 import type { Page, PageRequest } from '../domain/pagination.js';
@@ -68,6 +69,13 @@ export interface MetadataTransaction {
   listGrants(registeredModelId?: number): Promise<readonly Grant[]>;
   getGrant(id: number): Promise<Grant | undefined>;
   deleteGrant(id: number): Promise<void>;
+  insertTransition(transition: Omit<StageTransition, 'id'>): Promise<StageTransition>;
+  /** Newest first. */
+  listTransitions(match: {
+    modelVersionId?: number;
+    registeredModelId?: number;
+  }): Promise<readonly StageTransition[]>;
+  deleteTransitions(modelVersionIds: readonly number[]): Promise<void>;
   /** Appends an event to the hash chain (serialised with every other append). */
   appendAudit(event: NewAuditEvent, hash: (input: string) => string): Promise<AuditEvent>;
   /** Newest first. */

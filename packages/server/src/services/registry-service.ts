@@ -9,6 +9,14 @@ import {
   type NewEntity,
 } from '../domain/entities.js';
 import { normaliseArtifactFields } from '../domain/artifact-fields.js';
+import {
+  DEFAULT_TRANSITIONS,
+  STAGES,
+  transitionAllowed,
+  type OthersInStage,
+  type Stage,
+  type TransitionRule,
+} from '../domain/lifecycle.js';
 import { ConflictError, InputError, NotFoundError } from '../domain/errors.js';
 import type { ResolvedFilter } from '../domain/filter-query/resolve.js';
 import type { Page, PageRequest } from '../domain/pagination.js';
@@ -42,6 +50,8 @@ export interface RegistryServiceDeps {
   readonly newName: () => string;
   /** SHA-256 hex, for the audit trail's hash chain. */
   readonly sha256: (text: string) => string;
+  /** The stage moves allowed (DEFAULT_TRANSITIONS unless configured). */
+  readonly transitions?: readonly TransitionRule[];
 }
 
 /** The caller of a use case: who, and the request it came in (for the audit trail). */
@@ -49,7 +59,7 @@ export type Caller = Principal & { readonly requestId?: string | undefined };
 
 /** Writes one audit event of a successful mutation, in the mutation's own transaction. */
 type Record_ = (
-  action: 'create' | 'update' | 'delete',
+  action: 'create' | 'update' | 'delete' | 'transition',
   kind: EntityKind,
   id: number,
   detail: object,
@@ -66,7 +76,7 @@ const PARENT: Partial<Record<EntityKind, { field: string; kind: EntityKind }>> =
 
 const DEFAULTS: Partial<Record<EntityKind, Record<string, unknown>>> = {
   registeredModel: { state: 'LIVE' },
-  modelVersion: { state: 'LIVE' },
+  modelVersion: { state: 'LIVE', stage: 'Development' },
   artifact: { state: 'UNKNOWN', artifactType: 'model-artifact' },
   experiment: { state: 'LIVE' },
   experimentRun: { state: 'LIVE', status: 'RUNNING' },
@@ -149,7 +159,7 @@ export class RegistryService {
     return this.run(actor, async (tx, now, auth, record) => {
       const current = await this.mustGet(tx, kind, id);
       await auth.require('write', `${label(kind)} ${id}`, () => this.modelOf(tx, kind, current));
-      return this.updateIn(tx, kind, current, changes, now, record);
+      return this.updateIn(tx, kind, current, changes, now, record, actor);
     });
   }
 
@@ -255,7 +265,7 @@ export class RegistryService {
         artifact = await this.createIn(tx, 'artifact', { ...fields, ...attach }, now, record);
       } else {
         const changes = { ...fields, ...attach } as EntityChanges<'artifact'>;
-        artifact = await this.updateIn(tx, 'artifact', existing, changes, now, record);
+        artifact = await this.updateIn(tx, 'artifact', existing, changes, now, record, actor);
       }
       if (parent.kind === 'experimentRun' && artifact.artifactType === 'metric') {
         await this.appendMetricHistory(tx, artifact, now);
@@ -311,7 +321,102 @@ export class RegistryService {
     });
   }
 
+  /**
+   * Moves a version to another stage, if the configured transitions allow it, and records who,
+   * when, from where and why. `others` says what happens to the model's other versions already in
+   * the target stage: kept (default), archived, or demoted to Staging.
+   */
+  transitionStage(
+    actor: Caller,
+    versionId: number,
+    input: { stage: Stage; comment?: string | undefined; others?: OthersInStage | undefined },
+  ): Promise<ModelVersion> {
+    return this.run(actor, async (tx, now, auth, record) => {
+      const version = await this.mustGet(tx, 'modelVersion', versionId);
+      await auth.require('promote', `model version ${versionId}`, () =>
+        this.modelOf(tx, 'modelVersion', version),
+      );
+      const rules = this.deps.transitions ?? DEFAULT_TRANSITIONS;
+      if (!transitionAllowed(rules, version.stage, input.stage)) {
+        const allowed = STAGES.filter((to) => transitionAllowed(rules, version.stage, to));
+        throw new ConflictError(
+          'STAGE_TRANSITION_NOT_ALLOWED',
+          `model version ${versionId} cannot move from ${version.stage} to ${input.stage}; from ${version.stage} it may move to ${allowed.length === 0 ? 'nothing' : allowed.join(', ')}`,
+        );
+      }
+      const others = input.others ?? 'keep';
+      if (others !== 'keep' && input.stage !== 'Archived') {
+        const displaced = await tx.findAll(
+          'modelVersion',
+          { registeredModelId: version.registeredModelId, stage: input.stage },
+          10_000,
+        );
+        for (const other of displaced) {
+          if (other.id === versionId) continue;
+          const to: Stage = others === 'archive' ? 'Archived' : 'Staging';
+          await this.moveStage(
+            tx,
+            now,
+            record,
+            actor,
+            other,
+            to,
+            `${input.stage} went to version ${versionId}`,
+          );
+        }
+      }
+      return this.moveStage(tx, now, record, actor, version, input.stage, input.comment);
+    });
+  }
+
+  /** Stage moves, newest first: of one version, or of every version of a model. */
+  stageHistory(actor: Caller, of: { modelVersionId: number } | { registeredModelId: number }) {
+    return this.run(actor, async (tx, _now, auth) => {
+      if ('modelVersionId' in of) {
+        const version = await this.mustGet(tx, 'modelVersion', of.modelVersionId);
+        await auth.require('read', `model version ${version.id}`, () =>
+          this.modelOf(tx, 'modelVersion', version),
+        );
+        return tx.listTransitions({ modelVersionId: of.modelVersionId });
+      }
+      const model = await this.mustGet(tx, 'registeredModel', of.registeredModelId);
+      await auth.require('read', `registered model ${model.id}`, { id: model.id, owner: model.owner });
+      return tx.listTransitions({ registeredModelId: of.registeredModelId });
+    });
+  }
+
   // ---- inside a transaction ----
+
+  /** Applies a stage move: the stage, the Kubeflow state that goes with it, the history and the audit trail. */
+  private async moveStage(
+    tx: MetadataTransaction,
+    now: number,
+    record: Record_,
+    actor: Caller,
+    version: ModelVersion,
+    to: Stage,
+    comment: string | undefined,
+  ): Promise<ModelVersion> {
+    const from = version.stage;
+    const state = to === 'Archived' ? 'ARCHIVED' : 'LIVE';
+    const moved = await tx.update('modelVersion', version.id, { stage: to, state }, now);
+    await tx.touch('registeredModel', version.registeredModelId, now);
+    await tx.insertTransition({
+      modelVersionId: version.id,
+      registeredModelId: version.registeredModelId,
+      fromStage: from,
+      toStage: to,
+      actor: actor.subject,
+      comment,
+      timeSinceEpoch: now,
+    });
+    await record('transition', 'modelVersion', version.id, {
+      before: { stage: from },
+      after: { stage: to },
+      comment,
+    });
+    return moved;
+  }
 
   /**
    * The registered model an entity belongs to, for model-scoped permissions: itself, its
@@ -376,6 +481,20 @@ export class RegistryService {
       ...stripUndefined(input),
     };
     if (entity['name'] === undefined && GENERATED_NAME.has(kind)) entity['name'] = this.deps.newName();
+    if (kind === 'modelVersion') {
+      // A version starts in Development (Archived if created archived); later moves are transitions.
+      if (
+        entity['stage'] !== 'Development' &&
+        entity['stage'] !== undefined &&
+        input['stage'] !== undefined
+      ) {
+        throw new InputError(
+          'STAGE_CHANGE_NEEDS_TRANSITION',
+          'a new model version starts in stage Development; move it with POST /model_versions/{id}/stage',
+        );
+      }
+      entity['stage'] = entity['state'] === 'ARCHIVED' ? 'Archived' : 'Development';
+    }
     if (kind === 'artifact') {
       const type = entity['artifactType'] as ArtifactType;
       entity = normaliseArtifactFields(type, entity);
@@ -398,6 +517,7 @@ export class RegistryService {
     changes: EntityChanges<K>,
     now: number,
     record: Record_,
+    actor: Caller,
   ): Promise<EntityByKind[K]> {
     let given = stripUndefined(changes as Record<string, unknown>);
     const before = current as unknown as Record<string, unknown>;
@@ -411,6 +531,39 @@ export class RegistryService {
       }
       delete given['artifactType'];
       given = normaliseArtifactFields(type, given);
+    }
+    if (kind === 'modelVersion') {
+      if ('stage' in given && given['stage'] !== before['stage']) {
+        throw new InputError(
+          'STAGE_CHANGE_NEEDS_TRANSITION',
+          `the stage of model version ${current.id} moves only through POST /model_versions/${current.id}/stage`,
+        );
+      }
+      delete given['stage'];
+      // Kubeflow's ARCHIVED state and stage Archived are one fact, whichever API changes it.
+      if (given['state'] === 'ARCHIVED' && before['state'] !== 'ARCHIVED') {
+        await this.moveStage(
+          tx,
+          now,
+          record,
+          actor,
+          current as unknown as ModelVersion,
+          'Archived',
+          'state set to ARCHIVED',
+        );
+        delete given['state'];
+      } else if (given['state'] === 'LIVE' && before['state'] === 'ARCHIVED') {
+        await this.moveStage(
+          tx,
+          now,
+          record,
+          actor,
+          current as unknown as ModelVersion,
+          'Development',
+          'state set to LIVE',
+        );
+        delete given['state'];
+      }
     }
     // The name and the parent are fixed at creation; repeating them unchanged is harmless.
     const fixed = ['name', PARENT[kind]?.field].filter((f): f is string => f !== undefined);
@@ -576,6 +729,7 @@ export class RegistryService {
         await refuseIfReferenced('inferenceService', 'modelVersionId');
         await refuseIfReferenced('serveModel', 'modelVersionId');
         await this.removeIn(tx, 'artifact', await each('artifact', 'modelVersionId'), now);
+        await tx.deleteTransitions(ids);
         break;
       case 'servingEnvironment':
         await this.removeIn(

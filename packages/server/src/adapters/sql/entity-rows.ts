@@ -1,5 +1,6 @@
 import type { ApiToken, Grant, Role } from '../../domain/access-control.js';
 import type { AuditEvent } from '../../domain/audit.js';
+import type { Stage, StageTransition } from '../../domain/lifecycle.js';
 import type { PropertyValue } from '../../domain/custom-properties.js';
 import type { EntityKind } from '../../domain/entities.js';
 import { ENTITY_FIELDS, type FieldType } from '../../domain/entity-fields.js';
@@ -199,5 +200,18 @@ export function rowToAudit(row: Row): AuditEvent {
     detail: optional('detail'),
     prevHash: String(row['prev_hash']),
     hash: String(row['hash']),
+  };
+}
+
+export function rowToTransition(row: Row): StageTransition {
+  return {
+    id: Number(row['id']),
+    modelVersionId: Number(row['model_version_id']),
+    registeredModelId: Number(row['registered_model_id']),
+    fromStage: String(row['from_stage']) as Stage,
+    toStage: String(row['to_stage']) as Stage,
+    actor: String(row['actor']),
+    comment: row['comment'] === null ? undefined : String(row['comment']),
+    timeSinceEpoch: Number(row['create_time']),
   };
 }

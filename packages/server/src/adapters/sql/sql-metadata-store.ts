@@ -8,6 +8,7 @@ import {
   type NewEntity,
 } from '../../domain/entities.js';
 import type { ApiToken, Grant } from '../../domain/access-control.js';
+import type { StageTransition } from '../../domain/lifecycle.js';
 import { auditHashInput, type AuditEvent, type AuditQuery, type NewAuditEvent } from '../../domain/audit.js';
 import { ConflictError } from '../../domain/errors.js';
 import type { Cursor, Page } from '../../domain/pagination.js';
@@ -31,6 +32,7 @@ import {
   rowToGrant,
   rowToProperty,
   rowToToken,
+  rowToTransition,
   type Row,
 } from './entity-rows.js';
 import { filterToSql, visibleRows } from './filter-to-sql.js';
@@ -320,6 +322,38 @@ class SqlMetadataTransaction implements MetadataTransaction {
 
   async deleteGrant(id: number): Promise<void> {
     await this.db.deleteFrom('access_grant').where('id', '=', id).execute();
+  }
+
+  async insertTransition(transition: Omit<StageTransition, 'id'>): Promise<StageTransition> {
+    const id = await this.insertReturningId('stage_transition', {
+      model_version_id: transition.modelVersionId,
+      registered_model_id: transition.registeredModelId,
+      from_stage: transition.fromStage,
+      to_stage: transition.toStage,
+      actor: transition.actor,
+      comment: transition.comment ?? null,
+      create_time: transition.timeSinceEpoch,
+    });
+    return { ...transition, id };
+  }
+
+  async listTransitions(match: { modelVersionId?: number; registeredModelId?: number }) {
+    let query = this.db.selectFrom('stage_transition').selectAll();
+    if (match.modelVersionId !== undefined)
+      query = query.where('model_version_id', '=', match.modelVersionId);
+    if (match.registeredModelId !== undefined)
+      query = query.where('registered_model_id', '=', match.registeredModelId);
+    const rows = await query.orderBy('id', 'desc').execute();
+    return rows.map(rowToTransition);
+  }
+
+  async deleteTransitions(modelVersionIds: readonly number[]): Promise<void> {
+    for (let start = 0; start < modelVersionIds.length; start += PROPERTY_CHUNK) {
+      await this.db
+        .deleteFrom('stage_transition')
+        .where('model_version_id', 'in', modelVersionIds.slice(start, start + PROPERTY_CHUNK))
+        .execute();
+    }
   }
 
   async appendAudit(event: NewAuditEvent, hash: (input: string) => string): Promise<AuditEvent> {

@@ -3,6 +3,7 @@ import type { SqlDialectName } from '../dialects/sql-dialect.js';
 import * as initialSchema from './0001-initial-schema.js';
 import * as accessControl from './0002-access-control.js';
 import * as auditTrail from './0003-audit-trail.js';
+import * as stages from './0004-stages.js';
 
 export interface SchemaMigration {
   readonly name: string;
@@ -14,4 +15,5 @@ export const MIGRATIONS: readonly SchemaMigration[] = [
   { name: '0001-initial-schema', up: initialSchema.up },
   { name: '0002-access-control', up: accessControl.up },
   { name: '0003-audit-trail', up: auditTrail.up },
+  { name: '0004-stages', up: stages.up },
 ];
