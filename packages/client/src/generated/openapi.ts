@@ -899,6 +899,63 @@ export interface paths {
     patch: operations['updateRegisteredModel'];
     trace?: never;
   };
+  '/api/model_registry/v1alpha3/registered_models/{registeredmodelId}/alias_history': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Every move of the model's aliases (or of one, with ?alias=), newest first */
+    get: operations['getRegisteredModelAliasHistory'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/model_registry/v1alpha3/registered_models/{registeredmodelId}/aliases': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The aliases of a model and the versions they point at */
+    get: operations['getRegisteredModelAliases'];
+    put?: never;
+    /** Set, move or remove (null) several aliases in one transaction (promoters) */
+    post: operations['moveRegisteredModelAliases'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/model_registry/v1alpha3/registered_models/{registeredmodelId}/aliases/{alias}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        alias: string;
+        registeredmodelId: string;
+      };
+      cookie?: never;
+    };
+    /** The version an alias points at, now or at a time (?at=epoch ms) */
+    get: operations['getRegisteredModelAlias'];
+    /** Point an alias at a version of the model (promoters) */
+    put: operations['setRegisteredModelAlias'];
+    post?: never;
+    /** Remove an alias (promoters) */
+    delete: operations['deleteRegisteredModelAlias'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/model_registry/v1alpha3/registered_models/{registeredmodelId}/stage_history': {
     parameters: {
       query?: never;
@@ -1185,6 +1242,17 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    AliasMove: {
+      actor: string;
+      alias: string;
+      id: string;
+      modelVersionId?: string;
+      timeSinceEpoch: string;
+    };
+    AliasMoveList: {
+      items: components['schemas']['AliasMove'][];
+      size: number;
+    };
     ApiToken: {
       createdBy: string;
       createTimeSinceEpoch: string;
@@ -1839,6 +1907,15 @@ export interface components {
        * @enum {string}
        */
       artifactType: 'metric';
+    };
+    ModelAlias: {
+      alias: string;
+      modelVersionId: string;
+      updateTimeSinceEpoch: string;
+    };
+    ModelAliasList: {
+      items: components['schemas']['ModelAlias'][];
+      size: number;
     };
     /** @description An ML model artifact. */
     ModelArtifact: components['schemas']['BaseArtifact'] &
@@ -4523,6 +4600,183 @@ export interface operations {
       429: components['responses']['TooManyRequests'];
       500: components['responses']['InternalServerError'];
       503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  getRegisteredModelAliasHistory: {
+    parameters: {
+      query?: {
+        alias?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The moves; a move without modelVersionId removed the alias. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AliasMoveList'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalServerError'];
+    };
+  };
+  getRegisteredModelAliases: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The aliases. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ModelAliasList'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalServerError'];
+    };
+  };
+  moveRegisteredModelAliases: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          aliases: {
+            [key: string]: string | null;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description The model's aliases after the moves. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ModelAliasList'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      413: components['responses']['ContentTooLarge'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalServerError'];
+    };
+  };
+  getRegisteredModelAlias: {
+    parameters: {
+      query?: {
+        at?: string;
+      };
+      header?: never;
+      path: {
+        alias: string;
+        registeredmodelId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The alias move in force at that time. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AliasMove'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalServerError'];
+    };
+  };
+  setRegisteredModelAlias: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        alias: string;
+        registeredmodelId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          modelVersionId: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The alias. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ModelAlias'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      413: components['responses']['ContentTooLarge'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalServerError'];
+    };
+  };
+  deleteRegisteredModelAlias: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        alias: string;
+        registeredmodelId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: components['responses']['Deleted'];
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalServerError'];
     };
   };
   getRegisteredModelStageHistory: {

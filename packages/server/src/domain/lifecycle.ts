@@ -60,3 +60,33 @@ export interface StageTransition {
   readonly comment?: string | undefined;
   readonly timeSinceEpoch: number;
 }
+
+/** An alias: a named pointer to one version of a model, unique per model. */
+export interface ModelAlias {
+  readonly registeredModelId: number;
+  readonly alias: string;
+  readonly modelVersionId: number;
+  readonly updateTimeSinceEpoch: number;
+}
+
+/** One move of an alias; `modelVersionId` undefined when it was removed. */
+export interface AliasMove {
+  readonly id: number;
+  readonly registeredModelId: number;
+  readonly alias: string;
+  readonly modelVersionId?: number | undefined;
+  readonly actor: string;
+  readonly timeSinceEpoch: number;
+}
+
+const ALIAS_PATTERN = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
+
+export function checkAlias(alias: string): string {
+  if (!ALIAS_PATTERN.test(alias)) {
+    throw new InputError(
+      'INVALID_ALIAS',
+      `alias '${alias}' must start with a letter and hold at most 64 letters, digits, '-' or '_'`,
+    );
+  }
+  return alias;
+}

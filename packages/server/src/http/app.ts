@@ -69,7 +69,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
         413,
       ),
   });
-  for (const method of ['POST', 'PATCH'] as const) app.on(method, `${API_BASE}/*`, limitBody);
+  for (const method of ['POST', 'PATCH', 'PUT'] as const) app.on(method, `${API_BASE}/*`, limitBody);
 
   app.use(`${API_BASE}/*`, async (c, next) => {
     rejectNulInQuery(c.req.query());

@@ -2,8 +2,8 @@ import type { Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
 import type { Principal } from '../domain/access-control.js';
-import { STAGES, type StageTransition } from '../domain/lifecycle.js';
-import { longText } from './wire-values.js';
+import { STAGES, type AliasMove, type ModelAlias, type StageTransition } from '../domain/lifecycle.js';
+import { longText, wireId } from './wire-values.js';
 import { ARTIFACT_TYPES, type ArtifactType, type EntityByKind, type EntityKind } from '../domain/entities.js';
 import { InputError, NotFoundError } from '../domain/errors.js';
 import { encodePageToken, type Page, type PageRequest } from '../domain/pagination.js';
@@ -396,6 +396,60 @@ export function registerKubeflowRoutes(app: App, service: RegistryService): void
     const id = parseId(c.req.param('id'), 'registered model id');
     const items = await service.stageHistory(actor(c), { registeredModelId: id });
     return c.json({ items: items.map(transitionToWire), size: items.length }, 200);
+  });
+
+  // Extension: aliases, named pointers to one version of a model, with their history.
+  const aliasToWire = (a: ModelAlias) => ({
+    alias: a.alias,
+    modelVersionId: String(a.modelVersionId),
+    updateTimeSinceEpoch: String(a.updateTimeSinceEpoch),
+  });
+  const aliasMoveToWire = (m: AliasMove) => ({
+    id: String(m.id),
+    alias: m.alias,
+    ...(m.modelVersionId === undefined ? {} : { modelVersionId: String(m.modelVersionId) }),
+    actor: m.actor,
+    timeSinceEpoch: String(m.timeSinceEpoch),
+  });
+  const modelIdOf = (c: Context) => parseId(c.req.param('id'), 'registered model id');
+  const ALIAS_MOVES = z.strictObject({ aliases: z.record(z.string(), z.union([wireId, z.null()])) });
+  const ALIAS_TARGET = z.strictObject({ modelVersionId: wireId });
+  app.get(`${base}/registered_models/:id/aliases`, async (c) => {
+    const aliases = await service.listAliases(actor(c), modelIdOf(c));
+    return c.json({ items: aliases.map(aliasToWire), size: aliases.length }, 200);
+  });
+  app.post(`${base}/registered_models/:id/aliases`, async (c) => {
+    const body = parseBody(ALIAS_MOVES, await jsonBody(c), ['aliases']);
+    const aliases = await service.moveAliases(actor(c), modelIdOf(c), body.aliases);
+    return c.json({ items: aliases.map(aliasToWire), size: aliases.length }, 200);
+  });
+  app.get(`${base}/registered_models/:id/alias_history`, async (c) => {
+    const moves = await service.aliasHistory(actor(c), modelIdOf(c), c.req.query('alias'));
+    return c.json({ items: moves.map(aliasMoveToWire), size: moves.length }, 200);
+  });
+  app.get(`${base}/registered_models/:id/aliases/:alias`, async (c) => {
+    const at = c.req.query('at');
+    if (at !== undefined && !/^[0-9]{1,15}$/.test(at)) {
+      throw new InputError('INVALID_PARAMETER', `at must be epoch milliseconds, got '${at}'`);
+    }
+    const move = await service.aliasAt(
+      actor(c),
+      modelIdOf(c),
+      c.req.param('alias'),
+      at === undefined ? undefined : Number(at),
+    );
+    return c.json(aliasMoveToWire(move), 200);
+  });
+  app.put(`${base}/registered_models/:id/aliases/:alias`, async (c) => {
+    const body = parseBody(ALIAS_TARGET, await jsonBody(c), ['modelVersionId']);
+    const alias = c.req.param('alias');
+    const aliases = await service.moveAliases(actor(c), modelIdOf(c), { [alias]: body.modelVersionId });
+    const moved = aliases.find((a) => a.alias === alias);
+    return c.json(moved === undefined ? {} : aliasToWire(moved), 200);
+  });
+  app.delete(`${base}/registered_models/:id/aliases/:alias`, async (c) => {
+    await service.moveAliases(actor(c), modelIdOf(c), { [c.req.param('alias')]: null });
+    return c.body(null, 204);
   });
 
   app.get(`${base}/inference_services/:id/model`, async (c) => {

@@ -196,9 +196,10 @@ describe('the served document', () => {
       expect(statuses, where).toContain('500');
       if (!path.startsWith(API_BASE)) continue;
       expect(statuses, where).toContain('400');
-      if (method === 'post' || method === 'patch') expect(statuses, where).toContain('413');
+      if (method === 'post' || method === 'patch' || method === 'put')
+        expect(statuses, where).toContain('413');
       // Tokens and grants are not referred to by anything, so deleting them never conflicts.
-      const referable = !/\/(tokens|grants)\//.test(path);
+      const referable = !/\/(tokens|grants|aliases)\//.test(path);
       if (method === 'patch' || (method === 'delete' && referable)) expect(statuses, where).toContain('409');
       // With authentication on, any operation can be refused.
       expect(statuses, where).toEqual(expect.arrayContaining(['401', '403', '429']));

@@ -1,6 +1,6 @@
 import type { ApiToken, Grant } from '../domain/access-control.js';
 import type { AuditEvent, AuditQuery, NewAuditEvent } from '../domain/audit.js';
-import type { StageTransition } from '../domain/lifecycle.js';
+import type { AliasMove, ModelAlias, StageTransition } from '../domain/lifecycle.js';
 import type { EntityByKind, EntityChanges, EntityKind, NewEntity } from '../domain/entities.js';
 import type { ResolvedFilter } from '../domain/filter-query/resolve.js';
 import type { Page, PageRequest } from '../domain/pagination.js';
@@ -76,6 +76,21 @@ export interface MetadataTransaction {
     registeredModelId?: number;
   }): Promise<readonly StageTransition[]>;
   deleteTransitions(modelVersionIds: readonly number[]): Promise<void>;
+  listAliases(registeredModelId: number): Promise<readonly ModelAlias[]>;
+  getAlias(registeredModelId: number, alias: string): Promise<ModelAlias | undefined>;
+  /** Points the alias at a version (creating it), or removes it when `modelVersionId` is undefined; records the move. */
+  moveAlias(
+    registeredModelId: number,
+    alias: string,
+    modelVersionId: number | undefined,
+    actor: string,
+    now: number,
+  ): Promise<void>;
+  /** Where the alias pointed at `time` (undefined: it did not exist then). */
+  aliasAt(registeredModelId: number, alias: string, time: number): Promise<AliasMove | undefined>;
+  aliasHistory(registeredModelId: number, alias?: string): Promise<readonly AliasMove[]>;
+  /** Removes the aliases pointing at these versions (recording the removals); returns their names. */
+  dropAliasesOf(modelVersionIds: readonly number[], actor: string, now: number): Promise<void>;
   /** Appends an event to the hash chain (serialised with every other append). */
   appendAudit(event: NewAuditEvent, hash: (input: string) => string): Promise<AuditEvent>;
   /** Newest first. */

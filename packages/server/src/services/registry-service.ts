@@ -13,6 +13,9 @@ import {
   DEFAULT_TRANSITIONS,
   STAGES,
   transitionAllowed,
+  checkAlias,
+  type AliasMove,
+  type ModelAlias,
   type OthersInStage,
   type Stage,
   type TransitionRule,
@@ -207,6 +210,12 @@ export class RegistryService {
           match[parent.field] = parentResourceId;
         }
       }
+      // `@champion` within a model names the version its alias points at.
+      if (kind === 'modelVersion' && name?.startsWith('@') === true && parentResourceId !== undefined) {
+        const alias = await tx.getAlias(parentResourceId, checkAlias(name.slice(1)));
+        delete match['name'];
+        match['id'] = alias?.modelVersionId ?? 0;
+      }
       const found = await tx.findAll(kind, match, 2);
       const described = Object.entries(criteria)
         .filter(([, v]) => v !== undefined)
@@ -315,7 +324,7 @@ export class RegistryService {
     return this.run(actor, async (tx, now, auth, record) => {
       const entity = (await this.mustGet(tx, kind, id)) as unknown as Record<string, unknown>;
       await auth.require('admin', `${label(kind)} ${id}`, () => this.modelOf(tx, kind, entity));
-      await this.removeIn(tx, kind, [id], now);
+      await this.removeIn(tx, kind, [id], now, actor.subject);
       await record('delete', kind, id, { before: entity });
       await this.touchParents(tx, kind, entity, now);
     });
@@ -382,6 +391,79 @@ export class RegistryService {
       const model = await this.mustGet(tx, 'registeredModel', of.registeredModelId);
       await auth.require('read', `registered model ${model.id}`, { id: model.id, owner: model.owner });
       return tx.listTransitions({ registeredModelId: of.registeredModelId });
+    });
+  }
+
+  /**
+   * Moves, sets or removes (null) several aliases of one model in one transaction: they all land
+   * or none does. Each alias is unique within its model.
+   */
+  moveAliases(
+    actor: Caller,
+    modelId: number,
+    moves: Readonly<Record<string, number | null>>,
+  ): Promise<readonly ModelAlias[]> {
+    return this.run(actor, async (tx, now, auth, record) => {
+      const model = await this.mustGet(tx, 'registeredModel', modelId);
+      await auth.require('promote', `the aliases of registered model ${modelId}`, {
+        id: model.id,
+        owner: model.owner,
+      });
+      // The model row first: concurrent alias moves on one model queue here.
+      await tx.touch('registeredModel', modelId, now);
+      const changes: Record<string, { from: number | null; to: number | null }> = {};
+      for (const [alias, versionId] of Object.entries(moves)) {
+        checkAlias(alias);
+        if (versionId !== null) {
+          const version = await this.mustGet(tx, 'modelVersion', versionId);
+          if (version.registeredModelId !== modelId) {
+            throw new InputError(
+              'MODEL_VERSION_OF_ANOTHER_MODEL',
+              `model version ${versionId} belongs to registered model ${version.registeredModelId}, not ${modelId}`,
+            );
+          }
+        }
+        const current = await tx.getAlias(modelId, alias);
+        if (versionId === null && current === undefined) {
+          throw new NotFoundError('ALIAS_NOT_FOUND', `registered model ${modelId} has no alias '${alias}'`);
+        }
+        await tx.moveAlias(modelId, alias, versionId ?? undefined, actor.subject, now);
+        changes[alias] = { from: current?.modelVersionId ?? null, to: versionId };
+      }
+      await record('update', 'registeredModel', modelId, { aliases: changes });
+      return tx.listAliases(modelId);
+    });
+  }
+
+  listAliases(actor: Caller, modelId: number): Promise<readonly ModelAlias[]> {
+    return this.run(actor, async (tx, _now, auth) => {
+      const model = await this.mustGet(tx, 'registeredModel', modelId);
+      await auth.require('read', `registered model ${modelId}`, { id: model.id, owner: model.owner });
+      return tx.listAliases(modelId);
+    });
+  }
+
+  /** Which version held an alias at a time (now by default), from the alias history. */
+  aliasAt(actor: Caller, modelId: number, alias: string, time?: number): Promise<AliasMove> {
+    return this.run(actor, async (tx, now, auth) => {
+      const model = await this.mustGet(tx, 'registeredModel', modelId);
+      await auth.require('read', `registered model ${modelId}`, { id: model.id, owner: model.owner });
+      const move = await tx.aliasAt(modelId, checkAlias(alias), time ?? now);
+      if (move?.modelVersionId === undefined) {
+        throw new NotFoundError(
+          'ALIAS_NOT_FOUND',
+          `registered model ${modelId} had no alias '${alias}'${time === undefined ? '' : ` at ${new Date(time).toISOString()}`}`,
+        );
+      }
+      return move;
+    });
+  }
+
+  aliasHistory(actor: Caller, modelId: number, alias?: string): Promise<readonly AliasMove[]> {
+    return this.run(actor, async (tx, _now, auth) => {
+      const model = await this.mustGet(tx, 'registeredModel', modelId);
+      await auth.require('read', `registered model ${modelId}`, { id: model.id, owner: model.owner });
+      return tx.aliasHistory(modelId, alias === undefined ? undefined : checkAlias(alias));
     });
   }
 
@@ -704,7 +786,13 @@ export class RegistryService {
    * Cascade rules (docs/adr/0005-delete-cascades.md): an owner takes what it owns with it;
    * a model or version that an inference service or serve model still refers to is not deleted.
    */
-  private async removeIn(tx: MetadataTransaction, kind: EntityKind, ids: readonly number[], now: number) {
+  private async removeIn(
+    tx: MetadataTransaction,
+    kind: EntityKind,
+    ids: readonly number[],
+    now: number,
+    actorName: string,
+  ) {
     if (ids.length === 0) return;
     const each = async (childKind: EntityKind, field: string) => {
       const childIds: number[] = [];
@@ -723,13 +811,20 @@ export class RegistryService {
     switch (kind) {
       case 'registeredModel':
         await refuseIfReferenced('inferenceService', 'registeredModelId');
-        await this.removeIn(tx, 'modelVersion', await each('modelVersion', 'registeredModelId'), now);
+        await this.removeIn(
+          tx,
+          'modelVersion',
+          await each('modelVersion', 'registeredModelId'),
+          now,
+          actorName,
+        );
         break;
       case 'modelVersion':
         await refuseIfReferenced('inferenceService', 'modelVersionId');
         await refuseIfReferenced('serveModel', 'modelVersionId');
-        await this.removeIn(tx, 'artifact', await each('artifact', 'modelVersionId'), now);
+        await this.removeIn(tx, 'artifact', await each('artifact', 'modelVersionId'), now, actorName);
         await tx.deleteTransitions(ids);
+        await tx.dropAliasesOf(ids, actorName, now);
         break;
       case 'servingEnvironment':
         await this.removeIn(
@@ -737,20 +832,27 @@ export class RegistryService {
           'inferenceService',
           await each('inferenceService', 'servingEnvironmentId'),
           now,
+          actorName,
         );
         break;
       case 'inferenceService':
-        await this.removeIn(tx, 'serveModel', await each('serveModel', 'inferenceServiceId'), now);
+        await this.removeIn(tx, 'serveModel', await each('serveModel', 'inferenceServiceId'), now, actorName);
         break;
       case 'experiment':
-        await this.removeIn(tx, 'experimentRun', await each('experimentRun', 'experimentId'), now);
+        await this.removeIn(tx, 'experimentRun', await each('experimentRun', 'experimentId'), now, actorName);
         // Artifacts that only record the experiment as their origin outlive it.
         for (const artifactId of await each('artifact', 'experimentId')) {
           await tx.update('artifact', artifactId, { experimentId: null }, now);
         }
         break;
       case 'experimentRun': {
-        await this.removeIn(tx, 'metricHistory', await each('metricHistory', 'experimentRunId'), now);
+        await this.removeIn(
+          tx,
+          'metricHistory',
+          await each('metricHistory', 'experimentRunId'),
+          now,
+          actorName,
+        );
         for (const artifactId of await each('artifact', 'experimentRunId')) {
           const artifact = await this.mustGet(tx, 'artifact', artifactId);
           if (artifact.modelVersionId === undefined) {

@@ -1,6 +1,6 @@
 import type { ApiToken, Grant, Role } from '../../domain/access-control.js';
 import type { AuditEvent } from '../../domain/audit.js';
-import type { Stage, StageTransition } from '../../domain/lifecycle.js';
+import type { AliasMove, ModelAlias, Stage, StageTransition } from '../../domain/lifecycle.js';
 import type { PropertyValue } from '../../domain/custom-properties.js';
 import type { EntityKind } from '../../domain/entities.js';
 import { ENTITY_FIELDS, type FieldType } from '../../domain/entity-fields.js';
@@ -212,6 +212,26 @@ export function rowToTransition(row: Row): StageTransition {
     toStage: String(row['to_stage']) as Stage,
     actor: String(row['actor']),
     comment: row['comment'] === null ? undefined : String(row['comment']),
+    timeSinceEpoch: Number(row['create_time']),
+  };
+}
+
+export function rowToAlias(row: Row): ModelAlias {
+  return {
+    registeredModelId: Number(row['registered_model_id']),
+    alias: String(row['alias']),
+    modelVersionId: Number(row['model_version_id']),
+    updateTimeSinceEpoch: Number(row['update_time']),
+  };
+}
+
+export function rowToAliasMove(row: Row): AliasMove {
+  return {
+    id: Number(row['id']),
+    registeredModelId: Number(row['registered_model_id']),
+    alias: String(row['alias']),
+    modelVersionId: row['model_version_id'] === null ? undefined : Number(row['model_version_id']),
+    actor: String(row['actor']),
     timeSinceEpoch: Number(row['create_time']),
   };
 }

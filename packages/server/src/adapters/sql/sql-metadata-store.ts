@@ -8,7 +8,7 @@ import {
   type NewEntity,
 } from '../../domain/entities.js';
 import type { ApiToken, Grant } from '../../domain/access-control.js';
-import type { StageTransition } from '../../domain/lifecycle.js';
+import type { AliasMove, ModelAlias, StageTransition } from '../../domain/lifecycle.js';
 import { auditHashInput, type AuditEvent, type AuditQuery, type NewAuditEvent } from '../../domain/audit.js';
 import { ConflictError } from '../../domain/errors.js';
 import type { Cursor, Page } from '../../domain/pagination.js';
@@ -31,6 +31,8 @@ import {
   rowToAudit,
   rowToGrant,
   rowToProperty,
+  rowToAlias,
+  rowToAliasMove,
   rowToToken,
   rowToTransition,
   type Row,
@@ -353,6 +355,94 @@ class SqlMetadataTransaction implements MetadataTransaction {
         .deleteFrom('stage_transition')
         .where('model_version_id', 'in', modelVersionIds.slice(start, start + PROPERTY_CHUNK))
         .execute();
+    }
+  }
+
+  async listAliases(registeredModelId: number): Promise<readonly ModelAlias[]> {
+    const rows = await this.db
+      .selectFrom('model_alias')
+      .selectAll()
+      .where('registered_model_id', '=', registeredModelId)
+      .orderBy('alias')
+      .execute();
+    return rows.map(rowToAlias);
+  }
+
+  async getAlias(registeredModelId: number, alias: string): Promise<ModelAlias | undefined> {
+    const row = await this.db
+      .selectFrom('model_alias')
+      .selectAll()
+      .where('registered_model_id', '=', registeredModelId)
+      .where('alias', '=', alias)
+      .executeTakeFirst();
+    return row === undefined ? undefined : rowToAlias(row);
+  }
+
+  async moveAlias(
+    registeredModelId: number,
+    alias: string,
+    modelVersionId: number | undefined,
+    actor: string,
+    now: number,
+  ): Promise<void> {
+    // Delete and insert rather than an engine-specific upsert; the caller holds the model's row lock.
+    await this.db
+      .deleteFrom('model_alias')
+      .where('registered_model_id', '=', registeredModelId)
+      .where('alias', '=', alias)
+      .execute();
+    if (modelVersionId !== undefined) {
+      await this.db
+        .insertInto('model_alias')
+        .values({
+          registered_model_id: registeredModelId,
+          alias,
+          model_version_id: modelVersionId,
+          update_time: now,
+        })
+        .execute();
+    }
+    await this.insertReturningId('alias_history', {
+      registered_model_id: registeredModelId,
+      alias,
+      model_version_id: modelVersionId ?? null,
+      actor,
+      create_time: now,
+    });
+  }
+
+  async aliasAt(registeredModelId: number, alias: string, time: number): Promise<AliasMove | undefined> {
+    const row = await this.db
+      .selectFrom('alias_history')
+      .selectAll()
+      .where('registered_model_id', '=', registeredModelId)
+      .where('alias', '=', alias)
+      .where('create_time', '<=', time)
+      .orderBy('create_time', 'desc')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row === undefined ? undefined : rowToAliasMove(row);
+  }
+
+  async aliasHistory(registeredModelId: number, alias?: string): Promise<readonly AliasMove[]> {
+    let query = this.db
+      .selectFrom('alias_history')
+      .selectAll()
+      .where('registered_model_id', '=', registeredModelId);
+    if (alias !== undefined) query = query.where('alias', '=', alias);
+    return (await query.orderBy('id', 'desc').execute()).map(rowToAliasMove);
+  }
+
+  async dropAliasesOf(modelVersionIds: readonly number[], actor: string, now: number): Promise<void> {
+    if (modelVersionIds.length === 0) return;
+    const rows = await this.db
+      .selectFrom('model_alias')
+      .selectAll()
+      .where('model_version_id', 'in', [...modelVersionIds])
+      .execute();
+    for (const row of rows) {
+      await this.moveAlias(Number(row['registered_model_id']), String(row['alias']), undefined, actor, now);
     }
   }
 

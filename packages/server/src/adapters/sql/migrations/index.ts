@@ -4,6 +4,7 @@ import * as initialSchema from './0001-initial-schema.js';
 import * as accessControl from './0002-access-control.js';
 import * as auditTrail from './0003-audit-trail.js';
 import * as stages from './0004-stages.js';
+import * as aliases from './0005-aliases.js';
 
 export interface SchemaMigration {
   readonly name: string;
@@ -16,4 +17,5 @@ export const MIGRATIONS: readonly SchemaMigration[] = [
   { name: '0002-access-control', up: accessControl.up },
   { name: '0003-audit-trail', up: auditTrail.up },
   { name: '0004-stages', up: stages.up },
+  { name: '0005-aliases', up: aliases.up },
 ];

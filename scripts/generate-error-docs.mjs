@@ -1,0 +1,46 @@
+// Regenerates docs/errors.md from the error-code registry of the built server:
+//   npm run build && node scripts/generate-error-docs.mjs
+// packages/server/src/domain/error-codes.test.ts fails when the page and the registry disagree.
+import { writeFileSync } from 'node:fs';
+import {
+  ENTITY_CODES,
+  ENTITY_ERROR_SUFFIXES,
+  ERROR_CODES,
+} from '../packages/server/dist/domain/error-codes.js';
+
+// Codes answered with something other than 400 (the status map lives in src/http/error-response.ts).
+const STATUS = {
+  ROUTE_NOT_FOUND: 404,
+  MODEL_ARTIFACT_NOT_FOUND: 404,
+  ALIAS_NOT_FOUND: 404,
+  BODY_TOO_LARGE: 413,
+  INTERNAL: 500,
+  REQUIRED_FIELD_MISSING: '400 / 422',
+  INVALID_DATABASE_URL: 'start-up',
+  AUTHENTICATION_REQUIRED: 401,
+  INVALID_TOKEN: 401,
+  UNTRUSTED_IDENTITY_HEADER: 401,
+  PERMISSION_DENIED: 403,
+  TOO_MANY_FAILED_ATTEMPTS: 429,
+  STAGE_TRANSITION_NOT_ALLOWED: 409,
+};
+
+let out = `# Error codes
+
+Every error answer has the Kubeflow body \`{"code": "<HTTP reason phrase>", "message": "…"}\` plus two
+fields of ours: \`errorCode\`, one of the stable codes below, and \`requestId\`, the id under which the server
+logged the request. Clients should branch on \`errorCode\`, never on the message text. A test
+(\`packages/server/src/domain/error-codes.test.ts\`) fails when this page and the code disagree;
+\`node scripts/generate-error-docs.mjs\` rewrites it.
+
+| errorCode | HTTP status | meaning |
+| --- | --- | --- |
+`;
+for (const [code, meaning] of Object.entries(ERROR_CODES))
+  out += `| \`${code}\` | ${STATUS[code] ?? 400} | ${meaning} |\n`;
+out += `\n## Per-entity codes\n\n\`<ENTITY>\` is one of ${ENTITY_CODES.map((e) => `\`${e}\``).join(', ')}.\n\n| errorCode | HTTP status | meaning |\n| --- | --- | --- |\n`;
+for (const [suffix, text] of Object.entries(ENTITY_ERROR_SUFFIXES)) {
+  const [status, ...meaning] = text.split(': ');
+  out += `| \`<ENTITY>${suffix}\` | ${status} | ${meaning.join(': ')} |\n`;
+}
+writeFileSync(new URL('../docs/errors.md', import.meta.url), out);
