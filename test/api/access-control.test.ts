@@ -553,6 +553,24 @@ function operations(): Operation[] {
       needs: 'read',
       prepare: (f) => Promise.resolve((r) => r('GET', `registered_models/${f.model.id}/alias_history`)),
     },
+    {
+      id: 'recordRegisteredModelDeployment',
+      needs: 'promote',
+      prepare: (f) =>
+        Promise.resolve((r) =>
+          r('POST', `registered_models/${f.model.id}/deployments`, {
+            modelVersionId: f.version.id,
+            environment: fresh('env'),
+            action: 'deploy',
+          }),
+        ),
+    },
+    {
+      id: 'getRegisteredModelDeployments',
+      needs: 'read',
+      prepare: (f) => Promise.resolve((r) => r('GET', `registered_models/${f.model.id}/deployments`)),
+    },
+    { id: 'getProduction', needs: 'read', prepare: ok((r) => r('GET', 'production')) },
     { id: 'getAuditEvents', needs: 'admin', prepare: ok((r) => r('GET', 'audit_events?pageSize=5')) },
     { id: 'verifyAuditTrail', needs: 'admin', prepare: ok((r) => r('GET', 'audit_events/verify')) },
     { id: 'getGrants', needs: 'admin', prepare: ok((r) => r('GET', 'grants')) },

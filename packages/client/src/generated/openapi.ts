@@ -819,6 +819,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/model_registry/v1alpha3/production': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The versions in stage Production and where each is deployed */
+    get: operations['getProduction'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/model_registry/v1alpha3/registered_model': {
     parameters: {
       query?: {
@@ -951,6 +968,27 @@ export interface paths {
     post?: never;
     /** Remove an alias (promoters) */
     delete: operations['deleteRegisteredModelAlias'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/model_registry/v1alpha3/registered_models/{registeredmodelId}/deployments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A model's deployments over time, newest first */
+    get: operations['getRegisteredModelDeployments'];
+    put?: never;
+    /**
+     * Record a deployment or undeployment of a version to an environment (promoters)
+     * @description modelreg extension. In one transaction: the serving environment (by name) and the model's inference service in it are created or updated as Kubeflow records them (modelVersionId, desiredState, customProperties.url), and the deployment history gets the event.
+     */
+    post: operations['recordRegisteredModelDeployment'];
+    delete?: never;
     options?: never;
     head?: never;
     patch?: never;
@@ -1560,6 +1598,36 @@ export interface components {
        */
       artifactType: 'dataset-artifact';
     };
+    DeploymentEvent: {
+      /** @enum {string} */
+      action: 'deploy' | 'undeploy';
+      actor: string;
+      comment?: string;
+      endpoint?: string;
+      environment?: string;
+      id: string;
+      inferenceServiceId: string;
+      modelVersionId: string;
+      registeredModelId: string;
+      servingEnvironmentId: string;
+      timeSinceEpoch: string;
+      version?: string;
+    };
+    DeploymentEventList: {
+      items: components['schemas']['DeploymentEvent'][];
+      size: number;
+    };
+    DeploymentRequest: {
+      /** @enum {string} */
+      action: 'deploy' | 'undeploy';
+      comment?: string;
+      endpoint?: string;
+      /** @description Serving environment name (created if new) */
+      environment: string;
+      /** @description Inference service name (default: the model's name) */
+      inferenceService?: string;
+      modelVersionId: string;
+    };
     /** @description A document. */
     DocArtifact: components['schemas']['BaseArtifact'] &
       components['schemas']['DocArtifactCreate'] & {
@@ -2112,6 +2180,22 @@ export interface components {
         role: components['schemas']['Role'];
       }[];
       subject: string;
+    };
+    ProductionList: {
+      items: {
+        deployments: {
+          endpoint?: string;
+          environment?: string;
+          inferenceService: string;
+          inferenceServiceId: string;
+          servingEnvironmentId: string;
+        }[];
+        model?: string;
+        modelVersionId: string;
+        registeredModelId: string;
+        version: string;
+      }[];
+      size: number;
     };
     /** @description A registered model in model registry. A registered model has ModelVersion children. */
     RegisteredModel: components['schemas']['BaseResource'] & components['schemas']['RegisteredModelCreate'];
@@ -4423,6 +4507,33 @@ export interface operations {
       500: components['responses']['InternalServerError'];
     };
   };
+  getProduction: {
+    parameters: {
+      query?: {
+        registeredModelId?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One item per version in Production. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProductionList'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalServerError'];
+    };
+  };
   findRegisteredModel: {
     parameters: {
       query?: {
@@ -4775,6 +4886,64 @@ export interface operations {
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalServerError'];
+    };
+  };
+  getRegisteredModelDeployments: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Who deployed or undeployed which version where, and when. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DeploymentEventList'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalServerError'];
+    };
+  };
+  recordRegisteredModelDeployment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DeploymentRequest'];
+      };
+    };
+    responses: {
+      /** @description The recorded event. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DeploymentEvent'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['ContentTooLarge'];
       429: components['responses']['TooManyRequests'];
       500: components['responses']['InternalServerError'];
     };

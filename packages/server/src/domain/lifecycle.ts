@@ -90,3 +90,17 @@ export function checkAlias(alias: string): string {
   }
   return alias;
 }
+
+/** One deployment or undeployment of a version to a serving environment. */
+export interface DeploymentEvent {
+  readonly id: number;
+  readonly registeredModelId: number;
+  readonly modelVersionId: number;
+  readonly servingEnvironmentId: number;
+  readonly inferenceServiceId: number;
+  readonly action: 'deploy' | 'undeploy';
+  readonly endpoint?: string | undefined;
+  readonly actor: string;
+  readonly comment?: string | undefined;
+  readonly timeSinceEpoch: number;
+}

@@ -2,7 +2,13 @@ import type { Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
 import type { Principal } from '../domain/access-control.js';
-import { STAGES, type AliasMove, type ModelAlias, type StageTransition } from '../domain/lifecycle.js';
+import {
+  STAGES,
+  type AliasMove,
+  type DeploymentEvent,
+  type ModelAlias,
+  type StageTransition,
+} from '../domain/lifecycle.js';
 import { longText, wireId } from './wire-values.js';
 import { ARTIFACT_TYPES, type ArtifactType, type EntityByKind, type EntityKind } from '../domain/entities.js';
 import { InputError, NotFoundError } from '../domain/errors.js';
@@ -450,6 +456,63 @@ export function registerKubeflowRoutes(app: App, service: RegistryService): void
   app.delete(`${base}/registered_models/:id/aliases/:alias`, async (c) => {
     await service.moveAliases(actor(c), modelIdOf(c), { [c.req.param('alias')]: null });
     return c.body(null, 204);
+  });
+
+  // Extension: deployment history and "what is in production".
+  const DEPLOYMENT = z.strictObject({
+    modelVersionId: wireId,
+    environment: z.string().min(1).max(255),
+    action: z.enum(['deploy', 'undeploy']),
+    inferenceService: z.string().min(1).max(255).optional(),
+    endpoint: longText.optional(),
+    comment: longText.optional(),
+  });
+  const deploymentToWire = (e: DeploymentEvent, environment?: string, version?: string) => ({
+    id: String(e.id),
+    registeredModelId: String(e.registeredModelId),
+    modelVersionId: String(e.modelVersionId),
+    ...(version === undefined ? {} : { version }),
+    servingEnvironmentId: String(e.servingEnvironmentId),
+    ...(environment === undefined ? {} : { environment }),
+    inferenceServiceId: String(e.inferenceServiceId),
+    action: e.action,
+    ...(e.endpoint === undefined ? {} : { endpoint: e.endpoint }),
+    actor: e.actor,
+    ...(e.comment === undefined ? {} : { comment: e.comment }),
+    timeSinceEpoch: String(e.timeSinceEpoch),
+  });
+  app.post(`${base}/registered_models/:id/deployments`, async (c) => {
+    const body = parseBody(DEPLOYMENT, await jsonBody(c), ['modelVersionId', 'environment', 'action']);
+    const { event } = await service.recordDeployment(actor(c), modelIdOf(c), body);
+    return c.json(deploymentToWire(event, body.environment), 201);
+  });
+  app.get(`${base}/registered_models/:id/deployments`, async (c) => {
+    const rows = await service.deployments(actor(c), modelIdOf(c));
+    const items = rows.map((r) => deploymentToWire(r.event, r.environment, r.version));
+    return c.json({ items, size: items.length }, 200);
+  });
+  app.get(`${base}/production`, async (c) => {
+    const rows = await service.inProduction(
+      actor(c),
+      optionalId(c.req.query('registeredModelId'), 'registeredModelId'),
+    );
+    const items = rows.map((r) => ({
+      registeredModelId: String(r.version.registeredModelId),
+      ...(r.model === undefined ? {} : { model: r.model.name }),
+      modelVersionId: String(r.version.id),
+      version: r.version.name,
+      deployments: r.deployments.map((d) => {
+        const url = d.inferenceService.customProperties['url'];
+        return {
+          inferenceServiceId: String(d.inferenceService.id),
+          inferenceService: d.inferenceService.name,
+          servingEnvironmentId: String(d.inferenceService.servingEnvironmentId),
+          ...(d.environment === undefined ? {} : { environment: d.environment.name }),
+          ...(url?.type === 'string' ? { endpoint: url.value } : {}),
+        };
+      }),
+    }));
+    return c.json({ items, size: items.length }, 200);
   });
 
   app.get(`${base}/inference_services/:id/model`, async (c) => {

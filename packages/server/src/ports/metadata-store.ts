@@ -1,6 +1,6 @@
 import type { ApiToken, Grant } from '../domain/access-control.js';
 import type { AuditEvent, AuditQuery, NewAuditEvent } from '../domain/audit.js';
-import type { AliasMove, ModelAlias, StageTransition } from '../domain/lifecycle.js';
+import type { AliasMove, DeploymentEvent, ModelAlias, StageTransition } from '../domain/lifecycle.js';
 import type { EntityByKind, EntityChanges, EntityKind, NewEntity } from '../domain/entities.js';
 import type { ResolvedFilter } from '../domain/filter-query/resolve.js';
 import type { Page, PageRequest } from '../domain/pagination.js';
@@ -91,6 +91,12 @@ export interface MetadataTransaction {
   aliasHistory(registeredModelId: number, alias?: string): Promise<readonly AliasMove[]>;
   /** Removes the aliases pointing at these versions (recording the removals); returns their names. */
   dropAliasesOf(modelVersionIds: readonly number[], actor: string, now: number): Promise<void>;
+  insertDeployment(event: Omit<DeploymentEvent, 'id'>): Promise<DeploymentEvent>;
+  /** Newest first. */
+  listDeployments(match: {
+    registeredModelId?: number;
+    modelVersionId?: number;
+  }): Promise<readonly DeploymentEvent[]>;
   /** Appends an event to the hash chain (serialised with every other append). */
   appendAudit(event: NewAuditEvent, hash: (input: string) => string): Promise<AuditEvent>;
   /** Newest first. */

@@ -5,16 +5,19 @@ import {
   type EntityByKind,
   type EntityChanges,
   type EntityKind,
+  type InferenceService,
   type ModelVersion,
   type NewEntity,
 } from '../domain/entities.js';
 import { normaliseArtifactFields } from '../domain/artifact-fields.js';
+import type { CustomProperties } from '../domain/custom-properties.js';
 import {
   DEFAULT_TRANSITIONS,
   STAGES,
   transitionAllowed,
   checkAlias,
   type AliasMove,
+  type DeploymentEvent,
   type ModelAlias,
   type OthersInStage,
   type Stage,
@@ -62,7 +65,7 @@ export type Caller = Principal & { readonly requestId?: string | undefined };
 
 /** Writes one audit event of a successful mutation, in the mutation's own transaction. */
 type Record_ = (
-  action: 'create' | 'update' | 'delete' | 'transition',
+  action: 'create' | 'update' | 'delete' | 'transition' | 'deploy' | 'undeploy',
   kind: EntityKind,
   id: number,
   detail: object,
@@ -467,7 +470,189 @@ export class RegistryService {
     });
   }
 
+  /**
+   * Records, in one call, that a version was deployed to (or undeployed from) a serving
+   * environment: the environment and its inference service are created or updated as Kubeflow
+   * records them, and the deployment history keeps who, when and where.
+   */
+  recordDeployment(
+    actor: Caller,
+    modelId: number,
+    input: {
+      modelVersionId: number;
+      environment: string;
+      action: 'deploy' | 'undeploy';
+      inferenceService?: string | undefined;
+      endpoint?: string | undefined;
+      comment?: string | undefined;
+    },
+  ): Promise<{ event: DeploymentEvent; inferenceService: InferenceService }> {
+    return this.run(actor, async (tx, now, auth, record) => {
+      const model = await this.mustGet(tx, 'registeredModel', modelId);
+      await auth.require('promote', `deployments of registered model ${modelId}`, {
+        id: model.id,
+        owner: model.owner,
+      });
+      const version = await this.mustGet(tx, 'modelVersion', input.modelVersionId);
+      if (version.registeredModelId !== modelId) {
+        throw new InputError(
+          'MODEL_VERSION_OF_ANOTHER_MODEL',
+          `model version ${version.id} belongs to registered model ${version.registeredModelId}, not ${modelId}`,
+        );
+      }
+      const [existingEnv] = await tx.findAll('servingEnvironment', { name: input.environment }, 1);
+      const env =
+        existingEnv ??
+        (await this.createIn(tx, 'servingEnvironment', { name: input.environment }, now, record));
+      const serviceName = input.inferenceService ?? model.name;
+      const [existing] = await tx.findAll(
+        'inferenceService',
+        { servingEnvironmentId: env.id, name: serviceName },
+        1,
+      );
+      const desiredState = input.action === 'deploy' ? 'DEPLOYED' : 'UNDEPLOYED';
+      // The InferenceService controller keeps the served URL in customProperties.url; so do we.
+      const urlProperty: CustomProperties =
+        input.endpoint === undefined ? {} : { url: { type: 'string', value: input.endpoint } };
+      const service =
+        existing === undefined
+          ? await this.createIn(
+              tx,
+              'inferenceService',
+              {
+                name: serviceName,
+                servingEnvironmentId: env.id,
+                registeredModelId: modelId,
+                modelVersionId: version.id,
+                desiredState,
+                customProperties: urlProperty,
+              },
+              now,
+              record,
+            )
+          : await this.updateIn(
+              tx,
+              'inferenceService',
+              existing,
+              {
+                modelVersionId: version.id,
+                desiredState,
+                customProperties: { ...existing.customProperties, ...urlProperty },
+              },
+              now,
+              record,
+              actor,
+            );
+      const event = await tx.insertDeployment({
+        registeredModelId: modelId,
+        modelVersionId: version.id,
+        servingEnvironmentId: env.id,
+        inferenceServiceId: service.id,
+        action: input.action,
+        endpoint: input.endpoint,
+        actor: actor.subject,
+        comment: input.comment,
+        timeSinceEpoch: now,
+      });
+      await record(input.action, 'modelVersion', version.id, {
+        environment: env.name,
+        inferenceService: service.id,
+        endpoint: input.endpoint ?? null,
+      });
+      return { event, inferenceService: service };
+    });
+  }
+
+  /** A model's deployments over time, newest first, with the environment names, in three queries. */
+  deployments(actor: Caller, modelId: number) {
+    return this.run(actor, async (tx, _now, auth) => {
+      const model = await this.mustGet(tx, 'registeredModel', modelId);
+      await auth.require('read', `registered model ${modelId}`, { id: model.id, owner: model.owner });
+      const events = await tx.listDeployments({ registeredModelId: modelId });
+      const environments = await this.byId(
+        tx,
+        'servingEnvironment',
+        events.map((e) => e.servingEnvironmentId),
+      );
+      const versions = await this.byId(
+        tx,
+        'modelVersion',
+        events.map((e) => e.modelVersionId),
+      );
+      return events.map((event) => ({
+        event,
+        environment: environments.get(event.servingEnvironmentId)?.name,
+        version: versions.get(event.modelVersionId)?.name,
+      }));
+    });
+  }
+
+  /**
+   * What is in production: the versions in stage Production (of one model, or of every model the
+   * caller may see) and where each is deployed now.
+   */
+  inProduction(actor: Caller, modelId?: number) {
+    return this.run(actor, async (tx, _now, auth) => {
+      const visibility = await auth.visibility();
+      const versions = await tx.list('modelVersion', {
+        match: { stage: 'Production', ...(modelId === undefined ? {} : { registeredModelId: modelId }) },
+        orderBy: 'ID',
+        sortOrder: 'ASC',
+        visibility,
+      });
+      const ids = versions.items.map((v) => v.id);
+      const services =
+        ids.length === 0
+          ? []
+          : (
+              await tx.list('inferenceService', {
+                match: { desiredState: 'DEPLOYED' },
+                filter: {
+                  kind: 'field',
+                  field: 'modelVersionId',
+                  fieldType: 'id',
+                  operator: 'IN',
+                  values: ids,
+                },
+                orderBy: 'ID',
+                sortOrder: 'ASC',
+              })
+            ).items;
+      const environments = await this.byId(
+        tx,
+        'servingEnvironment',
+        services.map((s) => s.servingEnvironmentId),
+      );
+      const models = await this.byId(
+        tx,
+        'registeredModel',
+        versions.items.map((v) => v.registeredModelId),
+      );
+      return versions.items.map((version) => ({
+        model: models.get(version.registeredModelId),
+        version,
+        deployments: services
+          .filter((s) => s.modelVersionId === version.id)
+          .map((s) => ({ inferenceService: s, environment: environments.get(s.servingEnvironmentId) })),
+      }));
+    });
+  }
+
   // ---- inside a transaction ----
+
+  /** Entities by id in one query (for joining names onto a list). */
+  private async byId<K extends EntityKind>(tx: MetadataTransaction, kind: K, ids: readonly number[]) {
+    const unique = [...new Set(ids)];
+    const found = new Map<number, EntityByKind[K]>();
+    if (unique.length === 0) return found;
+    const page = await tx.list(kind, {
+      filter: { kind: 'field', field: 'id', fieldType: 'id', operator: 'IN', values: unique },
+      orderBy: 'ID',
+      sortOrder: 'ASC',
+    });
+    for (const entity of page.items) found.set(entity.id, entity);
+    return found;
+  }
 
   /** Applies a stage move: the stage, the Kubeflow state that goes with it, the history and the audit trail. */
   private async moveStage(

@@ -1,6 +1,12 @@
 import type { ApiToken, Grant, Role } from '../../domain/access-control.js';
 import type { AuditEvent } from '../../domain/audit.js';
-import type { AliasMove, ModelAlias, Stage, StageTransition } from '../../domain/lifecycle.js';
+import type {
+  AliasMove,
+  DeploymentEvent,
+  ModelAlias,
+  Stage,
+  StageTransition,
+} from '../../domain/lifecycle.js';
 import type { PropertyValue } from '../../domain/custom-properties.js';
 import type { EntityKind } from '../../domain/entities.js';
 import { ENTITY_FIELDS, type FieldType } from '../../domain/entity-fields.js';
@@ -232,6 +238,22 @@ export function rowToAliasMove(row: Row): AliasMove {
     alias: String(row['alias']),
     modelVersionId: row['model_version_id'] === null ? undefined : Number(row['model_version_id']),
     actor: String(row['actor']),
+    timeSinceEpoch: Number(row['create_time']),
+  };
+}
+
+export function rowToDeployment(row: Row): DeploymentEvent {
+  const optional = (column: string) => (row[column] === null ? undefined : String(row[column]));
+  return {
+    id: Number(row['id']),
+    registeredModelId: Number(row['registered_model_id']),
+    modelVersionId: Number(row['model_version_id']),
+    servingEnvironmentId: Number(row['serving_environment_id']),
+    inferenceServiceId: Number(row['inference_service_id']),
+    action: String(row['action']) === 'undeploy' ? 'undeploy' : 'deploy',
+    endpoint: optional('endpoint'),
+    actor: String(row['actor']),
+    comment: optional('comment'),
     timeSinceEpoch: Number(row['create_time']),
   };
 }

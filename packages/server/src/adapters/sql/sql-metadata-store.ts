@@ -8,7 +8,7 @@ import {
   type NewEntity,
 } from '../../domain/entities.js';
 import type { ApiToken, Grant } from '../../domain/access-control.js';
-import type { AliasMove, ModelAlias, StageTransition } from '../../domain/lifecycle.js';
+import type { AliasMove, DeploymentEvent, ModelAlias, StageTransition } from '../../domain/lifecycle.js';
 import { auditHashInput, type AuditEvent, type AuditQuery, type NewAuditEvent } from '../../domain/audit.js';
 import { ConflictError } from '../../domain/errors.js';
 import type { Cursor, Page } from '../../domain/pagination.js';
@@ -32,6 +32,7 @@ import {
   rowToGrant,
   rowToProperty,
   rowToAlias,
+  rowToDeployment,
   rowToAliasMove,
   rowToToken,
   rowToTransition,
@@ -444,6 +445,30 @@ class SqlMetadataTransaction implements MetadataTransaction {
     for (const row of rows) {
       await this.moveAlias(Number(row['registered_model_id']), String(row['alias']), undefined, actor, now);
     }
+  }
+
+  async insertDeployment(event: Omit<DeploymentEvent, 'id'>): Promise<DeploymentEvent> {
+    const id = await this.insertReturningId('deployment_event', {
+      registered_model_id: event.registeredModelId,
+      model_version_id: event.modelVersionId,
+      serving_environment_id: event.servingEnvironmentId,
+      inference_service_id: event.inferenceServiceId,
+      action: event.action,
+      endpoint: event.endpoint ?? null,
+      actor: event.actor,
+      comment: event.comment ?? null,
+      create_time: event.timeSinceEpoch,
+    });
+    return { ...event, id };
+  }
+
+  async listDeployments(match: { registeredModelId?: number; modelVersionId?: number }) {
+    let query = this.db.selectFrom('deployment_event').selectAll();
+    if (match.registeredModelId !== undefined)
+      query = query.where('registered_model_id', '=', match.registeredModelId);
+    if (match.modelVersionId !== undefined)
+      query = query.where('model_version_id', '=', match.modelVersionId);
+    return (await query.orderBy('id', 'desc').execute()).map(rowToDeployment);
   }
 
   async appendAudit(event: NewAuditEvent, hash: (input: string) => string): Promise<AuditEvent> {

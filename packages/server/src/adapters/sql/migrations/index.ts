@@ -5,6 +5,7 @@ import * as accessControl from './0002-access-control.js';
 import * as auditTrail from './0003-audit-trail.js';
 import * as stages from './0004-stages.js';
 import * as aliases from './0005-aliases.js';
+import * as deployments from './0006-deployments.js';
 
 export interface SchemaMigration {
   readonly name: string;
@@ -18,4 +19,5 @@ export const MIGRATIONS: readonly SchemaMigration[] = [
   { name: '0003-audit-trail', up: auditTrail.up },
   { name: '0004-stages', up: stages.up },
   { name: '0005-aliases', up: aliases.up },
+  { name: '0006-deployments', up: deployments.up },
 ];
