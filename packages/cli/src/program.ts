@@ -11,6 +11,7 @@ import { addSearchCommand } from './commands/search-command.js';
 import { addServeCommand } from './commands/serve-command.js';
 import { addVersionsCommand } from './commands/versions-command.js';
 import { addLoginCommands } from './commands/login-command.js';
+import { addLifecycleCommands } from './commands/lifecycle-commands.js';
 import { addTokenCommand } from './commands/token-command.js';
 import { withGlobalOptions } from './global-options.js';
 import { examples } from './help-text.js';
@@ -65,6 +66,8 @@ ${examples(
   addVersionsCommand(program);
   addArtifactsCommand(program);
   addSearchCommand(program);
+  program.commandsGroup('Lifecycle:');
+  addLifecycleCommands(program);
   program.commandsGroup('Experiments:');
   addExperimentsCommand(program);
   addRunsCommand(program);

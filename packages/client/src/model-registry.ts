@@ -5,6 +5,14 @@ import { JsonHttp, type Query } from './json-http.js';
 import { toCustomProperties } from './metadata.js';
 import { createTransport, fromEnvironment } from './transport.js';
 import type {
+  AliasMove,
+  AuditChainCheck,
+  AuditEvent,
+  DeploymentEvent,
+  ModelAlias,
+  ProductionEntry,
+  Stage,
+  StageTransition,
   ApiToken,
   ApiTokenCreate,
   NewApiToken,
@@ -302,6 +310,117 @@ export class ModelRegistry {
       startTimeSinceEpoch: String(Date.now()),
     });
     return new ExperimentRunLogger(this.http, run);
+  }
+
+  /** Moves a version to another stage; `others` archives or demotes the versions already there. */
+  async transitionStage(
+    name: string,
+    version: string,
+    stage: Stage,
+    options: { comment?: string; others?: 'keep' | 'archive' | 'demote' } = {},
+  ): Promise<ModelVersion> {
+    const found = await this.mustGetVersion(name, version);
+    return this.http.post<ModelVersion>(`model_versions/${found.id}/stage`, { stage, ...options });
+  }
+
+  /** Stage moves, newest first: of one version, or of every version of the model. */
+  async stageHistory(name: string, version?: string): Promise<StageTransition[]> {
+    const path =
+      version === undefined
+        ? `registered_models/${(await this.mustGetModel(name)).id}/stage_history`
+        : `model_versions/${(await this.mustGetVersion(name, version)).id}/stage_history`;
+    return (await this.http.get<{ items: StageTransition[] }>(path)).items;
+  }
+
+  async aliases(name: string): Promise<ModelAlias[]> {
+    const model = await this.mustGetModel(name);
+    return (await this.http.get<{ items: ModelAlias[] }>(`registered_models/${model.id}/aliases`)).items;
+  }
+
+  /** Points (or, with null, removes) several aliases of a model at once: all move or none does. */
+  async moveAliases(name: string, moves: Record<string, string | null>): Promise<ModelAlias[]> {
+    const model = await this.mustGetModel(name);
+    const aliases: Record<string, string | null> = {};
+    for (const [alias, version] of Object.entries(moves)) {
+      aliases[alias] = version === null ? null : ((await this.mustGetVersion(name, version)).id ?? null);
+    }
+    return (
+      await this.http.post<{ items: ModelAlias[] }>(`registered_models/${model.id}/aliases`, { aliases })
+    ).items;
+  }
+
+  /** The version an alias points at, now or at a past time (epoch ms). */
+  async aliasAt(name: string, alias: string, time?: number): Promise<AliasMove> {
+    const model = await this.mustGetModel(name);
+    return this.http.get<AliasMove>(`registered_models/${model.id}/aliases/${encodeURIComponent(alias)}`, {
+      at: time,
+    });
+  }
+
+  /** Records a deployment (or undeployment) of a version to a serving environment, by name. */
+  async recordDeployment(
+    name: string,
+    version: string,
+    input: {
+      environment: string;
+      action?: 'deploy' | 'undeploy';
+      endpoint?: string;
+      inferenceService?: string;
+      comment?: string;
+    },
+  ): Promise<DeploymentEvent> {
+    const found = await this.mustGetVersion(name, version);
+    return this.http.post<DeploymentEvent>(`registered_models/${found.registeredModelId}/deployments`, {
+      action: 'deploy',
+      ...input,
+      modelVersionId: found.id,
+    });
+  }
+
+  async deployments(name: string): Promise<DeploymentEvent[]> {
+    const model = await this.mustGetModel(name);
+    return (await this.http.get<{ items: DeploymentEvent[] }>(`registered_models/${model.id}/deployments`))
+      .items;
+  }
+
+  /** The versions in stage Production (of one model, or of all) and where each is deployed. */
+  async production(name?: string): Promise<ProductionEntry[]> {
+    const registeredModelId = name === undefined ? undefined : (await this.mustGetModel(name)).id;
+    return (await this.http.get<{ items: ProductionEntry[] }>('production', { registeredModelId })).items;
+  }
+
+  /** The audit trail, newest first (admins). */
+  auditEvents(
+    query: {
+      actor?: string;
+      action?: string;
+      outcome?: 'success' | 'denied';
+      entityType?: string;
+      entityId?: string;
+      since?: number;
+      until?: number;
+    } = {},
+  ): AsyncIterable<AuditEvent> {
+    const http = this.http;
+    return {
+      async *[Symbol.asyncIterator]() {
+        let token = '';
+        do {
+          const page = await http.get<{ items: AuditEvent[]; nextPageToken: string }>('audit_events', {
+            ...query,
+            pageSize: 200,
+            nextPageToken: token === '' ? undefined : token,
+          });
+          yield* page.items;
+          token = page.nextPageToken ?? '';
+        } while (token !== '');
+      },
+    };
+  }
+
+  /** Recomputes the audit trail's hash chain on the server. */
+  verifyAuditTrail(): Promise<AuditChainCheck> {
+    return this.http.get<AuditChainCheck>('audit_events/verify');
   }
 
   /** Who the server takes this client to be, and the roles its credential carries. */

@@ -26,6 +26,13 @@ export type ApiTokenCreate = Schemas['ApiTokenCreate'];
 export type NewApiToken = Schemas['NewApiToken'];
 export type Grant = Schemas['Grant'];
 export type AuditEvent = Schemas['AuditEvent'];
+export type Stage = Schemas['Stage'];
+export type StageTransition = Schemas['StageTransition'];
+export type ModelAlias = Schemas['ModelAlias'];
+export type AliasMove = Schemas['AliasMove'];
+export type DeploymentEvent = Schemas['DeploymentEvent'];
+export type ProductionEntry = Schemas['ProductionList']['items'][number];
+export type AuditChainCheck = Schemas['AuditChainCheck'];
 
 /** Plain values for metadata: each becomes a typed custom property. */
 export type MetadataInput = Record<string, string | number | boolean | null | undefined>;

@@ -1,0 +1,313 @@
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import type { AliasMove, AuditEvent, DeploymentEvent, ModelAlias, StageTransition } from '@modelreg/client';
+import { connect, type GlobalOptions } from '../global-options.js';
+import { examples } from '../help-text.js';
+import { take } from '../list-options.js';
+import { mustGetVersion } from '../lookups.js';
+import { formatTime, Output, type Column } from '../output.js';
+import { VERSION_COLUMNS } from '../columns.js';
+
+const STAGES = ['Development', 'Staging', 'Production', 'Archived'] as const;
+
+const TRANSITION_COLUMNS: readonly Column<StageTransition>[] = [
+  { header: 'WHEN', value: (t) => formatTime(t.timeSinceEpoch) },
+  { header: 'VERSION ID', value: (t) => t.modelVersionId },
+  { header: 'FROM', value: (t) => t.fromStage },
+  { header: 'TO', value: (t) => t.toStage },
+  { header: 'BY', value: (t) => t.actor },
+  { header: 'COMMENT', value: (t) => t.comment },
+];
+const ALIAS_COLUMNS: readonly Column<ModelAlias>[] = [
+  { header: 'ALIAS', value: (a) => a.alias },
+  { header: 'VERSION ID', value: (a) => a.modelVersionId },
+  { header: 'SINCE', value: (a) => formatTime(a.updateTimeSinceEpoch) },
+];
+const DEPLOYMENT_COLUMNS: readonly Column<DeploymentEvent>[] = [
+  { header: 'WHEN', value: (d) => formatTime(d.timeSinceEpoch) },
+  { header: 'ACTION', value: (d) => d.action },
+  { header: 'VERSION', value: (d) => d.version },
+  { header: 'ENVIRONMENT', value: (d) => d.environment },
+  { header: 'BY', value: (d) => d.actor },
+  { header: 'ENDPOINT', value: (d) => d.endpoint },
+];
+const AUDIT_COLUMNS: readonly Column<AuditEvent>[] = [
+  { header: 'ID', value: (e) => e.id },
+  { header: 'WHEN', value: (e) => formatTime(e.timeSinceEpoch) },
+  { header: 'ACTOR', value: (e) => e.actor },
+  { header: 'ACTION', value: (e) => e.action },
+  { header: 'OUTCOME', value: (e) => e.outcome },
+  {
+    header: 'ENTITY',
+    value: (e) => (e.entityType === undefined ? '' : `${e.entityType} ${e.entityId ?? ''}`),
+  },
+];
+
+function parseTime(value: string): number {
+  const time = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
+  if (!Number.isFinite(time)) throw new InvalidArgumentError('expected an ISO date or epoch milliseconds');
+  return time;
+}
+
+/** `modelreg stage`, `alias`, `deploy`, `undeploy`, `history`, `which` and `audit`. */
+export function addLifecycleCommands(program: Command): void {
+  program
+    .command('stage')
+    .description('move a version to another stage (Development, Staging, Production, Archived)')
+    .argument('<model>', 'model name')
+    .argument('<version>', 'version name, or @alias')
+    .argument('<stage>', `one of ${STAGES.join(', ')}`)
+    .option('-m, --comment <text>', 'why (kept in the stage history)')
+    .addOption(
+      new Option('--others <what>', 'what happens to the versions already in that stage')
+        .choices(['keep', 'archive', 'demote'])
+        .default('keep'),
+    )
+    .addHelpText(
+      'after',
+      examples(
+        'modelreg stage mnist v2 Staging -m "passed offline eval"',
+        'modelreg stage mnist v2 Production --others archive',
+      ),
+    )
+    .action(
+      async (
+        model: string,
+        version: string,
+        stage: (typeof STAGES)[number],
+        flags: GlobalOptions & { comment?: string; others: 'keep' | 'archive' | 'demote' },
+      ) => {
+        if (!(STAGES as readonly string[]).includes(stage)) {
+          throw new InvalidArgumentError(`stage must be one of ${STAGES.join(', ')}`);
+        }
+        const moved = await connect(flags).transitionStage(model, version, stage, {
+          ...(flags.comment === undefined ? {} : { comment: flags.comment }),
+          others: flags.others,
+        });
+        new Output(flags.json === true).entity(
+          moved,
+          `version '${moved.name}' of '${model}' is now in ${stage}`,
+        );
+      },
+    );
+
+  const alias = program
+    .command('alias')
+    .summary('set, remove and list the aliases of a model')
+    .description(
+      'aliases (champion, production, …) point at one version of a model; moves are kept in a history',
+    )
+    .addHelpText(
+      'after',
+      examples(
+        'modelreg alias set mnist champion v2',
+        'modelreg alias ls mnist',
+        'modelreg alias rm mnist challenger',
+      ),
+    );
+  alias
+    .command('set')
+    .description('point an alias at a version (creating or moving it)')
+    .argument('<model>', 'model name')
+    .argument('<alias>', 'alias name')
+    .argument('<version>', 'version name')
+    .addHelpText('after', examples('modelreg alias set mnist champion v2'))
+    .action(async (model: string, name: string, version: string, flags: GlobalOptions) => {
+      const aliases = await connect(flags).moveAliases(model, { [name]: version });
+      new Output(flags.json === true).list(aliases, ALIAS_COLUMNS, 'aliases');
+    });
+  alias
+    .command('rm')
+    .description('remove an alias')
+    .argument('<model>', 'model name')
+    .argument('<alias>', 'alias name')
+    .addHelpText('after', examples('modelreg alias rm mnist challenger'))
+    .action(async (model: string, name: string, flags: GlobalOptions) => {
+      const aliases = await connect(flags).moveAliases(model, { [name]: null });
+      new Output(flags.json === true).list(aliases, ALIAS_COLUMNS, 'aliases');
+    });
+  alias
+    .command('ls')
+    .description('list the aliases of a model')
+    .argument('<model>', 'model name')
+    .addHelpText('after', examples('modelreg alias ls mnist --json'))
+    .action(async (model: string, flags: GlobalOptions) => {
+      new Output(flags.json === true).list(await connect(flags).aliases(model), ALIAS_COLUMNS, 'aliases');
+    });
+
+  const deployCommand = (action: 'deploy' | 'undeploy') =>
+    program
+      .command(action)
+      .description(
+        `record that a version was ${action}ed ${action === 'deploy' ? 'to' : 'from'} a serving environment`,
+      )
+      .argument('<model>', 'model name')
+      .argument('<version>', 'version name, or @alias')
+      .requiredOption('--env <name>', 'serving environment (e.g. a namespace); created if new')
+      .option('--endpoint <url>', 'where the deployed model answers')
+      .option('--service <name>', "inference service name (default: the model's name)")
+      .option('-m, --comment <text>', 'why')
+      .addHelpText(
+        'after',
+        examples(
+          `modelreg ${action} mnist v2 --env prod-eu${action === 'deploy' ? ' --endpoint https://mnist.eu.example' : ''}`,
+        ),
+      )
+      .action(
+        async (
+          model: string,
+          version: string,
+          flags: GlobalOptions & { env: string; endpoint?: string; service?: string; comment?: string },
+        ) => {
+          const event = await connect(flags).recordDeployment(model, version, {
+            environment: flags.env,
+            action,
+            ...(flags.endpoint === undefined ? {} : { endpoint: flags.endpoint }),
+            ...(flags.service === undefined ? {} : { inferenceService: flags.service }),
+            ...(flags.comment === undefined ? {} : { comment: flags.comment }),
+          });
+          new Output(flags.json === true).result(
+            event,
+            `${action}ed version '${version}' of '${model}' in ${flags.env}`,
+          );
+        },
+      );
+  deployCommand('deploy');
+  deployCommand('undeploy');
+
+  program
+    .command('history')
+    .description('who moved a model (or one version) through which stages, and where it was deployed')
+    .argument('<model>', 'model name')
+    .argument('[version]', 'version name (default: every version)')
+    .addHelpText('after', examples('modelreg history mnist', 'modelreg history mnist v2 --json'))
+    .action(async (model: string, version: string | undefined, flags: GlobalOptions) => {
+      const registry = connect(flags);
+      const stages = await registry.stageHistory(model, version);
+      let deployments = await registry.deployments(model);
+      if (version !== undefined) {
+        const id = (await mustGetVersion(registry, model, version)).id;
+        deployments = deployments.filter((d) => d.modelVersionId === id);
+      }
+      const out = new Output(flags.json === true);
+      if (flags.json === true) return out.result({ stages, deployments }, '');
+      process.stdout.write('Stages:\n');
+      out.list(stages, TRANSITION_COLUMNS, 'stage moves');
+      process.stdout.write('\nDeployments:\n');
+      out.list(deployments, DEPLOYMENT_COLUMNS, 'deployments');
+    });
+
+  program
+    .command('which')
+    .description(
+      'which version is in a stage (and where it is deployed), or holds an alias, now or at a time',
+    )
+    .argument('<model>', 'model name')
+    .addOption(new Option('--stage <stage>', 'a stage').choices(STAGES))
+    .option('--alias <alias>', 'an alias')
+    .addOption(
+      new Option('--at <time>', 'with --alias: at this time (ISO date or epoch ms)').argParser(parseTime),
+    )
+    .addHelpText(
+      'after',
+      examples(
+        'modelreg which mnist --stage Production',
+        'modelreg which mnist --alias champion --at 2026-11-01T12:00:00Z',
+      ),
+    )
+    .action(async (model: string, flags: GlobalOptions & { stage?: string; alias?: string; at?: number }) => {
+      const registry = connect(flags);
+      const out = new Output(flags.json === true);
+      if (flags.alias !== undefined) {
+        const move: AliasMove = await registry.aliasAt(model, flags.alias, flags.at);
+        return out.result(move, `${model}@${flags.alias} → version id ${move.modelVersionId ?? '(none)'}`);
+      }
+      const stage = flags.stage ?? 'Production';
+      if (stage === 'Production') {
+        const entries = await registry.production(model);
+        return out.result(
+          entries,
+          entries.length === 0
+            ? `no version of '${model}' is in Production`
+            : entries
+                .map(
+                  (e) =>
+                    `${model} ${e.version} (id ${e.modelVersionId}): ${
+                      e.deployments.length === 0
+                        ? 'not deployed'
+                        : e.deployments
+                            .map(
+                              (d) =>
+                                `${d.environment ?? d.servingEnvironmentId}${d.endpoint === undefined ? '' : ` ${d.endpoint}`}`,
+                            )
+                            .join(', ')
+                    }`,
+                )
+                .join('\n'),
+        );
+      }
+      const versions = await take(
+        registry.modelVersions(model, { filterQuery: `stage = '${stage}'` }),
+        undefined,
+      );
+      out.list(versions, VERSION_COLUMNS, `versions in ${stage}`);
+    });
+
+  program
+    .command('audit')
+    .description('the audit trail, newest first (admins); --verify checks its hash chain')
+    .option('--entity <type:id>', 'one entity, e.g. modelVersion:12')
+    .option('--actor <name>', 'one actor')
+    .option('--action <action>', 'one action, e.g. "transition modelVersion"')
+    .addOption(new Option('--outcome <outcome>', 'success or denied').choices(['success', 'denied']))
+    .addOption(new Option('--since <time>', 'ISO date or epoch ms').argParser(parseTime))
+    .addOption(new Option('--limit <n>', 'at most this many events').argParser((v) => Number(v)).default(50))
+    .option('--verify', 'recompute the hash chain instead of listing')
+    .addHelpText(
+      'after',
+      examples(
+        'modelreg audit --entity modelVersion:12',
+        'modelreg audit --outcome denied --since 2026-11-01',
+        'modelreg audit --verify',
+      ),
+    )
+    .action(
+      async (
+        flags: GlobalOptions & {
+          entity?: string;
+          actor?: string;
+          action?: string;
+          outcome?: 'success' | 'denied';
+          since?: number;
+          limit: number;
+          verify?: boolean;
+        },
+      ) => {
+        const registry = connect(flags);
+        const out = new Output(flags.json === true);
+        if (flags.verify === true) {
+          const check = await registry.verifyAuditTrail();
+          out.result(
+            check,
+            check.valid
+              ? `the audit trail verifies: ${check.events} events`
+              : `the audit trail is broken at event ${check.firstBrokenId ?? '?'} (of ${check.events} read)`,
+          );
+          if (!check.valid) process.exitCode = 1;
+          return;
+        }
+        const [entityType, entityId] = flags.entity?.split(':') ?? [];
+        const events = await take(
+          registry.auditEvents({
+            ...(entityType === undefined ? {} : { entityType }),
+            ...(entityId === undefined ? {} : { entityId }),
+            ...(flags.actor === undefined ? {} : { actor: flags.actor }),
+            ...(flags.action === undefined ? {} : { action: flags.action }),
+            ...(flags.outcome === undefined ? {} : { outcome: flags.outcome }),
+            ...(flags.since === undefined ? {} : { since: flags.since }),
+          }),
+          flags.limit,
+        );
+        out.list(events, AUDIT_COLUMNS, 'audit events');
+      },
+    );
+}
