@@ -570,6 +570,20 @@ function operations(): Operation[] {
       needs: 'read',
       prepare: (f) => Promise.resolve((r) => r('GET', `registered_models/${f.model.id}/deployments`)),
     },
+    {
+      id: 'getNextVersionName',
+      needs: 'read',
+      prepare: (f) =>
+        Promise.resolve((r) => r('GET', `registered_models/${f.model.id}/next_version?bump=minor`)),
+    },
+    {
+      id: 'resolveModelVersion',
+      needs: 'read',
+      prepare: async (f, admin) => {
+        await admin((r) => r('POST', 'model_versions', { name: '1.0.0', registeredModelId: f.model.id }));
+        return (r) => r('GET', `registered_models/${f.model.id}/resolve_version?range=latest`);
+      },
+    },
     { id: 'getProduction', needs: 'read', prepare: ok((r) => r('GET', 'production')) },
     { id: 'getAuditEvents', needs: 'admin', prepare: ok((r) => r('GET', 'audit_events?pageSize=5')) },
     { id: 'verifyAuditTrail', needs: 'admin', prepare: ok((r) => r('GET', 'audit_events/verify')) },

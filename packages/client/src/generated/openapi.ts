@@ -994,6 +994,40 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/model_registry/v1alpha3/registered_models/{registeredmodelId}/next_version': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The next semantic version of a model (?bump=major|minor|patch) */
+    get: operations['getNextVersionName'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/model_registry/v1alpha3/registered_models/{registeredmodelId}/resolve_version': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The highest LIVE version matching a range (?range=^1.2, ~1.4.0, latest) */
+    get: operations['resolveModelVersion'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/model_registry/v1alpha3/registered_models/{registeredmodelId}/stage_history': {
     parameters: {
       query?: never;
@@ -2122,7 +2156,7 @@ export interface components {
      * @description Supported fields for ordering result entities.
      * @enum {string}
      */
-    OrderByField: 'CREATE_TIME' | 'LAST_UPDATE_TIME' | 'ID' | 'NAME';
+    OrderByField: 'CREATE_TIME' | 'LAST_UPDATE_TIME' | 'ID' | 'NAME' | 'VERSION';
     /** @description A parameter representing a configuration parameter used in model training or execution. */
     Parameter: components['schemas']['BaseArtifact'] &
       components['schemas']['ParameterCreate'] & {
@@ -4944,6 +4978,56 @@ export interface operations {
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
       413: components['responses']['ContentTooLarge'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalServerError'];
+    };
+  };
+  getNextVersionName: {
+    parameters: {
+      query?: {
+        bump?: 'major' | 'minor' | 'patch';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The name to create the next version under. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            name: string;
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalServerError'];
+    };
+  };
+  resolveModelVersion: {
+    parameters: {
+      query: {
+        range: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: components['responses']['ModelVersionResponse'];
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
       429: components['responses']['TooManyRequests'];
       500: components['responses']['InternalServerError'];
     };

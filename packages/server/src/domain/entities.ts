@@ -73,6 +73,8 @@ export interface BaseEntity {
 export interface RegisteredModel extends BaseEntity {
   readonly owner?: string | undefined;
   readonly state: LiveOrArchived;
+  /** `semver`: version names must be semantic versions (ordered by precedence, bumped, ranges). */
+  readonly versionScheme: 'free' | 'semver';
   readonly readme?: string | undefined;
   readonly maturity?: string | undefined;
   readonly language?: readonly string[] | undefined;

@@ -30,6 +30,7 @@ export const ENTITY_FIELDS = {
     license: 'string',
     licenseLink: 'string',
     libraryName: 'string',
+    versionScheme: 'string',
   },
   modelVersion: { ...BASE, registeredModelId: 'id', author: 'string', state: 'string', stage: 'string' },
   artifact: {

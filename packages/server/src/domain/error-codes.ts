@@ -34,6 +34,11 @@ export const ERROR_CODES = {
   EXPERIMENT_RUN_OF_ANOTHER_EXPERIMENT: 'An artifact names an experiment run of another experiment.',
   INVALID_DATABASE_URL: 'The --db URL is not sqlite:, postgres:// or mysql:// (start-up only).',
   STAGE_CHANGE_NEEDS_TRANSITION: 'A PATCH tried to change a stage; stages move only through POST …/stage.',
+  INVALID_SEMVER: 'A version name of a semver model is not a semantic version.',
+  INVALID_SEMVER_RANGE:
+    'A version range is not latest, an exact version, ^x.y, ~x.y.z, x.y.x or comparators.',
+  VERSION_SCHEME_CONFLICT:
+    'A model cannot require semantic versions while it has versions that are not (409).',
   INVALID_ALIAS: 'An alias name is not a letter followed by up to 63 letters, digits, - or _.',
   ALIAS_NOT_FOUND: 'The model has no alias of that name (404), or had none at the time asked (404).',
   INVALID_ROLE: 'A role is not viewer, editor, promoter or admin.',

@@ -1,6 +1,6 @@
 import { InputError } from './errors.js';
 
-export const ORDER_FIELDS = ['ID', 'CREATE_TIME', 'LAST_UPDATE_TIME', 'NAME'] as const;
+export const ORDER_FIELDS = ['ID', 'CREATE_TIME', 'LAST_UPDATE_TIME', 'NAME', 'VERSION'] as const;
 export type OrderField = (typeof ORDER_FIELDS)[number];
 export type SortOrder = 'ASC' | 'DESC';
 
@@ -91,6 +91,7 @@ export function decodePageToken(
       `it was issued for orderBy=${String(o)} sortOrder=${s}, not orderBy=${orderBy} sortOrder=${sortOrder}`,
     );
   }
-  if ((o === 'NAME') !== (typeof v === 'string')) throw invalid('it is not a token this server issued');
+  if ((o === 'NAME' || o === 'VERSION') !== (typeof v === 'string'))
+    throw invalid('it is not a token this server issued');
   return { value: v, id: i };
 }

@@ -226,6 +226,9 @@ export function registerKubeflowRoutes(app: App, service: RegistryService): void
   ) => {
     const q = query(c);
     const page = parsePageRequest(q);
+    if (page.orderBy === 'VERSION' && kind !== 'modelVersion') {
+      throw new InputError('INVALID_ORDER_BY', 'orderBy VERSION orders model versions only');
+    }
     const filter = and(parseFilter(kind, q), extra);
     const result = await service.list(actor(c), kind, { ...page, match, filter }, parent);
     return c.json(listResponse(kind, result, page));
@@ -456,6 +459,19 @@ export function registerKubeflowRoutes(app: App, service: RegistryService): void
   app.delete(`${base}/registered_models/:id/aliases/:alias`, async (c) => {
     await service.moveAliases(actor(c), modelIdOf(c), { [c.req.param('alias')]: null });
     return c.body(null, 204);
+  });
+
+  // Extension: semantic versions.
+  app.get(`${base}/registered_models/:id/next_version`, async (c) => {
+    const part = parseEnum(c.req.query('bump'), ['major', 'minor', 'patch'] as const, 'bump') ?? 'patch';
+    return c.json({ name: await service.nextVersionName(actor(c), modelIdOf(c), part) }, 200);
+  });
+  app.get(`${base}/registered_models/:id/resolve_version`, async (c) => {
+    const range = c.req.query('range');
+    if (range === undefined || range.trim() === '') {
+      throw new InputError('INVALID_SEMVER_RANGE', 'give a range: ?range=^1.2, ~1.4.0, latest, …');
+    }
+    return c.json(toWire('modelVersion', await service.resolveVersion(actor(c), modelIdOf(c), range)), 200);
   });
 
   // Extension: deployment history and "what is in production".

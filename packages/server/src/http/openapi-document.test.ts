@@ -135,7 +135,7 @@ describe('the served document', () => {
     }
   });
 
-  it('keeps every reference component, widening only the OrderByField enum with NAME', () => {
+  it('keeps every reference component, widening only the OrderByField enum with NAME and VERSION', () => {
     const sections = reference['components'] as Record<string, Json>;
     for (const [section, entries] of Object.entries(sections)) {
       for (const [name, definition] of Object.entries(entries)) {
@@ -147,10 +147,10 @@ describe('the served document', () => {
     expect(values).toEqual(['CREATE_TIME', 'LAST_UPDATE_TIME', 'ID']);
     expect(component(served, 'schemas', 'OrderByField')).toEqual({
       ...rest,
-      enum: ['CREATE_TIME', 'LAST_UPDATE_TIME', 'ID', 'NAME'],
+      enum: ['CREATE_TIME', 'LAST_UPDATE_TIME', 'ID', 'NAME', 'VERSION'],
     });
     // What the server accepts as orderBy is what the document lists.
-    expect([...ORDER_FIELDS].sort()).toEqual(['CREATE_TIME', 'ID', 'LAST_UPDATE_TIME', 'NAME']);
+    expect([...ORDER_FIELDS].sort()).toEqual(['CREATE_TIME', 'ID', 'LAST_UPDATE_TIME', 'NAME', 'VERSION']);
   });
 
   it('has the DELETE operations of our extension', () => {

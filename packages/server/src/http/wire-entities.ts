@@ -60,6 +60,7 @@ export const WRITE_SCHEMAS = {
     license: shortText.optional(),
     licenseLink: uriText.optional(),
     libraryName: shortText.optional(),
+    versionScheme: z.enum(['free', 'semver']).optional(),
   }),
   modelVersion: z.strictObject({
     ...baseFields,

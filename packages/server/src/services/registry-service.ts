@@ -11,6 +11,7 @@ import {
 } from '../domain/entities.js';
 import { normaliseArtifactFields } from '../domain/artifact-fields.js';
 import type { CustomProperties } from '../domain/custom-properties.js';
+import { bump, mustParseSemVer, parseSemVer, satisfies } from '../domain/semver.js';
 import {
   DEFAULT_TRANSITIONS,
   STAGES,
@@ -25,7 +26,7 @@ import {
 } from '../domain/lifecycle.js';
 import { ConflictError, InputError, NotFoundError } from '../domain/errors.js';
 import type { ResolvedFilter } from '../domain/filter-query/resolve.js';
-import type { Page, PageRequest } from '../domain/pagination.js';
+import type { Cursor, Page, PageRequest } from '../domain/pagination.js';
 import type { FieldMatch, MetadataStore, MetadataTransaction } from '../ports/metadata-store.js';
 import type { Principal } from '../domain/access-control.js';
 import { Authorizer, type ModelRef } from './authorizer.js';
@@ -81,7 +82,7 @@ const PARENT: Partial<Record<EntityKind, { field: string; kind: EntityKind }>> =
 };
 
 const DEFAULTS: Partial<Record<EntityKind, Record<string, unknown>>> = {
-  registeredModel: { state: 'LIVE' },
+  registeredModel: { state: 'LIVE', versionScheme: 'free' },
   modelVersion: { state: 'LIVE', stage: 'Development' },
   artifact: { state: 'UNKNOWN', artifactType: 'model-artifact' },
   experiment: { state: 'LIVE' },
@@ -638,7 +639,64 @@ export class RegistryService {
     });
   }
 
+  /** The name the next version of a model gets when one part of the highest semantic version goes up. */
+  nextVersionName(actor: Caller, modelId: number, part: 'major' | 'minor' | 'patch'): Promise<string> {
+    return this.run(actor, async (tx, _now, auth) => {
+      const model = await this.mustGet(tx, 'registeredModel', modelId);
+      await auth.require('read', `registered model ${modelId}`, { id: model.id, owner: model.owner });
+      const highest = await this.firstVersion(tx, modelId, (v) => parseSemVer(v.name) !== undefined, false);
+      return bump(highest === undefined ? undefined : parseSemVer(highest.name), part);
+    });
+  }
+
+  /** The highest LIVE version whose name satisfies a range (`^1.2`, `~1.4.0`, `latest`, …). */
+  resolveVersion(actor: Caller, modelId: number, range: string): Promise<ModelVersion> {
+    return this.run(actor, async (tx, _now, auth) => {
+      const model = await this.mustGet(tx, 'registeredModel', modelId);
+      await auth.require('read', `registered model ${modelId}`, { id: model.id, owner: model.owner });
+      satisfies(mustParseSemVer('0.0.0', 'probe'), range); // refuses a malformed range before reading
+      const found = await this.firstVersion(
+        tx,
+        modelId,
+        (v) => {
+          const parsed = parseSemVer(v.name);
+          return parsed !== undefined && satisfies(parsed, range);
+        },
+        true,
+      );
+      if (found === undefined) {
+        throw new NotFoundError(
+          'MODEL_VERSION_NOT_FOUND',
+          `no LIVE version of registered model ${modelId} matches '${range}'`,
+        );
+      }
+      return found;
+    });
+  }
+
   // ---- inside a transaction ----
+
+  /** The first version in descending precedence that passes `accept`, read a page at a time. */
+  private async firstVersion(
+    tx: MetadataTransaction,
+    modelId: number,
+    accept: (v: ModelVersion) => boolean,
+    liveOnly: boolean,
+  ): Promise<ModelVersion | undefined> {
+    let after: Cursor | undefined;
+    for (;;) {
+      const page = await tx.list('modelVersion', {
+        match: { registeredModelId: modelId, ...(liveOnly ? { state: 'LIVE' } : {}) },
+        orderBy: 'VERSION',
+        sortOrder: 'DESC',
+        pageSize: 200,
+        after,
+      });
+      const found = page.items.find(accept);
+      if (found !== undefined || page.next === undefined) return found;
+      after = page.next;
+    }
+  }
 
   /** Entities by id in one query (for joining names onto a list). */
   private async byId<K extends EntityKind>(tx: MetadataTransaction, kind: K, ids: readonly number[]) {
@@ -761,6 +819,8 @@ export class RegistryService {
         );
       }
       entity['stage'] = entity['state'] === 'ARCHIVED' ? 'Archived' : 'Development';
+      const model = await tx.get('registeredModel', Number(entity['registeredModelId']));
+      if (model?.versionScheme === 'semver') mustParseSemVer(String(entity['name']), 'version name');
     }
     if (kind === 'artifact') {
       const type = entity['artifactType'] as ArtifactType;
@@ -830,6 +890,22 @@ export class RegistryService {
           'state set to LIVE',
         );
         delete given['state'];
+      }
+    }
+    if (
+      kind === 'registeredModel' &&
+      given['versionScheme'] === 'semver' &&
+      before['versionScheme'] !== 'semver'
+    ) {
+      const names = (await tx.findAll('modelVersion', { registeredModelId: current.id }, 100_000)).map(
+        (v) => v.name,
+      );
+      const invalid = names.filter((name) => parseSemVer(name) === undefined);
+      if (invalid.length > 0) {
+        throw new ConflictError(
+          'VERSION_SCHEME_CONFLICT',
+          `registered model ${current.id} has versions that are not semantic versions: ${invalid.slice(0, 10).join(', ')}${invalid.length > 10 ? ', …' : ''}`,
+        );
       }
     }
     // The name and the parent are fixed at creation; repeating them unchanged is harmless.

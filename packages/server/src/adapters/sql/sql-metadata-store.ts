@@ -11,6 +11,7 @@ import type { ApiToken, Grant } from '../../domain/access-control.js';
 import type { AliasMove, DeploymentEvent, ModelAlias, StageTransition } from '../../domain/lifecycle.js';
 import { auditHashInput, type AuditEvent, type AuditQuery, type NewAuditEvent } from '../../domain/audit.js';
 import { ConflictError } from '../../domain/errors.js';
+import { versionSortKey } from '../../domain/semver.js';
 import type { Cursor, Page } from '../../domain/pagination.js';
 import type {
   FieldMatch,
@@ -54,6 +55,7 @@ const ORDER_COLUMN = {
   CREATE_TIME: 'create_time',
   LAST_UPDATE_TIME: 'last_update_time',
   NAME: 'name',
+  VERSION: 'version_sort_key',
 } as const;
 
 type GuardedKind = EntityKind | 'apiToken' | 'accessGrant';
@@ -95,6 +97,7 @@ class SqlMetadataTransaction implements MetadataTransaction {
     row['create_time'] = now;
     row['last_update_time'] = now;
     if (kind === 'artifact') row['name_scope'] = artifactNameScope(fields);
+    if (kind === 'modelVersion') row['version_sort_key'] = versionSortKey(String(fields['name']));
     if (CONTEXT_KINDS.has(kind))
       row['id'] = await this.insertReturningId('context_id', { kind: tableOf(kind) });
     const id = await this.guard(kind, () => this.insertReturningId(tableOf(kind), row), row);
@@ -202,7 +205,8 @@ class SqlMetadataTransaction implements MetadataTransaction {
     let next: Cursor | undefined;
     if (hasMore && last !== undefined) {
       const value = last[orderColumn] as unknown;
-      next = { value: orderColumn === 'name' ? String(value) : Number(value), id: Number(last['id']) };
+      const textual = orderColumn === 'name' || orderColumn === 'version_sort_key';
+      next = { value: textual ? String(value) : Number(value), id: Number(last['id']) };
     }
     return { items, next };
   }

@@ -6,6 +6,7 @@ import * as auditTrail from './0003-audit-trail.js';
 import * as stages from './0004-stages.js';
 import * as aliases from './0005-aliases.js';
 import * as deployments from './0006-deployments.js';
+import * as semver from './0007-semver.js';
 
 export interface SchemaMigration {
   readonly name: string;
@@ -20,4 +21,5 @@ export const MIGRATIONS: readonly SchemaMigration[] = [
   { name: '0004-stages', up: stages.up },
   { name: '0005-aliases', up: aliases.up },
   { name: '0006-deployments', up: deployments.up },
+  { name: '0007-semver', up: semver.up },
 ];
