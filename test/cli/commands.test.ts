@@ -503,7 +503,7 @@ describe.skipIf(!BUILT)('modelreg client commands (built binary against a starte
       2,
       /unknown command 'lst' \(did you mean list\?\); see "modelreg versions --help"$/,
     );
-    expectOneLineError(required, 2, /required option '--version <version>' not specified/);
+    expectOneLineError(required, 2, /register needs --version or --bump/);
     expectOneLineError(value, 2, /'many' is invalid\. expected a positive integer/);
     expectOneLineError(excess, 2, /too many arguments/);
     const early = await modelreg(['--json', 'models', 'list']);

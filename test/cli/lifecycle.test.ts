@@ -136,4 +136,29 @@ describe.skipIf(!BUILT)('the seed questions, answered by the CLI', () => {
     expect(await ok(admin, ['audit', '--verify'])).toMatch(/^the audit trail verifies: \d+ events/);
     expect((await as(releaseBot, ['audit'])).code).toBe(1);
   });
+
+  it('registers semantic versions by bump, lists them by precedence, and resolves ranges', async () => {
+    const first = await ok(admin, [
+      'register',
+      '--name',
+      'churn',
+      '--bump',
+      'minor',
+      '--uri',
+      's3://m/churn/a',
+    ]);
+    expect(first).toContain("registered version '0.1.0'");
+    for (const bump of ['patch', 'minor', 'patch', 'major']) {
+      await ok(admin, ['register', '--name', 'churn', '--bump', bump, '--uri', `s3://m/churn/${bump}`]);
+    }
+    const listed = JSON.parse(
+      await ok(admin, ['versions', 'list', 'churn', '--order-by', 'VERSION', '--desc', '--json']),
+    ) as {
+      name: string;
+    }[];
+    expect(listed.map((v) => v.name)).toEqual(['1.0.0', '0.2.1', '0.2.0', '0.1.1', '0.1.0']);
+    expect(await ok(admin, ['versions', 'resolve', 'churn', '^0.2'])).toMatch(/name:\s+0\.2\.1/);
+    expect((await as(admin, ['versions', 'resolve', 'churn', '^5'])).code).toBe(1);
+    expect((await as(admin, ['register', '--name', 'churn', '--uri', 's3://x'])).code).toBe(2);
+  });
 });

@@ -10,7 +10,7 @@ export interface ListFlags {
   readonly desc?: boolean | undefined;
 }
 
-const ORDER_BY: readonly OrderBy[] = ['ID', 'NAME', 'CREATE_TIME', 'LAST_UPDATE_TIME'];
+const ORDER_BY: readonly OrderBy[] = ['ID', 'NAME', 'CREATE_TIME', 'LAST_UPDATE_TIME', 'VERSION'];
 
 /** Adds --limit, --order-by and --desc, and --filter unless the filterQuery is an argument. */
 export function withListOptions(command: Command, { filter = true } = {}): Command {

@@ -423,6 +423,19 @@ export class ModelRegistry {
     return this.http.get<AuditChainCheck>('audit_events/verify');
   }
 
+  /** The name of the next version when one part of the highest semantic version goes up. */
+  async nextVersionName(name: string, bump: 'major' | 'minor' | 'patch'): Promise<string> {
+    const model = await this.mustGetModel(name);
+    return (await this.http.get<{ name: string }>(`registered_models/${model.id}/next_version`, { bump }))
+      .name;
+  }
+
+  /** The highest LIVE version matching a range: `^1.2`, `~1.4.0`, `1.x`, `latest`, … */
+  async resolveVersion(name: string, range: string): Promise<ModelVersion> {
+    const model = await this.mustGetModel(name);
+    return this.http.get<ModelVersion>(`registered_models/${model.id}/resolve_version`, { range });
+  }
+
   /** Who the server takes this client to be, and the roles its credential carries. */
   whoami(): Promise<Principal> {
     return this.http.get<Principal>('whoami');

@@ -1,4 +1,5 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
+import { CliFailure, EXIT_USAGE } from '../cli-failure.js';
 import { connect, type GlobalOptions } from '../global-options.js';
 import { examples } from '../help-text.js';
 import { metadataFromFlags, withMetadataOptions, type MetadataFlags } from '../metadata-flags.js';
@@ -6,7 +7,7 @@ import { Output } from '../output.js';
 
 interface RegisterFlags extends GlobalOptions, MetadataFlags {
   readonly name: string;
-  readonly version: string;
+  readonly version?: string;
   readonly uri: string;
   readonly format?: string;
   readonly formatVersion?: string;
@@ -25,7 +26,14 @@ export function addRegisterCommand(program: Command): void {
       'register a version of a model and its model artifact in one step, creating the model if needed (the call a training pipeline makes); a failure leaves nothing half-registered',
     )
     .requiredOption('--name <model>', 'model name')
-    .requiredOption('--version <version>', 'version name; registering an existing one fails')
+    .option('--version <version>', 'version name; registering an existing one fails')
+    .addOption(
+      new Option('--bump <part>', 'instead of --version: the next semantic version of the model').choices([
+        'major',
+        'minor',
+        'patch',
+      ]),
+    )
     .requiredOption('--uri <uri>', "where the model's files are: s3://…, gs://…, oci://…, hf://…, https://…")
     .option('--format <name>', 'model format, e.g. onnx, pytorch, tensorflow, sklearn')
     .option('--format-version <version>', 'version of the model format')
@@ -43,15 +51,28 @@ integers ints, other numbers doubles, anything else text; a file's values keep t
 types; --metadata wins over the file on the same key.
 ${examples(
   'modelreg register --name mnist --version v1 --uri s3://models/mnist/v1 --format onnx',
+  'modelreg register --name churn --bump minor --uri s3://models/churn/latest',
   'modelreg register --name mnist --version v2 --uri s3://models/mnist/v2 \\',
   '    --metadata accuracy=0.97 --metadata epochs=12 --metadata-file metrics.yaml --json',
 )}`,
     )
-    .action(async (flags: RegisterFlags) => {
+    .action(async (flags: RegisterFlags & { bump?: 'major' | 'minor' | 'patch' }) => {
+      if ((flags.version === undefined) === (flags.bump === undefined)) {
+        throw new CliFailure(
+          'modelreg: register needs --version or --bump (one of them); see "modelreg register --help"',
+          EXIT_USAGE,
+        );
+      }
       const metadata = await metadataFromFlags(flags);
-      const registration = await connect(flags).registerModel({
+      const registry = connect(flags);
+      const versionName =
+        flags.version ??
+        ((await registry.getRegisteredModel(flags.name)) === undefined
+          ? '0.1.0'
+          : await registry.nextVersionName(flags.name, flags.bump ?? 'patch'));
+      const registration = await registry.registerModel({
         name: flags.name,
-        version: flags.version,
+        version: versionName,
         uri: flags.uri,
         modelFormatName: flags.format,
         modelFormatVersion: flags.formatVersion,
@@ -66,7 +87,7 @@ ${examples(
       new Output(flags.json === true).result(
         registration,
         [
-          `registered version '${flags.version}' of model '${flags.name}'`,
+          `registered version '${versionName}' of model '${flags.name}'`,
           `model id:     ${model.id ?? ''}`,
           `version id:   ${version.id ?? ''}`,
           `artifact uri: ${artifact.uri ?? ''}`,

@@ -147,6 +147,19 @@ export function addVersionsCommand(program: Command): void {
     });
 
   versions
+    .command('resolve')
+    .description('the highest LIVE version whose name matches a semver range')
+    .argument('<model>', 'model name')
+    .argument('<range>', 'e.g. ^1.2, ~1.4.0, 1.x, latest')
+    .addHelpText(
+      'after',
+      examples('modelreg versions resolve churn ^1.2', 'modelreg versions resolve churn latest --json'),
+    )
+    .action(async (model: string, range: string, flags: GlobalOptions) => {
+      new Output(flags.json === true).entity(await connect(flags).resolveVersion(model, range));
+    });
+
+  versions
     .command('delete')
     .description('delete a model version with its artifacts')
     .argument('<model>', 'model name')
