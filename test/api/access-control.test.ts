@@ -584,6 +584,25 @@ function operations(): Operation[] {
         return (r) => r('GET', `registered_models/${f.model.id}/resolve_version?range=latest`);
       },
     },
+    {
+      id: 'getPromotionPolicies',
+      needs: 'read',
+      prepare: (f) => Promise.resolve((r) => r('GET', `registered_models/${f.model.id}/policies`)),
+    },
+    {
+      id: 'setPromotionPolicy',
+      needs: 'admin',
+      prepare: (f) =>
+        Promise.resolve((r) =>
+          r('PUT', `registered_models/${f.model.id}/policies/Archived`, { conditions: [] }),
+        ),
+    },
+    {
+      id: 'approveModelVersion',
+      needs: 'promote',
+      prepare: (f) =>
+        Promise.resolve((r) => r('POST', `model_versions/${f.version.id}/approvals`, { stage: 'Staging' })),
+    },
     { id: 'getProduction', needs: 'read', prepare: ok((r) => r('GET', 'production')) },
     { id: 'getAuditEvents', needs: 'admin', prepare: ok((r) => r('GET', 'audit_events?pageSize=5')) },
     { id: 'verifyAuditTrail', needs: 'admin', prepare: ok((r) => r('GET', 'audit_events/verify')) },

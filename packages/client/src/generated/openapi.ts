@@ -734,6 +734,25 @@ export interface paths {
     patch: operations['updateModelVersion'];
     trace?: never;
   };
+  '/api/model_registry/v1alpha3/model_versions/{modelversionId}/approvals': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        modelversionId: string;
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Approve a version's move to a stage (promoters; once per user) */
+    post: operations['approveModelVersion'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/model_registry/v1alpha3/model_versions/{modelversionId}/artifacts': {
     parameters: {
       query?: never;
@@ -1004,6 +1023,43 @@ export interface paths {
     /** The next semantic version of a model (?bump=major|minor|patch) */
     get: operations['getNextVersionName'];
     put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/model_registry/v1alpha3/registered_models/{registeredmodelId}/policies': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** What a version of this model must meet to enter each stage */
+    get: operations['getPromotionPolicies'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/model_registry/v1alpha3/registered_models/{registeredmodelId}/policies/{stage}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        registeredmodelId: string;
+        stage: components['schemas']['Stage'];
+      };
+      cookie?: never;
+    };
+    get?: never;
+    /** Set the conditions to enter a stage (no conditions removes the policy; model admins) */
+    put: operations['setPromotionPolicy'];
     post?: never;
     delete?: never;
     options?: never;
@@ -2204,6 +2260,16 @@ export interface components {
        */
       artifactType: 'parameter';
     };
+    /** @description metric: {type, name, op, value}; property: {type, name}; approvals: {type, count} */
+    PolicyCondition: {
+      count?: number;
+      name?: string;
+      /** @enum {string} */
+      op?: '>=' | '>' | '<=' | '<' | '=';
+      /** @enum {string} */
+      type: 'metric' | 'property' | 'approvals';
+      value?: number;
+    };
     /** @description modelreg extension. Who a request acts as. */
     Principal: {
       groups: string[];
@@ -2228,6 +2294,13 @@ export interface components {
         modelVersionId: string;
         registeredModelId: string;
         version: string;
+      }[];
+      size: number;
+    };
+    PromotionPolicyList: {
+      items: {
+        conditions: components['schemas']['PolicyCondition'][];
+        stage: components['schemas']['Stage'];
       }[];
       size: number;
     };
@@ -2514,6 +2587,15 @@ export interface components {
       };
       content: {
         'text/plain': string;
+      };
+    };
+    /** @description A promotion policy refuses the move; the message names every unmet condition. */
+    PreconditionFailed: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
       };
     };
     /** @description Ready. */
@@ -4365,6 +4447,50 @@ export interface operations {
       503: components['responses']['ServiceUnavailable'];
     };
   };
+  approveModelVersion: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        modelversionId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          comment?: string;
+          stage: components['schemas']['Stage'];
+        };
+      };
+    };
+    responses: {
+      /** @description The approvals of the version for that stage. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              actor: string;
+              comment?: string;
+              stage: string;
+              timeSinceEpoch: string;
+            }[];
+            size: number;
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      413: components['responses']['ContentTooLarge'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalServerError'];
+    };
+  };
   getModelVersionArtifacts: {
     parameters: {
       query?: {
@@ -4483,6 +4609,7 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      412: components['responses']['PreconditionFailed'];
       413: components['responses']['ContentTooLarge'];
       429: components['responses']['TooManyRequests'];
       500: components['responses']['InternalServerError'];
@@ -5008,6 +5135,68 @@ export interface operations {
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalServerError'];
+    };
+  };
+  getPromotionPolicies: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The policies. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PromotionPolicyList'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalServerError'];
+    };
+  };
+  setPromotionPolicy: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        registeredmodelId: string;
+        stage: components['schemas']['Stage'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          conditions: components['schemas']['PolicyCondition'][];
+        };
+      };
+    };
+    responses: {
+      /** @description The model's policies after the change. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PromotionPolicyList'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      413: components['responses']['ContentTooLarge'];
       429: components['responses']['TooManyRequests'];
       500: components['responses']['InternalServerError'];
     };

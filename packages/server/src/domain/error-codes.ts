@@ -39,6 +39,7 @@ export const ERROR_CODES = {
     'A version range is not latest, an exact version, ^x.y, ~x.y.z, x.y.x or comparators.',
   VERSION_SCHEME_CONFLICT:
     'A model cannot require semantic versions while it has versions that are not (409).',
+  INVALID_POLICY: 'A promotion policy condition is malformed.',
   INVALID_ALIAS: 'An alias name is not a letter followed by up to 63 letters, digits, - or _.',
   ALIAS_NOT_FOUND: 'The model has no alias of that name (404), or had none at the time asked (404).',
   INVALID_ROLE: 'A role is not viewer, editor, promoter or admin.',
@@ -53,6 +54,9 @@ export const ERROR_CODES = {
   // 409
   STAGE_TRANSITION_NOT_ALLOWED:
     'The configured transitions do not allow this move; the message lists the allowed ones.',
+  // 412
+  PROMOTION_POLICY_NOT_MET:
+    "The version does not meet the model's policy for that stage; the message names every unmet condition.",
   // 404
   ROUTE_NOT_FOUND: 'No operation has this method and path.',
   MODEL_ARTIFACT_NOT_FOUND: 'The id names an artifact that is not a model artifact.',

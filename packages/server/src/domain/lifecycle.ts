@@ -104,3 +104,73 @@ export interface DeploymentEvent {
   readonly comment?: string | undefined;
   readonly timeSinceEpoch: number;
 }
+
+/** A condition a version must meet to enter a stage. */
+export type PolicyCondition =
+  | {
+      readonly type: 'metric';
+      readonly name: string;
+      readonly op: '>=' | '>' | '<=' | '<' | '=';
+      readonly value: number;
+    }
+  | { readonly type: 'property'; readonly name: string }
+  | { readonly type: 'approvals'; readonly count: number };
+
+export interface PromotionPolicy {
+  readonly registeredModelId: number;
+  readonly stage: Stage;
+  readonly conditions: readonly PolicyCondition[];
+}
+
+export interface Approval {
+  readonly modelVersionId: number;
+  readonly stage: Stage;
+  readonly actor: string;
+  readonly comment?: string | undefined;
+  readonly timeSinceEpoch: number;
+}
+
+/** What a policy checks a version against. */
+export interface PolicyFacts {
+  /** Numeric values by name: the version's custom properties and its metric artifacts. */
+  readonly metrics: ReadonlyMap<string, number>;
+  readonly properties: ReadonlySet<string>;
+  /** Distinct users who approved the move to the stage. */
+  readonly approvers: ReadonlySet<string>;
+}
+
+/** Every condition the facts do not meet, each said in words; empty when the move may go on. */
+export function unmetConditions(conditions: readonly PolicyCondition[], facts: PolicyFacts): string[] {
+  const unmet: string[] = [];
+  for (const condition of conditions) {
+    switch (condition.type) {
+      case 'metric': {
+        const value = facts.metrics.get(condition.name);
+        const ok =
+          value !== undefined &&
+          {
+            '>=': value >= condition.value,
+            '>': value > condition.value,
+            '<=': value <= condition.value,
+            '<': value < condition.value,
+            '=': value === condition.value,
+          }[condition.op];
+        if (!ok) {
+          unmet.push(
+            `${condition.name} ${condition.op} ${condition.value} (${value === undefined ? 'no such metric' : `it is ${value}`})`,
+          );
+        }
+        break;
+      }
+      case 'property':
+        if (!facts.properties.has(condition.name)) unmet.push(`property ${condition.name} is required`);
+        break;
+      case 'approvals':
+        if (facts.approvers.size < condition.count) {
+          unmet.push(`${condition.count} approvals by distinct users (it has ${facts.approvers.size})`);
+        }
+        break;
+    }
+  }
+  return unmet;
+}

@@ -4,6 +4,8 @@ import { z } from 'zod';
 import type { Principal } from '../domain/access-control.js';
 import {
   STAGES,
+  type PromotionPolicy,
+  type Stage,
   type AliasMove,
   type DeploymentEvent,
   type ModelAlias,
@@ -459,6 +461,58 @@ export function registerKubeflowRoutes(app: App, service: RegistryService): void
   app.delete(`${base}/registered_models/:id/aliases/:alias`, async (c) => {
     await service.moveAliases(actor(c), modelIdOf(c), { [c.req.param('alias')]: null });
     return c.body(null, 204);
+  });
+
+  // Extension: promotion policies and approvals.
+  const CONDITION = z.discriminatedUnion('type', [
+    z.strictObject({
+      type: z.literal('metric'),
+      name: z.string().min(1),
+      op: z.enum(['>=', '>', '<=', '<', '=']),
+      value: z.number(),
+    }),
+    z.strictObject({ type: z.literal('property'), name: z.string().min(1) }),
+    z.strictObject({ type: z.literal('approvals'), count: z.number().int().min(1).max(100) }),
+  ]);
+  const POLICY = z.strictObject({ conditions: z.array(CONDITION).max(50) });
+  const stageOf = (c: Context) => {
+    const stage = c.req.param('stage') ?? '';
+    if (!(STAGES as readonly string[]).includes(stage)) {
+      throw new InputError('INVALID_PARAMETER', `stage must be one of ${STAGES.join(', ')}, got '${stage}'`);
+    }
+    return stage as Stage;
+  };
+  const policiesToWire = (policies: readonly PromotionPolicy[]) => ({
+    items: policies.map((p) => ({ stage: p.stage, conditions: p.conditions })),
+    size: policies.length,
+  });
+  app.get(`${base}/registered_models/:id/policies`, async (c) =>
+    c.json(policiesToWire(await service.listPolicies(actor(c), modelIdOf(c))), 200),
+  );
+  app.put(`${base}/registered_models/:id/policies/:stage`, async (c) => {
+    const body = parseBody(POLICY, await jsonBody(c), ['conditions']);
+    return c.json(
+      policiesToWire(await service.setPolicy(actor(c), modelIdOf(c), stageOf(c), body.conditions)),
+      200,
+    );
+  });
+  const APPROVAL = z.strictObject({ stage: z.enum(STAGES), comment: longText.optional() });
+  app.post(`${base}/model_versions/:id/approvals`, async (c) => {
+    const id = parseId(c.req.param('id'), 'model version id');
+    const body = parseBody(APPROVAL, await jsonBody(c), ['stage']);
+    const approvals = await service.approve(actor(c), id, body.stage, body.comment);
+    return c.json(
+      {
+        items: approvals.map((a) => ({
+          stage: a.stage,
+          actor: a.actor,
+          ...(a.comment === undefined ? {} : { comment: a.comment }),
+          timeSinceEpoch: String(a.timeSinceEpoch),
+        })),
+        size: approvals.length,
+      },
+      200,
+    );
   });
 
   // Extension: semantic versions.

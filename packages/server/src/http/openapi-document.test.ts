@@ -199,7 +199,7 @@ describe('the served document', () => {
       if (method === 'post' || method === 'patch' || method === 'put')
         expect(statuses, where).toContain('413');
       // Tokens and grants are not referred to by anything, so deleting them never conflicts.
-      const referable = !/\/(tokens|grants|aliases)\//.test(path);
+      const referable = !/\/(tokens|grants|aliases|policies)\//.test(path);
       if (method === 'patch' || (method === 'delete' && referable)) expect(statuses, where).toContain('409');
       // With authentication on, any operation can be refused.
       expect(statuses, where).toEqual(expect.arrayContaining(['401', '403', '429']));

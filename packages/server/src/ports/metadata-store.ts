@@ -1,6 +1,14 @@
 import type { ApiToken, Grant } from '../domain/access-control.js';
 import type { AuditEvent, AuditQuery, NewAuditEvent } from '../domain/audit.js';
-import type { AliasMove, DeploymentEvent, ModelAlias, StageTransition } from '../domain/lifecycle.js';
+import type {
+  AliasMove,
+  Approval,
+  DeploymentEvent,
+  ModelAlias,
+  PromotionPolicy,
+  Stage,
+  StageTransition,
+} from '../domain/lifecycle.js';
 import type { EntityByKind, EntityChanges, EntityKind, NewEntity } from '../domain/entities.js';
 import type { ResolvedFilter } from '../domain/filter-query/resolve.js';
 import type { Page, PageRequest } from '../domain/pagination.js';
@@ -97,6 +105,13 @@ export interface MetadataTransaction {
     registeredModelId?: number;
     modelVersionId?: number;
   }): Promise<readonly DeploymentEvent[]>;
+  getPolicy(registeredModelId: number, stage: Stage): Promise<PromotionPolicy | undefined>;
+  listPolicies(registeredModelId: number): Promise<readonly PromotionPolicy[]>;
+  /** Replaces the policy of a stage; no conditions removes it. */
+  setPolicy(policy: PromotionPolicy, now: number): Promise<void>;
+  /** Records an approval; approving twice is one approval. */
+  addApproval(approval: Approval): Promise<void>;
+  listApprovals(modelVersionId: number, stage?: Stage): Promise<readonly Approval[]>;
   /** Appends an event to the hash chain (serialised with every other append). */
   appendAudit(event: NewAuditEvent, hash: (input: string) => string): Promise<AuditEvent>;
   /** Newest first. */

@@ -21,10 +21,12 @@ import {
   type DeploymentEvent,
   type ModelAlias,
   type OthersInStage,
+  type PolicyCondition,
+  unmetConditions,
   type Stage,
   type TransitionRule,
 } from '../domain/lifecycle.js';
-import { ConflictError, InputError, NotFoundError } from '../domain/errors.js';
+import { ConflictError, InputError, NotFoundError, PreconditionError } from '../domain/errors.js';
 import type { ResolvedFilter } from '../domain/filter-query/resolve.js';
 import type { Cursor, Page, PageRequest } from '../domain/pagination.js';
 import type { FieldMatch, MetadataStore, MetadataTransaction } from '../ports/metadata-store.js';
@@ -357,6 +359,7 @@ export class RegistryService {
           `model version ${versionId} cannot move from ${version.stage} to ${input.stage}; from ${version.stage} it may move to ${allowed.length === 0 ? 'nothing' : allowed.join(', ')}`,
         );
       }
+      await this.checkPolicy(tx, version, input.stage);
       const others = input.others ?? 'keep';
       if (others !== 'keep' && input.stage !== 'Archived') {
         const displaced = await tx.findAll(
@@ -379,6 +382,50 @@ export class RegistryService {
         }
       }
       return this.moveStage(tx, now, record, actor, version, input.stage, input.comment);
+    });
+  }
+
+  /** Sets (or, with no conditions, removes) what a version must meet to enter a stage; a model's admins. */
+  setPolicy(actor: Caller, modelId: number, stage: Stage, conditions: readonly PolicyCondition[]) {
+    return this.run(actor, async (tx, now, auth, record) => {
+      const model = await this.mustGet(tx, 'registeredModel', modelId);
+      await auth.require('admin', `the promotion policies of registered model ${modelId}`, {
+        id: model.id,
+        owner: model.owner,
+      });
+      const before = await tx.getPolicy(modelId, stage);
+      await tx.setPolicy({ registeredModelId: modelId, stage, conditions }, now);
+      await record('update', 'registeredModel', modelId, {
+        policy: { stage, before: before?.conditions ?? [], after: conditions },
+      });
+      return tx.listPolicies(modelId);
+    });
+  }
+
+  listPolicies(actor: Caller, modelId: number) {
+    return this.run(actor, async (tx, _now, auth) => {
+      const model = await this.mustGet(tx, 'registeredModel', modelId);
+      await auth.require('read', `registered model ${modelId}`, { id: model.id, owner: model.owner });
+      return tx.listPolicies(modelId);
+    });
+  }
+
+  /** Approves a version's move to a stage, for policies that ask for approvals; promoters. */
+  approve(actor: Caller, versionId: number, stage: Stage, comment?: string) {
+    return this.run(actor, async (tx, now, auth, record) => {
+      const version = await this.mustGet(tx, 'modelVersion', versionId);
+      await auth.require('promote', `model version ${versionId}`, () =>
+        this.modelOf(tx, 'modelVersion', version),
+      );
+      await tx.addApproval({
+        modelVersionId: versionId,
+        stage,
+        actor: actor.subject,
+        comment,
+        timeSinceEpoch: now,
+      });
+      await record('update', 'modelVersion', versionId, { approval: { stage, comment: comment ?? null } });
+      return tx.listApprovals(versionId, stage);
     });
   }
 
@@ -675,6 +722,36 @@ export class RegistryService {
   }
 
   // ---- inside a transaction ----
+
+  /** Refuses a move (412) that the model's policy for the target stage does not allow, naming every unmet condition. */
+  private async checkPolicy(tx: MetadataTransaction, version: ModelVersion, to: Stage): Promise<void> {
+    const policy = await tx.getPolicy(version.registeredModelId, to);
+    if (policy === undefined) return;
+    const metrics = new Map<string, number>();
+    for (const [name, value] of Object.entries(version.customProperties)) {
+      if (value.type === 'int' || value.type === 'double') metrics.set(name, value.value);
+    }
+    // A metric artifact of the version wins over a custom property of the same name.
+    for (const metric of await tx.findAll(
+      'artifact',
+      { modelVersionId: version.id, artifactType: 'metric' },
+      10_000,
+    )) {
+      if (metric.metricValue !== undefined) metrics.set(metric.name, metric.metricValue);
+    }
+    const approvers = new Set((await tx.listApprovals(version.id, to)).map((a) => a.actor));
+    const unmet = unmetConditions(policy.conditions, {
+      metrics,
+      properties: new Set(Object.keys(version.customProperties)),
+      approvers,
+    });
+    if (unmet.length > 0) {
+      throw new PreconditionError(
+        'PROMOTION_POLICY_NOT_MET',
+        `model version ${version.id} cannot enter ${to}; unmet: ${unmet.join('; ')}`,
+      );
+    }
+  }
 
   /** The first version in descending precedence that passes `accept`, read a page at a time. */
   private async firstVersion(

@@ -2,8 +2,11 @@ import type { ApiToken, Grant, Role } from '../../domain/access-control.js';
 import type { AuditEvent } from '../../domain/audit.js';
 import type {
   AliasMove,
+  Approval,
   DeploymentEvent,
   ModelAlias,
+  PolicyCondition,
+  PromotionPolicy,
   Stage,
   StageTransition,
 } from '../../domain/lifecycle.js';
@@ -254,6 +257,24 @@ export function rowToDeployment(row: Row): DeploymentEvent {
     endpoint: optional('endpoint'),
     actor: String(row['actor']),
     comment: optional('comment'),
+    timeSinceEpoch: Number(row['create_time']),
+  };
+}
+
+export function rowToPolicy(row: Row): PromotionPolicy {
+  return {
+    registeredModelId: Number(row['registered_model_id']),
+    stage: String(row['stage']) as Stage,
+    conditions: JSON.parse(String(row['conditions'])) as PolicyCondition[],
+  };
+}
+
+export function rowToApproval(row: Row): Approval {
+  return {
+    modelVersionId: Number(row['model_version_id']),
+    stage: String(row['stage']) as Stage,
+    actor: String(row['actor']),
+    comment: row['comment'] === null ? undefined : String(row['comment']),
     timeSinceEpoch: Number(row['create_time']),
   };
 }

@@ -8,7 +8,15 @@ import {
   type NewEntity,
 } from '../../domain/entities.js';
 import type { ApiToken, Grant } from '../../domain/access-control.js';
-import type { AliasMove, DeploymentEvent, ModelAlias, StageTransition } from '../../domain/lifecycle.js';
+import type {
+  AliasMove,
+  Approval,
+  DeploymentEvent,
+  ModelAlias,
+  PromotionPolicy,
+  Stage,
+  StageTransition,
+} from '../../domain/lifecycle.js';
 import { auditHashInput, type AuditEvent, type AuditQuery, type NewAuditEvent } from '../../domain/audit.js';
 import { ConflictError } from '../../domain/errors.js';
 import { versionSortKey } from '../../domain/semver.js';
@@ -33,6 +41,8 @@ import {
   rowToGrant,
   rowToProperty,
   rowToAlias,
+  rowToApproval,
+  rowToPolicy,
   rowToDeployment,
   rowToAliasMove,
   rowToToken,
@@ -473,6 +483,68 @@ class SqlMetadataTransaction implements MetadataTransaction {
     if (match.modelVersionId !== undefined)
       query = query.where('model_version_id', '=', match.modelVersionId);
     return (await query.orderBy('id', 'desc').execute()).map(rowToDeployment);
+  }
+
+  async getPolicy(registeredModelId: number, stage: Stage): Promise<PromotionPolicy | undefined> {
+    const row = await this.db
+      .selectFrom('promotion_policy')
+      .selectAll()
+      .where('registered_model_id', '=', registeredModelId)
+      .where('stage', '=', stage)
+      .executeTakeFirst();
+    return row === undefined ? undefined : rowToPolicy(row);
+  }
+
+  async listPolicies(registeredModelId: number): Promise<readonly PromotionPolicy[]> {
+    const rows = await this.db
+      .selectFrom('promotion_policy')
+      .selectAll()
+      .where('registered_model_id', '=', registeredModelId)
+      .orderBy('stage')
+      .execute();
+    return rows.map(rowToPolicy);
+  }
+
+  async setPolicy(policy: PromotionPolicy, now: number): Promise<void> {
+    await this.db
+      .deleteFrom('promotion_policy')
+      .where('registered_model_id', '=', policy.registeredModelId)
+      .where('stage', '=', policy.stage)
+      .execute();
+    if (policy.conditions.length === 0) return;
+    await this.db
+      .insertInto('promotion_policy')
+      .values({
+        registered_model_id: policy.registeredModelId,
+        stage: policy.stage,
+        conditions: JSON.stringify(policy.conditions),
+        update_time: now,
+      })
+      .execute();
+  }
+
+  async addApproval(approval: Approval): Promise<void> {
+    const existing = await this.db
+      .selectFrom('approval')
+      .select('id')
+      .where('model_version_id', '=', approval.modelVersionId)
+      .where('stage', '=', approval.stage)
+      .where('actor', '=', approval.actor)
+      .executeTakeFirst();
+    if (existing !== undefined) return;
+    await this.insertReturningId('approval', {
+      model_version_id: approval.modelVersionId,
+      stage: approval.stage,
+      actor: approval.actor,
+      comment: approval.comment ?? null,
+      create_time: approval.timeSinceEpoch,
+    });
+  }
+
+  async listApprovals(modelVersionId: number, stage?: Stage): Promise<readonly Approval[]> {
+    let query = this.db.selectFrom('approval').selectAll().where('model_version_id', '=', modelVersionId);
+    if (stage !== undefined) query = query.where('stage', '=', stage);
+    return (await query.orderBy('id').execute()).map(rowToApproval);
   }
 
   async appendAudit(event: NewAuditEvent, hash: (input: string) => string): Promise<AuditEvent> {

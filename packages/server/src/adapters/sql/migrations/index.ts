@@ -7,6 +7,7 @@ import * as stages from './0004-stages.js';
 import * as aliases from './0005-aliases.js';
 import * as deployments from './0006-deployments.js';
 import * as semver from './0007-semver.js';
+import * as policies from './0008-promotion-policies.js';
 
 export interface SchemaMigration {
   readonly name: string;
@@ -22,4 +23,5 @@ export const MIGRATIONS: readonly SchemaMigration[] = [
   { name: '0005-aliases', up: aliases.up },
   { name: '0006-deployments', up: deployments.up },
   { name: '0007-semver', up: semver.up },
+  { name: '0008-promotion-policies', up: policies.up },
 ];
