@@ -136,6 +136,31 @@ describeEachDatabase('filterQuery', (api) => {
     expect((await api().get<List>('registered_models')).body.items).toHaveLength(4);
   });
 
+  it('negates with NOT, checks presence with IS [NOT] NULL and ranges with BETWEEN', async () => {
+    expect(await names("NOT name = 'resnet'")).toEqual(['bare', 'bert-base', 'xgb_tabular']);
+    expect(await names("NOT (owner = 'alice' OR owner = 'bob')")).toEqual(['bare']);
+    expect(await names("name NOT LIKE 'b%'")).toEqual(['resnet', 'xgb_tabular']);
+    expect(await names("name NOT IN ('resnet', 'bare')")).toEqual(['bert-base', 'xgb_tabular']);
+    // A custom property is null when the entity does not have it.
+    expect(await names('accuracy IS NULL')).toEqual(['bare']);
+    expect(await names('gpu IS NOT NULL')).toEqual(['bert-base', 'resnet']);
+    expect(await names('gpu.bool_value IS NOT NULL')).toEqual(['bert-base', 'resnet']);
+    expect(await names('epochs.double_value IS NOT NULL')).toEqual(['xgb_tabular']);
+    expect(await names('description IS NULL')).toEqual(['bare', 'bert-base', 'resnet', 'xgb_tabular']);
+    expect(await names("owner IS NOT NULL AND NOT owner = 'alice'")).toEqual(['bare', 'bert-base']);
+    expect(await names('accuracy BETWEEN 0.9 AND 1')).toEqual(['resnet', 'xgb_tabular']);
+    expect(await names('epochs.int_value BETWEEN 3 AND 9')).toEqual(['bert-base']);
+    expect(await names("name BETWEEN 'b' AND 'c'")).toEqual(['bare', 'bert-base']);
+    // NOT negates the whole condition: a model without the property matches it.
+    expect(await names('accuracy NOT BETWEEN 0.9 AND 1')).toEqual(['bare', 'bert-base']);
+    expect(await names('accuracy IS NOT NULL AND accuracy NOT BETWEEN 0.9 AND 1')).toEqual(['bert-base']);
+    expect(await names('epochs IN (3, 10.0)')).toEqual(['bert-base', 'resnet', 'xgb_tabular']);
+    expect(
+      (await api().get(`registered_models?filterQuery=${encodeURIComponent('gpu BETWEEN true AND false')}`))
+        .status,
+    ).toBe(400);
+  });
+
   it('answers a malformed query with 400 that points at the position', async () => {
     for (const [filter, position] of [
       ["name = 'unterminated", 7],

@@ -27,11 +27,32 @@ export function filterToSql(
         return eb.and([compile(node.left), compile(node.right)]);
       case 'or':
         return eb.or([compile(node.left), compile(node.right)]);
+      case 'not':
+        return eb.not(compile(node.operand));
       case 'field':
         return comparison(sql.ref(`${table}.${columnOf(node.field)}`), node.operator, node.values);
       case 'custom': {
         const { name, valueType, operator, values } = node;
         const column = (c: string) => sql.ref(`p.${c}`);
+        const property = (condition?: Expression<SqlBool>) => {
+          let query = eb
+            .selectFrom('custom_property as p')
+            .select(sql.lit(1).as('one'))
+            .where('p.owner_kind', '=', table)
+            .whereRef('p.owner_id', '=', `${table}.id`)
+            .where('p.name', '=', name);
+          if (condition !== undefined) query = query.where(condition);
+          return query;
+        };
+        if (operator === 'IS NULL' || operator === 'IS NOT NULL') {
+          // A custom property is null when the entity does not have it (of that type, with a suffix).
+          const typed =
+            valueType === 'any' || valueType === 'number'
+              ? undefined
+              : eb(column('value_type'), '=', valueType);
+          const exists = eb.exists(property(typed));
+          return operator === 'IS NULL' ? eb.not(exists) : exists;
+        }
         let condition: Expression<SqlBool>;
         switch (valueType) {
           case 'string':
@@ -46,26 +67,26 @@ export function filterToSql(
           case 'double':
             condition = comparison(column('double_value'), operator, values);
             break;
-          case 'number':
-            // An integer literal matches an int_value or a double_value property.
+          case 'number': {
+            // An integer literal matches an int_value or a double_value property. With a fraction
+            // among the values (BETWEEN 0.9 AND 1), the integer column is compared as a decimal:
+            // PostgreSQL will not read 0.9 as a bigint.
+            const fractional = values.some((v) => typeof v === 'number' && !Number.isInteger(v));
+            const intColumn = fractional ? sql`(${column('int_value')} * 1.0)` : column('int_value');
             condition = eb.or([
-              comparison(column('int_value'), operator, values),
+              comparison(intColumn, operator, values),
               comparison(column('double_value'), operator, values),
             ]);
             break;
+          }
           case 'bool':
             condition = comparison(column('bool_value'), operator, values.map(booleanParam));
             break;
+          case 'any':
+            condition = sql<SqlBool>`1 = 0`;
+            break;
         }
-        return eb.exists(
-          eb
-            .selectFrom('custom_property as p')
-            .select(sql.lit(1).as('one'))
-            .where('p.owner_kind', '=', table)
-            .whereRef('p.owner_id', '=', `${table}.id`)
-            .where('p.name', '=', name)
-            .where(condition),
-        );
+        return eb.exists(property(condition));
       }
     }
   };
@@ -77,9 +98,13 @@ export function filterToSql(
     operator: ComparisonOperator,
     values: readonly Scalar[],
   ): Expression<SqlBool> => {
+    if (operator === 'IS NULL') return sql<SqlBool>`${column} is null`;
+    if (operator === 'IS NOT NULL') return sql<SqlBool>`${column} is not null`;
     const first = values[0];
     if (first === undefined) return sql<SqlBool>`1 = 0`;
     switch (operator) {
+      case 'BETWEEN':
+        return sql<SqlBool>`${column} between ${booleanParam(first)} and ${booleanParam(values[1] ?? first)}`;
       case 'IN':
         return sql<SqlBool>`${column} in (${sql.join(values.map((v) => sql.val(booleanParam(v))))})`;
       case 'LIKE':

@@ -10,7 +10,21 @@ export type Literal =
 
 export type ValueSuffix = 'string_value' | 'int_value' | 'double_value' | 'bool_value';
 
-export type ComparisonOperator = '=' | '!=' | '<' | '>' | '<=' | '>=' | 'LIKE' | 'ILIKE' | 'IN';
+export type ComparisonOperator =
+  | '='
+  | '!='
+  | '<'
+  | '>'
+  | '<='
+  | '>='
+  | 'LIKE'
+  | 'ILIKE'
+  | 'IN'
+  /** `x BETWEEN a AND b`: the value is the list [a, b], both ends included. */
+  | 'BETWEEN'
+  /** No value: the property is absent (custom) or empty (standard field). */
+  | 'IS NULL'
+  | 'IS NOT NULL';
 
 export interface PropertyReference {
   /** The property name, unquoted (backticks and quotes removed). */
@@ -22,12 +36,13 @@ export interface PropertyReference {
 
 export type FilterExpression =
   | { readonly kind: 'and' | 'or'; readonly left: FilterExpression; readonly right: FilterExpression }
+  | { readonly kind: 'not'; readonly operand: FilterExpression }
   | {
       readonly kind: 'comparison';
       readonly property: PropertyReference;
       /** `<>` is parsed as `!=`. */
       readonly operator: ComparisonOperator;
-      /** One literal, or the list of an IN. */
+      /** One literal, the list of an IN, the two ends of a BETWEEN, or [] for IS [NOT] NULL. */
       readonly value: Literal | readonly Literal[];
       readonly position: number;
     };

@@ -392,7 +392,7 @@ describe('parseFilterQuery: errors', () => {
     );
     expectRejected("name == 'a'", "unknown operator '==' at position 5", 5);
     expectRejected("name =! 'a'", "unknown operator '=!' at position 5", 5);
-    expectRejected("name NOT LIKE 'a'", "unknown operator 'NOT' at position 5", 5);
+    expectRejected("name NOT = 'a'", "expected LIKE, ILIKE, IN or BETWEEN after 'NOT' at position 9", 9);
     expectRejected('a ! 1', "unknown operator '!' at position 2", 2);
   });
 
@@ -558,5 +558,52 @@ describe('parseFilterQuery: errors', () => {
   it('reports the leftmost problem first', () => {
     // The unterminated string comes later than the missing value, so it is not what gets reported.
     expectRejected("a = AND b = 'x", "expected a value after '=' at position 4", 4);
+  });
+});
+
+describe('NOT, IS NULL and BETWEEN', () => {
+  it('parses NOT as a prefix that binds tighter than AND', () => {
+    expect(parseFilterQuery("NOT a = 1 AND b = 'x'")).toMatchObject({
+      kind: 'and',
+      left: { kind: 'not', operand: { kind: 'comparison', operator: '=' } },
+      right: { kind: 'comparison', property: { name: 'b' } },
+    });
+    expect(parseFilterQuery('not (a = 1 or b = 2)')).toMatchObject({ kind: 'not', operand: { kind: 'or' } });
+    expect(parseFilterQuery("name NOT LIKE 'x%'")).toMatchObject({
+      kind: 'not',
+      operand: { kind: 'comparison', operator: 'LIKE', value: { type: 'string', value: 'x%' } },
+    });
+    expect(parseFilterQuery('a NOT IN (1, 2)')).toMatchObject({ kind: 'not', operand: { operator: 'IN' } });
+  });
+
+  it('parses IS [NOT] NULL and BETWEEN … AND …', () => {
+    expect(parseFilterQuery('owner IS NULL')).toMatchObject({
+      kind: 'comparison',
+      operator: 'IS NULL',
+      value: [],
+    });
+    expect(parseFilterQuery('gpu.bool_value is not null')).toMatchObject({
+      operator: 'IS NOT NULL',
+      property: { name: 'gpu', suffix: 'bool_value' },
+    });
+    expect(parseFilterQuery('accuracy BETWEEN 0.9 AND 1 AND epochs > 2')).toMatchObject({
+      kind: 'and',
+      left: {
+        operator: 'BETWEEN',
+        value: [
+          { type: 'double', value: 0.9 },
+          { type: 'int', value: 1 },
+        ],
+      },
+      right: { operator: '>' },
+    });
+  });
+
+  it('reports a broken NOT, IS or BETWEEN with its position', () => {
+    expect(() => parseFilterQuery('owner IS EMPTY')).toThrow(/NULL or NOT NULL after 'IS' at position 9/);
+    expect(() => parseFilterQuery('x BETWEEN 1 OR 2')).toThrow(
+      /AND between the two ends of BETWEEN at position 12/,
+    );
+    expect(() => parseFilterQuery('NOT')).toThrow(/position 3/);
   });
 });

@@ -15,12 +15,25 @@ const VALUE_SUFFIXES: ReadonlySet<string> = new Set<ValueSuffix>([
 ]);
 
 /** Words that are read as keywords wherever a property name could stand; such names need backticks. */
-const RESERVED = new Set(['AND', 'OR', 'IN', 'LIKE', 'ILIKE', 'TRUE', 'FALSE']);
+const RESERVED = new Set([
+  'AND',
+  'OR',
+  'NOT',
+  'IN',
+  'LIKE',
+  'ILIKE',
+  'BETWEEN',
+  'IS',
+  'NULL',
+  'TRUE',
+  'FALSE',
+]);
 
 const WORD_OPERATORS: Readonly<Record<string, ComparisonOperator>> = {
   LIKE: 'LIKE',
   ILIKE: 'ILIKE',
   IN: 'IN',
+  BETWEEN: 'BETWEEN',
 };
 
 function isValueSuffix(text: string): text is ValueSuffix {
@@ -40,8 +53,9 @@ function isKeyword(token: Token, keyword: string): boolean {
  *   query      := or END
  *   or         := and ("OR" and)*
  *   and        := term ("AND" term)*
- *   term       := "(" or ")" | comparison
+ *   term       := "NOT" term | "(" or ")" | comparison
  *   comparison := property op literal | property "IN" "(" literal ("," literal)* ")"
+ *               | property "BETWEEN" literal "AND" literal | property "IS" ["NOT"] "NULL"
  */
 export function parseFilterQuery(query: string): FilterExpression | undefined {
   if (query.length > MAX_FILTER_QUERY_LENGTH) {
@@ -120,6 +134,15 @@ class Parser {
   /** `after` is the AND/OR just consumed, so a dangling one is reported as such. */
   private parseTerm(depth: number, after: string | undefined): FilterExpression {
     const token = this.peek();
+    if (isKeyword(token, 'NOT')) {
+      if (depth >= MAX_FILTER_NESTING) {
+        throw invalidFilterQuery(
+          `NOT is nested deeper than ${MAX_FILTER_NESTING} levels at position ${token.position}`,
+        );
+      }
+      this.advance();
+      return { kind: 'not', operand: this.parseTerm(depth + 1, 'NOT') };
+    }
     if (token.kind === '(') {
       if (depth >= MAX_FILTER_NESTING) {
         throw invalidFilterQuery(
@@ -143,11 +166,46 @@ class Parser {
 
   private parseComparison(expectedProperty: string): FilterExpression {
     const property = this.parseProperty(expectedProperty);
+    if (isKeyword(this.peek(), 'IS')) {
+      this.advance();
+      const negated = isKeyword(this.peek(), 'NOT');
+      if (negated) this.advance();
+      if (!isKeyword(this.peek(), 'NULL'))
+        throw this.fail(negated ? `NULL after 'IS NOT'` : `NULL or NOT NULL after 'IS'`);
+      this.advance();
+      return {
+        kind: 'comparison',
+        property,
+        operator: negated ? 'IS NOT NULL' : 'IS NULL',
+        value: [],
+        position: property.position,
+      };
+    }
+    // `x NOT LIKE …`, `x NOT IN (…)`, `x NOT BETWEEN … AND …` read as NOT (x …).
+    if (isKeyword(this.peek(), 'NOT')) {
+      const not = this.advance();
+      const next = this.peek();
+      if (!(['LIKE', 'ILIKE', 'IN', 'BETWEEN'] as const).some((word) => isKeyword(next, word))) {
+        throw this.fail(`LIKE, ILIKE, IN or BETWEEN after 'NOT'`, next, ` (NOT at position ${not.position})`);
+      }
+      return { kind: 'not', operand: this.finishComparison(property) };
+    }
+    return this.finishComparison(property);
+  }
+
+  private finishComparison(property: PropertyReference): FilterExpression {
     const operatorToken = this.peek();
     const operator = this.parseOperator(property);
     const operatorText = this.lexer.describe(operatorToken);
     if (operator === 'IN') {
       return { kind: 'comparison', property, operator, value: this.parseList(), position: property.position };
+    }
+    if (operator === 'BETWEEN') {
+      const low = this.parseLiteral(`a value after BETWEEN`);
+      if (!isKeyword(this.peek(), 'AND')) throw this.fail(`AND between the two ends of BETWEEN`);
+      this.advance();
+      const high = this.parseLiteral(`a value after BETWEEN … AND`);
+      return { kind: 'comparison', property, operator, value: [low, high], position: property.position };
     }
     return {
       kind: 'comparison',

@@ -9,7 +9,8 @@ export type FilterValue = string | number | boolean;
  * How a custom property is compared: against one typed column, or, for 'number', against
  * int_value and double_value alike (an unsuffixed integer literal cannot tell which was meant).
  */
-export type CustomValueType = 'string' | 'int' | 'double' | 'bool' | 'number';
+/** 'any': a null check, whatever the value type. */
+export type CustomValueType = 'string' | 'int' | 'double' | 'bool' | 'number' | 'any';
 
 /**
  * A filterQuery checked against one entity kind: every comparison knows whether it targets
@@ -17,6 +18,7 @@ export type CustomValueType = 'string' | 'int' | 'double' | 'bool' | 'number';
  */
 export type ResolvedFilter =
   | { kind: 'and' | 'or'; left: ResolvedFilter; right: ResolvedFilter }
+  | { kind: 'not'; operand: ResolvedFilter }
   | {
       kind: 'field';
       field: string;
@@ -78,6 +80,10 @@ export function resolveFilter(kind: EntityKind, expr: FilterExpression): Resolve
   let comparisons = 0;
   let values = 0;
   const count = (node: FilterExpression): void => {
+    if (node.kind === 'not') {
+      count(node.operand);
+      return;
+    }
     if (node.kind !== 'comparison') {
       count(node.left);
       count(node.right);
@@ -100,6 +106,7 @@ export function resolveFilter(kind: EntityKind, expr: FilterExpression): Resolve
 
 function resolveNode(kind: EntityKind, expr: FilterExpression): ResolvedFilter {
   if (expr.kind === 'comparison') return resolveComparison(kind, expr);
+  if (expr.kind === 'not') return { kind: 'not', operand: resolveNode(kind, expr.operand) };
   return { kind: expr.kind, left: resolveNode(kind, expr.left), right: resolveNode(kind, expr.right) };
 }
 
@@ -126,8 +133,20 @@ function literalsOf(comparison: Comparison): readonly Literal[] {
   const { operator, property, value } = comparison;
   const label = describeProperty(property);
   if (!isLiteralList(value)) {
-    if (operator === 'IN') throw fail(property, `IN on property '${label}' needs a list of values`);
+    if (operator === 'IN' || operator === 'BETWEEN') {
+      throw fail(property, `${operator} on property '${label}' needs a list of values`);
+    }
     return [value];
+  }
+  if (operator === 'BETWEEN') {
+    const [low, high] = value;
+    if (value.length !== 2 || low === undefined || high === undefined) {
+      throw fail(property, `BETWEEN on property '${label}' needs two values`);
+    }
+    if (category(low) !== category(high) || category(low) === 'boolean') {
+      throw fail(property, `BETWEEN on property '${label}' needs two numbers or two strings`);
+    }
+    return value;
   }
   if (operator !== 'IN') throw fail(property, `${operator} on property '${label}' needs a single value`);
   const first = value[0];
@@ -144,6 +163,8 @@ function literalsOf(comparison: Comparison): readonly Literal[] {
 
 function resolveComparison(kind: EntityKind, comparison: Comparison): ResolvedFilter {
   const { property } = comparison;
+  if (comparison.operator === 'IS NULL' || comparison.operator === 'IS NOT NULL')
+    return resolveNullCheck(kind, comparison);
   const literals = literalsOf(comparison);
   if (property.suffix === undefined) {
     const fields: Readonly<Record<string, FieldType>> = ENTITY_FIELDS[kind];
@@ -172,6 +193,23 @@ function resolveComparison(kind: EntityKind, comparison: Comparison): ResolvedFi
     }
   }
   return resolveCustom(comparison, literals);
+}
+
+/** `x IS [NOT] NULL`: a standard field without a value, or a custom property that is absent. */
+function resolveNullCheck(kind: EntityKind, comparison: Comparison): ResolvedFilter {
+  const { property, operator } = comparison;
+  const fields: Readonly<Record<string, FieldType>> = ENTITY_FIELDS[kind];
+  const fieldType =
+    property.suffix === undefined && Object.hasOwn(fields, property.name) ? fields[property.name] : undefined;
+  if (fieldType !== undefined)
+    return { kind: 'field', field: property.name, fieldType, operator, values: [] };
+  return {
+    kind: 'custom',
+    name: property.name,
+    valueType: property.suffix === undefined ? 'any' : SUFFIX_TYPES[property.suffix],
+    operator,
+    values: [],
+  };
 }
 
 function isPattern(operator: ComparisonOperator): boolean {
