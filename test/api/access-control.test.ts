@@ -804,6 +804,43 @@ for (const target of DATABASE_TARGETS) {
       expect((await call(`registered_models/${fixture.model.id}`)).status).toBe(200);
     });
 
+    it('deletes a model together with its policies, grants, approvals and model-scoped tokens', async () => {
+      const admin = as('admin');
+      const model = await created(admin, 'registered_models', { name: fresh('retired') });
+      const version = await created(admin, 'model_versions', { name: 'v1', registeredModelId: model.id });
+      await admin((r) =>
+        r('PUT', `registered_models/${model.id}/policies/Production`, {
+          conditions: [{ type: 'approvals', count: 1 }],
+        }),
+      );
+      await admin((r) => r('POST', `model_versions/${version.id}/approvals`, { stage: 'Production' }));
+      await admin((r) =>
+        r('POST', 'grants', {
+          principalType: 'user',
+          principal: 'erin',
+          role: 'editor',
+          registeredModelId: model.id,
+        }),
+      );
+      const scoped = await admin((r) =>
+        r('POST', 'tokens', { name: fresh('scoped'), role: 'viewer', registeredModelId: model.id }),
+      );
+      expect(scoped.status).toBe(201);
+      const deleted = await admin((r) => r('DELETE', `registered_models/${model.id}`));
+      expect(deleted.status, JSON.stringify(deleted.body)).toBe(204);
+      const grants = (await admin((r) => r('GET', 'grants'))).body['items'] as Entity[];
+      expect(grants.filter((g) => g['registeredModelId'] === model.id)).toEqual([]);
+      const tokens = (await admin((r) => r('GET', 'tokens'))).body['items'] as Entity[];
+      expect(tokens.filter((t) => t['registeredModelId'] === model.id)).toEqual([]);
+      expect(
+        (
+          await h.request('GET', 'whoami', undefined, {
+            authorization: `Bearer ${String(scoped.body['token'])}`,
+          })
+        ).status,
+      ).toBe(401);
+    });
+
     it("lets a model's owner administer it, and a grant give a group a role", async () => {
       const owned = await created(as('admin'), 'registered_models', { name: 'owned', owner: 'carol' });
       const carol = await h.createToken({ name: 'carol', role: 'viewer' });

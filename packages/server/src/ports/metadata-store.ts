@@ -83,7 +83,10 @@ export interface MetadataTransaction {
     modelVersionId?: number;
     registeredModelId?: number;
   }): Promise<readonly StageTransition[]>;
-  deleteTransitions(modelVersionIds: readonly number[]): Promise<void>;
+  /** Removes the stage history and approvals of deleted versions. */
+  deleteVersionRecords(modelVersionIds: readonly number[]): Promise<void>;
+  /** Removes the promotion policies, grants and model-scoped API tokens of deleted models. */
+  deleteModelRecords(registeredModelIds: readonly number[]): Promise<void>;
   listAliases(registeredModelId: number): Promise<readonly ModelAlias[]>;
   getAlias(registeredModelId: number, alias: string): Promise<ModelAlias | undefined>;
   /** Points the alias at a version (creating it), or removes it when `modelVersionId` is undefined; records the move. */

@@ -1156,12 +1156,13 @@ export class RegistryService {
           now,
           actorName,
         );
+        await tx.deleteModelRecords(ids);
         break;
       case 'modelVersion':
         await refuseIfReferenced('inferenceService', 'modelVersionId');
         await refuseIfReferenced('serveModel', 'modelVersionId');
         await this.removeIn(tx, 'artifact', await each('artifact', 'modelVersionId'), now, actorName);
-        await tx.deleteTransitions(ids);
+        await tx.deleteVersionRecords(ids);
         await tx.dropAliasesOf(ids, actorName, now);
         break;
       case 'servingEnvironment':

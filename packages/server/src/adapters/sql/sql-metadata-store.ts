@@ -364,12 +364,21 @@ class SqlMetadataTransaction implements MetadataTransaction {
     return rows.map(rowToTransition);
   }
 
-  async deleteTransitions(modelVersionIds: readonly number[]): Promise<void> {
+  async deleteVersionRecords(modelVersionIds: readonly number[]): Promise<void> {
     for (let start = 0; start < modelVersionIds.length; start += PROPERTY_CHUNK) {
-      await this.db
-        .deleteFrom('stage_transition')
-        .where('model_version_id', 'in', modelVersionIds.slice(start, start + PROPERTY_CHUNK))
-        .execute();
+      const chunk = modelVersionIds.slice(start, start + PROPERTY_CHUNK);
+      await this.db.deleteFrom('stage_transition').where('model_version_id', 'in', chunk).execute();
+      await this.db.deleteFrom('approval').where('model_version_id', 'in', chunk).execute();
+    }
+  }
+
+  async deleteModelRecords(registeredModelIds: readonly number[]): Promise<void> {
+    for (let start = 0; start < registeredModelIds.length; start += PROPERTY_CHUNK) {
+      const chunk = registeredModelIds.slice(start, start + PROPERTY_CHUNK);
+      await this.db.deleteFrom('promotion_policy').where('registered_model_id', 'in', chunk).execute();
+      await this.db.deleteFrom('access_grant').where('registered_model_id', 'in', chunk).execute();
+      // A token for a model that is gone could never be used again; its row would also block the delete.
+      await this.db.deleteFrom('api_token').where('registered_model_id', 'in', chunk).execute();
     }
   }
 
