@@ -2,18 +2,36 @@ import { InputError } from './errors.js';
 
 export const ORDER_FIELDS = ['ID', 'CREATE_TIME', 'LAST_UPDATE_TIME', 'NAME', 'VERSION'] as const;
 export type OrderField = (typeof ORDER_FIELDS)[number];
+/** Model versions can also be ordered by a metric's value or a parameter's numeric value. */
+export type OrderBy = OrderField | `metrics.${string}` | `params.${string}`;
 export type SortOrder = 'ASC' | 'DESC';
 
-/** The position after the last row of a page, for keyset pagination. */
+/** A metric or parameter ordering, split into its parts; undefined for a field ordering. */
+export function orderTerm(orderBy: OrderBy): { kind: 'metric' | 'param'; name: string } | undefined {
+  if (orderBy.startsWith('metrics.')) return { kind: 'metric', name: orderBy.slice('metrics.'.length) };
+  if (orderBy.startsWith('params.')) return { kind: 'param', name: orderBy.slice('params.'.length) };
+  return undefined;
+}
+
+const ORDER_TERM = /^(metrics|params)\.[A-Za-z0-9_][A-Za-z0-9_.-]{0,254}$/;
+
+export function isOrderBy(value: string): value is OrderBy {
+  return (ORDER_FIELDS as readonly string[]).includes(value) || ORDER_TERM.test(value);
+}
+
+/**
+ * The position after the last row of a page, for keyset pagination. `value` is null when the row
+ * has no value for a metric or parameter ordering (such rows come last, in id order).
+ */
 export interface Cursor {
-  readonly value: string | number;
+  readonly value: string | number | null;
   readonly id: number;
 }
 
 export interface PageRequest {
   /** Absent means every matching row in one page. */
   readonly pageSize?: number | undefined;
-  readonly orderBy: OrderField;
+  readonly orderBy: OrderBy;
   readonly sortOrder: SortOrder;
   readonly after?: Cursor | undefined;
 }
@@ -25,9 +43,9 @@ export interface Page<T> {
 }
 
 interface TokenPayload {
-  o: OrderField;
+  o: OrderBy;
   s: SortOrder;
-  v: string | number;
+  v: string | number | null;
   i: number;
 }
 
@@ -49,16 +67,12 @@ function fromBase64Url(token: string): string {
  * The token binds the cursor to the ordering it was made for: reusing it with another
  * orderBy or sortOrder would silently skip or repeat rows, so that is refused instead.
  */
-export function encodePageToken(cursor: Cursor, orderBy: OrderField, sortOrder: SortOrder): string {
+export function encodePageToken(cursor: Cursor, orderBy: OrderBy, sortOrder: SortOrder): string {
   const payload: TokenPayload = { o: orderBy, s: sortOrder, v: cursor.value, i: cursor.id };
   return toBase64Url(JSON.stringify(payload));
 }
 
-export function decodePageToken(
-  token: string,
-  orderBy: OrderField,
-  sortOrder: SortOrder,
-): Cursor | undefined {
+export function decodePageToken(token: string, orderBy: OrderBy, sortOrder: SortOrder): Cursor | undefined {
   if (token === '') return undefined;
   const invalid = (why: string) =>
     new InputError('INVALID_PAGE_TOKEN', `invalid nextPageToken: ${why}; pass the token of a previous page`);
@@ -78,9 +92,14 @@ export function decodePageToken(
   }
   const { o, s, v, i } = payload as Record<string, unknown>;
   if (
-    !ORDER_FIELDS.includes(o as OrderField) ||
+    typeof o !== 'string' ||
+    !isOrderBy(o) ||
     (s !== 'ASC' && s !== 'DESC') ||
-    !(typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v))) ||
+    !(
+      typeof v === 'string' ||
+      (typeof v === 'number' && Number.isFinite(v)) ||
+      (v === null && orderTerm(o) !== undefined)
+    ) ||
     typeof i !== 'number' ||
     !Number.isSafeInteger(i)
   ) {
@@ -91,7 +110,9 @@ export function decodePageToken(
       `it was issued for orderBy=${String(o)} sortOrder=${s}, not orderBy=${orderBy} sortOrder=${sortOrder}`,
     );
   }
-  if ((o === 'NAME' || o === 'VERSION') !== (typeof v === 'string'))
+  if (orderTerm(o) !== undefined) {
+    if (typeof v === 'string') throw invalid('it is not a token this server issued');
+  } else if ((o === 'NAME' || o === 'VERSION') !== (typeof v === 'string'))
     throw invalid('it is not a token this server issued');
   return { value: v, id: i };
 }

@@ -14,7 +14,7 @@ import {
 import { longText, wireId } from './wire-values.js';
 import { ARTIFACT_TYPES, type ArtifactType, type EntityByKind, type EntityKind } from '../domain/entities.js';
 import { InputError, NotFoundError } from '../domain/errors.js';
-import { encodePageToken, type Page, type PageRequest } from '../domain/pagination.js';
+import { encodePageToken, orderTerm, type Page, type PageRequest } from '../domain/pagination.js';
 import type { ResolvedFilter } from '../domain/filter-query/resolve.js';
 import type { ArtifactParent, Caller, RegistryService } from '../services/registry-service.js';
 import {
@@ -228,8 +228,8 @@ export function registerKubeflowRoutes(app: App, service: RegistryService): void
   ) => {
     const q = query(c);
     const page = parsePageRequest(q);
-    if (page.orderBy === 'VERSION' && kind !== 'modelVersion') {
-      throw new InputError('INVALID_ORDER_BY', 'orderBy VERSION orders model versions only');
+    if ((page.orderBy === 'VERSION' || orderTerm(page.orderBy) !== undefined) && kind !== 'modelVersion') {
+      throw new InputError('INVALID_ORDER_BY', `orderBy ${page.orderBy} orders model versions only`);
     }
     const filter = and(parseFilter(kind, q), extra);
     const result = await service.list(actor(c), kind, { ...page, match, filter }, parent);

@@ -5,8 +5,8 @@ import { resolveFilter, type ResolvedFilter } from '../domain/filter-query/resol
 import type { EntityKind } from '../domain/entities.js';
 import {
   decodePageToken,
+  isOrderBy,
   ORDER_FIELDS,
-  type OrderField,
   type PageRequest,
   type SortOrder,
 } from '../domain/pagination.js';
@@ -119,11 +119,11 @@ export function parsePageRequest(query: Query): PageRequest {
     }
     size = Number(pageSize);
   }
-  const order = (orderBy === undefined || orderBy === '' ? 'ID' : orderBy) as OrderField;
-  if (!ORDER_FIELDS.includes(order)) {
+  const order = orderBy === undefined || orderBy === '' ? 'ID' : orderBy;
+  if (!isOrderBy(order)) {
     throw new InputError(
       'INVALID_ORDER_BY',
-      `orderBy must be one of ${ORDER_FIELDS.join(', ')}, got '${orderBy}'`,
+      `orderBy must be one of ${ORDER_FIELDS.join(', ')}, or metrics.<name> or params.<name> for model versions, got '${orderBy}'`,
     );
   }
   const sort = (sortOrder === undefined || sortOrder === '' ? 'ASC' : sortOrder) as SortOrder;

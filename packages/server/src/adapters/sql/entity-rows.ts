@@ -96,6 +96,18 @@ export function artifactNameScope(entity: Readonly<Record<string, unknown>>): st
   return 'top';
 }
 
+/**
+ * The number a parameter artifact holds, for numeric search and ordering (`params.lr < 0.01`):
+ * its value when its type is NUMBER and the value reads as a finite number, else null.
+ */
+export function parameterNumber(entity: Readonly<Record<string, unknown>>): number | null {
+  if (entity['artifactType'] !== 'parameter' || entity['parameterType'] !== 'NUMBER') return null;
+  const text = entity['parameterValue'];
+  if (typeof text !== 'string' || text.trim() === '') return null;
+  const value = Number(text);
+  return Number.isFinite(value) ? value : null;
+}
+
 export interface PropertyRow {
   owner_kind: string;
   owner_id: number;

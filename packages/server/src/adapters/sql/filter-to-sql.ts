@@ -4,11 +4,19 @@ import type { EntityKind } from '../../domain/entities.js';
 import type { ResolvedFilter } from '../../domain/filter-query/resolve.js';
 import type { ModelVisibility } from '../../ports/metadata-store.js';
 import { columnOf } from './entity-rows.js';
+import { searchTermToSql } from './search-terms-to-sql.js';
 import type { SqlDialect } from './dialects/sql-dialect.js';
 
 type Scalar = string | number | boolean;
+
+/** Compares one column with a filter's operator and values, every value bound. */
+export type CompareColumn = (
+  column: Expression<unknown>,
+  operator: ComparisonOperator,
+  values: readonly Scalar[],
+) => Expression<SqlBool>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tables are addressed by name at run time
-type AnyBuilder = ExpressionBuilder<any, any>;
+export type AnyBuilder = ExpressionBuilder<any, any>;
 
 /**
  * Compiles a resolved filterQuery into a WHERE expression. Every value is a bound
@@ -21,16 +29,30 @@ export function filterToSql(
   table: string,
   dialect: SqlDialect,
 ): Expression<SqlBool> {
-  const compile = (node: ResolvedFilter): Expression<SqlBool> => {
+  // `table` is the owner kind of custom properties; `ref` the name the row goes by in the statement.
+  const compile = (node: ResolvedFilter, ref: string = table, owner: string = table): Expression<SqlBool> => {
     switch (node.kind) {
       case 'and':
-        return eb.and([compile(node.left), compile(node.right)]);
+        return eb.and([compile(node.left, ref, owner), compile(node.right, ref, owner)]);
       case 'or':
-        return eb.or([compile(node.left), compile(node.right)]);
+        return eb.or([compile(node.left, ref, owner), compile(node.right, ref, owner)]);
       case 'not':
-        return eb.not(compile(node.operand));
+        return eb.not(compile(node.operand, ref, owner));
       case 'field':
-        return comparison(sql.ref(`${table}.${columnOf(node.field)}`), node.operator, node.values);
+        return comparison(sql.ref(`${ref}.${columnOf(node.field)}`), node.operator, node.values);
+      case 'anyVersion': {
+        // Aliases are unique per nesting level; a model's terms never nest deeper than one.
+        const versions = eb
+          .selectFrom('model_version as fv')
+          .select(sql.lit(1).as('one'))
+          .whereRef('fv.registered_model_id', '=', `${ref}.id`)
+          .where(compile(node.operand, 'fv', 'model_version'));
+        return eb.exists(versions);
+      }
+      case 'metric':
+      case 'param':
+      case 'related':
+        return searchTermToSql(eb, node, ref, owner, comparison);
       case 'custom': {
         const { name, valueType, operator, values } = node;
         const column = (c: string) => sql.ref(`p.${c}`);
@@ -38,8 +60,8 @@ export function filterToSql(
           let query = eb
             .selectFrom('custom_property as p')
             .select(sql.lit(1).as('one'))
-            .where('p.owner_kind', '=', table)
-            .whereRef('p.owner_id', '=', `${table}.id`)
+            .where('p.owner_kind', '=', owner)
+            .whereRef('p.owner_id', '=', `${ref}.id`)
             .where('p.name', '=', name);
           if (condition !== undefined) query = query.where(condition);
           return query;
@@ -92,8 +114,16 @@ export function filterToSql(
   };
 
   const booleanParam = (value: Scalar): Scalar => (typeof value === 'boolean' ? dialect.bool(value) : value);
+  const comparison = columnComparison(dialect);
 
-  const comparison = (
+  return compile(filter);
+}
+
+/** Compares a column with a filter operator's values for `dialect`, every value a bound parameter. */
+export function columnComparison(dialect: SqlDialect): CompareColumn {
+  const booleanParam = (value: Scalar): Scalar => (typeof value === 'boolean' ? dialect.bool(value) : value);
+
+  return (
     column: Expression<unknown>,
     operator: ComparisonOperator,
     values: readonly Scalar[],
@@ -125,8 +155,28 @@ export function filterToSql(
         return sql<SqlBool>`${column} ${sql.raw(operator)} ${booleanParam(first)}`;
     }
   };
+}
 
-  return compile(filter);
+/**
+ * The conjuncts of a filter that demand a value of the metric or numeric parameter a list is
+ * ordered by (`metrics.accuracy > 0.95 AND ...` ordered by `metrics.accuracy`). Rows without the
+ * value cannot match then, so the ordering may join the value's artifact without keeping them.
+ */
+export function orderTermConditions(
+  filter: ResolvedFilter | undefined,
+  term: { kind: 'metric' | 'param'; name: string },
+): { operator: ComparisonOperator; values: readonly Scalar[] }[] {
+  if (filter === undefined) return [];
+  if (filter.kind === 'and') {
+    return [...orderTermConditions(filter.left, term), ...orderTermConditions(filter.right, term)];
+  }
+  const demands =
+    (filter.kind === 'metric' && term.kind === 'metric') ||
+    (filter.kind === 'param' && term.kind === 'param' && filter.valueType === 'number');
+  if (!demands || filter.name !== term.name) return [];
+  if (filter.operator === 'IS NULL') return [];
+  if (filter.operator === 'IS NOT NULL') return [{ operator: 'IS NOT NULL', values: [] }];
+  return [{ operator: filter.operator, values: filter.values }];
 }
 
 /**

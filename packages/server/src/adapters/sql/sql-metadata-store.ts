@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type JoinBuilder as KyselyJoinBuilder, type Kysely, type Transaction } from 'kysely';
 import type { CustomProperties } from '../../domain/custom-properties.js';
 import {
   KIND_LABEL,
@@ -20,7 +20,7 @@ import type {
 import { auditHashInput, type AuditEvent, type AuditQuery, type NewAuditEvent } from '../../domain/audit.js';
 import { ConflictError } from '../../domain/errors.js';
 import { versionSortKey } from '../../domain/semver.js';
-import type { Cursor, Page } from '../../domain/pagination.js';
+import { orderTerm, type Cursor, type OrderField, type Page } from '../../domain/pagination.js';
 import type {
   FieldMatch,
   ListQuery,
@@ -33,6 +33,7 @@ import {
   CONTEXT_KINDS,
   TABLE,
   artifactNameScope,
+  parameterNumber,
   columnOf,
   entityToColumns,
   propertyToRow,
@@ -49,7 +50,7 @@ import {
   rowToTransition,
   type Row,
 } from './entity-rows.js';
-import { filterToSql, visibleRows } from './filter-to-sql.js';
+import { columnComparison, filterToSql, orderTermConditions, visibleRows } from './filter-to-sql.js';
 import { migrateToLatest, schemaIsDirty } from './migrator.js';
 
 // Kysely<any>: tables are addressed by name at run time from the entity field tables.
@@ -92,6 +93,9 @@ const NAME_SCOPE: Partial<Record<EntityKind, (row: Row) => string>> = {
 
 const MAX_ATTEMPTS = 5;
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tables are addressed by name at run time
+type JoinBuilder = KyselyJoinBuilder<any, any>;
+
 /** Properties are read for a page in chunks, so an IN list stays within every engine's parameter limit. */
 const PROPERTY_CHUNK = 500;
 
@@ -106,7 +110,10 @@ class SqlMetadataTransaction implements MetadataTransaction {
     const row = entityToColumns(kind, fields);
     row['create_time'] = now;
     row['last_update_time'] = now;
-    if (kind === 'artifact') row['name_scope'] = artifactNameScope(fields);
+    if (kind === 'artifact') {
+      row['name_scope'] = artifactNameScope(fields);
+      row['parameter_number'] = parameterNumber(fields);
+    }
     if (kind === 'modelVersion') row['version_sort_key'] = versionSortKey(String(fields['name']));
     if (CONTEXT_KINDS.has(kind))
       row['id'] = await this.insertReturningId('context_id', { kind: tableOf(kind) });
@@ -139,6 +146,14 @@ class SqlMetadataTransaction implements MetadataTransaction {
       () => this.db.updateTable(tableOf(kind)).set(row).where('id', '=', id).execute(),
       row,
     );
+    if (kind === 'artifact' && ('parameterValue' in fields || 'parameterType' in fields)) {
+      const current = await this.get(kind, id);
+      await this.db
+        .updateTable('artifact')
+        .set({ parameter_number: parameterNumber({ ...current }) })
+        .where('id', '=', id)
+        .execute();
+    }
     const properties = fields['customProperties'];
     if (properties !== undefined) {
       await this.db
@@ -179,8 +194,9 @@ class SqlMetadataTransaction implements MetadataTransaction {
 
   async list<K extends EntityKind>(kind: K, q: ListQuery): Promise<Page<EntityByKind[K]>> {
     const table = tableOf(kind);
-    const orderColumn = ORDER_COLUMN[q.orderBy];
+    const term = orderTerm(q.orderBy);
     const direction = q.sortOrder === 'DESC' ? 'desc' : 'asc';
+    const beyond = direction === 'asc' ? '>' : '<';
     let query = this.db.selectFrom(table).selectAll(table);
     for (const [field, value] of Object.entries(q.match ?? {})) {
       const column = `${table}.${columnOf(field)}`;
@@ -191,21 +207,61 @@ class SqlMetadataTransaction implements MetadataTransaction {
     const visibility = q.visibility;
     if (visibility !== undefined) query = query.where((eb) => visibleRows(eb, kind, table, visibility));
     const after = q.after;
-    if (after !== undefined) {
-      const beyond = direction === 'asc' ? '>' : '<';
-      const column = `${table}.${orderColumn}`;
+    let orderColumn: string;
+    if (term !== undefined) {
+      // Ordered by a metric's value or a parameter's number, joined from the version's artifact.
+      // When the filter already demands that value, an inner join lets the engine walk the
+      // (type, name, value, version) index in order; otherwise versions without it come last.
+      const type = term.kind === 'metric' ? 'metric' : 'parameter';
+      const valueColumn = term.kind === 'metric' ? 'ord.metric_value' : 'ord.parameter_number';
+      const demanded = orderTermConditions(filter, term);
+      const join = (builder: JoinBuilder) =>
+        builder
+          .onRef('ord.model_version_id', '=', `${table}.id`)
+          .on('ord.artifact_type', '=', type)
+          .on('ord.name', '=', term.name);
       query =
-        orderColumn === 'id'
-          ? query.where(`${table}.id`, beyond, after.id)
-          : query.where((eb) =>
-              eb.or([
-                eb(column, beyond, after.value),
-                eb.and([eb(column, '=', after.value), eb(`${table}.id`, beyond, after.id)]),
+        demanded.length > 0
+          ? query.innerJoin('artifact as ord', join)
+          : query.leftJoin('artifact as ord', join);
+      query = query.select(sql.ref(valueColumn).as('order_value'));
+      const compare = columnComparison(this.dialect);
+      for (const condition of demanded) {
+        query = query.where(compare(sql.ref(valueColumn), condition.operator, condition.values));
+      }
+      const tie = demanded.length > 0 ? 'ord.model_version_id' : `${table}.id`;
+      if (after !== undefined) {
+        query = query.where((eb) =>
+          after.value === null
+            ? eb.and([eb(valueColumn, 'is', null), eb(tie, beyond, after.id)])
+            : eb.or([
+                eb(valueColumn, beyond, after.value),
+                eb.and([eb(valueColumn, '=', after.value), eb(tie, beyond, after.id)]),
+                eb(valueColumn, 'is', null),
               ]),
-            );
+        );
+      }
+      if (demanded.length === 0)
+        query = query.orderBy(sql`case when ${sql.ref(valueColumn)} is null then 1 else 0 end`);
+      query = query.orderBy(valueColumn, direction).orderBy(tie, direction);
+      orderColumn = 'order_value';
+    } else {
+      orderColumn = ORDER_COLUMN[q.orderBy as OrderField];
+      if (after !== undefined) {
+        const column = `${table}.${orderColumn}`;
+        query =
+          orderColumn === 'id'
+            ? query.where(`${table}.id`, beyond, after.id)
+            : query.where((eb) =>
+                eb.or([
+                  eb(column, beyond, after.value),
+                  eb.and([eb(column, '=', after.value), eb(`${table}.id`, beyond, after.id)]),
+                ]),
+              );
+      }
+      query = query.orderBy(`${table}.${orderColumn}`, direction);
+      if (orderColumn !== 'id') query = query.orderBy(`${table}.id`, direction);
     }
-    query = query.orderBy(`${table}.${orderColumn}`, direction);
-    if (orderColumn !== 'id') query = query.orderBy(`${table}.id`, direction);
     if (q.pageSize !== undefined) query = query.limit(q.pageSize + 1);
     const rows = await query.execute();
     const hasMore = q.pageSize !== undefined && rows.length > q.pageSize;
@@ -216,7 +272,10 @@ class SqlMetadataTransaction implements MetadataTransaction {
     if (hasMore && last !== undefined) {
       const value = last[orderColumn] as unknown;
       const textual = orderColumn === 'name' || orderColumn === 'version_sort_key';
-      next = { value: textual ? String(value) : Number(value), id: Number(last['id']) };
+      next = {
+        value: value === null ? null : textual ? String(value) : Number(value),
+        id: Number(last['id']),
+      };
     }
     return { items, next };
   }

@@ -31,6 +31,11 @@ export interface PropertyReference {
   readonly name: string;
   /** A `.string_value`-style suffix, when the query gave one. */
   readonly suffix?: ValueSuffix | undefined;
+  /**
+   * The name was in backticks: it names a custom property even where the bare word is a search
+   * term (`metrics.accuracy`, `labels`, `alias`, ...).
+   */
+  readonly quoted?: boolean | undefined;
   readonly position: number;
 }
 

@@ -224,6 +224,7 @@ describe('parseFilterQuery: property names', () => {
       expect(parseComparison(`\`my-prop\`.${suffix} = 1`).property).toEqual({
         name: 'my-prop',
         suffix,
+        quoted: true,
         position: 0,
       });
     },
@@ -237,11 +238,19 @@ describe('parseFilterQuery: property names', () => {
   });
 
   it('removes backticks and keeps every character between them', () => {
-    expect(parseComparison('`my-prop.x` = 1').property).toEqual({ name: 'my-prop.x', position: 0 });
+    expect(parseComparison('`my-prop.x` = 1').property).toEqual({
+      name: 'my-prop.x',
+      quoted: true,
+      position: 0,
+    });
     expect(parseComparison("`with space / and 'quote'` = 1").property.name).toBe("with space / and 'quote'");
     expect(parseComparison('`größe` = 1').property.name).toBe('größe');
     // The suffix inside backticks is part of the name: only one after the closing backtick is a suffix.
-    expect(parseComparison('`foo.int_value` = 1').property).toEqual({ name: 'foo.int_value', position: 0 });
+    expect(parseComparison('`foo.int_value` = 1').property).toEqual({
+      name: 'foo.int_value',
+      quoted: true,
+      position: 0,
+    });
   });
 
   it('reads a doubled backtick inside backticks as one backtick', () => {
@@ -253,6 +262,7 @@ describe('parseFilterQuery: property names', () => {
     expect(parseComparison('`in`.int_value = 1').property).toEqual({
       name: 'in',
       suffix: 'int_value',
+      quoted: true,
       position: 0,
     });
   });

@@ -238,7 +238,7 @@ class Parser {
       const dot = this.peek();
       // Only a '.' touching the closing backtick starts a suffix.
       if (dot.kind !== 'dot' || dot.position !== token.end) {
-        return { name: token.name, position: token.position };
+        return { name: token.name, quoted: true, position: token.position };
       }
       this.advance();
       const suffix = this.peek();
@@ -246,7 +246,7 @@ class Parser {
         throw this.fail(`string_value, int_value, double_value or bool_value right after the '.'`, suffix);
       }
       this.advance();
-      return { name: token.name, suffix: suffix.text, position: token.position };
+      return { name: token.name, suffix: suffix.text, quoted: true, position: token.position };
     }
     if (token.kind === 'string' && token.quote === '"') {
       throw invalidFilterQuery(

@@ -2,6 +2,7 @@ import type { EntityKind } from '../entities.js';
 import { ENTITY_FIELDS, FILTER_ALIASES, type FieldType } from '../entity-fields.js';
 import type { ComparisonOperator, FilterExpression, Literal, PropertyReference, ValueSuffix } from './ast.js';
 import { invalidFilterQuery } from './query-error.js';
+import { resolveSearchTerm, type RelatedTerm } from './search-terms.js';
 
 export type FilterValue = string | number | boolean;
 
@@ -34,7 +35,21 @@ export type ResolvedFilter =
       operator: ComparisonOperator;
       /** One element unless the operator is IN. */
       values: readonly FilterValue[];
-    };
+    }
+  /** `metrics.<name>`: the value of the version's metric artifact of that name. */
+  | { kind: 'metric'; name: string; operator: ComparisonOperator; values: readonly FilterValue[] }
+  /** `params.<name>`: the version's parameter artifact, compared as text, number or boolean. */
+  | {
+      kind: 'param';
+      name: string;
+      valueType: 'string' | 'number' | 'bool' | 'any';
+      operator: ComparisonOperator;
+      values: readonly FilterValue[];
+    }
+  /** Labels, aliases, a model's stage and lineage: see search-terms.ts. */
+  | { kind: 'related'; term: RelatedTerm; operator: ComparisonOperator; values: readonly FilterValue[] }
+  /** On a registered model: one of its versions satisfies the operand. */
+  | { kind: 'anyVersion'; operand: ResolvedFilter };
 
 type Comparison = Extract<FilterExpression, { kind: 'comparison' }>;
 
@@ -163,9 +178,11 @@ function literalsOf(comparison: Comparison): readonly Literal[] {
 
 function resolveComparison(kind: EntityKind, comparison: Comparison): ResolvedFilter {
   const { property } = comparison;
-  if (comparison.operator === 'IS NULL' || comparison.operator === 'IS NOT NULL')
-    return resolveNullCheck(kind, comparison);
-  const literals = literalsOf(comparison);
+  const nullCheck = comparison.operator === 'IS NULL' || comparison.operator === 'IS NOT NULL';
+  const literals = nullCheck ? [] : literalsOf(comparison);
+  const term = resolveSearchTerm(kind, comparison, literals);
+  if (term !== undefined) return term;
+  if (nullCheck) return resolveNullCheck(kind, comparison);
   if (property.suffix === undefined) {
     const fields: Readonly<Record<string, FieldType>> = ENTITY_FIELDS[kind];
     // Object.hasOwn keeps names like `constructor` or `__proto__` custom properties.

@@ -1,0 +1,119 @@
+import { sql, type Expression, type SqlBool } from 'kysely';
+import type { ResolvedFilter } from '../../domain/filter-query/resolve.js';
+import type { RelatedTerm } from '../../domain/filter-query/search-terms.js';
+import type { AnyBuilder, CompareColumn } from './filter-to-sql.js';
+
+type SearchTerm = Extract<ResolvedFilter, { kind: 'metric' | 'param' | 'related' }>;
+
+/** Where each lineage term lives: a column of the version's dataset artifacts or of its lineage row. */
+const LINEAGE_COLUMNS: Partial<
+  Record<RelatedTerm, { table: 'dataset' | 'lineage' | 'source'; column: string }>
+> = {
+  'dataset.digest': { table: 'dataset', column: 'digest' },
+  'dataset.uri': { table: 'dataset', column: 'uri' },
+  'dataset.name': { table: 'dataset', column: 'name' },
+  'code.commit': { table: 'lineage', column: 'code_commit' },
+  'code.repository': { table: 'lineage', column: 'code_repository' },
+  'code.path': { table: 'lineage', column: 'code_path' },
+  pipelineRun: { table: 'source', column: 'model_source_id' },
+};
+
+/**
+ * Compiles a metric, parameter, label, alias, stage or lineage term for the row `ref` (a model
+ * version, or a registered model for labels and aliases; `owner` is its custom-property kind).
+ * Each is an EXISTS over the table that holds it, so a version with several datasets or labels
+ * matches once.
+ */
+export function searchTermToSql(
+  eb: AnyBuilder,
+  node: SearchTerm,
+  ref: string,
+  owner: string,
+  compare: CompareColumn,
+): Expression<SqlBool> {
+  const nullCheck = node.operator === 'IS NULL' || node.operator === 'IS NOT NULL';
+  const presence = (exists: Expression<SqlBool>): Expression<SqlBool> =>
+    node.operator === 'IS NULL' ? eb.not(exists) : exists;
+
+  const versionArtifacts = (alias: string, type: string) =>
+    eb
+      .selectFrom(`artifact as ${alias}`)
+      .select(sql.lit(1).as('one'))
+      .whereRef(`${alias}.model_version_id`, '=', `${ref}.id`)
+      .where(`${alias}.artifact_type`, '=', type);
+
+  switch (node.kind) {
+    case 'metric': {
+      const query = versionArtifacts('sm', 'metric').where('sm.name', '=', node.name);
+      if (nullCheck) return presence(eb.exists(query.where('sm.metric_value', 'is not', null)));
+      return eb.exists(query.where(compare(sql.ref('sm.metric_value'), node.operator, node.values)));
+    }
+    case 'param': {
+      const query = versionArtifacts('sp', 'parameter').where('sp.name', '=', node.name);
+      if (nullCheck) return presence(eb.exists(query));
+      switch (node.valueType) {
+        case 'number':
+          return eb.exists(query.where(compare(sql.ref('sp.parameter_number'), node.operator, node.values)));
+        case 'bool':
+          return eb.exists(
+            query.where(
+              compare(
+                sql`lower(${sql.ref('sp.parameter_value')})`,
+                node.operator,
+                node.values.map((v) => String(v)),
+              ),
+            ),
+          );
+        default:
+          return eb.exists(query.where(compare(sql.ref('sp.parameter_value'), node.operator, node.values)));
+      }
+    }
+    case 'related':
+      break;
+  }
+
+  switch (node.term) {
+    case 'labels': {
+      // A label is a custom property with an empty string value, as Kubeflow's UI writes them.
+      const query = eb
+        .selectFrom('custom_property as sl')
+        .select(sql.lit(1).as('one'))
+        .where('sl.owner_kind', '=', owner)
+        .whereRef('sl.owner_id', '=', `${ref}.id`)
+        .where('sl.value_type', '=', 'string')
+        .where('sl.string_value', '=', '');
+      if (nullCheck) return presence(eb.exists(query));
+      return eb.exists(query.where(compare(sql.ref('sl.name'), node.operator, node.values)));
+    }
+    case 'alias': {
+      const column = owner === 'registered_model' ? 'registered_model_id' : 'model_version_id';
+      const query = eb
+        .selectFrom('model_alias as sa')
+        .select(sql.lit(1).as('one'))
+        .whereRef(`sa.${column}`, '=', `${ref}.id`);
+      if (nullCheck) return presence(eb.exists(query));
+      return eb.exists(query.where(compare(sql.ref('sa.alias'), node.operator, node.values)));
+    }
+    case 'stage':
+      // Only reached for registered models, whose terms run against each version (`ref`).
+      return compare(sql.ref(`${ref}.stage`), node.operator, node.values);
+    default:
+      break;
+  }
+
+  const place = LINEAGE_COLUMNS[node.term];
+  if (place === undefined) throw new Error(`no column for search term ${node.term}`);
+  let query;
+  if (place.table === 'lineage') {
+    query = eb
+      .selectFrom('version_lineage as sv')
+      .select(sql.lit(1).as('one'))
+      .whereRef('sv.model_version_id', '=', `${ref}.id`);
+  } else {
+    query = versionArtifacts('sd', place.table === 'dataset' ? 'dataset-artifact' : 'model-artifact');
+  }
+  const alias = place.table === 'lineage' ? 'sv' : 'sd';
+  const column = sql.ref(`${alias}.${place.column}`);
+  if (nullCheck) return presence(eb.exists(query.where(sql<SqlBool>`${column} is not null`)));
+  return eb.exists(query.where(compare(column, node.operator, node.values)));
+}
