@@ -2471,14 +2471,15 @@ export interface components {
     };
     /** @enum {string} */
     ParentRelation: 'fine-tuned-from' | 'distilled-from' | 'quantized-from' | 'derived-from';
-    /** @description metric: {type, name, op, value}; property: {type, name}; approvals: {type, count} */
+    /** @description metric: {type, name, op, value}; property: {type, name}; approvals: {type, count}; lineage: {type, require} */
     PolicyCondition: {
       count?: number;
       name?: string;
       /** @enum {string} */
       op?: '>=' | '>' | '<=' | '<' | '=';
+      require?: ('dataset' | 'code' | 'pipelineRun' | 'experimentRun' | 'parent')[];
       /** @enum {string} */
-      type: 'metric' | 'property' | 'approvals';
+      type: 'metric' | 'property' | 'approvals' | 'lineage';
       value?: number;
     };
     /** @description modelreg extension. Who a request acts as. */

@@ -10,6 +10,7 @@ import {
   type DeploymentEvent,
   type ModelAlias,
   type StageTransition,
+  LINEAGE_FACTS,
 } from '../domain/lifecycle.js';
 import { longText, wireId } from './wire-values.js';
 import { ARTIFACT_TYPES, type ArtifactType, type EntityByKind, type EntityKind } from '../domain/entities.js';
@@ -508,6 +509,7 @@ export function registerKubeflowRoutes(
     }),
     z.strictObject({ type: z.literal('property'), name: z.string().min(1) }),
     z.strictObject({ type: z.literal('approvals'), count: z.number().int().min(1).max(100) }),
+    z.strictObject({ type: z.literal('lineage'), require: z.array(z.enum(LINEAGE_FACTS)).min(1) }),
   ]);
   const POLICY = z.strictObject({ conditions: z.array(CONDITION).max(50) });
   const stageOf = (c: Context) => {

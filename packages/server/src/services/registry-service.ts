@@ -21,6 +21,7 @@ import {
   type DeploymentEvent,
   type ModelAlias,
   type OthersInStage,
+  type LineageFact,
   type PolicyCondition,
   unmetConditions,
   type Stage,
@@ -977,10 +978,20 @@ export class RegistryService {
       if (metric.metricValue !== undefined) metrics.set(metric.name, metric.metricValue);
     }
     const approvers = new Set((await tx.listApprovals(version.id, to)).map((a) => a.actor));
+    const lineage = new Set<LineageFact>();
+    const artifacts = await tx.findAll('artifact', { modelVersionId: version.id }, 10_000);
+    if (artifacts.some((a) => a.artifactType === 'dataset-artifact')) lineage.add('dataset');
+    if (artifacts.some((a) => a.artifactType === 'model-artifact' && a.modelSourceClass === 'pipelinerun'))
+      lineage.add('pipelineRun');
+    const [recorded] = await tx.versionLineages([version.id]);
+    if (recorded?.codeCommit !== undefined || recorded?.codeRepository !== undefined) lineage.add('code');
+    if (recorded?.experimentRunId !== undefined) lineage.add('experimentRun');
+    if ((await tx.parentLinks('child', [version.id])).length > 0) lineage.add('parent');
     const unmet = unmetConditions(policy.conditions, {
       metrics,
       properties: new Set(Object.keys(version.customProperties)),
       approvers,
+      lineage,
     });
     if (unmet.length > 0) {
       throw new PreconditionError(
