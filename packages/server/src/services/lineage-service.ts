@@ -319,6 +319,15 @@ export class LineageService {
       const values = valuesOf(artifacts);
       const lineages = new Map((await tx.versionLineages(ids)).map((l) => [l.modelVersionId, l]));
       const parents = await tx.parentLinks('child', ids);
+      // Parents are named model:version, as a reader knows them.
+      const parentNames = new Map<number, string>();
+      for (const link of parents) {
+        const parent = await tx.get('modelVersion', link.parentVersionId);
+        if (parent === undefined || parentNames.has(parent.id)) continue;
+        const parentModel =
+          models.get(parent.registeredModelId) ?? (await tx.get('registeredModel', parent.registeredModelId));
+        parentNames.set(parent.id, `${parentModel?.name ?? parent.registeredModelId}:${parent.name}`);
+      }
       const storedGoals = await tx.metricGoals(modelIds);
 
       const row = <T extends Json>(
@@ -405,7 +414,9 @@ export class LineageService {
             const mine = parents.filter((p) => p.modelVersionId === v.id);
             return mine.length === 0
               ? null
-              : mine.map((p) => `${p.relation}:${p.parentVersionId}`).join(', ');
+              : mine
+                  .map((p) => `${p.relation} ${parentNames.get(p.parentVersionId) ?? p.parentVersionId}`)
+                  .join(', ');
           }),
         ],
       };
