@@ -3,7 +3,7 @@ export {
   type ModelRegistryOptions,
   type RegisterModelInput,
   type Registration,
-  type VersionRef,
+  type VersionLocator,
 } from './model-registry.js';
 export { ExperimentRunLogger } from './experiment-run-logger.js';
 export {

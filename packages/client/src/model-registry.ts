@@ -90,7 +90,7 @@ export interface Registration {
 }
 
 /** A version named by its model and version names, or by its id. */
-export type VersionRef = { readonly model: string; readonly version: string } | { readonly id: string };
+export type VersionLocator = { readonly model: string; readonly version: string } | { readonly id: string };
 
 type Updatable = RegisteredModel | ModelVersion | ModelArtifact | Artifact;
 
@@ -189,7 +189,7 @@ export class ModelRegistry {
    * downstream what was made from it.
    */
   async lineage(
-    from: VersionRef | string,
+    from: VersionLocator | string,
     options: { direction?: 'upstream' | 'downstream' | 'both'; depth?: number } = {},
   ): Promise<LineageGraph> {
     const node = typeof from === 'string' ? from : `modelVersion:${await this.versionId(from)}`;
@@ -202,7 +202,7 @@ export class ModelRegistry {
 
   /** A side-by-side of versions: fields, metrics with the best per metric, parameters, properties, lineage. */
   async compare(
-    versions: readonly VersionRef[],
+    versions: readonly VersionLocator[],
     options: { goals?: Readonly<Record<string, MetricGoal>> } = {},
   ): Promise<Comparison> {
     const ids = [];
@@ -217,7 +217,11 @@ export class ModelRegistry {
   }
 
   /** Records that a version derives from another; a link that would close a cycle is a 409. */
-  async addParent(child: VersionRef, parent: VersionRef, relation?: ParentRelation): Promise<ParentLink> {
+  async addParent(
+    child: VersionLocator,
+    parent: VersionLocator,
+    relation?: ParentRelation,
+  ): Promise<ParentLink> {
     const childId = await this.versionId(child);
     return this.http.post<ParentLink>(`model_versions/${childId}/parents`, {
       parentVersionId: await this.versionId(parent),
@@ -559,7 +563,7 @@ export class ModelRegistry {
     return this.http.find<ModelVersion>('model_version', { name: version, parentResourceId: modelId });
   }
 
-  private async versionId(ref: VersionRef): Promise<string> {
+  private async versionId(ref: VersionLocator): Promise<string> {
     if ('id' in ref) return ref.id;
     return (await this.mustGetVersion(ref.model, ref.version)).id ?? '';
   }
