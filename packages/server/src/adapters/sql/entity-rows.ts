@@ -101,7 +101,8 @@ export function artifactNameScope(entity: Readonly<Record<string, unknown>>): st
  * its value when its type is NUMBER and the value reads as a finite number, else null.
  */
 export function parameterNumber(entity: Readonly<Record<string, unknown>>): number | null {
-  if (entity['artifactType'] !== 'parameter' || entity['parameterType'] !== 'NUMBER') return null;
+  // Kubeflow's ParameterType enum is lower case on the wire ('number'); no other spelling is stored.
+  if (entity['artifactType'] !== 'parameter' || entity['parameterType'] !== 'number') return null;
   const text = entity['parameterValue'];
   if (typeof text !== 'string' || text.trim() === '') return null;
   const value = Number(text);

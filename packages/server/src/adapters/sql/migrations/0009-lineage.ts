@@ -71,13 +71,13 @@ export async function up(db: Kysely<unknown>, dialect: SqlDialectName): Promise<
   await db.schema.alterTable('artifact').addColumn('parameter_number', 'double precision').execute();
   if (dialect === 'postgres') {
     await sql`update artifact set parameter_number = cast(parameter_value as double precision)
-      where artifact_type = 'parameter' and parameter_type = 'NUMBER'
+      where artifact_type = 'parameter' and parameter_type = 'number'
       and parameter_value ~ '^\\s*-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?\\s*$'`.execute(db);
   } else {
     // SQLite and MySQL cast a numeric text to its number; the type check keeps other rows NULL.
     await sql`update artifact set parameter_number = cast(parameter_value as ${sql.raw(
       dialect === 'mysql' ? 'double' : 'real',
-    )}) where artifact_type = 'parameter' and parameter_type = 'NUMBER'`.execute(db);
+    )}) where artifact_type = 'parameter' and parameter_type = 'number'`.execute(db);
   }
 
   // Search by metric (ordered by value), by parameter of a version, and by dataset.
