@@ -603,6 +603,83 @@ function operations(): Operation[] {
       prepare: (f) =>
         Promise.resolve((r) => r('POST', `model_versions/${f.version.id}/approvals`, { stage: 'Staging' })),
     },
+    // lineage, search and comparison
+    {
+      id: 'registerModelVersion',
+      needs: 'write',
+      prepare: (f) =>
+        Promise.resolve((r) =>
+          r('POST', 'registrations', {
+            registeredModel: { name: f.model.name },
+            modelVersion: { name: fresh('rv') },
+            metrics: [{ name: 'accuracy', value: 0.9 }],
+            params: { lr: 0.1 },
+            datasets: [{ name: 'train', uri: 's3://d/train', digest: 'sha256:00' }],
+            code: { commit: 'abc' },
+            parents: [{ modelVersionId: f.version.id }],
+          }),
+        ),
+    },
+    {
+      id: 'getLineage',
+      needs: 'read',
+      prepare: (f) => Promise.resolve((r) => r('GET', `lineage?node=modelVersion:${f.version.id}&depth=2`)),
+    },
+    {
+      id: 'setModelVersionLineage',
+      needs: 'write',
+      prepare: (f) =>
+        Promise.resolve((r) =>
+          r('PUT', `model_versions/${f.version.id}/lineage`, { code: { commit: fresh('c') } }),
+        ),
+    },
+    {
+      id: 'addModelVersionParent',
+      needs: 'write',
+      prepare: async (f, admin) => {
+        const v = await created(admin, 'model_versions', {
+          name: fresh('child'),
+          registeredModelId: f.model.id,
+        });
+        return (r) => r('POST', `model_versions/${v.id}/parents`, { parentVersionId: f.version.id });
+      },
+    },
+    {
+      id: 'removeModelVersionParent',
+      needs: 'write',
+      prepare: async (f, admin) => {
+        const v = await created(admin, 'model_versions', {
+          name: fresh('child'),
+          registeredModelId: f.model.id,
+        });
+        await admin((r) => r('POST', `model_versions/${v.id}/parents`, { parentVersionId: f.version.id }));
+        return (r) => r('DELETE', `model_versions/${v.id}/parents/${f.version.id}`);
+      },
+    },
+    {
+      id: 'getMetricGoals',
+      needs: 'read',
+      prepare: (f) => Promise.resolve((r) => r('GET', `registered_models/${f.model.id}/metric_goals`)),
+    },
+    {
+      id: 'setMetricGoals',
+      needs: 'write',
+      prepare: (f) =>
+        Promise.resolve((r) =>
+          r('PUT', `registered_models/${f.model.id}/metric_goals`, { goals: { [fresh('m')]: 'minimize' } }),
+        ),
+    },
+    {
+      id: 'compareModelVersions',
+      needs: 'read',
+      prepare: async (f, admin) => {
+        const v = await created(admin, 'model_versions', {
+          name: fresh('cmp'),
+          registeredModelId: f.model.id,
+        });
+        return (r) => r('GET', `comparisons?versionIds=${f.version.id},${v.id}`);
+      },
+    },
     { id: 'getProduction', needs: 'read', prepare: ok((r) => r('GET', 'production')) },
     { id: 'getAuditEvents', needs: 'admin', prepare: ok((r) => r('GET', 'audit_events?pageSize=5')) },
     { id: 'verifyAuditTrail', needs: 'admin', prepare: ok((r) => r('GET', 'audit_events/verify')) },

@@ -6,6 +6,35 @@ import { startHarness, type RegistryHarness } from '../support/registry-harness.
 type Entity = Record<string, unknown> & { id: string; name: string };
 
 describeEachDatabase('promotion policies', (api) => {
+  it('refuses a move until the version records the lineage the policy requires', async () => {
+    const name = unique('lineage-guarded');
+    const registered = await api().post<{ modelVersion: Entity; registeredModel: Entity }>('registrations', {
+      registeredModel: { name },
+      modelVersion: { name: 'v1' },
+    });
+    const model = registered.body.registeredModel;
+    const version = registered.body.modelVersion;
+    await api().request('PUT', `registered_models/${model.id}/policies/Staging`, {
+      conditions: [{ type: 'lineage', require: ['dataset', 'code'] }],
+    });
+    const refused = await api().post(`model_versions/${version.id}/stage`, { stage: 'Staging' });
+    expect(refused.status).toBe(412);
+    expect(String(refused.body['message'])).toContain('lineage must record dataset, code');
+    await api().post(`model_versions/${version.id}/artifacts`, {
+      artifactType: 'dataset-artifact',
+      name: 'train',
+      uri: 's3://data/train',
+    });
+    const stillRefused = await api().post(`model_versions/${version.id}/stage`, { stage: 'Staging' });
+    expect(String(stillRefused.body['message'])).toContain('lineage must record code');
+    await api().request('PUT', `model_versions/${version.id}/lineage`, { code: { commit: 'abc123' } });
+    expect((await api().post(`model_versions/${version.id}/stage`, { stage: 'Staging' })).status).toBe(200);
+    const bad = await api().request('PUT', `registered_models/${model.id}/policies/Production`, {
+      conditions: [{ type: 'lineage', require: ['vibes'] }],
+    });
+    expect(bad.status).toBe(400);
+  });
+
   it('refuses a move with 412 naming every unmet condition, and allows it once they are met', async () => {
     const model = (await api().post<Entity>('registered_models', { name: unique('guarded') })).body;
     const version = (

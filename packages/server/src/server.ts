@@ -11,6 +11,7 @@ import type { MetadataStore } from './ports/metadata-store.js';
 import { RegistryService } from './services/registry-service.js';
 import { AccessService } from './services/access-service.js';
 import { nodeSecrets, sha256Hex } from './adapters/crypto/node-secrets.js';
+import { LineageService } from './services/lineage-service.js';
 import { AuditService } from './services/audit-service.js';
 import { joseOidcVerifier } from './adapters/oidc/jose-oidc-verifier.js';
 import type { Context } from 'hono';
@@ -85,8 +86,10 @@ export async function createRegistry(
     },
   });
   const audit = new AuditService({ store, clock, sha256: sha256Hex });
+  const lineage = new LineageService({ store, clock, sha256: sha256Hex });
   const app = createApp({
     service,
+    lineage,
     access,
     audit,
     identityHeaders: { user: config.userHeader, groups: config.groupsHeader },

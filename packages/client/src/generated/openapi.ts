@@ -122,6 +122,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/model_registry/v1alpha3/comparisons': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Side-by-side of 2 to 50 versions, of one model or several
+     * @description Fields, metrics (with the best version per metric), parameters, custom properties and lineage, each row marked when the versions differ. A metric's goal comes from `goals`, else the first model's metric goals, else the default (names like loss, error, latency are minimized; every other is maximized).
+     */
+    get: operations['compareModelVersions'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/model_registry/v1alpha3/experiment': {
     parameters: {
       query?: {
@@ -570,6 +590,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/model_registry/v1alpha3/lineage': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Walk the lineage graph from a version, dataset, commit, run or inference service
+     * @description modelreg extension. `node` is `<kind>:<key>`: `modelVersion:<id>`, `dataset:<digest or uri>`, `commit:<sha>`, `experimentRun:<id>`, `pipelineRun:<id>`, `inferenceService:<id>`. Upstream is what the node was made from, downstream what was made from it; edges point downstream. Nodes of models the caller may not read are left out.
+     */
+    get: operations['getLineage'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/model_registry/v1alpha3/model_artifact': {
     parameters: {
       query?: {
@@ -772,6 +812,67 @@ export interface paths {
      */
     post: operations['upsertModelVersionArtifact'];
     delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/model_registry/v1alpha3/model_versions/{modelversionId}/lineage': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        modelversionId: string;
+      };
+      cookie?: never;
+    };
+    get?: never;
+    /** Record or replace the code and experiment run behind a version */
+    put: operations['setModelVersionLineage'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/model_registry/v1alpha3/model_versions/{modelversionId}/parents': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        modelversionId: string;
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Record that a version derives from another (fine-tuned, distilled, quantized, derived)
+     * @description A link that would make a version its own ancestor is refused with 409.
+     */
+    post: operations['addModelVersionParent'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/model_registry/v1alpha3/model_versions/{modelversionId}/parents/{parentId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        modelversionId: string;
+        parentId: string;
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Remove a parent link */
+    delete: operations['removeModelVersionParent'];
     options?: never;
     head?: never;
     patch?: never;
@@ -1013,6 +1114,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/model_registry/v1alpha3/registered_models/{registeredmodelId}/metric_goals': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        registeredmodelId: string;
+      };
+      cookie?: never;
+    };
+    /** Whether higher or lower is better, per metric, for this model (unlisted metrics use the default) */
+    get: operations['getMetricGoals'];
+    /** Set the goal of each metric named (null returns it to the default) */
+    put: operations['setMetricGoals'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/model_registry/v1alpha3/registered_models/{registeredmodelId}/next_version': {
     parameters: {
       query?: never;
@@ -1122,6 +1243,26 @@ export interface paths {
      * @description Creates a new instance of a `ModelVersion`.
      */
     post: operations['createRegisteredModelVersion'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/model_registry/v1alpha3/registrations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Register a version with its metrics, parameters, datasets, code, pipeline run and parents in one call
+     * @description modelreg extension. One transaction: the registered model (created when none has the name), the version (`bump` names it from the highest semantic version), its ModelArtifact (the pipeline run goes to modelSource*), one Metric, Parameter and DataSet artifact per entry, the code and experiment run, and the parent links.
+     */
+    post: operations['registerModelVersion'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1637,6 +1778,33 @@ export interface components {
        */
       externalId?: string;
     };
+    CodeReference: {
+      commit?: string;
+      path?: string;
+      repository?: string;
+    };
+    ComparedRow: {
+      differs: boolean;
+      name: string;
+      values: unknown[];
+    };
+    Comparison: {
+      fields: components['schemas']['ComparedRow'][];
+      lineage: components['schemas']['ComparedRow'][];
+      metrics: (components['schemas']['ComparedRow'] & {
+        best: string[];
+        /** @enum {string} */
+        goal: 'maximize' | 'minimize';
+      })[];
+      params: components['schemas']['ComparedRow'][];
+      properties: components['schemas']['ComparedRow'][];
+      versions: {
+        id: string;
+        name: string;
+        registeredModelId: string;
+        registeredModelName: string;
+      }[];
+    };
     /** @description A dataset artifact representing training or test data. */
     DataSet: components['schemas']['BaseArtifact'] &
       components['schemas']['DataSetCreate'] & {
@@ -1928,6 +2096,36 @@ export interface components {
       /** @description Model runtime. */
       runtime?: string;
     };
+    LineageGraph: {
+      depth: number;
+      /** @enum {string} */
+      direction: 'upstream' | 'downstream' | 'both';
+      edges: {
+        from: string;
+        to: string;
+        /** @enum {string} */
+        type:
+          | 'trained-on'
+          | 'built-from'
+          | 'produced-by'
+          | 'deployed-as'
+          | 'fine-tuned-from'
+          | 'distilled-from'
+          | 'quantized-from'
+          | 'derived-from';
+      }[];
+      nodes: {
+        attributes: Record<string, never>;
+        depth: number;
+        id: string;
+        key: string;
+        /** @enum {string} */
+        kind: 'modelVersion' | 'dataset' | 'commit' | 'experimentRun' | 'pipelineRun' | 'inferenceService';
+        label: string;
+      }[];
+      root: string;
+      truncated: boolean;
+    };
     /** @description A bool property value. */
     MetadataBoolValue: {
       bool_value: boolean;
@@ -2034,6 +2232,11 @@ export interface components {
          */
         artifactType: 'metric';
       };
+    MetricGoals: {
+      goals: {
+        [key: string]: 'maximize' | 'minimize';
+      };
+    };
     /** @description List of Metric entities. */
     MetricList: {
       /** @description Array of `Metric` entities. */
@@ -2260,14 +2463,23 @@ export interface components {
        */
       artifactType: 'parameter';
     };
-    /** @description metric: {type, name, op, value}; property: {type, name}; approvals: {type, count} */
+    ParentLink: {
+      createTimeSinceEpoch: string;
+      modelVersionId: string;
+      parentVersionId: string;
+      relation: components['schemas']['ParentRelation'];
+    };
+    /** @enum {string} */
+    ParentRelation: 'fine-tuned-from' | 'distilled-from' | 'quantized-from' | 'derived-from';
+    /** @description metric: {type, name, op, value}; property: {type, name}; approvals: {type, count}; lineage: {type, require} */
     PolicyCondition: {
       count?: number;
       name?: string;
       /** @enum {string} */
       op?: '>=' | '>' | '<=' | '<' | '=';
+      require?: ('dataset' | 'code' | 'pipelineRun' | 'experimentRun' | 'parent')[];
       /** @enum {string} */
-      type: 'metric' | 'property' | 'approvals';
+      type: 'metric' | 'property' | 'approvals' | 'lineage';
       value?: number;
     };
     /** @description modelreg extension. Who a request acts as. */
@@ -2332,6 +2544,56 @@ export interface components {
         owner?: string;
         state?: components['schemas']['RegisteredModelState'];
       };
+    Registration: {
+      createdRegisteredModel: boolean;
+      datasets: components['schemas']['DataSet'][];
+      lineage: components['schemas']['VersionLineage'];
+      metrics: components['schemas']['Metric'][];
+      modelArtifact?: components['schemas']['ModelArtifact'];
+      modelVersion: components['schemas']['ModelVersion'];
+      params: components['schemas']['Parameter'][];
+      registeredModel: components['schemas']['RegisteredModel'];
+    };
+    RegistrationRequest: {
+      code?: components['schemas']['CodeReference'];
+      datasets?: {
+        digest?: string;
+        name: string;
+        source?: string;
+        sourceType?: string;
+        uri: string;
+      }[];
+      experimentRunId?: string;
+      metrics?: {
+        dataset?: string;
+        name: string;
+        step?: string;
+        timestamp?: string;
+        value: number;
+      }[];
+      /** @description A ModelArtifactCreate; its name defaults to the model's name. */
+      modelArtifact?: Record<string, never>;
+      /** @description A ModelVersionCreate without registeredModelId; `name`, or `bump` (major|minor|patch). */
+      modelVersion: Record<string, never>;
+      params?: {
+        [key: string]: string | number | boolean;
+      };
+      parents?: {
+        modelVersionId: string;
+        relation?: components['schemas']['ParentRelation'];
+      }[];
+      pipelineRun?: {
+        /** @description modelSourceGroup, e.g. the KFP namespace */
+        group?: string;
+        /** @description A Kubeflow Pipelines run id, or any CI run URL */
+        id: string;
+        /** @description modelSourceKind, e.g. kfp; default pipeline */
+        kind?: string;
+        name?: string;
+      };
+      /** @description A RegisteredModelCreate; `name` is required. An existing model of that name is used as is. */
+      registeredModel: Record<string, never>;
+    };
     /** @enum {string} */
     Role: 'viewer' | 'editor' | 'promoter' | 'admin';
     /** @description An ML model serving action. */
@@ -2399,6 +2661,17 @@ export interface components {
        */
       others: 'keep' | 'archive' | 'demote';
       stage: components['schemas']['Stage'];
+    };
+    VersionLineage: {
+      code: components['schemas']['CodeReference'];
+      experimentRunId?: string;
+      modelVersionId: string;
+      parents?: components['schemas']['ParentLink'][];
+      pipelineRun?: string;
+    };
+    VersionLineageRequest: {
+      code?: components['schemas']['CodeReference'];
+      experimentRunId?: string;
     };
   };
   responses: {
@@ -2997,6 +3270,35 @@ export interface operations {
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalServerError'];
+    };
+  };
+  compareModelVersions: {
+    parameters: {
+      query: {
+        goals?: string;
+        versionIds: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The comparison. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Comparison'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
       429: components['responses']['TooManyRequests'];
       500: components['responses']['InternalServerError'];
     };
@@ -4081,6 +4383,36 @@ export interface operations {
       503: components['responses']['ServiceUnavailable'];
     };
   };
+  getLineage: {
+    parameters: {
+      query: {
+        depth?: number;
+        direction?: 'upstream' | 'downstream' | 'both';
+        node: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The nodes and edges reached. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LineageGraph'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalServerError'];
+    };
+  };
   findModelArtifact: {
     parameters: {
       query?: {
@@ -4586,6 +4918,104 @@ export interface operations {
       429: components['responses']['TooManyRequests'];
       500: components['responses']['InternalServerError'];
       503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  setModelVersionLineage: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        modelversionId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['VersionLineageRequest'];
+      };
+    };
+    responses: {
+      /** @description The version's lineage record. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['VersionLineage'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      413: components['responses']['ContentTooLarge'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalServerError'];
+    };
+  };
+  addModelVersionParent: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        modelversionId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          parentVersionId: string;
+          relation?: components['schemas']['ParentRelation'];
+        };
+      };
+    };
+    responses: {
+      /** @description The link. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ParentLink'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['ContentTooLarge'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalServerError'];
+    };
+  };
+  removeModelVersionParent: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        modelversionId: string;
+        parentId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Removed. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalServerError'];
     };
   };
   transitionModelVersionStage: {
@@ -5109,6 +5539,71 @@ export interface operations {
       500: components['responses']['InternalServerError'];
     };
   };
+  getMetricGoals: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        registeredmodelId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The model's goals. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MetricGoals'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalServerError'];
+    };
+  };
+  setMetricGoals: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        registeredmodelId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          goals: {
+            [key: string]: 'maximize' | 'minimize' | null;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description The model's goals after the change. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MetricGoals'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      413: components['responses']['ContentTooLarge'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalServerError'];
+    };
+  };
   getNextVersionName: {
     parameters: {
       query?: {
@@ -5339,6 +5834,38 @@ export interface operations {
       429: components['responses']['TooManyRequests'];
       500: components['responses']['InternalServerError'];
       503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  registerModelVersion: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RegistrationRequest'];
+      };
+    };
+    responses: {
+      /** @description What was registered. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Registration'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['ContentTooLarge'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalServerError'];
     };
   };
   getServeModel: {

@@ -43,6 +43,12 @@ export const ERROR_CODES = {
   INVALID_ALIAS: 'An alias name is not a letter followed by up to 63 letters, digits, - or _.',
   ALIAS_NOT_FOUND: 'The model has no alias of that name (404), or had none at the time asked (404).',
   INVALID_ROLE: 'A role is not viewer, editor, promoter or admin.',
+  INVALID_LINEAGE_NODE:
+    'A lineage node is not <kind>:<key> with a known kind, or its direction or depth is out of range.',
+  INVALID_METRIC_GOAL: 'A metric goal is not maximize or minimize, or names no metric.',
+  INVALID_COMPARISON: 'A comparison names fewer than 2 or more than 50 versions, or the same version twice.',
+  LINEAGE_REFERENCE_NOT_FOUND:
+    'A registration names a parent version or an experiment run that does not exist (404).',
   // 401, 403
   AUTHENTICATION_REQUIRED: 'Authentication is on and the request carried no credential.',
   INVALID_TOKEN: 'The bearer token is unknown, expired or revoked.',
@@ -54,6 +60,7 @@ export const ERROR_CODES = {
   // 409
   STAGE_TRANSITION_NOT_ALLOWED:
     'The configured transitions do not allow this move; the message lists the allowed ones.',
+  LINEAGE_CYCLE: 'The parent link would make a version its own ancestor (409).',
   // 412
   PROMOTION_POLICY_NOT_MET:
     "The version does not meet the model's policy for that stage; the message names every unmet condition.",

@@ -114,7 +114,12 @@ export type PolicyCondition =
       readonly value: number;
     }
   | { readonly type: 'property'; readonly name: string }
-  | { readonly type: 'approvals'; readonly count: number };
+  | { readonly type: 'approvals'; readonly count: number }
+  /** The version's lineage records each of these (e.g. a training dataset and the code). */
+  | { readonly type: 'lineage'; readonly require: readonly LineageFact[] };
+
+export const LINEAGE_FACTS = ['dataset', 'code', 'pipelineRun', 'experimentRun', 'parent'] as const;
+export type LineageFact = (typeof LINEAGE_FACTS)[number];
 
 export interface PromotionPolicy {
   readonly registeredModelId: number;
@@ -137,6 +142,8 @@ export interface PolicyFacts {
   readonly properties: ReadonlySet<string>;
   /** Distinct users who approved the move to the stage. */
   readonly approvers: ReadonlySet<string>;
+  /** What the version's lineage records. */
+  readonly lineage: ReadonlySet<LineageFact>;
 }
 
 /** Every condition the facts do not meet, each said in words; empty when the move may go on. */
@@ -170,6 +177,11 @@ export function unmetConditions(conditions: readonly PolicyCondition[], facts: P
           unmet.push(`${condition.count} approvals by distinct users (it has ${facts.approvers.size})`);
         }
         break;
+      case 'lineage': {
+        const missing = condition.require.filter((fact) => !facts.lineage.has(fact));
+        if (missing.length > 0) unmet.push(`lineage must record ${missing.join(', ')}`);
+        break;
+      }
     }
   }
   return unmet;

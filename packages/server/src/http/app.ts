@@ -9,12 +9,15 @@ import type { AccessService } from '../services/access-service.js';
 import { registerAccessRoutes } from './access-routes.js';
 import type { MetadataStore } from '../ports/metadata-store.js';
 import type { RegistryService } from '../services/registry-service.js';
+import type { LineageService } from '../services/lineage-service.js';
+import { registerLineageRoutes } from './lineage-routes.js';
 import { errorBody, toErrorResponse } from './error-response.js';
 import { API_BASE, registerKubeflowRoutes } from './kubeflow-routes.js';
 import { rejectNulInQuery } from './request-parsing.js';
 
 export interface AppDeps {
   readonly service: RegistryService;
+  readonly lineage: LineageService;
   readonly access: AccessService;
   readonly audit: AuditService;
   /** The identity headers a gateway sets (lower case). */
@@ -153,7 +156,8 @@ export function createApp(deps: AppDeps): Hono<Env> {
     c.body(deps.openapiYaml, 200, { 'content-type': 'application/yaml' }),
   );
 
-  registerKubeflowRoutes(app, deps.service);
+  registerKubeflowRoutes(app, deps.service, deps.lineage);
+  registerLineageRoutes(app, deps.service, deps.lineage);
   registerAccessRoutes(app, deps.access, deps.clock);
   registerAuditRoutes(app, deps.audit);
   return app;

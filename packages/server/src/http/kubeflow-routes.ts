@@ -10,12 +10,14 @@ import {
   type DeploymentEvent,
   type ModelAlias,
   type StageTransition,
+  LINEAGE_FACTS,
 } from '../domain/lifecycle.js';
 import { longText, wireId } from './wire-values.js';
 import { ARTIFACT_TYPES, type ArtifactType, type EntityByKind, type EntityKind } from '../domain/entities.js';
 import { InputError, NotFoundError } from '../domain/errors.js';
 import { encodePageToken, orderTerm, type Page, type PageRequest } from '../domain/pagination.js';
 import type { ResolvedFilter } from '../domain/filter-query/resolve.js';
+import type { LineageService } from '../services/lineage-service.js';
 import type { ArtifactParent, Caller, RegistryService } from '../services/registry-service.js';
 import {
   optionalId,
@@ -207,6 +209,19 @@ function and(...parts: (ResolvedFilter | undefined)[]): ResolvedFilter | undefin
   );
 }
 
+/** `include=metrics,params` on model version lists. */
+function parseInclude(value: string | undefined, kind: EntityKind): ('metrics' | 'params')[] {
+  if (value === undefined || value === '') return [];
+  const parts = value.split(',');
+  if (kind !== 'modelVersion' || parts.some((p) => p !== 'metrics' && p !== 'params')) {
+    throw new InputError(
+      'INVALID_PARAMETER',
+      `include takes metrics and/or params, on model version lists only; got '${value}'`,
+    );
+  }
+  return parts as ('metrics' | 'params')[];
+}
+
 /** `name` / `externalId` query parameters of child listings, as exact matches. */
 function nameMatch(q: Query): Record<string, string> {
   const match: Record<string, string> = {};
@@ -216,7 +231,11 @@ function nameMatch(q: Query): Record<string, string> {
 }
 
 /** Registers every operation of the Kubeflow Model Registry reference, plus DELETE and serve-model access. */
-export function registerKubeflowRoutes(app: App, service: RegistryService): void {
+export function registerKubeflowRoutes(
+  app: App,
+  service: RegistryService,
+  lineage?: Pick<LineageService, 'versionValues'>,
+): void {
   const base = API_BASE;
 
   const list = async <K extends EntityKind>(
@@ -232,8 +251,25 @@ export function registerKubeflowRoutes(app: App, service: RegistryService): void
       throw new InputError('INVALID_ORDER_BY', `orderBy ${page.orderBy} orders model versions only`);
     }
     const filter = and(parseFilter(kind, q), extra);
+    const include = parseInclude(q['include'], kind);
     const result = await service.list(actor(c), kind, { ...page, match, filter }, parent);
-    return c.json(listResponse(kind, result, page));
+    const response = listResponse(kind, result, page);
+    if (include.length > 0 && lineage !== undefined) {
+      // Each version's metrics and parameters in one more query, not one call per row.
+      const values = await lineage.versionValues(
+        actor(c),
+        result.items.map((item) => item.id),
+      );
+      response.items = response.items.map((item, i) => {
+        const found = values.get(result.items[i]?.id ?? 0);
+        return {
+          ...item,
+          ...(include.includes('metrics') ? { metrics: found?.metrics ?? {} } : {}),
+          ...(include.includes('params') ? { params: found?.params ?? {} } : {}),
+        };
+      });
+    }
+    return c.json(response);
   };
 
   // Metric history first: its static path must win over `experiment_runs/:id`.
@@ -473,6 +509,7 @@ export function registerKubeflowRoutes(app: App, service: RegistryService): void
     }),
     z.strictObject({ type: z.literal('property'), name: z.string().min(1) }),
     z.strictObject({ type: z.literal('approvals'), count: z.number().int().min(1).max(100) }),
+    z.strictObject({ type: z.literal('lineage'), require: z.array(z.enum(LINEAGE_FACTS)).min(1) }),
   ]);
   const POLICY = z.strictObject({ conditions: z.array(CONDITION).max(50) });
   const stageOf = (c: Context) => {

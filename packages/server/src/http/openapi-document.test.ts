@@ -5,6 +5,7 @@ import { silentLogger } from '../logger.js';
 import type { MetadataStore } from '../ports/metadata-store.js';
 import type { AccessService } from '../services/access-service.js';
 import type { AuditService } from '../services/audit-service.js';
+import type { LineageService } from '../services/lineage-service.js';
 import type { RegistryService } from '../services/registry-service.js';
 import { createApp } from './app.js';
 import { API_BASE } from './kubeflow-routes.js';
@@ -224,6 +225,7 @@ describe('the served document', () => {
     const stub = {} as never;
     const app = createApp({
       service: stub as RegistryService,
+      lineage: stub as LineageService,
       access: stub as AccessService,
       audit: stub as AuditService,
       identityHeaders: { user: 'kubeflow-userid', groups: 'kubeflow-groups' },

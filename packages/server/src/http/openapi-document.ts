@@ -100,5 +100,5 @@ export function loadServedDocument(): Json {
 }
 
 export function servedDocumentYaml(): string {
-  return stringify(loadServedDocument(), { lineWidth: 0 });
+  return stringify(loadServedDocument(), { lineWidth: 0, aliasDuplicateObjects: false });
 }

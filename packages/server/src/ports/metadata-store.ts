@@ -11,7 +11,14 @@ import type {
 } from '../domain/lifecycle.js';
 import type { EntityByKind, EntityChanges, EntityKind, NewEntity } from '../domain/entities.js';
 import type { ResolvedFilter } from '../domain/filter-query/resolve.js';
+import type { MetricGoal, ParentLink, VersionLineage } from '../domain/lineage.js';
 import type { Page, PageRequest } from '../domain/pagination.js';
+
+export interface StoredMetricGoal {
+  readonly registeredModelId: number;
+  readonly metric: string;
+  readonly goal: MetricGoal;
+}
 
 /** Exact-match conditions on standard fields, e.g. `{ registeredModelId: 4 }`. */
 export type FieldMatch = Readonly<Record<string, string | number | null>>;
@@ -115,6 +122,24 @@ export interface MetadataTransaction {
   /** Records an approval; approving twice is one approval. */
   addApproval(approval: Approval): Promise<void>;
   listApprovals(modelVersionId: number, stage?: Stage): Promise<readonly Approval[]>;
+  /** Records (or replaces) the code and experiment run behind a version. */
+  setVersionLineage(lineage: VersionLineage): Promise<void>;
+  versionLineages(modelVersionIds: readonly number[]): Promise<readonly VersionLineage[]>;
+  /** Ids of the versions whose lineage names this commit or experiment run, at most `limit`. */
+  versionsWithLineage(
+    match: { codeCommit?: string; experimentRunId?: number },
+    limit: number,
+  ): Promise<readonly number[]>;
+  /** Clears the experiment run of the lineage rows that name these (deleted) runs. */
+  detachRunLineage(experimentRunIds: readonly number[]): Promise<void>;
+  /** Records that a version derives from a parent; false when that link exists already. */
+  addParent(link: ParentLink): Promise<boolean>;
+  removeParent(modelVersionId: number, parentVersionId: number): Promise<boolean>;
+  /** The links whose child ('child') or parent ('parent') is one of `ids`. */
+  parentLinks(side: 'child' | 'parent', ids: readonly number[]): Promise<readonly ParentLink[]>;
+  metricGoals(registeredModelIds: readonly number[]): Promise<readonly StoredMetricGoal[]>;
+  /** Sets whether higher or lower is better for a metric of a model; undefined returns it to the default. */
+  setMetricGoal(registeredModelId: number, metric: string, goal: MetricGoal | undefined): Promise<void>;
   /** Appends an event to the hash chain (serialised with every other append). */
   appendAudit(event: NewAuditEvent, hash: (input: string) => string): Promise<AuditEvent>;
   /** Newest first. */

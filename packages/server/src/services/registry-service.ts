@@ -21,17 +21,84 @@ import {
   type DeploymentEvent,
   type ModelAlias,
   type OthersInStage,
+  type LineageFact,
   type PolicyCondition,
   unmetConditions,
   type Stage,
   type TransitionRule,
 } from '../domain/lifecycle.js';
 import { ConflictError, InputError, NotFoundError, PreconditionError } from '../domain/errors.js';
+import type { ParentLink, ParentRelation, VersionLineage } from '../domain/lineage.js';
 import type { ResolvedFilter } from '../domain/filter-query/resolve.js';
 import type { Cursor, Page, PageRequest } from '../domain/pagination.js';
 import type { FieldMatch, MetadataStore, MetadataTransaction } from '../ports/metadata-store.js';
 import type { Principal } from '../domain/access-control.js';
-import { Authorizer, type ModelRef } from './authorizer.js';
+import { type Authorizer, type ModelRef } from './authorizer.js';
+import { runUseCase, type Caller, type Record_ } from './use-case.js';
+
+export type { Caller } from './use-case.js';
+
+/** A version and what it was made from, registered in one call (POST /registrations). */
+export interface RegistrationInput {
+  readonly registeredModel: { readonly name: string } & CreateInput<'registeredModel'>;
+  readonly modelVersion: {
+    readonly name?: string | undefined;
+    readonly bump?: 'major' | 'minor' | 'patch' | undefined;
+  } & CreateInput<'modelVersion'>;
+  readonly modelArtifact?: CreateInput<'artifact'> | undefined;
+  readonly metrics?:
+    | readonly {
+        readonly name: string;
+        readonly value: number;
+        readonly step?: number | undefined;
+        readonly timestamp?: number | undefined;
+        readonly dataset?: string | undefined;
+      }[]
+    | undefined;
+  readonly params?: Readonly<Record<string, string | number | boolean>> | undefined;
+  readonly datasets?:
+    | readonly {
+        readonly name: string;
+        readonly uri: string;
+        readonly digest?: string | undefined;
+        readonly sourceType?: string | undefined;
+        readonly source?: string | undefined;
+      }[]
+    | undefined;
+  readonly code?:
+    | {
+        readonly repository?: string | undefined;
+        readonly commit?: string | undefined;
+        readonly path?: string | undefined;
+      }
+    | undefined;
+  readonly pipelineRun?:
+    | {
+        readonly id: string;
+        readonly name?: string | undefined;
+        readonly kind?: string | undefined;
+        readonly group?: string | undefined;
+      }
+    | undefined;
+  readonly experimentRunId?: number | undefined;
+  readonly parents?:
+    | readonly { readonly modelVersionId: number; readonly relation?: ParentRelation | undefined }[]
+    | undefined;
+}
+
+export interface Registration {
+  readonly registeredModel: EntityByKind['registeredModel'];
+  readonly createdModel: boolean;
+  readonly modelVersion: ModelVersion;
+  readonly modelArtifact?: Artifact | undefined;
+  readonly metrics: readonly Artifact[];
+  readonly params: readonly Artifact[];
+  readonly datasets: readonly Artifact[];
+  readonly lineage: VersionLineage & {
+    readonly pipelineRun?: string | undefined;
+    readonly parents: readonly ParentLink[];
+  };
+}
 
 /** What a caller may give when creating: the domain entity with its defaulted fields optional. */
 export type CreateInput<K extends EntityKind> = Partial<NewEntity<K>> & Record<string, unknown>;
@@ -62,17 +129,6 @@ export interface RegistryServiceDeps {
   /** The stage moves allowed (DEFAULT_TRANSITIONS unless configured). */
   readonly transitions?: readonly TransitionRule[];
 }
-
-/** The caller of a use case: who, and the request it came in (for the audit trail). */
-export type Caller = Principal & { readonly requestId?: string | undefined };
-
-/** Writes one audit event of a successful mutation, in the mutation's own transaction. */
-type Record_ = (
-  action: 'create' | 'update' | 'delete' | 'transition' | 'deploy' | 'undeploy',
-  kind: EntityKind,
-  id: number,
-  detail: object,
-) => Promise<void>;
 
 /** The field of a child kind that names its parent, and the parent's kind. */
 const PARENT: Partial<Record<EntityKind, { field: string; kind: EntityKind }>> = {
@@ -120,26 +176,7 @@ export class RegistryService {
     actor: Caller,
     work: (tx: MetadataTransaction, now: number, auth: Authorizer, record: Record_) => Promise<T>,
   ): Promise<T> {
-    return this.deps.store.transaction((tx) => {
-      const now = this.deps.clock();
-      const record: Record_ = async (action, kind, id, detail) => {
-        await tx.appendAudit(
-          {
-            timeSinceEpoch: now,
-            actor: actor.subject,
-            actorMethod: actor.method,
-            action: `${action} ${kind}`,
-            outcome: 'success',
-            entityType: kind,
-            entityId: String(id),
-            requestId: actor.requestId,
-            detail: JSON.stringify(detail),
-          },
-          this.deps.sha256,
-        );
-      };
-      return work(tx, now, new Authorizer(tx, actor), record);
-    });
+    return runUseCase(this.deps, actor, work);
   }
 
   get<K extends EntityKind>(actor: Caller, kind: K, id: number): Promise<EntityByKind[K]> {
@@ -686,6 +723,207 @@ export class RegistryService {
     });
   }
 
+  /**
+   * Registers a version with everything known about it, in one transaction: the registered model
+   * (created when no model has the name), the version, its ModelArtifact (the pipeline run in
+   * modelSource*), metric, parameter and dataset artifacts, and its code, run and parents.
+   */
+  register(actor: Caller, input: RegistrationInput): Promise<Registration> {
+    return this.run(actor, async (tx, now, auth, record) => {
+      const [existing] = await tx.findAll('registeredModel', { name: input.registeredModel.name }, 1);
+      let model: EntityByKind['registeredModel'];
+      if (existing === undefined) {
+        await auth.require('write', 'a new registered model', undefined);
+        model = await this.createIn(
+          tx,
+          'registeredModel',
+          { ...actorDefaults('registeredModel', actor), ...input.registeredModel },
+          now,
+          record,
+        );
+      } else {
+        await auth.require('write', `registered model ${existing.id}`, {
+          id: existing.id,
+          owner: existing.owner,
+        });
+        model = existing;
+      }
+      const { bump: part, ...versionFields } = input.modelVersion;
+      let name = versionFields.name;
+      if (name === undefined && part !== undefined) {
+        const highest = await this.firstVersion(
+          tx,
+          model.id,
+          (v) => parseSemVer(v.name) !== undefined,
+          false,
+        );
+        name = bump(highest === undefined ? undefined : parseSemVer(highest.name), part);
+      }
+      if (name === undefined) {
+        throw new InputError(
+          'REQUIRED_FIELD_MISSING',
+          'missing required field: modelVersion.name (or modelVersion.bump)',
+        );
+      }
+      for (const parent of input.parents ?? []) {
+        const parentVersion = await tx.get('modelVersion', parent.modelVersionId);
+        if (parentVersion === undefined) {
+          throw new NotFoundError(
+            'LINEAGE_REFERENCE_NOT_FOUND',
+            `parent model version ${parent.modelVersionId} does not exist`,
+          );
+        }
+        await auth.require('read', `model version ${parentVersion.id}`, () =>
+          this.modelOf(tx, 'modelVersion', parentVersion),
+        );
+      }
+      if (input.experimentRunId !== undefined && !(await tx.exists('experimentRun', input.experimentRunId))) {
+        throw new NotFoundError(
+          'LINEAGE_REFERENCE_NOT_FOUND',
+          `experiment run ${input.experimentRunId} does not exist`,
+        );
+      }
+      const version = await this.createIn(
+        tx,
+        'modelVersion',
+        { ...actorDefaults('modelVersion', actor), ...versionFields, name, registeredModelId: model.id },
+        now,
+        record,
+      );
+      const attach = { modelVersionId: version.id };
+      const run = input.experimentRunId;
+      const runFields =
+        run === undefined
+          ? {}
+          : {
+              experimentRunId: run,
+              experimentId: (await this.mustGet(tx, 'experimentRun', run)).experimentId,
+            };
+
+      let modelArtifact: Artifact | undefined;
+      if (input.modelArtifact !== undefined || input.pipelineRun !== undefined) {
+        const pipeline = input.pipelineRun;
+        modelArtifact = await this.createIn(
+          tx,
+          'artifact',
+          {
+            // Kubeflow's clients find a version's model artifact under the model's name.
+            name: model.name,
+            ...input.modelArtifact,
+            ...(pipeline === undefined
+              ? {}
+              : {
+                  modelSourceKind: pipeline.kind ?? 'pipeline',
+                  modelSourceClass: 'pipelinerun',
+                  modelSourceGroup: pipeline.group,
+                  modelSourceId: pipeline.id,
+                  modelSourceName: pipeline.name ?? pipeline.id,
+                }),
+            artifactType: 'model-artifact',
+            ...attach,
+          },
+          now,
+          record,
+        );
+      }
+      const metrics: Artifact[] = [];
+      for (const metric of input.metrics ?? []) {
+        metrics.push(
+          await this.createIn(
+            tx,
+            'artifact',
+            {
+              artifactType: 'metric',
+              name: metric.name,
+              metricValue: metric.value,
+              step: metric.step,
+              timestamp: metric.timestamp ?? now,
+              customProperties:
+                metric.dataset === undefined ? {} : { dataset: { type: 'string', value: metric.dataset } },
+              ...attach,
+              ...runFields,
+            },
+            now,
+            record,
+          ),
+        );
+      }
+      const params: Artifact[] = [];
+      for (const [paramName, value] of Object.entries(input.params ?? {})) {
+        params.push(
+          await this.createIn(
+            tx,
+            'artifact',
+            {
+              artifactType: 'parameter',
+              name: paramName,
+              parameterValue: typeof value === 'string' ? value : JSON.stringify(value),
+              parameterType:
+                typeof value === 'number' ? 'number' : typeof value === 'boolean' ? 'boolean' : 'string',
+              ...attach,
+              ...runFields,
+            },
+            now,
+            record,
+          ),
+        );
+      }
+      const datasets: Artifact[] = [];
+      for (const dataset of input.datasets ?? []) {
+        datasets.push(
+          await this.createIn(
+            tx,
+            'artifact',
+            {
+              artifactType: 'dataset-artifact',
+              name: dataset.name,
+              uri: dataset.uri,
+              digest: dataset.digest,
+              sourceType: dataset.sourceType,
+              source: dataset.source,
+              ...attach,
+            },
+            now,
+            record,
+          ),
+        );
+      }
+      const code = input.code;
+      const lineage: VersionLineage = {
+        modelVersionId: version.id,
+        codeRepository: code?.repository,
+        codeCommit: code?.commit,
+        codePath: code?.path,
+        experimentRunId: run,
+      };
+      if (code !== undefined || run !== undefined) {
+        await tx.setVersionLineage(lineage);
+        await record('update', 'modelVersion', version.id, { lineage });
+      }
+      const parents: ParentLink[] = [];
+      for (const parent of input.parents ?? []) {
+        const link: ParentLink = {
+          modelVersionId: version.id,
+          parentVersionId: parent.modelVersionId,
+          relation: parent.relation ?? 'derived-from',
+          createTimeSinceEpoch: now,
+        };
+        if (await tx.addParent(link)) parents.push(link);
+      }
+      if (parents.length > 0) await record('update', 'modelVersion', version.id, { parents });
+      return {
+        registeredModel: model,
+        createdModel: existing === undefined,
+        modelVersion: version,
+        modelArtifact,
+        metrics,
+        params,
+        datasets,
+        lineage: { ...lineage, pipelineRun: input.pipelineRun?.id, parents },
+      };
+    });
+  }
+
   /** The name the next version of a model gets when one part of the highest semantic version goes up. */
   nextVersionName(actor: Caller, modelId: number, part: 'major' | 'minor' | 'patch'): Promise<string> {
     return this.run(actor, async (tx, _now, auth) => {
@@ -740,10 +978,20 @@ export class RegistryService {
       if (metric.metricValue !== undefined) metrics.set(metric.name, metric.metricValue);
     }
     const approvers = new Set((await tx.listApprovals(version.id, to)).map((a) => a.actor));
+    const lineage = new Set<LineageFact>();
+    const artifacts = await tx.findAll('artifact', { modelVersionId: version.id }, 10_000);
+    if (artifacts.some((a) => a.artifactType === 'dataset-artifact')) lineage.add('dataset');
+    if (artifacts.some((a) => a.artifactType === 'model-artifact' && a.modelSourceClass === 'pipelinerun'))
+      lineage.add('pipelineRun');
+    const [recorded] = await tx.versionLineages([version.id]);
+    if (recorded?.codeCommit !== undefined || recorded?.codeRepository !== undefined) lineage.add('code');
+    if (recorded?.experimentRunId !== undefined) lineage.add('experimentRun');
+    if ((await tx.parentLinks('child', [version.id])).length > 0) lineage.add('parent');
     const unmet = unmetConditions(policy.conditions, {
       metrics,
       properties: new Set(Object.keys(version.customProperties)),
       approvers,
+      lineage,
     });
     if (unmet.length > 0) {
       throw new PreconditionError(
@@ -1185,6 +1433,7 @@ export class RegistryService {
         }
         break;
       case 'experimentRun': {
+        await tx.detachRunLineage(ids);
         await this.removeIn(
           tx,
           'metricHistory',

@@ -98,10 +98,9 @@ export function artifactNameScope(entity: Readonly<Record<string, unknown>>): st
 
 /**
  * The number a parameter artifact holds, for numeric search and ordering (`params.lr < 0.01`):
- * its value when its type is NUMBER and the value reads as a finite number, else null.
+ * its value when its type is number and the value reads as a finite number, else null.
  */
 export function parameterNumber(entity: Readonly<Record<string, unknown>>): number | null {
-  // Kubeflow's ParameterType enum is lower case on the wire ('number'); no other spelling is stored.
   if (entity['artifactType'] !== 'parameter' || entity['parameterType'] !== 'number') return null;
   const text = entity['parameterValue'];
   if (typeof text !== 'string' || text.trim() === '') return null;

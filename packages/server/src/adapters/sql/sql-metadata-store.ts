@@ -19,11 +19,13 @@ import type {
 } from '../../domain/lifecycle.js';
 import { auditHashInput, type AuditEvent, type AuditQuery, type NewAuditEvent } from '../../domain/audit.js';
 import { ConflictError } from '../../domain/errors.js';
+import type { MetricGoal, ParentLink, VersionLineage } from '../../domain/lineage.js';
 import { versionSortKey } from '../../domain/semver.js';
 import { orderTerm, type Cursor, type OrderField, type Page } from '../../domain/pagination.js';
 import type {
   FieldMatch,
   ListQuery,
+  StoredMetricGoal,
   MetadataStore,
   MetadataTransaction,
   NewApiToken,
@@ -95,6 +97,26 @@ const MAX_ATTEMPTS = 5;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tables are addressed by name at run time
 type JoinBuilder = KyselyJoinBuilder<any, any>;
+
+function rowToLineage(row: Row): VersionLineage {
+  const text = (value: unknown) => (value === null || value === undefined ? undefined : String(value));
+  return {
+    modelVersionId: Number(row['model_version_id']),
+    codeRepository: text(row['code_repository']),
+    codeCommit: text(row['code_commit']),
+    codePath: text(row['code_path']),
+    experimentRunId: row['experiment_run_id'] === null ? undefined : Number(row['experiment_run_id']),
+  };
+}
+
+function rowToParentLink(row: Row): ParentLink {
+  return {
+    modelVersionId: Number(row['model_version_id']),
+    parentVersionId: Number(row['parent_version_id']),
+    relation: String(row['relation']) as ParentLink['relation'],
+    createTimeSinceEpoch: Number(row['create_time']),
+  };
+}
 
 /** Properties are read for a page in chunks, so an IN list stays within every engine's parameter limit. */
 const PROPERTY_CHUNK = 500;
@@ -428,6 +450,140 @@ class SqlMetadataTransaction implements MetadataTransaction {
       const chunk = modelVersionIds.slice(start, start + PROPERTY_CHUNK);
       await this.db.deleteFrom('stage_transition').where('model_version_id', 'in', chunk).execute();
       await this.db.deleteFrom('approval').where('model_version_id', 'in', chunk).execute();
+      await this.db.deleteFrom('version_lineage').where('model_version_id', 'in', chunk).execute();
+      // A deleted parent leaves its children without that link; the audit trail keeps the delete.
+      await this.db
+        .deleteFrom('version_parent')
+        .where((eb) => eb.or([eb('model_version_id', 'in', chunk), eb('parent_version_id', 'in', chunk)]))
+        .execute();
+    }
+  }
+
+  async setVersionLineage(lineage: VersionLineage): Promise<void> {
+    const row = {
+      code_repository: lineage.codeRepository ?? null,
+      code_commit: lineage.codeCommit ?? null,
+      code_path: lineage.codePath ?? null,
+      experiment_run_id: lineage.experimentRunId ?? null,
+    };
+    const updated = await this.db
+      .updateTable('version_lineage')
+      .set(row)
+      .where('model_version_id', '=', lineage.modelVersionId)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) === 0) {
+      await this.db
+        .insertInto('version_lineage')
+        .values({ model_version_id: lineage.modelVersionId, ...row })
+        .execute();
+    }
+  }
+
+  async versionLineages(modelVersionIds: readonly number[]): Promise<readonly VersionLineage[]> {
+    const found: VersionLineage[] = [];
+    for (let start = 0; start < modelVersionIds.length; start += PROPERTY_CHUNK) {
+      const chunk = modelVersionIds.slice(start, start + PROPERTY_CHUNK);
+      const rows = await this.db
+        .selectFrom('version_lineage')
+        .selectAll()
+        .where('model_version_id', 'in', chunk)
+        .execute();
+      found.push(...rows.map(rowToLineage));
+    }
+    return found;
+  }
+
+  async versionsWithLineage(match: { codeCommit?: string; experimentRunId?: number }, limit: number) {
+    let query = this.db.selectFrom('version_lineage').select('model_version_id');
+    if (match.codeCommit !== undefined) query = query.where('code_commit', '=', match.codeCommit);
+    if (match.experimentRunId !== undefined)
+      query = query.where('experiment_run_id', '=', match.experimentRunId);
+    const rows = await query.orderBy('model_version_id').limit(limit).execute();
+    return rows.map((row) => Number(row['model_version_id']));
+  }
+
+  async detachRunLineage(experimentRunIds: readonly number[]): Promise<void> {
+    if (experimentRunIds.length === 0) return;
+    await this.db
+      .updateTable('version_lineage')
+      .set({ experiment_run_id: null })
+      .where('experiment_run_id', 'in', [...experimentRunIds])
+      .execute();
+  }
+
+  async addParent(link: ParentLink): Promise<boolean> {
+    const existing = await this.db
+      .selectFrom('version_parent')
+      .select('id')
+      .where('model_version_id', '=', link.modelVersionId)
+      .where('parent_version_id', '=', link.parentVersionId)
+      .executeTakeFirst();
+    if (existing !== undefined) return false;
+    await this.insertReturningId('version_parent', {
+      model_version_id: link.modelVersionId,
+      parent_version_id: link.parentVersionId,
+      relation: link.relation,
+      create_time: link.createTimeSinceEpoch,
+    });
+    return true;
+  }
+
+  async removeParent(modelVersionId: number, parentVersionId: number): Promise<boolean> {
+    const deleted = await this.db
+      .deleteFrom('version_parent')
+      .where('model_version_id', '=', modelVersionId)
+      .where('parent_version_id', '=', parentVersionId)
+      .executeTakeFirst();
+    return Number(deleted.numDeletedRows) > 0;
+  }
+
+  async parentLinks(side: 'child' | 'parent', ids: readonly number[]): Promise<readonly ParentLink[]> {
+    const column = side === 'child' ? 'model_version_id' : 'parent_version_id';
+    const found: ParentLink[] = [];
+    for (let start = 0; start < ids.length; start += PROPERTY_CHUNK) {
+      const chunk = ids.slice(start, start + PROPERTY_CHUNK);
+      const rows = await this.db
+        .selectFrom('version_parent')
+        .selectAll()
+        .where(column, 'in', chunk)
+        .orderBy('id')
+        .execute();
+      found.push(...rows.map(rowToParentLink));
+    }
+    return found;
+  }
+
+  async metricGoals(registeredModelIds: readonly number[]): Promise<readonly StoredMetricGoal[]> {
+    if (registeredModelIds.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('metric_goal')
+      .selectAll()
+      .where('registered_model_id', 'in', [...registeredModelIds])
+      .orderBy('registered_model_id')
+      .orderBy('metric')
+      .execute();
+    return rows.map((row) => ({
+      registeredModelId: Number(row['registered_model_id']),
+      metric: String(row['metric']),
+      goal: row['goal'] === 'minimize' ? 'minimize' : 'maximize',
+    }));
+  }
+
+  async setMetricGoal(
+    registeredModelId: number,
+    metric: string,
+    goal: MetricGoal | undefined,
+  ): Promise<void> {
+    await this.db
+      .deleteFrom('metric_goal')
+      .where('registered_model_id', '=', registeredModelId)
+      .where('metric', '=', metric)
+      .execute();
+    if (goal !== undefined) {
+      await this.db
+        .insertInto('metric_goal')
+        .values({ registered_model_id: registeredModelId, metric, goal })
+        .execute();
     }
   }
 
@@ -435,6 +591,7 @@ class SqlMetadataTransaction implements MetadataTransaction {
     for (let start = 0; start < registeredModelIds.length; start += PROPERTY_CHUNK) {
       const chunk = registeredModelIds.slice(start, start + PROPERTY_CHUNK);
       await this.db.deleteFrom('promotion_policy').where('registered_model_id', 'in', chunk).execute();
+      await this.db.deleteFrom('metric_goal').where('registered_model_id', 'in', chunk).execute();
       await this.db.deleteFrom('access_grant').where('registered_model_id', 'in', chunk).execute();
       // A token for a model that is gone could never be used again; its row would also block the delete.
       await this.db.deleteFrom('api_token').where('registered_model_id', 'in', chunk).execute();

@@ -1,0 +1,258 @@
+import type { Context, Hono } from 'hono';
+import { z } from 'zod';
+import type { Principal } from '../domain/access-control.js';
+import type { Artifact } from '../domain/entities.js';
+import { InputError } from '../domain/errors.js';
+import {
+  LINEAGE_LIMITS,
+  MAX_LINEAGE_DEPTH,
+  PARENT_RELATIONS,
+  parseNodeRef,
+  type MetricGoal,
+  type ParentLink,
+  type VersionLineage,
+} from '../domain/lineage.js';
+import type { LineageService } from '../services/lineage-service.js';
+import type { RegistryService } from '../services/registry-service.js';
+import { API_BASE } from './kubeflow-routes.js';
+import { parseBody, parseEnum, parseId, parseJsonBody } from './request-parsing.js';
+import { toWire, WRITE_SCHEMAS } from './wire-entities.js';
+import { nonEmptyShortText, shortText, wireId, wireInt64 } from './wire-values.js';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the app's env type is the wiring's concern
+type App = Hono<any>;
+
+const text = (max: number) =>
+  z
+    .string()
+    .min(1, { message: 'must not be empty' })
+    .max(max, { message: `must be at most ${max} characters` });
+
+const codeSchema = z.strictObject({
+  repository: text(LINEAGE_LIMITS.codeRepository).optional(),
+  commit: text(LINEAGE_LIMITS.codeCommit).optional(),
+  path: text(4096).optional(),
+});
+
+const goalSchema = z.enum(['maximize', 'minimize']);
+
+const registrationSchema = z.strictObject({
+  registeredModel: WRITE_SCHEMAS.registeredModel,
+  modelVersion: WRITE_SCHEMAS.modelVersion.extend({ bump: z.enum(['major', 'minor', 'patch']).optional() }),
+  modelArtifact: WRITE_SCHEMAS.artifact.optional(),
+  metrics: z
+    .array(
+      z.strictObject({
+        name: nonEmptyShortText,
+        value: z.number(),
+        step: wireInt64.optional(),
+        timestamp: wireInt64.optional(),
+        dataset: shortText.optional(),
+      }),
+    )
+    .max(1000)
+    .optional(),
+  params: z.record(nonEmptyShortText, z.union([z.string().max(65_535), z.number(), z.boolean()])).optional(),
+  datasets: z
+    .array(
+      z.strictObject({
+        name: nonEmptyShortText,
+        uri: z.string().min(1).max(4096),
+        digest: shortText.optional(),
+        sourceType: shortText.optional(),
+        source: z.string().max(4096).optional(),
+      }),
+    )
+    .max(100)
+    .optional(),
+  code: codeSchema.optional(),
+  pipelineRun: z
+    .strictObject({
+      id: text(LINEAGE_LIMITS.pipelineRun),
+      name: shortText.optional(),
+      kind: shortText.optional(),
+      group: shortText.optional(),
+    })
+    .optional(),
+  experimentRunId: wireId.optional(),
+  parents: z
+    .array(z.strictObject({ modelVersionId: wireId, relation: z.enum(PARENT_RELATIONS).optional() }))
+    .max(100)
+    .optional(),
+});
+
+const lineageSchema = z.strictObject({ code: codeSchema.optional(), experimentRunId: wireId.optional() });
+const parentSchema = z.strictObject({
+  parentVersionId: wireId,
+  relation: z.enum(PARENT_RELATIONS).optional(),
+});
+const goalsSchema = z.strictObject({ goals: z.record(nonEmptyShortText, goalSchema.nullable()) });
+
+function parentToWire(link: ParentLink) {
+  return {
+    modelVersionId: String(link.modelVersionId),
+    parentVersionId: String(link.parentVersionId),
+    relation: link.relation,
+    createTimeSinceEpoch: String(link.createTimeSinceEpoch),
+  };
+}
+
+function lineageToWire(lineage: VersionLineage) {
+  return {
+    modelVersionId: String(lineage.modelVersionId),
+    code: {
+      ...(lineage.codeRepository === undefined ? {} : { repository: lineage.codeRepository }),
+      ...(lineage.codeCommit === undefined ? {} : { commit: lineage.codeCommit }),
+      ...(lineage.codePath === undefined ? {} : { path: lineage.codePath }),
+    },
+    ...(lineage.experimentRunId === undefined ? {} : { experimentRunId: String(lineage.experimentRunId) }),
+  };
+}
+
+/** `loss:minimize,accuracy:maximize` → goals by metric. */
+function parseGoals(value: string | undefined): Record<string, MetricGoal> {
+  const goals: Record<string, MetricGoal> = {};
+  if (value === undefined || value === '') return goals;
+  for (const part of value.split(',')) {
+    const colon = part.lastIndexOf(':');
+    const name = part.slice(0, colon);
+    const goal = part.slice(colon + 1);
+    if (colon <= 0 || (goal !== 'maximize' && goal !== 'minimize')) {
+      throw new InputError(
+        'INVALID_METRIC_GOAL',
+        `goals must be <metric>:maximize|minimize separated by commas, got '${part}'`,
+      );
+    }
+    goals[name] = goal;
+  }
+  return goals;
+}
+
+/**
+ * Our extensions for lineage: one-call registration with metrics, parameters, datasets, code,
+ * pipeline run and parents; the lineage graph; parent links; metric goals; comparison.
+ */
+export function registerLineageRoutes(app: App, service: RegistryService, lineage: LineageService): void {
+  const actor = (c: Context) => c.get('principal') as Principal;
+  const body = async (c: Context) => parseJsonBody(await c.req.text());
+  const base = API_BASE;
+
+  app.post(`${base}/registrations`, async (c) => {
+    const input = parseBody(registrationSchema, await body(c), ['registeredModel', 'modelVersion']);
+    if (input.registeredModel.name === undefined) {
+      throw new InputError('REQUIRED_FIELD_MISSING', 'missing required field: registeredModel.name');
+    }
+    const { id: _modelId, ...modelFields } = input.registeredModel;
+    const { id: _versionId, registeredModelId: _parent, ...versionFields } = input.modelVersion;
+    const { id: _artifactId, ...artifactFields } = input.modelArtifact ?? {};
+    const result = await service.register(actor(c), {
+      ...input,
+      registeredModel: { ...modelFields, name: input.registeredModel.name },
+      modelVersion: versionFields,
+      modelArtifact: input.modelArtifact === undefined ? undefined : artifactFields,
+    });
+    const artifacts = (items: readonly Artifact[]) => items.map((a) => toWire('artifact', a));
+    return c.json(
+      {
+        registeredModel: toWire('registeredModel', result.registeredModel),
+        createdRegisteredModel: result.createdModel,
+        modelVersion: toWire('modelVersion', result.modelVersion),
+        ...(result.modelArtifact === undefined
+          ? {}
+          : { modelArtifact: toWire('artifact', result.modelArtifact) }),
+        metrics: artifacts(result.metrics),
+        params: artifacts(result.params),
+        datasets: artifacts(result.datasets),
+        lineage: {
+          ...lineageToWire(result.lineage),
+          ...(result.lineage.pipelineRun === undefined ? {} : { pipelineRun: result.lineage.pipelineRun }),
+          parents: result.lineage.parents.map(parentToWire),
+        },
+      },
+      201,
+    );
+  });
+
+  app.get(`${base}/lineage`, async (c) => {
+    const q = c.req.query();
+    if (q['node'] === undefined || q['node'] === '') {
+      throw new InputError('INVALID_LINEAGE_NODE', 'node is required, e.g. node=modelVersion:12');
+    }
+    const root = parseNodeRef(q['node']);
+    const direction =
+      parseEnum(q['direction'], ['upstream', 'downstream', 'both'] as const, 'direction') ?? 'both';
+    const depthText = q['depth'] ?? '3';
+    const depth = Number(depthText);
+    if (!/^[0-9]{1,3}$/.test(depthText) || depth < 1 || depth > MAX_LINEAGE_DEPTH) {
+      throw new InputError('INVALID_LINEAGE_NODE', `depth must be an integer from 1 to ${MAX_LINEAGE_DEPTH}`);
+    }
+    return c.json(await lineage.lineage(actor(c), root, direction, depth), 200);
+  });
+
+  app.put(`${base}/model_versions/:id/lineage`, async (c) => {
+    const id = parseId(c.req.param('id'), 'model version id');
+    const input = parseBody(lineageSchema, await body(c));
+    const saved = await lineage.setVersionLineage(actor(c), id, {
+      codeRepository: input.code?.repository,
+      codeCommit: input.code?.commit,
+      codePath: input.code?.path,
+      experimentRunId: input.experimentRunId,
+    });
+    return c.json(lineageToWire(saved), 200);
+  });
+
+  app.post(`${base}/model_versions/:id/parents`, async (c) => {
+    const id = parseId(c.req.param('id'), 'model version id');
+    const input = parseBody(parentSchema, await body(c), ['parentVersionId']);
+    const link = await lineage.addParent(
+      actor(c),
+      id,
+      input.parentVersionId,
+      input.relation ?? 'derived-from',
+    );
+    return c.json(parentToWire(link), 201);
+  });
+
+  app.delete(`${base}/model_versions/:id/parents/:parentId`, async (c) => {
+    const id = parseId(c.req.param('id'), 'model version id');
+    const parentId = parseId(c.req.param('parentId'), 'parent version id');
+    await lineage.removeParent(actor(c), id, parentId);
+    return c.body(null, 204);
+  });
+
+  app.get(`${base}/registered_models/:id/metric_goals`, async (c) => {
+    const id = parseId(c.req.param('id'), 'registered model id');
+    return c.json({ goals: await lineage.metricGoals(actor(c), id) }, 200);
+  });
+
+  app.put(`${base}/registered_models/:id/metric_goals`, async (c) => {
+    const id = parseId(c.req.param('id'), 'registered model id');
+    const input = parseBody(goalsSchema, await body(c), ['goals']);
+    return c.json({ goals: await lineage.setMetricGoals(actor(c), id, input.goals) }, 200);
+  });
+
+  app.get(`${base}/comparisons`, async (c) => {
+    const q = c.req.query();
+    const text = q['versionIds'] ?? '';
+    if (!/^[0-9]{1,9}(,[0-9]{1,9})*$/.test(text)) {
+      throw new InputError(
+        'INVALID_COMPARISON',
+        `versionIds must be a comma-separated list of model version ids, got '${text}'`,
+      );
+    }
+    const ids = text.split(',').map((id) => parseId(id, 'model version id'));
+    const result = await lineage.compare(actor(c), ids, parseGoals(q['goals']));
+    return c.json(
+      {
+        ...result,
+        versions: result.versions.map((v) => ({
+          ...v,
+          id: String(v.id),
+          registeredModelId: String(v.registeredModelId),
+        })),
+        metrics: result.metrics.map((m) => ({ ...m, best: m.best.map(String) })),
+      },
+      200,
+    );
+  });
+}
