@@ -1,19 +1,19 @@
 import { mkdtempSync, rmSync, statfsSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { createRegistry, loadServerConfig, openMetadataStore, silentLogger } from '@modelreg/server';
 import { startChildServer, type ChildServer } from './child-server.js';
 import { openDriver, type Db, type SqlRow } from './dataset.js';
 import { HttpClient } from './http-client.js';
 import { runLoad, runSync, type LoadResult } from './load.js';
 import type { Comparison } from './report.js';
+import type { OPTIMIZERS } from './search-dataset.js';
 import {
   ARTIFACTS_PER_VERSION,
   bulkLoadSearch,
   datasetDigest,
   METRICS,
-  OPTIMIZERS,
   PARAMS,
   VERSIONS_PER_DATASET,
   type SearchData,
@@ -63,7 +63,8 @@ function sizeFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): nu
   const text = env[name];
   if (text === undefined || text === '') return fallback;
   const value = Number(text);
-  if (!Number.isInteger(value) || value < 100) throw new Error(`${name} must be an integer ≥ 100, got '${text}'`);
+  if (!Number.isInteger(value) || value < 100)
+    throw new Error(`${name} must be an integer ≥ 100, got '${text}'`);
   return value;
 }
 
@@ -89,7 +90,10 @@ function check(condition: boolean, message: string): asserts condition {
   if (!condition) throw new SearchCheckFailed(message);
 }
 
-// ---- the two queries, through the registry and as hand-written SQL ----
+// ---- the queries, through the registry and as hand-written SQL ----
+
+export type QueryKey = 'a' | 'b' | 'c';
+export const QUERY_KEYS: readonly QueryKey[] = ['a', 'b', 'c'];
 
 function pathA(pageToken?: string): string {
   const token = pageToken === undefined ? '' : `&nextPageToken=${encodeURIComponent(pageToken)}`;
@@ -100,8 +104,19 @@ function pathA(pageToken?: string): string {
 }
 
 function pathB(digest: string): string {
+  return `${API}/lineage?node=${encodeURIComponent(`dataset:${digest}`)}&direction=downstream&depth=1`;
+}
+
+function pathC(digest: string): string {
   return `${API}/model_versions?filterQuery=${encodeURIComponent(`dataset.digest = '${digest}'`)}&pageSize=${PAGE_SIZE}`;
 }
+
+/** What each query asks, for the report. */
+export const QUERY_TITLES: Readonly<Record<QueryKey, string>> = {
+  a: `GET ${API}/model_versions?filterQuery=${QUERY_A}&pageSize=${PAGE_SIZE}&orderBy=metrics.accuracy&sortOrder=DESC`,
+  b: `GET ${API}/lineage?node=dataset:<digest>&direction=downstream&depth=1 (the versions trained on a dataset)`,
+  c: `GET ${API}/model_versions?filterQuery=dataset.digest = '<digest>'&pageSize=${PAGE_SIZE} (the same question as a search)`,
+};
 
 interface WireList {
   items: { id: string }[];
@@ -109,18 +124,54 @@ interface WireList {
   size: number;
 }
 
+interface WireGraph {
+  root: string;
+  nodes: { id: string; kind: string; key: string; label: string }[];
+  edges: { from: string; to: string; type: string }[];
+  truncated: boolean;
+}
+
 function idsOf(body: unknown): number[] {
   return (body as WireList).items.map((v) => Number(v.id));
 }
 
 /**
- * The driver baseline: each query as a person would write it for these tables, prepared once,
- * reading what the registry reads for a page (pageSize + 1 rows, then the page's custom properties).
+ * A lineage answer in a form the hand SQL can produce too: each version reached, by id, with its
+ * label (`<model name>:<version name>`), provided the graph is the dataset, those versions, and
+ * one trained-on edge to each.
+ */
+function graphAnswer(body: unknown, digest: string): string {
+  const graph = body as WireGraph;
+  const root = `dataset:${digest}`;
+  const versions = graph.nodes.filter((n) => n.kind === 'modelVersion');
+  const others = graph.nodes.filter((n) => n.kind !== 'modelVersion');
+  const edgesOk =
+    !graph.truncated &&
+    graph.root === root &&
+    others.length === 1 &&
+    others[0]?.id === root &&
+    graph.edges.length === versions.length &&
+    versions.every((v) =>
+      graph.edges.some((e) => e.from === root && e.to === v.id && e.type === 'trained-on'),
+    );
+  const listed = versions
+    .map((v) => ({ id: Number(v.key), label: v.label }))
+    .sort((x, y) => x.id - y.id)
+    .map((v) => `${v.id} ${v.label}`);
+  return edgesOk ? listed.join('\n') : `not the graph of ${root} and its versions: ${JSON.stringify(body)}`;
+}
+
+/**
+ * The driver baseline: each query as a person would write it for these tables, prepared once, on
+ * a connection opened as the server opens its own. For the lists it reads what the registry reads
+ * for a page: pageSize + 1 rows, then the page's custom properties.
  */
 class SearchReader {
   private readonly topAccurate;
   private readonly topAccurateAfter;
-  private readonly trainedOn;
+  private readonly trainedOnGraph;
+  private readonly trainedOnPage;
+  private readonly accuracy;
   private readonly properties = new Map<number, Database.Statement<unknown[], SqlRow>>();
 
   constructor(private readonly db: Db) {
@@ -136,15 +187,54 @@ class SearchReader {
     this.topAccurateAfter = db.prepare<[number, number, number, number, string, number], SqlRow>(
       accurate('and (acc.metric_value < ? or (acc.metric_value = ? and acc.model_version_id < ?))'),
     );
-    // From the digest index to the few versions that used the dataset.
-    this.trainedOn = db.prepare<[string, number], SqlRow>(
+    // From the digest index to the few versions that used the dataset, with what the graph shows.
+    this.trainedOnGraph = db.prepare<[string], SqlRow>(
+      `select mv.id, mv.name, mv.stage, mv.state, mv.author, mv.registered_model_id,
+              rm.name as model_name, d.name as dataset_name, d.uri, d.digest
+       from artifact d
+       join model_version mv on mv.id = d.model_version_id
+       join registered_model rm on rm.id = mv.registered_model_id
+       where d.digest = ? and d.artifact_type = 'dataset-artifact'
+       order by mv.id`,
+    );
+    this.trainedOnPage = db.prepare<[string, number], SqlRow>(
       `select mv.* from artifact d join model_version mv on mv.id = d.model_version_id
        where d.digest = ? and d.artifact_type = 'dataset-artifact'
        order by mv.id limit ?`,
     );
+    this.accuracy = db
+      .prepare<[number], number>(
+        "select metric_value from artifact where model_version_id = ? and artifact_type = 'metric' and name = 'accuracy'",
+      )
+      .pluck();
   }
 
-  /** How many versions match (a), by the bench's own count (not used for timing). */
+  get statements(): Readonly<Record<QueryKey, string>> {
+    return { a: this.topAccurate.source, b: this.trainedOnGraph.source, c: this.trainedOnPage.source };
+  }
+
+  /** Page ids of (a), after a keyset cursor (accuracy, id) when given. */
+  queryA(after?: { value: number; id: number }): number[] {
+    const rows =
+      after === undefined
+        ? this.topAccurate.all(THRESHOLD, OPTIMIZER, PAGE_SIZE + 1)
+        : this.topAccurateAfter.all(THRESHOLD, after.value, after.value, after.id, OPTIMIZER, PAGE_SIZE + 1);
+    return this.page(rows);
+  }
+
+  /** (b) in the form of graphAnswer. */
+  queryB(digest: string): string {
+    return this.trainedOnGraph
+      .all(digest)
+      .map((row) => `${String(row['id'])} ${String(row['model_name'])}:${String(row['name'])}`)
+      .join('\n');
+  }
+
+  queryC(digest: string): number[] {
+    return this.page(this.trainedOnPage.all(digest, PAGE_SIZE + 1));
+  }
+
+  /** How many versions match (a), by the bench's own count (not timed). */
   countA(): number {
     return Number(
       this.db
@@ -159,32 +249,8 @@ class SearchReader {
     );
   }
 
-  get statements(): { a: string; b: string } {
-    return { a: this.topAccurate.source, b: this.trainedOn.source };
-  }
-
-  /** Page ids of (a), after a keyset cursor (accuracy, id) when given. */
-  queryA(after?: { value: number; id: number }): number[] {
-    const rows =
-      after === undefined
-        ? this.topAccurate.all(THRESHOLD, OPTIMIZER, PAGE_SIZE + 1)
-        : this.topAccurateAfter.all(THRESHOLD, after.value, after.value, after.id, OPTIMIZER, PAGE_SIZE + 1);
-    return this.page(rows);
-  }
-
-  queryB(digest: string): number[] {
-    return this.page(this.trainedOn.all(digest, PAGE_SIZE + 1));
-  }
-
   accuracyOf(id: number): number {
-    return Number(
-      this.db
-        .prepare(
-          "select metric_value from artifact where model_version_id = ? and artifact_type = 'metric' and name = 'accuracy'",
-        )
-        .pluck()
-        .get(id),
-    );
+    return Number(this.accuracy.get(id));
   }
 
   private page(rows: SqlRow[]): number[] {
@@ -204,6 +270,35 @@ class SearchReader {
     }
     return statement;
   }
+}
+
+/** One query of the bench: its request for iteration i, and the answer expected, both ways. */
+interface BenchQuery {
+  readonly path: (i: number) => string;
+  /** The registry's answer, reduced to what the hand SQL answers. */
+  readonly answer: (body: unknown, i: number) => string;
+  /** Runs the hand SQL for iteration i (this is what the driver baseline times). */
+  readonly hand: (i: number) => string;
+}
+
+function benchQueries(reader: SearchReader, digest: (i: number) => string): Record<QueryKey, BenchQuery> {
+  return {
+    a: {
+      path: () => pathA(),
+      answer: (body) => idsOf(body).join(','),
+      hand: () => reader.queryA().join(','),
+    },
+    b: {
+      path: (i) => pathB(digest(i)),
+      answer: (body, i) => graphAnswer(body, digest(i)),
+      hand: (i) => reader.queryB(digest(i)),
+    },
+    c: {
+      path: (i) => pathC(digest(i)),
+      answer: (body) => idsOf(body).join(','),
+      hand: (i) => reader.queryC(digest(i)).join(','),
+    },
+  };
 }
 
 /** A fixed list of distinct datasets, the same for every run of a size. */
@@ -233,7 +328,8 @@ const same = (a: readonly number[], b: readonly number[]) => JSON.stringify(a) =
 
 /**
  * Before measuring: the registry's answers equal the hand SQL's, and both hold against the values
- * the bench generated (not just against each other): (a) two pages by keyset, (b) 20 digests.
+ * the bench generated (not only against each other): (a) two pages by keyset, (b) and (c) for 20
+ * digests, each used by exactly the versions the bench assigned it to.
  */
 async function checkAnswers(
   client: HttpClient,
@@ -279,13 +375,23 @@ async function checkAnswers(
     check(first.nextPageToken === '', '(a) the registry offers a next page after the last match');
   }
   for (const { dataset, digest } of datasets.slice(0, 20)) {
-    const got = idsOf(await client.getJson(pathB(digest)));
-    const hand = reader.queryB(digest);
-    check(same(got, hand), `(b) for ${digest} the registry returned ${JSON.stringify(got)}, hand SQL ${JSON.stringify(hand)}`);
-    const usedBy = got.filter((id) => data.assignment.datasetOf(kOf(data, id)) === dataset).length;
+    const users = Math.min(VERSIONS_PER_DATASET, data.versions - dataset * VERSIONS_PER_DATASET);
+    const graph = graphAnswer(await client.getJson(pathB(digest)), digest);
     check(
-      usedBy === got.length && got.length === Math.min(VERSIONS_PER_DATASET, data.versions - dataset * VERSIONS_PER_DATASET),
-      `(b) dataset ${dataset} is used by ${got.length} versions in the registry's answer, ${usedBy} of them by the bench's data`,
+      graph === reader.queryB(digest),
+      `(b) for ${digest} the registry answered ${graph}, hand SQL ${reader.queryB(digest)}`,
+    );
+    const found = await client.getJson(pathC(digest));
+    const got = idsOf(found);
+    check(
+      same(got, reader.queryC(digest)),
+      `(c) for ${digest} the registry returned ${JSON.stringify(got)}, hand SQL ${JSON.stringify(reader.queryC(digest))}`,
+    );
+    const graphIds = graph.split('\n').map((line) => Number(line.split(' ')[0]));
+    check(same(graphIds, got), `(b) and (c) for ${digest} reach different versions`);
+    check(
+      got.length === users && got.every((id) => data.assignment.datasetOf(kOf(data, id)) === dataset),
+      `dataset ${dataset} was used by ${users} versions; the registry answers ${JSON.stringify(got)}`,
     );
   }
 }
@@ -321,52 +427,49 @@ export interface SizeResult {
   readonly datasets: number;
   readonly databaseBytes: number;
   readonly loadSeconds: { readonly rows: number; readonly indexes: number; readonly analyze: number };
-  readonly a: QueryFigures;
-  readonly b: QueryFigures;
+  readonly figures: Readonly<Record<QueryKey, QueryFigures>>;
 }
 
 export interface StoreStatement {
-  readonly query: 'a' | 'b';
+  readonly query: QueryKey;
   readonly sql: string;
   readonly parameters: readonly unknown[];
   readonly plan: readonly string[];
 }
 
-async function measureRegistry(
-  server: ChildServer,
-  reader: SearchReader,
-  datasets: readonly { digest: string }[],
-): Promise<{ a: LoadResult; b: LoadResult }> {
+/** The hand SQL, one caller, after a warm-up: iterations run on from the warm-up's end of the list. */
+function measureHandSql(query: BenchQuery, warmFrom: number): LoadResult {
+  for (let i = 0; i < BOUNDS.warm.maxOperations; i++) query.hand(warmFrom - i);
+  return runSync(BOUNDS.driver, (i) => void query.hand(i));
+}
+
+/** The registry over HTTP, one client; every answer is checked against the hand SQL afterwards. */
+async function measureRegistry(server: ChildServer, query: BenchQuery, warmFrom: number, key: QueryKey) {
   const client = new HttpClient(server.url, 1);
   try {
-    const digest = (i: number) => datasets[i % datasets.length]?.digest ?? '';
-    // Warm-up: the same query for (a); for (b), digests from the end of the list.
-    await runLoad(BOUNDS.warm, async () => void (await client.getJson(pathA())));
-    await runLoad(BOUNDS.warm, async (i) => void (await client.getJson(pathB(digest(datasets.length - 1 - i)))));
-    const answersA: number[][] = [];
-    const answersB: number[][] = [];
-    const a = await runLoad(BOUNDS.http, async (i) => {
-      answersA[i] = idsOf(await client.getJson(pathA()));
+    await runLoad(BOUNDS.warm, async (i) => void (await client.getJson(query.path(warmFrom - i))));
+    const answers: string[] = [];
+    const result = await runLoad(BOUNDS.http, async (i) => {
+      answers[i] = query.answer(await client.getJson(query.path(i)), i);
     });
-    const b = await runLoad(BOUNDS.http, async (i) => {
-      answersB[i] = idsOf(await client.getJson(pathB(digest(i))));
-    });
-    // Every measured answer, checked after the timed loops.
-    const expectedA = reader.queryA();
-    answersA.forEach((ids, i) =>
-      check(same(ids, expectedA), `(a) measured answer ${i} differs from the hand SQL's`),
+    answers.forEach((answer, i) =>
+      check(answer === query.hand(i), `(${key}) measured answer ${i} differs from the hand SQL's: ${answer}`),
     );
-    answersB.forEach((ids, i) =>
-      check(same(ids, reader.queryB(digest(i))), `(b) measured answer ${i} (${digest(i)}) differs from the hand SQL's`),
-    );
-    return { a, b };
+    return result;
   } finally {
     client.close();
   }
 }
 
+function planOf(db: Db, sql: string, parameters: readonly unknown[]): string[] {
+  return db
+    .prepare<unknown[], { detail: string }>(`explain query plan ${sql}`)
+    .all(...parameters)
+    .map((row) => row.detail);
+}
+
 /**
- * The SQL the store runs for (a) and (b), with the values it binds and SQLite's plan for them.
+ * The SQL the store runs for each query, with the values it binds and SQLite's plan for them.
  * The registry runs in-process for this; the bound values are read by wrapping better-sqlite3's
  * `Statement.all` for the duration (the store's query log gives the SQL only), so the plans are
  * those of the real values, which matters once ANALYZE statistics exist.
@@ -375,7 +478,7 @@ async function captureStoreSql(
   file: string,
   dir: string,
   db: Db,
-  digest: string,
+  queries: Record<QueryKey, BenchQuery>,
 ): Promise<StoreStatement[]> {
   const prototype = Object.getPrototypeOf(db.prepare('select 1')) as {
     all: (this: Database.Statement, ...args: unknown[]) => unknown[];
@@ -391,12 +494,9 @@ async function captureStoreSql(
     const config = loadServerConfig({ db: `sqlite:${file}`, dataDir: dir, logLevel: 'silent', port: 0 }, {});
     const { app, store } = await createRegistry(config, silentLogger);
     try {
-      for (const [query, path] of [
-        ['a', pathA()],
-        ['b', pathB(digest)],
-      ] as const) {
+      for (const query of QUERY_KEYS) {
         seen.length = 0;
-        const response = await app.request(path);
+        const response = await app.request(queries[query].path(0));
         check(response.status === 200, `in-process (${query}) answered ${response.status}`);
         for (const { sql, parameters } of seen.filter((s) => /^select/i.test(s.sql)))
           statements.push({ query, sql, parameters, plan: [] });
@@ -411,14 +511,11 @@ async function captureStoreSql(
   return statements.map((s) => ({ ...s, plan: planOf(db, s.sql, s.parameters) }));
 }
 
-function planOf(db: Db, sql: string, parameters: readonly unknown[]): string[] {
-  return db
-    .prepare<unknown[], { detail: string }>(`explain query plan ${sql}`)
-    .all(...parameters)
-    .map((row) => row.detail);
-}
-
-async function timed<T>(progress: (m: string) => void, label: string, work: () => T | Promise<T>): Promise<T> {
+async function timed<T>(
+  progress: (m: string) => void,
+  label: string,
+  work: () => T | Promise<T>,
+): Promise<T> {
   const t0 = performance.now();
   const result = await work();
   progress(`${label} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
@@ -436,10 +533,16 @@ function checkFreeSpace(dir: string, versions: number): void {
     );
 }
 
+export interface HandStatement {
+  readonly query: QueryKey;
+  readonly sql: string;
+  readonly plan: readonly string[];
+}
+
 interface SizeRun {
   readonly result: SizeResult;
   readonly storeSql?: StoreStatement[];
-  readonly handSql?: { query: 'a' | 'b'; sql: string; plan: string[] }[];
+  readonly handSql?: HandStatement[];
 }
 
 async function runSize(
@@ -459,8 +562,10 @@ async function runSize(
     const loader = openDriver(file);
     let data: SearchData;
     try {
-      data = await timed(progress, `search ${label}: loaded ${versions * ARTIFACTS_PER_VERSION} artifact rows`, () =>
-        bulkLoadSearch(loader, versions, Date.UTC(2026, 0, 1), progress),
+      data = await timed(
+        progress,
+        `search ${label}: loaded ${(versions * ARTIFACTS_PER_VERSION).toLocaleString('en-US')} artifact rows`,
+        () => bulkLoadSearch(loader, versions, Date.UTC(2026, 0, 1), progress),
       );
     } finally {
       loader.close();
@@ -470,15 +575,16 @@ async function runSize(
     db = driver;
     const reader = new SearchReader(driver);
     const datasets = datasetList(data);
-    const digest = (i: number) => datasets[i % datasets.length]?.digest ?? '';
-    const handA = await timed(progress, `search ${label}: hand SQL (a)`, () => {
-      for (let i = 0; i < BOUNDS.warm.maxOperations; i++) reader.queryA();
-      return runSync(BOUNDS.driver, () => void reader.queryA());
-    });
-    const handB = await timed(progress, `search ${label}: hand SQL (b)`, () => {
-      for (let i = 0; i < BOUNDS.warm.maxOperations; i++) reader.queryB(digest(datasets.length - 1 - i));
-      return runSync(BOUNDS.driver, (i) => void reader.queryB(digest(i)));
-    });
+    // Iteration i asks about the i-th digest of the list; warm-ups count down from its end.
+    const digest = (i: number) =>
+      datasets[((i % datasets.length) + datasets.length) % datasets.length]?.digest ?? '';
+    const warmFrom = datasets.length - 1;
+    const queries = benchQueries(reader, digest);
+    const hand = {} as Record<QueryKey, LoadResult>;
+    for (const key of QUERY_KEYS)
+      hand[key] = await timed(progress, `search ${label}: hand SQL (${key})`, () =>
+        measureHandSql(queries[key], warmFrom),
+      );
 
     server = await startChildServer('./serve-registry.js', [file, dir]);
     const registry = server;
@@ -490,20 +596,28 @@ async function runSize(
     } finally {
       checkClient.close();
     }
-    const http = await timed(progress, `search ${label}: registry (a) and (b) over HTTP`, () =>
-      measureRegistry(registry, reader, datasets),
-    );
+    const http = {} as Record<QueryKey, LoadResult>;
+    for (const key of QUERY_KEYS)
+      http[key] = await timed(progress, `search ${label}: registry (${key}) over HTTP`, () =>
+        measureRegistry(registry, queries[key], warmFrom, key),
+      );
     await registry.stop();
     server = undefined;
 
     let storeSql: StoreStatement[] | undefined;
-    let handSql: SizeRun['handSql'];
+    let handSql: HandStatement[] | undefined;
     if (capturePlans) {
-      storeSql = await captureStoreSql(file, dir, driver, digest(0));
-      handSql = [
-        { query: 'a', sql: reader.statements.a, plan: planOf(driver, reader.statements.a, [THRESHOLD, OPTIMIZER, 51]) },
-        { query: 'b', sql: reader.statements.b, plan: planOf(driver, reader.statements.b, [digest(0), 51]) },
-      ];
+      storeSql = await captureStoreSql(file, dir, driver, queries);
+      const values: Record<QueryKey, unknown[]> = {
+        a: [THRESHOLD, OPTIMIZER, PAGE_SIZE + 1],
+        b: [digest(0)],
+        c: [digest(0), PAGE_SIZE + 1],
+      };
+      handSql = QUERY_KEYS.map((query) => ({
+        query,
+        sql: reader.statements[query],
+        plan: planOf(driver, reader.statements[query], values[query]),
+      }));
     }
     driver.close();
     db = undefined;
@@ -514,6 +628,12 @@ async function runSize(
         return sum;
       }
     }, 0);
+    const figures = Object.fromEntries(
+      QUERY_KEYS.map((key) => [
+        key,
+        { registry: percentiles(http[key].latenciesMs), handSql: percentiles(hand[key].latenciesMs) },
+      ]),
+    ) as Record<QueryKey, QueryFigures>;
     return {
       result: {
         versions,
@@ -522,8 +642,7 @@ async function runSize(
         datasets: data.assignment.datasets,
         databaseBytes: bytes,
         loadSeconds: data.timings,
-        a: { registry: percentiles(http.a.latenciesMs), handSql: percentiles(handA.latenciesMs) },
-        b: { registry: percentiles(http.b.latenciesMs), handSql: percentiles(handB.latenciesMs) },
+        figures,
       },
       ...(storeSql === undefined ? {} : { storeSql }),
       ...(handSql === undefined ? {} : { handSql }),
@@ -543,11 +662,8 @@ export interface SearchReport {
   readonly large: SizeResult;
   readonly fidelity: string;
   readonly storeSql: readonly StoreStatement[];
-  readonly handSql: readonly { query: 'a' | 'b'; sql: string; plan: string[] }[];
-  readonly targets: {
-    readonly a: { readonly p95Ms: boolean; readonly growth: boolean };
-    readonly b: { readonly p95Ms: boolean; readonly growth: boolean };
-  };
+  readonly handSql: readonly HandStatement[];
+  readonly targets: Readonly<Record<QueryKey, { readonly p95Ms: boolean; readonly growth: boolean }>>;
 }
 
 export async function runSearchBench(
@@ -557,42 +673,45 @@ export async function runSearchBench(
   const scratch = mkdtempSync(join(tmpdir(), 'modelreg-search-fidelity-'));
   let fidelity: string;
   try {
-    fidelity = await timed(progress, 'search: the bulk loader writes what the store writes through the API', () =>
-      checkWriterFidelity(scratch),
+    fidelity = await timed(
+      progress,
+      'search: the bulk loader writes what the store writes through the API',
+      () => checkWriterFidelity(scratch),
     );
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
   const small = await runSize(settings.small, settings, false, progress);
   const large = await runSize(settings.large, settings, true, progress);
-  const meets = (q: 'a' | 'b') => ({
-    p95Ms: large.result[q].registry.p95 < P95_TARGET_MS,
-    growth:
-      large.result[q].registry.p50 / small.result[q].registry.p50 < GROWTH_TARGET &&
-      large.result[q].registry.p95 / small.result[q].registry.p95 < GROWTH_TARGET,
-  });
+  const meets = (q: QueryKey) => {
+    const [s, l] = [small.result.figures[q].registry, large.result.figures[q].registry];
+    return {
+      p95Ms: l.p95 < P95_TARGET_MS,
+      growth: l.p50 / s.p50 < GROWTH_TARGET && l.p95 / s.p95 < GROWTH_TARGET,
+    };
+  };
   return {
     small: small.result,
     large: large.result,
     fidelity,
     storeSql: large.storeSql ?? [],
     handSql: large.handSql ?? [],
-    targets: { a: meets('a'), b: meets('b') },
+    targets: { a: meets('a'), b: meets('b'), c: meets('c') },
   };
 }
 
 /** Rows for the bench's main table: the registry beside the hand SQL (the driver baseline). */
 export function searchComparisons(report: SearchReport): Comparison[] {
   const rows: Comparison[] = [];
-  for (const q of ['a', 'b'] as const) {
+  for (const q of QUERY_KEYS) {
     for (const size of [report.small, report.large]) {
       for (const p of ['p50', 'p95'] as const) {
         rows.push({
           metric: `search (${q}) ${p} at ${compact(size.versions)}, 1 client`,
           unit: 'ms',
-          modelreg: size[q].registry[p],
-          baselines: { driver: size[q].handSql[p] },
-          samples: size[q].registry.samples,
+          modelreg: size.figures[q].registry[p],
+          baselines: { driver: size.figures[q].handSql[p] },
+          samples: size.figures[q].registry.samples,
         });
       }
     }
@@ -636,19 +755,20 @@ export function formatSearchReport(report: SearchReport): string[] {
     'growth hand SQL',
   ];
   const rows: string[][] = [];
-  for (const q of ['a', 'b'] as const) {
+  for (const q of QUERY_KEYS) {
+    const [sf, lf] = [small.figures[q], large.figures[q]];
     for (const p of ['p50', 'p95', 'p99'] as const) {
       rows.push([
         p === 'p50' ? `(${q})` : '',
         p,
-        ms(small[q].registry[p]),
-        ms(small[q].handSql[p]),
-        times(small[q].registry[p] / small[q].handSql[p]),
-        ms(large[q].registry[p]),
-        ms(large[q].handSql[p]),
-        times(large[q].registry[p] / large[q].handSql[p]),
-        times(large[q].registry[p] / small[q].registry[p]),
-        times(large[q].handSql[p] / small[q].handSql[p]),
+        ms(sf.registry[p]),
+        ms(sf.handSql[p]),
+        times(sf.registry[p] / sf.handSql[p]),
+        ms(lf.registry[p]),
+        ms(lf.handSql[p]),
+        times(lf.registry[p] / lf.handSql[p]),
+        times(lf.registry[p] / sf.registry[p]),
+        times(lf.handSql[p] / sf.handSql[p]),
       ]);
     }
   }
@@ -658,14 +778,19 @@ export function formatSearchReport(report: SearchReport): string[] {
       .map((c, i) => (i < 2 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0)))
       .join('  ')
       .trimEnd();
-  const verdict = (q: 'a' | 'b') => {
+  const verdict = (q: QueryKey) => {
     const t = report.targets[q];
+    const [sf, lf] = [small.figures[q].registry, large.figures[q].registry];
     return (
-      `(${q}) p95 at ${l} ${ms(large[q].registry.p95)}: ${t.p95Ms ? 'meets' : 'MISSES'} the target (< ${P95_TARGET_MS} ms); ` +
-      `growth p50 ${times(large[q].registry.p50 / small[q].registry.p50)}, p95 ${times(large[q].registry.p95 / small[q].registry.p95)}: ` +
+      `(${q}) p95 at ${l} ${ms(lf.p95)}: ${t.p95Ms ? 'meets' : 'MISSES'} the target (< ${P95_TARGET_MS} ms); ` +
+      `growth p50 ${times(lf.p50 / sf.p50)}, p95 ${times(lf.p95 / sf.p95)}: ` +
       `${t.growth ? 'meets' : 'MISSES'} the target (< ${GROWTH_TARGET})`
     );
   };
+  const samples = (size: SizeResult) =>
+    QUERY_KEYS.map(
+      (q) => `(${q}) ${size.figures[q].registry.samples}/${size.figures[q].handSql.samples}`,
+    ).join(', ');
   const load = (size: SizeResult) =>
     `${compact(size.versions)}: ${size.versions.toLocaleString('en-US')} versions in ${size.models.toLocaleString('en-US')} models, ` +
     `${size.artifactRows.toLocaleString('en-US')} artifacts, ${size.datasets.toLocaleString('en-US')} datasets; ` +
@@ -674,18 +799,17 @@ export function formatSearchReport(report: SearchReport): string[] {
     `statistics ${size.loadSeconds.analyze.toFixed(1)} s), ${gb(size.databaseBytes)}`;
   return [
     `search: SQLite, ${s} and ${l} model versions, each with ${METRICS.length} metrics, ${PARAMS.length} parameters and 1 training dataset (${VERSIONS_PER_DATASET} versions per dataset); 1 client`,
-    `(a) GET ${API}/model_versions?filterQuery=${QUERY_A}&pageSize=${PAGE_SIZE}&orderBy=metrics.accuracy&sortOrder=DESC`,
-    `(b) GET ${API}/model_versions?filterQuery=dataset.digest = '<digest>'&pageSize=${PAGE_SIZE}, a different digest each time`,
-    'hand SQL: the same answer through better-sqlite3 (prepared, same file); overhead = registry ÷ hand SQL; growth = the same figure at ' +
-      `${l} ÷ at ${s}`,
+    ...QUERY_KEYS.map((q) => `(${q}) ${QUERY_TITLES[q]}`),
+    '(b) and (c): a different digest each request, from a fixed list',
+    'hand SQL: the same answer through better-sqlite3 (prepared, same file, same pragmas); overhead = registry ÷ hand SQL;',
+    `growth = the same figure at ${l} ÷ at ${s}`,
     '',
     line(header),
     widths.map((w) => '-'.repeat(w)).join('  '),
     ...rows.map(line),
     '',
-    verdict('a'),
-    verdict('b'),
-    `samples: (a) ${small.a.registry.samples} / ${large.a.registry.samples}, (b) ${small.b.registry.samples} / ${large.b.registry.samples} requests at ${s} / ${l}; every answer checked against the hand SQL`,
+    ...QUERY_KEYS.map(verdict),
+    `samples (registry/hand SQL): ${s}: ${samples(small)}; ${l}: ${samples(large)}; every registry answer checked against the hand SQL`,
     `load ${load(small)}`,
     `load ${load(large)}`,
     `bulk loader vs the store through the API: same rows and columns; ${report.fidelity}`,
@@ -706,26 +830,26 @@ export function formatSearchReport(report: SearchReport): string[] {
 
 /** The search figures for the bench's JSON line. */
 export function searchJson(report: SearchReport): Record<string, unknown> {
-  const ratios = (q: 'a' | 'b') =>
+  const ratios = (q: QueryKey) =>
     Object.fromEntries(
-      (['p50', 'p95', 'p99'] as const).map((p) => [
-        p,
-        {
-          growth: report.large[q].registry[p] / report.small[q].registry[p],
-          growthHandSql: report.large[q].handSql[p] / report.small[q].handSql[p],
-          overheadSmall: report.small[q].registry[p] / report.small[q].handSql[p],
-          overheadLarge: report.large[q].registry[p] / report.large[q].handSql[p],
-        },
-      ]),
+      (['p50', 'p95', 'p99'] as const).map((p) => {
+        const [sf, lf] = [report.small.figures[q], report.large.figures[q]];
+        return [
+          p,
+          {
+            growth: lf.registry[p] / sf.registry[p],
+            growthHandSql: lf.handSql[p] / sf.handSql[p],
+            overheadSmall: sf.registry[p] / sf.handSql[p],
+            overheadLarge: lf.registry[p] / lf.handSql[p],
+          },
+        ];
+      }),
     );
   return {
-    queries: {
-      a: `GET ${pathA()}`,
-      b: `GET ${pathB('<digest>')}`,
-    },
+    queries: QUERY_TITLES,
     small: report.small,
     large: report.large,
-    ratios: { a: ratios('a'), b: ratios('b') },
+    ratios: Object.fromEntries(QUERY_KEYS.map((q) => [q, ratios(q)])),
     targets: { p95Ms: P95_TARGET_MS, growth: GROWTH_TARGET, met: report.targets },
     fidelity: report.fidelity,
     storeSql: report.storeSql,

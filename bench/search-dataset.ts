@@ -50,7 +50,11 @@ export const PARAMS: readonly {
   { name: 'batch_size', type: 'number', value: (k) => String(2 ** (4 + Math.floor(unitHash(k, 203) * 7))) },
   { name: 'epochs', type: 'number', value: (k) => String(1 + Math.floor(unitHash(k, 204) * 100)) },
   { name: 'dropout', type: 'number', value: (k) => String(Math.floor(unitHash(k, 205) * 11) / 20) },
-  { name: 'weight_decay', type: 'number', value: (k) => String(pick([0, 1e-5, 1e-4, 0.01], unitHash(k, 206))) },
+  {
+    name: 'weight_decay',
+    type: 'number',
+    value: (k) => String(pick([0, 1e-5, 1e-4, 0.01], unitHash(k, 206))),
+  },
   { name: 'warmup_steps', type: 'number', value: (k) => String(100 * Math.floor(unitHash(k, 207) * 20)) },
   { name: 'activation', type: 'string', value: (k) => pick(ACTIVATIONS, unitHash(k, 208)) },
   { name: 'scheduler', type: 'string', value: (k) => pick(SCHEDULERS, unitHash(k, 209)) },
@@ -255,7 +259,8 @@ export function bulkLoadSearch(
   db.pragma('synchronous = OFF');
   db.pragma('cache_size = -1000000');
   const artifactIndexes = schema.filter(
-    (o): o is SchemaObject & { sql: string } => o.type === 'index' && o.tbl_name === 'artifact' && o.sql !== null,
+    (o): o is SchemaObject & { sql: string } =>
+      o.type === 'index' && o.tbl_name === 'artifact' && o.sql !== null,
   );
   for (const index of artifactIndexes) db.exec(`drop index "${index.name}"`);
 
@@ -315,4 +320,3 @@ export function bulkLoadSearch(
     },
   };
 }
-

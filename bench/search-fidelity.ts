@@ -162,7 +162,9 @@ export async function checkWriterFidelity(dir: string, k = 4_321, dataset = 17):
     const apiArtifacts = artifactsOf(Number(version.id));
     const loaderArtifacts = artifactsOf(directVersion);
     if (apiArtifacts.length !== loaderArtifacts.length || apiArtifacts.length !== 21)
-      throw new FidelityError(`artifacts: ${apiArtifacts.length} through the API, ${loaderArtifacts.length} loaded`);
+      throw new FidelityError(
+        `artifacts: ${apiArtifacts.length} through the API, ${loaderArtifacts.length} loaded`,
+      );
     apiArtifacts.forEach((api, i) => {
       const direct = loaderArtifacts[i] ?? {};
       compareRows(`artifact ${String(api['name'])}`, OWN.artifact, api, direct);
