@@ -832,7 +832,7 @@ for (const target of DATABASE_TARGETS) {
           if (typeof op?.operationId === 'string') served.add(op.operationId);
       }
       expect([...served].filter((id) => !operations().some((o) => o.id === id))).toEqual([]);
-    });
+    }, 180_000); // ~100 operations × 5 callers, each checked for changed state: over 30 s on a busy machine
 
     it('refuses an unknown, malformed, revoked or expired token with 401', async () => {
       const bearer = (token: string) =>

@@ -495,7 +495,7 @@ describeEachDatabase('lineage, search and comparison', (api) => {
     expect(result.lineage.find((l) => l.name === 'parents')?.values).toEqual([
       null,
       null,
-      `fine-tuned-from:${v2.id}`,
+      `fine-tuned-from ${model.name}:1.1.0`,
     ]);
 
     // The model says lower accuracy is better (absurd, but it shows the setting wins); the query wins over both.

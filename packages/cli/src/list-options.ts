@@ -6,7 +6,7 @@ import { parsePositiveInteger } from './global-options.js';
 export interface ListFlags {
   readonly limit?: number | undefined;
   readonly filter?: string | undefined;
-  readonly orderBy?: OrderBy | undefined;
+  readonly orderBy?: ListOptions['orderBy'] | undefined;
   readonly desc?: boolean | undefined;
 }
 
@@ -17,7 +17,11 @@ export function withListOptions(command: Command, { filter = true } = {}): Comma
   if (filter)
     command.option('--filter <filterQuery>', `only items matching a filterQuery, e.g. "accuracy > 0.9"`);
   return command
-    .addOption(new Option('--order-by <field>', `${ORDER_BY.join(' | ')}`).argParser(parseOrderBy))
+    .addOption(
+      new Option('--order-by <field>', `${ORDER_BY.join(' | ')} | metrics.<name> | params.<name>`).argParser(
+        parseOrderBy,
+      ),
+    )
     .option('--desc', 'descending order')
     .addOption(
       new Option('--limit <n>', 'at most n items (default: all, fetched page by page)').argParser(
@@ -47,8 +51,11 @@ export async function take<T>(items: AsyncIterable<T>, limit: number | undefined
   return taken;
 }
 
-function parseOrderBy(value: string): OrderBy {
+function parseOrderBy(value: string): NonNullable<ListOptions['orderBy']> {
+  // A metric or parameter keeps its name as written: names are case-sensitive.
+  if (/^(metrics|params)\.[^\s]+$/.test(value)) return value as `metrics.${string}`;
   const field = value.toUpperCase().replace(/-/g, '_') as OrderBy;
-  if (!ORDER_BY.includes(field)) throw new InvalidArgumentError(`expected one of ${ORDER_BY.join(', ')}`);
+  if (!ORDER_BY.includes(field))
+    throw new InvalidArgumentError(`expected one of ${ORDER_BY.join(', ')}, metrics.<name> or params.<name>`);
   return field;
 }

@@ -12,6 +12,7 @@ import { addServeCommand } from './commands/serve-command.js';
 import { addVersionsCommand } from './commands/versions-command.js';
 import { addLoginCommands } from './commands/login-command.js';
 import { addLifecycleCommands } from './commands/lifecycle-commands.js';
+import { addLineageCommands } from './commands/lineage-commands.js';
 import { addTokenCommand } from './commands/token-command.js';
 import { withGlobalOptions } from './global-options.js';
 import { examples } from './help-text.js';
@@ -66,6 +67,7 @@ ${examples(
   addVersionsCommand(program);
   addArtifactsCommand(program);
   addSearchCommand(program);
+  addLineageCommands(program);
   program.commandsGroup('Lifecycle:');
   addLifecycleCommands(program);
   program.commandsGroup('Experiments:');

@@ -3,6 +3,7 @@ export {
   type ModelRegistryOptions,
   type RegisterModelInput,
   type Registration,
+  type VersionRef,
 } from './model-registry.js';
 export { ExperimentRunLogger } from './experiment-run-logger.js';
 export {

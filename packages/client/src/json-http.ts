@@ -18,6 +18,10 @@ export class JsonHttp {
     return this.send<T>('POST', path, undefined, body);
   }
 
+  put<T>(path: string, body: unknown): Promise<T> {
+    return this.send<T>('PUT', path, undefined, body);
+  }
+
   patch<T>(path: string, body: unknown): Promise<T> {
     return this.send<T>('PATCH', path, undefined, body);
   }

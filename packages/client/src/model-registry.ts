@@ -25,7 +25,17 @@ import type {
   MetadataInput,
   ModelArtifact,
   ModelVersion,
+  ModelVersionWithValues,
   RegisteredModel,
+  Comparison,
+  DataSet,
+  LineageGraph,
+  Metric,
+  MetricGoal,
+  Parameter,
+  ParentLink,
+  ParentRelation,
+  VersionLineage,
 } from './types.js';
 
 export interface ModelRegistryOptions extends RegistryApiOptions {
@@ -49,13 +59,38 @@ export interface RegisterModelInput {
   readonly storageKey?: string;
   readonly storagePath?: string;
   readonly serviceAccountName?: string;
+  /** Metric values by name, or entries with a step and the dataset they were measured on. */
+  readonly metrics?:
+    | Readonly<Record<string, number>>
+    | readonly { name: string; value: number; step?: number; dataset?: string }[];
+  /** Hyperparameters; numbers and booleans keep their type. */
+  readonly params?: Readonly<Record<string, string | number | boolean>>;
+  /** Training (and other) datasets: name, uri and, best, a content digest. */
+  readonly datasets?: readonly { name: string; uri: string; digest?: string }[];
+  /** The code: repository URL, commit, path of the entry point. */
+  readonly code?: { repository?: string; commit?: string; path?: string };
+  /** The pipeline run that produced the model: a Kubeflow Pipelines run id or any CI run URL. */
+  readonly pipelineRun?: string | { id: string; name?: string; kind?: string; group?: string };
+  /** The experiment run (of this registry) the version came from. */
+  readonly experimentRunId?: string;
+  /** Versions this one derives from. */
+  readonly parents?: readonly { model: string; version: string; relation?: ParentRelation }[];
 }
 
 export interface Registration {
   readonly model: RegisteredModel;
   readonly version: ModelVersion;
   readonly artifact: ModelArtifact;
+  /** True when this call created the registered model. */
+  readonly createdModel: boolean;
+  readonly metrics: readonly Metric[];
+  readonly params: readonly Parameter[];
+  readonly datasets: readonly DataSet[];
+  readonly lineage: VersionLineage;
 }
+
+/** A version named by its model and version names, or by its id. */
+export type VersionRef = { readonly model: string; readonly version: string } | { readonly id: string };
 
 type Updatable = RegisteredModel | ModelVersion | ModelArtifact | Artifact;
 
@@ -86,46 +121,40 @@ export class ModelRegistry {
   }
 
   /**
-   * Registers a version of a model and its model artifact, creating the model when it does not
-   * exist yet. A version that already exists is a RegistryError (409). If the artifact cannot be
-   * created, the version (and a model created by this call) is removed again.
+   * Registers a version of a model with its model artifact, metrics, parameters, datasets, code,
+   * pipeline run and parents, creating the model when it does not exist yet: one request, one
+   * transaction on the server, so a failure leaves nothing half-registered. A version that
+   * already exists is a RegistryError (409).
    */
   async registerModel(input: RegisterModelInput): Promise<Registration> {
-    let model = await this.getRegisteredModel(input.name);
-    let createdModel = false;
-    if (model === undefined) {
-      try {
-        model = await this.http.post<RegisteredModel>('registered_models', {
-          name: input.name,
-          owner: input.owner ?? this.author,
-          state: 'LIVE',
-        });
-        createdModel = true;
-      } catch (error) {
-        // Another job registered the first version of this model at the same moment.
-        if (!(error instanceof RegistryError && error.status === 409)) throw error;
-        model = await this.http.get<RegisteredModel>('registered_model', { name: input.name });
-      }
-    } else if ((await this.findVersion(model.id ?? '', input.version)) !== undefined) {
-      throw new RegistryError(
-        `version '${input.version}' of model '${input.name}' already exists`,
-        'MODEL_VERSION_ALREADY_EXISTS',
-        409,
-      );
+    const parents = [];
+    for (const parent of input.parents ?? []) {
+      const version = await this.mustGetVersion(parent.model, parent.version);
+      parents.push({ modelVersionId: version.id, relation: parent.relation });
     }
-    let version: ModelVersion | undefined;
-    try {
-      version = await this.http.post<ModelVersion>('model_versions', {
+    const metrics = Array.isArray(input.metrics)
+      ? input.metrics
+      : Object.entries(input.metrics ?? {}).map(([name, value]) => ({ name, value }));
+    const pipelineRun = typeof input.pipelineRun === 'string' ? { id: input.pipelineRun } : input.pipelineRun;
+    const result = await this.http.post<{
+      registeredModel: RegisteredModel;
+      createdRegisteredModel: boolean;
+      modelVersion: ModelVersion;
+      modelArtifact: ModelArtifact;
+      metrics: Metric[];
+      params: Parameter[];
+      datasets: DataSet[];
+      lineage: VersionLineage;
+    }>('registrations', {
+      registeredModel: { name: input.name, owner: input.owner ?? this.author, state: 'LIVE' },
+      modelVersion: {
         name: input.version,
-        registeredModelId: model.id,
         author: input.author ?? this.author,
         description: input.description,
         state: 'LIVE',
         customProperties: toCustomProperties(input.metadata),
-      });
-      const artifact = await this.http.post<ModelArtifact>(`model_versions/${version.id}/artifacts`, {
-        artifactType: 'model-artifact',
-        name: input.name,
+      },
+      modelArtifact: {
         uri: input.uri,
         state: 'LIVE',
         modelFormatName: input.modelFormatName,
@@ -133,23 +162,80 @@ export class ModelRegistry {
         storageKey: input.storageKey,
         storagePath: input.storagePath,
         serviceAccountName: input.serviceAccountName,
-      });
-      return { model, version, artifact };
-    } catch (error) {
-      // Leave nothing half-registered behind.
-      if (version !== undefined)
-        await this.http.delete(`model_versions/${version.id}`).catch(() => undefined);
-      // The model goes too if this call created it and no parallel registration has used it since.
-      if (createdModel) {
-        const others = await this.http
-          .get<{ items: unknown[] }>(`registered_models/${model.id}/versions`, { pageSize: 1 })
-          .catch(() => ({ items: [undefined] }));
-        if (others.items.length === 0) {
-          await this.http.delete(`registered_models/${model.id}`).catch(() => undefined);
-        }
-      }
-      throw error;
-    }
+      },
+      metrics: metrics.map((m) => ({ ...m, step: m.step === undefined ? undefined : String(m.step) })),
+      params: input.params,
+      datasets: input.datasets,
+      code: input.code,
+      pipelineRun,
+      experimentRunId: input.experimentRunId,
+      parents: parents.length === 0 ? undefined : parents,
+    });
+    return {
+      model: result.registeredModel,
+      version: result.modelVersion,
+      artifact: result.modelArtifact,
+      createdModel: result.createdRegisteredModel,
+      metrics: result.metrics,
+      params: result.params,
+      datasets: result.datasets,
+      lineage: result.lineage,
+    };
+  }
+
+  /**
+   * The lineage graph around a version (or a `dataset:<digest>`, `commit:<sha>`,
+   * `pipelineRun:<id>`, `experimentRun:<id>` node): upstream is what it was made from,
+   * downstream what was made from it.
+   */
+  async lineage(
+    from: VersionRef | string,
+    options: { direction?: 'upstream' | 'downstream' | 'both'; depth?: number } = {},
+  ): Promise<LineageGraph> {
+    const node = typeof from === 'string' ? from : `modelVersion:${await this.versionId(from)}`;
+    return this.http.get<LineageGraph>('lineage', {
+      node,
+      direction: options.direction,
+      depth: options.depth,
+    });
+  }
+
+  /** A side-by-side of versions: fields, metrics with the best per metric, parameters, properties, lineage. */
+  async compare(
+    versions: readonly VersionRef[],
+    options: { goals?: Readonly<Record<string, MetricGoal>> } = {},
+  ): Promise<Comparison> {
+    const ids = [];
+    for (const ref of versions) ids.push(await this.versionId(ref));
+    const goals = Object.entries(options.goals ?? {})
+      .map(([name, goal]) => `${name}:${goal}`)
+      .join(',');
+    return this.http.get<Comparison>('comparisons', {
+      versionIds: ids.join(','),
+      goals: goals === '' ? undefined : goals,
+    });
+  }
+
+  /** Records that a version derives from another; a link that would close a cycle is a 409. */
+  async addParent(child: VersionRef, parent: VersionRef, relation?: ParentRelation): Promise<ParentLink> {
+    const childId = await this.versionId(child);
+    return this.http.post<ParentLink>(`model_versions/${childId}/parents`, {
+      parentVersionId: await this.versionId(parent),
+      relation,
+    });
+  }
+
+  /** Whether higher or lower is better for each named metric of a model (null: back to the default). */
+  async setMetricGoals(name: string, goals: Readonly<Record<string, MetricGoal | null>>) {
+    const model = await this.mustGetModel(name);
+    return (
+      await this.http.put<{ goals: Record<string, MetricGoal> }>(
+        `registered_models/${model.id}/metric_goals`,
+        {
+          goals,
+        },
+      )
+    ).goals;
   }
 
   /** The registered model of that name, or undefined. */
@@ -464,13 +550,18 @@ export class ModelRegistry {
   search(
     filterQuery: string,
     options: ListOptions & { over?: 'versions' | 'models' } = {},
-  ): AsyncIterable<RegisteredModel | ModelVersion> {
+  ): AsyncIterable<RegisteredModel | ModelVersionWithValues> {
     const path = options.over === 'models' ? 'registered_models' : 'model_versions';
     return this.pages(path, { ...options, filterQuery });
   }
 
   private findVersion(modelId: string, version: string): Promise<ModelVersion | undefined> {
     return this.http.find<ModelVersion>('model_version', { name: version, parentResourceId: modelId });
+  }
+
+  private async versionId(ref: VersionRef): Promise<string> {
+    if ('id' in ref) return ref.id;
+    return (await this.mustGetVersion(ref.model, ref.version)).id ?? '';
   }
 
   private async mustGetModel(name: string): Promise<RegisteredModel> {
@@ -497,6 +588,7 @@ export class ModelRegistry {
             filterQuery: options.filterQuery,
             orderBy: options.orderBy,
             sortOrder: options.sortOrder,
+            include: options.include === undefined ? undefined : options.include.join(','),
             pageSize: options.pageSize ?? 100,
             nextPageToken: token === '' ? undefined : token,
           });

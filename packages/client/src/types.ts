@@ -33,6 +33,21 @@ export type AliasMove = Schemas['AliasMove'];
 export type DeploymentEvent = Schemas['DeploymentEvent'];
 export type ProductionEntry = Schemas['ProductionList']['items'][number];
 export type AuditChainCheck = Schemas['AuditChainCheck'];
+export type LineageGraph = Schemas['LineageGraph'];
+export type LineageNode = LineageGraph['nodes'][number];
+export type LineageEdge = LineageGraph['edges'][number];
+export type ParentRelation = Schemas['ParentRelation'];
+export type ParentLink = Schemas['ParentLink'];
+export type VersionLineage = Schemas['VersionLineage'];
+export type Comparison = Schemas['Comparison'];
+export type ComparedRow = Schemas['ComparedRow'];
+export type MetricGoal = 'maximize' | 'minimize';
+
+/** A model version with its metrics and parameters, as lists return it with `include`. */
+export type ModelVersionWithValues = ModelVersion & {
+  metrics?: Record<string, number>;
+  params?: Record<string, string | number | boolean | null>;
+};
 
 /** Plain values for metadata: each becomes a typed custom property. */
 export type MetadataInput = Record<string, string | number | boolean | null | undefined>;
@@ -41,8 +56,11 @@ export type MetadataInput = Record<string, string | number | boolean | null | un
 export interface ListOptions {
   /** A filterQuery, e.g. `accuracy > 0.9 AND framework = 'pytorch'`. */
   readonly filterQuery?: string;
-  readonly orderBy?: OrderBy;
+  /** A field, or for versions `metrics.<name>` / `params.<name>` (versions without it come last). */
+  readonly orderBy?: OrderBy | `metrics.${string}` | `params.${string}`;
   readonly sortOrder?: SortOrder;
   /** Items fetched per request while iterating (default 100). */
   readonly pageSize?: number;
+  /** Versions only: each item also carries its metrics and/or parameters. */
+  readonly include?: readonly ('metrics' | 'params')[];
 }

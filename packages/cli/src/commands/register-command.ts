@@ -4,8 +4,9 @@ import { connect, type GlobalOptions } from '../global-options.js';
 import { examples } from '../help-text.js';
 import { metadataFromFlags, withMetadataOptions, type MetadataFlags } from '../metadata-flags.js';
 import { Output } from '../output.js';
+import { lineageFromFlags, withLineageOptions, type LineageFlags } from '../lineage-flags.js';
 
-interface RegisterFlags extends GlobalOptions, MetadataFlags {
+interface RegisterFlags extends GlobalOptions, MetadataFlags, LineageFlags {
   readonly name: string;
   readonly version?: string;
   readonly uri: string;
@@ -42,11 +43,13 @@ export function addRegisterCommand(program: Command): void {
     .option('--description <text>', 'description of the version')
     .option('--storage-key <key>', 'name of the storage secret (KServe)')
     .option('--storage-path <path>', 'path of the model within that storage');
-  withMetadataOptions(register)
+  withLineageOptions(withMetadataOptions(register))
     .addHelpText(
       'after',
       `
-Metadata become the version's custom properties. On the command line true/false are booleans,
+Metrics, params and datasets become the version's Metric, Parameter and DataSet artifacts; code,
+pipeline run and parents its lineage (see "modelreg lineage"). Metadata become the version's
+custom properties. On the command line true/false are booleans,
 integers ints, other numbers doubles, anything else text; a file's values keep their JSON or YAML
 types; --metadata wins over the file on the same key.
 ${examples(
@@ -54,6 +57,10 @@ ${examples(
   'modelreg register --name churn --bump minor --uri s3://models/churn/latest',
   'modelreg register --name mnist --version v2 --uri s3://models/mnist/v2 \\',
   '    --metadata accuracy=0.97 --metadata epochs=12 --metadata-file metrics.yaml --json',
+  'modelreg register --name churn --version 1.3.0 --uri s3://models/churn/1.3.0 \\',
+  '    --metric accuracy=0.95 --param lr=0.01 --param optimizer=adam \\',
+  '    --dataset train=s3://data/churn/train.parquet@sha256:9f86d081884c7d65 --git \\',
+  '    --pipeline-run https://ci.example/runs/812 --parent churn-base:1.0.0 --parent-relation fine-tuned-from',
 )}`,
     )
     .action(async (flags: RegisterFlags & { bump?: 'major' | 'minor' | 'patch' }) => {
@@ -64,6 +71,7 @@ ${examples(
         );
       }
       const metadata = await metadataFromFlags(flags);
+      const lineage = await lineageFromFlags(flags);
       const registry = connect(flags);
       const versionName =
         flags.version ??
@@ -82,6 +90,7 @@ ${examples(
         storageKey: flags.storageKey,
         storagePath: flags.storagePath,
         metadata,
+        ...lineage,
       });
       const { model, version, artifact } = registration;
       new Output(flags.json === true).result(

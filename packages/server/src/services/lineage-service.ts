@@ -129,7 +129,7 @@ export class LineageService {
           await auth.require('read', `${root.kind} ${root.key}`, { id: modelId, owner: model?.owner });
         }
       }
-      await walk.add(root, 0);
+      walk.add(root, 0);
       let truncated = false;
       for (const way of direction === 'both' ? (['upstream', 'downstream'] as const) : [direction]) {
         let frontier: LineageNodeRef[] = [root];
@@ -139,7 +139,7 @@ export class LineageService {
           frontier = [];
           for (const edge of reached) {
             const other = refOf(way === 'upstream' ? edge.from : edge.to);
-            if (await walk.add(other, level)) frontier.push(other);
+            if (walk.add(other, level)) frontier.push(other);
             walk.edge(edge);
           }
           if (walk.size >= MAX_LINEAGE_NODES) {
@@ -319,6 +319,15 @@ export class LineageService {
       const values = valuesOf(artifacts);
       const lineages = new Map((await tx.versionLineages(ids)).map((l) => [l.modelVersionId, l]));
       const parents = await tx.parentLinks('child', ids);
+      // Parents are named model:version, as a reader knows them.
+      const parentNames = new Map<number, string>();
+      for (const link of parents) {
+        const parent = await tx.get('modelVersion', link.parentVersionId);
+        if (parent === undefined || parentNames.has(parent.id)) continue;
+        const parentModel =
+          models.get(parent.registeredModelId) ?? (await tx.get('registeredModel', parent.registeredModelId));
+        parentNames.set(parent.id, `${parentModel?.name ?? parent.registeredModelId}:${parent.name}`);
+      }
       const storedGoals = await tx.metricGoals(modelIds);
 
       const row = <T extends Json>(
@@ -405,7 +414,9 @@ export class LineageService {
             const mine = parents.filter((p) => p.modelVersionId === v.id);
             return mine.length === 0
               ? null
-              : mine.map((p) => `${p.relation}:${p.parentVersionId}`).join(', ');
+              : mine
+                  .map((p) => `${p.relation} ${parentNames.get(p.parentVersionId) ?? p.parentVersionId}`)
+                  .join(', ');
           }),
         ],
       };
@@ -499,10 +510,9 @@ function valuesOf(artifacts: readonly Artifact[]): Map<number, VersionValues> {
 
 /** The nodes and edges a lineage walk has reached, and the queries that extend it by one hop. */
 class Walk {
-  private readonly nodes = new Map<
-    string,
-    { ref: LineageNodeRef; depth: number; attributes: Record<string, Json> }
-  >();
+  private readonly nodes = new Map<string, { ref: LineageNodeRef; depth: number }>();
+  /** What edge queries learnt about nodes (name, uri, repository, …), by node id. */
+  private readonly attributes = new Map<string, Record<string, Json>>();
   private readonly edgeList = new Map<string, LineageEdge>();
   /** Versions seen, for their labels. */
   private readonly versions = new Map<number, ModelVersion>();
@@ -517,10 +527,10 @@ class Walk {
   }
 
   /** True when the node is new. */
-  async add(ref: LineageNodeRef, depth: number): Promise<boolean> {
+  add(ref: LineageNodeRef, depth: number): boolean {
     const id = nodeId(ref);
     if (this.nodes.has(id)) return false;
-    this.nodes.set(id, { ref, depth, attributes: {} });
+    this.nodes.set(id, { ref, depth });
     return true;
   }
 
@@ -532,14 +542,10 @@ class Walk {
     return [...this.edgeList.values()];
   }
 
+  /** Records what an edge query learnt about a node (its name, uri, repository, …). */
   private note(ref: LineageNodeRef, attributes: Record<string, Json>): void {
-    const node = this.nodes.get(nodeId(ref));
-    if (node !== undefined) Object.assign(node.attributes, attributes);
-    else this.pending.set(nodeId(ref), { ...this.pending.get(nodeId(ref)), ...attributes });
+    this.attributes.set(nodeId(ref), { ...this.attributes.get(nodeId(ref)), ...attributes });
   }
-
-  /** Attributes learnt about nodes before they were added (they are added right after). */
-  private readonly pending = new Map<string, Record<string, Json>>();
 
   private async artifacts(filter: ResolvedFilter): Promise<readonly Artifact[]> {
     const page = await this.tx.list('artifact', {
@@ -736,8 +742,8 @@ class Walk {
       });
       for (const run of page.items) runs.set(run.id, run);
     }
-    return [...this.nodes.values()].map(({ ref, depth, attributes }) => {
-      const merged: Record<string, Json> = { ...this.pending.get(nodeId(ref)), ...attributes };
+    return [...this.nodes.values()].map(({ ref, depth }) => {
+      const merged: Record<string, Json> = { ...this.attributes.get(nodeId(ref)) };
       let label = ref.key;
       if (ref.kind === 'modelVersion') {
         const version = this.versions.get(Number(ref.key));

@@ -765,6 +765,12 @@ export class RegistryService {
           'missing required field: modelVersion.name (or modelVersion.bump)',
         );
       }
+      if ((await tx.findAll('modelVersion', { registeredModelId: model.id, name }, 1)).length > 0) {
+        throw new ConflictError(
+          'MODEL_VERSION_ALREADY_EXISTS',
+          `version '${name}' of model '${model.name}' already exists`,
+        );
+      }
       for (const parent of input.parents ?? []) {
         const parentVersion = await tx.get('modelVersion', parent.modelVersionId);
         if (parentVersion === undefined) {
