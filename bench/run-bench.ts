@@ -20,6 +20,13 @@ import {
 import { HttpClient } from './http-client.js';
 import { runLoad, runSync, type LoadBounds, type LoadResult } from './load.js';
 import { describeMachine, formatTable, ratio, type Comparison } from './report.js';
+import {
+  formatSearchReport,
+  readSearchSettings,
+  runSearchBench,
+  searchComparisons,
+  searchJson,
+} from './search-bench.js';
 import { seededRandom, summarize } from './stats.js';
 
 // `npm run bench`: the registry over HTTP on SQLite against baselines measured in the same run,
@@ -366,6 +373,8 @@ function latencyComparisons(
 async function main(): Promise<void> {
   const started = performance.now();
   const settings = readSettings(process.env);
+  // The search bench (search-bench.ts) runs last; BENCH_SEARCH=0 skips it.
+  const searchSettings = readSearchSettings(process.env);
   const b = bounds(settings.concurrency);
   const dir = mkdtempSync(join(tmpdir(), 'modelreg-bench-'));
   const dbFile = join(dir, 'registry.db');
@@ -431,6 +440,7 @@ async function main(): Promise<void> {
 
     const storeSql = await captureStoreSql(dbFile, dir, driver);
     const startup = await timed('CLI start-up: modelreg --version vs node -e 0', () => measureCliStartup());
+    const search = searchSettings.enabled ? await runSearchBench(searchSettings, progress) : undefined;
 
     const c = settings.concurrency;
     const comparisons: Comparison[] = [
@@ -457,6 +467,7 @@ async function main(): Promise<void> {
         baselines: { emptyHandler: empty.listThroughput.perSecond },
         samples: mine.listThroughput.latenciesMs.length,
       },
+      ...(search === undefined ? [] : searchComparisons(search)),
     ];
 
     const machine = describeMachine(String(driver.prepare('select sqlite_version() as v').pluck().get()));
@@ -477,6 +488,8 @@ async function main(): Promise<void> {
       'store SQL for one filtered list, with SQLite plans:',
       ...storeSql.flatMap(({ sql, plan }) => [`  ${sql}`, ...plan.map((line) => `      plan: ${line}`)]),
       '',
+      ...(search === undefined ? ['search: skipped (BENCH_SEARCH=0)'] : formatSearchReport(search)),
+      '',
       `bench ran ${((performance.now() - started) / 1000).toFixed(1)} s (without the build)`,
     ];
     process.stdout.write(`${out.join('\n')}\n`);
@@ -492,6 +505,7 @@ async function main(): Promise<void> {
       })),
       cliStartup: startup,
       storeSql,
+      ...(search === undefined ? {} : { search: searchJson(search) }),
       runtimeSeconds: (performance.now() - started) / 1000,
     };
     process.stdout.write(`${JSON.stringify(json)}\n`);

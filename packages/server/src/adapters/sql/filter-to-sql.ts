@@ -180,6 +180,26 @@ export function orderTermConditions(
 }
 
 /**
+ * The filter without the conjuncts `orderTermConditions` returns, which the ordering join enforces
+ * (a version has one artifact of a name, so the join's row is the one the EXISTS would find);
+ * undefined when nothing is left.
+ */
+export function withoutOrderTermConditions(
+  filter: ResolvedFilter | undefined,
+  term: { kind: 'metric' | 'param'; name: string },
+): ResolvedFilter | undefined {
+  if (filter === undefined) return undefined;
+  if (filter.kind === 'and') {
+    const left = withoutOrderTermConditions(filter.left, term);
+    const right = withoutOrderTermConditions(filter.right, term);
+    if (left === undefined) return right;
+    if (right === undefined) return left;
+    return { kind: 'and', left, right };
+  }
+  return orderTermConditions(filter, term).length > 0 ? undefined : filter;
+}
+
+/**
  * The rows of `kind` that belong to a visible registered model (listed, or owned by the caller).
  * Kinds that belong to no registered model are invisible then.
  */

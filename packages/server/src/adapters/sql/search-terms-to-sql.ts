@@ -19,6 +19,13 @@ const LINEAGE_COLUMNS: Partial<
 };
 
 /**
+ * Lineage terms whose value names one dataset or commit, held by few versions, and indexed
+ * (artifact_digest_idx, artifact_uri_idx, version_lineage_commit_idx): an equality selects them
+ * from the index. Names, repositories and paths are shared by many versions; they stay EXISTS.
+ */
+const IDENTIFYING: ReadonlySet<RelatedTerm> = new Set(['dataset.digest', 'dataset.uri', 'code.commit']);
+
+/**
  * Compiles a metric, parameter, label, alias, stage or lineage term for the row `ref` (a model
  * version, or a registered model for labels and aliases; `owner` is its custom-property kind).
  * Each is an EXISTS over the table that holds it, so a version with several datasets or labels
@@ -103,6 +110,26 @@ export function searchTermToSql(
 
   const place = LINEAGE_COLUMNS[node.term];
   if (place === undefined) throw new Error(`no column for search term ${node.term}`);
+  if (IDENTIFYING.has(node.term) && (node.operator === '=' || node.operator === 'IN')) {
+    // `id IN (versions with that value)` rather than a correlated EXISTS: the engine starts from the
+    // value's index and fetches the few versions it names. With EXISTS, SQLite tests every version
+    // in turn (a scan of model_version: seconds at 1M versions). No NULL id in the list, so NOT
+    // (for `!=`) stays exact.
+    const ids =
+      place.table === 'lineage'
+        ? eb.selectFrom('version_lineage as sv').select('sv.model_version_id')
+        : eb
+            .selectFrom('artifact as sd')
+            .select('sd.model_version_id')
+            .where('sd.artifact_type', '=', 'dataset-artifact')
+            .where('sd.model_version_id', 'is not', null);
+    const alias = place.table === 'lineage' ? 'sv' : 'sd';
+    return eb(
+      `${ref}.id`,
+      'in',
+      ids.where(compare(sql.ref(`${alias}.${place.column}`), node.operator, node.values)),
+    );
+  }
   let query;
   if (place.table === 'lineage') {
     query = eb

@@ -52,7 +52,13 @@ import {
   rowToTransition,
   type Row,
 } from './entity-rows.js';
-import { columnComparison, filterToSql, orderTermConditions, visibleRows } from './filter-to-sql.js';
+import {
+  columnComparison,
+  filterToSql,
+  orderTermConditions,
+  visibleRows,
+  withoutOrderTermConditions,
+} from './filter-to-sql.js';
 import { migrateToLatest, schemaIsDirty } from './migrator.js';
 
 // Kysely<any>: tables are addressed by name at run time from the entity field tables.
@@ -224,7 +230,11 @@ class SqlMetadataTransaction implements MetadataTransaction {
       const column = `${table}.${columnOf(field)}`;
       query = value === null ? query.where(column, 'is', null) : query.where(column, '=', value);
     }
-    const filter = q.filter;
+    // Conditions on the value a list is ordered by are enforced on the ordering join below; testing
+    // them again in the filter would cost an EXISTS lookup per candidate row.
+    const demanded = term === undefined ? [] : orderTermConditions(q.filter, term);
+    const filter =
+      term === undefined || demanded.length === 0 ? q.filter : withoutOrderTermConditions(q.filter, term);
     if (filter !== undefined) query = query.where((eb) => filterToSql(eb, filter, table, this.dialect));
     const visibility = q.visibility;
     if (visibility !== undefined) query = query.where((eb) => visibleRows(eb, kind, table, visibility));
@@ -236,7 +246,6 @@ class SqlMetadataTransaction implements MetadataTransaction {
       // (type, name, value, version) index in order; otherwise versions without it come last.
       const type = term.kind === 'metric' ? 'metric' : 'parameter';
       const valueColumn = term.kind === 'metric' ? 'ord.metric_value' : 'ord.parameter_number';
-      const demanded = orderTermConditions(filter, term);
       const join = (builder: JoinBuilder) =>
         builder
           .onRef('ord.model_version_id', '=', `${table}.id`)
