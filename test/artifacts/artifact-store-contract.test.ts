@@ -180,7 +180,7 @@ for (const backend of BACKENDS) {
       for (let offset = durable.received; offset < size; offset += 1024 * 1024) {
         await second.write(data.subarray(offset, Math.min(size, offset + 1024 * 1024)));
       }
-      expect(second.digest()).toBe(sha256(data));
+      expect(await second.digest()).toBe(sha256(data));
       const key = await second.complete();
       expect(await store.publish(file, key)).toBe(true);
       let read = 0;
@@ -214,7 +214,7 @@ for (const backend of BACKENDS) {
           for (let offset = resumed.received; offset < size; offset += 1024 * 1024) {
             await resumed.write(data.subarray(offset, Math.min(size, offset + 1024 * 1024)));
           }
-          expect(resumed.digest()).toBe(sha256(data));
+          expect(await resumed.digest()).toBe(sha256(data));
           await other.discard(file, (await resumed.end()).state);
         } finally {
           await other.close();

@@ -13,7 +13,7 @@
  *   const progress = await writer.write(chunk);
  *   if (progress) await recordInTheDatabase(progress);
  * }
- * const sha256 = writer.digest();          // once `received === size`
+ * const sha256 = await writer.digest();    // once `received === size`
  * const key = await writer.complete();     // durable; then record the file as complete
  * await store.publish(file, key);          // readable under `key`
  */
@@ -83,7 +83,7 @@ export interface StagingWriter {
   /** Bytes written so far, durable or not. */
   readonly written: number;
   /** The sha256 (hex) of the whole file; only once `written === size`. */
-  digest(): string;
+  digest(): Promise<string>;
   /** Makes the whole file durable; returns its content key. Only once `written === size`. */
   complete(): Promise<string>;
 }

@@ -285,7 +285,7 @@ export class FileService {
       await persist(progress).finally(release);
       return { path, size: file.size, received: progress.received };
     }
-    const sha256 = writer.digest();
+    const sha256 = await writer.digest();
     if (file.declaredSha256 !== undefined && file.declaredSha256 !== sha256) {
       const progress = await writer.end();
       await this.deps.artifacts.discard(ref, progress.state);

@@ -397,14 +397,14 @@ class S3Writer implements StagingWriter {
     return { received: this.durable, state: this.state() };
   }
 
-  digest(): string {
+  async digest(): Promise<string> {
     if (this.written !== this.target.size) throw new Error('digest before the last byte');
     this.finalDigest ??= this.hash.digest('hex');
     return this.finalDigest;
   }
 
   async complete(): Promise<string> {
-    this.digest();
+    await this.digest();
     const { client, bucket, key } = this.target;
     if (this.uploadId === undefined) {
       await client.send(
