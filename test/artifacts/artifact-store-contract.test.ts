@@ -243,6 +243,16 @@ for (const backend of BACKENDS) {
       });
     } else {
       it.skip('stores identical files once (not on S3: each upload keeps its own prefix, which KServe reads as is)', () => {});
+      it('refuses to start on a bucket it cannot reach, naming it', async () => {
+        await expect(
+          openArtifactStore({
+            artifacts: 's3://no-such-bucket/registry',
+            s3Endpoint: s3?.endpoint,
+            s3Region: 'us-east-1',
+            s3ForcePathStyle: true,
+          }),
+        ).rejects.toThrow(/bucket no-such-bucket is not reachable/);
+      });
       it('gives the version an s3:// prefix holding its files under their manifest paths', async () => {
         const { version } = await newVersion(h);
         const files = { 'model/a.txt': bytesOf('a'), 'model/é.txt': bytesOf('é') };

@@ -5,6 +5,7 @@ import {
   CreateMultipartUploadCommand,
   DeleteObjectsCommand,
   GetObjectCommand,
+  HeadBucketCommand,
   HeadObjectCommand,
   ListMultipartUploadsCommand,
   ListObjectsV2Command,
@@ -98,6 +99,20 @@ export class S3ArtifactStore implements ArtifactStore {
 
   get display(): string {
     return `s3://${this.settings.bucket}/${this.settings.prefix}`;
+  }
+
+  /** Fails when the bucket cannot be reached with the credentials found (at start-up, not at the first upload). */
+  async verify(): Promise<void> {
+    try {
+      await this.client.send(new HeadBucketCommand({ Bucket: this.settings.bucket }));
+    } catch (error) {
+      const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
+      const status = e.$metadata?.httpStatusCode;
+      throw new Error(
+        `bucket ${this.settings.bucket} is not reachable (${e.name ?? 'error'}${status === undefined ? '' : `, HTTP ${status}`})`,
+        { cause: error },
+      );
+    }
   }
 
   private objectKey(contentKey: string): string {
