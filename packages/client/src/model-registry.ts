@@ -4,7 +4,11 @@ import { ExperimentRunLogger } from './experiment-run-logger.js';
 import { JsonHttp, type Query } from './json-http.js';
 import { toCustomProperties } from './metadata.js';
 import { createTransport, fromEnvironment } from './transport.js';
+import type { DownloadOptions, TransferProgress, UploadOptions } from './file-types.js';
+import type { TransferContext } from './transfer-http.js';
 import type {
+  GarbageCollection,
+  Manifest,
   AliasMove,
   AuditChainCheck,
   AuditEvent,
@@ -36,8 +40,16 @@ export interface ModelRegistryOptions extends RegistryApiOptions {
 export interface RegisterModelInput {
   readonly name: string;
   readonly version: string;
-  /** Where the model's files are: s3://…, gs://…, oci://…, hf://…, https://… */
-  readonly uri: string;
+  /**
+   * Where the model's files are, when they stay there: s3://…, gs://…, oci://…, hf://…, https://…
+   * The registry records it without copying anything. Give either `uri` or `files`.
+   */
+  readonly uri?: string;
+  /**
+   * A local file or directory to upload into the registry as the version's content (Node only).
+   * The artifact's uri is then the one the registry gives the content. Give either `uri` or `files`.
+   */
+  readonly files?: string;
   readonly modelFormatName?: string;
   readonly modelFormatVersion?: string;
   readonly author?: string;
@@ -56,6 +68,15 @@ export interface Registration {
   readonly version: ModelVersion;
   readonly artifact: ModelArtifact;
 }
+
+/** What `registerModel` does with `files`: progress of the upload, a signal that stops it. */
+export interface RegisterModelOptions {
+  readonly onProgress?: ((progress: TransferProgress) => void) | undefined;
+  readonly signal?: AbortSignal | undefined;
+}
+
+/** A model version, or its id. */
+export type VersionRef = ModelVersion | string;
 
 type Updatable = RegisteredModel | ModelVersion | ModelArtifact | Artifact;
 
@@ -77,20 +98,41 @@ export class ModelRegistry {
   readonly url: string;
   private readonly http: JsonHttp;
   private readonly author: string | undefined;
+  private readonly transfers: TransferContext;
 
   constructor(options: ModelRegistryOptions = {}) {
     this.url = resolveUrl(options.url);
     this.api = createRegistryApi({ ...options, url: this.url });
     this.http = new JsonHttp(this.url, createTransport(options));
     this.author = options.author ?? fromEnvironment('MODELREG_AUTHOR') ?? fromEnvironment('USER');
+    this.transfers = {
+      url: this.url,
+      http: this.http,
+      fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
+      token: options.token ?? fromEnvironment('MODELREG_TOKEN'),
+      idleTimeoutMs: options.timeoutMs ?? 30_000,
+    };
   }
 
   /**
    * Registers a version of a model and its model artifact, creating the model when it does not
    * exist yet. A version that already exists is a RegistryError (409). If the artifact cannot be
    * created, the version (and a model created by this call) is removed again.
+   *
+   * With `files` (Node only) the local file or directory is uploaded as the version's content and
+   * the artifact gets the registry's uri for it; if the upload fails or is aborted, the version
+   * (and a model created by this call) is removed again, so nothing half-registered is left.
+   *
+   * @example
+   * await registry.registerModel({ name: 'mnist', version: 'v1', uri: 's3://models/mnist/v1', modelFormatName: 'onnx' });
+   * await registry.registerModel({ name: 'mnist', version: 'v2', files: './model-dir', modelFormatName: 'onnx' });
    */
-  async registerModel(input: RegisterModelInput): Promise<Registration> {
+  async registerModel(input: RegisterModelInput, options: RegisterModelOptions = {}): Promise<Registration> {
+    if ((input.uri === undefined) === (input.files === undefined))
+      throw new RegistryError('registerModel needs either uri or files (one of them)', 'INVALID_ARGUMENT', 0);
+    // The local files are listed before anything is created: a missing directory creates nothing.
+    const files = input.files;
+    const local = files === undefined ? undefined : await (await nodeFiles()).listLocalFiles(files);
     let model = await this.getRegisteredModel(input.name);
     let createdModel = false;
     if (model === undefined) {
@@ -123,7 +165,8 @@ export class ModelRegistry {
         state: 'LIVE',
         customProperties: toCustomProperties(input.metadata),
       });
-      const artifact = await this.http.post<ModelArtifact>(`model_versions/${version.id}/artifacts`, {
+      // With files, the artifact is created without a uri; the commit of the upload sets it.
+      let artifact = await this.http.post<ModelArtifact>(`model_versions/${version.id}/artifacts`, {
         artifactType: 'model-artifact',
         name: input.name,
         uri: input.uri,
@@ -134,6 +177,13 @@ export class ModelRegistry {
         storagePath: input.storagePath,
         serviceAccountName: input.serviceAccountName,
       });
+      if (local !== undefined) {
+        // No resume note: if this upload fails, the version it belongs to is deleted below.
+        await (
+          await nodeFiles()
+        ).uploadFiles(this.transfers, version.id ?? '', local, { ...options, resume: false });
+        artifact = await this.http.get<ModelArtifact>(`artifacts/${artifact.id}`);
+      }
       return { model, version, artifact };
     } catch (error) {
       // Leave nothing half-registered behind.
@@ -150,6 +200,54 @@ export class ModelRegistry {
       }
       throw error;
     }
+  }
+
+  /**
+   * Uploads a local file or directory tree as the content of a version, then commits it: the
+   * content is sealed (it can never change) and the version's model artifact gets the registry's
+   * uri for it. Each file is streamed with its sha256 computed on the way and compared with the
+   * server's; a dropped connection resumes from the bytes the server kept, and a later call for the
+   * same version and unchanged files resumes an upload that was aborted or failed. Node only.
+   *
+   * @example
+   * const version = await registry.getModelVersion('mnist', 'v3');
+   * const manifest = await registry.uploadFiles(version!, './model-dir', {
+   *   onProgress: ({ bytes, totalBytes }) => console.log(`${bytes}/${totalBytes}`),
+   * });
+   * console.log(manifest.rootDigest);
+   */
+  async uploadFiles(version: VersionRef, source: string, options: UploadOptions = {}): Promise<Manifest> {
+    return (await nodeFiles()).uploadFiles(this.transfers, versionId(version), source, options);
+  }
+
+  /**
+   * Downloads every file of a version's content into `outDir`, verifying each sha256 against the
+   * manifest while it streams (unless `verify: false`). Each file is written under a temporary name
+   * and renamed into place once verified; a mismatch fails the call and leaves no file behind;
+   * manifest paths that would escape `outDir` are refused. Node only.
+   *
+   * @example
+   * const version = await registry.getModelVersion('mnist', 'v3');
+   * await registry.downloadFiles(version!, './mnist-v3');
+   */
+  async downloadFiles(version: VersionRef, outDir: string, options: DownloadOptions = {}): Promise<Manifest> {
+    return (await nodeFiles()).downloadFiles(this.transfers, versionId(version), outDir, options);
+  }
+
+  /** The manifest of a version's content (paths, sizes, sha256, root digest), or undefined when it has none. */
+  getManifest(version: VersionRef): Promise<Manifest | undefined> {
+    return this.http.find<Manifest>(`model_versions/${encodeURIComponent(versionId(version))}/files`, {});
+  }
+
+  /**
+   * Removes stored blobs no version references and no open upload is writing, older than the
+   * grace period (admins). With `dryRun` it only reports what it would remove.
+   */
+  collectGarbage(options: { dryRun?: boolean; graceSeconds?: number } = {}): Promise<GarbageCollection> {
+    return this.http.post<GarbageCollection>('gc', {
+      dryRun: options.dryRun ?? false,
+      ...(options.graceSeconds === undefined ? {} : { graceSeconds: options.graceSeconds }),
+    });
   }
 
   /** The registered model of that name, or undefined. */
@@ -506,6 +604,36 @@ export class ModelRegistry {
         } while (token !== '');
       },
     };
+  }
+}
+
+function versionId(version: VersionRef): string {
+  const id = typeof version === 'string' ? version : version.id;
+  if (id === undefined || id === '')
+    throw new RegistryError('a model version (or its id) is needed', 'INVALID_ARGUMENT', 0);
+  return id;
+}
+
+/**
+ * The Node-only file functions, loaded on first use so that the SDK's entry point stays free of
+ * `node:` imports (browsers, bundlers).
+ */
+async function nodeFiles() {
+  try {
+    const [upload, download, local] = await Promise.all([
+      import('./node/upload-files.js'),
+      import('./node/download-files.js'),
+      import('./node/local-files.js'),
+    ]);
+    return { ...upload, ...download, ...local };
+  } catch (error) {
+    throw new RegistryError(
+      'uploading and downloading files needs Node.js (it reads and writes local files)',
+      'UNSUPPORTED_RUNTIME',
+      0,
+      undefined,
+      { cause: error },
+    );
   }
 }
 
