@@ -54,7 +54,9 @@ export async function uploadFiles(
     return manifest;
   } catch (error) {
     // A session nobody can resume is discarded, so its staged bytes do not wait for GC.
-    const resumable = notes !== undefined && (options.signal?.aborted === true || isTransient(error));
+    const resumable =
+      notes !== undefined &&
+      (options.signal?.aborted === true || isTransient(error) || hasCode(error, 'upload-busy'));
     if (!resumable) {
       notes?.remove();
       await context.http.delete(`uploads/${encodeURIComponent(upload.id)}`).catch(() => undefined);
@@ -161,7 +163,9 @@ async function sendFile(
         offset = received;
         continue;
       }
-      if (!isTransient(error) || attempt >= retries) throw error;
+      // After a dropped connection the server may still be finishing the old request for a moment.
+      const busy = hasCode(error, 'upload-busy');
+      if (!(busy || isTransient(error)) || attempt >= retries) throw error;
       await backoff(attempt + 1, options.signal);
       offset = await serverOffset(context, upload.id, file).catch(() => offset);
     }
