@@ -1,7 +1,7 @@
 /// <reference types="node" />
 import { createHash, randomBytes, type Hash } from 'node:crypto';
 import { mkdir, open, realpath, rename, rm, type FileHandle } from 'node:fs/promises';
-import { basename, isAbsolute, join, relative, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { RegistryError } from '../errors.js';
 import { encodeFilePath, filePathProblem } from '../file-paths.js';
 import type { DownloadOptions } from '../file-types.js';
@@ -30,6 +30,8 @@ export async function downloadFiles(
   checkPaths(manifest.files);
   await mkdir(outDir, { recursive: true });
   const root = await realpath(outDir);
+  // Every file's place is checked before the first byte is written.
+  for (const file of manifest.files) await assertInside(root, file, parentOf(root, file));
   const progress = new ProgressCounter(manifest.files, options.onProgress);
   for (const file of manifest.files) {
     options.signal?.throwIfAborted();
@@ -65,21 +67,41 @@ function checkPaths(files: readonly ManifestFile[]): void {
   }
 }
 
-/** The directory a file goes into, created if needed, and proven to lie inside `root` on disk. */
-async function safeParent(root: string, file: ManifestFile): Promise<string> {
-  const segments = file.path.split('/');
-  const parent = join(root, ...segments.slice(0, -1));
-  await mkdir(parent, { recursive: true });
-  // A directory that is a symbolic link pointing elsewhere would carry the write out of `root`.
-  const real = await realpath(parent);
+function parentOf(root: string, file: ManifestFile): string {
+  return join(root, ...file.path.split('/').slice(0, -1));
+}
+
+/**
+ * Fails unless `dir` (or, while it does not exist yet, its nearest existing ancestor) lies inside
+ * `root` once symbolic links are resolved: a link already in the output directory that points
+ * elsewhere would carry the write out of it.
+ */
+async function assertInside(root: string, file: ManifestFile, dir: string): Promise<void> {
+  let existing = dir;
+  let real: string | undefined;
+  while (real === undefined) {
+    try {
+      real = await realpath(existing);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || existing === root) throw error;
+      existing = dirname(existing);
+    }
+  }
   const inside = relative(root, real);
-  if (inside.startsWith(`..${sep}`) || inside === '..' || isAbsolute(inside))
+  if (inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside))
     throw new RegistryError(
-      `${file.path} would be written through a link that leaves the output directory; nothing was written there`,
+      `${file.path} would be written through a link that leaves the output directory (to ${real}); nothing was written there`,
       'UNSAFE_FILE_PATH',
       0,
     );
-  return real;
+}
+
+/** The directory a file goes into, created if needed and checked again (it may have changed since). */
+async function safeParent(root: string, file: ManifestFile): Promise<string> {
+  const parent = parentOf(root, file);
+  await mkdir(parent, { recursive: true });
+  await assertInside(root, file, parent);
+  return realpath(parent);
 }
 
 async function fetchFile(
