@@ -51,6 +51,23 @@ const ok =
 const created = async (admin: Runner, path: string, body: unknown) =>
   (await admin((r) => r('POST', path, body))).body as Entity;
 
+/** An OPEN upload of one 1-byte file `a.bin` on a fresh version of the fixture's model. */
+async function newUpload(f: Fixture, admin: Runner): Promise<Entity> {
+  const version = await created(admin, 'model_versions', {
+    name: fresh('files'),
+    registeredModelId: f.model.id,
+  });
+  return created(admin, `model_versions/${version.id}/uploads`, { files: [{ path: 'a.bin', size: 1 }] });
+}
+
+/** A fresh version of the fixture's model whose content (`a.bin`) is committed. */
+async function committedVersion(f: Fixture, admin: Runner): Promise<string> {
+  const upload = await newUpload(f, admin);
+  await admin((r) => r('PUT', `uploads/${upload.id}/files/a.bin`, new Uint8Array([7])));
+  await admin((r) => r('POST', `uploads/${upload.id}/commit`, {}));
+  return String(upload['modelVersionId']);
+}
+
 function operations(): Operation[] {
   return [
     { id: 'whoami', needs: 'open', prepare: ok((r) => r('GET', 'whoami')) },
@@ -604,6 +621,76 @@ function operations(): Operation[] {
         Promise.resolve((r) => r('POST', `model_versions/${f.version.id}/approvals`, { stage: 'Staging' })),
     },
     { id: 'getProduction', needs: 'read', prepare: ok((r) => r('GET', 'production')) },
+    // model files
+    {
+      id: 'createUpload',
+      needs: 'write',
+      prepare: async (f, admin) => {
+        const v = await created(admin, 'model_versions', {
+          name: fresh('files'),
+          registeredModelId: f.model.id,
+        });
+        return (r) => r('POST', `model_versions/${v.id}/uploads`, { files: [{ path: 'a.bin', size: 1 }] });
+      },
+    },
+    {
+      id: 'getUpload',
+      needs: 'read',
+      prepare: async (f, admin) => {
+        const upload = await newUpload(f, admin);
+        return (r) => r('GET', `uploads/${upload.id}`);
+      },
+    },
+    {
+      id: 'uploadFile',
+      needs: 'write',
+      prepare: async (f, admin) => {
+        const upload = await newUpload(f, admin);
+        return (r) => r('PUT', `uploads/${upload.id}/files/a.bin`, new Uint8Array([7]));
+      },
+    },
+    {
+      id: 'commitUpload',
+      needs: 'write',
+      prepare: async (f, admin) => {
+        const upload = await newUpload(f, admin);
+        await admin((r) => r('PUT', `uploads/${upload.id}/files/a.bin`, new Uint8Array([7])));
+        return (r) => r('POST', `uploads/${upload.id}/commit`, {});
+      },
+    },
+    {
+      id: 'abortUpload',
+      needs: 'write',
+      prepare: async (f, admin) => {
+        const upload = await newUpload(f, admin);
+        return (r) => r('DELETE', `uploads/${upload.id}`);
+      },
+    },
+    {
+      id: 'getModelVersionFiles',
+      needs: 'read',
+      prepare: async (f, admin) => {
+        const versionId = await committedVersion(f, admin);
+        return (r) => r('GET', `model_versions/${versionId}/files`);
+      },
+    },
+    {
+      id: 'downloadModelVersionFile',
+      needs: 'read',
+      prepare: async (f, admin) => {
+        const versionId = await committedVersion(f, admin);
+        return (r) => r('GET', `model_versions/${versionId}/files/a.bin`);
+      },
+    },
+    {
+      id: 'downloadModelVersionContent',
+      needs: 'read',
+      prepare: async (f, admin) => {
+        const versionId = await committedVersion(f, admin);
+        return (r) => r('GET', `model_versions/${versionId}/content.tar`);
+      },
+    },
+    { id: 'collectGarbage', needs: 'admin', prepare: ok((r) => r('POST', 'gc', { dryRun: true })) },
     { id: 'getAuditEvents', needs: 'admin', prepare: ok((r) => r('GET', 'audit_events?pageSize=5')) },
     { id: 'verifyAuditTrail', needs: 'admin', prepare: ok((r) => r('GET', 'audit_events/verify')) },
     { id: 'getGrants', needs: 'admin', prepare: ok((r) => r('GET', 'grants')) },
@@ -637,14 +724,14 @@ for (const target of DATABASE_TARGETS) {
     const as =
       (caller: Caller): Runner =>
       (run) =>
-        run((method, path, body) =>
-          h.request(
-            method,
-            path,
-            body,
-            caller === 'anonymous' ? {} : { authorization: `Bearer ${tokens[caller]}` },
-          ),
-        );
+        run((method, path, body) => {
+          const headers: Record<string, string> =
+            caller === 'anonymous' ? {} : { authorization: `Bearer ${tokens[caller]}` };
+          // File bytes go as they are; the answers of downloads are bytes too.
+          return body instanceof Uint8Array || /\/(files\/|content\.tar)/.test(path)
+            ? h.bytes(method, path, body as Uint8Array | undefined, headers)
+            : h.request(method, path, body, headers);
+        });
     let fixture: Fixture;
 
     beforeAll(async () => {

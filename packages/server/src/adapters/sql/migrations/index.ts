@@ -8,6 +8,7 @@ import * as aliases from './0005-aliases.js';
 import * as deployments from './0006-deployments.js';
 import * as semver from './0007-semver.js';
 import * as policies from './0008-promotion-policies.js';
+import * as modelFiles from './0010-model-files.js';
 
 export interface SchemaMigration {
   readonly name: string;
@@ -24,4 +25,5 @@ export const MIGRATIONS: readonly SchemaMigration[] = [
   { name: '0006-deployments', up: deployments.up },
   { name: '0007-semver', up: semver.up },
   { name: '0008-promotion-policies', up: policies.up },
+  { name: '0010-model-files', up: modelFiles.up },
 ];

@@ -1,0 +1,335 @@
+import { createHash, type Hash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { lstat, mkdir, open, readdir, rename, rm, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type {
+  ArtifactStore,
+  DurableProgress,
+  StagedFileRef,
+  StagingWriter,
+  StoredUnit,
+} from '../../ports/artifact-store.js';
+import { HashCheckpoints, stagingId } from './hash-checkpoints.js';
+
+/** Bytes gathered before one write to the staging file. */
+const WRITE_BUFFER = 1024 * 1024;
+/** A checkpoint (fsync, then the caller records the offset) after this many bytes… */
+const CHECKPOINT_BYTES = 64 * 1024 * 1024;
+/** …or this many milliseconds, whichever comes first. */
+const CHECKPOINT_MS = 5_000;
+/** Bytes read at a time when re-hashing a staged prefix or serving a file. */
+const READ_CHUNK = 1024 * 1024;
+
+const BLOB_KEY = /^sha256\/([0-9a-f]{64})$/;
+const UPLOAD_KEY = /^[0-9a-f-]{8,64}$/;
+
+function isMissing(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
+}
+
+/** fsync of a directory, so a rename or a new entry in it survives a crash. */
+async function syncDirectory(path: string): Promise<void> {
+  const handle = await open(path, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Model files on the local disk, content-addressed: `blobs/sha256/<2 hex>/<64 hex>`, so identical
+ * files are stored once. An upload stages each file in `staging/<upload key>/<file index>`
+ * (written in place, fsynced at checkpoints); the complete, verified file is renamed into its blob
+ * path (an atomic rename, then an fsync of the directory), so a blob path only ever holds a whole
+ * file with the digest it is named after. Garbage collection moves a blob to `trash/` while it
+ * checks the database (see docs/adr/0010-model-files.md).
+ */
+export class FilesystemArtifactStore implements ArtifactStore {
+  readonly kind = 'disk';
+  private readonly hashes = new HashCheckpoints();
+
+  constructor(private readonly root: string) {}
+
+  get display(): string {
+    return this.root;
+  }
+
+  private blobPath(key: string): string {
+    const hex = BLOB_KEY.exec(key)?.[1];
+    if (hex === undefined) throw new Error(`not a blob key of the disk store: ${key}`);
+    return join(this.root, 'blobs', 'sha256', hex.slice(0, 2), hex);
+  }
+
+  private stagingPath(file: Pick<StagedFileRef, 'uploadKey' | 'fileIndex'>): string {
+    if (!UPLOAD_KEY.test(file.uploadKey)) throw new Error(`not an upload key: ${file.uploadKey}`);
+    return join(this.root, 'staging', file.uploadKey, String(file.fileIndex));
+  }
+
+  private trashPath(unit: StoredUnit): string {
+    return join(this.root, 'trash', unit.key.replace('/', '-'));
+  }
+
+  async openWriter(file: StagedFileRef, durable: DurableProgress): Promise<StagingWriter> {
+    const path = this.stagingPath(file);
+    await mkdir(dirname(path), { recursive: true });
+    let created = false;
+    let handle: FileHandle;
+    try {
+      handle = await open(path, 'r+');
+    } catch (error) {
+      if (!isMissing(error)) throw error;
+      handle = await open(path, 'w+');
+      created = true;
+    }
+    try {
+      // Bytes past the recorded offset were written but never recorded: drop them.
+      const onDisk = (await handle.stat()).size;
+      const received = Math.min(durable.received, onDisk, file.size);
+      const id = stagingId(file.uploadKey, file.fileIndex);
+      let hash = this.hashes.resume(id, received);
+      if (hash === undefined) {
+        hash = await rehash(handle, received);
+      }
+      if (onDisk !== received) await handle.truncate(received);
+      if (created) await syncDirectory(dirname(path));
+      return new FilesystemWriter(handle, hash, received, file.size, (offset, state) =>
+        this.hashes.save(id, offset, state),
+      );
+    } catch (error) {
+      await handle.close();
+      throw error;
+    }
+  }
+
+  async discard(file: StagedFileRef): Promise<void> {
+    this.hashes.forget(stagingId(file.uploadKey, file.fileIndex));
+    await rm(this.stagingPath(file), { force: true });
+  }
+
+  async publish(file: StagedFileRef, contentKey: string): Promise<boolean> {
+    const blob = this.blobPath(contentKey);
+    const staged = this.stagingPath(file);
+    this.hashes.forget(stagingId(file.uploadKey, file.fileIndex));
+    if (await exists(blob)) {
+      // Identical content is already stored: keep one copy.
+      await rm(staged, { force: true });
+      return true;
+    }
+    let stagedSize: number;
+    try {
+      stagedSize = (await stat(staged)).size;
+    } catch (error) {
+      if (isMissing(error)) return false;
+      throw error;
+    }
+    if (stagedSize !== file.size) return false;
+    await mkdir(dirname(blob), { recursive: true });
+    await rename(staged, blob);
+    await syncDirectory(dirname(blob));
+    return true;
+  }
+
+  async read(contentKey: string, range?: { start: number; end: number }): Promise<AsyncIterable<Uint8Array>> {
+    const path = this.blobPath(contentKey);
+    // Open first, so a missing blob fails before any byte of the answer is sent.
+    const handle = await open(path, 'r');
+    return createReadStream('', {
+      fd: handle,
+      autoClose: true,
+      highWaterMark: READ_CHUNK,
+      ...(range === undefined ? {} : { start: range.start, end: range.end }),
+    });
+  }
+
+  contentUri(): undefined {
+    return undefined;
+  }
+
+  async *storedUnits(): AsyncIterable<StoredUnit> {
+    await this.recoverTrash();
+    const blobs = join(this.root, 'blobs', 'sha256');
+    for (const prefix of await listDirectory(blobs)) {
+      for (const name of await listDirectory(join(blobs, prefix))) {
+        if (!/^[0-9a-f]{64}$/.test(name)) continue;
+        const info = await lstat(join(blobs, prefix, name)).catch(() => undefined);
+        if (info?.isFile() !== true) continue;
+        yield { kind: 'blob', key: `sha256/${name}`, size: info.size, modifiedAt: info.mtimeMs };
+      }
+    }
+    const staging = join(this.root, 'staging');
+    for (const uploadKey of await listDirectory(staging)) {
+      if (!UPLOAD_KEY.test(uploadKey)) continue;
+      let size = 0;
+      const dir = join(staging, uploadKey);
+      const info = await lstat(dir).catch(() => undefined);
+      if (info === undefined) continue;
+      let modifiedAt = info.mtimeMs;
+      for (const name of await listDirectory(dir)) {
+        const file = await lstat(join(dir, name)).catch(() => undefined);
+        if (file === undefined) continue;
+        size += file.size;
+        modifiedAt = Math.max(modifiedAt, file.mtimeMs);
+      }
+      yield { kind: 'staging', key: uploadKey, size, modifiedAt };
+    }
+  }
+
+  async quarantine(unit: StoredUnit): Promise<void> {
+    if (unit.kind !== 'blob') return;
+    await mkdir(join(this.root, 'trash'), { recursive: true });
+    await rename(this.blobPath(unit.key), this.trashPath(unit));
+  }
+
+  async restore(unit: StoredUnit): Promise<void> {
+    if (unit.kind !== 'blob') return;
+    try {
+      // An upload may have published the same content meanwhile: identical bytes, either copy will do.
+      await rename(this.trashPath(unit), this.blobPath(unit.key));
+    } catch (error) {
+      if (!isMissing(error)) throw error;
+    }
+  }
+
+  async purge(unit: StoredUnit): Promise<void> {
+    if (unit.kind === 'blob') {
+      await rm(this.trashPath(unit), { force: true });
+    } else {
+      if (!UPLOAD_KEY.test(unit.key)) throw new Error(`not an upload key: ${unit.key}`);
+      await rm(join(this.root, 'staging', unit.key), { recursive: true, force: true });
+    }
+  }
+
+  /** Puts back blobs a collector left in `trash/` when it stopped between its two steps. */
+  private async recoverTrash(): Promise<void> {
+    const trash = join(this.root, 'trash');
+    for (const name of await listDirectory(trash)) {
+      const match = /^sha256-([0-9a-f]{64})$/.exec(name);
+      if (match === null) continue;
+      const key = `sha256/${match[1]}`;
+      const blob = this.blobPath(key);
+      if (await exists(blob)) await unlink(join(trash, name)).catch(() => undefined);
+      else {
+        await mkdir(dirname(blob), { recursive: true });
+        await rename(join(trash, name), blob).catch(() => undefined);
+      }
+    }
+  }
+
+  async close(): Promise<void> {}
+}
+
+class FilesystemWriter implements StagingWriter {
+  private buffer: Buffer = Buffer.allocUnsafe(WRITE_BUFFER);
+  private buffered = 0;
+  /** Bytes on disk (not necessarily synced). */
+  private flushed: number;
+  private durable: number;
+  private lastSync = Date.now();
+  private finalDigest: string | undefined;
+  private closed = false;
+  written: number;
+
+  constructor(
+    private readonly handle: FileHandle,
+    private readonly hash: Hash,
+    readonly received: number,
+    private readonly size: number,
+    private readonly saveHash: (offset: number, hash: Hash) => void,
+  ) {
+    this.written = received;
+    this.flushed = received;
+    this.durable = received;
+  }
+
+  async write(chunk: Uint8Array): Promise<DurableProgress | undefined> {
+    if (this.written + chunk.length > this.size) throw new Error('write beyond the declared size');
+    this.hash.update(chunk);
+    let offset = 0;
+    while (offset < chunk.length) {
+      const n = Math.min(chunk.length - offset, this.buffer.length - this.buffered);
+      this.buffer.set(chunk.subarray(offset, offset + n), this.buffered);
+      this.buffered += n;
+      offset += n;
+      if (this.buffered === this.buffer.length) await this.flush();
+    }
+    this.written += chunk.length;
+    if (this.written - this.durable >= CHECKPOINT_BYTES || Date.now() - this.lastSync >= CHECKPOINT_MS) {
+      return this.checkpoint();
+    }
+    return undefined;
+  }
+
+  private async flush(): Promise<void> {
+    let done = 0;
+    while (done < this.buffered) {
+      const { bytesWritten } = await this.handle.write(this.buffer, done, this.buffered - done, this.flushed);
+      done += bytesWritten;
+      this.flushed += bytesWritten;
+    }
+    this.buffered = 0;
+  }
+
+  private async checkpoint(): Promise<DurableProgress> {
+    await this.flush();
+    if (this.flushed > this.durable) await this.handle.sync();
+    this.durable = this.flushed;
+    this.lastSync = Date.now();
+    if (this.durable < this.size) this.saveHash(this.durable, this.hash);
+    return { received: this.durable };
+  }
+
+  async end(): Promise<DurableProgress> {
+    if (this.closed) return { received: this.durable };
+    try {
+      return await this.checkpoint();
+    } finally {
+      this.closed = true;
+      await this.handle.close();
+    }
+  }
+
+  digest(): string {
+    if (this.written !== this.size) throw new Error('digest before the last byte');
+    this.finalDigest ??= this.hash.digest('hex');
+    return this.finalDigest;
+  }
+
+  async complete(): Promise<string> {
+    const digest = this.digest();
+    await this.end();
+    return `sha256/${digest}`;
+  }
+}
+
+async function rehash(handle: FileHandle, length: number): Promise<Hash> {
+  const hash = createHash('sha256');
+  const buffer = Buffer.allocUnsafe(READ_CHUNK);
+  let position = 0;
+  while (position < length) {
+    const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, length - position), position);
+    if (bytesRead === 0) throw new Error('the staged file is shorter than recorded');
+    hash.update(buffer.subarray(0, bytesRead));
+    position += bytesRead;
+  }
+  return hash;
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch (error) {
+    if (isMissing(error)) return false;
+    throw error;
+  }
+}
+
+async function listDirectory(path: string): Promise<string[]> {
+  try {
+    return await readdir(path);
+  } catch (error) {
+    if (isMissing(error)) return [];
+    throw error;
+  }
+}
