@@ -59,6 +59,17 @@ describe('the progress bar', () => {
     }
   });
 
+  it('takes a terminal of unknown width (0 columns, as a fresh pseudo-terminal reports) as 80 wide', () => {
+    const writes: string[] = [];
+    const bar = new ProgressBar(
+      { isTTY: true, columns: 0, write: (text) => writes.push(text) },
+      true,
+      () => 0,
+    );
+    bar.update(step(MiB));
+    expect(writes[0]).toContain('1.00 MiB / 100 MiB');
+  });
+
   it('fits the line to the terminal width', () => {
     const line = formatProgressLine({ ...step(MiB), file: 'x'.repeat(300) }, 1000, 60);
     expect([...line].length).toBeLessThanOrEqual(59);

@@ -43,7 +43,9 @@ export class ProgressBar {
     this.samples.push({ time, bytes: progress.bytes });
     while (this.samples.length > 2 && time - (this.samples[1]?.time ?? time) > RATE_WINDOW_MS)
       this.samples.shift();
-    this.draw(formatProgressLine(progress, this.rate(), this.terminal.columns ?? 80));
+    // A pseudo-terminal whose size was never set reports 0 columns.
+    const columns = (this.terminal.columns ?? 0) > 0 ? (this.terminal.columns ?? 80) : 80;
+    this.draw(formatProgressLine(progress, this.rate(), columns));
   };
 
   /** Clears the line, so that what is printed next starts on a clean one. */

@@ -47,60 +47,14 @@ export interface ListOptions {
   readonly pageSize?: number;
 }
 
-// ---- model files (the contract in /work/files-api-contract.md until the served document has them) ----
-
-/** One file of a version's sealed content. */
-export interface ManifestFile {
-  readonly path: string;
-  readonly size: number;
-  /** Lower-case hex. */
-  readonly sha256: string;
-}
-
+/** One file of a version's sealed content: path, size and lower-case hex sha256. */
+export type ManifestFile = Schemas['ManifestFile'];
 /** A version's sealed content: its files (sorted by path, byte order) and one digest over them all. */
-export interface Manifest {
-  readonly modelVersionId: string;
-  /** `sha256:<hex>` over one line per file, `<sha256>  <size>  <path>\n`, sorted by path. */
-  readonly rootDigest: string;
-  readonly totalSize: number;
-  readonly fileCount: number;
-  readonly files: readonly ManifestFile[];
-  /** The ModelArtifact uri the registry set: its content.tar URL (disk) or an s3:// prefix. */
-  readonly uri: string;
-  readonly createTime: string;
-}
-
-export interface UploadFile {
-  readonly path: string;
-  readonly size: number;
-  readonly sha256?: string;
-  /** Bytes the server holds durably: where a resumed PUT starts. */
-  readonly received: number;
-}
-
+export type Manifest = Schemas['Manifest'];
 /** An upload session: files are PUT (resumably) and then committed together. */
-export interface Upload {
-  readonly id: string;
-  readonly modelVersionId: string;
-  readonly state: 'OPEN' | 'COMMITTED' | 'ABORTED';
-  readonly files: readonly UploadFile[];
-  readonly createTime: string;
-  readonly lastUpdateTime: string;
-}
-
-/** What the server answers a file PUT with. */
-export interface UploadedFile {
-  readonly path: string;
-  readonly size: number;
-  readonly received: number;
-  /** Present once received equals size. */
-  readonly sha256?: string;
-}
-
+export type Upload = Schemas['Upload'];
+export type UploadFile = Schemas['UploadFile'];
+/** What the server answers a file PUT with (`sha256` once the whole file is there). */
+export type UploadedFile = Schemas['UploadFileProgress'];
 /** What a garbage collection removed (or, with dryRun, would remove). */
-export interface GarbageCollection {
-  readonly dryRun: boolean;
-  readonly removed: readonly { readonly key: string; readonly size: number }[];
-  readonly removedBytes: number;
-  readonly kept: number;
-}
+export type GarbageCollection = Schemas['GarbageCollectionReport'];
