@@ -323,6 +323,42 @@ describe.skipIf(skipReason !== undefined)(
       expect(readFileSync(join(out, 'weights.bin')).equals(bytes)).toBe(true);
     });
 
+    it('a download that breaks off resumes the file with a Range request and still verifies it', async () => {
+      const { id } = await emptyVersion();
+      const bytes = randomBytes(12 * MiB);
+      await registry.uploadFiles(id, writeTree(scratch('range'), { 'w.bin': bytes }), { stateDir });
+      const ranges: (string | null)[] = [];
+      let broken = false;
+      // The first answer's body breaks off after 5 MiB, as when the connection drops.
+      const breaking: typeof fetch = async (input, init) => {
+        const response = await fetch(input, init);
+        if (!String(input).endsWith('/files/w.bin')) return response;
+        ranges.push(new Headers(init?.headers).get('range'));
+        if (broken || response.body === null) return response;
+        broken = true;
+        let seen = 0;
+        const body = response.body.pipeThrough(
+          new TransformStream<Uint8Array, Uint8Array>({
+            transform(chunk, controller) {
+              seen += chunk.byteLength;
+              if (seen > 5 * MiB) controller.error(new TypeError('terminated (test)'));
+              else controller.enqueue(chunk);
+            },
+          }),
+        );
+        return new Response(body, { status: response.status, headers: response.headers });
+      };
+      const out = scratch('range-out');
+      await new ModelRegistry({ url: server.url, fetch: breaking }).downloadFiles(id, out);
+      expect(readFileSync(join(out, 'w.bin')).equals(bytes)).toBe(true);
+      expect(ranges).toHaveLength(2);
+      expect(ranges[0]).toBeNull();
+      const from = Number(/^bytes=(\d+)-$/.exec(ranges[1] ?? '')?.[1]);
+      expect(from).toBeGreaterThan(0);
+      expect(from).toBeLessThanOrEqual(5 * MiB);
+      expect(readdirSync(out)).toEqual(['w.bin']);
+    });
+
     it('a failed upload in registerModel leaves nothing registered and no open session', async () => {
       const name = uniqueName('rollback');
       const dir = writeTree(scratch('rollback'), { 'w.bin': randomBytes(16 * MiB) });

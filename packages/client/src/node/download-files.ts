@@ -10,6 +10,8 @@ import type { Manifest, ManifestFile } from '../types.js';
 import { ProgressCounter } from './upload-files.js';
 
 const DEFAULT_RETRIES = 5;
+/** Bytes gathered before one write to disk. */
+const WRITE_BATCH_BYTES = 1024 * 1024;
 
 /**
  * Downloads every file of a version's manifest into `outDir`: each one streamed to a temporary
@@ -187,6 +189,18 @@ async function receive(
   if (state.written > 0) headers['range'] = `bytes=${state.written}-`;
   const request = { method: 'GET' as const, path, headers, signal: options.signal };
   const { response, idle } = await streamRequest(context, request);
+  // Chunks arrive in tens of kilobytes; they are written in batches (one writev per MiB).
+  const pending = { chunks: [] as Uint8Array[], bytes: 0 };
+  const flush = async () => {
+    while (pending.bytes > 0) {
+      const { bytesWritten } = await handle.writev(pending.chunks, state.written);
+      state.written += bytesWritten;
+      pending.bytes -= bytesWritten;
+      if (bytesWritten === 0)
+        throw new RegistryError(`${file.path}: the disk took no bytes`, 'LOCAL_FILE_ERROR', 0);
+      pending.chunks = dropBytes(pending.chunks, bytesWritten);
+    }
+  };
   try {
     if (state.written > 0 && response.status !== 206) {
       await handle.truncate(0);
@@ -206,21 +220,40 @@ async function receive(
       const { done, value } = await reader.read();
       if (done) break;
       idle.touch();
-      if (state.written + value.length > file.size)
+      if (state.written + pending.bytes + value.length > file.size)
         throw new RegistryError(
           `${file.path}: the server sent more than the manifest's ${file.size} bytes; the file was not kept`,
           'SIZE_MISMATCH',
           0,
         );
       if (verify) state.hash.update(value);
-      await handle.write(value, 0, value.length, state.written);
-      state.written += value.length;
-      progress.at(file, state.written);
+      pending.chunks.push(value);
+      pending.bytes += value.length;
+      if (pending.bytes >= WRITE_BATCH_BYTES) await flush();
+      progress.at(file, state.written + pending.bytes);
     }
+    await flush();
   } catch (error) {
     await response.body?.cancel().catch(() => undefined);
+    // What arrived (and was hashed) is kept, so that a retry asks for the rest only.
+    await flush().catch(() => undefined);
     throw failureOf(error, request, idle, `${context.url}/${path}`);
   } finally {
     idle.stop();
   }
+}
+
+/** The chunks without their first `count` bytes (what a short writev left over). */
+function dropBytes(chunks: readonly Uint8Array[], count: number): Uint8Array[] {
+  const rest: Uint8Array[] = [];
+  let skip = count;
+  for (const chunk of chunks) {
+    if (skip >= chunk.length) {
+      skip -= chunk.length;
+      continue;
+    }
+    rest.push(skip > 0 ? chunk.subarray(skip) : chunk);
+    skip = 0;
+  }
+  return rest;
 }
