@@ -1,53 +1,19 @@
-import { createHash } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../support/each-database.js';
+import {
+  bytesOf,
+  encodePath,
+  newVersion,
+  sha256,
+  uploadAll as store,
+  type Entity,
+  type Manifest,
+  type Upload,
+} from '../support/model-files.js';
 import type { RegistryHarness } from '../support/registry-harness.js';
 import { readTar } from '../support/tar-reader.js';
-
-type Entity = Record<string, unknown> & { id: string; name: string };
-type Upload = {
-  id: string;
-  state: string;
-  files: { path: string; size: number; received: number; sha256?: string }[];
-};
-type Manifest = {
-  rootDigest: string;
-  totalSize: number;
-  fileCount: number;
-  uri: string;
-  files: { path: string; size: number; sha256: string }[];
-};
-
-const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).digest('hex');
-const encodePath = (path: string) => path.split('/').map(encodeURIComponent).join('/');
-const bytesOf = (text: string) => new TextEncoder().encode(text);
-
-let counter = 0;
-
-async function newVersion(h: RegistryHarness): Promise<{ model: Entity; version: Entity }> {
-  counter += 1;
-  const model = (await h.post<Entity>('registered_models', { name: `files-${counter}` })).body;
-  const version = (await h.post<Entity>('model_versions', { name: 'v1', registeredModelId: model.id })).body;
-  return { model, version };
-}
-
-/** Uploads and commits a set of files, each sent whole. */
-async function store(h: RegistryHarness, versionId: string, files: Record<string, Uint8Array>) {
-  const created = await h.post<Upload>(`model_versions/${versionId}/uploads`, {
-    files: Object.entries(files).map(([path, data]) => ({ path, size: data.length, sha256: sha256(data) })),
-  });
-  expect(created.status, JSON.stringify(created.body)).toBe(201);
-  for (const [path, data] of Object.entries(files)) {
-    const put = await h.bytes('PUT', `uploads/${created.body.id}/files/${encodePath(path)}`, data);
-    expect(put.status, JSON.stringify(put.body)).toBe(200);
-    expect(put.body).toMatchObject({ path, size: data.length, received: data.length, sha256: sha256(data) });
-  }
-  const commit = await h.post<Manifest>(`uploads/${created.body.id}/commit`, {});
-  expect(commit.status, JSON.stringify(commit.body)).toBe(201);
-  return { upload: created.body, manifest: commit.body };
-}
 
 function blobCount(h: RegistryHarness): number {
   const root = join(h.artifactsDir, 'blobs', 'sha256');

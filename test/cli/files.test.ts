@@ -232,7 +232,7 @@ describe.skipIf(!BUILT)(
       expectOneLineError(await cli('pull', 'bare', 'v1', '--out', scratch('bare')), 1, /CONTENT_NOT_FOUND/);
     });
 
-    it('gc: --dry-run lists the blobs of a deleted version and removes nothing; without it they go; live content stays', async () => {
+    it('gc: --dry-run lists the blobs of a deleted version and removes nothing (through the API or on the host); without it they go; live content stays', async () => {
       const orphan = randomBytes(MiB + 5);
       const live = randomBytes(MiB + 6);
       json(
@@ -267,6 +267,12 @@ describe.skipIf(!BUILT)(
       expect(dry.dryRun).toBe(true);
       expect(dry.removed.map((r) => r.size)).toContain(orphan.length);
       expect(filesWithContent(dataDir, orphan).length).toBeGreaterThan(0);
+
+      // On the server host, straight from its data directory: the same answer, audited as user@host.
+      const direct = json<{ dryRun: boolean; removed: { key: string; size: number }[] }>(
+        await modelreg(['gc', '--data-dir', dataDir, '--dry-run', '--grace', '0', '--json']),
+      );
+      expect(direct.removed.map((r) => r.key).sort()).toEqual(dry.removed.map((r) => r.key).sort());
 
       const human = await cli('gc', '--grace', '0');
       expect(human.code).toBe(0);

@@ -8,6 +8,7 @@ import {
   silentLogger,
   UNRESTRICTED,
   type ConfigOverrides,
+  type ServerConfig,
   type Role,
 } from '@modelreg/server';
 import { createResponseValidator } from './openapi-validator.js';
@@ -58,6 +59,8 @@ export interface RegistryHarness {
   close(): Promise<void>;
   /** The directory the disk artifact store writes to (unused when the test names another store). */
   readonly artifactsDir: string;
+  /** The server's configuration (its database URL and artifact store), for host tasks such as GC. */
+  readonly config: ServerConfig;
 }
 
 export interface HarnessOptions {
@@ -172,5 +175,6 @@ export async function startHarness(
       rmSync(artifactsDir, { recursive: true, force: true });
     },
     artifactsDir,
+    config,
   };
 }

@@ -243,7 +243,9 @@ export class ModelRegistry {
    * Removes stored blobs no version references and no open upload is writing, older than the
    * grace period (admins). With `dryRun` it only reports what it would remove.
    */
-  collectGarbage(options: { dryRun?: boolean; graceSeconds?: number } = {}): Promise<GarbageCollection> {
+  collectGarbage(
+    options: { dryRun?: boolean | undefined; graceSeconds?: number | undefined } = {},
+  ): Promise<GarbageCollection> {
     return this.http.post<GarbageCollection>('gc', {
       dryRun: options.dryRun ?? false,
       ...(options.graceSeconds === undefined ? {} : { graceSeconds: options.graceSeconds }),

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { GarbageCollection, Manifest } from '@modelreg/client';
 import { notFound } from '../api-result.js';
+import { CliFailure, EXIT_USAGE } from '../cli-failure.js';
 import { connect, type GlobalOptions } from '../global-options.js';
 import { examples } from '../help-text.js';
 import { mustGetVersion } from '../lookups.js';
@@ -140,25 +141,64 @@ ${examples('modelreg pull mnist v3', 'modelreg pull mnist v3 --out /models/mnist
     )
     .summary('remove stored files no version references (admins)')
     .option('--dry-run', 'only list what would be removed')
-    .option(
-      '--grace <seconds>',
-      'keep anything younger than this (default: the server’s, 3600)',
-      parseSeconds,
-    )
+    .option('--grace <seconds>', 'keep anything younger than this (default 3600)', parseSeconds)
+    .option('--db <url>', 'on the server host: collect straight from this database, without the API')
+    .option('--data-dir <dir>', 'on the server host: the server’s data directory (its SQLite and files)')
+    .option('--artifacts <where>', 'on the server host: the server’s file store (directory or s3://…)')
+    .option('--config <file>', 'on the server host: the server’s config file')
     .addHelpText(
       'after',
       `
 The content of a live version is never touched; deleting a version (or a model) releases its content
-to the next collection.
-${examples('modelreg gc --dry-run', 'modelreg gc --grace 0 --json')}`,
+to the next collection. With --db, --data-dir, --artifacts or --config the collection runs here, on
+the server host, against the server's own database and file store (read as "modelreg serve" reads
+them, MODELREG_* included), and is audited as <user>@<host>.
+${examples('modelreg gc --dry-run', 'modelreg gc --grace 0 --json', 'modelreg gc --data-dir /var/lib/modelreg --dry-run   # on the server host')}`,
     )
-    .action(async (flags: GlobalOptions & { dryRun?: boolean; grace?: number }) => {
-      const result = await connect(flags).collectGarbage({
-        dryRun: flags.dryRun === true,
-        ...(flags.grace === undefined ? {} : { graceSeconds: flags.grace }),
-      });
+    .action(async (flags: GcFlags) => {
+      const options = { dryRun: flags.dryRun === true, graceSeconds: flags.grace };
+      const direct = [flags.db, flags.dataDir, flags.artifacts, flags.config].some((v) => v !== undefined);
+      const result = direct
+        ? await collectOnHost(flags, options)
+        : await connect(flags).collectGarbage(options);
       new Output(flags.json === true).result(result, describeCollection(result));
     });
+}
+
+interface GcFlags extends GlobalOptions {
+  readonly dryRun?: boolean;
+  readonly grace?: number;
+  readonly db?: string;
+  readonly dataDir?: string;
+  readonly artifacts?: string;
+  readonly config?: string;
+}
+
+/** `gc --db …`: the server's own collector, run in this process (as `token create --db` does). */
+async function collectOnHost(
+  flags: GcFlags,
+  options: { dryRun: boolean; graceSeconds: number | undefined },
+): Promise<GarbageCollection> {
+  // The server's code (and its drivers) loads only for this operator task.
+  const { collectGarbage, loadServerConfig, ConfigError } = await import('@modelreg/server');
+  let config;
+  try {
+    config = loadServerConfig({
+      db: flags.db,
+      dataDir: flags.dataDir,
+      artifacts: flags.artifacts,
+      config: flags.config,
+    });
+  } catch (error) {
+    if (error instanceof ConfigError)
+      throw new CliFailure(`modelreg gc: ${error.message}`, EXIT_USAGE, { cause: error });
+    throw error;
+  }
+  const report = await collectGarbage(config, {
+    dryRun: options.dryRun,
+    graceSeconds: options.graceSeconds ?? 3600,
+  });
+  return { ...report, removed: [...report.removed] };
 }
 
 function describeContent(manifest: Manifest): string {

@@ -108,24 +108,25 @@ function webStream(source: AsyncIterable<Uint8Array>): ReadableStream<Uint8Array
 async function* bodyChunks(body: ReadableStream<Uint8Array> | null): AsyncGenerator<Uint8Array> {
   if (body === null) return;
   const reader = body.getReader();
+  let lastChunk = Date.now();
+  let stalled = false;
+  // One watchdog per request rather than a timer per chunk.
+  const watchdog = setInterval(() => {
+    if (Date.now() - lastChunk > BODY_IDLE_MS) {
+      stalled = true;
+      void reader.cancel().catch(() => undefined);
+    }
+  }, BODY_IDLE_MS / 6);
   try {
     for (;;) {
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const stalled = new Promise<never>((_resolve, reject) => {
-        timer = setTimeout(
-          () => reject(new Error(`no byte of the body arrived for ${BODY_IDLE_MS / 1000} seconds`)),
-          BODY_IDLE_MS,
-        );
-      });
-      try {
-        const { value, done } = await Promise.race([reader.read(), stalled]);
-        if (done) return;
-        yield value;
-      } finally {
-        clearTimeout(timer);
-      }
+      const { value, done } = await reader.read();
+      if (stalled) throw new Error(`no byte of the body arrived for ${BODY_IDLE_MS / 1000} seconds`);
+      if (done) return;
+      lastChunk = Date.now();
+      yield value;
     }
   } finally {
+    clearInterval(watchdog);
     await reader.cancel().catch(() => undefined);
   }
 }

@@ -226,6 +226,10 @@ class FilesystemWriter implements StagingWriter {
   private flushed: number;
   private durable: number;
   private lastSync = Date.now();
+  /** A checkpoint's fsync runs while more bytes arrive; its progress is reported once it is done. */
+  private syncing: Promise<void> | undefined;
+  private synced: DurableProgress | undefined;
+  private syncError: unknown;
   private finalDigest: string | undefined;
   private closed = false;
   written: number;
@@ -243,6 +247,7 @@ class FilesystemWriter implements StagingWriter {
   }
 
   async write(chunk: Uint8Array): Promise<DurableProgress | undefined> {
+    if (this.syncError !== undefined) throw this.syncError;
     if (this.written + chunk.length > this.size) throw new Error('write beyond the declared size');
     this.hash.update(chunk);
     let offset = 0;
@@ -254,10 +259,12 @@ class FilesystemWriter implements StagingWriter {
       if (this.buffered === this.buffer.length) await this.flush();
     }
     this.written += chunk.length;
-    if (this.written - this.durable >= CHECKPOINT_BYTES || Date.now() - this.lastSync >= CHECKPOINT_MS) {
-      return this.checkpoint();
-    }
-    return undefined;
+    const due =
+      this.written - this.durable >= CHECKPOINT_BYTES || Date.now() - this.lastSync >= CHECKPOINT_MS;
+    if (due && this.syncing === undefined && this.written < this.size) await this.startCheckpoint();
+    const done = this.synced;
+    this.synced = undefined;
+    return done;
   }
 
   private async flush(): Promise<void> {
@@ -270,7 +277,33 @@ class FilesystemWriter implements StagingWriter {
     this.buffered = 0;
   }
 
+  /**
+   * Flushes, then fsyncs in the background: the disk catches up while the next bytes are hashed
+   * and written. The hash state is taken now, at exactly the offset the fsync makes durable.
+   */
+  private async startCheckpoint(): Promise<void> {
+    await this.flush();
+    const offset = this.flushed;
+    const state = this.hash.copy();
+    this.lastSync = Date.now();
+    this.syncing = this.handle.sync().then(
+      () => {
+        this.durable = offset;
+        this.saveHash(offset, state);
+        this.synced = { received: offset };
+        this.syncing = undefined;
+      },
+      (error: unknown) => {
+        this.syncError = error;
+        this.syncing = undefined;
+      },
+    );
+  }
+
+  /** Everything written so far, durable. */
   private async checkpoint(): Promise<DurableProgress> {
+    await this.syncing;
+    if (this.syncError !== undefined) throw this.syncError;
     await this.flush();
     if (this.flushed > this.durable) await this.handle.sync();
     this.durable = this.flushed;
