@@ -11,7 +11,7 @@ import {
 } from 'node:fs';
 import http from 'node:http';
 import { join } from 'node:path';
-import { randomFillSync } from 'node:crypto';
+import { createHash, randomFillSync } from 'node:crypto';
 import { ModelRegistry } from '@modelreg/client';
 import { startChildServer, type ChildServer } from './child-server.js';
 
@@ -124,6 +124,15 @@ function timeCp(source: string, target: string): number {
   if (result.status !== 0) throw new Error(`cp failed: ${result.stderr.toString()}`);
   rmSync(target, { force: true });
   return elapsed;
+}
+
+/** sha256 of the file as the server computes it on the way (node:crypto, one core): the ceiling of a hashing upload. */
+async function timeSha256(source: string): Promise<number> {
+  const t0 = performance.now();
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(source, { highWaterMark: MB })) hash.update(chunk as Buffer);
+  hash.digest();
+  return performance.now() - t0;
 }
 
 interface RawAnswer {
@@ -314,11 +323,13 @@ export async function runFilesBench(
 
     // Upload: interleaved with cp, each run on freshly stamped content.
     const cpMs: number[] = [];
+    const shaMs: number[] = [];
     const uploadMs: number[] = [];
     const versions: string[] = [];
     for (let run = 0; run < settings.runs; run++) {
       stamp(source, run);
       cpMs.push(timeCp(source, join(dir, 'copy.bin')));
+      shaMs.push(await timeSha256(source));
       const versionId = await newVersion(url, `files-bench-${run}`);
       uploadMs.push(await uploadThroughRegistry(url, versionId, source, size));
       versions.push(versionId);
@@ -417,6 +428,15 @@ export async function runFilesBench(
         samples: settings.runs,
       },
       {
+        metric: `upload ${label} vs sha256 of the file (one core)`,
+        unit: 'MB/s',
+        modelreg: up,
+        baseline: { name: 'sha256', value: rate(size, median(shaMs)) },
+        ratio: up / rate(size, median(shaMs)),
+        target: 'info',
+        samples: settings.runs,
+      },
+      {
         metric: `SDK uploadFiles ${label} (client sha256)`,
         unit: 'MB/s',
         modelreg: rate(size, sdkUploadMs),
@@ -458,6 +478,7 @@ export async function runFilesBench(
         rssFileMiB: settings.rssFileMb,
         runs: settings.runs,
         cpMs,
+        sha256Ms: shaMs,
         uploadMs,
         registryDownloadMs: registryMs,
         bareDownloadMs: bareMs,
@@ -514,6 +535,7 @@ export async function printFilesBench(settings: FilesBenchSettings, parentDir: s
     'upload baseline: cp of the same file on the same disk; download baseline: a bare node:http server piping',
     'fs.createReadStream of the same file; both clients are the same node:http code on 127.0.0.1',
     'ratio = modelreg ÷ baseline (fraction of the baseline rate); RSS = VmRSS of the registry process, sampled every 50 ms',
+    'sha256: node:crypto hashing the same file on one core, the ceiling of an upload that hashes every byte on the way',
     '',
     formatFilesTable(result.comparisons),
     '',
