@@ -11,7 +11,9 @@ const size = statSync(file).size;
 const server = http.createServer((req, res) => {
   req.resume();
   res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': size });
-  createReadStream(file).pipe(res);
+  // Read in 1 MiB pieces, as the registry's disk store reads: with the 64 KiB default the baseline
+  // would be the slower of the two and flatter the ratio.
+  createReadStream(file, { highWaterMark: 1024 * 1024 }).pipe(res);
 });
 server.listen(0, '127.0.0.1', () => {
   const { port } = server.address() as AddressInfo;
