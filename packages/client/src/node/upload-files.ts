@@ -13,7 +13,7 @@ import {
   streamRequest,
   type TransferContext,
 } from '../transfer-http.js';
-import type { Manifest, Upload, UploadedFile } from '../types.js';
+import type { Manifest, Upload, UploadedFile, UploadFile } from '../types.js';
 import { listLocalFiles, type LocalContent } from './local-files.js';
 import { defaultStateDir, UploadNotes } from './upload-notes.js';
 
@@ -40,11 +40,12 @@ export async function uploadFiles(
       : new UploadNotes(options.stateDir ?? defaultStateDir(), context.url, modelVersionId, local.root);
   const upload = await resumeOrOpen(context, modelVersionId, local, notes, options.signal);
   const progress = new ProgressCounter(local.files, options.onProgress);
+  const onServer = new Map(upload.files.map((file) => [file.path, file]));
   try {
     const digests = new Map<string, string>();
     for (const file of local.files) {
-      const held = upload.files.find((f) => f.path === file.path)?.received ?? 0;
-      const digest = await sendFile(context, upload, file, held, notes, progress, options);
+      const held = onServer.get(file.path);
+      const digest = await sendFile(context, upload.id, file, held, notes, progress, options);
       digests.set(file.path, digest);
       notes?.confirm(file.path, digest);
     }
@@ -57,7 +58,8 @@ export async function uploadFiles(
     const resumable =
       notes !== undefined &&
       (options.signal?.aborted === true || isTransient(error) || hasCode(error, 'upload-busy'));
-    if (!resumable) {
+    if (resumable) notes?.flush();
+    else {
       notes?.remove();
       await context.http.delete(`uploads/${encodeURIComponent(upload.id)}`).catch(() => undefined);
     }
@@ -79,13 +81,14 @@ async function resumeOrOpen(
   const noted = notes?.sessionFor(local.files);
   if (noted !== undefined) {
     const found = await context.http.find<Upload>(`uploads/${encodeURIComponent(noted)}`, {});
+    const byPath = new Map((found?.files ?? []).map((file) => [file.path, file]));
     const usable =
       found !== undefined &&
       found.state === 'OPEN' &&
       found.modelVersionId === modelVersionId &&
       found.files.length === local.files.length &&
       local.files.every((file) => {
-        const held = found.files.find((f) => f.path === file.path);
+        const held = byPath.get(file.path);
         if (held === undefined || held.size !== file.size) return false;
         // A file the server holds whole can only be trusted with a digest to compare.
         return (
@@ -119,15 +122,15 @@ async function resumeOrOpen(
  */
 async function sendFile(
   context: TransferContext,
-  upload: Upload,
+  uploadId: string,
   file: LocalFile,
-  held: number,
+  held: UploadFile | undefined,
   notes: UploadNotes | undefined,
   progress: ProgressCounter,
   options: UploadOptions,
 ): Promise<string> {
   const retries = options.retries ?? DEFAULT_RETRIES;
-  let offset = held;
+  let offset = held?.received ?? 0;
   for (let attempt = 0; ; attempt++) {
     options.signal?.throwIfAborted();
     progress.at(file, offset);
@@ -136,14 +139,13 @@ async function sendFile(
         // The server held it all before this call: compare digests without sending anything.
         const hash = await hashPrefix(file, file.size, options.signal);
         const ours = hash.digest('hex');
-        const theirs =
-          notes?.confirmedDigest(file.path) ?? upload.files.find((f) => f.path === file.path)?.sha256;
+        const theirs = notes?.confirmedDigest(file.path) ?? held?.sha256;
         if (theirs !== ours) throw digestMismatch(file, ours, theirs);
         progress.at(file, file.size);
         return ours;
       }
       const hash = await hashPrefix(file, offset, options.signal);
-      const answer = await putFrom(context, upload.id, file, offset, hash, progress, options.signal);
+      const answer = await putFrom(context, uploadId, file, offset, hash, progress, options.signal);
       if (answer.received < file.size) {
         // The server kept less than was sent (it answered before the end): go on from its offset.
         offset = answer.received;
@@ -167,7 +169,7 @@ async function sendFile(
       const busy = hasCode(error, 'upload-busy');
       if (!(busy || isTransient(error)) || attempt >= retries) throw error;
       await backoff(attempt + 1, options.signal);
-      offset = await serverOffset(context, upload.id, file).catch(() => offset);
+      offset = await serverOffset(context, uploadId, file).catch(() => offset);
     }
   }
 }

@@ -37,6 +37,9 @@ export function defaultStateDir(): string {
 export class UploadNotes {
   private readonly file: string;
   private note: Note | undefined;
+  private byPath = new Map<string, NotedFile>();
+  private dirty = false;
+  private written = 0;
 
   constructor(
     dir: string,
@@ -71,42 +74,62 @@ export class UploadNotes {
 
   /** The confirmed digest of a file of the noted session. */
   confirmedDigest(path: string): string | undefined {
-    return this.note?.files.find((file) => file.path === path)?.sha256;
+    return this.byPath.get(path)?.sha256;
   }
 
   start(uploadId: string, files: readonly LocalFile[]): void {
-    this.note = {
+    this.use({
       url: this.url,
       modelVersionId: this.modelVersionId,
       root: this.root,
       uploadId,
       files: files.map(({ path, size, mtimeMs }) => ({ path, size, mtimeMs })),
-    };
+    });
     this.write();
   }
 
+  /**
+   * Remembers a file's confirmed digest. The note is rewritten at most once a second (a tree of many
+   * small files would otherwise rewrite it once per file); `flush` writes what is pending. A lost
+   * confirmation costs nothing but a comparison with the digest the server reports.
+   */
   confirm(path: string, sha256: string): void {
-    const file = this.note?.files.find((noted) => noted.path === path);
+    const file = this.byPath.get(path);
     if (file === undefined) return;
     file.sha256 = sha256;
-    this.write();
+    this.dirty = true;
+    if (Date.now() - this.written >= 1_000) this.flush();
+  }
+
+  flush(): void {
+    if (this.dirty) this.write();
   }
 
   remove(): void {
-    this.note = undefined;
+    this.use(undefined);
+    this.dirty = false;
     rmSync(this.file, { force: true });
   }
 
   private read(): Note | undefined {
     try {
-      this.note = JSON.parse(readFileSync(this.file, 'utf8')) as Note;
-      return Array.isArray(this.note.files) && typeof this.note.uploadId === 'string' ? this.note : undefined;
+      const note = JSON.parse(readFileSync(this.file, 'utf8')) as Note;
+      if (!Array.isArray(note.files) || typeof note.uploadId !== 'string') return undefined;
+      this.use(note);
+      return note;
     } catch {
       return undefined;
     }
   }
 
+  private use(note: Note | undefined): void {
+    this.note = note;
+    this.byPath = new Map((note?.files ?? []).map((file) => [file.path, file]));
+  }
+
   private write(): void {
+    this.dirty = false;
+    this.written = Date.now();
     if (this.note === undefined) return;
     mkdirSync(join(this.file, '..'), { recursive: true, mode: 0o700 });
     const temp = `${this.file}.${randomBytes(4).toString('hex')}.tmp`;
