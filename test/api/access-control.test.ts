@@ -60,12 +60,20 @@ async function newUpload(f: Fixture, admin: Runner): Promise<Entity> {
   return created(admin, `model_versions/${version.id}/uploads`, { files: [{ path: 'a.bin', size: 1 }] });
 }
 
-/** A fresh version of the fixture's model whose content (`a.bin`) is committed. */
-async function committedVersion(f: Fixture, admin: Runner): Promise<string> {
-  const upload = await newUpload(f, admin);
-  await admin((r) => r('PUT', `uploads/${upload.id}/files/a.bin`, new Uint8Array([7])));
-  await admin((r) => r('POST', `uploads/${upload.id}/commit`, {}));
-  return String(upload['modelVersionId']);
+/** A version of the fixture's model whose content (`a.bin`) is committed; made once, read by every caller. */
+const committed = new WeakMap<Fixture, Promise<string>>();
+function committedVersion(f: Fixture, admin: Runner): Promise<string> {
+  let made = committed.get(f);
+  if (made === undefined) {
+    made = (async () => {
+      const upload = await newUpload(f, admin);
+      await admin((r) => r('PUT', `uploads/${upload.id}/files/a.bin`, new Uint8Array([7])));
+      await admin((r) => r('POST', `uploads/${upload.id}/commit`, {}));
+      return String(upload['modelVersionId']);
+    })();
+    committed.set(f, made);
+  }
+  return made;
 }
 
 function operations(): Operation[] {
@@ -783,66 +791,74 @@ for (const target of DATABASE_TARGETS) {
       return JSON.stringify(parts);
     };
 
-    it('answers every operation with exactly allowed, 401 or 403, and a refused request changes nothing', async () => {
-      const outcomes: string[] = [];
-      for (const operation of operations()) {
-        for (const caller of CALLERS) {
-          const call = await operation.prepare(fixture, as('admin'));
-          const allowed = ALLOWED[operation.needs].includes(caller);
-          const before = allowed ? '' : await snapshot();
-          const response = await as(caller)(call);
-          const outcome = response.status < 300 ? 'allowed' : String(response.status);
-          const expected = allowed ? 'allowed' : caller === 'anonymous' ? '401' : '403';
-          outcomes.push(
-            `${operation.id} as ${caller}: ${outcome}${outcome === expected ? '' : ` (expected ${expected}: ${JSON.stringify(response.body)})`}`,
-          );
-          if (!allowed) {
-            expect(await snapshot(), `${operation.id} as ${caller} changed state`).toBe(before);
-            expect(response.body['code']).toBe(caller === 'anonymous' ? 'Unauthorized' : 'Forbidden');
-            if (caller === 'anonymous') expect(response.headers.get('www-authenticate')).toContain('Bearer');
+    // Every operation of the API, as five callers each, with a snapshot of the state around each refusal.
+    it(
+      'answers every operation with exactly allowed, 401 or 403, and a refused request changes nothing',
+      { timeout: 180_000 },
+      async () => {
+        const outcomes: string[] = [];
+        for (const operation of operations()) {
+          for (const caller of CALLERS) {
+            const call = await operation.prepare(fixture, as('admin'));
+            const allowed = ALLOWED[operation.needs].includes(caller);
+            const before = allowed ? '' : await snapshot();
+            const response = await as(caller)(call);
+            const outcome = response.status < 300 ? 'allowed' : String(response.status);
+            const expected = allowed ? 'allowed' : caller === 'anonymous' ? '401' : '403';
+            outcomes.push(
+              `${operation.id} as ${caller}: ${outcome}${outcome === expected ? '' : ` (expected ${expected}: ${JSON.stringify(response.body)})`}`,
+            );
+            if (!allowed) {
+              expect(await snapshot(), `${operation.id} as ${caller} changed state`).toBe(before);
+              expect(response.body['code']).toBe(caller === 'anonymous' ? 'Unauthorized' : 'Forbidden');
+              if (caller === 'anonymous')
+                expect(response.headers.get('www-authenticate')).toContain('Bearer');
+            }
           }
         }
-      }
-      expect(outcomes.filter((o) => o.includes('expected'))).toEqual([]);
-      // Every refusal left an audit event naming who was refused what; the chain still holds.
-      const refused = outcomes.filter((o) => / (401|403)$/.test(o)).length;
-      const denials: Entity[] = [];
-      let token = '';
-      do {
-        const page = await as('admin')((r) =>
-          r('GET', `audit_events?outcome=denied&pageSize=500&nextPageToken=${token}`),
+        expect(outcomes.filter((o) => o.includes('expected'))).toEqual([]);
+        // Every refusal left an audit event naming who was refused what; the chain still holds.
+        const refused = outcomes.filter((o) => / (401|403)$/.test(o)).length;
+        const denials: Entity[] = [];
+        let token = '';
+        do {
+          const page = await as('admin')((r) =>
+            r('GET', `audit_events?outcome=denied&pageSize=500&nextPageToken=${token}`),
+          );
+          denials.push(...(page.body['items'] as Entity[]));
+          token = String(page.body['nextPageToken']);
+        } while (token !== '');
+        expect(denials).toHaveLength(refused);
+        const viewerDelete = denials.filter(
+          (e) => e['actor'] === 'viewer-token' && /^DELETE registered_models\/\d+$/.test(String(e['action'])),
         );
-        denials.push(...(page.body['items'] as Entity[]));
-        token = String(page.body['nextPageToken']);
-      } while (token !== '');
-      expect(denials).toHaveLength(refused);
-      const viewerDelete = denials.filter(
-        (e) => e['actor'] === 'viewer-token' && /^DELETE registered_models\/\d+$/.test(String(e['action'])),
-      );
-      expect(viewerDelete).toHaveLength(1);
-      expect(viewerDelete[0]).toMatchObject({
-        outcome: 'denied',
-        entityType: 'registered_models',
-        actorMethod: 'token',
-      });
-      expect(JSON.parse(String(viewerDelete[0]?.['detail']))).toMatchObject({
-        errorCode: 'PERMISSION_DENIED',
-      });
-      expect(denials.some((e) => e['actor'] === 'anonymous' && e['actorMethod'] === 'anonymous')).toBe(true);
-      const check = await as('admin')((r) => r('GET', 'audit_events/verify'));
-      expect(check.body).toMatchObject({ valid: true });
-      expect(Number(check.body['events'])).toBeGreaterThan(refused);
-      // The table covers every operation of the served API.
-      const served = new Set<string>();
-      for (const [path, item] of Object.entries(
-        loadServedDocument()['paths'] as Record<string, Record<string, { operationId?: string }>>,
-      )) {
-        if (!path.startsWith('/api/') || path.endsWith('openapi.yaml')) continue;
-        for (const op of Object.values(item))
-          if (typeof op?.operationId === 'string') served.add(op.operationId);
-      }
-      expect([...served].filter((id) => !operations().some((o) => o.id === id))).toEqual([]);
-    });
+        expect(viewerDelete).toHaveLength(1);
+        expect(viewerDelete[0]).toMatchObject({
+          outcome: 'denied',
+          entityType: 'registered_models',
+          actorMethod: 'token',
+        });
+        expect(JSON.parse(String(viewerDelete[0]?.['detail']))).toMatchObject({
+          errorCode: 'PERMISSION_DENIED',
+        });
+        expect(denials.some((e) => e['actor'] === 'anonymous' && e['actorMethod'] === 'anonymous')).toBe(
+          true,
+        );
+        const check = await as('admin')((r) => r('GET', 'audit_events/verify'));
+        expect(check.body).toMatchObject({ valid: true });
+        expect(Number(check.body['events'])).toBeGreaterThan(refused);
+        // The table covers every operation of the served API.
+        const served = new Set<string>();
+        for (const [path, item] of Object.entries(
+          loadServedDocument()['paths'] as Record<string, Record<string, { operationId?: string }>>,
+        )) {
+          if (!path.startsWith('/api/') || path.endsWith('openapi.yaml')) continue;
+          for (const op of Object.values(item))
+            if (typeof op?.operationId === 'string') served.add(op.operationId);
+        }
+        expect([...served].filter((id) => !operations().some((o) => o.id === id))).toEqual([]);
+      },
+    );
 
     it('refuses an unknown, malformed, revoked or expired token with 401', async () => {
       const bearer = (token: string) =>
