@@ -262,6 +262,27 @@ describe.skipIf(skipReason !== undefined)(
       expect(readFileSync(join(out, 'big.bin')).equals(bytes)).toBe(true);
     });
 
+    it('an answer lost after the server took the whole file: the client asks, compares digests and sends nothing again', async () => {
+      const { id } = await emptyVersion();
+      const bytes = randomBytes(3 * MiB);
+      const dir = writeTree(scratch('lost'), { 'w.bin': bytes });
+      const { fetch: metered, puts } = meteredFetch();
+      let lost = false;
+      const losing: typeof fetch = async (input, init) => {
+        const response = await metered(input, init);
+        if (init?.method !== 'PUT' || lost) return response;
+        lost = true;
+        await response.text();
+        throw new TypeError('fetch failed (test: the answer was lost)');
+      };
+      const manifest = await new ModelRegistry({ url: server.url, fetch: losing }).uploadFiles(id, dir, {
+        stateDir,
+      });
+      expect(manifest.files).toEqual([{ path: 'w.bin', size: bytes.length, sha256: sha256(bytes) }]);
+      expect(puts).toHaveLength(1);
+      expect(puts[0]?.bytes).toBe(bytes.length);
+    });
+
     it('an aborted upload is resumed by the next call from the server offset, not restarted', async () => {
       const { id } = await emptyVersion();
       const bytes = randomBytes(48 * MiB);

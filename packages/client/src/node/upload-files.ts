@@ -130,16 +130,29 @@ async function sendFile(
   options: UploadOptions,
 ): Promise<string> {
   const retries = options.retries ?? DEFAULT_RETRIES;
+  // What the server last said about the file (its digest comes with it once the file is whole).
+  let known = held;
   let offset = held?.received ?? 0;
   for (let attempt = 0; ; attempt++) {
     options.signal?.throwIfAborted();
     progress.at(file, offset);
     try {
       if (offset === file.size && file.size > 0) {
-        // The server held it all before this call: compare digests without sending anything.
+        // The server holds it all (from an earlier call, or an answer lost with its connection):
+        // compare digests without sending anything.
         const hash = await hashPrefix(file, file.size, options.signal);
         const ours = hash.digest('hex');
-        const theirs = notes?.confirmedDigest(file.path) ?? held?.sha256;
+        let theirs = notes?.confirmedDigest(file.path) ?? known?.sha256;
+        if (theirs === undefined) {
+          known = await serverFile(context, uploadId, file);
+          theirs = known.sha256;
+        }
+        if (theirs === undefined)
+          throw new RegistryError(
+            `${file.path}: the server holds the whole file but reports no digest to compare`,
+            'INVALID_RESPONSE',
+            0,
+          );
         if (theirs !== ours) throw digestMismatch(file, ours, theirs);
         progress.at(file, file.size);
         return ours;
@@ -163,13 +176,15 @@ async function sendFile(
         const received = Number((error as { details?: Record<string, unknown> }).details?.['received']);
         if (attempt >= retries || !Number.isSafeInteger(received)) throw error;
         offset = received;
+        known = undefined;
         continue;
       }
       // After a dropped connection the server may still be finishing the old request for a moment.
       const busy = hasCode(error, 'upload-busy');
       if (!(busy || isTransient(error)) || attempt >= retries) throw error;
       await backoff(attempt + 1, options.signal);
-      offset = await serverOffset(context, uploadId, file).catch(() => offset);
+      known = await serverFile(context, uploadId, file).catch(() => undefined);
+      offset = known?.received ?? offset;
     }
   }
 }
@@ -251,12 +266,13 @@ async function hashPrefix(file: LocalFile, length: number, signal: AbortSignal |
   }
 }
 
-async function serverOffset(context: TransferContext, uploadId: string, file: LocalFile): Promise<number> {
+/** The server's view of one file of the session: bytes durably held, and its digest once whole. */
+async function serverFile(context: TransferContext, uploadId: string, file: LocalFile): Promise<UploadFile> {
   const upload = await context.http.get<Upload>(`uploads/${encodeURIComponent(uploadId)}`);
   const held = upload.files.find((f) => f.path === file.path);
   if (held === undefined)
     throw new RegistryError(`upload ${uploadId} has no file ${file.path}`, 'INVALID_RESPONSE', 0);
-  return held.received;
+  return held;
 }
 
 /**
