@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import {
   existsSync,
@@ -15,6 +15,7 @@ import type { Manifest, ModelArtifact, ModelVersion, RegisteredModel } from '@mo
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   BIN,
+  cleanEnv,
   modelreg,
   runToEnd,
   startServer,
@@ -180,6 +181,54 @@ describe.skipIf(!BUILT)(
       expectOneLineError(await cli('push', 'churn', 'v1', dir), 1, /\(409 CONTENT_SEALED\)$/);
       const artifact = json<ModelArtifact>(await cli('artifacts', 'get', 'churn', 'v1', '--json'));
       expect(artifact.uri).toMatch(/\/content\.tar$/);
+    });
+
+    it('Ctrl-C stops a push with one line; the same command again resumes the same upload session', async () => {
+      json(await cli('models', 'create', 'interrupted', '--json'));
+      const version = json<ModelVersion>(await cli('versions', 'create', 'interrupted', 'v1', '--json'));
+      const bytes = randomBytes(96 * MiB);
+      const dir = writeTree(scratch('sigint'), { 'big.bin': bytes });
+      const cache = scratch('cache');
+      const env = { XDG_CACHE_HOME: cache };
+      const child = spawn(process.execPath, [BIN, 'push', 'interrupted', 'v1', dir, '--url', server.url], {
+        env: cleanEnv(env),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+      // Interrupt once the server has staged some of the file.
+      const staging = join(dataDir, 'artifacts', 'staging');
+      const staged = () =>
+        existsSync(staging)
+          ? readdirSync(staging, { recursive: true, encoding: 'utf8' }).reduce((sum, entry) => {
+              const info = statSync(join(staging, entry));
+              return info.isFile() ? sum + info.size : sum;
+            }, 0)
+          : 0;
+      while (staged() < 8 * MiB && child.exitCode === null) await new Promise((r) => setTimeout(r, 10));
+      child.kill('SIGINT');
+      expect(await exited).toBe(1);
+      expect(stderr).toBe(
+        'modelreg: interrupted; the upload stays open: run the same command again to resume it\n',
+      );
+      const notes = readdirSync(join(cache, 'modelreg', 'uploads'));
+      expect(notes).toHaveLength(1);
+      const { uploadId } = JSON.parse(
+        readFileSync(join(cache, 'modelreg', 'uploads', notes[0] ?? ''), 'utf8'),
+      ) as {
+        uploadId: string;
+      };
+
+      const again = await modelreg(['push', 'interrupted', 'v1', dir, '--url', server.url, '--json'], env);
+      const manifest = json<Manifest>(again);
+      expect(manifest.files).toEqual([{ path: 'big.bin', size: bytes.length, sha256: sha256(bytes) }]);
+      // One session only: the second run PUT into the first run's upload, and opened none.
+      const log = server.output();
+      const opened = `"method":"POST","path":"/api/model_registry/v1alpha3/model_versions/${version.id}/uploads"`;
+      expect(log.split(opened)).toHaveLength(2);
+      expect(log).toContain(`"path":"/api/model_registry/v1alpha3/uploads/${uploadId}/commit","status":201`);
+      expect(readdirSync(join(cache, 'modelreg', 'uploads'))).toEqual([]);
     });
 
     it('pull fails with a digest error on a corrupted blob and keeps nothing of it; --no-verify takes the bytes as they are', async () => {

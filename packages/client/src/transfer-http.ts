@@ -39,6 +39,7 @@ export interface StreamExchange {
 export class IdleWatchdog {
   private readonly controller = new AbortController();
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private stopped = false;
   readonly signal: AbortSignal;
 
   constructor(
@@ -50,15 +51,20 @@ export class IdleWatchdog {
   }
 
   touch(): void {
+    // A body still being read when the transfer ended must not re-arm the timer.
+    if (this.stopped) return;
     clearTimeout(this.timer);
     this.timer = setTimeout(
       () =>
         this.controller.abort(new RegistryError(`${this.what}: no progress for ${this.ms} ms`, 'TIMEOUT', 0)),
       this.ms,
     );
+    // The transfer itself keeps the process alive; the watchdog alone must not (Node; browsers have no unref).
+    (this.timer as { unref?: () => void }).unref?.();
   }
 
   stop(): void {
+    this.stopped = true;
     clearTimeout(this.timer);
   }
 }
