@@ -304,6 +304,71 @@ describeEachDatabase('model files', (api) => {
     expect((await h.get('audit_events/verify')).body['valid']).toBe(true);
   });
 
+  it('lets one request at a time write a file (409 UPLOAD_BUSY), and one of two concurrent commits win', async () => {
+    const h = api();
+    const { version } = await newVersion(h);
+    const data = bytesOf('0123456789');
+    const upload = (
+      await h.post<Upload>(`model_versions/${version.id}/uploads`, {
+        files: [{ path: 'f', size: data.length }],
+      })
+    ).body;
+    let send!: ReadableStreamDefaultController<Uint8Array>;
+    const slow = h.bytes(
+      'PUT',
+      `uploads/${upload.id}/files/f`,
+      new ReadableStream<Uint8Array>({ start: (controller) => void (send = controller) }),
+    );
+    send.enqueue(data.slice(0, 4));
+    // The first request holds the file (its claim is in the database) until its body ends.
+    const claimed = async () =>
+      (
+        await h
+          .database()
+          .selectFrom('file_upload_file')
+          .select('writer')
+          .where('upload_id', '=', Number(upload.id))
+          .executeTakeFirst()
+      )?.['writer'];
+    for (let attempt = 0; attempt < 200 && (await claimed()) == null; attempt += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(await claimed()).not.toBeNull();
+    const busy = await h.bytes('PUT', `uploads/${upload.id}/files/f`, data);
+    expect(busy.status).toBe(409);
+    expect(busy.body['errorCode']).toBe('UPLOAD_BUSY');
+    send.enqueue(data.slice(4));
+    send.close();
+    expect((await slow).body).toMatchObject({ received: 10, sha256: sha256(data) });
+
+    const [one, two] = await Promise.all([
+      h.post(`uploads/${upload.id}/commit`, {}),
+      h.post(`uploads/${upload.id}/commit`, {}),
+    ]);
+    expect([one.status, two.status].sort()).toEqual([201, 409]);
+    expect([one.body['errorCode'], two.body['errorCode']].filter(Boolean)).toEqual([
+      expect.stringMatching(/^(CONTENT_SEALED|UPLOAD_NOT_OPEN)$/),
+    ]);
+  });
+
+  it("keeps a sealed version's model artifact pointing at its content", async () => {
+    const h = api();
+    const { version } = await newVersion(h);
+    const { manifest } = await store(h, version.id, { 'm.bin': bytesOf('sealed') });
+    const [artifact] = (await h.get<{ items: Entity[] }>(`model_versions/${version.id}/artifacts`)).body
+      .items;
+    const moved = await h.patch(`model_artifacts/${artifact?.id}`, { uri: 's3://elsewhere/m' });
+    expect(moved.status).toBe(409);
+    expect(moved.body['errorCode']).toBe('CONTENT_SEALED');
+    // Other fields still change; repeating the uri is no change.
+    const described = await h.patch(`model_artifacts/${artifact?.id}`, {
+      uri: manifest.uri,
+      modelFormatName: 'onnx',
+    });
+    expect(described.status).toBe(200);
+    expect(described.body).toMatchObject({ uri: manifest.uri, modelFormatName: 'onnx' });
+  });
+
   it('answers 404 for an unknown upload, version, content or file', async () => {
     const h = api();
     const { version } = await newVersion(h);

@@ -180,7 +180,7 @@ for (const backend of BACKENDS) {
       for (let offset = durable.received; offset < size; offset += 1024 * 1024) {
         await second.write(data.subarray(offset, Math.min(size, offset + 1024 * 1024)));
       }
-      expect(second.digest()).toBe(sha256(data));
+      expect(await second.digest()).toBe(sha256(data));
       const key = await second.complete();
       expect(await store.publish(file, key)).toBe(true);
       let read = 0;
@@ -214,7 +214,7 @@ for (const backend of BACKENDS) {
           for (let offset = resumed.received; offset < size; offset += 1024 * 1024) {
             await resumed.write(data.subarray(offset, Math.min(size, offset + 1024 * 1024)));
           }
-          expect(resumed.digest()).toBe(sha256(data));
+          expect(await resumed.digest()).toBe(sha256(data));
           await other.discard(file, (await resumed.end()).state);
         } finally {
           await other.close();
@@ -243,6 +243,16 @@ for (const backend of BACKENDS) {
       });
     } else {
       it.skip('stores identical files once (not on S3: each upload keeps its own prefix, which KServe reads as is)', () => {});
+      it('refuses to start on a bucket it cannot reach, naming it', async () => {
+        await expect(
+          openArtifactStore({
+            artifacts: 's3://no-such-bucket/registry',
+            s3Endpoint: s3?.endpoint,
+            s3Region: 'us-east-1',
+            s3ForcePathStyle: true,
+          }),
+        ).rejects.toThrow(/bucket no-such-bucket is not reachable/);
+      });
       it('gives the version an s3:// prefix holding its files under their manifest paths', async () => {
         const { version } = await newVersion(h);
         const files = { 'model/a.txt': bytesOf('a'), 'model/é.txt': bytesOf('é') };

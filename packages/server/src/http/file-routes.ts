@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import type { Principal } from '../domain/access-control.js';
@@ -104,30 +105,45 @@ function webStream(source: AsyncIterable<Uint8Array>): ReadableStream<Uint8Array
   );
 }
 
-/** The request body as chunks, read as fast as they are written away; abandoned when it stalls. */
-async function* bodyChunks(body: ReadableStream<Uint8Array> | null): AsyncGenerator<Uint8Array> {
+/**
+ * The request body as chunks, read only as fast as they are written away; abandoned when it
+ * stalls. Served by @hono/node-server, the socket's own stream is read: the web stream built over
+ * it (Readable.toWeb) queues up to 16,384 chunks whatever their size, which is no backpressure.
+ */
+async function* bodyChunks(c: Context): AsyncGenerator<Uint8Array> {
+  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+  // Node 20 web streams are async iterable; the DOM typings do not say so.
+  const body = (incoming ?? c.req.raw.body) as AsyncIterable<Uint8Array> | null;
   if (body === null) return;
-  const reader = body.getReader();
+  const iterator = body[Symbol.asyncIterator]();
   let lastChunk = Date.now();
   let stalled = false;
   // One watchdog per request rather than a timer per chunk.
   const watchdog = setInterval(() => {
     if (Date.now() - lastChunk > BODY_IDLE_MS) {
       stalled = true;
-      void reader.cancel().catch(() => undefined);
+      if (incoming !== undefined) incoming.destroy();
+      else void iterator.return?.();
     }
   }, BODY_IDLE_MS / 6);
   try {
     for (;;) {
-      const { value, done } = await reader.read();
-      if (stalled) throw new Error(`no byte of the body arrived for ${BODY_IDLE_MS / 1000} seconds`);
-      if (done) return;
+      let next: IteratorResult<Uint8Array>;
+      try {
+        next = await iterator.next();
+      } catch (error) {
+        if (stalled) break;
+        throw error;
+      }
+      if (stalled) break;
+      if (next.done === true) return;
       lastChunk = Date.now();
-      yield value;
+      yield next.value;
     }
+    throw new Error(`no byte of the body arrived for ${BODY_IDLE_MS / 1000} seconds`);
   } finally {
     clearInterval(watchdog);
-    await reader.cancel().catch(() => undefined);
+    await iterator.return?.();
   }
 }
 
@@ -184,7 +200,7 @@ export function registerFileRoutes(app: App, files: FileService): void {
         range: rangeHeader === undefined ? undefined : parseContentRange(rangeHeader),
         contentLength: numberHeader(c.req.header('content-length')),
       },
-      bodyChunks(c.req.raw.body),
+      bodyChunks(c),
     );
     return c.json(progress, 200);
   });

@@ -13,7 +13,7 @@
  *   const progress = await writer.write(chunk);
  *   if (progress) await recordInTheDatabase(progress);
  * }
- * const sha256 = writer.digest();          // once `received === size`
+ * const sha256 = await writer.digest();    // once `received === size`
  * const key = await writer.complete();     // durable; then record the file as complete
  * await store.publish(file, key);          // readable under `key`
  */
@@ -26,8 +26,15 @@ export interface ArtifactStore {
    * Opens a file for writing at its durable offset. The writer's `received` may be lower than
    * `durable.received` when the bytes staged so far cannot be resumed (e.g. an S3 multipart
    * upload begun by another process): the caller then records that and the client resumes there.
+   * Progress made durable in the background (the disk's fsync runs while bytes keep arriving) is
+   * given to `onDurable` as soon as it is, even when no more bytes come; `write` returns the
+   * progress it made durable itself.
    */
-  openWriter(file: StagedFileRef, durable: DurableProgress): Promise<StagingWriter>;
+  openWriter(
+    file: StagedFileRef,
+    durable: DurableProgress,
+    onDurable?: (progress: DurableProgress) => void,
+  ): Promise<StagingWriter>;
   /** Drops whatever is staged for the file (an abort, a digest mismatch). */
   discard(file: StagedFileRef, stagingState: string | undefined): Promise<void>;
   /**
@@ -83,7 +90,7 @@ export interface StagingWriter {
   /** Bytes written so far, durable or not. */
   readonly written: number;
   /** The sha256 (hex) of the whole file; only once `written === size`. */
-  digest(): string;
+  digest(): Promise<string>;
   /** Makes the whole file durable; returns its content key. Only once `written === size`. */
   complete(): Promise<string>;
 }

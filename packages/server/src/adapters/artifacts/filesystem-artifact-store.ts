@@ -1,4 +1,3 @@
-import { createHash, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { lstat, mkdir, open, readdir, rename, rm, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -9,10 +8,9 @@ import type {
   StagingWriter,
   StoredUnit,
 } from '../../ports/artifact-store.js';
-import { HashCheckpoints, stagingId } from './hash-checkpoints.js';
+import { stagingId } from './hash-checkpoints.js';
+import { HashWorker, SLOT_SIZE, type WorkerHash } from './hash-worker.js';
 
-/** Bytes gathered before one write to the staging file. */
-const WRITE_BUFFER = 1024 * 1024;
 /** A checkpoint (fsync, then the caller records the offset) after this many bytes… */
 const CHECKPOINT_BYTES = 64 * 1024 * 1024;
 /** …or this many milliseconds, whichever comes first. */
@@ -47,7 +45,7 @@ async function syncDirectory(path: string): Promise<void> {
  */
 export class FilesystemArtifactStore implements ArtifactStore {
   readonly kind = 'disk';
-  private readonly hashes = new HashCheckpoints();
+  private readonly hashes = new HashWorker();
 
   constructor(private readonly root: string) {}
 
@@ -70,7 +68,11 @@ export class FilesystemArtifactStore implements ArtifactStore {
     return join(this.root, 'trash', unit.key.replace('/', '-'));
   }
 
-  async openWriter(file: StagedFileRef, durable: DurableProgress): Promise<StagingWriter> {
+  async openWriter(
+    file: StagedFileRef,
+    durable: DurableProgress,
+    onDurable?: (progress: DurableProgress) => void,
+  ): Promise<StagingWriter> {
     const path = this.stagingPath(file);
     await mkdir(dirname(path), { recursive: true });
     let created = false;
@@ -87,15 +89,15 @@ export class FilesystemArtifactStore implements ArtifactStore {
       const onDisk = (await handle.stat()).size;
       const received = Math.min(durable.received, onDisk, file.size);
       const id = stagingId(file.uploadKey, file.fileIndex);
-      let hash = this.hashes.resume(id, received);
+      let hash = await this.hashes.open(id, received);
       if (hash === undefined) {
-        hash = await rehash(handle, received);
+        // Another process staged these bytes (or this one forgot): hash them again from the disk.
+        hash = (await this.hashes.open(id, received, true)) as WorkerHash;
+        await rehash(handle, received, hash);
       }
       if (onDisk !== received) await handle.truncate(received);
       if (created) await syncDirectory(dirname(path));
-      return new FilesystemWriter(handle, hash, received, file.size, (offset, state) =>
-        this.hashes.save(id, offset, state),
-      );
+      return new FilesystemWriter(handle, hash, await hash.take(), received, file.size, onDurable);
     } catch (error) {
       await handle.close();
       throw error;
@@ -216,11 +218,12 @@ export class FilesystemArtifactStore implements ArtifactStore {
     }
   }
 
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    await this.hashes.close();
+  }
 }
 
 class FilesystemWriter implements StagingWriter {
-  private buffer: Buffer = Buffer.allocUnsafe(WRITE_BUFFER);
   private buffered = 0;
   /** Bytes on disk (not necessarily synced). */
   private flushed: number;
@@ -230,16 +233,19 @@ class FilesystemWriter implements StagingWriter {
   private syncing: Promise<void> | undefined;
   private synced: DurableProgress | undefined;
   private syncError: unknown;
-  private finalDigest: string | undefined;
+  private finalDigest: Promise<string> | undefined;
   private closed = false;
   written: number;
 
   constructor(
     private readonly handle: FileHandle,
-    private readonly hash: Hash,
+    /** On the hash worker: each slot goes there once written to the disk. */
+    private readonly hash: WorkerHash,
+    /** The slot of the shared ring being filled: bytes are gathered there before one write. */
+    private slot: { readonly slot: number; readonly bytes: Buffer },
     readonly received: number,
     private readonly size: number,
-    private readonly saveHash: (offset: number, hash: Hash) => void,
+    private readonly onDurable: ((progress: DurableProgress) => void) | undefined,
   ) {
     this.written = received;
     this.flushed = received;
@@ -249,14 +255,13 @@ class FilesystemWriter implements StagingWriter {
   async write(chunk: Uint8Array): Promise<DurableProgress | undefined> {
     if (this.syncError !== undefined) throw this.syncError;
     if (this.written + chunk.length > this.size) throw new Error('write beyond the declared size');
-    this.hash.update(chunk);
     let offset = 0;
     while (offset < chunk.length) {
-      const n = Math.min(chunk.length - offset, this.buffer.length - this.buffered);
-      this.buffer.set(chunk.subarray(offset, offset + n), this.buffered);
+      const n = Math.min(chunk.length - offset, SLOT_SIZE - this.buffered);
+      this.slot.bytes.set(chunk.subarray(offset, offset + n), this.buffered);
       this.buffered += n;
       offset += n;
-      if (this.buffered === this.buffer.length) await this.flush();
+      if (this.buffered === SLOT_SIZE) await this.flush();
     }
     this.written += chunk.length;
     const due =
@@ -267,31 +272,42 @@ class FilesystemWriter implements StagingWriter {
     return done;
   }
 
+  /** Writes the gathered bytes to the disk, then hands their slot to the hash worker. */
   private async flush(): Promise<void> {
+    if (this.buffered === 0) return;
     let done = 0;
     while (done < this.buffered) {
-      const { bytesWritten } = await this.handle.write(this.buffer, done, this.buffered - done, this.flushed);
+      const { bytesWritten } = await this.handle.write(
+        this.slot.bytes,
+        done,
+        this.buffered - done,
+        this.flushed,
+      );
       done += bytesWritten;
       this.flushed += bytesWritten;
     }
+    this.hash.update(this.slot.slot, this.buffered);
     this.buffered = 0;
+    this.slot = await this.hash.take();
   }
 
   /**
    * Flushes, then fsyncs in the background: the disk catches up while the next bytes are hashed
-   * and written. The hash state is taken now, at exactly the offset the fsync makes durable.
+   * and written. The hash state is saved now, at exactly the offset the fsync makes durable (a
+   * resume uses it only once the database records that offset, after the fsync).
    */
   private async startCheckpoint(): Promise<void> {
     await this.flush();
     const offset = this.flushed;
-    const state = this.hash.copy();
+    this.hash.snapshot(offset);
     this.lastSync = Date.now();
     this.syncing = this.handle.sync().then(
       () => {
         this.durable = offset;
-        this.saveHash(offset, state);
-        this.synced = { received: offset };
         this.syncing = undefined;
+        // Reported now, not at the next write: the client may be stalled (or gone) for good.
+        if (this.onDurable !== undefined) this.onDurable({ received: offset });
+        else this.synced = { received: offset };
       },
       (error: unknown) => {
         this.syncError = error;
@@ -308,7 +324,7 @@ class FilesystemWriter implements StagingWriter {
     if (this.flushed > this.durable) await this.handle.sync();
     this.durable = this.flushed;
     this.lastSync = Date.now();
-    if (this.durable < this.size) this.saveHash(this.durable, this.hash);
+    if (this.durable < this.size) this.hash.snapshot(this.durable);
     return { received: this.durable };
   }
 
@@ -318,34 +334,34 @@ class FilesystemWriter implements StagingWriter {
       return await this.checkpoint();
     } finally {
       this.closed = true;
+      if (this.finalDigest === undefined) this.hash.close();
       await this.handle.close();
     }
   }
 
-  digest(): string {
-    if (this.written !== this.size) throw new Error('digest before the last byte');
-    this.finalDigest ??= this.hash.digest('hex');
+  digest(): Promise<string> {
+    if (this.written !== this.size) return Promise.reject(new Error('digest before the last byte'));
+    this.finalDigest ??= this.flush().then(() => this.hash.digest());
     return this.finalDigest;
   }
 
   async complete(): Promise<string> {
-    const digest = this.digest();
+    const digest = await this.digest();
     await this.end();
     return `sha256/${digest}`;
   }
 }
 
-async function rehash(handle: FileHandle, length: number): Promise<Hash> {
-  const hash = createHash('sha256');
-  const buffer = Buffer.allocUnsafe(READ_CHUNK);
+/** Hashes the first `length` staged bytes into `hash` (a resume after a restart). */
+async function rehash(handle: FileHandle, length: number, hash: WorkerHash): Promise<void> {
   let position = 0;
   while (position < length) {
-    const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, length - position), position);
+    const { slot, bytes } = await hash.take();
+    const { bytesRead } = await handle.read(bytes, 0, Math.min(SLOT_SIZE, length - position), position);
     if (bytesRead === 0) throw new Error('the staged file is shorter than recorded');
-    hash.update(buffer.subarray(0, bytesRead));
     position += bytesRead;
+    hash.update(slot, bytesRead);
   }
-  return hash;
 }
 
 async function exists(path: string): Promise<boolean> {

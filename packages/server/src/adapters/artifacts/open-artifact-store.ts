@@ -19,13 +19,20 @@ export async function openArtifactStore(settings: ArtifactStoreSettings): Promis
   if (where.startsWith('s3://')) {
     const { S3ArtifactStore } = await import('./s3-artifact-store.js');
     const [bucket = '', ...prefix] = where.slice('s3://'.length).split('/');
-    return new S3ArtifactStore({
+    const store = new S3ArtifactStore({
       bucket,
       prefix: prefix.filter((part) => part !== '').join('/'),
       endpoint: settings.s3Endpoint,
       region: settings.s3Region,
       forcePathStyle: settings.s3ForcePathStyle ?? false,
     });
+    try {
+      await store.verify();
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
+    return store;
   }
   return new FilesystemArtifactStore(where.startsWith('file://') ? fileURLToPath(where) : where);
 }

@@ -5,6 +5,7 @@ import {
   CreateMultipartUploadCommand,
   DeleteObjectsCommand,
   GetObjectCommand,
+  HeadBucketCommand,
   HeadObjectCommand,
   ListMultipartUploadsCommand,
   ListObjectsV2Command,
@@ -100,6 +101,20 @@ export class S3ArtifactStore implements ArtifactStore {
     return `s3://${this.settings.bucket}/${this.settings.prefix}`;
   }
 
+  /** Fails when the bucket cannot be reached with the credentials found (at start-up, not at the first upload). */
+  async verify(): Promise<void> {
+    try {
+      await this.client.send(new HeadBucketCommand({ Bucket: this.settings.bucket }));
+    } catch (error) {
+      const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
+      const status = e.$metadata?.httpStatusCode;
+      throw new Error(
+        `bucket ${this.settings.bucket} is not reachable (${e.name ?? 'error'}${status === undefined ? '' : `, HTTP ${status}`})`,
+        { cause: error },
+      );
+    }
+  }
+
   private objectKey(contentKey: string): string {
     return `${this.root}${contentKey}`;
   }
@@ -108,6 +123,7 @@ export class S3ArtifactStore implements ArtifactStore {
     return `content/${file.uploadKey}/${file.path}`;
   }
 
+  // Parts are uploaded inside `write`, which returns their progress: nothing completes in the background.
   async openWriter(file: StagedFileRef, durable: DurableProgress): Promise<StagingWriter> {
     const id = stagingId(file.uploadKey, file.fileIndex);
     const state = parseState(durable.state);
@@ -397,14 +413,14 @@ class S3Writer implements StagingWriter {
     return { received: this.durable, state: this.state() };
   }
 
-  digest(): string {
+  async digest(): Promise<string> {
     if (this.written !== this.target.size) throw new Error('digest before the last byte');
     this.finalDigest ??= this.hash.digest('hex');
     return this.finalDigest;
   }
 
   async complete(): Promise<string> {
-    this.digest();
+    await this.digest();
     const { client, bucket, key } = this.target;
     if (this.uploadId === undefined) {
       await client.send(
