@@ -26,8 +26,15 @@ export interface ArtifactStore {
    * Opens a file for writing at its durable offset. The writer's `received` may be lower than
    * `durable.received` when the bytes staged so far cannot be resumed (e.g. an S3 multipart
    * upload begun by another process): the caller then records that and the client resumes there.
+   * Progress made durable in the background (the disk's fsync runs while bytes keep arriving) is
+   * given to `onDurable` as soon as it is, even when no more bytes come; `write` returns the
+   * progress it made durable itself.
    */
-  openWriter(file: StagedFileRef, durable: DurableProgress): Promise<StagingWriter>;
+  openWriter(
+    file: StagedFileRef,
+    durable: DurableProgress,
+    onDurable?: (progress: DurableProgress) => void,
+  ): Promise<StagingWriter>;
   /** Drops whatever is staged for the file (an abort, a digest mismatch). */
   discard(file: StagedFileRef, stagingState: string | undefined): Promise<void>;
   /**

@@ -234,12 +234,28 @@ export class FileService {
     const release = () =>
       this.deps.store.transaction((tx) => tx.releaseUploadFile(file.id, writerId)).catch(() => undefined);
 
+    // Progress is recorded in order, one transaction after the other, as checkpoints complete
+    // (some complete in the background, while the request waits for more bytes).
+    let recording: Promise<void> = Promise.resolve();
+    let claimLost: unknown;
+    let lastPersist = this.deps.clock();
+    let durable: DurableProgress = { received: file.received, state: file.stagingState };
+    const record = (progress: DurableProgress) => {
+      durable = progress;
+      lastPersist = this.deps.clock();
+      recording = recording
+        .then(() => persist(progress))
+        .catch((error: unknown) => {
+          claimLost ??= error;
+        });
+    };
     let writer;
     try {
-      writer = await this.deps.artifacts.openWriter(ref, {
-        received: file.received,
-        state: file.stagingState,
-      });
+      writer = await this.deps.artifacts.openWriter(
+        ref,
+        { received: file.received, state: file.stagingState },
+        record,
+      );
     } catch (error) {
       await release();
       throw error;
@@ -251,10 +267,9 @@ export class FileService {
       throw offsetMismatch(path, file.received, progress.received);
     }
     const limit = incoming.range === undefined ? file.size : incoming.range.end + 1;
-    let lastPersist = this.deps.clock();
-    let durable: DurableProgress = { received: file.received, state: file.stagingState };
     try {
       for await (const chunk of body) {
+        if (claimLost !== undefined) throw claimLost;
         if (chunk.length === 0) continue;
         if (writer.written + chunk.length > limit) {
           throw new InputError(
@@ -263,17 +278,18 @@ export class FileService {
           );
         }
         const progress = await writer.write(chunk);
-        const now = this.deps.clock();
-        if (progress !== undefined || now - lastPersist > this.claimMs / 4) {
-          durable = progress ?? durable;
-          await persist(durable);
-          lastPersist = now;
-        }
+        if (progress !== undefined) record(progress);
+        // A long wait between checkpoints still renews the claim.
+        else if (this.deps.clock() - lastPersist > this.claimMs / 4) record(durable);
       }
+      await recording;
+      if (claimLost !== undefined) throw claimLost;
     } catch (error) {
       // A dropped connection keeps every byte made durable; the client resumes from there.
       try {
-        await persist(await writer.end());
+        const progress = await writer.end();
+        await recording;
+        await persist(progress);
       } catch {
         // The error that stopped the transfer is the one to answer with.
       }
@@ -282,12 +298,14 @@ export class FileService {
     }
     if (writer.written < file.size) {
       const progress = await writer.end();
+      await recording;
       await persist(progress).finally(release);
       return { path, size: file.size, received: progress.received };
     }
     const sha256 = await writer.digest();
     if (file.declaredSha256 !== undefined && file.declaredSha256 !== sha256) {
       const progress = await writer.end();
+      await recording;
       await this.deps.artifacts.discard(ref, progress.state);
       await this.run(actor, async (tx, _now, _auth, record) => {
         await tx.resetUploadFile(file.id);
@@ -305,6 +323,7 @@ export class FileService {
     let contentKey: string;
     try {
       contentKey = await writer.complete();
+      await recording;
     } catch (error) {
       await release();
       throw error;

@@ -68,7 +68,11 @@ export class FilesystemArtifactStore implements ArtifactStore {
     return join(this.root, 'trash', unit.key.replace('/', '-'));
   }
 
-  async openWriter(file: StagedFileRef, durable: DurableProgress): Promise<StagingWriter> {
+  async openWriter(
+    file: StagedFileRef,
+    durable: DurableProgress,
+    onDurable?: (progress: DurableProgress) => void,
+  ): Promise<StagingWriter> {
     const path = this.stagingPath(file);
     await mkdir(dirname(path), { recursive: true });
     let created = false;
@@ -93,7 +97,7 @@ export class FilesystemArtifactStore implements ArtifactStore {
       }
       if (onDisk !== received) await handle.truncate(received);
       if (created) await syncDirectory(dirname(path));
-      return new FilesystemWriter(handle, hash, await hash.take(), received, file.size);
+      return new FilesystemWriter(handle, hash, await hash.take(), received, file.size, onDurable);
     } catch (error) {
       await handle.close();
       throw error;
@@ -241,6 +245,7 @@ class FilesystemWriter implements StagingWriter {
     private slot: { readonly slot: number; readonly bytes: Buffer },
     readonly received: number,
     private readonly size: number,
+    private readonly onDurable: ((progress: DurableProgress) => void) | undefined,
   ) {
     this.written = received;
     this.flushed = received;
@@ -299,8 +304,10 @@ class FilesystemWriter implements StagingWriter {
     this.syncing = this.handle.sync().then(
       () => {
         this.durable = offset;
-        this.synced = { received: offset };
         this.syncing = undefined;
+        // Reported now, not at the next write: the client may be stalled (or gone) for good.
+        if (this.onDurable !== undefined) this.onDurable({ received: offset });
+        else this.synced = { received: offset };
       },
       (error: unknown) => {
         this.syncError = error;

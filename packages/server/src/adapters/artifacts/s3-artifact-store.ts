@@ -123,6 +123,7 @@ export class S3ArtifactStore implements ArtifactStore {
     return `content/${file.uploadKey}/${file.path}`;
   }
 
+  // Parts are uploaded inside `write`, which returns their progress: nothing completes in the background.
   async openWriter(file: StagedFileRef, durable: DurableProgress): Promise<StagingWriter> {
     const id = stagingId(file.uploadKey, file.fileIndex);
     const state = parseState(durable.state);
