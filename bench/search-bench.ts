@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync, statfsSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { createRegistry, loadServerConfig, openMetadataStore, silentLogger } from '@modelreg/server';
@@ -428,6 +428,8 @@ export interface SizeResult {
   readonly databaseBytes: number;
   readonly loadSeconds: { readonly rows: number; readonly indexes: number; readonly analyze: number };
   readonly figures: Readonly<Record<QueryKey, QueryFigures>>;
+  /** The machine's 1-minute load average when measuring began and ended (other work skews figures). */
+  readonly loadAverage: readonly [number, number];
 }
 
 export interface StoreStatement {
@@ -580,6 +582,7 @@ async function runSize(
       datasets[((i % datasets.length) + datasets.length) % datasets.length]?.digest ?? '';
     const warmFrom = datasets.length - 1;
     const queries = benchQueries(reader, digest);
+    const loadBefore = loadavg()[0] ?? 0;
     const hand = {} as Record<QueryKey, LoadResult>;
     for (const key of QUERY_KEYS)
       hand[key] = await timed(progress, `search ${label}: hand SQL (${key})`, () =>
@@ -601,6 +604,7 @@ async function runSize(
       http[key] = await timed(progress, `search ${label}: registry (${key}) over HTTP`, () =>
         measureRegistry(registry, queries[key], warmFrom, key),
       );
+    const loadAfter = loadavg()[0] ?? 0;
     await registry.stop();
     server = undefined;
 
@@ -643,6 +647,7 @@ async function runSize(
         databaseBytes: bytes,
         loadSeconds: data.timings,
         figures,
+        loadAverage: [loadBefore, loadAfter],
       },
       ...(storeSql === undefined ? {} : { storeSql }),
       ...(handSql === undefined ? {} : { handSql }),
@@ -810,6 +815,8 @@ export function formatSearchReport(report: SearchReport): string[] {
     '',
     ...QUERY_KEYS.map(verdict),
     `samples (registry/hand SQL): ${s}: ${samples(small)}; ${l}: ${samples(large)}; every registry answer checked against the hand SQL`,
+    `machine load (1-min average, ${cpus().length} CPUs) from the first to the last measurement: ${s} ` +
+      `${small.loadAverage.map((x) => x.toFixed(1)).join(' → ')}, ${l} ${large.loadAverage.map((x) => x.toFixed(1)).join(' → ')}`,
     `load ${load(small)}`,
     `load ${load(large)}`,
     `bulk loader vs the store through the API: same rows and columns; ${report.fidelity}`,
