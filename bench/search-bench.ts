@@ -1,12 +1,11 @@
 import { mkdtempSync, rmSync, statfsSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { createRegistry, loadServerConfig, openMetadataStore, silentLogger } from '@modelreg/server';
 import { startChildServer, type ChildServer } from './child-server.js';
 import { openDriver, type Db, type SqlRow } from './dataset.js';
 import { HttpClient } from './http-client.js';
-import { runLoad, runSync, type LoadResult } from './load.js';
 import type { Comparison } from './report.js';
 import type { OPTIMIZERS } from './search-dataset.js';
 import {
@@ -26,8 +25,9 @@ import { percentile, seededRandom } from './stats.js';
 //  (a) metrics.accuracy > 0.95 AND params.optimizer = 'adam', pageSize 50, ordered by accuracy DESC;
 //  (b) the versions trained on a dataset, by its digest, a different digest each time.
 // Each figure stands beside the same query at the other size (growth) and beside hand-written SQL
-// run straight through better-sqlite3 on the same file (overhead). Every answer the registry gives
-// while measured is checked against the hand SQL's; the bench fails on any difference.
+// run straight through better-sqlite3 on the same file (overhead). Both sizes are built first and
+// measured in turns, request by request, so that both see the same machine. Every answer the
+// registry gives while measured is checked against the hand SQL's; the bench fails on any difference.
 
 const API = '/api/model_registry/v1alpha3';
 const PAGE_SIZE = 50;
@@ -42,10 +42,11 @@ export const GROWTH_TARGET = 3;
 /** Bytes of database per version (measured: 8.3 KB), for the free-space check before a load. */
 const BYTES_PER_VERSION = 9_000;
 
+/** Per query and size: warm-up requests, then measured ones up to a count or a time (both sizes together). */
 const BOUNDS = {
-  warm: { concurrency: 1, maxOperations: 30, maxMs: 30_000 },
-  http: { concurrency: 1, maxOperations: 1_000, maxMs: 30_000 },
-  driver: { maxOperations: 1_000, maxMs: 15_000 },
+  warm: { maxOperations: 30 },
+  http: { maxOperations: 1_000, maxMs: 60_000 },
+  driver: { maxOperations: 1_000, maxMs: 30_000 },
 } as const;
 
 export interface SearchSettings {
@@ -428,6 +429,8 @@ export interface SizeResult {
   readonly databaseBytes: number;
   readonly loadSeconds: { readonly rows: number; readonly indexes: number; readonly analyze: number };
   readonly figures: Readonly<Record<QueryKey, QueryFigures>>;
+  /** The machine's 1-minute load average when measuring began and ended (other work skews figures). */
+  readonly loadAverage: readonly [number, number];
 }
 
 export interface StoreStatement {
@@ -437,28 +440,93 @@ export interface StoreStatement {
   readonly plan: readonly string[];
 }
 
-/** The hand SQL, one caller, after a warm-up: iterations run on from the warm-up's end of the list. */
-function measureHandSql(query: BenchQuery, warmFrom: number): LoadResult {
-  for (let i = 0; i < BOUNDS.warm.maxOperations; i++) query.hand(warmFrom - i);
-  return runSync(BOUNDS.driver, (i) => void query.hand(i));
+/** What one registry size needs while it is measured. */
+interface Size {
+  readonly versions: number;
+  readonly label: string;
+  readonly dir: string;
+  readonly file: string;
+  readonly data: SearchData;
+  readonly driver: Db;
+  readonly reader: SearchReader;
+  readonly datasets: readonly { dataset: number; digest: string }[];
+  readonly digest: (i: number) => string;
+  readonly queries: Record<QueryKey, BenchQuery>;
+  /** Warm-ups count down from here (the end of the digest list); measured iterations count up from 0. */
+  readonly warmFrom: number;
+  server?: ChildServer;
 }
 
-/** The registry over HTTP, one client; every answer is checked against the hand SQL afterwards. */
-async function measureRegistry(server: ChildServer, query: BenchQuery, warmFrom: number, key: QueryKey) {
-  const client = new HttpClient(server.url, 1);
-  try {
-    await runLoad(BOUNDS.warm, async (i) => void (await client.getJson(query.path(warmFrom - i))));
-    const answers: string[] = [];
-    const result = await runLoad(BOUNDS.http, async (i) => {
-      answers[i] = query.answer(await client.getJson(query.path(i)), i);
-    });
-    answers.forEach((answer, i) =>
-      check(answer === query.hand(i), `(${key}) measured answer ${i} differs from the hand SQL's: ${answer}`),
-    );
-    return result;
-  } finally {
-    client.close();
+/**
+ * The two sizes are measured in turns, request by request (which goes first alternates), so both
+ * see the same machine: on a shared machine, load that comes and goes would otherwise land on one
+ * size's window and skew the growth ratio. Each latency is one call, one caller at a time.
+ */
+async function interleave(
+  sizes: readonly Size[],
+  bound: { readonly maxOperations: number; readonly maxMs: number },
+  operation: (size: Size, i: number) => unknown,
+): Promise<number[][]> {
+  const latencies = sizes.map((): number[] => []);
+  const deadline = performance.now() + bound.maxMs;
+  for (let i = 0; i < bound.maxOperations && performance.now() < deadline; i++) {
+    const order = i % 2 === 0 ? sizes.map((_, j) => j) : sizes.map((_, j) => sizes.length - 1 - j);
+    for (const j of order) {
+      const size = sizes[j] as Size;
+      const t0 = performance.now();
+      await operation(size, i);
+      latencies[j]?.push(performance.now() - t0);
+    }
   }
+  return latencies;
+}
+
+/** The hand SQL of one query at every size, after a warm-up. */
+async function measureHandSql(sizes: readonly Size[], key: QueryKey): Promise<number[][]> {
+  for (const size of sizes)
+    for (let i = 0; i < BOUNDS.warm.maxOperations; i++) size.queries[key].hand(size.warmFrom - i);
+  return interleave(sizes, BOUNDS.driver, (size, i) => size.queries[key].hand(i));
+}
+
+/** One query over HTTP at every size, after a warm-up; every answer is checked against the hand SQL afterwards. */
+async function measureRegistry(sizes: readonly Size[], key: QueryKey): Promise<number[][]> {
+  // Fresh keep-alive connections per query: ones left idle while the previous query's answers were
+  // checked may have been closed by the server (its keep-alive timeout), and reusing one then fails.
+  const clients = new Map(
+    sizes.map((size) => {
+      if (size.server === undefined) throw new Error(`no registry for ${size.label}`);
+      return [size, new HttpClient(size.server.url, 1)] as const;
+    }),
+  );
+  try {
+    return await measureWith(sizes, key, (size, path) => (clients.get(size) as HttpClient).getJson(path));
+  } finally {
+    for (const client of clients.values()) client.close();
+  }
+}
+
+async function measureWith(
+  sizes: readonly Size[],
+  key: QueryKey,
+  get: (size: Size, path: string) => Promise<unknown>,
+): Promise<number[][]> {
+  for (const size of sizes)
+    for (let i = 0; i < BOUNDS.warm.maxOperations; i++)
+      await get(size, size.queries[key].path(size.warmFrom - i));
+  const answers = sizes.map((): string[] => []);
+  const latencies = await interleave(sizes, BOUNDS.http, async (size, i) => {
+    const body = await get(size, size.queries[key].path(i));
+    (answers[sizes.indexOf(size)] as string[])[i] = size.queries[key].answer(body, i);
+  });
+  sizes.forEach((size, j) =>
+    answers[j]?.forEach((answer, i) =>
+      check(
+        answer === size.queries[key].hand(i),
+        `(${key}) at ${size.label}: measured answer ${i} differs from the hand SQL's: ${answer}`,
+      ),
+    ),
+  );
+  return latencies;
 }
 
 function planOf(db: Db, sql: string, parameters: readonly unknown[]): string[] {
@@ -539,119 +607,144 @@ export interface HandStatement {
   readonly plan: readonly string[];
 }
 
-interface SizeRun {
-  readonly result: SizeResult;
-  readonly storeSql?: StoreStatement[];
-  readonly handSql?: HandStatement[];
-}
-
-async function runSize(
-  versions: number,
-  settings: SearchSettings,
-  capturePlans: boolean,
-  progress: (m: string) => void,
-): Promise<SizeRun> {
+/** Loads a registry of `versions` versions in its own temporary directory. */
+async function buildSize(versions: number, progress: (m: string) => void): Promise<Size> {
   const label = versions.toLocaleString('en-US');
   const dir = mkdtempSync(join(tmpdir(), 'modelreg-search-bench-'));
   const file = join(dir, 'registry.db');
-  let server: ChildServer | undefined;
-  let db: Db | undefined;
+  checkFreeSpace(dir, versions);
+  await (await openMetadataStore(`sqlite:${file}`)).close();
+  const loader = openDriver(file);
+  let data: SearchData;
   try {
-    checkFreeSpace(dir, versions);
-    await (await openMetadataStore(`sqlite:${file}`)).close();
-    const loader = openDriver(file);
-    let data: SearchData;
-    try {
-      data = await timed(
-        progress,
-        `search ${label}: loaded ${(versions * ARTIFACTS_PER_VERSION).toLocaleString('en-US')} artifact rows`,
-        () => bulkLoadSearch(loader, versions, Date.UTC(2026, 0, 1), progress),
-      );
-    } finally {
-      loader.close();
-    }
-    // A fresh connection as the server opens one: the loader's large cache does not help the baseline.
-    const driver = openDriver(file);
-    db = driver;
-    const reader = new SearchReader(driver);
-    const datasets = datasetList(data);
-    // Iteration i asks about the i-th digest of the list; warm-ups count down from its end.
-    const digest = (i: number) =>
-      datasets[((i % datasets.length) + datasets.length) % datasets.length]?.digest ?? '';
-    const warmFrom = datasets.length - 1;
-    const queries = benchQueries(reader, digest);
-    const hand = {} as Record<QueryKey, LoadResult>;
-    for (const key of QUERY_KEYS)
-      hand[key] = await timed(progress, `search ${label}: hand SQL (${key})`, () =>
-        measureHandSql(queries[key], warmFrom),
-      );
-
-    server = await startChildServer('./serve-registry.js', [file, dir]);
-    const registry = server;
-    const checkClient = new HttpClient(registry.url, 1);
-    try {
-      await timed(progress, `search ${label}: the registry's answers match the hand SQL and the data`, () =>
-        checkAnswers(checkClient, reader, data, datasets),
-      );
-    } finally {
-      checkClient.close();
-    }
-    const http = {} as Record<QueryKey, LoadResult>;
-    for (const key of QUERY_KEYS)
-      http[key] = await timed(progress, `search ${label}: registry (${key}) over HTTP`, () =>
-        measureRegistry(registry, queries[key], warmFrom, key),
-      );
-    await registry.stop();
-    server = undefined;
-
-    let storeSql: StoreStatement[] | undefined;
-    let handSql: HandStatement[] | undefined;
-    if (capturePlans) {
-      storeSql = await captureStoreSql(file, dir, driver, queries);
-      const values: Record<QueryKey, unknown[]> = {
-        a: [THRESHOLD, OPTIMIZER, PAGE_SIZE + 1],
-        b: [digest(0)],
-        c: [digest(0), PAGE_SIZE + 1],
-      };
-      handSql = QUERY_KEYS.map((query) => ({
-        query,
-        sql: reader.statements[query],
-        plan: planOf(driver, reader.statements[query], values[query]),
-      }));
-    }
-    driver.close();
-    db = undefined;
-    const bytes = ['', '-wal'].reduce((sum, suffix) => {
-      try {
-        return sum + statSync(file + suffix).size;
-      } catch {
-        return sum;
-      }
-    }, 0);
-    const figures = Object.fromEntries(
-      QUERY_KEYS.map((key) => [
-        key,
-        { registry: percentiles(http[key].latenciesMs), handSql: percentiles(hand[key].latenciesMs) },
-      ]),
-    ) as Record<QueryKey, QueryFigures>;
-    return {
-      result: {
-        versions,
-        models: data.models,
-        artifactRows: data.artifactRows,
-        datasets: data.assignment.datasets,
-        databaseBytes: bytes,
-        loadSeconds: data.timings,
-        figures,
-      },
-      ...(storeSql === undefined ? {} : { storeSql }),
-      ...(handSql === undefined ? {} : { handSql }),
-    };
+    data = await timed(
+      progress,
+      `search ${label}: loaded ${(versions * ARTIFACTS_PER_VERSION).toLocaleString('en-US')} artifact rows`,
+      () => bulkLoadSearch(loader, versions, Date.UTC(2026, 0, 1), progress),
+    );
   } finally {
-    await server?.stop();
-    db?.close();
-    if (settings.keep) progress(`kept ${dir}`);
-    else rmSync(dir, { recursive: true, force: true });
+    loader.close();
+  }
+  // A fresh connection as the server opens one: the loader's large cache does not help the baseline.
+  const driver = openDriver(file);
+  const reader = new SearchReader(driver);
+  const datasets = datasetList(data);
+  // Iteration i asks about the i-th digest of the list (warm-ups count down from its end).
+  const digest = (i: number) =>
+    datasets[((i % datasets.length) + datasets.length) % datasets.length]?.digest ?? '';
+  return {
+    versions,
+    label,
+    dir,
+    file,
+    data,
+    driver,
+    reader,
+    datasets,
+    digest,
+    queries: benchQueries(reader, digest),
+    warmFrom: datasets.length - 1,
+  };
+}
+
+function databaseBytes(file: string): number {
+  return ['', '-wal'].reduce((sum, suffix) => {
+    try {
+      return sum + statSync(file + suffix).size;
+    } catch {
+      return sum;
+    }
+  }, 0);
+}
+
+interface Measured {
+  readonly results: SizeResult[];
+  readonly storeSql: StoreStatement[];
+  readonly handSql: HandStatement[];
+}
+
+/**
+ * Builds each size (kept until the end), checks each registry's answers, then measures every
+ * query at all sizes in turns: the hand SQL first (no server running), then the registries, each
+ * in its own child process. Plans are captured at the largest size.
+ */
+async function runSizes(
+  versions: readonly number[],
+  settings: SearchSettings,
+  progress: (m: string) => void,
+): Promise<Measured> {
+  const sizes: Size[] = [];
+  try {
+    for (const n of versions) sizes.push(await buildSize(n, progress));
+    const names = sizes.map((size) => size.label).join(' and ');
+    const loadBefore = loadavg()[0] ?? 0;
+    const hand = {} as Record<QueryKey, number[][]>;
+    for (const key of QUERY_KEYS)
+      hand[key] = await timed(progress, `search: hand SQL (${key}) at ${names}, in turns`, () =>
+        measureHandSql(sizes, key),
+      );
+    for (const size of sizes) {
+      size.server = await startChildServer('./serve-registry.js', [size.file, size.dir]);
+      const client = new HttpClient(size.server.url, 1);
+      try {
+        await timed(
+          progress,
+          `search ${size.label}: the registry's answers match the hand SQL and the data`,
+          () => checkAnswers(client, size.reader, size.data, size.datasets),
+        );
+      } finally {
+        client.close();
+      }
+    }
+    const http = {} as Record<QueryKey, number[][]>;
+    for (const key of QUERY_KEYS)
+      http[key] = await timed(progress, `search: registry (${key}) over HTTP at ${names}, in turns`, () =>
+        measureRegistry(sizes, key),
+      );
+    const loadAfter = loadavg()[0] ?? 0;
+    for (const size of sizes) {
+      await size.server?.stop();
+      delete size.server;
+    }
+
+    const largest = sizes[sizes.length - 1] as Size;
+    const storeSql = await captureStoreSql(largest.file, largest.dir, largest.driver, largest.queries);
+    const values: Record<QueryKey, unknown[]> = {
+      a: [THRESHOLD, OPTIMIZER, PAGE_SIZE + 1],
+      b: [largest.digest(0)],
+      c: [largest.digest(0), PAGE_SIZE + 1],
+    };
+    const handSql = QUERY_KEYS.map((query) => ({
+      query,
+      sql: largest.reader.statements[query],
+      plan: planOf(largest.driver, largest.reader.statements[query], values[query]),
+    }));
+    const results = sizes.map((size, j): SizeResult => {
+      const figures = Object.fromEntries(
+        QUERY_KEYS.map((key) => [
+          key,
+          { registry: percentiles(http[key][j] ?? []), handSql: percentiles(hand[key][j] ?? []) },
+        ]),
+      ) as Record<QueryKey, QueryFigures>;
+      return {
+        versions: size.versions,
+        models: size.data.models,
+        artifactRows: size.data.artifactRows,
+        datasets: size.data.assignment.datasets,
+        databaseBytes: databaseBytes(size.file),
+        loadSeconds: size.data.timings,
+        figures,
+        loadAverage: [loadBefore, loadAfter],
+      };
+    });
+    return { results, storeSql, handSql };
+  } finally {
+    for (const size of sizes) {
+      await size.server?.stop();
+      size.driver.close();
+      if (settings.keep) progress(`kept ${size.dir}`);
+      else rmSync(size.dir, { recursive: true, force: true });
+    }
   }
 }
 
@@ -681,21 +774,21 @@ export async function runSearchBench(
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
-  const small = await runSize(settings.small, settings, false, progress);
-  const large = await runSize(settings.large, settings, true, progress);
+  const measured = await runSizes([settings.small, settings.large], settings, progress);
+  const [small, large] = measured.results as [SizeResult, SizeResult];
   const meets = (q: QueryKey) => {
-    const [s, l] = [small.result.figures[q].registry, large.result.figures[q].registry];
+    const [s, l] = [small.figures[q].registry, large.figures[q].registry];
     return {
       p95Ms: l.p95 < P95_TARGET_MS,
       growth: l.p50 / s.p50 < GROWTH_TARGET && l.p95 / s.p95 < GROWTH_TARGET,
     };
   };
   return {
-    small: small.result,
-    large: large.result,
+    small,
+    large,
     fidelity,
-    storeSql: large.storeSql ?? [],
-    handSql: large.handSql ?? [],
+    storeSql: measured.storeSql,
+    handSql: measured.handSql,
     targets: { a: meets('a'), b: meets('b'), c: meets('c') },
   };
 }
@@ -810,6 +903,8 @@ export function formatSearchReport(report: SearchReport): string[] {
     '',
     ...QUERY_KEYS.map(verdict),
     `samples (registry/hand SQL): ${s}: ${samples(small)}; ${l}: ${samples(large)}; every registry answer checked against the hand SQL`,
+    `both sizes measured in turns, request by request; machine load (1-min average, ${cpus().length} CPUs) ` +
+      `from the first to the last measurement: ${large.loadAverage.map((x) => x.toFixed(1)).join(' → ')}`,
     `load ${load(small)}`,
     `load ${load(large)}`,
     `bulk loader vs the store through the API: same rows and columns; ${report.fidelity}`,
