@@ -242,7 +242,7 @@ for (const backend of BACKENDS) {
         );
       });
     } else {
-      it.skip('stores identical files once (not on S3: each upload keeps its own prefix, which KServe reads as is)', () => {});
+      // No deduplication on S3: each upload keeps its own prefix, which KServe reads as is (ADR 10).
       it('refuses to start on a bucket it cannot reach, naming it', async () => {
         await expect(
           openArtifactStore({
