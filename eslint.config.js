@@ -92,4 +92,20 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The SDK's entry point runs in browsers too: Node modules only in src/node, loaded on first use.
+    files: ['packages/client/src/**/*.ts'],
+    ignores: ['packages/client/src/node/**', '**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: NODE_BUILTINS, message: 'Node-only code goes in packages/client/src/node' },
+            { group: ['./node/*'], message: 'load src/node lazily, with import()' },
+          ],
+        },
+      ],
+    },
+  },
 );

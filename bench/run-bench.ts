@@ -27,6 +27,7 @@ import {
   searchComparisons,
   searchJson,
 } from './search-bench.js';
+import { printFilesBench, readFilesBenchSettings } from './files-bench.js';
 import { seededRandom, summarize } from './stats.js';
 
 // `npm run bench`: the registry over HTTP on SQLite against baselines measured in the same run,
@@ -373,7 +374,7 @@ function latencyComparisons(
 async function main(): Promise<void> {
   const started = performance.now();
   const settings = readSettings(process.env);
-  // The search bench (search-bench.ts) runs last; BENCH_SEARCH=0 skips it.
+  // The search bench (search-bench.ts) runs after the other metadata phases; BENCH_SEARCH=0 skips it.
   const searchSettings = readSearchSettings(process.env);
   const b = bounds(settings.concurrency);
   const dir = mkdtempSync(join(tmpdir(), 'modelreg-bench-'));
@@ -519,6 +520,9 @@ async function main(): Promise<void> {
 
 try {
   await main();
+  // Model files (issue 4): throughput against cp and a bare file server, and peak RSS. BENCH_FILES=0 skips it.
+  const files = readFilesBenchSettings(process.env);
+  if (files.enabled) await printFilesBench(files, tmpdir());
 } catch (error) {
   process.stderr.write(
     `\nBENCH FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,

@@ -51,6 +51,31 @@ const ok =
 const created = async (admin: Runner, path: string, body: unknown) =>
   (await admin((r) => r('POST', path, body))).body as Entity;
 
+/** An OPEN upload of one 1-byte file `a.bin` on a fresh version of the fixture's model. */
+async function newUpload(f: Fixture, admin: Runner): Promise<Entity> {
+  const version = await created(admin, 'model_versions', {
+    name: fresh('files'),
+    registeredModelId: f.model.id,
+  });
+  return created(admin, `model_versions/${version.id}/uploads`, { files: [{ path: 'a.bin', size: 1 }] });
+}
+
+/** A version of the fixture's model whose content (`a.bin`) is committed; made once, read by every caller. */
+const committed = new WeakMap<Fixture, Promise<string>>();
+function committedVersion(f: Fixture, admin: Runner): Promise<string> {
+  let made = committed.get(f);
+  if (made === undefined) {
+    made = (async () => {
+      const upload = await newUpload(f, admin);
+      await admin((r) => r('PUT', `uploads/${upload.id}/files/a.bin`, new Uint8Array([7])));
+      await admin((r) => r('POST', `uploads/${upload.id}/commit`, {}));
+      return String(upload['modelVersionId']);
+    })();
+    committed.set(f, made);
+  }
+  return made;
+}
+
 function operations(): Operation[] {
   return [
     { id: 'whoami', needs: 'open', prepare: ok((r) => r('GET', 'whoami')) },
@@ -681,6 +706,76 @@ function operations(): Operation[] {
       },
     },
     { id: 'getProduction', needs: 'read', prepare: ok((r) => r('GET', 'production')) },
+    // model files
+    {
+      id: 'createUpload',
+      needs: 'write',
+      prepare: async (f, admin) => {
+        const v = await created(admin, 'model_versions', {
+          name: fresh('files'),
+          registeredModelId: f.model.id,
+        });
+        return (r) => r('POST', `model_versions/${v.id}/uploads`, { files: [{ path: 'a.bin', size: 1 }] });
+      },
+    },
+    {
+      id: 'getUpload',
+      needs: 'read',
+      prepare: async (f, admin) => {
+        const upload = await newUpload(f, admin);
+        return (r) => r('GET', `uploads/${upload.id}`);
+      },
+    },
+    {
+      id: 'uploadFile',
+      needs: 'write',
+      prepare: async (f, admin) => {
+        const upload = await newUpload(f, admin);
+        return (r) => r('PUT', `uploads/${upload.id}/files/a.bin`, new Uint8Array([7]));
+      },
+    },
+    {
+      id: 'commitUpload',
+      needs: 'write',
+      prepare: async (f, admin) => {
+        const upload = await newUpload(f, admin);
+        await admin((r) => r('PUT', `uploads/${upload.id}/files/a.bin`, new Uint8Array([7])));
+        return (r) => r('POST', `uploads/${upload.id}/commit`, {});
+      },
+    },
+    {
+      id: 'abortUpload',
+      needs: 'write',
+      prepare: async (f, admin) => {
+        const upload = await newUpload(f, admin);
+        return (r) => r('DELETE', `uploads/${upload.id}`);
+      },
+    },
+    {
+      id: 'getModelVersionFiles',
+      needs: 'read',
+      prepare: async (f, admin) => {
+        const versionId = await committedVersion(f, admin);
+        return (r) => r('GET', `model_versions/${versionId}/files`);
+      },
+    },
+    {
+      id: 'downloadModelVersionFile',
+      needs: 'read',
+      prepare: async (f, admin) => {
+        const versionId = await committedVersion(f, admin);
+        return (r) => r('GET', `model_versions/${versionId}/files/a.bin`);
+      },
+    },
+    {
+      id: 'downloadModelVersionContent',
+      needs: 'read',
+      prepare: async (f, admin) => {
+        const versionId = await committedVersion(f, admin);
+        return (r) => r('GET', `model_versions/${versionId}/content.tar`);
+      },
+    },
+    { id: 'collectGarbage', needs: 'admin', prepare: ok((r) => r('POST', 'gc', { dryRun: true })) },
     { id: 'getAuditEvents', needs: 'admin', prepare: ok((r) => r('GET', 'audit_events?pageSize=5')) },
     { id: 'verifyAuditTrail', needs: 'admin', prepare: ok((r) => r('GET', 'audit_events/verify')) },
     { id: 'getGrants', needs: 'admin', prepare: ok((r) => r('GET', 'grants')) },
@@ -714,14 +809,14 @@ for (const target of DATABASE_TARGETS) {
     const as =
       (caller: Caller): Runner =>
       (run) =>
-        run((method, path, body) =>
-          h.request(
-            method,
-            path,
-            body,
-            caller === 'anonymous' ? {} : { authorization: `Bearer ${tokens[caller]}` },
-          ),
-        );
+        run((method, path, body) => {
+          const headers: Record<string, string> =
+            caller === 'anonymous' ? {} : { authorization: `Bearer ${tokens[caller]}` };
+          // File bytes go as they are; the answers of downloads are bytes too.
+          return body instanceof Uint8Array || /\/(files\/|content\.tar)/.test(path)
+            ? h.bytes(method, path, body as Uint8Array | undefined, headers)
+            : h.request(method, path, body, headers);
+        });
     let fixture: Fixture;
 
     beforeAll(async () => {
@@ -773,66 +868,74 @@ for (const target of DATABASE_TARGETS) {
       return JSON.stringify(parts);
     };
 
-    it('answers every operation with exactly allowed, 401 or 403, and a refused request changes nothing', async () => {
-      const outcomes: string[] = [];
-      for (const operation of operations()) {
-        for (const caller of CALLERS) {
-          const call = await operation.prepare(fixture, as('admin'));
-          const allowed = ALLOWED[operation.needs].includes(caller);
-          const before = allowed ? '' : await snapshot();
-          const response = await as(caller)(call);
-          const outcome = response.status < 300 ? 'allowed' : String(response.status);
-          const expected = allowed ? 'allowed' : caller === 'anonymous' ? '401' : '403';
-          outcomes.push(
-            `${operation.id} as ${caller}: ${outcome}${outcome === expected ? '' : ` (expected ${expected}: ${JSON.stringify(response.body)})`}`,
-          );
-          if (!allowed) {
-            expect(await snapshot(), `${operation.id} as ${caller} changed state`).toBe(before);
-            expect(response.body['code']).toBe(caller === 'anonymous' ? 'Unauthorized' : 'Forbidden');
-            if (caller === 'anonymous') expect(response.headers.get('www-authenticate')).toContain('Bearer');
+    // Every operation of the API, as five callers each, with a snapshot of the state around each refusal.
+    it(
+      'answers every operation with exactly allowed, 401 or 403, and a refused request changes nothing',
+      { timeout: 180_000 },
+      async () => {
+        const outcomes: string[] = [];
+        for (const operation of operations()) {
+          for (const caller of CALLERS) {
+            const call = await operation.prepare(fixture, as('admin'));
+            const allowed = ALLOWED[operation.needs].includes(caller);
+            const before = allowed ? '' : await snapshot();
+            const response = await as(caller)(call);
+            const outcome = response.status < 300 ? 'allowed' : String(response.status);
+            const expected = allowed ? 'allowed' : caller === 'anonymous' ? '401' : '403';
+            outcomes.push(
+              `${operation.id} as ${caller}: ${outcome}${outcome === expected ? '' : ` (expected ${expected}: ${JSON.stringify(response.body)})`}`,
+            );
+            if (!allowed) {
+              expect(await snapshot(), `${operation.id} as ${caller} changed state`).toBe(before);
+              expect(response.body['code']).toBe(caller === 'anonymous' ? 'Unauthorized' : 'Forbidden');
+              if (caller === 'anonymous')
+                expect(response.headers.get('www-authenticate')).toContain('Bearer');
+            }
           }
         }
-      }
-      expect(outcomes.filter((o) => o.includes('expected'))).toEqual([]);
-      // Every refusal left an audit event naming who was refused what; the chain still holds.
-      const refused = outcomes.filter((o) => / (401|403)$/.test(o)).length;
-      const denials: Entity[] = [];
-      let token = '';
-      do {
-        const page = await as('admin')((r) =>
-          r('GET', `audit_events?outcome=denied&pageSize=500&nextPageToken=${token}`),
+        expect(outcomes.filter((o) => o.includes('expected'))).toEqual([]);
+        // Every refusal left an audit event naming who was refused what; the chain still holds.
+        const refused = outcomes.filter((o) => / (401|403)$/.test(o)).length;
+        const denials: Entity[] = [];
+        let token = '';
+        do {
+          const page = await as('admin')((r) =>
+            r('GET', `audit_events?outcome=denied&pageSize=500&nextPageToken=${token}`),
+          );
+          denials.push(...(page.body['items'] as Entity[]));
+          token = String(page.body['nextPageToken']);
+        } while (token !== '');
+        expect(denials).toHaveLength(refused);
+        const viewerDelete = denials.filter(
+          (e) => e['actor'] === 'viewer-token' && /^DELETE registered_models\/\d+$/.test(String(e['action'])),
         );
-        denials.push(...(page.body['items'] as Entity[]));
-        token = String(page.body['nextPageToken']);
-      } while (token !== '');
-      expect(denials).toHaveLength(refused);
-      const viewerDelete = denials.filter(
-        (e) => e['actor'] === 'viewer-token' && /^DELETE registered_models\/\d+$/.test(String(e['action'])),
-      );
-      expect(viewerDelete).toHaveLength(1);
-      expect(viewerDelete[0]).toMatchObject({
-        outcome: 'denied',
-        entityType: 'registered_models',
-        actorMethod: 'token',
-      });
-      expect(JSON.parse(String(viewerDelete[0]?.['detail']))).toMatchObject({
-        errorCode: 'PERMISSION_DENIED',
-      });
-      expect(denials.some((e) => e['actor'] === 'anonymous' && e['actorMethod'] === 'anonymous')).toBe(true);
-      const check = await as('admin')((r) => r('GET', 'audit_events/verify'));
-      expect(check.body).toMatchObject({ valid: true });
-      expect(Number(check.body['events'])).toBeGreaterThan(refused);
-      // The table covers every operation of the served API.
-      const served = new Set<string>();
-      for (const [path, item] of Object.entries(
-        loadServedDocument()['paths'] as Record<string, Record<string, { operationId?: string }>>,
-      )) {
-        if (!path.startsWith('/api/') || path.endsWith('openapi.yaml')) continue;
-        for (const op of Object.values(item))
-          if (typeof op?.operationId === 'string') served.add(op.operationId);
-      }
-      expect([...served].filter((id) => !operations().some((o) => o.id === id))).toEqual([]);
-    }, 180_000); // ~100 operations × 5 callers, each checked for changed state: over 30 s on a busy machine
+        expect(viewerDelete).toHaveLength(1);
+        expect(viewerDelete[0]).toMatchObject({
+          outcome: 'denied',
+          entityType: 'registered_models',
+          actorMethod: 'token',
+        });
+        expect(JSON.parse(String(viewerDelete[0]?.['detail']))).toMatchObject({
+          errorCode: 'PERMISSION_DENIED',
+        });
+        expect(denials.some((e) => e['actor'] === 'anonymous' && e['actorMethod'] === 'anonymous')).toBe(
+          true,
+        );
+        const check = await as('admin')((r) => r('GET', 'audit_events/verify'));
+        expect(check.body).toMatchObject({ valid: true });
+        expect(Number(check.body['events'])).toBeGreaterThan(refused);
+        // The table covers every operation of the served API.
+        const served = new Set<string>();
+        for (const [path, item] of Object.entries(
+          loadServedDocument()['paths'] as Record<string, Record<string, { operationId?: string }>>,
+        )) {
+          if (!path.startsWith('/api/') || path.endsWith('openapi.yaml')) continue;
+          for (const op of Object.values(item))
+            if (typeof op?.operationId === 'string') served.add(op.operationId);
+        }
+        expect([...served].filter((id) => !operations().some((o) => o.id === id))).toEqual([]);
+      },
+    );
 
     it('refuses an unknown, malformed, revoked or expired token with 401', async () => {
       const bearer = (token: string) =>

@@ -512,7 +512,19 @@ describeEachDatabase('lineage, search and comparison', (api) => {
       goals: {},
     });
 
+    // Stored content is compared by its root digest and size.
+    const upload = (
+      await api().post<Entity>(`model_versions/${v4.id}/uploads`, { files: [{ path: 'w.bin', size: 3 }] })
+    ).body;
+    await api().bytes('PUT', `uploads/${upload.id}/files/w.bin`, new Uint8Array([1, 2, 3]));
+    const sealed = await api().post<Entity>(`uploads/${upload.id}/commit`, {});
+    expect(sealed.status, JSON.stringify(sealed.body)).toBe(201);
     const withEmpty = await compare([v1.id, v4.id]);
+    expect(withEmpty.fields.find((f) => f.name === 'contentSize')?.values).toEqual([null, 3]);
+    expect(withEmpty.fields.find((f) => f.name === 'contentDigest')?.values).toEqual([
+      null,
+      sealed.body['rootDigest'],
+    ]);
     expect(metric('accuracy', withEmpty)).toMatchObject({ values: [0.91, null], best: [v1.id] });
     for (const bad of [
       `comparisons?versionIds=${v1.id}`,

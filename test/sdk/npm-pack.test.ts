@@ -42,6 +42,12 @@ const { model, version, artifact } = await registry.registerModel({
   metadata: { accuracy: 0.91, epochs: 3, framework: 'xgboost' },
 });
 const readBack = await registry.getModelVersion('packed-churn', '1.0.0');
+// Model files through the lazily loaded Node module of the tarball: upload a directory, pull it back.
+const { mkdirSync, writeFileSync, readFileSync } = await import('node:fs');
+mkdirSync('model-dir/sub', { recursive: true });
+writeFileSync('model-dir/sub/weights ü.bin', 'packed weights');
+const withFiles = await registry.registerModel({ name: 'packed-churn', version: '2.0.0', files: 'model-dir' });
+const pulled = await registry.downloadFiles(withFiles.version, 'pulled');
 let missing;
 try {
   await registry.getModelVersion('no-such-model', '1.0.0');
@@ -54,13 +60,18 @@ console.log(JSON.stringify({
   model: { id: model.id, name: model.name, owner: model.owner },
   version: { id: version.id, name: readBack?.name, metadata: fromCustomProperties(readBack?.customProperties) },
   artifact: { uri: artifact.uri },
+  files: {
+    paths: pulled.files.map((f) => f.path),
+    uri: withFiles.artifact.uri === pulled.uri,
+    same: readFileSync('pulled/sub/weights ü.bin', 'utf8'),
+  },
   missing,
 }));
 `;
 
 /** The same use, type-checked as a strict TypeScript project would, against the published .d.ts only. */
 const USER_TYPESCRIPT = `
-import { ModelRegistry, RegistryError, type ModelVersion, type Registration } from '@modelreg/client';
+import { ModelRegistry, RegistryError, type Manifest, type ModelVersion, type Registration, type TransferProgress } from '@modelreg/client';
 
 const registry = new ModelRegistry({ url: 'http://127.0.0.1:8080', timeoutMs: 5_000 });
 const registration: Registration = await registry.registerModel({ name: 'm', version: 'v1', uri: 's3://m/v1' });
@@ -69,7 +80,12 @@ const { data } = await registry.api.GET('/api/model_registry/v1alpha3/registered
   params: { path: { registeredmodelId: registration.model.id ?? '' } },
 });
 const failure: RegistryError = new RegistryError('x', 'TIMEOUT', 0);
-export const used = [version?.name, data?.name, failure.code];
+const manifest: Manifest = await registry.uploadFiles(version ?? '1', './model-dir', {
+  onProgress: (p: TransferProgress) => p.bytes / p.totalBytes,
+  signal: AbortSignal.timeout(60_000),
+});
+await registry.downloadFiles(registration.version, './out', { verify: true });
+export const used = [version?.name, data?.name, failure.code, manifest.rootDigest];
 `;
 
 interface PackResult {
@@ -148,6 +164,7 @@ describe.skipIf(skipReason !== undefined)(
         model: { name: 'packed-churn', owner: 'packed-user' },
         version: { name: '1.0.0', metadata: { accuracy: 0.91, epochs: 3, framework: 'xgboost' } },
         artifact: { uri: 's3://models/packed-churn/1.0.0' },
+        files: { paths: ['sub/weights ü.bin'], uri: true, same: 'packed weights' },
         missing: { code: 'REGISTERED_MODEL_NOT_FOUND', status: 404 },
       });
       // The server, asked directly, has it.

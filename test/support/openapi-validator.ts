@@ -153,9 +153,31 @@ interface PathTemplate {
   readonly template: string;
   /** Per segment: the matcher, and whether the segment is all static text. */
   readonly segments: readonly { readonly pattern: RegExp; readonly fixed: boolean }[];
+  /** The last parameter spans the rest of the path, several segments (a file path). */
+  readonly restIsMultiSegment: boolean;
 }
 
-function compileTemplate(template: string): PathTemplate {
+/** Path parameters marked `x-modelreg-multi-segment` (file paths: `/`-separated, several segments). */
+function multiSegmentParameters(document: Json, item: Json): Set<string> {
+  const names = new Set<string>();
+  for (const entry of Array.isArray(item['parameters']) ? item['parameters'] : []) {
+    let parameter = object(entry);
+    const ref = parameter['$ref'];
+    if (typeof ref === 'string' && ref.startsWith('#/components/parameters/')) {
+      parameter = object(
+        object(object(document['components'])['parameters'])[ref.slice('#/components/parameters/'.length)],
+      );
+    }
+    if (parameter['in'] === 'path' && parameter['x-modelreg-multi-segment'] === true) {
+      names.add(String(parameter['name']));
+    }
+  }
+  return names;
+}
+
+function compileTemplate(template: string, multiSegment: ReadonlySet<string> = new Set()): PathTemplate {
+  const last = /\{([^}]+)\}$/.exec(template)?.[1];
+  const restIsMultiSegment = last !== undefined && multiSegment.has(last);
   const segments = template.split('/').map((segment) => {
     const parts = segment.split(/(\{[^}]+\})/).filter((part) => part !== '');
     const source = parts
@@ -163,7 +185,7 @@ function compileTemplate(template: string): PathTemplate {
       .join('');
     return { pattern: new RegExp(`^${source}$`), fixed: !segment.includes('{') };
   });
-  return { template, segments };
+  return { template, segments, restIsMultiSegment };
 }
 
 /** The template matching `path`; at the first segment where two candidates differ, static text wins. */
@@ -171,11 +193,16 @@ function matchTemplate(templates: readonly PathTemplate[], path: string): string
   const segments = path.split('/');
   let best: { template: string; score: number[] } | undefined;
   for (const candidate of templates) {
-    if (candidate.segments.length !== segments.length) continue;
+    const count = candidate.segments.length;
+    if (candidate.restIsMultiSegment ? segments.length < count : count !== segments.length) continue;
+    // A multi-segment last parameter takes the remaining segments (the server judges empty ones).
+    const subject = candidate.restIsMultiSegment
+      ? [...segments.slice(0, count - 1), segments.slice(count - 1).join('/') === '' ? '' : 'x']
+      : segments;
     const score: number[] = [];
     const matches = candidate.segments.every((segment, i) => {
       score.push(segment.fixed ? 0 : 1);
-      return segment.pattern.test(segments[i] ?? '');
+      return segment.pattern.test(subject[i] ?? '');
     });
     if (!matches) continue;
     if (best === undefined || compareScores(score, best.score) < 0)
@@ -276,7 +303,9 @@ export function createResponseValidator(): ResponseValidator {
     });
   }
   const servedPaths = object(documents.served['paths']);
-  const templates = Object.keys(servedPaths).map(compileTemplate);
+  const templates = Object.entries(servedPaths).map(([template, item]) =>
+    compileTemplate(template, multiSegmentParameters(documents.served, object(item))),
+  );
   const compiled = new Map<string, ValidateFunction>();
 
   const operationOf = (document: Json, template: string, method: string): Json | undefined => {

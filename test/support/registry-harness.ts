@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import {
   createRegistry,
@@ -5,6 +8,7 @@ import {
   silentLogger,
   UNRESTRICTED,
   type ConfigOverrides,
+  type ServerConfig,
   type Role,
 } from '@modelreg/server';
 import { createResponseValidator } from './openapi-validator.js';
@@ -30,6 +34,13 @@ export interface RegistryHarness {
   post<T = Record<string, unknown>>(path: string, body: unknown): Promise<ApiResponse<T>>;
   patch<T = Record<string, unknown>>(path: string, body: unknown): Promise<ApiResponse<T>>;
   del<T = Record<string, unknown>>(path: string): Promise<ApiResponse<T>>;
+  /** A request whose body and answer may be bytes (file transfers); JSON answers are parsed into `body`. */
+  bytes(
+    method: string,
+    path: string,
+    body?: Uint8Array | ReadableStream<Uint8Array>,
+    headers?: Record<string, string>,
+  ): Promise<ApiResponse & { readonly bytes: Uint8Array }>;
   /** The operationIds of the served document that this harness has called. */
   readonly operationsSeen: () => ReadonlySet<string>;
   /** Requests that hit the database, counted by the store's query log (for the no-N+1 check). */
@@ -46,6 +57,10 @@ export interface RegistryHarness {
   /** The database behind the app, for tests that must reach under the API (tampering). */
   readonly database: () => Kysely<any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- tables by name
   close(): Promise<void>;
+  /** The directory the disk artifact store writes to (unused when the test names another store). */
+  readonly artifactsDir: string;
+  /** The server's configuration (its database URL and artifact store), for host tasks such as GC. */
+  readonly config: ServerConfig;
 }
 
 export interface HarnessOptions {
@@ -60,14 +75,55 @@ export async function startHarness(
   options: HarnessOptions = {},
 ): Promise<RegistryHarness> {
   const database = await createTestDatabase(target);
-  const config = loadServerConfig({ ...options.config, db: database.url, port: 0, logLevel: 'silent' }, {});
+  // Model files go to a directory of the harness's own, unless the test names a store (S3).
+  const artifactsDir = mkdtempSync(join(tmpdir(), 'modelreg-artifacts-'));
+  const config = loadServerConfig(
+    { artifacts: artifactsDir, ...options.config, db: database.url, port: 0, logLevel: 'silent' },
+    {},
+  );
   let queries = 0;
   const seen = new Set<string>();
-  const { app, store, access } = await createRegistry(config, silentLogger, {
+  const { app, store, access, artifacts } = await createRegistry(config, silentLogger, {
     onQuery: () => (queries += 1),
     // In-process requests have no socket; tests say where they come from with this header.
     remoteAddress: (c) => c.req.header('x-test-peer') ?? '127.0.0.1',
   });
+  const validate = (method: string, path: string, response: Response, body: unknown) => {
+    const url = new URL(path.startsWith('/') ? path : `${BASE}/${path}`, 'http://test');
+    // A route the app does not have is not in the document either; nothing to validate.
+    const unrouted = (body as { errorCode?: unknown } | undefined)?.errorCode === 'ROUTE_NOT_FOUND';
+    if (unrouted) return;
+    validator.validate(method, url.pathname, response.status, response.headers.get('content-type'), body);
+    const operation = validator.resolve(method, url.pathname);
+    if (operation.operationId !== undefined) seen.add(operation.operationId);
+  };
+  const bytes = async (
+    method: string,
+    path: string,
+    body?: Uint8Array | ReadableStream<Uint8Array>,
+    headers: Record<string, string> = {},
+  ) => {
+    const init: RequestInit & { duplex?: 'half' } = {
+      method,
+      headers: { 'content-type': 'application/octet-stream', ...headers },
+    };
+    if (body !== undefined) {
+      init.body = body as BodyInit;
+      init.duplex = 'half';
+    }
+    const response = await app.request(path.startsWith('/') ? path : `${BASE}/${path}`, init);
+    const data = new Uint8Array(await response.arrayBuffer());
+    const contentType = response.headers.get('content-type');
+    const text = new TextDecoder().decode(data);
+    const parsed: unknown = contentType?.includes('json') && text !== '' ? JSON.parse(text) : undefined;
+    validate(method, path, response, parsed ?? (data.length === 0 ? '' : '(bytes)'));
+    return {
+      status: response.status,
+      body: (parsed ?? {}) as Record<string, unknown>,
+      headers: response.headers,
+      bytes: data,
+    };
+  };
   const request = async <T>(
     method: string,
     path: string,
@@ -103,6 +159,7 @@ export async function startHarness(
     post: (path, body) => request('POST', path, body),
     patch: (path, body) => request('PATCH', path, body),
     del: (path) => request('DELETE', path),
+    bytes,
     queryCount: () => queries,
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tables by name
     database: () => (store as unknown as { kysely: Kysely<any> }).kysely,
@@ -113,7 +170,11 @@ export async function startHarness(
     },
     close: async () => {
       await store.close();
+      await artifacts.close();
       await database.drop();
+      rmSync(artifactsDir, { recursive: true, force: true });
     },
+    artifactsDir,
+    config,
   };
 }

@@ -3,6 +3,7 @@ import { ParseOutcome } from './cli-failure.js';
 import { addArtifactsCommand } from './commands/artifacts-command.js';
 import { addCompletionCommand } from './commands/completion-command.js';
 import { addExperimentsCommand } from './commands/experiments-command.js';
+import { addFilesCommands } from './commands/files-commands.js';
 import { addModelsCommand } from './commands/models-command.js';
 import { addOpenApiCommand } from './commands/openapi-command.js';
 import { addRegisterCommand } from './commands/register-command.js';
@@ -53,6 +54,8 @@ Exit codes: 0 done, 1 failed, 2 usage error.
 ${examples(
   'modelreg serve --data-dir ./registry',
   'modelreg register --name mnist --version v1 --uri s3://models/mnist/v1 --format onnx --metadata accuracy=0.97',
+  'modelreg register --name mnist --version v2 --path ./model-dir --format onnx',
+  'modelreg pull mnist v2 --out ./mnist-v2',
   'modelreg versions list mnist',
   `modelreg search "accuracy > 0.9" --json`,
   'modelreg versions --help',
@@ -68,6 +71,8 @@ ${examples(
   addArtifactsCommand(program);
   addSearchCommand(program);
   addLineageCommands(program);
+  program.commandsGroup('Files:');
+  addFilesCommands(program);
   program.commandsGroup('Lifecycle:');
   addLifecycleCommands(program);
   program.commandsGroup('Experiments:');

@@ -2,9 +2,12 @@ export {
   ModelRegistry,
   type ModelRegistryOptions,
   type RegisterModelInput,
+  type RegisterModelOptions,
   type Registration,
+  type VersionLocator,
   type VersionRef,
 } from './model-registry.js';
+export type { TransferProgress, UploadOptions, DownloadOptions } from './file-types.js';
 export { ExperimentRunLogger } from './experiment-run-logger.js';
 export {
   createRegistryApi,

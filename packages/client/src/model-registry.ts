@@ -4,7 +4,11 @@ import { ExperimentRunLogger } from './experiment-run-logger.js';
 import { JsonHttp, type Query } from './json-http.js';
 import { toCustomProperties } from './metadata.js';
 import { createTransport, fromEnvironment } from './transport.js';
+import type { DownloadOptions, TransferProgress, UploadOptions } from './file-types.js';
+import type { TransferContext } from './transfer-http.js';
 import type {
+  GarbageCollection,
+  Manifest,
   AliasMove,
   AuditChainCheck,
   AuditEvent,
@@ -46,8 +50,16 @@ export interface ModelRegistryOptions extends RegistryApiOptions {
 export interface RegisterModelInput {
   readonly name: string;
   readonly version: string;
-  /** Where the model's files are: s3://…, gs://…, oci://…, hf://…, https://… */
-  readonly uri: string;
+  /**
+   * Where the model's files are, when they stay there: s3://…, gs://…, oci://…, hf://…, https://…
+   * The registry records it without copying anything. Give either `uri` or `files`.
+   */
+  readonly uri?: string;
+  /**
+   * A local file or directory to upload into the registry as the version's content (Node only).
+   * The artifact's uri is then the one the registry gives the content. Give either `uri` or `files`.
+   */
+  readonly files?: string;
   readonly modelFormatName?: string;
   readonly modelFormatVersion?: string;
   readonly author?: string;
@@ -90,7 +102,16 @@ export interface Registration {
 }
 
 /** A version named by its model and version names, or by its id. */
-export type VersionRef = { readonly model: string; readonly version: string } | { readonly id: string };
+export type VersionLocator = { readonly model: string; readonly version: string } | { readonly id: string };
+
+/** What `registerModel` does with `files`: progress of the upload, a signal that stops it. */
+export interface RegisterModelOptions {
+  readonly onProgress?: ((progress: TransferProgress) => void) | undefined;
+  readonly signal?: AbortSignal | undefined;
+}
+
+/** A model version, or its id. */
+export type VersionRef = ModelVersion | string;
 
 type Updatable = RegisteredModel | ModelVersion | ModelArtifact | Artifact;
 
@@ -112,21 +133,41 @@ export class ModelRegistry {
   readonly url: string;
   private readonly http: JsonHttp;
   private readonly author: string | undefined;
+  private readonly transfers: TransferContext;
 
   constructor(options: ModelRegistryOptions = {}) {
     this.url = resolveUrl(options.url);
     this.api = createRegistryApi({ ...options, url: this.url });
     this.http = new JsonHttp(this.url, createTransport(options));
     this.author = options.author ?? fromEnvironment('MODELREG_AUTHOR') ?? fromEnvironment('USER');
+    this.transfers = {
+      url: this.url,
+      http: this.http,
+      fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
+      token: options.token ?? fromEnvironment('MODELREG_TOKEN'),
+      idleTimeoutMs: options.timeoutMs ?? 30_000,
+    };
   }
 
   /**
-   * Registers a version of a model with its model artifact, metrics, parameters, datasets, code,
-   * pipeline run and parents, creating the model when it does not exist yet: one request, one
-   * transaction on the server, so a failure leaves nothing half-registered. A version that
-   * already exists is a RegistryError (409).
+   * Registers a version of a model and its model artifact, creating the model when it does not
+   * exist yet. A version that already exists is a RegistryError (409). If the artifact cannot be
+   * created, the version (and a model created by this call) is removed again.
+   *
+   * With `files` (Node only) the local file or directory is uploaded as the version's content and
+   * the artifact gets the registry's uri for it; if the upload fails or is aborted, the version
+   * (and a model created by this call) is removed again, so nothing half-registered is left.
+   *
+   * @example
+   * await registry.registerModel({ name: 'mnist', version: 'v1', uri: 's3://models/mnist/v1', modelFormatName: 'onnx' });
+   * await registry.registerModel({ name: 'mnist', version: 'v2', files: './model-dir', modelFormatName: 'onnx' });
    */
-  async registerModel(input: RegisterModelInput): Promise<Registration> {
+  async registerModel(input: RegisterModelInput, options: RegisterModelOptions = {}): Promise<Registration> {
+    if ((input.uri === undefined) === (input.files === undefined))
+      throw new RegistryError('registerModel needs either uri or files (one of them)', 'INVALID_ARGUMENT', 0);
+    // The local files are listed before anything is created: a missing directory creates nothing.
+    const files = input.files;
+    const local = files === undefined ? undefined : await (await nodeFiles()).listLocalFiles(files);
     const parents = [];
     for (const parent of input.parents ?? []) {
       const version = await this.mustGetVersion(parent.model, parent.version);
@@ -136,6 +177,8 @@ export class ModelRegistry {
       ? input.metrics
       : Object.entries(input.metrics ?? {}).map(([name, value]) => ({ name, value }));
     const pipelineRun = typeof input.pipelineRun === 'string' ? { id: input.pipelineRun } : input.pipelineRun;
+    // One request, one transaction on the server: the model (when new), the version, its artifact
+    // (without a uri when files follow: the upload's commit sets it), metrics, params, lineage.
     const result = await this.http.post<{
       registeredModel: RegisteredModel;
       createdRegisteredModel: boolean;
@@ -171,10 +214,34 @@ export class ModelRegistry {
       experimentRunId: input.experimentRunId,
       parents: parents.length === 0 ? undefined : parents,
     });
+    const { registeredModel: model, modelVersion: version } = result;
+    let artifact = result.modelArtifact;
+    if (local !== undefined) {
+      try {
+        // No resume note: if this upload fails, the version it belongs to is deleted below.
+        await (
+          await nodeFiles()
+        ).uploadFiles(this.transfers, version.id ?? '', local, { ...options, resume: false });
+        artifact = await this.http.get<ModelArtifact>(`artifacts/${artifact.id}`);
+      } catch (error) {
+        // Leave nothing half-registered behind.
+        await this.http.delete(`model_versions/${version.id}`).catch(() => undefined);
+        // The model goes too if this call created it and no parallel registration has used it since.
+        if (result.createdRegisteredModel) {
+          const others = await this.http
+            .get<{ items: unknown[] }>(`registered_models/${model.id}/versions`, { pageSize: 1 })
+            .catch(() => ({ items: [undefined] }));
+          if (others.items.length === 0) {
+            await this.http.delete(`registered_models/${model.id}`).catch(() => undefined);
+          }
+        }
+        throw error;
+      }
+    }
     return {
-      model: result.registeredModel,
-      version: result.modelVersion,
-      artifact: result.modelArtifact,
+      model,
+      version,
+      artifact,
       createdModel: result.createdRegisteredModel,
       metrics: result.metrics,
       params: result.params,
@@ -184,12 +251,62 @@ export class ModelRegistry {
   }
 
   /**
+   * Uploads a local file or directory tree as the content of a version, then commits it: the
+   * content is sealed (it can never change) and the version's model artifact gets the registry's
+   * uri for it. Each file is streamed with its sha256 computed on the way and compared with the
+   * server's; a dropped connection resumes from the bytes the server kept, and a later call for the
+   * same version and unchanged files resumes an upload that was aborted or failed. Node only.
+   *
+   * @example
+   * const version = await registry.getModelVersion('mnist', 'v3');
+   * const manifest = await registry.uploadFiles(version!, './model-dir', {
+   *   onProgress: ({ bytes, totalBytes }) => console.log(`${bytes}/${totalBytes}`),
+   * });
+   * console.log(manifest.rootDigest);
+   */
+  async uploadFiles(version: VersionRef, source: string, options: UploadOptions = {}): Promise<Manifest> {
+    return (await nodeFiles()).uploadFiles(this.transfers, versionId(version), source, options);
+  }
+
+  /**
+   * Downloads every file of a version's content into `outDir`, verifying each sha256 against the
+   * manifest while it streams (unless `verify: false`). Each file is written under a temporary name
+   * and renamed into place once verified; a mismatch fails the call and leaves no file behind;
+   * manifest paths that would escape `outDir` are refused. Node only.
+   *
+   * @example
+   * const version = await registry.getModelVersion('mnist', 'v3');
+   * await registry.downloadFiles(version!, './mnist-v3');
+   */
+  async downloadFiles(version: VersionRef, outDir: string, options: DownloadOptions = {}): Promise<Manifest> {
+    return (await nodeFiles()).downloadFiles(this.transfers, versionId(version), outDir, options);
+  }
+
+  /** The manifest of a version's content (paths, sizes, sha256, root digest), or undefined when it has none. */
+  getManifest(version: VersionRef): Promise<Manifest | undefined> {
+    return this.http.find<Manifest>(`model_versions/${encodeURIComponent(versionId(version))}/files`, {});
+  }
+
+  /**
+   * Removes stored blobs no version references and no open upload is writing, older than the
+   * grace period (admins). With `dryRun` it only reports what it would remove.
+   */
+  collectGarbage(
+    options: { dryRun?: boolean | undefined; graceSeconds?: number | undefined } = {},
+  ): Promise<GarbageCollection> {
+    return this.http.post<GarbageCollection>('gc', {
+      dryRun: options.dryRun ?? false,
+      ...(options.graceSeconds === undefined ? {} : { graceSeconds: options.graceSeconds }),
+    });
+  }
+
+  /**
    * The lineage graph around a version (or a `dataset:<digest>`, `commit:<sha>`,
    * `pipelineRun:<id>`, `experimentRun:<id>` node): upstream is what it was made from,
    * downstream what was made from it.
    */
   async lineage(
-    from: VersionRef | string,
+    from: VersionLocator | string,
     options: { direction?: 'upstream' | 'downstream' | 'both'; depth?: number } = {},
   ): Promise<LineageGraph> {
     const node = typeof from === 'string' ? from : `modelVersion:${await this.versionId(from)}`;
@@ -202,7 +319,7 @@ export class ModelRegistry {
 
   /** A side-by-side of versions: fields, metrics with the best per metric, parameters, properties, lineage. */
   async compare(
-    versions: readonly VersionRef[],
+    versions: readonly VersionLocator[],
     options: { goals?: Readonly<Record<string, MetricGoal>> } = {},
   ): Promise<Comparison> {
     const ids = [];
@@ -217,7 +334,11 @@ export class ModelRegistry {
   }
 
   /** Records that a version derives from another; a link that would close a cycle is a 409. */
-  async addParent(child: VersionRef, parent: VersionRef, relation?: ParentRelation): Promise<ParentLink> {
+  async addParent(
+    child: VersionLocator,
+    parent: VersionLocator,
+    relation?: ParentRelation,
+  ): Promise<ParentLink> {
     const childId = await this.versionId(child);
     return this.http.post<ParentLink>(`model_versions/${childId}/parents`, {
       parentVersionId: await this.versionId(parent),
@@ -559,11 +680,10 @@ export class ModelRegistry {
     return this.http.find<ModelVersion>('model_version', { name: version, parentResourceId: modelId });
   }
 
-  private async versionId(ref: VersionRef): Promise<string> {
+  private async versionId(ref: VersionLocator): Promise<string> {
     if ('id' in ref) return ref.id;
     return (await this.mustGetVersion(ref.model, ref.version)).id ?? '';
   }
-
   private async mustGetModel(name: string): Promise<RegisteredModel> {
     const model = await this.getRegisteredModel(name);
     if (model === undefined) throw notFound(`registered model '${name}'`, 'REGISTERED_MODEL_NOT_FOUND');
@@ -598,6 +718,36 @@ export class ModelRegistry {
         } while (token !== '');
       },
     };
+  }
+}
+
+function versionId(version: VersionRef): string {
+  const id = typeof version === 'string' ? version : version.id;
+  if (id === undefined || id === '')
+    throw new RegistryError('a model version (or its id) is needed', 'INVALID_ARGUMENT', 0);
+  return id;
+}
+
+/**
+ * The Node-only file functions, loaded on first use so that the SDK's entry point stays free of
+ * `node:` imports (browsers, bundlers).
+ */
+async function nodeFiles() {
+  try {
+    const [upload, download, local] = await Promise.all([
+      import('./node/upload-files.js'),
+      import('./node/download-files.js'),
+      import('./node/local-files.js'),
+    ]);
+    return { ...upload, ...download, ...local };
+  } catch (error) {
+    throw new RegistryError(
+      'uploading and downloading files needs Node.js (it reads and writes local files)',
+      'UNSUPPORTED_RUNTIME',
+      0,
+      undefined,
+      { cause: error },
+    );
   }
 }
 

@@ -64,3 +64,15 @@ export interface ListOptions {
   /** Versions only: each item also carries its metrics and/or parameters. */
   readonly include?: readonly ('metrics' | 'params')[];
 }
+
+/** One file of a version's sealed content: path, size and lower-case hex sha256. */
+export type ManifestFile = Schemas['ManifestFile'];
+/** A version's sealed content: its files (sorted by path, byte order) and one digest over them all. */
+export type Manifest = Schemas['Manifest'];
+/** An upload session: files are PUT (resumably) and then committed together. */
+export type Upload = Schemas['Upload'];
+export type UploadFile = Schemas['UploadFile'];
+/** What the server answers a file PUT with (`sha256` once the whole file is there). */
+export type UploadedFile = Schemas['UploadFileProgress'];
+/** What a garbage collection removed (or, with dryRun, would remove). */
+export type GarbageCollection = Schemas['GarbageCollectionReport'];

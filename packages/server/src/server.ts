@@ -16,6 +16,11 @@ import { AuditService } from './services/audit-service.js';
 import { joseOidcVerifier } from './adapters/oidc/jose-oidc-verifier.js';
 import type { Context } from 'hono';
 import type { IncomingMessage } from 'node:http';
+import { hostname } from 'node:os';
+import { openArtifactStore } from './adapters/artifacts/open-artifact-store.js';
+import type { ArtifactStore } from './ports/artifact-store.js';
+import { FileService } from './services/file-service.js';
+import { API_BASE } from './http/kubeflow-routes.js';
 
 /** The peer address of the connection a request came on (@hono/node-server puts it in env). */
 function socketAddress(c: Context): string | undefined {
@@ -26,6 +31,7 @@ export interface RunningServer {
   /** The base URL the server answers on, e.g. http://127.0.0.1:8080 */
   readonly url: string;
   readonly store: MetadataStore;
+  readonly artifacts: ArtifactStore;
   /** Stops accepting, lets in-flight requests finish, closes the database. */
   close(): Promise<void>;
 }
@@ -54,7 +60,30 @@ export async function createRegistry(
     const reason = error instanceof Error ? error.message || error.name : String(error);
     throw new StartupError(`cannot open the database ${redactUrl(config.db)}: ${reason}`, { cause: error });
   }
+  let artifacts: ArtifactStore;
+  try {
+    artifacts = await openArtifactStore(config);
+  } catch (error) {
+    await store.close();
+    const reason = error instanceof Error ? error.message || error.name : String(error);
+    throw new StartupError(`cannot open the artifact store ${config.artifacts}: ${reason}`, { cause: error });
+  }
+  // The address content URIs name: the configured public URL, else where the server listens.
+  const wildcard = config.host === '0.0.0.0' || config.host === '::';
+  let publicUrl =
+    config.publicUrl ??
+    `http://${wildcard ? hostname() : config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
   const clock = () => Date.now();
+  const files = new FileService({
+    store,
+    artifacts,
+    clock,
+    sha256: sha256Hex,
+    newKey: () => randomUUID(),
+    contentUrl: (modelVersionId) => `${publicUrl}${API_BASE}/model_versions/${modelVersionId}/content.tar`,
+  });
+  // SQLite is one process by design: a claim on an upload's file left by a killed process is dead.
+  if (store.dialect === 'sqlite') await files.releaseStaleClaims();
   const service = new RegistryService({
     store,
     clock,
@@ -90,6 +119,7 @@ export async function createRegistry(
   const app = createApp({
     service,
     lineage,
+    files,
     access,
     audit,
     identityHeaders: { user: config.userHeader, groups: config.groupsHeader },
@@ -100,7 +130,19 @@ export async function createRegistry(
     openapiYaml: servedDocumentYaml(),
     newRequestId: () => randomUUID(),
   });
-  return { store, service, access, audit, app };
+  return {
+    store,
+    artifacts,
+    service,
+    files,
+    access,
+    audit,
+    app,
+    /** Once listening on a port the configuration left open (0), content URIs name the real one. */
+    listeningAt(url: string) {
+      if (config.publicUrl === undefined && config.port === 0) publicUrl = url;
+    },
+  };
 }
 
 /**
@@ -115,9 +157,19 @@ export async function startServer(
   config: ServerConfig,
   logger: Logger = createLogger(config.logLevel),
 ): Promise<RunningServer> {
-  const { store, app } = await createRegistry(config, logger);
+  const { store, artifacts, app, listeningAt } = await createRegistry(config, logger);
   const server = await new Promise<ReturnType<typeof serve>>((resolvePromise, reject) => {
-    const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => resolvePromise(s));
+    const s = serve(
+      {
+        fetch: app.fetch,
+        hostname: config.host,
+        port: config.port,
+        // Node ends a request after 5 minutes by default; an upload of tens of GB takes longer. A
+        // stalled upload is abandoned by the file routes instead (no byte for a minute).
+        serverOptions: { requestTimeout: 0 },
+      },
+      () => resolvePromise(s),
+    );
     s.once('error', (error) => {
       reject(
         new StartupError(`cannot listen on ${config.host}:${config.port}: ${error.message}`, {
@@ -127,16 +179,24 @@ export async function startServer(
     });
   }).catch(async (error: unknown) => {
     await store.close();
+    await artifacts.close();
     throw error;
   });
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
-  logger.info('modelreg is serving', { url, db: redactUrl(config.db), dialect: store.dialect });
+  listeningAt(url);
+  logger.info('modelreg is serving', {
+    url,
+    db: redactUrl(config.db),
+    dialect: store.dialect,
+    artifacts: artifacts.display,
+  });
   let closing: Promise<void> | undefined;
   return {
     url,
     store,
+    artifacts,
     close() {
       closing ??= (async () => {
         await new Promise<void>((done) => {
@@ -145,6 +205,7 @@ export async function startServer(
           (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
         });
         await store.close();
+        await artifacts.close();
         logger.info('modelreg stopped');
       })();
       return closing;

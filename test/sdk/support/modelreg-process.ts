@@ -31,6 +31,8 @@ export function cleanEnvironment(extra: Record<string, string> = {}): Record<str
 export interface ModelregProcess {
   /** The base URL it serves on, e.g. http://127.0.0.1:39513. */
   readonly url: string;
+  /** Its data directory (SQLite database and stored files). */
+  readonly dataDir: string;
   /** Everything it wrote to stdout and stderr so far. */
   readonly output: () => string;
   /** SIGTERM, then waits for the exit; removes the data directory. */
@@ -63,7 +65,7 @@ export async function startModelreg(): Promise<ModelregProcess> {
     const line = output.split('\n').find((l) => l.includes('"modelreg is serving"'));
     if (line !== undefined) {
       const { url } = JSON.parse(line) as { url: string };
-      return { url, output: () => output, stop };
+      return { url, dataDir, output: () => output, stop };
     }
     if (child.exitCode !== null) break;
     await new Promise((resolve) => setTimeout(resolve, 25));

@@ -4,12 +4,14 @@ import { connect, type GlobalOptions } from '../global-options.js';
 import { examples } from '../help-text.js';
 import { metadataFromFlags, withMetadataOptions, type MetadataFlags } from '../metadata-flags.js';
 import { Output } from '../output.js';
+import { runTransfer } from '../transfer.js';
 import { lineageFromFlags, withLineageOptions, type LineageFlags } from '../lineage-flags.js';
 
 interface RegisterFlags extends GlobalOptions, MetadataFlags, LineageFlags {
   readonly name: string;
   readonly version?: string;
-  readonly uri: string;
+  readonly uri?: string;
+  readonly path?: string;
   readonly format?: string;
   readonly formatVersion?: string;
   readonly author?: string;
@@ -35,7 +37,11 @@ export function addRegisterCommand(program: Command): void {
         'patch',
       ]),
     )
-    .requiredOption('--uri <uri>', "where the model's files are: s3://…, gs://…, oci://…, hf://…, https://…")
+    .option(
+      '--uri <uri>',
+      "where the model's files are, recorded without copying: s3://…, gs://…, oci://…, hf://…, https://…",
+    )
+    .option('--path <path>', 'instead of --uri: a local file or directory to upload into the registry')
     .option('--format <name>', 'model format, e.g. onnx, pytorch, tensorflow, sklearn')
     .option('--format-version <version>', 'version of the model format')
     .option('--author <author>', 'author of the version (default: MODELREG_AUTHOR or USER)')
@@ -52,9 +58,13 @@ pipeline run and parents its lineage (see "modelreg lineage"). Metadata become t
 custom properties. On the command line true/false are booleans,
 integers ints, other numbers doubles, anything else text; a file's values keep their JSON or YAML
 types; --metadata wins over the file on the same key.
+
+With --path the files are uploaded (sha256 checked end to end, progress on a terminal's stderr) and
+the artifact's uri is the registry's; if the upload fails or is interrupted, nothing is registered.
 ${examples(
   'modelreg register --name mnist --version v1 --uri s3://models/mnist/v1 --format onnx',
   'modelreg register --name churn --bump minor --uri s3://models/churn/latest',
+  'modelreg register --name mnist --version v3 --path ./model-dir --format onnx',
   'modelreg register --name mnist --version v2 --uri s3://models/mnist/v2 \\',
   '    --metadata accuracy=0.97 --metadata epochs=12 --metadata-file metrics.yaml --json',
   'modelreg register --name churn --version 1.3.0 --uri s3://models/churn/1.3.0 \\',
@@ -70,6 +80,12 @@ ${examples(
           EXIT_USAGE,
         );
       }
+      if ((flags.uri === undefined) === (flags.path === undefined)) {
+        throw new CliFailure(
+          'modelreg: register needs --uri or --path (one of them); see "modelreg register --help"',
+          EXIT_USAGE,
+        );
+      }
       const metadata = await metadataFromFlags(flags);
       const lineage = await lineageFromFlags(flags);
       const registry = connect(flags);
@@ -78,10 +94,9 @@ ${examples(
         ((await registry.getRegisteredModel(flags.name)) === undefined
           ? '0.1.0'
           : await registry.nextVersionName(flags.name, flags.bump ?? 'patch'));
-      const registration = await registry.registerModel({
+      const input = {
         name: flags.name,
         version: versionName,
-        uri: flags.uri,
         modelFormatName: flags.format,
         modelFormatVersion: flags.formatVersion,
         author: flags.author,
@@ -91,7 +106,14 @@ ${examples(
         storagePath: flags.storagePath,
         metadata,
         ...lineage,
-      });
+      };
+      const path = flags.path;
+      const registration =
+        path === undefined
+          ? await registry.registerModel({ ...input, uri: flags.uri })
+          : await runTransfer(flags.json === true, 'nothing was registered', ({ signal, progress }) =>
+              registry.registerModel({ ...input, files: path }, { signal, onProgress: progress.update }),
+            );
       const { model, version, artifact } = registration;
       new Output(flags.json === true).result(
         registration,

@@ -398,6 +398,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/model_registry/v1alpha3/gc': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Remove stored files that nothing refers to (admin)
+     * @description modelreg extension. Removes stored blobs (and staged bytes of uploads no longer OPEN) that no version's manifest and no OPEN upload refers to, last written before the grace period. Never touches the content of a live version. `dryRun` reports without removing.
+     */
+    post: operations['collectGarbage'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/model_registry/v1alpha3/grants': {
     parameters: {
       query?: never;
@@ -817,6 +837,74 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/model_registry/v1alpha3/model_versions/{modelversionId}/content.tar': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        modelversionId: string;
+      };
+      cookie?: never;
+    };
+    /**
+     * Every file of a version's content as one tar stream (read)
+     * @description modelreg extension. POSIX ustar with pax headers for long or non-ASCII paths; the paths as in the manifest. `ETag` is the root digest. The `uri` the disk backend gives a version's ModelArtifact, so KServe's storage initializer downloads and unpacks it.
+     */
+    get: operations['downloadModelVersionContent'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/model_registry/v1alpha3/model_versions/{modelversionId}/files': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        modelversionId: string;
+      };
+      cookie?: never;
+    };
+    /**
+     * The manifest of a version's content (read)
+     * @description modelreg extension. 404 CONTENT_NOT_FOUND when the version has no stored content.
+     */
+    get: operations['getModelVersionFiles'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/model_registry/v1alpha3/model_versions/{modelversionId}/files/{path}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        modelversionId: string;
+        /** @description A file path of the manifest, each segment percent-encoded (encodeURIComponent per segment, joined with `/`). Unlike other path parameters it spans several segments. */
+        path: components['parameters']['FilePath'];
+      };
+      cookie?: never;
+    };
+    /**
+     * The bytes of one file of a version's content (read)
+     * @description modelreg extension. `ETag: "sha256:<hex>"` and `X-Checksum-Sha256: <hex>`; `Range: bytes=a-b` answers 206 with Content-Range (416 when outside the file); `If-None-Match` with the ETag answers 304.
+     */
+    get: operations['downloadModelVersionFile'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/model_registry/v1alpha3/model_versions/{modelversionId}/lineage': {
     parameters: {
       query?: never;
@@ -913,6 +1001,28 @@ export interface paths {
     get: operations['getModelVersionStageHistory'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/model_registry/v1alpha3/model_versions/{modelversionId}/uploads': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        modelversionId: string;
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Start a resumable upload of a version's files (write)
+     * @description modelreg extension. Declares the files (path, size, optional sha256) of the version's content. Paths are relative, normalised and `/`-separated (400 INVALID_FILE_PATH otherwise). 409 CONTENT_SEALED when the version already has content; 409 EXTERNAL_CONTENT when its model artifact records an external URI. A version may have several OPEN uploads; one commits.
+     */
+    post: operations['createUpload'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1453,6 +1563,75 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/model_registry/v1alpha3/uploads/{uploadId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        uploadId: string;
+      };
+      cookie?: never;
+    };
+    /** An upload and how many bytes of each file are durably received (read) */
+    get: operations['getUpload'];
+    put?: never;
+    post?: never;
+    /**
+     * Abort an upload and discard its staged bytes (write)
+     * @description modelreg extension. An aborted upload stays aborted (204 again); a committed one answers 409.
+     */
+    delete: operations['abortUpload'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/model_registry/v1alpha3/uploads/{uploadId}/commit': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        uploadId: string;
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Seal the upload's files as the version's content (write)
+     * @description modelreg extension. Every file must be complete (409 UPLOAD_INCOMPLETE names the missing ones). Makes the manifest, seals the version's content (a second commit: 409 CONTENT_SEALED) and sets the `uri` of the version's ModelArtifact (creating one named after the model if it has none): on the disk backend the registry's content.tar URL, on S3 the s3:// prefix holding the files.
+     */
+    post: operations['commitUpload'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/model_registry/v1alpha3/uploads/{uploadId}/files/{path}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A file path of the manifest, each segment percent-encoded (encodeURIComponent per segment, joined with `/`). Unlike other path parameters it spans several segments. */
+        path: components['parameters']['FilePath'];
+        uploadId: string;
+      };
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Send bytes of one file of an upload (write)
+     * @description modelreg extension. The raw bytes, streamed. Without Content-Range the body is the whole file from byte 0; with `Content-Range: bytes <start>-<end>/<size>` it continues the file, and `start` must be the file's durably received offset (else 409 UPLOAD_OFFSET_MISMATCH, whose body's `received` says where to resume). A dropped connection keeps every byte made durable. When the last byte arrives the declared sha256 is checked: a mismatch discards the file's bytes (422 DIGEST_MISMATCH). Bytes beyond the declared size: 400 FILE_SIZE_EXCEEDED. Another request writing the same file: 409 UPLOAD_BUSY.
+     */
+    put: operations['uploadFile'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/model_registry/v1alpha3/whoami': {
     parameters: {
       query?: never;
@@ -1856,6 +2035,14 @@ export interface components {
        */
       artifactType: 'dataset-artifact';
     };
+    DeclaredFile: {
+      /** @description Relative, normalised, `/`-separated; no `.` or `..` segment, no control character; at most 1024 UTF-8 bytes. */
+      path: string;
+      /** @description The file's sha256 (64 hex digits), checked when its last byte arrives. */
+      sha256?: string;
+      /** Format: int64 */
+      size: number;
+    };
     DeploymentEvent: {
       /** @enum {string} */
       action: 'deploy' | 'undeploy';
@@ -2034,6 +2221,24 @@ export interface components {
       owner?: string;
       state?: components['schemas']['ExperimentState'];
     };
+    GarbageCollectionReport: {
+      dryRun: boolean;
+      /** @description Stored units kept (referenced, or within the grace period). */
+      kept: number;
+      removed: {
+        key: string;
+        /** Format: int64 */
+        size: number;
+      }[];
+      /** Format: int64 */
+      removedBytes: number;
+    };
+    GarbageCollectionRequest: {
+      /** @description Report what would be removed, remove nothing (default false). */
+      dryRun?: boolean;
+      /** @description Keep whatever was written more recently than this (default 3600). */
+      graceSeconds?: number;
+    };
     Grant: {
       createdBy: string;
       createTimeSinceEpoch: string;
@@ -2125,6 +2330,26 @@ export interface components {
       }[];
       root: string;
       truncated: boolean;
+    };
+    Manifest: {
+      /** @description Epoch milliseconds. */
+      createTime: string;
+      fileCount: number;
+      /** @description Sorted by path, byte order. */
+      files: components['schemas']['ManifestFile'][];
+      modelVersionId: string;
+      /** @description `sha256:<hex>` over one line per file, sorted by path (byte order): `<sha256 hex>  <size>  <path>\n`. */
+      rootDigest: string;
+      /** Format: int64 */
+      totalSize: number;
+      /** @description Where a consumer fetches the content (the ModelArtifact's uri). */
+      uri: string;
+    };
+    ManifestFile: {
+      path: string;
+      sha256: string;
+      /** Format: int64 */
+      size: number;
     };
     /** @description A bool property value. */
     MetadataBoolValue: {
@@ -2662,6 +2887,49 @@ export interface components {
       others: 'keep' | 'archive' | 'demote';
       stage: components['schemas']['Stage'];
     };
+    Upload: {
+      /** @description Epoch milliseconds. */
+      createTime: string;
+      files: components['schemas']['UploadFile'][];
+      id: string;
+      /** @description Epoch milliseconds. */
+      lastUpdateTime: string;
+      modelVersionId: string;
+      /** @enum {string} */
+      state: 'OPEN' | 'COMMITTED' | 'ABORTED';
+    };
+    /** @description A 409 of a file upload; `received` comes with UPLOAD_OFFSET_MISMATCH. */
+    UploadConflictError: components['schemas']['Error'] & {
+      /**
+       * Format: int64
+       * @description Bytes of the file durably received; resume from here.
+       */
+      received?: number;
+    };
+    UploadCreate: {
+      files: components['schemas']['DeclaredFile'][];
+    };
+    UploadFile: {
+      path: string;
+      /**
+       * Format: int64
+       * @description Bytes durably received; a transfer resumes here.
+       */
+      received: number;
+      /** @description The declared sha256, else the computed one once the file is complete. */
+      sha256?: string;
+      /** Format: int64 */
+      size: number;
+    };
+    UploadFileProgress: {
+      path: string;
+      /** Format: int64 */
+      received: number;
+      /** @description Present once the whole file is received and verified. */
+      sha256?: string;
+      /** Format: int64 */
+      size: number;
+    };
     VersionLineage: {
       code: components['schemas']['CodeReference'];
       experimentRunId?: string;
@@ -2727,6 +2995,15 @@ export interface components {
       };
       content?: never;
     };
+    /** @description The file's sha256 differs from the declared one; its bytes were discarded. */
+    DigestMismatch: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
     /** @description A response containing a list of `Experiment` entities. */
     ExperimentListResponse: {
       headers: {
@@ -2761,6 +3038,20 @@ export interface components {
       };
       content: {
         'application/json': components['schemas']['ExperimentRun'];
+      };
+    };
+    /** @description The file's bytes (a range of them for 206). */
+    FileBytes: {
+      headers: {
+        'Accept-Ranges'?: string;
+        'Content-Range'?: string;
+        /** @description `"sha256:<hex>"` */
+        ETag?: string;
+        'X-Checksum-Sha256'?: string;
+        [name: string]: unknown;
+      };
+      content: {
+        'application/octet-stream': string;
       };
     };
     /** @description The caller is authenticated but may not do this. */
@@ -2970,12 +3261,23 @@ export interface components {
         'application/json': components['schemas']['Error'];
       };
     };
+    /** @description UPLOAD_OFFSET_MISMATCH (with `received`), UPLOAD_BUSY, UPLOAD_NOT_OPEN. */
+    UploadConflict: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['UploadConflictError'];
+      };
+    };
   };
   parameters: {
     /** @description Specifies the artifact type for listing artifacts. */
     artifactType: components['schemas']['ArtifactTypeQueryParam'];
     /** @description External ID of entity to search. */
     externalId: string;
+    /** @description A file path of the manifest, each segment percent-encoded (encodeURIComponent per segment, joined with `/`). Unlike other path parameters it spans several segments. */
+    FilePath: string;
     /**
      * @description A SQL-like query string to filter the list of entities. The query supports rich filtering capabilities with automatic type inference.
      *
@@ -3983,6 +4285,36 @@ export interface operations {
       503: components['responses']['ServiceUnavailable'];
     };
   };
+  collectGarbage: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': components['schemas']['GarbageCollectionRequest'];
+      };
+    };
+    responses: {
+      /** @description What was (or, in a dry run, would be) removed. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['GarbageCollectionReport'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      413: components['responses']['ContentTooLarge'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalServerError'];
+    };
+  };
   getGrants: {
     parameters: {
       query?: {
@@ -4920,6 +5252,114 @@ export interface operations {
       503: components['responses']['ServiceUnavailable'];
     };
   };
+  downloadModelVersionContent: {
+    parameters: {
+      query?: never;
+      header?: {
+        'If-None-Match'?: string;
+      };
+      path: {
+        modelversionId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The tar archive. */
+      200: {
+        headers: {
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/x-tar': string;
+        };
+      };
+      /** @description Not modified (the ETag matched). */
+      304: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalServerError'];
+    };
+  };
+  getModelVersionFiles: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        modelversionId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The manifest. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Manifest'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalServerError'];
+    };
+  };
+  downloadModelVersionFile: {
+    parameters: {
+      query?: never;
+      header?: {
+        'If-None-Match'?: string;
+        Range?: string;
+      };
+      path: {
+        modelversionId: string;
+        /** @description A file path of the manifest, each segment percent-encoded (encodeURIComponent per segment, joined with `/`). Unlike other path parameters it spans several segments. */
+        path: components['parameters']['FilePath'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: components['responses']['FileBytes'];
+      206: components['responses']['FileBytes'];
+      /** @description Not modified (the ETag matched). */
+      304: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /** @description The range lies outside the file; `Content-Range: bytes *\/<size>`. */
+      416: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalServerError'];
+    };
+  };
   setModelVersionLineage: {
     parameters: {
       query?: never;
@@ -5069,6 +5509,40 @@ export interface operations {
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalServerError'];
+    };
+  };
+  createUpload: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        modelversionId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UploadCreate'];
+      };
+    };
+    responses: {
+      /** @description The upload, OPEN, nothing received yet. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Upload'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['ContentTooLarge'];
       429: components['responses']['TooManyRequests'];
       500: components['responses']['InternalServerError'];
     };
@@ -6285,6 +6759,124 @@ export interface operations {
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalServerError'];
+    };
+  };
+  getUpload: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        uploadId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The upload. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Upload'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalServerError'];
+    };
+  };
+  abortUpload: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        uploadId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: components['responses']['Deleted'];
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalServerError'];
+    };
+  };
+  commitUpload: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        uploadId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The version's manifest. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Manifest'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['ContentTooLarge'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalServerError'];
+    };
+  };
+  uploadFile: {
+    parameters: {
+      query?: never;
+      header?: {
+        'Content-Range'?: string;
+      };
+      path: {
+        /** @description A file path of the manifest, each segment percent-encoded (encodeURIComponent per segment, joined with `/`). Unlike other path parameters it spans several segments. */
+        path: components['parameters']['FilePath'];
+        uploadId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/octet-stream': string;
+      };
+    };
+    responses: {
+      /** @description How much of the file is durably received; its sha256 once complete. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UploadFileProgress'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['UploadConflict'];
+      413: components['responses']['ContentTooLarge'];
+      422: components['responses']['DigestMismatch'];
       429: components['responses']['TooManyRequests'];
       500: components['responses']['InternalServerError'];
     };

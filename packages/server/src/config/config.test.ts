@@ -35,6 +35,34 @@ describe('loadServerConfig', () => {
     expect(viaEnvFile.port).toBe(9000);
   });
 
+  it('reads the artifact store settings: S3 endpoint, region (AWS_REGION by default), path style, public URL', () => {
+    const s3 = loadServerConfig(
+      { artifacts: 's3://models/registry' },
+      {
+        MODELREG_S3_ENDPOINT: 'http://minio.internal:9000',
+        MODELREG_S3_FORCE_PATH_STYLE: 'true',
+        MODELREG_PUBLIC_URL: 'https://registry.example/',
+        AWS_REGION: 'eu-west-3',
+      },
+      cwd,
+    );
+    expect(s3).toMatchObject({
+      artifacts: 's3://models/registry',
+      s3Endpoint: 'http://minio.internal:9000',
+      s3Region: 'eu-west-3',
+      s3ForcePathStyle: true,
+      publicUrl: 'https://registry.example',
+    });
+    expect(loadServerConfig({}, {}, cwd)).toMatchObject({ s3Region: 'us-east-1', s3ForcePathStyle: false });
+    expect(loadServerConfig({ s3Region: 'ap-south-1' }, { AWS_REGION: 'eu-west-3' }, cwd).s3Region).toBe(
+      'ap-south-1',
+    );
+    expect(() => loadServerConfig({ s3Endpoint: 'minio:9000' }, {}, cwd)).toThrow(/s3Endpoint/);
+    expect(() => loadServerConfig({ s3ForcePathStyle: 'yes' }, {}, cwd)).toThrow(/s3ForcePathStyle/);
+    expect(() => loadServerConfig({ publicUrl: 'registry.example' }, {}, cwd)).toThrow(/publicUrl/);
+    expect(() => loadServerConfig({ artifacts: 's3://Bad_Bucket/x' }, {}, cwd)).toThrow(/bucket/);
+  });
+
   it('refuses to serve beyond loopback without authentication unless told to', () => {
     expect(() => loadServerConfig({ host: '0.0.0.0' }, {}, cwd)).toThrow(/--allow-remote-without-auth/);
     expect(loadServerConfig({ host: '0.0.0.0', auth: 'token' }, {}, cwd).auth).toEqual(['token']);

@@ -19,6 +19,18 @@ export interface ServerConfig {
   readonly db: string;
   /** Where model files go: a directory, or s3://bucket/prefix. */
   readonly artifacts: string;
+  /** The S3 endpoint of an S3-compatible store (MinIO, Ceph…); AWS's own when absent (or AWS_ENDPOINT_URL_S3). */
+  readonly s3Endpoint?: string | undefined;
+  /** The S3 region; AWS_REGION (or AWS_DEFAULT_REGION, else us-east-1) when absent. */
+  readonly s3Region: string;
+  /** Path-style S3 URLs (http://host/bucket/key), as most S3-compatible stores need. */
+  readonly s3ForcePathStyle: boolean;
+  /**
+   * The URL clients reach this server at, for the `uri` of content stored on the disk
+   * (`<publicUrl>/api/model_registry/v1alpha3/model_versions/{id}/content.tar`). Default: the
+   * address the server listens on.
+   */
+  readonly publicUrl?: string | undefined;
   readonly logLevel: LogLevel;
   /** Connections per replica to PostgreSQL or MySQL. */
   readonly dbPoolSize: number;
@@ -68,6 +80,10 @@ const KEYS = [
   'dataDir',
   'db',
   'artifacts',
+  's3Endpoint',
+  's3Region',
+  's3ForcePathStyle',
+  'publicUrl',
   'logLevel',
   'dbPoolSize',
   'auth',
@@ -180,6 +196,23 @@ export function loadServerConfig(
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(artifacts) && !/^(s3|file):\/\//.test(artifacts)) {
     throw new ConfigError(`artifacts: expected a directory or s3://bucket/prefix, got '${artifacts}'`);
   }
+  const s3Endpoint = raw['s3Endpoint'] === undefined ? undefined : String(raw['s3Endpoint']);
+  if (s3Endpoint !== undefined && !/^https?:\/\/[^\s/]+/.test(s3Endpoint)) {
+    throw new ConfigError(`s3Endpoint: expected an http(s):// URL, got '${s3Endpoint}'`);
+  }
+  const forcePathStyle = String(raw['s3ForcePathStyle'] ?? 'false');
+  if (forcePathStyle !== 'true' && forcePathStyle !== 'false') {
+    throw new ConfigError(`s3ForcePathStyle: expected true or false, got '${forcePathStyle}'`);
+  }
+  if (/^s3:\/\//.test(artifacts) && !/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/.test(artifacts)) {
+    throw new ConfigError(
+      `artifacts: expected s3://bucket/prefix with a valid bucket name, got '${artifacts}'`,
+    );
+  }
+  const publicUrl = raw['publicUrl'] === undefined ? undefined : String(raw['publicUrl']).replace(/\/+$/, '');
+  if (publicUrl !== undefined && !/^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(publicUrl)) {
+    throw new ConfigError(`publicUrl: expected an http(s):// URL, got '${publicUrl}'`);
+  }
   const host = String(raw['host'] ?? '127.0.0.1');
   if (host === '' || /\s/.test(host)) throw new ConfigError(`host: expected an address, got '${host}'`);
   const auth = String(raw['auth'] ?? 'none')
@@ -228,6 +261,10 @@ export function loadServerConfig(
     dataDir,
     db,
     artifacts,
+    s3Endpoint,
+    s3Region: String(raw['s3Region'] ?? env['AWS_REGION'] ?? env['AWS_DEFAULT_REGION'] ?? 'us-east-1'),
+    s3ForcePathStyle: forcePathStyle === 'true',
+    publicUrl,
     logLevel,
     dbPoolSize: integer('dbPoolSize', raw['dbPoolSize'] ?? 10, 1, 1000),
     auth: Object.freeze(auth as AuthMode[]),

@@ -49,6 +49,30 @@ export const ERROR_CODES = {
   INVALID_COMPARISON: 'A comparison names fewer than 2 or more than 50 versions, or the same version twice.',
   LINEAGE_REFERENCE_NOT_FOUND:
     'A registration names a parent version or an experiment run that does not exist (404).',
+  INVALID_FILE_PATH:
+    'A file path is not relative and normalised (absolute, `\\`, empty, `.` or `..` segment, control character, over 1024 bytes), or appears twice in one upload.',
+  INVALID_CONTENT_RANGE:
+    'Content-Range is not `bytes <start>-<end>/<size>`, or its size differs from the declared one.',
+  FILE_SIZE_EXCEEDED:
+    'The body holds bytes beyond the size declared for the file (or beyond the end of its Content-Range).',
+  // 404
+  UPLOAD_NOT_FOUND: 'No upload has this id (404).',
+  FILE_NOT_FOUND: 'The upload or the version content has no file at this path (404).',
+  CONTENT_NOT_FOUND: 'The model version has no stored content (404).',
+  // 409
+  UPLOAD_OFFSET_MISMATCH:
+    "The Content-Range start is not the file's durable offset; the body's `received` says where to resume (409).",
+  UPLOAD_INCOMPLETE: 'A commit found files not fully received; the message names them (409).',
+  UPLOAD_NOT_OPEN: 'The upload was already committed or aborted (409).',
+  UPLOAD_BUSY: 'Another request is writing this file of the upload right now (409).',
+  CONTENT_SEALED: 'The model version already has committed content, which never changes (409).',
+  EXTERNAL_CONTENT:
+    "The version's model artifact records an external URI; the registry does not store files for it (409).",
+  // 422
+  DIGEST_MISMATCH:
+    'The sha256 of the received file differs from the declared one; its staged bytes were discarded (422).',
+  // 416
+  RANGE_NOT_SATISFIABLE: 'The Range of a download lies outside the file (416).',
   // 401, 403
   AUTHENTICATION_REQUIRED: 'Authentication is on and the request carried no credential.',
   INVALID_TOKEN: 'The bearer token is unknown, expired or revoked.',

@@ -19,6 +19,8 @@ export abstract class DomainError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    /** Machine-readable facts the error body carries besides the message, e.g. `{ received: 1024 }`. */
+    readonly details: Readonly<Record<string, string | number | readonly string[]>> = {},
   ) {
     super(message);
     this.name = new.target.name;
@@ -64,7 +66,7 @@ export class RateLimitError extends DomainError {
     message: string,
     readonly retryAfterSeconds: number,
   ) {
-    super(code, message);
+    super(code, message, {});
   }
 }
 

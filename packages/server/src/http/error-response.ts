@@ -21,6 +21,7 @@ const REASON: Readonly<Record<number, string>> = {
   404: 'Not Found',
   405: 'Method Not Allowed',
   409: 'Conflict',
+  416: 'Range Not Satisfiable',
   412: 'Precondition Failed',
   413: 'Content Too Large',
   415: 'Unsupported Media Type',
@@ -55,7 +56,8 @@ export function errorBody(
 export function toErrorResponse(error: unknown, requestId: string): { status: number; body: ErrorBody } {
   if (isDomainError(error)) {
     const status = STATUS[error.kind];
-    return { status, body: errorBody(status, error.code, error.message, requestId) };
+    // The domain's details come first, so they can never replace the fields every error body has.
+    return { status, body: { ...error.details, ...errorBody(status, error.code, error.message, requestId) } };
   }
   return {
     status: 500,

@@ -100,5 +100,6 @@ export function loadServedDocument(): Json {
 }
 
 export function servedDocumentYaml(): string {
+  // No anchors: a reader's alias limit (yaml's is 100) must never refuse the document.
   return stringify(loadServedDocument(), { lineWidth: 0, aliasDuplicateObjects: false });
 }

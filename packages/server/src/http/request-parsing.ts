@@ -45,7 +45,8 @@ export function rejectNulInQuery(query: Query): void {
   }
 }
 
-export function parseJsonBody(text: string): unknown {
+/** `allowNul`: the caller refuses NUL itself, with a more precise error (file paths). */
+export function parseJsonBody(text: string, options: { allowNul?: boolean } = {}): unknown {
   if (text.trim() === '') throw new InputError('BODY_MISSING', 'the request needs a JSON body');
   let body: unknown;
   try {
@@ -56,7 +57,7 @@ export function parseJsonBody(text: string): unknown {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new InputError('INVALID_BODY', 'the request body must be a JSON object');
   }
-  const nul = findNul(body);
+  const nul = options.allowNul === true ? undefined : findNul(body);
   if (nul !== undefined) throw new InputError('NUL_CHARACTER', `field ${nul} contains a NUL character`);
   return body;
 }

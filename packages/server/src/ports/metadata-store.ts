@@ -13,6 +13,7 @@ import type { EntityByKind, EntityChanges, EntityKind, NewEntity } from '../doma
 import type { ResolvedFilter } from '../domain/filter-query/resolve.js';
 import type { MetricGoal, ParentLink, VersionLineage } from '../domain/lineage.js';
 import type { Page, PageRequest } from '../domain/pagination.js';
+import type { Manifest, ManifestFile, Upload, UploadFile, UploadState } from '../domain/model-files.js';
 
 export interface StoredMetricGoal {
   readonly registeredModelId: number;
@@ -90,7 +91,7 @@ export interface MetadataTransaction {
     modelVersionId?: number;
     registeredModelId?: number;
   }): Promise<readonly StageTransition[]>;
-  /** Removes the stage history and approvals of deleted versions. */
+  /** Removes the stage history, approvals, manifests and uploads of deleted versions. */
   deleteVersionRecords(modelVersionIds: readonly number[]): Promise<void>;
   /** Removes the promotion policies, grants and model-scoped API tokens of deleted models. */
   deleteModelRecords(registeredModelIds: readonly number[]): Promise<void>;
@@ -140,6 +141,55 @@ export interface MetadataTransaction {
   metricGoals(registeredModelIds: readonly number[]): Promise<readonly StoredMetricGoal[]>;
   /** Sets whether higher or lower is better for a metric of a model; undefined returns it to the default. */
   setMetricGoal(registeredModelId: number, metric: string, goal: MetricGoal | undefined): Promise<void>;
+  /** Creates an OPEN upload with its files (received 0). */
+  insertUpload(
+    upload: Omit<Upload, 'id' | 'files' | 'state'>,
+    files: readonly { path: string; pathHash: string; size: number; declaredSha256?: string | undefined }[],
+  ): Promise<Upload>;
+  getUpload(id: number): Promise<Upload | undefined>;
+  /** One file of an upload, by the hash of its path. */
+  getUploadFile(uploadId: number, pathHash: string): Promise<UploadFile | undefined>;
+  setUploadState(id: number, state: UploadState, now: number): Promise<void>;
+  /** The uploads of a version in a state. */
+  uploadsOf(modelVersionId: number, state?: UploadState): Promise<readonly Upload[]>;
+  /**
+   * Claims a file for one writing request: succeeds when no other writer holds an unexpired
+   * claim. False when another does.
+   */
+  claimUploadFile(fileId: number, writer: string, expiry: number, now: number): Promise<boolean>;
+  /**
+   * Records durable progress of the claim's holder and extends its claim; false (nothing
+   * written) when the claim was lost.
+   */
+  recordUploadProgress(
+    fileId: number,
+    writer: string,
+    progress: { received: number; stagingState: string | undefined; expiry: number },
+  ): Promise<boolean>;
+  /** Marks a file complete (received = size) with its digest and content key, releasing the claim. */
+  completeUploadFile(fileId: number, writer: string, sha256: string, contentKey: string): Promise<boolean>;
+  /** Sets a file back to nothing received (a digest mismatch, or content lost), releasing any claim. */
+  resetUploadFile(fileId: number): Promise<void>;
+  releaseUploadFile(fileId: number, writer: string): Promise<void>;
+  /** Drops every claim (SQLite at start-up: one process owns the database, so none is alive). */
+  releaseAllUploadClaims(): Promise<void>;
+  /** Seals a version's content; a second manifest for the version is a ConflictError CONTENT_SEALED. */
+  insertManifest(
+    manifest: Omit<Manifest, 'files'> & { uploadKey: string },
+    files: readonly (ManifestFile & { pathHash: string })[],
+  ): Promise<void>;
+  /** The manifest without its files, or undefined when the version has no content. */
+  getManifest(modelVersionId: number): Promise<Omit<Manifest, 'files'> | undefined>;
+  manifestFiles(modelVersionId: number): Promise<readonly ManifestFile[]>;
+  manifestFile(modelVersionId: number, pathHash: string): Promise<ManifestFile | undefined>;
+  /** Deletes the manifests and every upload of these versions (their stored bytes become orphans). */
+  deleteContentOf(modelVersionIds: readonly number[]): Promise<void>;
+  /** Of these sha256 digests, those a manifest or a file of an OPEN upload refers to. */
+  referencedDigests(digests: readonly string[]): Promise<ReadonlySet<string>>;
+  /** Of these upload keys: those of an OPEN upload, and those whose upload made a manifest. */
+  uploadKeyStates(
+    uploadKeys: readonly string[],
+  ): Promise<{ readonly open: ReadonlySet<string>; readonly sealed: ReadonlySet<string> }>;
   /** Appends an event to the hash chain (serialised with every other append). */
   appendAudit(event: NewAuditEvent, hash: (input: string) => string): Promise<AuditEvent>;
   /** Newest first. */

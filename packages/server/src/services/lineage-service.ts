@@ -329,6 +329,12 @@ export class LineageService {
         parentNames.set(parent.id, `${parentModel?.name ?? parent.registeredModelId}:${parent.name}`);
       }
       const storedGoals = await tx.metricGoals(modelIds);
+      // Stored content: its root digest and size (versions whose files live elsewhere have none).
+      const manifests = new Map<number, { rootDigest: string; totalSize: number; fileCount: number }>();
+      for (const version of versions) {
+        const manifest = await tx.getManifest(version.id);
+        if (manifest !== undefined) manifests.set(version.id, manifest);
+      }
 
       const row = <T extends Json>(
         name: string,
@@ -385,6 +391,9 @@ export class LineageService {
           row('modelFormatName', (v) => modelArtifact(v)?.modelFormatName),
           row('modelFormatVersion', (v) => modelArtifact(v)?.modelFormatVersion),
           row('uri', (v) => modelArtifact(v)?.uri),
+          row('contentDigest', (v) => manifests.get(v.id)?.rootDigest),
+          row('contentSize', (v) => manifests.get(v.id)?.totalSize),
+          row('fileCount', (v) => manifests.get(v.id)?.fileCount),
         ],
         metrics,
         params: namesOf((v) => v.params).map((name) => row(name, (v) => values.get(v.id)?.params[name])),

@@ -1189,6 +1189,17 @@ export class RegistryService {
       }
       delete given['artifactType'];
       given = normaliseArtifactFields(type, given);
+      // The model artifact of sealed content keeps pointing at it (docs/adr/0010-model-files.md).
+      const versionId = before['modelVersionId'];
+      if ('uri' in given && given['uri'] !== before['uri'] && typeof versionId === 'number') {
+        const content = await tx.getManifest(versionId);
+        if (content !== undefined && content.uri === before['uri']) {
+          throw new ConflictError(
+            'CONTENT_SEALED',
+            `artifact ${current.id} points at the sealed content of model version ${versionId}; its uri cannot change`,
+          );
+        }
+      }
     }
     if (kind === 'modelVersion') {
       if ('stage' in given && given['stage'] !== before['stage']) {

@@ -59,6 +59,8 @@ import {
   visibleRows,
   withoutOrderTermConditions,
 } from './filter-to-sql.js';
+import { rowToManifestFile, rowToUpload, rowToUploadFile } from './file-rows.js';
+import type { Manifest, ManifestFile, Upload, UploadFile, UploadState } from '../../domain/model-files.js';
 import { migrateToLatest, schemaIsDirty } from './migrator.js';
 
 // Kysely<any>: tables are addressed by name at run time from the entity field tables.
@@ -126,6 +128,8 @@ function rowToParentLink(row: Row): ParentLink {
 
 /** Properties are read for a page in chunks, so an IN list stays within every engine's parameter limit. */
 const PROPERTY_CHUNK = 500;
+/** Rows per multi-row insert of upload and manifest files (12 columns: within every engine's parameter limit). */
+const FILE_ROW_CHUNK = 400;
 
 class SqlMetadataTransaction implements MetadataTransaction {
   constructor(
@@ -466,6 +470,7 @@ class SqlMetadataTransaction implements MetadataTransaction {
         .where((eb) => eb.or([eb('model_version_id', 'in', chunk), eb('parent_version_id', 'in', chunk)]))
         .execute();
     }
+    await this.deleteContentOf(modelVersionIds);
   }
 
   async setVersionLineage(lineage: VersionLineage): Promise<void> {
@@ -824,6 +829,308 @@ class SqlMetadataTransaction implements MetadataTransaction {
       .limit(query.pageSize)
       .execute();
     return rows.map(rowToAudit);
+  }
+
+  async insertUpload(
+    upload: Omit<Upload, 'id' | 'files' | 'state'>,
+    files: readonly { path: string; pathHash: string; size: number; declaredSha256?: string | undefined }[],
+  ): Promise<Upload> {
+    const id = await this.insertReturningId('file_upload', {
+      upload_key: upload.uploadKey,
+      model_version_id: upload.modelVersionId,
+      state: 'OPEN',
+      created_by: upload.createdBy,
+      create_time: upload.createTimeSinceEpoch,
+      last_update_time: upload.lastUpdateTimeSinceEpoch,
+    });
+    const rows = files.map((file, index) => ({
+      upload_id: id,
+      file_index: index,
+      path: file.path,
+      path_hash: file.pathHash,
+      size: file.size,
+      declared_sha256: file.declaredSha256 ?? null,
+      received: 0,
+      sha256: null,
+      content_key: null,
+      staging_state: null,
+      writer: null,
+      writer_expiry: null,
+    }));
+    for (let start = 0; start < rows.length; start += FILE_ROW_CHUNK) {
+      await this.db
+        .insertInto('file_upload_file')
+        .values(rows.slice(start, start + FILE_ROW_CHUNK))
+        .execute();
+    }
+    const created = await this.getUpload(id);
+    if (created === undefined) throw new Error(`inserted upload ${id} is not readable`);
+    return created;
+  }
+
+  async getUpload(id: number): Promise<Upload | undefined> {
+    const row = await this.db.selectFrom('file_upload').selectAll().where('id', '=', id).executeTakeFirst();
+    if (row === undefined) return undefined;
+    const files = await this.db
+      .selectFrom('file_upload_file')
+      .selectAll()
+      .where('upload_id', '=', id)
+      .orderBy('file_index')
+      .execute();
+    return rowToUpload(row, files.map(rowToUploadFile));
+  }
+
+  async getUploadFile(uploadId: number, pathHash: string): Promise<UploadFile | undefined> {
+    const row = await this.db
+      .selectFrom('file_upload_file')
+      .selectAll()
+      .where('upload_id', '=', uploadId)
+      .where('path_hash', '=', pathHash)
+      .executeTakeFirst();
+    return row === undefined ? undefined : rowToUploadFile(row);
+  }
+
+  async setUploadState(id: number, state: UploadState, now: number): Promise<void> {
+    await this.db
+      .updateTable('file_upload')
+      .set({ state, last_update_time: now })
+      .where('id', '=', id)
+      .execute();
+    // Whoever still writes one of its files loses its claim at its next checkpoint.
+    await this.db
+      .updateTable('file_upload_file')
+      .set({ writer: null, writer_expiry: null })
+      .where('upload_id', '=', id)
+      .execute();
+  }
+
+  async uploadsOf(modelVersionId: number, state?: UploadState): Promise<readonly Upload[]> {
+    let query = this.db.selectFrom('file_upload').select('id').where('model_version_id', '=', modelVersionId);
+    if (state !== undefined) query = query.where('state', '=', state);
+    const uploads: Upload[] = [];
+    for (const row of await query.orderBy('id').execute()) {
+      const upload = await this.getUpload(Number(row['id']));
+      if (upload !== undefined) uploads.push(upload);
+    }
+    return uploads;
+  }
+
+  async claimUploadFile(fileId: number, writer: string, expiry: number, now: number): Promise<boolean> {
+    const result = await this.db
+      .updateTable('file_upload_file')
+      .set({ writer, writer_expiry: expiry })
+      .where('id', '=', fileId)
+      .where((eb) => eb.or([eb('writer', 'is', null), eb('writer_expiry', '<', now)]))
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  async recordUploadProgress(
+    fileId: number,
+    writer: string,
+    progress: { received: number; stagingState: string | undefined; expiry: number },
+  ): Promise<boolean> {
+    const result = await this.db
+      .updateTable('file_upload_file')
+      .set({
+        received: progress.received,
+        staging_state: progress.stagingState ?? null,
+        writer_expiry: progress.expiry,
+      })
+      .where('id', '=', fileId)
+      .where('writer', '=', writer)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  async completeUploadFile(
+    fileId: number,
+    writer: string,
+    sha256: string,
+    contentKey: string,
+  ): Promise<boolean> {
+    const result = await this.db
+      .updateTable('file_upload_file')
+      .set({
+        received: sql`size`,
+        sha256,
+        content_key: contentKey,
+        staging_state: null,
+        writer: null,
+        writer_expiry: null,
+      })
+      .where('id', '=', fileId)
+      .where('writer', '=', writer)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  async resetUploadFile(fileId: number): Promise<void> {
+    await this.db
+      .updateTable('file_upload_file')
+      .set({
+        received: 0,
+        sha256: null,
+        content_key: null,
+        staging_state: null,
+        writer: null,
+        writer_expiry: null,
+      })
+      .where('id', '=', fileId)
+      .execute();
+  }
+
+  async releaseUploadFile(fileId: number, writer: string): Promise<void> {
+    await this.db
+      .updateTable('file_upload_file')
+      .set({ writer: null, writer_expiry: null })
+      .where('id', '=', fileId)
+      .where('writer', '=', writer)
+      .execute();
+  }
+
+  async releaseAllUploadClaims(): Promise<void> {
+    await this.db
+      .updateTable('file_upload_file')
+      .set({ writer: null, writer_expiry: null })
+      .where('writer', 'is not', null)
+      .execute();
+  }
+
+  async insertManifest(
+    manifest: Omit<Manifest, 'files'> & { uploadKey: string },
+    files: readonly (ManifestFile & { pathHash: string })[],
+  ): Promise<void> {
+    try {
+      await this.db
+        .insertInto('version_content')
+        .values({
+          model_version_id: manifest.modelVersionId,
+          upload_id: manifest.uploadId,
+          upload_key: manifest.uploadKey,
+          root_digest: manifest.rootDigest,
+          total_size: manifest.totalSize,
+          file_count: manifest.fileCount,
+          uri: manifest.uri,
+          create_time: manifest.createTimeSinceEpoch,
+        })
+        .execute();
+    } catch (error) {
+      if (this.dialect.constraintViolation(error)?.type === 'unique') {
+        throw new ConflictError(
+          'CONTENT_SEALED',
+          `model version ${manifest.modelVersionId} already has content; it never changes (make a new version)`,
+        );
+      }
+      throw error;
+    }
+    const rows = files.map((file) => ({
+      model_version_id: manifest.modelVersionId,
+      path_hash: file.pathHash,
+      path: file.path,
+      size: file.size,
+      sha256: file.sha256,
+      content_key: file.contentKey,
+    }));
+    for (let start = 0; start < rows.length; start += FILE_ROW_CHUNK) {
+      await this.db
+        .insertInto('version_content_file')
+        .values(rows.slice(start, start + FILE_ROW_CHUNK))
+        .execute();
+    }
+  }
+
+  async getManifest(modelVersionId: number): Promise<Omit<Manifest, 'files'> | undefined> {
+    const row = await this.db
+      .selectFrom('version_content')
+      .selectAll()
+      .where('model_version_id', '=', modelVersionId)
+      .executeTakeFirst();
+    if (row === undefined) return undefined;
+    return {
+      modelVersionId,
+      uploadId: Number(row['upload_id']),
+      rootDigest: String(row['root_digest']),
+      totalSize: Number(row['total_size']),
+      fileCount: Number(row['file_count']),
+      uri: String(row['uri']),
+      createTimeSinceEpoch: Number(row['create_time']),
+    };
+  }
+
+  async manifestFiles(modelVersionId: number): Promise<readonly ManifestFile[]> {
+    const rows = await this.db
+      .selectFrom('version_content_file')
+      .selectAll()
+      .where('model_version_id', '=', modelVersionId)
+      .execute();
+    return rows.map(rowToManifestFile);
+  }
+
+  async manifestFile(modelVersionId: number, pathHash: string): Promise<ManifestFile | undefined> {
+    const row = await this.db
+      .selectFrom('version_content_file')
+      .selectAll()
+      .where('model_version_id', '=', modelVersionId)
+      .where('path_hash', '=', pathHash)
+      .executeTakeFirst();
+    return row === undefined ? undefined : rowToManifestFile(row);
+  }
+
+  async deleteContentOf(modelVersionIds: readonly number[]): Promise<void> {
+    for (let start = 0; start < modelVersionIds.length; start += PROPERTY_CHUNK) {
+      const chunk = modelVersionIds.slice(start, start + PROPERTY_CHUNK);
+      await this.db.deleteFrom('version_content_file').where('model_version_id', 'in', chunk).execute();
+      await this.db.deleteFrom('version_content').where('model_version_id', 'in', chunk).execute();
+      const uploads = this.db.selectFrom('file_upload').select('id').where('model_version_id', 'in', chunk);
+      await this.db.deleteFrom('file_upload_file').where('upload_id', 'in', uploads).execute();
+      await this.db.deleteFrom('file_upload').where('model_version_id', 'in', chunk).execute();
+    }
+  }
+
+  async referencedDigests(digests: readonly string[]): Promise<ReadonlySet<string>> {
+    const found = new Set<string>();
+    for (let start = 0; start < digests.length; start += PROPERTY_CHUNK) {
+      const chunk = digests.slice(start, start + PROPERTY_CHUNK);
+      const sealed = await this.db
+        .selectFrom('version_content_file')
+        .select('sha256')
+        .distinct()
+        .where('sha256', 'in', chunk)
+        .execute();
+      const staged = await this.db
+        .selectFrom('file_upload_file')
+        .innerJoin('file_upload', 'file_upload.id', 'file_upload_file.upload_id')
+        .select('file_upload_file.sha256')
+        .distinct()
+        .where('file_upload_file.sha256', 'in', chunk)
+        .where('file_upload.state', '=', 'OPEN')
+        .execute();
+      for (const row of [...sealed, ...staged]) found.add(String(row['sha256']));
+    }
+    return found;
+  }
+
+  async uploadKeyStates(uploadKeys: readonly string[]) {
+    const open = new Set<string>();
+    const sealed = new Set<string>();
+    for (let start = 0; start < uploadKeys.length; start += PROPERTY_CHUNK) {
+      const chunk = uploadKeys.slice(start, start + PROPERTY_CHUNK);
+      const uploads = await this.db
+        .selectFrom('file_upload')
+        .select('upload_key')
+        .where('upload_key', 'in', chunk)
+        .where('state', '=', 'OPEN')
+        .execute();
+      for (const row of uploads) open.add(String(row['upload_key']));
+      const manifests = await this.db
+        .selectFrom('version_content')
+        .select('upload_key')
+        .where('upload_key', 'in', chunk)
+        .execute();
+      for (const row of manifests) sealed.add(String(row['upload_key']));
+    }
+    return { open, sealed };
   }
 
   private async insertReturningId(table: string, row: Row): Promise<number> {

@@ -9,6 +9,7 @@ import * as deployments from './0006-deployments.js';
 import * as semver from './0007-semver.js';
 import * as policies from './0008-promotion-policies.js';
 import * as lineage from './0009-lineage.js';
+import * as modelFiles from './0010-model-files.js';
 
 export interface SchemaMigration {
   readonly name: string;
@@ -26,4 +27,5 @@ export const MIGRATIONS: readonly SchemaMigration[] = [
   { name: '0007-semver', up: semver.up },
   { name: '0008-promotion-policies', up: policies.up },
   { name: '0009-lineage', up: lineage.up },
+  { name: '0010-model-files', up: modelFiles.up },
 ];

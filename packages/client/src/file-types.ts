@@ -1,0 +1,50 @@
+/** Where a transfer is: called as bytes move (and once more when a file is done). */
+export interface TransferProgress {
+  /** The file being transferred, by its path in the manifest. */
+  readonly file: string;
+  /** Bytes of that file done (for an upload: sent, or already held by the server). */
+  readonly fileBytes: number;
+  readonly fileSize: number;
+  /** Bytes of every file done so far. */
+  readonly bytes: number;
+  /** Bytes of every file together. */
+  readonly totalBytes: number;
+}
+
+export interface UploadOptions {
+  readonly onProgress?: ((progress: TransferProgress) => void) | undefined;
+  /** Stops the upload; the session stays open on the server so that a later call resumes it. */
+  readonly signal?: AbortSignal | undefined;
+  /**
+   * Keep a note of the open upload session on disk, so that a later call for the same version and
+   * the same unchanged files resumes it rather than starting again (default true). The note lives
+   * in `stateDir` and is removed once the upload is committed.
+   */
+  readonly resume?: boolean | undefined;
+  /** Where resume notes are kept (default: `$XDG_CACHE_HOME/modelreg/uploads`, else `~/.cache/…`). */
+  readonly stateDir?: string | undefined;
+  /** Attempts per file after a dropped connection or a 502/503/504, with backoff (default 5). */
+  readonly retries?: number | undefined;
+}
+
+export interface DownloadOptions {
+  readonly onProgress?: ((progress: TransferProgress) => void) | undefined;
+  readonly signal?: AbortSignal | undefined;
+  /**
+   * Check each file's sha256 against the manifest while it streams (default true). Without it only
+   * sizes are checked.
+   */
+  readonly verify?: boolean | undefined;
+  /** Attempts per file after a dropped connection or a 502/503/504, resuming with Range (default 5). */
+  readonly retries?: number | undefined;
+}
+
+/** What `uploadFiles` reads from the local disk before it starts. */
+export interface LocalFile {
+  /** The path in the manifest: relative to the uploaded directory, `/`-separated. */
+  readonly path: string;
+  /** Where it is on disk. */
+  readonly source: string;
+  readonly size: number;
+  readonly mtimeMs: number;
+}

@@ -1,0 +1,259 @@
+/// <reference types="node" />
+import { createHash, randomBytes, type Hash } from 'node:crypto';
+import { mkdir, open, realpath, rename, rm, type FileHandle } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
+import { RegistryError } from '../errors.js';
+import { encodeFilePath, filePathProblem } from '../file-paths.js';
+import type { DownloadOptions } from '../file-types.js';
+import { backoff, failureOf, isTransient, streamRequest, type TransferContext } from '../transfer-http.js';
+import type { Manifest, ManifestFile } from '../types.js';
+import { ProgressCounter } from './upload-files.js';
+
+const DEFAULT_RETRIES = 5;
+/** Bytes gathered before one write to disk. */
+const WRITE_BATCH_BYTES = 1024 * 1024;
+
+/**
+ * Downloads every file of a version's manifest into `outDir`: each one streamed to a temporary
+ * name next to its place, its sha256 checked on the way (unless `verify: false`), then renamed into
+ * place. A path that would land outside `outDir` (even through a symbolic link already there) is
+ * refused before anything is written; a file whose digest or size differs is removed and fails the
+ * call. A dropped connection resumes the file with a Range request.
+ */
+export async function downloadFiles(
+  context: TransferContext,
+  modelVersionId: string,
+  outDir: string,
+  options: DownloadOptions = {},
+): Promise<Manifest> {
+  const manifest = await context.http.get<Manifest>(
+    `model_versions/${encodeURIComponent(modelVersionId)}/files`,
+  );
+  checkPaths(manifest.files);
+  await mkdir(outDir, { recursive: true });
+  const root = await realpath(outDir);
+  // Every file's place is checked before the first byte is written.
+  for (const file of manifest.files) await assertInside(root, file, parentOf(root, file));
+  const progress = new ProgressCounter(manifest.files, options.onProgress);
+  for (const file of manifest.files) {
+    options.signal?.throwIfAborted();
+    await fetchFile(context, modelVersionId, root, file, progress, options);
+  }
+  return manifest;
+}
+
+/** Every path must be safe, and no path may be both a file and a directory of another. */
+function checkPaths(files: readonly ManifestFile[]): void {
+  const paths = new Set<string>();
+  for (const file of files) {
+    const problem = filePathProblem(file.path);
+    if (problem !== undefined)
+      throw new RegistryError(
+        `the manifest lists ${JSON.stringify(file.path)}, which would not stay inside the output directory (${problem}); nothing was written`,
+        'UNSAFE_FILE_PATH',
+        0,
+      );
+    if (!Number.isSafeInteger(file.size) || file.size < 0 || !/^[0-9a-f]{64}$/.test(file.sha256))
+      throw new RegistryError(`the manifest entry of ${file.path} is malformed`, 'INVALID_RESPONSE', 0);
+    paths.add(file.path);
+  }
+  for (const path of paths) {
+    for (let cut = path.indexOf('/'); cut !== -1; cut = path.indexOf('/', cut + 1)) {
+      if (paths.has(path.slice(0, cut)))
+        throw new RegistryError(
+          `the manifest lists ${path.slice(0, cut)} both as a file and as a directory`,
+          'UNSAFE_FILE_PATH',
+          0,
+        );
+    }
+  }
+}
+
+function parentOf(root: string, file: ManifestFile): string {
+  return join(root, ...file.path.split('/').slice(0, -1));
+}
+
+/**
+ * Fails unless `dir` (or, while it does not exist yet, its nearest existing ancestor) lies inside
+ * `root` once symbolic links are resolved: a link already in the output directory that points
+ * elsewhere would carry the write out of it.
+ */
+async function assertInside(root: string, file: ManifestFile, dir: string): Promise<void> {
+  let existing = dir;
+  let real: string | undefined;
+  while (real === undefined) {
+    try {
+      real = await realpath(existing);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || existing === root) throw error;
+      existing = dirname(existing);
+    }
+  }
+  const inside = relative(root, real);
+  if (inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside))
+    throw new RegistryError(
+      `${file.path} would be written through a link that leaves the output directory (to ${real}); nothing was written there`,
+      'UNSAFE_FILE_PATH',
+      0,
+    );
+}
+
+/** The directory a file goes into, created if needed and checked again (it may have changed since). */
+async function safeParent(root: string, file: ManifestFile): Promise<string> {
+  const parent = parentOf(root, file);
+  await mkdir(parent, { recursive: true });
+  await assertInside(root, file, parent);
+  return realpath(parent);
+}
+
+async function fetchFile(
+  context: TransferContext,
+  modelVersionId: string,
+  root: string,
+  file: ManifestFile,
+  progress: ProgressCounter,
+  options: DownloadOptions,
+): Promise<void> {
+  const verify = options.verify !== false;
+  const retries = options.retries ?? DEFAULT_RETRIES;
+  const parent = await safeParent(root, file);
+  const name = basename(file.path);
+  const target = join(parent, name);
+  const temp = join(parent, `.${name}.${randomBytes(6).toString('hex')}.modelreg-partial`);
+  const handle = await open(temp, 'wx');
+  let closed = false;
+  try {
+    const state: Received = { hash: createHash('sha256'), written: 0 };
+    for (let attempt = 0; ; attempt++) {
+      progress.at(file, state.written);
+      try {
+        await receive(context, modelVersionId, file, handle, state, progress, options);
+        break;
+      } catch (error) {
+        if (options.signal?.aborted === true) throw options.signal.reason;
+        if (!isTransient(error) || attempt >= retries) throw error;
+        await backoff(attempt + 1, options.signal);
+      }
+    }
+    if (state.written !== file.size)
+      throw new RegistryError(
+        `${file.path}: received ${state.written} bytes, the manifest says ${file.size}; the file was not kept`,
+        'SIZE_MISMATCH',
+        0,
+      );
+    if (verify) {
+      const digest = state.hash.digest('hex');
+      if (digest !== file.sha256)
+        throw new RegistryError(
+          `${file.path}: sha256 of the received bytes is ${digest}, the manifest says ${file.sha256}; the file was not kept`,
+          'DIGEST_MISMATCH',
+          0,
+        );
+    }
+    // On disk before it gets its name: a crash never leaves a short file under the real name.
+    await handle.sync();
+    await handle.close();
+    closed = true;
+    await rename(temp, target);
+    progress.at(file, file.size);
+  } catch (error) {
+    if (!closed) await handle.close().catch(() => undefined);
+    await rm(temp, { force: true });
+    throw error;
+  }
+}
+
+/** What has arrived of one file so far, across attempts. */
+interface Received {
+  hash: Hash;
+  written: number;
+}
+
+/**
+ * Streams the rest of the file (from `state.written`, with a Range request) into the handle and
+ * the hash. A server that answers 200 to a Range sends the whole file again: what was written is
+ * dropped and the hash starts afresh.
+ */
+async function receive(
+  context: TransferContext,
+  modelVersionId: string,
+  file: ManifestFile,
+  handle: FileHandle,
+  state: Received,
+  progress: ProgressCounter,
+  options: DownloadOptions,
+): Promise<void> {
+  const verify = options.verify !== false;
+  const path = `model_versions/${encodeURIComponent(modelVersionId)}/files/${encodeFilePath(file.path)}`;
+  const headers: Record<string, string> = {};
+  if (state.written > 0) headers['range'] = `bytes=${state.written}-`;
+  const request = { method: 'GET' as const, path, headers, signal: options.signal };
+  const { response, idle } = await streamRequest(context, request);
+  // Chunks arrive in tens of kilobytes; they are written in batches (one writev per MiB).
+  const pending = { chunks: [] as Uint8Array[], bytes: 0 };
+  const flush = async () => {
+    while (pending.bytes > 0) {
+      const { bytesWritten } = await handle.writev(pending.chunks, state.written);
+      state.written += bytesWritten;
+      pending.bytes -= bytesWritten;
+      if (bytesWritten === 0)
+        throw new RegistryError(`${file.path}: the disk took no bytes`, 'LOCAL_FILE_ERROR', 0);
+      pending.chunks = dropBytes(pending.chunks, bytesWritten);
+    }
+  };
+  try {
+    if (state.written > 0 && response.status !== 206) {
+      await handle.truncate(0);
+      state.hash = createHash('sha256');
+      state.written = 0;
+    }
+    const announced = response.headers.get('x-checksum-sha256');
+    if (verify && announced !== null && announced !== file.sha256)
+      throw new RegistryError(
+        `${file.path}: the server announces sha256 ${announced}, the manifest says ${file.sha256}`,
+        'DIGEST_MISMATCH',
+        0,
+      );
+    if (response.body === null) return;
+    const reader = response.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      idle.touch();
+      if (state.written + pending.bytes + value.length > file.size)
+        throw new RegistryError(
+          `${file.path}: the server sent more than the manifest's ${file.size} bytes; the file was not kept`,
+          'SIZE_MISMATCH',
+          0,
+        );
+      if (verify) state.hash.update(value);
+      pending.chunks.push(value);
+      pending.bytes += value.length;
+      if (pending.bytes >= WRITE_BATCH_BYTES) await flush();
+      progress.at(file, state.written + pending.bytes);
+    }
+    await flush();
+  } catch (error) {
+    await response.body?.cancel().catch(() => undefined);
+    // What arrived (and was hashed) is kept, so that a retry asks for the rest only.
+    await flush().catch(() => undefined);
+    throw failureOf(error, request, idle, `${context.url}/${path}`);
+  } finally {
+    idle.stop();
+  }
+}
+
+/** The chunks without their first `count` bytes (what a short writev left over). */
+function dropBytes(chunks: readonly Uint8Array[], count: number): Uint8Array[] {
+  const rest: Uint8Array[] = [];
+  let skip = count;
+  for (const chunk of chunks) {
+    if (skip >= chunk.length) {
+      skip -= chunk.length;
+      continue;
+    }
+    rest.push(skip > 0 ? chunk.subarray(skip) : chunk);
+    skip = 0;
+  }
+  return rest;
+}

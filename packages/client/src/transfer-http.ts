@@ -1,0 +1,203 @@
+import { API_BASE } from './api.js';
+import { RegistryError } from './errors.js';
+import type { JsonHttp } from './json-http.js';
+
+/** What the file functions need from a ModelRegistry. */
+export interface TransferContext {
+  /** The registry's base URL. */
+  readonly url: string;
+  /** JSON calls (sessions, manifests) on the ordinary transport: per-attempt timeout, GET retries. */
+  readonly http: JsonHttp;
+  /** The fetch file bytes go through. */
+  readonly fetch: typeof fetch;
+  readonly token: string | undefined;
+  /** A transfer is abandoned after this many milliseconds without a byte moving. */
+  readonly idleTimeoutMs: number;
+}
+
+export interface StreamRequest {
+  readonly method: 'GET' | 'PUT';
+  /** Below the API base, already encoded. */
+  readonly path: string;
+  readonly headers?: Record<string, string>;
+  readonly body?: ReadableStream<Uint8Array>;
+  readonly signal?: AbortSignal | undefined;
+  /** The watchdog to use, when the caller must touch it before the answer comes (a request body). */
+  readonly idle?: IdleWatchdog;
+}
+
+/** An answer being streamed, and the watchdog that must be told each time bytes move. */
+export interface StreamExchange {
+  readonly response: Response;
+  readonly idle: IdleWatchdog;
+}
+
+/**
+ * Aborts a transfer after `ms` without activity. A whole-request timeout cannot work for files: a
+ * 20 GB transfer takes as long as the network needs; what must not happen is hanging forever.
+ */
+export class IdleWatchdog {
+  private readonly controller = new AbortController();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private stopped = false;
+  readonly signal: AbortSignal;
+
+  constructor(
+    private readonly ms: number,
+    private readonly what: string,
+  ) {
+    this.signal = this.controller.signal;
+    this.touch();
+  }
+
+  touch(): void {
+    // A body still being read when the transfer ended must not re-arm the timer.
+    if (this.stopped) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(
+      () =>
+        this.controller.abort(new RegistryError(`${this.what}: no progress for ${this.ms} ms`, 'TIMEOUT', 0)),
+      this.ms,
+    );
+    // The transfer itself keeps the process alive; the watchdog alone must not (Node; browsers have no unref).
+    (this.timer as { unref?: () => void }).unref?.();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+  }
+}
+
+/**
+ * A streamed request with the bearer token, the caller's signal and an idle watchdog, but without
+ * the JSON transport's clone (which would tee, and so buffer, a request body) and its total timeout.
+ * An error answer becomes a RegistryError that keeps the parsed body (`upload-offset-mismatch`
+ * carries `received`).
+ */
+export async function streamRequest(
+  context: TransferContext,
+  request: StreamRequest,
+): Promise<StreamExchange> {
+  const url = `${context.url}${API_BASE}/${request.path}`;
+  const idle = request.idle ?? new IdleWatchdog(context.idleTimeoutMs, `${request.method} ${url}`);
+  const signals = [idle.signal, ...(request.signal === undefined ? [] : [request.signal])];
+  const headers: Record<string, string> = { ...request.headers };
+  if (context.token !== undefined && context.token !== '')
+    headers['authorization'] = `Bearer ${context.token}`;
+  const init: RequestInit & { duplex?: 'half' } = {
+    method: request.method,
+    headers,
+    signal: AbortSignal.any(signals),
+  };
+  if (request.body !== undefined) {
+    init.body = request.body;
+    // Node's fetch streams a request body only in half-duplex mode.
+    init.duplex = 'half';
+  }
+  let response: Response;
+  try {
+    response = await context.fetch(url, init);
+  } catch (error) {
+    idle.stop();
+    throw failureOf(error, request, idle, url);
+  }
+  idle.touch();
+  if (!response.ok && response.status !== 304) {
+    try {
+      const text = await response.text();
+      throw errorAnswer(response, text);
+    } finally {
+      idle.stop();
+    }
+  }
+  return { response, idle };
+}
+
+/** The error thrown when the body of an answer breaks off, as streamRequest would have thrown it. */
+export function failureOf(error: unknown, request: StreamRequest, idle: IdleWatchdog, url: string): unknown {
+  if (request.signal?.aborted === true) return request.signal.reason;
+  if (idle.signal.aborted) return idle.signal.reason;
+  if (error instanceof RegistryError) return error;
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  const detail = cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
+  return new RegistryError(`${request.method} ${url} failed (${detail})`, 'NETWORK_ERROR', 0, undefined, {
+    cause: error,
+  });
+}
+
+/** A successful answer's JSON body. */
+export function parseJson<T>(text: string, where: string): T {
+  try {
+    return JSON.parse(text) as T;
+  } catch (error) {
+    throw new RegistryError(`${where}: the answer is not JSON`, 'INVALID_RESPONSE', 0, undefined, {
+      cause: error,
+    });
+  }
+}
+
+/** An error answer as a RegistryError, with the fields of its JSON body on `details`. */
+export function errorAnswer(response: Response, text: string): TransferError {
+  let body: unknown;
+  try {
+    body = text === '' ? undefined : JSON.parse(text);
+  } catch {
+    body = { message: text.slice(0, 500) };
+  }
+  const base = RegistryError.fromResponse(response, body);
+  return new TransferError(
+    base.message,
+    base.code,
+    base.status,
+    base.requestId,
+    typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {},
+  );
+}
+
+/** A RegistryError from a file transfer, with the answer's body for the fields the client acts on. */
+export class TransferError extends RegistryError {
+  constructor(
+    message: string,
+    code: string,
+    status: number,
+    requestId: string | undefined,
+    readonly details: Readonly<Record<string, unknown>>,
+  ) {
+    super(message, code, status, requestId);
+  }
+}
+
+/** Whether the error carries the code (`upload-offset-mismatch` and `UPLOAD_OFFSET_MISMATCH` alike). */
+export function hasCode(error: unknown, code: string): boolean {
+  const normal = (text: string) => text.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
+  if (!(error instanceof RegistryError)) return false;
+  if (normal(error.code) === normal(code)) return true;
+  const details = error instanceof TransferError ? error.details : {};
+  return ['errorCode', 'code', 'reason'].some(
+    (field) => typeof details[field] === 'string' && normal(details[field]) === normal(code),
+  );
+}
+
+/** A dropped connection, a stall, or a gateway that could not reach the server: worth another try. */
+export function isTransient(error: unknown): boolean {
+  if (!(error instanceof RegistryError)) return false;
+  return error.code === 'NETWORK_ERROR' || error.code === 'TIMEOUT' || [502, 503, 504].includes(error.status);
+}
+
+/** Waits before attempt `attempt + 1` (250 ms, 500 ms, 1 s, … at most 8 s); the signal cuts it short. */
+export function backoff(attempt: number, signal: AbortSignal | undefined): Promise<void> {
+  const ms = Math.min(8_000, 250 * 2 ** (attempt - 1));
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted === true) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

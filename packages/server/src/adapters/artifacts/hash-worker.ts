@@ -1,0 +1,228 @@
+import { Worker } from 'node:worker_threads';
+
+/** Slots of the ring shared with the worker, per file being hashed… */
+const SLOTS = 8;
+/** …of this many bytes: a writer fills one while the worker hashes the others (8 MiB per file). */
+export const SLOT_SIZE = 1024 * 1024;
+/** Files whose hash state at their last checkpoint is kept; the oldest are dropped past it. */
+const MAX_SNAPSHOTS = 10_000;
+
+// The worker's program, as CommonJS source so it runs the same from src/ (tests) and dist/.
+// It keeps one sha256 per open stream, and per file the state at its last checkpoint, so a resumed
+// transfer continues hashing without reading the staged bytes back. Messages are handled in order.
+const SOURCE = `
+const { parentPort } = require('node:worker_threads');
+const { createHash } = require('node:crypto');
+const streams = new Map();
+const snapshots = new Map();
+parentPort.on('message', (m) => {
+  try {
+    switch (m.op) {
+      case 'open': {
+        let hash;
+        if (m.offset === 0 || m.fresh) hash = createHash('sha256');
+        else {
+          const saved = snapshots.get(m.key);
+          if (saved !== undefined && saved.offset === m.offset) hash = saved.hash.copy();
+        }
+        if (hash !== undefined) streams.set(m.id, { hash, ring: new Uint8Array(m.ring) });
+        parentPort.postMessage({ seq: m.seq, found: hash !== undefined });
+        break;
+      }
+      case 'update': {
+        const stream = streams.get(m.id);
+        const start = m.slot * ${SLOT_SIZE};
+        stream.hash.update(stream.ring.subarray(start, start + m.length));
+        parentPort.postMessage({ id: m.id, ack: m.slot });
+        break;
+      }
+      case 'snapshot':
+        snapshots.delete(m.key);
+        snapshots.set(m.key, { offset: m.offset, hash: streams.get(m.id).hash.copy() });
+        if (snapshots.size > ${MAX_SNAPSHOTS}) snapshots.delete(snapshots.keys().next().value);
+        break;
+      case 'forget':
+        snapshots.delete(m.key);
+        break;
+      case 'digest': {
+        const stream = streams.get(m.id);
+        streams.delete(m.id);
+        parentPort.postMessage({ seq: m.seq, hex: stream.hash.digest('hex') });
+        break;
+      }
+      case 'close':
+        streams.delete(m.id);
+        break;
+    }
+  } catch (error) {
+    parentPort.postMessage({ seq: m.seq, id: m.id, error: String(error) });
+  }
+});
+`;
+
+interface Reply {
+  readonly seq?: number;
+  readonly id?: number;
+  readonly ack?: number;
+  readonly found?: boolean;
+  readonly hex?: string;
+  readonly error?: string;
+}
+
+/**
+ * sha256 on a worker thread, so hashing (the slowest step of an upload on a CPU without SHA
+ * extensions) overlaps with receiving and writing the next bytes instead of adding to them.
+ */
+export class HashWorker {
+  private worker: Worker | undefined;
+  private nextId = 1;
+  private nextSeq = 1;
+  private readonly pending = new Map<
+    number,
+    { resolve: (reply: Reply) => void; reject: (e: Error) => void }
+  >();
+  private readonly streams = new Map<number, WorkerHash>();
+
+  private get thread(): Worker {
+    if (this.worker === undefined) {
+      const worker = new Worker(SOURCE, { eval: true });
+      worker.unref();
+      worker.on('message', (reply: Reply) => this.onReply(reply));
+      const fail = (error: Error) => {
+        if (this.worker === worker) this.worker = undefined;
+        for (const { reject } of this.pending.values()) reject(error);
+        this.pending.clear();
+        for (const stream of this.streams.values()) stream.fail(error);
+        this.streams.clear();
+      };
+      worker.on('error', fail);
+      worker.on('exit', (code) => fail(new Error(`the hash worker exited (${code})`)));
+      this.worker = worker;
+    }
+    return this.worker;
+  }
+
+  private onReply(reply: Reply): void {
+    if (reply.ack !== undefined && reply.id !== undefined) {
+      this.streams.get(reply.id)?.acknowledge(reply.ack);
+      return;
+    }
+    if (reply.seq === undefined) return;
+    const waiter = this.pending.get(reply.seq);
+    this.pending.delete(reply.seq);
+    if (reply.error !== undefined) {
+      const error = new Error(`hash worker: ${reply.error}`);
+      if (waiter !== undefined) waiter.reject(error);
+      else if (reply.id !== undefined) this.streams.get(reply.id)?.fail(error);
+    } else waiter?.resolve(reply);
+  }
+
+  /** Posts a message; with `answer`, resolves with the worker's reply. */
+  post(message: Record<string, unknown>, transfer: ArrayBuffer[] = []): void {
+    this.thread.postMessage(message, transfer);
+  }
+
+  ask(message: Record<string, unknown>): Promise<Reply> {
+    const seq = this.nextSeq++;
+    return new Promise<Reply>((resolve, reject) => {
+      this.pending.set(seq, { resolve, reject });
+      this.post({ ...message, seq });
+    });
+  }
+
+  /**
+   * A hash for the file `key` at `offset`: fresh at 0, else continued from the state saved at
+   * that exact offset by `snapshot`; undefined when there is none (`fresh` forces a new one).
+   */
+  async open(key: string, offset: number, fresh = false): Promise<WorkerHash | undefined> {
+    const id = this.nextId++;
+    const ring = new SharedArrayBuffer(SLOTS * SLOT_SIZE);
+    const stream = new WorkerHash(this, id, key, ring);
+    this.streams.set(id, stream);
+    const reply = await this.ask({ op: 'open', id, key, offset, fresh, ring });
+    if (reply.found === true) return stream;
+    this.streams.delete(id);
+    return undefined;
+  }
+
+  forget(key: string): void {
+    if (this.worker !== undefined) this.post({ op: 'forget', key });
+  }
+
+  release(id: number): void {
+    this.streams.delete(id);
+  }
+
+  async close(): Promise<void> {
+    const worker = this.worker;
+    this.worker = undefined;
+    if (worker !== undefined) await worker.terminate();
+  }
+}
+
+/**
+ * One file's sha256 on the worker. Bytes reach it through a ring of slots in memory shared with
+ * the worker: the writer fills a slot, hands its index over and takes a free one. No buffer is
+ * allocated per chunk, so memory stays flat however fast bytes arrive.
+ */
+export class WorkerHash {
+  private readonly free: number[] = [];
+  private waiting: (() => void) | undefined;
+  private failure: Error | undefined;
+
+  constructor(
+    private readonly worker: HashWorker,
+    private readonly id: number,
+    private readonly key: string,
+    private readonly ring: SharedArrayBuffer,
+  ) {
+    for (let slot = SLOTS - 1; slot >= 0; slot -= 1) this.free.push(slot);
+  }
+
+  /** A free slot to fill (SLOT_SIZE bytes); waits while the worker is busy with all the others. */
+  async take(): Promise<{ readonly slot: number; readonly bytes: Buffer }> {
+    for (;;) {
+      if (this.failure !== undefined) throw this.failure;
+      const slot = this.free.pop();
+      if (slot !== undefined) return { slot, bytes: Buffer.from(this.ring, slot * SLOT_SIZE, SLOT_SIZE) };
+      await new Promise<void>((resolve) => (this.waiting = resolve));
+    }
+  }
+
+  /** Hashes the first `length` bytes of a slot taken with `take` (after every slot given before it). */
+  update(slot: number, length: number): void {
+    if (this.failure !== undefined) throw this.failure;
+    this.worker.post({ op: 'update', id: this.id, slot, length });
+  }
+
+  acknowledge(slot: number): void {
+    this.free.push(slot);
+    const wake = this.waiting;
+    this.waiting = undefined;
+    wake?.();
+  }
+
+  fail(error: Error): void {
+    this.failure = error;
+    const wake = this.waiting;
+    this.waiting = undefined;
+    wake?.();
+  }
+
+  /** Saves the state after every byte given so far, as the file's state at `offset`. */
+  snapshot(offset: number): void {
+    this.worker.post({ op: 'snapshot', id: this.id, key: this.key, offset });
+  }
+
+  async digest(): Promise<string> {
+    if (this.failure !== undefined) throw this.failure;
+    const reply = await this.worker.ask({ op: 'digest', id: this.id });
+    this.worker.release(this.id);
+    return String(reply.hex);
+  }
+
+  close(): void {
+    this.worker.post({ op: 'close', id: this.id });
+    this.worker.release(this.id);
+  }
+}

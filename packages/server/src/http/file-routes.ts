@@ -1,0 +1,281 @@
+import type { IncomingMessage } from 'node:http';
+import type { Context, Hono } from 'hono';
+import { z } from 'zod';
+import type { Principal } from '../domain/access-control.js';
+import {
+  checkDeclaredFiles,
+  MAX_FILE_SIZE,
+  MAX_FILES_PER_UPLOAD,
+  parseContentRange,
+  parseRangeHeader,
+  type Manifest,
+  type Upload,
+} from '../domain/model-files.js';
+import type { Caller } from '../services/registry-service.js';
+import type { FileService } from '../services/file-service.js';
+import { errorBody } from './error-response.js';
+import { API_BASE } from './kubeflow-routes.js';
+import { parseBody, parseId, parseJsonBody } from './request-parsing.js';
+import { tarLength, tarStream } from './tar-writer.js';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the app's env type is the wiring's concern
+type App = Hono<any>;
+
+/** A file PUT that sends nothing for this long is abandoned (its claim on the file must not lapse first). */
+const BODY_IDLE_MS = 60_000;
+
+/** The routes whose bodies are file bytes: streamed, exempt from the JSON body limit. */
+export const FILE_BODY_ROUTE = new RegExp(`^${API_BASE}/uploads/[^/]+/files/`);
+
+const NEW_UPLOAD = z.strictObject({
+  files: z
+    .array(
+      z.strictObject({
+        path: z.string(),
+        size: z.number().int().min(0).max(MAX_FILE_SIZE),
+        sha256: z
+          .string()
+          .regex(/^[0-9a-fA-F]{64}$/, 'a sha256 is 64 hex digits')
+          .optional(),
+      }),
+    )
+    .max(MAX_FILES_PER_UPLOAD),
+});
+
+const GC_REQUEST = z.strictObject({
+  dryRun: z.boolean().optional(),
+  graceSeconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(10 * 365 * 24 * 3600)
+    .optional(),
+});
+
+function actor(c: Context): Caller {
+  return { ...(c.get('principal') as Principal), requestId: c.get('requestId') as string };
+}
+
+function uploadToWire(upload: Upload) {
+  return {
+    id: String(upload.id),
+    modelVersionId: String(upload.modelVersionId),
+    state: upload.state,
+    files: upload.files.map((file) => {
+      const sha256 = file.sha256 ?? file.declaredSha256;
+      return {
+        path: file.path,
+        size: file.size,
+        ...(sha256 === undefined ? {} : { sha256 }),
+        received: file.received,
+      };
+    }),
+    createTime: String(upload.createTimeSinceEpoch),
+    lastUpdateTime: String(upload.lastUpdateTimeSinceEpoch),
+  };
+}
+
+function manifestToWire(manifest: Manifest) {
+  return {
+    modelVersionId: String(manifest.modelVersionId),
+    rootDigest: manifest.rootDigest,
+    totalSize: manifest.totalSize,
+    fileCount: manifest.fileCount,
+    files: manifest.files.map(({ path, size, sha256 }) => ({ path, size, sha256 })),
+    uri: manifest.uri,
+    createTime: String(manifest.createTimeSinceEpoch),
+  };
+}
+
+/** A web stream over an async iterable, pulled only as fast as the client reads (backpressure). */
+function webStream(source: AsyncIterable<Uint8Array>): ReadableStream<Uint8Array> {
+  const iterator = source[Symbol.asyncIterator]();
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        const { value, done } = await iterator.next();
+        if (done === true) controller.close();
+        else controller.enqueue(value);
+      },
+      async cancel() {
+        await iterator.return?.();
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}
+
+/**
+ * The request body as chunks, read only as fast as they are written away; abandoned when it
+ * stalls. Served by @hono/node-server, the socket's own stream is read: the web stream built over
+ * it (Readable.toWeb) queues up to 16,384 chunks whatever their size, which is no backpressure.
+ */
+async function* bodyChunks(c: Context): AsyncGenerator<Uint8Array> {
+  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+  // Node 20 web streams are async iterable; the DOM typings do not say so.
+  const body = (incoming ?? c.req.raw.body) as AsyncIterable<Uint8Array> | null;
+  if (body === null) return;
+  const iterator = body[Symbol.asyncIterator]();
+  let lastChunk = Date.now();
+  let stalled = false;
+  // One watchdog per request rather than a timer per chunk.
+  const watchdog = setInterval(() => {
+    if (Date.now() - lastChunk > BODY_IDLE_MS) {
+      stalled = true;
+      if (incoming !== undefined) incoming.destroy();
+      else void iterator.return?.();
+    }
+  }, BODY_IDLE_MS / 6);
+  try {
+    for (;;) {
+      let next: IteratorResult<Uint8Array>;
+      try {
+        next = await iterator.next();
+      } catch (error) {
+        if (stalled) break;
+        throw error;
+      }
+      if (stalled) break;
+      if (next.done === true) return;
+      lastChunk = Date.now();
+      yield next.value;
+    }
+    throw new Error(`no byte of the body arrived for ${BODY_IDLE_MS / 1000} seconds`);
+  } finally {
+    clearInterval(watchdog);
+    await iterator.return?.();
+  }
+}
+
+function numberHeader(value: string | undefined): number | undefined {
+  return value !== undefined && /^\d{1,16}$/.test(value) ? Number(value) : undefined;
+}
+
+/** Whether an If-None-Match header names this entity tag (or `*`). */
+function matchesEtag(header: string | undefined, etag: string): boolean {
+  if (header === undefined) return false;
+  return header
+    .split(',')
+    .map((tag) => tag.trim().replace(/^W\//, ''))
+    .some((tag) => tag === '*' || tag === etag);
+}
+
+function contentDisposition(path: string): string {
+  const base = path.slice(path.lastIndexOf('/') + 1);
+  return `attachment; filename*=UTF-8''${encodeURIComponent(base)}`;
+}
+
+/** Our extension: model files (docs/adr/0010-model-files.md). */
+export function registerFileRoutes(app: App, files: FileService): void {
+  const base = API_BASE;
+
+  app.post(`${base}/model_versions/:id/uploads`, async (c) => {
+    const id = parseId(c.req.param('id'), 'model version id');
+    // NUL is refused as a file path's control character (INVALID_FILE_PATH), below.
+    const body = parseBody(NEW_UPLOAD, parseJsonBody(await c.req.text(), { allowNul: true }), ['files']);
+    const declared = body.files.map((file) => ({ ...file, sha256: file.sha256?.toLowerCase() }));
+    checkDeclaredFiles(declared);
+    return c.json(uploadToWire(await files.createUpload(actor(c), id, declared)), 201);
+  });
+
+  app.get(`${base}/uploads/:id`, async (c) => {
+    const upload = await files.getUpload(actor(c), parseId(c.req.param('id'), 'upload id'));
+    return c.json(uploadToWire(upload), 200);
+  });
+
+  app.delete(`${base}/uploads/:id`, async (c) => {
+    await files.abortUpload(actor(c), parseId(c.req.param('id'), 'upload id'));
+    return c.body(null, 204);
+  });
+
+  app.put(`${base}/uploads/:id/files/:path{.+}`, async (c) => {
+    const id = parseId(c.req.param('id'), 'upload id');
+    const path = c.req.param('path');
+    const rangeHeader = c.req.header('content-range');
+    const progress = await files.receiveFile(
+      actor(c),
+      id,
+      path,
+      {
+        range: rangeHeader === undefined ? undefined : parseContentRange(rangeHeader),
+        contentLength: numberHeader(c.req.header('content-length')),
+      },
+      bodyChunks(c),
+    );
+    return c.json(progress, 200);
+  });
+
+  app.post(`${base}/uploads/:id/commit`, async (c) => {
+    const manifest = await files.commit(actor(c), parseId(c.req.param('id'), 'upload id'));
+    return c.json(manifestToWire(manifest), 201);
+  });
+
+  app.get(`${base}/model_versions/:id/files`, async (c) => {
+    const manifest = await files.getManifest(actor(c), parseId(c.req.param('id'), 'model version id'));
+    return c.json(manifestToWire(manifest), 200);
+  });
+
+  app.get(`${base}/model_versions/:id/files/:path{.+}`, async (c) => {
+    const id = parseId(c.req.param('id'), 'model version id');
+    const { file, read } = await files.openFile(actor(c), id, c.req.param('path'));
+    const etag = `"sha256:${file.sha256}"`;
+    const headers: Record<string, string> = {
+      etag,
+      'accept-ranges': 'bytes',
+      'x-checksum-sha256': file.sha256,
+      'cache-control': 'public, max-age=31536000, immutable',
+    };
+    if (matchesEtag(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers);
+    const range = parseRangeHeader(c.req.header('range'), file.size);
+    if (range === 'unsatisfiable') {
+      return c.json(
+        errorBody(
+          416,
+          'RANGE_NOT_SATISFIABLE',
+          `the range ${c.req.header('range') ?? ''} lies outside the ${file.size} bytes of ${JSON.stringify(file.path)}`,
+          c.get('requestId') as string,
+        ),
+        416,
+        { 'content-range': `bytes */${file.size}` },
+      );
+    }
+    const length = range === undefined ? file.size : range.end - range.start + 1;
+    Object.assign(headers, {
+      'content-type': 'application/octet-stream',
+      'content-length': String(length),
+      'content-disposition': contentDisposition(file.path),
+      ...(range === undefined ? {} : { 'content-range': `bytes ${range.start}-${range.end}/${file.size}` }),
+    });
+    const status = range === undefined ? 200 : 206;
+    if (c.req.method === 'HEAD' || length === 0) return new Response(null, { status, headers });
+    return new Response(webStream(await read(range)), { status, headers });
+  });
+
+  app.get(`${base}/model_versions/:id/content.tar`, async (c) => {
+    const id = parseId(c.req.param('id'), 'model version id');
+    const { manifest, read } = await files.openContent(actor(c), id);
+    const etag = `"${manifest.rootDigest}"`;
+    const headers: Record<string, string> = { etag, 'cache-control': 'public, max-age=31536000, immutable' };
+    if (matchesEtag(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers);
+    const mtime = Math.floor(manifest.createTimeSinceEpoch / 1000);
+    const entries = manifest.files.map((file) => ({ ...file, mtime }));
+    Object.assign(headers, {
+      // KServe's storage initializer unpacks an http(s) URI ending in .tar only when served as a tar.
+      'content-type': 'application/x-tar',
+      'content-length': String(tarLength(entries)),
+      'content-disposition': `attachment; filename="model-version-${id}.tar"`,
+    });
+    if (c.req.method === 'HEAD') return new Response(null, { status: 200, headers });
+    return new Response(webStream(tarStream(entries, (entry) => read(entry))), { status: 200, headers });
+  });
+
+  app.post(`${base}/gc`, async (c) => {
+    const text = await c.req.text();
+    const body = text.trim() === '' ? {} : parseBody(GC_REQUEST, parseJsonBody(text));
+    const report = await files.collectGarbage(actor(c), {
+      dryRun: body.dryRun ?? false,
+      graceSeconds: body.graceSeconds ?? 3600,
+    });
+    return c.json(report, 200);
+  });
+}

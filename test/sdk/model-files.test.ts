@@ -1,0 +1,495 @@
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  ModelRegistry,
+  isRegistryError,
+  type Manifest,
+  type RegistryError,
+  type TransferProgress,
+} from '@modelreg/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { uniqueName } from './support/builders.js';
+import { missingBuild, startModelreg, type ModelregProcess } from './support/modelreg-process.js';
+import { answerJson, startStubServer } from './support/stub-server.js';
+
+const API = '/api/model_registry/v1alpha3';
+const MiB = 1024 * 1024;
+const skipReason = missingBuild();
+
+/** A model directory as a training job leaves it: nested, with empty files and unicode names. */
+const TREE: Readonly<Record<string, Buffer>> = {
+  'config.json': Buffer.from('{"layers": 12}\n'),
+  'weights/model.bin': randomBytes(3 * MiB + 17),
+  'weights/empty.bin': Buffer.alloc(0),
+  'tokenizer/vocab ü 日本.txt': Buffer.from('hello\nwörld\n'),
+  'notes/ünïcödé/🙂.md': Buffer.from('# 🙂\n'),
+  EMPTY: Buffer.alloc(0),
+  '.hidden': Buffer.from('x'),
+};
+
+function scratch(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), `modelreg-files-${prefix}-`));
+}
+
+function writeTree(dir: string, tree: Readonly<Record<string, Buffer>>): string {
+  for (const [path, bytes] of Object.entries(tree)) {
+    mkdirSync(join(dir, ...path.split('/').slice(0, -1)), { recursive: true });
+    writeFileSync(join(dir, ...path.split('/')), bytes);
+  }
+  return dir;
+}
+
+/**
+ * The sha256 of every regular file below `dir`, by its /-separated relative path (digests rather
+ * than bytes: a deep comparison of megabyte buffers is slow and its failure unreadable).
+ */
+function readTree(dir: string): Record<string, string> {
+  const found: Record<string, string> = {};
+  for (const entry of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
+    const full = join(dir, entry);
+    if (statSync(full).isFile()) found[entry.split('\\').join('/')] = sha256(readFileSync(full));
+  }
+  return found;
+}
+
+function digests(tree: Readonly<Record<string, Buffer>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(tree).map(([path, bytes]) => [path, sha256(bytes)]));
+}
+
+function sha256(bytes: Buffer | string): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** The contract's root digest: sha256 over `<sha256>  <size>  <path>\n`, sorted by path in byte order. */
+function rootDigest(tree: Readonly<Record<string, Buffer>>): string {
+  const lines = Object.entries(tree)
+    .map(([path, bytes]) => ({
+      key: Buffer.from(path),
+      line: `${sha256(bytes)}  ${bytes.length}  ${path}\n`,
+    }))
+    .sort((a, b) => Buffer.compare(a.key, b.key))
+    .map(({ line }) => line);
+  return `sha256:${sha256(lines.join(''))}`;
+}
+
+/** Files below `dir` whose bytes are exactly `bytes` (to find a stored blob without knowing the layout). */
+function filesWithContent(dir: string, bytes: Buffer): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .map((entry) => join(dir, entry))
+    .filter((full) => {
+      const info = statSync(full, { throwIfNoEntry: false });
+      return info?.isFile() === true && info.size === bytes.length && readFileSync(full).equals(bytes);
+    });
+}
+
+async function failureOf(promise: Promise<unknown>): Promise<RegistryError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (isRegistryError(error)) return error;
+    throw error;
+  }
+  throw new Error('expected a RegistryError, but the call succeeded');
+}
+
+interface SentPut {
+  readonly path: string;
+  readonly contentRange: string | null;
+  bytes: number;
+}
+
+/**
+ * The global fetch, recording each PUT's path, Content-Range and the body bytes it actually
+ * streamed. With `dropAfter`, the first PUT's body breaks off after that many bytes, as when a
+ * connection drops: the request fails on the client and the server sees a truncated body.
+ */
+function meteredFetch(options: { dropAfter?: number } = {}): { fetch: typeof fetch; puts: SentPut[] } {
+  const puts: SentPut[] = [];
+  const metered: typeof fetch = (input, init) => {
+    if (init?.method !== 'PUT' || !(init.body instanceof ReadableStream)) return fetch(input, init);
+    const sent: SentPut = {
+      path: decodeURIComponent(new URL(String(input)).pathname),
+      contentRange: new Headers(init.headers).get('content-range'),
+      bytes: 0,
+    };
+    puts.push(sent);
+    const drop = puts.length === 1 ? options.dropAfter : undefined;
+    const counted = init.body.pipeThrough(
+      new TransformStream<Uint8Array, Uint8Array>({
+        transform(chunk, controller) {
+          if (drop !== undefined && sent.bytes + chunk.byteLength > drop) {
+            controller.error(new Error('connection dropped (test)'));
+            return;
+          }
+          sent.bytes += chunk.byteLength;
+          controller.enqueue(chunk);
+        },
+      }),
+    );
+    return fetch(input, { ...init, body: counted } as RequestInit);
+  };
+  return { fetch: metered, puts };
+}
+
+describe.skipIf(skipReason !== undefined)(
+  `model files through the SDK against \`modelreg serve\`${skipReason === undefined ? '' : ` (${skipReason})`}`,
+  () => {
+    let server: ModelregProcess;
+    let registry: ModelRegistry;
+    let stateDir: string;
+
+    beforeAll(async () => {
+      server = await startModelreg();
+      stateDir = scratch('state');
+      registry = new ModelRegistry({ url: server.url, author: 'alice' });
+    });
+    afterAll(async () => {
+      await server?.stop();
+      if (stateDir !== undefined) rmSync(stateDir, { recursive: true, force: true });
+    });
+
+    /** A fresh version without content, and its id. */
+    async function emptyVersion(): Promise<{ name: string; id: string }> {
+      const name = uniqueName('files');
+      const model = await registry.api.POST(`${API}/registered_models`, { body: { name } });
+      const version = await registry.api.POST(`${API}/model_versions`, {
+        body: { name: 'v1', registeredModelId: model.data?.id ?? '' },
+      });
+      return { name, id: version.data?.id ?? '' };
+    }
+
+    it('registerModel({ files }) uploads a tree (empty files, unicode names) that downloadFiles brings back verified', async () => {
+      const source = writeTree(scratch('src'), TREE);
+      const name = uniqueName('tree');
+      const events: TransferProgress[] = [];
+      const registration = await registry.registerModel(
+        { name, version: '1.0.0', files: source, modelFormatName: 'onnx' },
+        { onProgress: (p) => events.push(p) },
+      );
+      const totalBytes = Object.values(TREE).reduce((sum, bytes) => sum + bytes.length, 0);
+
+      const manifest = await registry.getManifest(registration.version);
+      expect(manifest).toBeDefined();
+      const sealed = manifest as Manifest;
+      expect(sealed.fileCount).toBe(Object.keys(TREE).length);
+      expect(sealed.totalSize).toBe(totalBytes);
+      expect(sealed.rootDigest).toBe(rootDigest(TREE));
+      expect(Object.fromEntries(sealed.files.map((f) => [f.path, [f.size, f.sha256]]))).toEqual(
+        Object.fromEntries(
+          Object.entries(TREE).map(([path, bytes]) => [path, [bytes.length, sha256(bytes)]]),
+        ),
+      );
+      // The artifact points at the registry's copy, with the format given.
+      expect(registration.artifact).toMatchObject({ uri: sealed.uri, modelFormatName: 'onnx' });
+      expect(sealed.uri).toBe(`${server.url}${API}/model_versions/${registration.version.id}/content.tar`);
+      const artifact = await registry.getModelArtifact(name, '1.0.0');
+      expect(artifact?.uri).toBe(sealed.uri);
+
+      // Progress: every byte accounted for, never beyond a file's size, ending at the total.
+      expect(events.at(-1)).toMatchObject({ bytes: totalBytes, totalBytes });
+      expect(events.every((e) => e.fileBytes <= e.fileSize && e.bytes <= e.totalBytes)).toBe(true);
+      expect(new Set(events.map((e) => e.file))).toEqual(new Set(Object.keys(TREE)));
+
+      const out = scratch('out');
+      const downloaded: TransferProgress[] = [];
+      const again = await registry.downloadFiles(registration.version, out, {
+        onProgress: (p) => downloaded.push(p),
+      });
+      expect(again.rootDigest).toBe(sealed.rootDigest);
+      // Exactly the tree: same bytes, nothing extra (no temporary file left over).
+      expect(readTree(out)).toEqual(digests(TREE));
+      expect(downloaded.at(-1)).toMatchObject({ bytes: totalBytes, totalBytes });
+    });
+
+    it('uploadFiles sends one file to an existing version (by id), and the content is sealed afterwards', async () => {
+      const { id } = await emptyVersion();
+      expect(await registry.getManifest(id)).toBeUndefined();
+      const dir = scratch('single');
+      writeFileSync(join(dir, 'model.onnx'), 'onnx bytes');
+      const manifest = await registry.uploadFiles(id, join(dir, 'model.onnx'), { stateDir });
+      expect(manifest.files).toEqual([{ path: 'model.onnx', size: 10, sha256: sha256('onnx bytes') }]);
+      // No note is left once committed.
+      expect(readdirSync(stateDir)).toEqual([]);
+
+      const sealed = await failureOf(registry.uploadFiles(id, dir, { stateDir }));
+      expect(sealed).toMatchObject({ status: 409, code: 'CONTENT_SEALED' });
+      expect((await registry.getManifest(id))?.rootDigest).toBe(manifest.rootDigest);
+    });
+
+    it('refuses to upload to a version whose artifact records an external uri', async () => {
+      const name = uniqueName('external');
+      const { version } = await registry.registerModel({ name, version: 'v1', uri: 's3://bucket/models/v1' });
+      const dir = writeTree(scratch('ext'), { 'a.bin': Buffer.from('a') });
+      const refused = await failureOf(registry.uploadFiles(version, dir, { stateDir }));
+      expect(refused).toMatchObject({ status: 409, code: 'EXTERNAL_CONTENT' });
+      expect((await registry.getModelArtifact(name, 'v1'))?.uri).toBe('s3://bucket/models/v1');
+    });
+
+    it('a dropped connection resumes the file from the offset the server kept, within the same call', async () => {
+      const { id } = await emptyVersion();
+      const bytes = randomBytes(24 * MiB);
+      const dir = writeTree(scratch('drop'), { 'big.bin': bytes });
+      const { fetch: dropping, puts } = meteredFetch({ dropAfter: 10 * MiB });
+      const flaky = new ModelRegistry({ url: server.url, fetch: dropping });
+
+      const manifest = await flaky.uploadFiles(id, dir, { stateDir });
+      expect(manifest.files).toEqual([{ path: 'big.bin', size: bytes.length, sha256: sha256(bytes) }]);
+      expect(puts.length).toBeGreaterThanOrEqual(2);
+      const [first, ...rest] = puts;
+      expect(first?.contentRange).toBeNull();
+      const resumed = rest.at(-1);
+      const start = Number(/^bytes (\d+)-/.exec(resumed?.contentRange ?? '')?.[1]);
+      // It went on from where the server was (some of the 10 MiB sent), not from zero.
+      expect(start).toBeGreaterThan(0);
+      expect(start).toBeLessThanOrEqual(10 * MiB);
+      expect(resumed?.contentRange).toBe(`bytes ${start}-${bytes.length - 1}/${bytes.length}`);
+      expect(resumed?.bytes).toBe(bytes.length - start);
+
+      const out = scratch('drop-out');
+      await flaky.downloadFiles(id, out);
+      expect(readFileSync(join(out, 'big.bin')).equals(bytes)).toBe(true);
+    });
+
+    it('an answer lost after the server took the whole file: the client asks, compares digests and sends nothing again', async () => {
+      const { id } = await emptyVersion();
+      const bytes = randomBytes(3 * MiB);
+      const dir = writeTree(scratch('lost'), { 'w.bin': bytes });
+      const { fetch: metered, puts } = meteredFetch();
+      let lost = false;
+      const losing: typeof fetch = async (input, init) => {
+        const response = await metered(input, init);
+        if (init?.method !== 'PUT' || lost) return response;
+        lost = true;
+        await response.text();
+        throw new TypeError('fetch failed (test: the answer was lost)');
+      };
+      const manifest = await new ModelRegistry({ url: server.url, fetch: losing }).uploadFiles(id, dir, {
+        stateDir,
+      });
+      expect(manifest.files).toEqual([{ path: 'w.bin', size: bytes.length, sha256: sha256(bytes) }]);
+      expect(puts).toHaveLength(1);
+      expect(puts[0]?.bytes).toBe(bytes.length);
+    });
+
+    it('an aborted upload is resumed by the next call from the server offset, not restarted', async () => {
+      const { id } = await emptyVersion();
+      const bytes = randomBytes(48 * MiB);
+      const dir = writeTree(scratch('abort'), {
+        'small.txt': Buffer.from('first file'),
+        'weights.bin': bytes,
+      });
+      const { fetch: metered, puts } = meteredFetch();
+      const client = new ModelRegistry({ url: server.url, fetch: metered });
+
+      const controller = new AbortController();
+      const aborted = client.uploadFiles(id, dir, {
+        stateDir,
+        signal: controller.signal,
+        onProgress: (p) => {
+          if (p.file === 'weights.bin' && p.fileBytes >= 24 * MiB) controller.abort();
+        },
+      });
+      await expect(aborted).rejects.toMatchObject({ name: 'AbortError' });
+      // The session stays open for the next call, noted on disk.
+      const notes = readdirSync(stateDir);
+      expect(notes).toHaveLength(1);
+      const { uploadId } = JSON.parse(readFileSync(join(stateDir, notes[0] ?? ''), 'utf8')) as {
+        uploadId: string;
+      };
+      const upload = (await (await fetch(`${server.url}${API}/uploads/${uploadId}`)).json()) as {
+        state: string;
+      };
+      expect(upload.state).toBe('OPEN');
+      const sentBefore = puts.length;
+
+      const resumedEvents: TransferProgress[] = [];
+      const manifest = await client.uploadFiles(id, dir, {
+        stateDir,
+        onProgress: (p) => resumedEvents.push(p),
+      });
+      expect(manifest.rootDigest).toBe(
+        rootDigest({ 'small.txt': Buffer.from('first file'), 'weights.bin': bytes }),
+      );
+
+      const again = puts.slice(sentBefore);
+      // small.txt was whole on the server already: not sent again.
+      expect(again.map((put) => put.path.endsWith('/small.txt'))).not.toContain(true);
+      // The server may still be closing the aborted request when the second call starts (it then
+      // answers 409 UPLOAD_BUSY or names its offset); the PUT that completed the file is the last.
+      const resumed = again.filter((put) => put.path.endsWith('/weights.bin'));
+      const last = resumed.at(-1);
+      const start = Number(/^bytes (\d+)-/.exec(last?.contentRange ?? '')?.[1]);
+      expect(start).toBeGreaterThan(0);
+      expect(last?.contentRange).toBe(`bytes ${start}-${bytes.length - 1}/${bytes.length}`);
+      expect(last?.bytes).toBe(bytes.length - start);
+      const sentAgain = resumed.reduce((sum, put) => sum + put.bytes, 0);
+      expect(sentAgain).toBeLessThan(bytes.length);
+      expect(resumedEvents.at(-1)).toMatchObject({ bytes: bytes.length + 10, totalBytes: bytes.length + 10 });
+      expect(readdirSync(stateDir)).toEqual([]);
+
+      const out = scratch('abort-out');
+      await client.downloadFiles(id, out);
+      expect(readFileSync(join(out, 'weights.bin')).equals(bytes)).toBe(true);
+    });
+
+    it('a download that breaks off resumes the file with a Range request and still verifies it', async () => {
+      const { id } = await emptyVersion();
+      const bytes = randomBytes(12 * MiB);
+      await registry.uploadFiles(id, writeTree(scratch('range'), { 'w.bin': bytes }), { stateDir });
+      const ranges: (string | null)[] = [];
+      let broken = false;
+      // The first answer's body breaks off after 5 MiB, as when the connection drops.
+      const breaking: typeof fetch = async (input, init) => {
+        const response = await fetch(input, init);
+        if (!String(input).endsWith('/files/w.bin')) return response;
+        ranges.push(new Headers(init?.headers).get('range'));
+        if (broken || response.body === null) return response;
+        broken = true;
+        let seen = 0;
+        const body = response.body.pipeThrough(
+          new TransformStream<Uint8Array, Uint8Array>({
+            transform(chunk, controller) {
+              seen += chunk.byteLength;
+              if (seen > 5 * MiB) controller.error(new TypeError('terminated (test)'));
+              else controller.enqueue(chunk);
+            },
+          }),
+        );
+        return new Response(body, { status: response.status, headers: response.headers });
+      };
+      const out = scratch('range-out');
+      await new ModelRegistry({ url: server.url, fetch: breaking }).downloadFiles(id, out);
+      expect(readFileSync(join(out, 'w.bin')).equals(bytes)).toBe(true);
+      expect(ranges).toHaveLength(2);
+      expect(ranges[0]).toBeNull();
+      const from = Number(/^bytes=(\d+)-$/.exec(ranges[1] ?? '')?.[1]);
+      expect(from).toBeGreaterThan(0);
+      expect(from).toBeLessThanOrEqual(5 * MiB);
+      expect(readdirSync(out)).toEqual(['w.bin']);
+    });
+
+    it('a failed upload in registerModel leaves nothing registered and no open session', async () => {
+      const name = uniqueName('rollback');
+      const dir = writeTree(scratch('rollback'), { 'w.bin': randomBytes(16 * MiB) });
+      const { fetch: metered, puts } = meteredFetch();
+      const client = new ModelRegistry({ url: server.url, fetch: metered });
+      const controller = new AbortController();
+      const failed = client.registerModel(
+        { name, version: 'v1', files: dir },
+        {
+          signal: controller.signal,
+          onProgress: (p) => {
+            if (p.bytes >= 4 * MiB) controller.abort();
+          },
+        },
+      );
+      await expect(failed).rejects.toMatchObject({ name: 'AbortError' });
+      expect(await client.getRegisteredModel(name)).toBeUndefined();
+      const uploadId = /\/uploads\/([^/]+)\//.exec(puts[0]?.path ?? '')?.[1];
+      expect(uploadId).toBeDefined();
+      const session = await fetch(`${server.url}${API}/uploads/${uploadId}`);
+      if (session.status === 200) expect(((await session.json()) as { state: string }).state).toBe('ABORTED');
+      else expect(session.status).toBe(404);
+    });
+
+    it('a blob corrupted on the server fails the download with a digest error and leaves no file', async () => {
+      const { id } = await emptyVersion();
+      const bytes = randomBytes(2 * MiB);
+      const dir = writeTree(scratch('tamper'), {
+        'good.txt': Buffer.from('unique good bytes 7f3a'),
+        'model.bin': bytes,
+      });
+      await registry.uploadFiles(id, dir, { stateDir });
+      const stored = filesWithContent(server.dataDir, bytes);
+      expect(stored.length).toBeGreaterThan(0);
+      for (const blob of stored) {
+        const corrupted = Buffer.from(bytes);
+        corrupted[1000] = (corrupted[1000] ?? 0) ^ 0xff;
+        writeFileSync(blob, corrupted);
+      }
+
+      const out = scratch('tamper-out');
+      const failure = await failureOf(registry.downloadFiles(id, out));
+      expect(failure.code).toBe('DIGEST_MISMATCH');
+      expect(failure.message).toContain('model.bin');
+      // The good file before it is kept; of the corrupted one nothing remains, not even a temp file.
+      expect(Object.keys(readTree(out))).toEqual(['good.txt']);
+
+      // Without verification the bytes come through as they are (sizes still match).
+      const unverified = scratch('tamper-noverify');
+      await registry.downloadFiles(id, unverified, { verify: false });
+      expect(readFileSync(join(unverified, 'model.bin')).equals(bytes)).toBe(false);
+    });
+
+    it('refuses to write through a link in the output directory that points outside it', async () => {
+      const { id } = await emptyVersion();
+      const dir = writeTree(scratch('link'), { 'sub/x.bin': Buffer.from('x'), 'a.txt': Buffer.from('a') });
+      await registry.uploadFiles(id, dir, { stateDir });
+      const out = scratch('link-out');
+      const elsewhere = scratch('elsewhere');
+      symlinkSync(elsewhere, join(out, 'sub'));
+      const refused = await failureOf(registry.downloadFiles(id, out));
+      expect(refused.code).toBe('UNSAFE_FILE_PATH');
+      expect(readdirSync(elsewhere)).toEqual([]);
+      // Checked before the first byte: a.txt (sorted first) was not written either.
+      expect(existsSync(join(out, 'a.txt'))).toBe(false);
+    });
+
+    it('refuses a manifest whose paths would escape the output directory (a server that misbehaves)', async () => {
+      for (const path of ['../escape.txt', '/etc/escape.txt', 'a/../../escape.txt']) {
+        const stub = await startStubServer((request, response) => {
+          if (request.url === `${API}/model_versions/1/files`)
+            return answerJson(response, 200, {
+              modelVersionId: '1',
+              rootDigest: `sha256:${'0'.repeat(64)}`,
+              totalSize: 1,
+              fileCount: 1,
+              files: [{ path, size: 1, sha256: sha256('x') }],
+              uri: 'http://stub/content.tar',
+              createTime: '0',
+            });
+          response.writeHead(200, { 'content-type': 'application/octet-stream' });
+          response.end('x');
+        });
+        try {
+          const parent = scratch('escape');
+          const out = join(parent, 'out');
+          const refused = await failureOf(new ModelRegistry({ url: stub.url }).downloadFiles('1', out));
+          expect(refused.code).toBe('UNSAFE_FILE_PATH');
+          expect(stub.requests.map((r) => r.path)).toEqual([`${API}/model_versions/1/files`]);
+          expect(readdirSync(parent)).toEqual([]);
+        } finally {
+          await stub.close();
+        }
+      }
+    });
+
+    it('refuses local names the registry cannot store before creating anything', async () => {
+      const name = uniqueName('badname');
+      const dir = writeTree(scratch('badname'), {
+        'ok.bin': Buffer.from('ok'),
+        'new\nline.bin': Buffer.from('x'),
+      });
+      const refused = await failureOf(registry.registerModel({ name, version: 'v1', files: dir }));
+      expect(refused.code).toBe('INVALID_FILE_PATH');
+      expect(await registry.getRegisteredModel(name)).toBeUndefined();
+      const missing = await failureOf(
+        registry.registerModel({ name, version: 'v1', files: join(dir, 'nope') }),
+      );
+      expect(missing.code).toBe('LOCAL_FILE_ERROR');
+      expect(await registry.getRegisteredModel(name)).toBeUndefined();
+    });
+  },
+);
