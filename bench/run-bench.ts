@@ -374,7 +374,7 @@ function latencyComparisons(
 async function main(): Promise<void> {
   const started = performance.now();
   const settings = readSettings(process.env);
-  // The search bench (search-bench.ts) runs last; BENCH_SEARCH=0 skips it.
+  // The search bench (search-bench.ts) runs after the other metadata phases; BENCH_SEARCH=0 skips it.
   const searchSettings = readSearchSettings(process.env);
   const b = bounds(settings.concurrency);
   const dir = mkdtempSync(join(tmpdir(), 'modelreg-bench-'));
