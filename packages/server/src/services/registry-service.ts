@@ -832,68 +832,46 @@ export class RegistryService {
           record,
         );
       }
-      const metrics: Artifact[] = [];
-      for (const metric of input.metrics ?? []) {
-        metrics.push(
-          await this.createIn(
-            tx,
-            'artifact',
-            {
-              artifactType: 'metric',
-              name: metric.name,
-              metricValue: metric.value,
-              step: metric.step,
-              timestamp: metric.timestamp ?? now,
-              customProperties:
-                metric.dataset === undefined ? {} : { dataset: { type: 'string', value: metric.dataset } },
-              ...attach,
-              ...runFields,
-            },
-            now,
-            record,
-          ),
-        );
-      }
-      const params: Artifact[] = [];
-      for (const [paramName, value] of Object.entries(input.params ?? {})) {
-        params.push(
-          await this.createIn(
-            tx,
-            'artifact',
-            {
-              artifactType: 'parameter',
-              name: paramName,
-              parameterValue: typeof value === 'string' ? value : JSON.stringify(value),
-              parameterType:
-                typeof value === 'number' ? 'number' : typeof value === 'boolean' ? 'boolean' : 'string',
-              ...attach,
-              ...runFields,
-            },
-            now,
-            record,
-          ),
-        );
-      }
-      const datasets: Artifact[] = [];
-      for (const dataset of input.datasets ?? []) {
-        datasets.push(
-          await this.createIn(
-            tx,
-            'artifact',
-            {
-              artifactType: 'dataset-artifact',
-              name: dataset.name,
-              uri: dataset.uri,
-              digest: dataset.digest,
-              sourceType: dataset.sourceType,
-              source: dataset.source,
-              ...attach,
-            },
-            now,
-            record,
-          ),
-        );
-      }
+      // One artifact per metric, parameter and dataset, attached to the version (each audited).
+      const createAll = async (inputs: readonly CreateInput<'artifact'>[]) => {
+        const created: Artifact[] = [];
+        for (const fields of inputs) {
+          created.push(await this.createIn(tx, 'artifact', { ...fields, ...attach }, now, record));
+        }
+        return created;
+      };
+      const metrics = await createAll(
+        (input.metrics ?? []).map((metric): CreateInput<'artifact'> => ({
+          artifactType: 'metric',
+          name: metric.name,
+          metricValue: metric.value,
+          step: metric.step,
+          timestamp: metric.timestamp ?? now,
+          customProperties:
+            metric.dataset === undefined ? {} : { dataset: { type: 'string', value: metric.dataset } },
+          ...runFields,
+        })),
+      );
+      const params = await createAll(
+        Object.entries(input.params ?? {}).map(([paramName, value]): CreateInput<'artifact'> => ({
+          artifactType: 'parameter',
+          name: paramName,
+          parameterValue: typeof value === 'string' ? value : JSON.stringify(value),
+          parameterType:
+            typeof value === 'number' ? 'number' : typeof value === 'boolean' ? 'boolean' : 'string',
+          ...runFields,
+        })),
+      );
+      const datasets = await createAll(
+        (input.datasets ?? []).map((dataset): CreateInput<'artifact'> => ({
+          artifactType: 'dataset-artifact',
+          name: dataset.name,
+          uri: dataset.uri,
+          digest: dataset.digest,
+          sourceType: dataset.sourceType,
+          source: dataset.source,
+        })),
+      );
       const code = input.code;
       const lineage: VersionLineage = {
         modelVersionId: version.id,
@@ -975,17 +953,15 @@ export class RegistryService {
     for (const [name, value] of Object.entries(version.customProperties)) {
       if (value.type === 'int' || value.type === 'double') metrics.set(name, value.value);
     }
+    // One read of the version's artifacts serves its metrics and its lineage.
+    const artifacts = await tx.findAll('artifact', { modelVersionId: version.id }, 10_000);
     // A metric artifact of the version wins over a custom property of the same name.
-    for (const metric of await tx.findAll(
-      'artifact',
-      { modelVersionId: version.id, artifactType: 'metric' },
-      10_000,
-    )) {
-      if (metric.metricValue !== undefined) metrics.set(metric.name, metric.metricValue);
+    for (const metric of artifacts) {
+      if (metric.artifactType === 'metric' && metric.metricValue !== undefined)
+        metrics.set(metric.name, metric.metricValue);
     }
     const approvers = new Set((await tx.listApprovals(version.id, to)).map((a) => a.actor));
     const lineage = new Set<LineageFact>();
-    const artifacts = await tx.findAll('artifact', { modelVersionId: version.id }, 10_000);
     if (artifacts.some((a) => a.artifactType === 'dataset-artifact')) lineage.add('dataset');
     if (artifacts.some((a) => a.artifactType === 'model-artifact' && a.modelSourceClass === 'pipelinerun'))
       lineage.add('pipelineRun');
