@@ -225,10 +225,13 @@ export class FilesystemArtifactStore implements ArtifactStore {
 
 class FilesystemWriter implements StagingWriter {
   private buffered = 0;
-  /** Bytes on disk (not necessarily synced). */
+  /** Bytes handed to the disk (their writes may still run). */
   private flushed: number;
   private durable: number;
   private lastSync = Date.now();
+  /** The disk writes in flight, one after the other: receiving goes on while they run. */
+  private writing: Promise<void> = Promise.resolve();
+  private writeError: unknown;
   /** A checkpoint's fsync runs while more bytes arrive; its progress is reported once it is done. */
   private syncing: Promise<void> | undefined;
   private synced: DurableProgress | undefined;
@@ -239,7 +242,7 @@ class FilesystemWriter implements StagingWriter {
 
   constructor(
     private readonly handle: FileHandle,
-    /** On the hash worker: each slot goes there once written to the disk. */
+    /** On the hash worker: each slot goes there as soon as it is full. */
     private readonly hash: WorkerHash,
     /** The slot of the shared ring being filled: bytes are gathered there before one write. */
     private slot: { readonly slot: number; readonly bytes: Buffer },
@@ -252,8 +255,12 @@ class FilesystemWriter implements StagingWriter {
     this.durable = received;
   }
 
+  private failure(): unknown {
+    return this.writeError ?? this.syncError;
+  }
+
   async write(chunk: Uint8Array): Promise<DurableProgress | undefined> {
-    if (this.syncError !== undefined) throw this.syncError;
+    if (this.failure() !== undefined) throw this.failure();
     if (this.written + chunk.length > this.size) throw new Error('write beyond the declared size');
     let offset = 0;
     while (offset < chunk.length) {
@@ -272,55 +279,74 @@ class FilesystemWriter implements StagingWriter {
     return done;
   }
 
-  /** Writes the gathered bytes to the disk, then hands their slot to the hash worker. */
+  /**
+   * Hands the gathered bytes to the hash worker and to the disk at once, and moves on to a free
+   * slot: the slot is reused only when both are done with it, so the next bytes are received while
+   * these are hashed and written (waiting only when every slot of the ring is busy).
+   */
   private async flush(): Promise<void> {
     if (this.buffered === 0) return;
-    let done = 0;
-    while (done < this.buffered) {
-      const { bytesWritten } = await this.handle.write(
-        this.slot.bytes,
-        done,
-        this.buffered - done,
-        this.flushed,
-      );
-      done += bytesWritten;
-      this.flushed += bytesWritten;
-    }
-    this.hash.update(this.slot.slot, this.buffered);
+    const { bytes } = this.slot;
+    const length = this.buffered;
+    const position = this.flushed;
+    this.writing = this.writing.then(async () => {
+      if (this.writeError !== undefined) return;
+      try {
+        let done = 0;
+        while (done < length) {
+          const { bytesWritten } = await this.handle.write(bytes, done, length - done, position + done);
+          done += bytesWritten;
+        }
+      } catch (error) {
+        this.writeError = error;
+      }
+    });
+    this.hash.update(this.slot.slot, length, this.writing);
+    this.flushed += length;
     this.buffered = 0;
     this.slot = await this.hash.take();
   }
 
+  /** Every byte handed to the disk is written (not necessarily synced). */
+  private async writesDone(): Promise<void> {
+    await this.writing;
+    if (this.writeError !== undefined) throw this.writeError;
+  }
+
   /**
-   * Flushes, then fsyncs in the background: the disk catches up while the next bytes are hashed
-   * and written. The hash state is saved now, at exactly the offset the fsync makes durable (a
-   * resume uses it only once the database records that offset, after the fsync).
+   * Flushes, then fsyncs in the background once the writes so far are done: the disk catches up
+   * while the next bytes are hashed and written. The hash state is saved now, at exactly the
+   * offset the fsync makes durable (a resume uses it only once the database records that offset,
+   * after the fsync).
    */
   private async startCheckpoint(): Promise<void> {
     await this.flush();
     const offset = this.flushed;
     this.hash.snapshot(offset);
     this.lastSync = Date.now();
-    this.syncing = this.handle.sync().then(
-      () => {
-        this.durable = offset;
-        this.syncing = undefined;
-        // Reported now, not at the next write: the client may be stalled (or gone) for good.
-        if (this.onDurable !== undefined) this.onDurable({ received: offset });
-        else this.synced = { received: offset };
-      },
-      (error: unknown) => {
-        this.syncError = error;
-        this.syncing = undefined;
-      },
-    );
+    this.syncing = this.writesDone()
+      .then(() => this.handle.sync())
+      .then(
+        () => {
+          this.durable = offset;
+          this.syncing = undefined;
+          // Reported now, not at the next write: the client may be stalled (or gone) for good.
+          if (this.onDurable !== undefined) this.onDurable({ received: offset });
+          else this.synced = { received: offset };
+        },
+        (error: unknown) => {
+          this.syncError = error;
+          this.syncing = undefined;
+        },
+      );
   }
 
-  /** Everything written so far, durable. */
+  /** Everything received so far, durable. */
   private async checkpoint(): Promise<DurableProgress> {
     await this.syncing;
     if (this.syncError !== undefined) throw this.syncError;
     await this.flush();
+    await this.writesDone();
     if (this.flushed > this.durable) await this.handle.sync();
     this.durable = this.flushed;
     this.lastSync = Date.now();
@@ -334,6 +360,8 @@ class FilesystemWriter implements StagingWriter {
       return await this.checkpoint();
     } finally {
       this.closed = true;
+      // A failed write leaves the writes after it undone; wait for them before closing the file.
+      await this.writing;
       if (this.finalDigest === undefined) this.hash.close();
       await this.handle.close();
     }

@@ -167,6 +167,8 @@ export class HashWorker {
  */
 export class WorkerHash {
   private readonly free: number[] = [];
+  /** Slots someone else still reads after the hash is done with them (a disk write). */
+  private readonly held = new Map<number, Promise<unknown>>();
   private waiting: (() => void) | undefined;
   private failure: Error | undefined;
 
@@ -189,13 +191,28 @@ export class WorkerHash {
     }
   }
 
-  /** Hashes the first `length` bytes of a slot taken with `take` (after every slot given before it). */
-  update(slot: number, length: number): void {
+  /**
+   * Hashes the first `length` bytes of a slot taken with `take` (after every slot given before it).
+   * With `held`, the slot is free again only once both the hash and `held` are done with it.
+   */
+  update(slot: number, length: number, held?: Promise<unknown>): void {
     if (this.failure !== undefined) throw this.failure;
+    if (held !== undefined) this.held.set(slot, held);
     this.worker.post({ op: 'update', id: this.id, slot, length });
   }
 
   acknowledge(slot: number): void {
+    const held = this.held.get(slot);
+    this.held.delete(slot);
+    if (held === undefined) this.release(slot);
+    else
+      void held.then(
+        () => this.release(slot),
+        () => this.release(slot),
+      );
+  }
+
+  private release(slot: number): void {
     this.free.push(slot);
     const wake = this.waiting;
     this.waiting = undefined;
