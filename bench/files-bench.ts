@@ -30,7 +30,7 @@ export interface FilesBenchSettings {
   readonly fileMb: number;
   /** Size of the memory file, MiB (BENCH_RSS_FILE_MB, default 2048). */
   readonly rssFileMb: number;
-  /** Runs of each throughput measurement; the median is reported (BENCH_FILE_RUNS, default 3). */
+  /** Runs of each throughput measurement; the median is reported (BENCH_FILE_RUNS, default 5). */
   readonly runs: number;
 }
 
@@ -48,7 +48,7 @@ export function readFilesBenchSettings(env: NodeJS.ProcessEnv): FilesBenchSettin
     enabled: env['BENCH_FILES'] !== '0',
     fileMb: positiveInt(env, 'BENCH_FILE_MB', 1024),
     rssFileMb: positiveInt(env, 'BENCH_RSS_FILE_MB', 2048),
-    runs: positiveInt(env, 'BENCH_FILE_RUNS', 3),
+    runs: positiveInt(env, 'BENCH_FILE_RUNS', 5),
   };
 }
 
@@ -122,6 +122,19 @@ function timeCp(source: string, target: string): number {
   const result = spawnSync('cp', [source, target], { stdio: ['ignore', 'ignore', 'pipe'] });
   const elapsed = performance.now() - t0;
   if (result.status !== 0) throw new Error(`cp failed: ${result.stderr.toString()}`);
+  rmSync(target, { force: true });
+  return elapsed;
+}
+
+/** `cp`, then an fsync of the copy (`sync <file>`): a copy as durable as a committed upload. */
+function timeCpSync(source: string, target: string): number {
+  rmSync(target, { force: true });
+  const t0 = performance.now();
+  const result = spawnSync('sh', ['-c', 'cp "$1" "$2" && sync "$2"', 'cp-sync', source, target], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const elapsed = performance.now() - t0;
+  if (result.status !== 0) throw new Error(`cp + sync failed: ${result.stderr.toString()}`);
   rmSync(target, { force: true });
   return elapsed;
 }
@@ -239,6 +252,13 @@ async function uploadThroughRegistry(
   return performance.now() - t0;
 }
 
+/** PUT of the whole file to the bare receiving server: milliseconds to its answer. */
+async function uploadToBareServer(url: string, source: string, size: number): Promise<number> {
+  const t0 = performance.now();
+  await json(rawRequest(url, 'PUT', '/model.bin', { file: source, size }), 200, 'bare PUT');
+  return performance.now() - t0;
+}
+
 /** GET of the file, drained and counted: milliseconds to the last byte. */
 async function download(url: string, path: string, size: number): Promise<number> {
   const t0 = performance.now();
@@ -313,6 +333,8 @@ export async function runFilesBench(
 
     registry = await startChildServer('./serve-registry.js', [join(dir, 'registry.db'), dataDir]);
     const url = registry.url;
+    bare = await startChildServer('./serve-upload.js', [join(dir, 'received.bin')]);
+    const bareUploadUrl = bare.url;
 
     // Warm-up: a small upload and download, so the first measured run pays no first-use costs.
     const warm = join(dir, 'warm.bin');
@@ -323,24 +345,30 @@ export async function runFilesBench(
 
     // Upload: interleaved with cp, each run on freshly stamped content.
     const cpMs: number[] = [];
+    const cpSyncMs: number[] = [];
     const shaMs: number[] = [];
+    const bareUploadMs: number[] = [];
     const uploadMs: number[] = [];
     const versions: string[] = [];
     for (let run = 0; run < settings.runs; run++) {
       stamp(source, run);
       cpMs.push(timeCp(source, join(dir, 'copy.bin')));
+      cpSyncMs.push(timeCpSync(source, join(dir, 'copy.bin')));
       shaMs.push(await timeSha256(source));
+      bareUploadMs.push(await uploadToBareServer(bareUploadUrl, source, size));
+      rmSync(join(dir, 'received.bin'), { force: true });
       const versionId = await newVersion(url, `files-bench-${run}`);
       uploadMs.push(await uploadThroughRegistry(url, versionId, source, size));
       versions.push(versionId);
       progress(
-        `files: run ${run + 1}/${settings.runs}: cp ${rate(size, cpMs[run] ?? 0).toFixed(0)} MB/s, registry upload ${rate(size, uploadMs[run] ?? 0).toFixed(0)} MB/s`,
+        `files: run ${run + 1}/${settings.runs}: cp ${rate(size, cpMs[run] ?? 0).toFixed(0)} MB/s, cp + sync ${rate(size, cpSyncMs[run] ?? 0).toFixed(0)} MB/s, bare node:http upload ${rate(size, bareUploadMs[run] ?? 0).toFixed(0)} MB/s, registry upload ${rate(size, uploadMs[run] ?? 0).toFixed(0)} MB/s`,
       );
     }
 
     // Download: the last uploaded version (its bytes are the source file's now), against the bare server.
     const lastVersion = versions.at(-1) ?? '';
     const filePath = `${API}/model_versions/${lastVersion}/files/model.bin`;
+    await bare.stop();
     bare = await startBareFileServer(source);
     const bareUrl = bare.url;
     const registryMs: number[] = [];
@@ -428,6 +456,24 @@ export async function runFilesBench(
         samples: settings.runs,
       },
       {
+        metric: `upload ${label} vs a durable cp`,
+        unit: 'MB/s',
+        modelreg: up,
+        baseline: { name: 'cp + sync', value: rate(size, median(cpSyncMs)) },
+        ratio: up / rate(size, median(cpSyncMs)),
+        target: 'info',
+        samples: settings.runs,
+      },
+      {
+        metric: `upload ${label} vs bare node:http to disk`,
+        unit: 'MB/s',
+        modelreg: up,
+        baseline: { name: 'bare node:http', value: rate(size, median(bareUploadMs)) },
+        ratio: up / rate(size, median(bareUploadMs)),
+        target: 'info',
+        samples: settings.runs,
+      },
+      {
         metric: `upload ${label} vs sha256 of the file (one core)`,
         unit: 'MB/s',
         modelreg: up,
@@ -478,7 +524,9 @@ export async function runFilesBench(
         rssFileMiB: settings.rssFileMb,
         runs: settings.runs,
         cpMs,
+        cpSyncMs,
         sha256Ms: shaMs,
+        bareUploadMs,
         uploadMs,
         registryDownloadMs: registryMs,
         bareDownloadMs: bareMs,
@@ -536,6 +584,8 @@ export async function printFilesBench(settings: FilesBenchSettings, parentDir: s
     'fs.createReadStream of the same file; both clients are the same node:http code on 127.0.0.1',
     'ratio = modelreg ÷ baseline (fraction of the baseline rate); RSS = VmRSS of the registry process, sampled every 50 ms',
     'sha256: node:crypto hashing the same file on one core, the ceiling of an upload that hashes every byte on the way',
+    'for information: cp + sync (a copy as durable as a committed upload; cp itself uses copy_file_range into the page cache)',
+    'and a bare node:http server piping the PUT body into one file and fsyncing it (no hash, no database, no resume)',
     '',
     formatFilesTable(result.comparisons),
     '',

@@ -1,0 +1,41 @@
+import { createWriteStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { pipeline } from 'node:stream/promises';
+import { serveUntilStopped } from './child-server.js';
+
+// An upload reference point: a bare node:http server that streams a PUT body into one file
+// (`req.pipe(fs.createWriteStream(file))`) and fsyncs it before it answers. No hashing, no
+// database, no resumable state: what Node itself costs to receive a durable file over HTTP.
+const [file] = process.argv.slice(2);
+if (file === undefined) throw new Error('usage: serve-upload <file>');
+const server = http.createServer((req, res) => {
+  const receive = async () => {
+    await pipeline(req, createWriteStream(file, { highWaterMark: 1024 * 1024 }));
+    const handle = await open(file, 'r+');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  };
+  receive().then(
+    () => res.end('{}'),
+    (error: unknown) => {
+      res.statusCode = 500;
+      res.end(JSON.stringify({ message: String(error) }));
+    },
+  );
+});
+server.listen(0, '127.0.0.1', () => {
+  const { port } = server.address() as AddressInfo;
+  serveUntilStopped(
+    `http://127.0.0.1:${port}`,
+    () =>
+      new Promise<void>((done) => {
+        server.close(() => done());
+        server.closeIdleConnections();
+      }),
+  );
+});
