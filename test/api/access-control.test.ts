@@ -719,6 +719,14 @@ function operations(): Operation[] {
       },
     },
     {
+      id: 'listUploads',
+      needs: 'read',
+      prepare: async (f, admin) => {
+        const upload = await newUpload(f, admin);
+        return (r) => r('GET', `model_versions/${upload.modelVersionId}/uploads?state=OPEN`);
+      },
+    },
+    {
       id: 'getUpload',
       needs: 'read',
       prepare: async (f, admin) => {

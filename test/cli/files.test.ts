@@ -231,6 +231,78 @@ describe.skipIf(!BUILT)(
       expect(readdirSync(join(cache, 'modelreg', 'uploads'))).toEqual([]);
     });
 
+    it('uploads lists a version’s uploads; push --upload resumes one started elsewhere; --abort discards one', async () => {
+      json(await cli('models', 'create', 'elsewhere', '--json'));
+      const version = json<ModelVersion>(await cli('versions', 'create', 'elsewhere', 'v1', '--json'));
+      const bytes = randomBytes(2 * MiB);
+      const api = `${server.url}/api/model_registry/v1alpha3`;
+      // Another machine declared the file and sent its first MiB, then vanished with its note.
+      const started = (await (
+        await fetch(`${api}/model_versions/${version.id}/uploads`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ files: [{ path: 'w.bin', size: bytes.length }] }),
+        })
+      ).json()) as { id: string };
+      const put = await fetch(`${api}/uploads/${started.id}/files/w.bin`, {
+        method: 'PUT',
+        headers: { 'content-range': `bytes 0-${MiB - 1}/${bytes.length}` },
+        body: bytes.subarray(0, MiB),
+      });
+      expect(put.status).toBe(200);
+
+      const listed = await cli('uploads', 'elsewhere', 'v1', '--state', 'open');
+      expect(listed.code).toBe(0);
+      const [header, row] = listed.stdout.trimEnd().split('\n');
+      expect(header).toMatch(/^ID +STATE +FILES +RECEIVED +LAST WRITE +EXPIRES$/);
+      expect(row).toMatch(new RegExp(`^${started.id} +OPEN +1 +1\\.00 MiB of 2\\.00 MiB +\\S+Z +\\S+Z$`));
+
+      const dir = writeTree(scratch('elsewhere'), { 'w.bin': bytes });
+      const pushed = await modelreg(
+        ['push', 'elsewhere', 'v1', dir, '--upload', started.id, '--url', server.url, '--json'],
+        { XDG_CACHE_HOME: scratch('cache-b') },
+      );
+      expect(json<Manifest>(pushed).files).toEqual([
+        { path: 'w.bin', size: bytes.length, sha256: sha256(bytes) },
+      ]);
+      // The rest of the file only, into the same upload; no other upload was opened.
+      const log = server.output();
+      expect(log).toContain(
+        `"path":"/api/model_registry/v1alpha3/uploads/${started.id}/commit","status":201`,
+      );
+      const states = json<{ id: string; state: string }[]>(await cli('uploads', 'elsewhere', 'v1', '--json'));
+      expect(states.map((u) => [u.id, u.state])).toEqual([[started.id, 'COMMITTED']]);
+
+      json(await cli('versions', 'create', 'elsewhere', 'v2', '--json'));
+      const v2 = json<ModelVersion>(await cli('versions', 'get', 'elsewhere', 'v2', '--json'));
+      const doomed = (await (
+        await fetch(`${api}/model_versions/${v2.id}/uploads`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ files: [{ path: 'x', size: 1 }] }),
+        })
+      ).json()) as { id: string };
+      const aborted = await cli('uploads', 'elsewhere', 'v2', '--abort', doomed.id);
+      expect(aborted.stdout).toBe(`aborted upload ${doomed.id}; its staged bytes are discarded\n`);
+      expect(
+        json<{ state: string }[]>(await cli('uploads', 'elsewhere', 'v2', '--json')).map((u) => u.state),
+      ).toEqual(['ABORTED']);
+      // An upload of another version is not this version's to abort.
+      expectOneLineError(
+        await cli('uploads', 'elsewhere', 'v1', '--abort', doomed.id),
+        1,
+        /no upload .* in version 'v1' of model 'elsewhere'.*UPLOAD_NOT_FOUND/,
+      );
+      expectOneLineError(
+        await cli('uploads', 'elsewhere', 'v1', '--state', 'done'),
+        2,
+        /expected one of OPEN/,
+      );
+      expect(await cli('uploads', 'elsewhere', 'v2', '--state', 'open')).toMatchObject({
+        stdout: 'No uploads.\n',
+      });
+    });
+
     it('pull fails with a digest error on a corrupted blob and keeps nothing of it; --no-verify takes the bytes as they are', async () => {
       const bytes = randomBytes(MiB);
       const dir = writeTree(scratch('tamper'), { 'w.bin': bytes });

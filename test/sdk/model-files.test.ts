@@ -344,6 +344,94 @@ describe.skipIf(skipReason !== undefined)(
       expect(readFileSync(join(out, 'weights.bin')).equals(bytes)).toBe(true);
     });
 
+    /** Starts an upload of `dir` to version `id` and aborts it past 8 MiB; the session stays OPEN (noted in `stateDir`). */
+    async function abandonedUpload(id: string, dir: string, stateDir: string): Promise<string> {
+      const controller = new AbortController();
+      const aborted = registry.uploadFiles(id, dir, {
+        stateDir,
+        signal: controller.signal,
+        onProgress: (p) => {
+          if (p.file === 'weights.bin' && p.fileBytes >= 8 * MiB) controller.abort();
+        },
+      });
+      await expect(aborted).rejects.toMatchObject({ name: 'AbortError' });
+      // The server records what it kept once the aborted request ends; wait for that.
+      for (let i = 0; i < 100; i++) {
+        const [open] = await registry.listUploads(id, { state: 'OPEN' });
+        const held = open?.files.find((f) => f.path === 'weights.bin')?.received ?? 0;
+        if (open !== undefined && held > 0) return open.id;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      throw new Error('the aborted upload never showed durable progress');
+    }
+
+    it('an open upload is resumed by its id from a machine without the local note; other files are refused', async () => {
+      const { id } = await emptyVersion();
+      const tree = { 'small.txt': Buffer.from('first file'), 'weights.bin': randomBytes(24 * MiB) };
+      const dir = writeTree(scratch('adopt'), tree);
+      const uploadId = await abandonedUpload(id, dir, scratch('machine-a'));
+
+      const [listed] = await registry.listUploads(id, { state: 'OPEN' });
+      expect(listed?.id).toBe(uploadId);
+      expect(listed?.files.find((f) => f.path === 'small.txt')).toMatchObject({
+        size: 10,
+        received: 10,
+        sha256: sha256(tree['small.txt']),
+      });
+      expect(Number(listed?.expireTime)).toBeGreaterThan(Date.now());
+
+      const { fetch: metered, puts } = meteredFetch();
+      const elsewhere = new ModelRegistry({ url: server.url, fetch: metered });
+      const machineB = scratch('machine-b');
+      // Other sizes than the upload declares: refused before a byte is sent, the upload untouched.
+      const other = writeTree(scratch('adopt-other'), { ...tree, 'small.txt': Buffer.from('first file!') });
+      await expect(elsewhere.uploadFiles(id, other, { stateDir: machineB, uploadId })).rejects.toMatchObject({
+        code: 'UPLOAD_NOT_RESUMABLE',
+        message: expect.stringMatching(/"small.txt" first/),
+      });
+      await expect(
+        elsewhere.uploadFiles(id, dir, { stateDir: machineB, uploadId: '999999999' }),
+      ).rejects.toMatchObject({ code: 'UPLOAD_NOT_RESUMABLE' });
+      expect(puts).toHaveLength(0);
+
+      const manifest = await elsewhere.uploadFiles(id, dir, { stateDir: machineB, uploadId });
+      expect(manifest.rootDigest).toBe(rootDigest(tree));
+      expect(puts.map((put) => put.path.endsWith('/small.txt'))).not.toContain(true);
+      const last = puts.filter((put) => put.path.endsWith('/weights.bin')).at(-1);
+      const start = Number(/^bytes (\d+)-/.exec(last?.contentRange ?? '')?.[1]);
+      expect(start).toBeGreaterThan(0);
+      expect(puts.reduce((sum, put) => sum + put.bytes, 0)).toBeLessThan(tree['weights.bin'].length);
+      expect(readdirSync(machineB)).toEqual([]);
+      expect((await registry.listUploads(id)).map((u) => u.state)).toEqual(['COMMITTED']);
+      await expect(registry.uploadFiles(id, dir, { stateDir: machineB, uploadId })).rejects.toMatchObject({
+        code: 'UPLOAD_NOT_RESUMABLE',
+        message: expect.stringMatching(/it is committed/),
+      });
+    });
+
+    it('resuming an upload whose held bytes differ from the local file fails, discards the upload and commits nothing', async () => {
+      const { id } = await emptyVersion();
+      const before = { 'small.txt': Buffer.from('first file'), 'weights.bin': randomBytes(24 * MiB) };
+      const uploadId = await abandonedUpload(
+        id,
+        writeTree(scratch('retrained-a'), before),
+        scratch('machine-a'),
+      );
+      // Retrained: the same names and sizes, other bytes.
+      const after = { 'small.txt': Buffer.from('first file'), 'weights.bin': randomBytes(24 * MiB) };
+      const dir = writeTree(scratch('retrained-b'), after);
+      await expect(
+        registry.uploadFiles(id, dir, { stateDir: scratch('machine-b'), uploadId }),
+      ).rejects.toMatchObject({
+        code: 'DIGEST_MISMATCH',
+      });
+      expect((await registry.listUploads(id)).map((u) => u.state)).toEqual(['ABORTED']);
+      expect(await registry.getManifest(id)).toBeUndefined();
+      // A fresh upload of the new files then goes through.
+      const manifest = await registry.uploadFiles(id, dir, { stateDir: scratch('machine-b') });
+      expect(manifest.rootDigest).toBe(rootDigest(after));
+    });
+
     it('a download that breaks off resumes the file with a Range request and still verifies it', async () => {
       const { id } = await emptyVersion();
       const bytes = randomBytes(12 * MiB);

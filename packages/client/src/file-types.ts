@@ -23,6 +23,14 @@ export interface UploadOptions {
   readonly resume?: boolean | undefined;
   /** Where resume notes are kept (default: `$XDG_CACHE_HOME/modelreg/uploads`, else `~/.cache/…`). */
   readonly stateDir?: string | undefined;
+  /**
+   * Resume this OPEN upload of the version (an id from `listUploads`), e.g. from another machine
+   * that has no note of it. It must declare the same paths and sizes. Files the server holds whole
+   * are compared by digest without sending them again; a partly sent file goes on from the
+   * server's offset, and if the bytes it holds turn out to differ from the local file, the call
+   * fails, discards the upload and nothing is committed.
+   */
+  readonly uploadId?: string | undefined;
   /** Attempts per file after a dropped connection or a 502/503/504, with backoff (default 5). */
   readonly retries?: number | undefined;
 }

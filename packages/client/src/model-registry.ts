@@ -9,6 +9,8 @@ import type { TransferContext } from './transfer-http.js';
 import type {
   GarbageCollection,
   Manifest,
+  Upload,
+  UploadState,
   AliasMove,
   AuditChainCheck,
   AuditEvent,
@@ -280,6 +282,27 @@ export class ModelRegistry {
    */
   async downloadFiles(version: VersionRef, outDir: string, options: DownloadOptions = {}): Promise<Manifest> {
     return (await nodeFiles()).downloadFiles(this.transfers, versionId(version), outDir, options);
+  }
+
+  /**
+   * The uploads of a version, oldest first, with how many bytes of each file the server holds
+   * durably; `state: 'OPEN'` gives those that can still be resumed (`uploadFiles(…, { uploadId })`).
+   *
+   * @example
+   * const open = await registry.listUploads(version!, { state: 'OPEN' });
+   * for (const upload of open) console.log(upload.id, upload.expireTime);
+   */
+  async listUploads(version: VersionRef, options: { state?: UploadState } = {}): Promise<Upload[]> {
+    const list = await this.http.get<{ items: Upload[] }>(
+      `model_versions/${encodeURIComponent(versionId(version))}/uploads`,
+      { state: options.state },
+    );
+    return list.items;
+  }
+
+  /** Aborts an OPEN upload: its staged bytes are discarded (aborting an aborted one does nothing). */
+  async abortUpload(uploadId: string): Promise<void> {
+    await this.http.delete(`uploads/${encodeURIComponent(uploadId)}`);
   }
 
   /** The manifest of a version's content (paths, sizes, sha256, root digest), or undefined when it has none. */

@@ -71,6 +71,7 @@ export type ManifestFile = Schemas['ManifestFile'];
 export type Manifest = Schemas['Manifest'];
 /** An upload session: files are PUT (resumably) and then committed together. */
 export type Upload = Schemas['Upload'];
+export type UploadState = Upload['state'];
 export type UploadFile = Schemas['UploadFile'];
 /** What the server answers a file PUT with (`sha256` once the whole file is there). */
 export type UploadedFile = Schemas['UploadFileProgress'];

@@ -38,8 +38,9 @@ export async function createTokenInDatabase(
 /**
  * Garbage collection of stored model files, for an operator on a host that reaches the database and
  * the artifact store (what `modelreg gc` runs; `POST /gc` is the same through the API, for admins).
- * Removes stored bytes that no version's manifest and no OPEN upload refers to, last written more
- * than `graceSeconds` ago; `dryRun` only reports. Recorded in the audit trail as the host's user.
+ * Expires OPEN uploads idle for longer than `uploadExpirySeconds`, then removes stored bytes that
+ * no version's manifest and no OPEN upload refers to, last written more than `graceSeconds` ago;
+ * `dryRun` only reports. Recorded in the audit trail as the host's user.
  *
  * @example
  * const config = loadServerConfig({ dataDir: '/var/lib/modelreg' });
@@ -47,7 +48,10 @@ export async function createTokenInDatabase(
  * console.log(report.removed.length, report.removedBytes);
  */
 export async function collectGarbage(
-  config: Pick<ServerConfig, 'db' | 'artifacts' | 's3Endpoint' | 's3Region' | 's3ForcePathStyle'>,
+  config: Pick<
+    ServerConfig,
+    'db' | 'artifacts' | 's3Endpoint' | 's3Region' | 's3ForcePathStyle' | 'uploadExpirySeconds'
+  >,
   options: { dryRun: boolean; graceSeconds: number },
 ): Promise<GarbageReport> {
   const store = await openMetadataStore(config.db, { poolSize: 1 });
@@ -61,6 +65,7 @@ export async function collectGarbage(
         sha256: sha256Hex,
         newKey: () => randomUUID(),
         contentUrl: () => '',
+        uploadExpiryMs: config.uploadExpirySeconds * 1000,
       });
       const operator = { ...UNRESTRICTED, subject: operatorName() };
       return await files.collectGarbage(operator, options);

@@ -81,6 +81,7 @@ export async function createRegistry(
     sha256: sha256Hex,
     newKey: () => randomUUID(),
     contentUrl: (modelVersionId) => `${publicUrl}${API_BASE}/model_versions/${modelVersionId}/content.tar`,
+    uploadExpiryMs: config.uploadExpirySeconds * 1000,
   });
   // SQLite is one process by design: a claim on an upload's file left by a killed process is dead.
   if (store.dialect === 'sqlite') await files.releaseStaleClaims();

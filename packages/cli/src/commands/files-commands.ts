@@ -1,12 +1,12 @@
 import { resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import type { GarbageCollection, Manifest } from '@modelreg/client';
+import type { GarbageCollection, Manifest, Upload, UploadState } from '@modelreg/client';
 import { notFound } from '../api-result.js';
 import { CliFailure, EXIT_USAGE } from '../cli-failure.js';
 import { connect, type GlobalOptions } from '../global-options.js';
 import { examples } from '../help-text.js';
 import { mustGetVersion } from '../lookups.js';
-import { formatTable, Output, type Column } from '../output.js';
+import { formatTable, formatTime, Output, type Column } from '../output.js';
 import { formatBytes } from '../progress-bar.js';
 import { defaultOutDir, runTransfer } from '../transfer.js';
 
@@ -16,6 +16,21 @@ const FILE_COLUMNS: readonly Column<ManifestEntry>[] = [
   { header: 'PATH', value: (f) => f.path },
   { header: 'SIZE', value: (f) => formatBytes(f.size) },
   { header: 'SHA256', value: (f) => f.sha256 },
+];
+
+const UPLOAD_STATES: readonly UploadState[] = ['OPEN', 'COMMITTED', 'ABORTED', 'EXPIRED'];
+
+const UPLOAD_COLUMNS: readonly Column<Upload>[] = [
+  { header: 'ID', value: (u) => u.id },
+  { header: 'STATE', value: (u) => u.state },
+  { header: 'FILES', value: (u) => u.files.length },
+  {
+    header: 'RECEIVED',
+    value: (u) =>
+      `${formatBytes(u.files.reduce((sum, f) => sum + f.received, 0))} of ${formatBytes(u.files.reduce((sum, f) => sum + f.size, 0))}`,
+  },
+  { header: 'LAST WRITE', value: (u) => formatTime(u.lastUpdateTime) },
+  { header: 'EXPIRES', value: (u) => (u.expireTime === undefined ? '' : formatTime(u.expireTime)) },
 ];
 
 const TRANSFER_NOTE = `
@@ -34,33 +49,42 @@ export function addFilesCommands(program: Command): void {
     .argument('<model>', 'model name')
     .argument('<version>', 'version name')
     .argument('<path>', 'a file, or a directory uploaded with every file below it')
+    .option('--upload <id>', 'resume this open upload (see "modelreg uploads"), e.g. from another machine')
     .addHelpText(
       'after',
       `
 Each file is streamed with its sha256 computed on the way and checked against the server's. A
 dropped connection resumes where the server stopped; after Ctrl-C or a failure, the same command
-resumes the upload instead of starting again.
+resumes the upload instead of starting again. From another machine (or after the local note in
+~/.cache/modelreg/uploads is gone), --upload <id> resumes an open upload the server lists.
 ${TRANSFER_NOTE}
-${examples('modelreg push mnist v3 ./model-dir', 'modelreg push mnist v3 model.onnx --json')}`,
+${examples('modelreg push mnist v3 ./model-dir', 'modelreg push mnist v3 model.onnx --json', 'modelreg push mnist v3 ./model-dir --upload 12')}`,
     )
-    .action(async (model: string, version: string, path: string, flags: GlobalOptions) => {
-      const registry = connect(flags);
-      const found = await mustGetVersion(registry, model, version);
-      const json = flags.json === true;
-      const manifest = await runTransfer(
-        json,
-        'the upload stays open: run the same command again to resume it',
-        ({ signal, progress }) => registry.uploadFiles(found, path, { signal, onProgress: progress.update }),
-      );
-      new Output(json).result(
-        manifest,
-        [
-          `uploaded ${describeContent(manifest)} to version '${version}' of model '${model}'`,
-          `root digest: ${manifest.rootDigest}`,
-          `uri:         ${manifest.uri}`,
-        ].join('\n'),
-      );
-    });
+    .action(
+      async (model: string, version: string, path: string, flags: GlobalOptions & { upload?: string }) => {
+        const registry = connect(flags);
+        const found = await mustGetVersion(registry, model, version);
+        const json = flags.json === true;
+        const manifest = await runTransfer(
+          json,
+          'the upload stays open: run the same command again to resume it',
+          ({ signal, progress }) =>
+            registry.uploadFiles(found, path, {
+              signal,
+              onProgress: progress.update,
+              uploadId: flags.upload,
+            }),
+        );
+        new Output(json).result(
+          manifest,
+          [
+            `uploaded ${describeContent(manifest)} to version '${version}' of model '${model}'`,
+            `root digest: ${manifest.rootDigest}`,
+            `uri:         ${manifest.uri}`,
+          ].join('\n'),
+        );
+      },
+    );
 
   program
     .command('pull')
@@ -135,6 +159,60 @@ ${examples('modelreg pull mnist v3', 'modelreg pull mnist v3 --out /models/mnist
     });
 
   program
+    .command('uploads')
+    .description(
+      "list a version's uploads with how much of each the server holds, or abort an open one (its staged bytes are discarded)",
+    )
+    .summary("list a version's uploads, or abort one")
+    .argument('<model>', 'model name')
+    .argument('<version>', 'version name')
+    .option('--state <state>', `only uploads in this state: ${UPLOAD_STATES.join(', ')}`, (value: string) => {
+      const state = value.toUpperCase();
+      if (!(UPLOAD_STATES as readonly string[]).includes(state))
+        throw new InvalidArgumentError(`expected one of ${UPLOAD_STATES.join(', ')}`);
+      return state as UploadState;
+    })
+    .option('--abort <id>', 'abort this open upload of the version')
+    .addHelpText(
+      'after',
+      `
+An OPEN upload can be resumed with "modelreg push <model> <version> <path> --upload <id>". One that
+nothing is written to for the server's uploadExpirySeconds (default 7 days) expires, and the next
+"modelreg gc" discards its bytes.
+${examples('modelreg uploads mnist v3 --state open', 'modelreg uploads mnist v3 --abort 12')}`,
+    )
+    .action(
+      async (
+        model: string,
+        version: string,
+        flags: GlobalOptions & { state?: UploadState; abort?: string },
+      ) => {
+        const registry = connect(flags);
+        const found = await mustGetVersion(registry, model, version);
+        const out = new Output(flags.json === true);
+        if (flags.abort !== undefined) {
+          const uploads = await registry.listUploads(found);
+          if (!uploads.some((upload) => upload.id === flags.abort))
+            throw notFound(
+              `upload ${flags.abort} in version '${version}' of model '${model}'`,
+              'UPLOAD_NOT_FOUND',
+            );
+          await registry.abortUpload(flags.abort);
+          out.result(
+            { aborted: flags.abort },
+            `aborted upload ${flags.abort}; its staged bytes are discarded`,
+          );
+          return;
+        }
+        const uploads = await registry.listUploads(
+          found,
+          flags.state === undefined ? {} : { state: flags.state },
+        );
+        out.list(uploads, UPLOAD_COLUMNS, 'uploads');
+      },
+    );
+
+  program
     .command('gc')
     .description(
       'remove stored files that no version references and no open upload is writing, once older than the grace period (admins)',
@@ -150,7 +228,8 @@ ${examples('modelreg pull mnist v3', 'modelreg pull mnist v3 --out /models/mnist
       'after',
       `
 The content of a live version is never touched; deleting a version (or a model) releases its content
-to the next collection. With --db, --data-dir, --artifacts or --config the collection runs here, on
+to the next collection. Uploads left OPEN with nothing written to them for the server's
+uploadExpirySeconds (default 7 days) are expired first, and their staged bytes removed. With --db, --data-dir, --artifacts or --config the collection runs here, on
 the server host, against the server's own database and file store (read as "modelreg serve" reads
 them, MODELREG_* included), and is audited as <user>@<host>.
 ${examples('modelreg gc --dry-run', 'modelreg gc --grace 0 --json', 'modelreg gc --data-dir /var/lib/modelreg --dry-run   # on the server host')}`,
@@ -198,7 +277,7 @@ async function collectOnHost(
     dryRun: options.dryRun,
     graceSeconds: options.graceSeconds ?? 3600,
   });
-  return { ...report, removed: [...report.removed] };
+  return { ...report, expiredUploads: report.expiredUploads.map(String), removed: [...report.removed] };
 }
 
 function describeContent(manifest: Manifest): string {
@@ -208,7 +287,13 @@ function describeContent(manifest: Manifest): string {
 
 function describeCollection(result: GarbageCollection): string {
   const verb = result.dryRun ? 'would remove' : 'removed';
+  const expired = result.expiredUploads.length;
   const lines = [
+    ...(expired === 0
+      ? []
+      : [
+          `${result.dryRun ? 'would expire' : 'expired'} ${expired} idle ${expired === 1 ? 'upload' : 'uploads'}: ${result.expiredUploads.join(', ')}`,
+        ]),
     `${verb} ${result.removed.length} stored ${result.removed.length === 1 ? 'file' : 'files'} (${formatBytes(result.removedBytes)}); ${result.kept} kept`,
   ];
   for (const item of result.removed) lines.push(`  ${item.key}  ${formatBytes(item.size)}`);

@@ -409,7 +409,7 @@ export interface paths {
     put?: never;
     /**
      * Remove stored files that nothing refers to (admin)
-     * @description modelreg extension. Removes stored blobs (and staged bytes of uploads no longer OPEN) that no version's manifest and no OPEN upload refers to, last written before the grace period. Never touches the content of a live version. `dryRun` reports without removing.
+     * @description modelreg extension. First expires the OPEN uploads idle for longer than the server's `uploadExpirySeconds` (and discards their staged bytes); then removes stored blobs (and staged bytes of uploads no longer OPEN) that no version's manifest and no OPEN upload refers to, last written before the grace period. Never touches the content of a live version. `dryRun` reports without expiring or removing anything.
      */
     post: operations['collectGarbage'];
     delete?: never;
@@ -1016,7 +1016,11 @@ export interface paths {
       };
       cookie?: never;
     };
-    get?: never;
+    /**
+     * The uploads of a version, oldest first (read)
+     * @description modelreg extension. Every upload of the version with how many bytes of each file are durably received, so a client that lost track of its upload can resume it (`state=OPEN`).
+     */
+    get: operations['listUploads'];
     put?: never;
     /**
      * Start a resumable upload of a version's files (write)
@@ -2223,6 +2227,8 @@ export interface components {
     };
     GarbageCollectionReport: {
       dryRun: boolean;
+      /** @description Ids of the idle uploads expired (in a dry run, that would be). */
+      expiredUploads: string[];
       /** @description Stored units kept (referenced, or within the grace period). */
       kept: number;
       removed: {
@@ -2890,13 +2896,18 @@ export interface components {
     Upload: {
       /** @description Epoch milliseconds. */
       createTime: string;
+      /** @description Epoch milliseconds; an OPEN upload expires then unless a byte is written to it first. Absent when uploads never expire, and once the upload is no longer OPEN. */
+      expireTime?: string;
       files: components['schemas']['UploadFile'][];
       id: string;
-      /** @description Epoch milliseconds. */
+      /** @description Epoch milliseconds of the last write to it (or change of its state). */
       lastUpdateTime: string;
       modelVersionId: string;
-      /** @enum {string} */
-      state: 'OPEN' | 'COMMITTED' | 'ABORTED';
+      /**
+       * @description EXPIRED: it was OPEN, and no byte was written to it for the server's `uploadExpirySeconds`; it cannot be written or committed, and `modelreg gc` discards its bytes.
+       * @enum {string}
+       */
+      state: 'OPEN' | 'COMMITTED' | 'ABORTED' | 'EXPIRED';
     };
     /** @description A 409 of a file upload; `received` comes with UPLOAD_OFFSET_MISMATCH. */
     UploadConflictError: components['schemas']['Error'] & {
@@ -2928,6 +2939,10 @@ export interface components {
       /** @description Present once the whole file is received and verified. */
       sha256?: string;
       /** Format: int64 */
+      size: number;
+    };
+    UploadList: {
+      items: components['schemas']['Upload'][];
       size: number;
     };
     VersionLineage: {
@@ -5503,6 +5518,37 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['StageTransitionList'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalServerError'];
+    };
+  };
+  listUploads: {
+    parameters: {
+      query?: {
+        /** @description Only the uploads in this state. */
+        state?: 'OPEN' | 'COMMITTED' | 'ABORTED' | 'EXPIRED';
+      };
+      header?: never;
+      path: {
+        modelversionId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The uploads. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UploadList'];
         };
       };
       400: components['responses']['BadRequest'];

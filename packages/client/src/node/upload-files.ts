@@ -38,7 +38,13 @@ export async function uploadFiles(
     options.resume === false
       ? undefined
       : new UploadNotes(options.stateDir ?? defaultStateDir(), context.url, modelVersionId, local.root);
-  const upload = await resumeOrOpen(context, modelVersionId, local, notes, options.signal);
+  let upload: Upload;
+  if (options.uploadId === undefined) {
+    upload = await resumeOrOpen(context, modelVersionId, local, notes, options.signal);
+  } else {
+    upload = await adopt(context, modelVersionId, local, options.uploadId);
+    notes?.start(upload.id, local.files);
+  }
   const progress = new ProgressCounter(local.files, options.onProgress);
   const onServer = new Map(upload.files.map((file) => [file.path, file]));
   try {
@@ -107,12 +113,37 @@ async function resumeOrOpen(
   signal?.throwIfAborted();
   const upload = await context.http.post<Upload>(
     `model_versions/${encodeURIComponent(modelVersionId)}/uploads`,
-    {
-      files: local.files.map((file) => ({ path: file.path, size: file.size })),
-    },
+    { files: local.files.map((file) => ({ path: file.path, size: file.size })) },
   );
   notes?.start(upload.id, local.files);
   return upload;
+}
+
+/** The OPEN upload `uploadId` of this version, when it declares exactly these paths and sizes. */
+async function adopt(
+  context: TransferContext,
+  modelVersionId: string,
+  local: LocalContent,
+  uploadId: string,
+): Promise<Upload> {
+  const found = await context.http.find<Upload>(`uploads/${encodeURIComponent(uploadId)}`, {});
+  const refuse = (why: string) =>
+    new RegistryError(`cannot resume upload ${uploadId}: ${why}`, 'UPLOAD_NOT_RESUMABLE', 0);
+  if (found === undefined) throw refuse('the registry has no such upload');
+  if (found.modelVersionId !== modelVersionId)
+    throw refuse(`it belongs to model version ${found.modelVersionId}, not ${modelVersionId}`);
+  if (found.state !== 'OPEN') throw refuse(`it is ${found.state.toLowerCase()}`);
+  const declared = new Map(found.files.map((file) => [file.path, file.size]));
+  const differing = local.files.filter((file) => declared.get(file.path) !== file.size);
+  if (differing.length > 0 || declared.size !== local.files.length) {
+    const first = differing[0];
+    throw refuse(
+      first === undefined
+        ? `it declares ${declared.size} files, the local content has ${local.files.length}`
+        : `its files differ from the local ones (${JSON.stringify(first.path)} first)`,
+    );
+  }
+  return found;
 }
 
 /**

@@ -63,6 +63,16 @@ describe('loadServerConfig', () => {
     expect(() => loadServerConfig({ artifacts: 's3://Bad_Bucket/x' }, {}, cwd)).toThrow(/bucket/);
   });
 
+  it('reads how long an idle upload lives: 7 days by default, 0 for never, at least 10 minutes', () => {
+    expect(loadServerConfig({}, {}, cwd).uploadExpirySeconds).toBe(604_800);
+    expect(loadServerConfig({}, { MODELREG_UPLOAD_EXPIRY_SECONDS: '0' }, cwd).uploadExpirySeconds).toBe(0);
+    expect(loadServerConfig({ uploadExpirySeconds: 3600 }, {}, cwd).uploadExpirySeconds).toBe(3600);
+    expect(() => loadServerConfig({ uploadExpirySeconds: 60 }, {}, cwd)).toThrow(
+      /uploadExpirySeconds: expected 0 \(never\) or at least 600/,
+    );
+    expect(() => loadServerConfig({ uploadExpirySeconds: 'week' }, {}, cwd)).toThrow(/uploadExpirySeconds/);
+  });
+
   it('refuses to serve beyond loopback without authentication unless told to', () => {
     expect(() => loadServerConfig({ host: '0.0.0.0' }, {}, cwd)).toThrow(/--allow-remote-without-auth/);
     expect(loadServerConfig({ host: '0.0.0.0', auth: 'token' }, {}, cwd).auth).toEqual(['token']);

@@ -56,6 +56,11 @@ export interface ServerConfig {
   readonly groupsHeader: string;
   /** Failed authentications allowed per source address and minute before 429. */
   readonly authFailuresPerMinute: number;
+  /**
+   * Seconds an OPEN upload may go without a byte written to it before it expires (its staged
+   * bytes are then discarded by `modelreg gc`); 0: never. Default 7 days, least 600.
+   */
+  readonly uploadExpirySeconds: number;
   /** Allowed stage moves, e.g. `Development>Staging,Staging>Production,*>Archived`; the default rules when absent. */
   readonly stageTransitions?: readonly TransitionRule[] | undefined;
 }
@@ -84,6 +89,7 @@ const KEYS = [
   's3Region',
   's3ForcePathStyle',
   'publicUrl',
+  'uploadExpirySeconds',
   'logLevel',
   'dbPoolSize',
   'auth',
@@ -109,6 +115,8 @@ function envName(key: Key | 'config'): string {
 const ENV_NAMES: readonly string[] = [...KEYS, 'config' as const].map(envName);
 /** MODELREG_* variables that belong to the clients or the test suite, not to the server. */
 const NOT_SERVER_ENV = /^MODELREG_(URL|TOKEN|TEST_.*|DEBUG)$/;
+/** Far longer than a writing request goes without recording activity (a claim's renewal). */
+const MIN_UPLOAD_EXPIRY_SECONDS = 600;
 const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
 
 function integer(key: string, value: string | number, min: number, max: number): number {
@@ -255,6 +263,17 @@ export function loadServerConfig(
         'or pass --allow-remote-without-auth if a gateway in front of it authenticates',
     );
   }
+  const uploadExpirySeconds = integer(
+    'uploadExpirySeconds',
+    raw['uploadExpirySeconds'] ?? 7 * 24 * 3600,
+    0,
+    10 * 365 * 24 * 3600,
+  );
+  if (uploadExpirySeconds > 0 && uploadExpirySeconds < MIN_UPLOAD_EXPIRY_SECONDS) {
+    throw new ConfigError(
+      `uploadExpirySeconds: expected 0 (never) or at least ${MIN_UPLOAD_EXPIRY_SECONDS} (an upload being written must not expire), got '${uploadExpirySeconds}'`,
+    );
+  }
   return Object.freeze({
     host,
     port: integer('port', raw['port'] ?? 8080, 0, 65535),
@@ -265,6 +284,7 @@ export function loadServerConfig(
     s3Region: String(raw['s3Region'] ?? env['AWS_REGION'] ?? env['AWS_DEFAULT_REGION'] ?? 'us-east-1'),
     s3ForcePathStyle: forcePathStyle === 'true',
     publicUrl,
+    uploadExpirySeconds,
     logLevel,
     dbPoolSize: integer('dbPoolSize', raw['dbPoolSize'] ?? 10, 1, 1000),
     auth: Object.freeze(auth as AuthMode[]),

@@ -7,8 +7,9 @@ export const MAX_FILES_PER_UPLOAD = 100_000;
 /** The largest file the registry accepts, bytes (S3's largest object). */
 export const MAX_FILE_SIZE = 5 * 1024 ** 4;
 
-export type UploadState = 'OPEN' | 'COMMITTED' | 'ABORTED';
-export const UPLOAD_STATES: readonly UploadState[] = ['OPEN', 'COMMITTED', 'ABORTED'];
+/** EXPIRED: OPEN and idle for longer than the server's upload expiry; its bytes are discarded. */
+export type UploadState = 'OPEN' | 'COMMITTED' | 'ABORTED' | 'EXPIRED';
+export const UPLOAD_STATES: readonly UploadState[] = ['OPEN', 'COMMITTED', 'ABORTED', 'EXPIRED'];
 
 /** One file of an upload, as the metadata store keeps it. */
 export interface UploadFile {
@@ -38,7 +39,10 @@ export interface Upload {
   readonly state: UploadState;
   readonly createdBy: string;
   readonly createTimeSinceEpoch: number;
+  /** The last time a request created it, wrote to it or changed its state. */
   readonly lastUpdateTimeSinceEpoch: number;
+  /** When an OPEN upload expires unless a request writes to it first (none when uploads never expire). */
+  readonly expireTimeSinceEpoch?: number | undefined;
   readonly files: readonly UploadFile[];
 }
 

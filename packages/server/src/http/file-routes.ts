@@ -8,6 +8,7 @@ import {
   MAX_FILES_PER_UPLOAD,
   parseContentRange,
   parseRangeHeader,
+  UPLOAD_STATES,
   type Manifest,
   type Upload,
 } from '../domain/model-files.js';
@@ -15,7 +16,7 @@ import type { Caller } from '../services/registry-service.js';
 import type { FileService } from '../services/file-service.js';
 import { errorBody } from './error-response.js';
 import { API_BASE } from './kubeflow-routes.js';
-import { parseBody, parseId, parseJsonBody } from './request-parsing.js';
+import { parseBody, parseEnum, parseId, parseJsonBody } from './request-parsing.js';
 import { tarLength, tarStream } from './tar-writer.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the app's env type is the wiring's concern
@@ -72,6 +73,9 @@ function uploadToWire(upload: Upload) {
     }),
     createTime: String(upload.createTimeSinceEpoch),
     lastUpdateTime: String(upload.lastUpdateTimeSinceEpoch),
+    ...(upload.state === 'OPEN' && upload.expireTimeSinceEpoch !== undefined
+      ? { expireTime: String(upload.expireTimeSinceEpoch) }
+      : {}),
   };
 }
 
@@ -178,6 +182,13 @@ export function registerFileRoutes(app: App, files: FileService): void {
     return c.json(uploadToWire(await files.createUpload(actor(c), id, declared)), 201);
   });
 
+  app.get(`${base}/model_versions/:id/uploads`, async (c) => {
+    const id = parseId(c.req.param('id'), 'model version id');
+    const state = parseEnum(c.req.query('state'), UPLOAD_STATES, 'state');
+    const uploads = await files.listUploads(actor(c), id, state);
+    return c.json({ items: uploads.map(uploadToWire), size: uploads.length }, 200);
+  });
+
   app.get(`${base}/uploads/:id`, async (c) => {
     const upload = await files.getUpload(actor(c), parseId(c.req.param('id'), 'upload id'));
     return c.json(uploadToWire(upload), 200);
@@ -276,6 +287,6 @@ export function registerFileRoutes(app: App, files: FileService): void {
       dryRun: body.dryRun ?? false,
       graceSeconds: body.graceSeconds ?? 3600,
     });
-    return c.json(report, 200);
+    return c.json({ ...report, expiredUploads: report.expiredUploads.map(String) }, 200);
   });
 }

@@ -152,6 +152,13 @@ export interface MetadataTransaction {
   setUploadState(id: number, state: UploadState, now: number): Promise<void>;
   /** The uploads of a version in a state. */
   uploadsOf(modelVersionId: number, state?: UploadState): Promise<readonly Upload[]>;
+  /** Records activity on an upload (its last update time), which keeps it from expiring. */
+  touchUpload(id: number, now: number): Promise<void>;
+  /**
+   * OPEN uploads idle since before `idleBefore` that no request is writing now (no claim
+   * unexpired at `now`): the ones to expire, oldest first, at most `limit`.
+   */
+  idleUploads(idleBefore: number, now: number, limit: number): Promise<readonly Upload[]>;
   /**
    * Claims a file for one writing request: succeeds when no other writer holds an unexpired
    * claim. False when another does.
@@ -184,11 +191,15 @@ export interface MetadataTransaction {
   manifestFile(modelVersionId: number, pathHash: string): Promise<ManifestFile | undefined>;
   /** Deletes the manifests and every upload of these versions (their stored bytes become orphans). */
   deleteContentOf(modelVersionIds: readonly number[]): Promise<void>;
-  /** Of these sha256 digests, those a manifest or a file of an OPEN upload refers to. */
-  referencedDigests(digests: readonly string[]): Promise<ReadonlySet<string>>;
-  /** Of these upload keys: those of an OPEN upload, and those whose upload made a manifest. */
+  /**
+   * Of these sha256 digests, those a manifest or a file of an OPEN upload refers to; uploads
+   * in `ignoring` count as not OPEN (the ones a dry run of garbage collection would expire).
+   */
+  referencedDigests(digests: readonly string[], ignoring?: readonly number[]): Promise<ReadonlySet<string>>;
+  /** Of these upload keys: those of an OPEN upload (but those in `ignoring`), and those whose upload made a manifest. */
   uploadKeyStates(
     uploadKeys: readonly string[],
+    ignoring?: readonly number[],
   ): Promise<{ readonly open: ReadonlySet<string>; readonly sealed: ReadonlySet<string> }>;
   /** Appends an event to the hash chain (serialised with every other append). */
   appendAudit(event: NewAuditEvent, hash: (input: string) => string): Promise<AuditEvent>;

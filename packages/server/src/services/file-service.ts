@@ -9,6 +9,7 @@ import {
   type ManifestFile,
   type Upload,
   type UploadFile,
+  type UploadState,
 } from '../domain/model-files.js';
 import { ConflictError, InputError, NotFoundError, UnprocessableError } from '../domain/errors.js';
 import type { Artifact, ModelVersion } from '../domain/entities.js';
@@ -30,6 +31,8 @@ export interface FileServiceDeps {
   readonly contentUrl: (modelVersionId: number) => string;
   /** How long a writer's claim on a file holds without renewal (default 2 minutes). */
   readonly claimMs?: number;
+  /** How long an OPEN upload may stay idle before it expires; 0 or absent: never. */
+  readonly uploadExpiryMs?: number;
 }
 
 export interface FileProgress {
@@ -48,6 +51,8 @@ export interface IncomingRange {
 
 export interface GarbageReport {
   readonly dryRun: boolean;
+  /** Ids of the idle uploads expired (in a dry run: that would be) before the sweep. */
+  readonly expiredUploads: readonly number[];
   readonly removed: readonly { key: string; size: number }[];
   readonly removedBytes: number;
   readonly kept: number;
@@ -57,6 +62,8 @@ type Record_ = (action: string, entityType: string, id: number, detail: object) 
 
 /** Units looked up in the database at once during garbage collection. */
 const GC_BATCH = 500;
+/** Idle uploads one garbage collection expires at most (the next run takes the rest). */
+const GC_EXPIRE_LIMIT = 1000;
 
 function uploadNotFound(id: number): NotFoundError {
   return new NotFoundError('UPLOAD_NOT_FOUND', `no upload with id ${id}`);
@@ -73,6 +80,17 @@ export class FileService {
 
   constructor(private readonly deps: FileServiceDeps) {
     this.claimMs = deps.claimMs ?? 120_000;
+  }
+
+  /**
+   * The upload as callers see it at `now`: with its expiry time, and EXPIRED once it is past
+   * it (garbage collection records that state and discards its bytes later).
+   */
+  private present(upload: Upload, now: number): Upload {
+    const ttl = this.deps.uploadExpiryMs ?? 0;
+    if (upload.state !== 'OPEN' || ttl <= 0) return upload;
+    const expireTimeSinceEpoch = upload.lastUpdateTimeSinceEpoch + ttl;
+    return { ...upload, expireTimeSinceEpoch, state: now > expireTimeSinceEpoch ? 'EXPIRED' : 'OPEN' };
   }
 
   get artifactStoreKind(): 'disk' | 's3' {
@@ -140,16 +158,28 @@ export class FileService {
         fileCount: files.length,
         totalSize: files.reduce((sum, file) => sum + file.size, 0),
       });
-      return upload;
+      return this.present(upload, now);
     });
   }
 
   getUpload(actor: Caller, uploadId: number): Promise<Upload> {
-    return this.run(actor, async (tx, _now, auth) => {
+    return this.run(actor, async (tx, now, auth) => {
       const upload = await tx.getUpload(uploadId);
       if (upload === undefined) throw uploadNotFound(uploadId);
       await auth.require('read', `upload ${uploadId}`, () => versionModel(tx, upload.modelVersionId));
-      return upload;
+      return this.present(upload, now);
+    });
+  }
+
+  /** The uploads of a version, oldest first; only those in `state` when given. */
+  listUploads(actor: Caller, modelVersionId: number, state?: UploadState): Promise<readonly Upload[]> {
+    return this.run(actor, async (tx, now, auth) => {
+      const version = await mustGetVersion(tx, modelVersionId);
+      await auth.require('read', `the uploads of model version ${modelVersionId}`, () =>
+        modelRef(tx, version.registeredModelId),
+      );
+      const uploads = (await tx.uploadsOf(modelVersionId)).map((upload) => this.present(upload, now));
+      return state === undefined ? uploads : uploads.filter((upload) => upload.state === state);
     });
   }
 
@@ -194,9 +224,7 @@ export class FileService {
       const found = await tx.getUpload(uploadId);
       if (found === undefined) throw uploadNotFound(uploadId);
       await auth.require('write', `upload ${uploadId}`, () => versionModel(tx, found.modelVersionId));
-      if (found.state !== 'OPEN') {
-        throw new ConflictError('UPLOAD_NOT_OPEN', `upload ${uploadId} is ${found.state.toLowerCase()}`);
-      }
+      requireOpen(this.present(found, now));
       const target = await tx.getUploadFile(uploadId, pathHash);
       if (target === undefined) {
         throw new NotFoundError('FILE_NOT_FOUND', `upload ${uploadId} has no file ${JSON.stringify(path)}`);
@@ -212,18 +240,21 @@ export class FileService {
           `another request is writing ${JSON.stringify(path)} of upload ${uploadId}; retry when it ends`,
         );
       }
+      await tx.touchUpload(uploadId, now);
       return { upload: found, file: target };
     });
     const ref = stagedRef(upload, file);
     const persist = async (progress: DurableProgress): Promise<void> => {
       const now = this.deps.clock();
-      const held = await this.deps.store.transaction((tx) =>
-        tx.recordUploadProgress(file.id, writerId, {
+      const held = await this.deps.store.transaction(async (tx) => {
+        const recorded = await tx.recordUploadProgress(file.id, writerId, {
           received: progress.received,
           stagingState: progress.state,
           expiry: now + this.claimMs,
-        }),
-      );
+        });
+        if (recorded) await tx.touchUpload(uploadId, now);
+        return recorded;
+      });
       if (!held) {
         throw new ConflictError(
           'UPLOAD_BUSY',
@@ -328,8 +359,9 @@ export class FileService {
       await release();
       throw error;
     }
-    const recorded = await this.run(actor, async (tx, _now, _auth, record) => {
+    const recorded = await this.run(actor, async (tx, now, _auth, record) => {
       if (!(await tx.completeUploadFile(file.id, writerId, sha256, contentKey))) return false;
+      await tx.touchUpload(uploadId, now);
       await record('receive upload file', 'upload', uploadId, { path, size: file.size, sha256 });
       return true;
     });
@@ -346,11 +378,11 @@ export class FileService {
 
   /** Seals the upload's files as the version's content and points its model artifact at them. */
   async commit(actor: Caller, uploadId: number): Promise<Manifest> {
-    const upload = await this.run(actor, async (tx, _now, auth) => {
+    const upload = await this.run(actor, async (tx, now, auth) => {
       const found = await tx.getUpload(uploadId);
       if (found === undefined) throw uploadNotFound(uploadId);
       await auth.require('write', `upload ${uploadId}`, () => versionModel(tx, found.modelVersionId));
-      await this.checkCommittable(tx, found);
+      await this.checkCommittable(tx, found, now);
       return found;
     });
     // Files completed just before a crash may still sit in staging: publish them now.
@@ -368,7 +400,7 @@ export class FileService {
     return this.run(actor, async (tx, now, _auth, record) => {
       const current = await tx.getUpload(uploadId);
       if (current === undefined) throw uploadNotFound(uploadId);
-      const version = await this.checkCommittable(tx, current);
+      const version = await this.checkCommittable(tx, current, now);
       const files: (ManifestFile & { pathHash: string })[] = current.files
         .map((file) => ({
           path: file.path,
@@ -442,21 +474,25 @@ export class FileService {
   // ---- garbage collection ----
 
   /**
-   * Removes stored bytes that no manifest and no OPEN upload refers to and that were last written
-   * before the grace period. Each unit is quarantined first, then checked again in the database,
-   * so content an upload starts to share meanwhile is put back (ADR 0010).
+   * Expires the OPEN uploads idle for longer than the upload expiry (discarding their staged
+   * bytes), then removes stored bytes that no manifest and no OPEN upload refers to and that were
+   * last written before the grace period. Each unit is quarantined first, then checked again in
+   * the database, so content an upload starts to share meanwhile is put back (ADR 0010).
    */
   async collectGarbage(
     actor: Caller,
     options: { dryRun: boolean; graceSeconds: number },
   ): Promise<GarbageReport> {
     await this.run(actor, async (_tx, _now, auth) => auth.require('admin', 'the artifact store'));
+    const expiring = await this.expireIdleUploads(actor, options.dryRun);
+    // A dry run expires nothing, so the bytes of the uploads it would expire count as unreferenced.
+    const ignoring = options.dryRun ? expiring : [];
     const cutoff = this.deps.clock() - options.graceSeconds * 1000;
     const removed: { key: string; size: number }[] = [];
     let kept = 0;
     let batch: StoredUnit[] = [];
     const sweep = async () => {
-      const live = await this.liveUnits(batch);
+      const live = await this.liveUnits(batch, ignoring);
       for (const unit of batch) {
         if (live.has(unit) || unit.modifiedAt > cutoff) {
           kept += 1;
@@ -472,7 +508,7 @@ export class FileService {
         } catch {
           continue; // gone already (another collector), or not movable now: the next run sees it
         }
-        if ((await this.liveUnits([unit])).has(unit)) {
+        if ((await this.liveUnits([unit], ignoring)).has(unit)) {
           await this.deps.artifacts.restore(unit);
           kept += 1;
         } else {
@@ -490,21 +526,65 @@ export class FileService {
     const removedBytes = removed.reduce((sum, unit) => sum + unit.size, 0);
     if (!options.dryRun) {
       await this.run(actor, async (_tx, _now, _auth, record) =>
-        record('collect garbage', 'artifactStore', 0, { removed: removed.length, removedBytes, kept }),
+        record('collect garbage', 'artifactStore', 0, {
+          expiredUploads: expiring.length,
+          removed: removed.length,
+          removedBytes,
+          kept,
+        }),
       );
     }
-    return { dryRun: options.dryRun, removed, removedBytes, kept };
+    return { dryRun: options.dryRun, expiredUploads: expiring, removed, removedBytes, kept };
   }
 
-  private async liveUnits(units: readonly StoredUnit[]): Promise<ReadonlySet<StoredUnit>> {
+  /**
+   * Marks EXPIRED the OPEN uploads idle for longer than the upload expiry that no request is
+   * writing, and discards their staged bytes; a dry run only finds them. Returns their ids.
+   */
+  private async expireIdleUploads(actor: Caller, dryRun: boolean): Promise<number[]> {
+    const ttl = this.deps.uploadExpiryMs ?? 0;
+    if (ttl <= 0) return [];
+    const now = this.deps.clock();
+    const idle = await this.deps.store.transaction((tx) => tx.idleUploads(now - ttl, now, GC_EXPIRE_LIMIT));
+    if (dryRun) return idle.map((upload) => upload.id);
+    const expired: Upload[] = [];
+    for (const candidate of idle) {
+      // Checked again in the transaction that expires it: a request may have written meanwhile
+      // (a writing request records activity at least every claimMs / 4, far within the expiry).
+      const upload = await this.run(actor, async (tx, at, _auth, record) => {
+        const current = await tx.getUpload(candidate.id);
+        if (current === undefined || this.present(current, at).state !== 'EXPIRED') return undefined;
+        await tx.setUploadState(current.id, 'EXPIRED', at);
+        await record('expire upload', 'upload', current.id, {
+          modelVersionId: current.modelVersionId,
+          idleSince: current.lastUpdateTimeSinceEpoch,
+        });
+        return current;
+      });
+      if (upload !== undefined) expired.push(upload);
+    }
+    // Bytes after the database, as an abort does; what a crash here leaves, the sweep removes.
+    for (const upload of expired) {
+      for (const file of upload.files) {
+        if (file.contentKey === undefined)
+          await this.deps.artifacts.discard(stagedRef(upload, file), file.stagingState);
+      }
+    }
+    return expired.map((upload) => upload.id);
+  }
+
+  private async liveUnits(
+    units: readonly StoredUnit[],
+    ignoring: readonly number[],
+  ): Promise<ReadonlySet<StoredUnit>> {
     const digests = units.filter((u) => u.kind === 'blob').map((u) => u.key.slice('sha256/'.length));
     const keys = units.filter((u) => u.kind !== 'blob').map((u) => u.key);
     const { referenced, states } = await this.deps.store.transaction(async (tx) => ({
-      referenced: digests.length === 0 ? new Set<string>() : await tx.referencedDigests(digests),
+      referenced: digests.length === 0 ? new Set<string>() : await tx.referencedDigests(digests, ignoring),
       states:
         keys.length === 0
           ? { open: new Set<string>(), sealed: new Set<string>() }
-          : await tx.uploadKeyStates(keys),
+          : await tx.uploadKeyStates(keys, ignoring),
     }));
     return new Set(
       units.filter((unit) => {
@@ -551,10 +631,12 @@ export class FileService {
     }
   }
 
-  private async checkCommittable(tx: MetadataTransaction, upload: Upload): Promise<ModelVersion> {
-    if (upload.state !== 'OPEN') {
-      throw new ConflictError('UPLOAD_NOT_OPEN', `upload ${upload.id} is ${upload.state.toLowerCase()}`);
-    }
+  private async checkCommittable(
+    tx: MetadataTransaction,
+    upload: Upload,
+    now: number,
+  ): Promise<ModelVersion> {
+    requireOpen(this.present(upload, now));
     const version = await mustGetVersion(tx, upload.modelVersionId);
     await this.refuseUnlessUploadable(tx, version);
     const missing = upload.files.filter((file) => file.contentKey === undefined);
@@ -626,6 +708,15 @@ function checkIncoming(
       `Content-Length ${contentLength} is more than the ${file.size} bytes declared for ${JSON.stringify(file.path)}`,
     );
   }
+}
+
+function requireOpen(upload: Upload): void {
+  if (upload.state === 'OPEN') return;
+  const why =
+    upload.state === 'EXPIRED'
+      ? `expired: nothing was written to it since ${new Date(upload.lastUpdateTimeSinceEpoch).toISOString()}; start a new upload`
+      : upload.state.toLowerCase();
+  throw new ConflictError('UPLOAD_NOT_OPEN', `upload ${upload.id} is ${why}`);
 }
 
 function offsetMismatch(path: string, start: number, received: number): ConflictError {

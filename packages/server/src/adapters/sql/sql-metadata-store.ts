@@ -915,6 +915,43 @@ class SqlMetadataTransaction implements MetadataTransaction {
     return uploads;
   }
 
+  async touchUpload(id: number, now: number): Promise<void> {
+    await this.db
+      .updateTable('file_upload')
+      .set({ last_update_time: now })
+      .where('id', '=', id)
+      .where('last_update_time', '<', now)
+      .execute();
+  }
+
+  async idleUploads(idleBefore: number, now: number, limit: number): Promise<readonly Upload[]> {
+    const rows = await this.db
+      .selectFrom('file_upload')
+      .select('id')
+      .where('state', '=', 'OPEN')
+      .where('last_update_time', '<', idleBefore)
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('file_upload_file')
+              .select('file_upload_file.id')
+              .whereRef('file_upload_file.upload_id', '=', 'file_upload.id')
+              .where('file_upload_file.writer_expiry', '>=', now),
+          ),
+        ),
+      )
+      .orderBy('last_update_time')
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    const uploads: Upload[] = [];
+    for (const row of rows) {
+      const upload = await this.getUpload(Number(row['id']));
+      if (upload !== undefined) uploads.push(upload);
+    }
+    return uploads;
+  }
+
   async claimUploadFile(fileId: number, writer: string, expiry: number, now: number): Promise<boolean> {
     const result = await this.db
       .updateTable('file_upload_file')
@@ -1088,7 +1125,10 @@ class SqlMetadataTransaction implements MetadataTransaction {
     }
   }
 
-  async referencedDigests(digests: readonly string[]): Promise<ReadonlySet<string>> {
+  async referencedDigests(
+    digests: readonly string[],
+    ignoring: readonly number[] = [],
+  ): Promise<ReadonlySet<string>> {
     const found = new Set<string>();
     for (let start = 0; start < digests.length; start += PROPERTY_CHUNK) {
       const chunk = digests.slice(start, start + PROPERTY_CHUNK);
@@ -1098,30 +1138,32 @@ class SqlMetadataTransaction implements MetadataTransaction {
         .distinct()
         .where('sha256', 'in', chunk)
         .execute();
-      const staged = await this.db
+      let stagedQuery = this.db
         .selectFrom('file_upload_file')
         .innerJoin('file_upload', 'file_upload.id', 'file_upload_file.upload_id')
         .select('file_upload_file.sha256')
         .distinct()
         .where('file_upload_file.sha256', 'in', chunk)
-        .where('file_upload.state', '=', 'OPEN')
-        .execute();
+        .where('file_upload.state', '=', 'OPEN');
+      if (ignoring.length > 0) stagedQuery = stagedQuery.where('file_upload.id', 'not in', ignoring);
+      const staged = await stagedQuery.execute();
       for (const row of [...sealed, ...staged]) found.add(String(row['sha256']));
     }
     return found;
   }
 
-  async uploadKeyStates(uploadKeys: readonly string[]) {
+  async uploadKeyStates(uploadKeys: readonly string[], ignoring: readonly number[] = []) {
     const open = new Set<string>();
     const sealed = new Set<string>();
     for (let start = 0; start < uploadKeys.length; start += PROPERTY_CHUNK) {
       const chunk = uploadKeys.slice(start, start + PROPERTY_CHUNK);
-      const uploads = await this.db
+      let openQuery = this.db
         .selectFrom('file_upload')
         .select('upload_key')
         .where('upload_key', 'in', chunk)
-        .where('state', '=', 'OPEN')
-        .execute();
+        .where('state', '=', 'OPEN');
+      if (ignoring.length > 0) openQuery = openQuery.where('id', 'not in', ignoring);
+      const uploads = await openQuery.execute();
       for (const row of uploads) open.add(String(row['upload_key']));
       const manifests = await this.db
         .selectFrom('version_content')
