@@ -327,6 +327,7 @@ export async function runFilesBench(
   const size = settings.fileMb * MB;
   let registry: ChildServer | undefined;
   let bare: ChildServer | undefined;
+  let sink: ChildServer | undefined;
   try {
     progress(`files: writing a ${settings.fileMb} MiB random file`);
     writeRandomFile(source, size);
@@ -335,6 +336,8 @@ export async function runFilesBench(
     const url = registry.url;
     bare = await startChildServer('./serve-upload.js', [join(dir, 'received.bin')]);
     const bareUploadUrl = bare.url;
+    sink = await startChildServer('./serve-upload.js', ['--discard']);
+    const sinkUrl = sink.url;
 
     // Warm-up: a small upload and download, so the first measured run pays no first-use costs.
     const warm = join(dir, 'warm.bin');
@@ -348,6 +351,7 @@ export async function runFilesBench(
     const cpSyncMs: number[] = [];
     const shaMs: number[] = [];
     const bareUploadMs: number[] = [];
+    const sinkMs: number[] = [];
     const uploadMs: number[] = [];
     const versions: string[] = [];
     for (let run = 0; run < settings.runs; run++) {
@@ -357,11 +361,12 @@ export async function runFilesBench(
       shaMs.push(await timeSha256(source));
       bareUploadMs.push(await uploadToBareServer(bareUploadUrl, source, size));
       rmSync(join(dir, 'received.bin'), { force: true });
+      sinkMs.push(await uploadToBareServer(sinkUrl, source, size));
       const versionId = await newVersion(url, `files-bench-${run}`);
       uploadMs.push(await uploadThroughRegistry(url, versionId, source, size));
       versions.push(versionId);
       progress(
-        `files: run ${run + 1}/${settings.runs}: cp ${rate(size, cpMs[run] ?? 0).toFixed(0)} MB/s, cp + sync ${rate(size, cpSyncMs[run] ?? 0).toFixed(0)} MB/s, bare node:http upload ${rate(size, bareUploadMs[run] ?? 0).toFixed(0)} MB/s, registry upload ${rate(size, uploadMs[run] ?? 0).toFixed(0)} MB/s`,
+        `files: run ${run + 1}/${settings.runs}: cp ${rate(size, cpMs[run] ?? 0).toFixed(0)} MB/s, cp + sync ${rate(size, cpSyncMs[run] ?? 0).toFixed(0)} MB/s, bare node:http upload ${rate(size, bareUploadMs[run] ?? 0).toFixed(0)} MB/s (discarded ${rate(size, sinkMs[run] ?? 0).toFixed(0)} MB/s), registry upload ${rate(size, uploadMs[run] ?? 0).toFixed(0)} MB/s`,
       );
     }
 
@@ -369,6 +374,8 @@ export async function runFilesBench(
     const lastVersion = versions.at(-1) ?? '';
     const filePath = `${API}/model_versions/${lastVersion}/files/model.bin`;
     await bare.stop();
+    await sink.stop();
+    sink = undefined;
     bare = await startBareFileServer(source);
     const bareUrl = bare.url;
     const registryMs: number[] = [];
@@ -474,6 +481,15 @@ export async function runFilesBench(
         samples: settings.runs,
       },
       {
+        metric: `upload ${label} vs bare node:http discarding the body`,
+        unit: 'MB/s',
+        modelreg: up,
+        baseline: { name: 'HTTP only', value: rate(size, median(sinkMs)) },
+        ratio: up / rate(size, median(sinkMs)),
+        target: 'info',
+        samples: settings.runs,
+      },
+      {
         metric: `upload ${label} vs sha256 of the file (one core)`,
         unit: 'MB/s',
         modelreg: up,
@@ -527,6 +543,7 @@ export async function runFilesBench(
         cpSyncMs,
         sha256Ms: shaMs,
         bareUploadMs,
+        discardUploadMs: sinkMs,
         uploadMs,
         registryDownloadMs: registryMs,
         bareDownloadMs: bareMs,
@@ -543,6 +560,7 @@ export async function runFilesBench(
       },
     };
   } finally {
+    await sink?.stop();
     await bare?.stop();
     await registry?.stop();
     rmSync(dir, { recursive: true, force: true });
@@ -585,7 +603,8 @@ export async function printFilesBench(settings: FilesBenchSettings, parentDir: s
     'ratio = modelreg ÷ baseline (fraction of the baseline rate); RSS = VmRSS of the registry process, sampled every 50 ms',
     'sha256: node:crypto hashing the same file on one core, the ceiling of an upload that hashes every byte on the way',
     'for information: cp + sync (a copy as durable as a committed upload; cp itself uses copy_file_range into the page cache)',
-    'and a bare node:http server piping the PUT body into one file and fsyncing it (no hash, no database, no resume)',
+    'and a bare node:http server piping the PUT body into one file and fsyncing it (no hash, no database, no resume),',
+    'or reading the body and discarding it (HTTP only: the ceiling of any upload through node:http here)',
     '',
     formatFilesTable(result.comparisons),
     '',

@@ -5,13 +5,18 @@ import type { AddressInfo } from 'node:net';
 import { pipeline } from 'node:stream/promises';
 import { serveUntilStopped } from './child-server.js';
 
-// An upload reference point: a bare node:http server that streams a PUT body into one file
-// (`req.pipe(fs.createWriteStream(file))`) and fsyncs it before it answers. No hashing, no
-// database, no resumable state: what Node itself costs to receive a durable file over HTTP.
+// Upload reference points: a bare node:http server that streams a PUT body into one file
+// (`req.pipe(fs.createWriteStream(file))`) and fsyncs it before it answers (no hashing, no
+// database, no resumable state: what Node itself costs to receive a durable file over HTTP), or,
+// with `--discard`, reads the body and throws it away (what moving the bytes through HTTP costs).
 const [file] = process.argv.slice(2);
-if (file === undefined) throw new Error('usage: serve-upload <file>');
+if (file === undefined) throw new Error('usage: serve-upload <file> | serve-upload --discard');
 const server = http.createServer((req, res) => {
   const receive = async () => {
+    if (file === '--discard') {
+      for await (const chunk of req) void chunk;
+      return;
+    }
     await pipeline(req, createWriteStream(file, { highWaterMark: 1024 * 1024 }));
     const handle = await open(file, 'r+');
     try {
