@@ -12,6 +12,8 @@ import { ProgressCounter } from './upload-files.js';
 const DEFAULT_RETRIES = 5;
 /** Bytes gathered before one write to disk. */
 const WRITE_BATCH_BYTES = 1024 * 1024;
+/** Bytes written between two background datasyncs, so the final fsync has little left to wait for. */
+const SYNC_BYTES = 64 * 1024 * 1024;
 
 /**
  * Downloads every file of a version's manifest into `outDir`: each one streamed to a temporary
@@ -189,24 +191,23 @@ async function receive(
   if (state.written > 0) headers['range'] = `bytes=${state.written}-`;
   const request = { method: 'GET' as const, path, headers, signal: options.signal };
   const { response, idle } = await streamRequest(context, request);
-  // Chunks arrive in tens of kilobytes; they are written in batches (one writev per MiB).
+  if (state.written > 0 && response.status !== 206) {
+    await handle.truncate(0);
+    state.hash = createHash('sha256');
+    state.written = 0;
+  }
+  // Chunks arrive in tens of kilobytes; they are written in batches (one writev per MiB), each in
+  // the background while the next is received.
+  const writer = new BatchWriter(handle, state, file.path);
   const pending = { chunks: [] as Uint8Array[], bytes: 0 };
   const flush = async () => {
-    while (pending.bytes > 0) {
-      const { bytesWritten } = await handle.writev(pending.chunks, state.written);
-      state.written += bytesWritten;
-      pending.bytes -= bytesWritten;
-      if (bytesWritten === 0)
-        throw new RegistryError(`${file.path}: the disk took no bytes`, 'LOCAL_FILE_ERROR', 0);
-      pending.chunks = dropBytes(pending.chunks, bytesWritten);
-    }
+    if (pending.bytes === 0) return;
+    const batch = pending.chunks;
+    pending.chunks = [];
+    pending.bytes = 0;
+    await writer.write(batch);
   };
   try {
-    if (state.written > 0 && response.status !== 206) {
-      await handle.truncate(0);
-      state.hash = createHash('sha256');
-      state.written = 0;
-    }
     const announced = response.headers.get('x-checksum-sha256');
     if (verify && announced !== null && announced !== file.sha256)
       throw new RegistryError(
@@ -220,7 +221,7 @@ async function receive(
       const { done, value } = await reader.read();
       if (done) break;
       idle.touch();
-      if (state.written + pending.bytes + value.length > file.size)
+      if (writer.queued + pending.bytes + value.length > file.size)
         throw new RegistryError(
           `${file.path}: the server sent more than the manifest's ${file.size} bytes; the file was not kept`,
           'SIZE_MISMATCH',
@@ -230,16 +231,87 @@ async function receive(
       pending.chunks.push(value);
       pending.bytes += value.length;
       if (pending.bytes >= WRITE_BATCH_BYTES) await flush();
-      progress.at(file, state.written + pending.bytes);
+      progress.at(file, writer.queued + pending.bytes);
     }
     await flush();
+    await writer.drain();
   } catch (error) {
     await response.body?.cancel().catch(() => undefined);
     // What arrived (and was hashed) is kept, so that a retry asks for the rest only.
     await flush().catch(() => undefined);
+    await writer.drain().catch(() => undefined);
     throw failureOf(error, request, idle, `${context.url}/${path}`);
   } finally {
     idle.stop();
+    await writer.settle();
+  }
+}
+
+/**
+ * Appends batches to the file one at a time, in the background: the next batch is received and
+ * hashed while the last is written (at most one write in flight, so at most two batches in
+ * memory). `state.written` counts the bytes on disk. Every SYNC_BYTES it starts a datasync, so the
+ * disk writes back during the transfer instead of all at the final fsync.
+ */
+class BatchWriter {
+  private writing: Promise<void> = Promise.resolve();
+  private failure: unknown;
+  private syncing: Promise<void> | undefined;
+  private unsynced = 0;
+  /** Bytes on disk or handed to the write in flight. */
+  queued: number;
+
+  constructor(
+    private readonly handle: FileHandle,
+    private readonly state: Received,
+    private readonly path: string,
+  ) {
+    this.queued = state.written;
+  }
+
+  /** Hands a batch over once the write before it is done (its failure is thrown here). */
+  async write(chunks: Uint8Array[]): Promise<void> {
+    await this.drain();
+    this.queued += chunks.reduce((sum, chunk) => sum + chunk.length, 0);
+    this.writing = this.writeAll(chunks).catch((error: unknown) => {
+      this.failure = error;
+    });
+  }
+
+  /** Every batch handed over is on disk (or the write's failure is thrown). */
+  async drain(): Promise<void> {
+    await this.writing;
+    if (this.failure !== undefined) throw this.failure;
+  }
+
+  /** No write and no datasync runs any more (before the file is synced and closed). */
+  async settle(): Promise<void> {
+    await this.writing;
+    await this.syncing;
+  }
+
+  private async writeAll(chunks: Uint8Array[]): Promise<void> {
+    let rest = chunks;
+    let left = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
+    while (left > 0) {
+      const { bytesWritten } = await this.handle.writev(rest, this.state.written);
+      if (bytesWritten === 0)
+        throw new RegistryError(`${this.path}: the disk took no bytes`, 'LOCAL_FILE_ERROR', 0);
+      this.state.written += bytesWritten;
+      this.unsynced += bytesWritten;
+      left -= bytesWritten;
+      rest = dropBytes(rest, bytesWritten);
+    }
+    if (this.unsynced >= SYNC_BYTES && this.syncing === undefined) {
+      this.unsynced = 0;
+      // Only a head start for the disk: the final fsync (before the rename) reports any failure.
+      this.syncing = this.handle
+        .datasync()
+        .catch(() => undefined)
+        .finally(() => {
+          this.syncing = undefined;
+        });
+    }
   }
 }
 
