@@ -23,6 +23,12 @@ import { FileService } from './services/file-service.js';
 import { API_BASE } from './http/kubeflow-routes.js';
 
 /** The peer address of the connection a request came on (@hono/node-server puts it in env). */
+/** `make()` once, on the first call. */
+function memoize<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => (made ??= { value: make() }).value;
+}
+
 function socketAddress(c: Context): string | undefined {
   return (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.socket.remoteAddress;
 }
@@ -128,7 +134,7 @@ export async function createRegistry(
     clock,
     store,
     logger,
-    openapiYaml: servedDocumentYaml(),
+    openapiYaml: memoize(servedDocumentYaml),
     newRequestId: () => randomUUID(),
   });
   return {

@@ -237,7 +237,7 @@ describe('the served document', () => {
       clock: () => 0,
       store: stub as MetadataStore,
       logger: silentLogger,
-      openapiYaml: '',
+      openapiYaml: () => '',
       newRequestId: () => 'id',
     });
     const templates = Object.keys(paths(served)).map((template) => ({
