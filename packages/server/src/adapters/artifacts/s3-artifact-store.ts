@@ -123,8 +123,11 @@ export class S3ArtifactStore implements ArtifactStore {
     return `content/${file.uploadKey}/${file.path}`;
   }
 
-  // Parts are uploaded inside `write`, which returns their progress: nothing completes in the background.
-  async openWriter(file: StagedFileRef, durable: DurableProgress): Promise<StagingWriter> {
+  async openWriter(
+    file: StagedFileRef,
+    durable: DurableProgress,
+    onDurable?: (progress: DurableProgress) => void,
+  ): Promise<StagingWriter> {
     const id = stagingId(file.uploadKey, file.fileIndex);
     const state = parseState(durable.state);
     const partSize = partSizeFor(file.size);
@@ -152,6 +155,7 @@ export class S3ArtifactStore implements ArtifactStore {
       },
       hash ?? createHash('sha256'),
       resumeState,
+      onDurable,
     );
   }
 
@@ -333,12 +337,23 @@ interface WriterTarget {
   readonly saveHash: (offset: number, hash: Hash) => void;
 }
 
+/**
+ * One file into S3: bytes gather in a part buffer; a full part is uploaded in the background while
+ * the next one fills (at most one part in flight, so two part buffers per file), and its progress
+ * is reported once S3 has it. Parts complete in order, so the durable offset only grows.
+ */
 class S3Writer implements StagingWriter {
-  private readonly part: Buffer;
+  private part: Buffer;
+  /** The other part buffer, free again once the upload in flight (which reads it) is done. */
+  private spare: Buffer | undefined;
   private filled = 0;
   private uploadId: string | undefined;
   private readonly etags: string[];
   private durable: number;
+  private inflight: Promise<void> | undefined;
+  private failure: unknown;
+  /** Progress of a part that completed in the background, for the next `write` (without onDurable). */
+  private synced: DurableProgress | undefined;
   private finalDigest: string | undefined;
   written: number;
   readonly received: number;
@@ -347,13 +362,14 @@ class S3Writer implements StagingWriter {
     private readonly target: WriterTarget,
     private readonly hash: Hash,
     resume: MultipartState | undefined,
+    private readonly onDurable: ((progress: DurableProgress) => void) | undefined,
   ) {
     this.uploadId = resume?.u;
     this.etags = [...(resume?.e ?? [])];
     this.received = this.etags.length * target.partSize;
     this.durable = this.received;
     this.written = this.received;
-    // Bounded memory: one part per file being written.
+    // Bounded memory: one part per file being written, and a second once a part is in flight.
     this.part = Buffer.allocUnsafe(target.single ? target.size : Math.min(target.partSize, target.size));
   }
 
@@ -364,26 +380,57 @@ class S3Writer implements StagingWriter {
   }
 
   async write(chunk: Uint8Array): Promise<DurableProgress | undefined> {
+    if (this.failure !== undefined) throw this.failure;
     if (this.written + chunk.length > this.target.size) throw new Error('write beyond the declared size');
-    let progress: DurableProgress | undefined;
     let offset = 0;
     while (offset < chunk.length) {
       const n = Math.min(chunk.length - offset, this.part.length - this.filled);
       const slice = chunk.subarray(offset, offset + n);
-      // Hashed slice by slice, so the state saved at a part boundary covers exactly the parts sent.
       this.hash.update(slice);
       this.part.set(slice, this.filled);
       this.filled += n;
       offset += n;
       this.written += n;
       if (this.filled === this.part.length && !this.target.single && this.written < this.target.size) {
-        progress = await this.uploadPart();
+        await this.sendPart();
       }
     }
-    return progress;
+    const done = this.synced;
+    this.synced = undefined;
+    return done;
   }
 
-  private async uploadPart(): Promise<DurableProgress> {
+  /** Every part in flight is done (its failure is thrown here). */
+  private async settle(): Promise<void> {
+    await this.inflight;
+    if (this.failure !== undefined) throw this.failure;
+  }
+
+  /** Starts the upload of the full part once the one before it is done, and moves on to the other buffer. */
+  private async sendPart(): Promise<void> {
+    await this.settle();
+    const body = this.part.subarray(0, this.filled);
+    const end = this.durable + this.filled;
+    // The hash state at the part's end, saved once S3 has the part (a resume continues from it).
+    const atEnd = end < this.target.size ? this.hash.copy() : undefined;
+    const next = this.spare ?? Buffer.allocUnsafe(this.part.length);
+    this.spare = this.part;
+    this.part = next;
+    this.filled = 0;
+    this.inflight = this.uploadPart(body).then(
+      () => {
+        if (atEnd !== undefined) this.target.saveHash(end, atEnd);
+        const progress = { received: this.durable, state: this.state() };
+        if (this.onDurable !== undefined) this.onDurable(progress);
+        else this.synced = progress;
+      },
+      (error: unknown) => {
+        this.failure = error;
+      },
+    );
+  }
+
+  private async uploadPart(body: Buffer): Promise<void> {
     const { client, bucket, key } = this.target;
     if (this.uploadId === undefined) {
       const created = await client.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: key }));
@@ -396,20 +443,19 @@ class S3Writer implements StagingWriter {
         Key: key,
         UploadId: this.uploadId,
         PartNumber: this.etags.length + 1,
-        Body: this.part.subarray(0, this.filled),
-        ContentLength: this.filled,
+        Body: body,
+        ContentLength: body.length,
       }),
     );
     if (answer.ETag === undefined) throw new Error('UploadPart returned no ETag');
     this.etags.push(answer.ETag);
-    this.durable += this.filled;
-    this.filled = 0;
-    if (this.durable < this.target.size) this.target.saveHash(this.durable, this.hash);
-    return { received: this.durable, state: this.state() };
+    this.durable += body.length;
   }
 
   async end(): Promise<DurableProgress> {
-    // Bytes short of a whole part are not durable; the client sends them again.
+    // The part in flight counts once S3 has it; bytes short of a whole part are not durable, and
+    // the client sends them again.
+    await this.inflight;
     return { received: this.durable, state: this.state() };
   }
 
@@ -421,6 +467,7 @@ class S3Writer implements StagingWriter {
 
   async complete(): Promise<string> {
     await this.digest();
+    await this.settle();
     const { client, bucket, key } = this.target;
     if (this.uploadId === undefined) {
       await client.send(
@@ -432,7 +479,7 @@ class S3Writer implements StagingWriter {
         }),
       );
     } else {
-      if (this.filled > 0) await this.uploadPart();
+      if (this.filled > 0) await this.uploadPart(this.part.subarray(0, this.filled));
       await client.send(
         new CompleteMultipartUploadCommand({
           Bucket: bucket,
