@@ -306,6 +306,51 @@ describeEachDatabase('lineage, search and comparison', (api) => {
     expect(reused.status).toBe(400);
   });
 
+  it('a metric filter answers the same whether few versions match (driven from the metric index) or many', async () => {
+    // 1,010 versions with metric `name` = i / 1010. A filter that more than 1,000 values satisfy is
+    // tested version by version; one that fewer satisfy is driven from the metric index: the two
+    // forms must select the same versions.
+    const h = api();
+    const name = unique('sel').replace(/\W/g, '_');
+    const count = 1010;
+    const ids: number[] = [];
+    let modelId = '';
+    for (let i = 0; i < count; i++) {
+      const registration = await register({
+        registeredModel: { name },
+        modelVersion: { name: `v${i}` },
+        metrics: [{ name, value: i / count }],
+      });
+      modelId = String(registration.registeredModel['id']);
+      ids.push(Number(registration.modelVersion['id']));
+    }
+    const all = async (filter: string) => {
+      const found: number[] = [];
+      let token = '';
+      do {
+        const page = (
+          await h.get<{ items: { id: string }[]; nextPageToken: string }>(
+            `model_versions?registeredModelId=${modelId}&pageSize=300&filterQuery=${encodeURIComponent(filter)}${token === '' ? '' : `&nextPageToken=${token}`}`,
+          )
+        ).body;
+        found.push(...page.items.map((v) => Number(v.id)));
+        token = page.nextPageToken;
+      } while (token !== '');
+      return found;
+    };
+    const cases: [string, (i: number) => boolean][] = [
+      [`metrics.${name} > 0.99`, (i) => i / count > 0.99], // 10 values: from the index
+      [`metrics.${name} >= 0`, () => true], // 1,010: version by version
+      [`metrics.${name} BETWEEN 0.25 AND 0.5`, (i) => i / count >= 0.25 && i / count <= 0.5], // from the index
+      [`metrics.${name} < 0.999 AND name != 'v3'`, (i) => i / count < 0.999 && i !== 3], // 1,009: by version
+      [`metrics.${name} > 2`, () => false],
+    ];
+    for (const [filter, keep] of cases) {
+      const want = ids.filter((_, i) => keep(i)).sort((a, b) => a - b);
+      expect(await all(filter), filter).toEqual(want);
+    }
+  }, 120_000);
+
   it('includes each version’s metrics and params in list results on request', async () => {
     const { model } = await seed();
     const response = await api().get<List>(

@@ -18,6 +18,28 @@ export type CompareColumn = (
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tables are addressed by name at run time
 export type AnyBuilder = ExpressionBuilder<any, any>;
 
+export interface FilterCompileOptions {
+  /**
+   * Metric terms known to match few rows (see `selectiveMetricTerms`): compiled as `id IN (the
+   * versions with such a value)`, which the engine answers from the metric index.
+   */
+  readonly selective?: ReadonlySet<ResolvedFilter>;
+}
+
+/**
+ * The metric terms of a filter that every match must satisfy (top-level conjuncts) and that compare
+ * the value (not IS [NOT] NULL, not `!=`): the candidates for `selective`.
+ */
+export function requiredMetricTerms(
+  filter: ResolvedFilter | undefined,
+): Extract<ResolvedFilter, { kind: 'metric' }>[] {
+  if (filter === undefined) return [];
+  if (filter.kind === 'and')
+    return [...requiredMetricTerms(filter.left), ...requiredMetricTerms(filter.right)];
+  if (filter.kind !== 'metric') return [];
+  return ['IS NULL', 'IS NOT NULL', '!='].includes(filter.operator) ? [] : [filter];
+}
+
 /**
  * Compiles a resolved filterQuery into a WHERE expression. Every value is a bound
  * parameter and every column comes from the entity's field table, so no input can
@@ -28,6 +50,7 @@ export function filterToSql(
   filter: ResolvedFilter,
   table: string,
   dialect: SqlDialect,
+  options: FilterCompileOptions = {},
 ): Expression<SqlBool> {
   // `table` is the owner kind of custom properties; `ref` the name the row goes by in the statement.
   const compile = (node: ResolvedFilter, ref: string = table, owner: string = table): Expression<SqlBool> => {
@@ -52,7 +75,7 @@ export function filterToSql(
       case 'metric':
       case 'param':
       case 'related':
-        return searchTermToSql(eb, node, ref, owner, comparison);
+        return searchTermToSql(eb, node, ref, owner, comparison, options.selective?.has(node) === true);
       case 'custom': {
         const { name, valueType, operator, values } = node;
         const column = (c: string) => sql.ref(`p.${c}`);

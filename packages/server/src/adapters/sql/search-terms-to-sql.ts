@@ -37,6 +37,7 @@ export function searchTermToSql(
   ref: string,
   owner: string,
   compare: CompareColumn,
+  selective = false,
 ): Expression<SqlBool> {
   const nullCheck = node.operator === 'IS NULL' || node.operator === 'IS NOT NULL';
   const presence = (exists: Expression<SqlBool>): Expression<SqlBool> =>
@@ -51,6 +52,18 @@ export function searchTermToSql(
 
   switch (node.kind) {
     case 'metric': {
+      if (selective && !nullCheck) {
+        // Few versions have such a value (the store counted them): start from the metric index
+        // and fetch those versions, rather than test every version in turn (ADR 9).
+        const ids = eb
+          .selectFrom('artifact as sm')
+          .select('sm.model_version_id')
+          .where('sm.artifact_type', '=', 'metric')
+          .where('sm.name', '=', node.name)
+          .where('sm.model_version_id', 'is not', null)
+          .where(compare(sql.ref('sm.metric_value'), node.operator, node.values));
+        return eb(`${ref}.id`, 'in', ids);
+      }
       const query = versionArtifacts('sm', 'metric').where('sm.name', '=', node.name);
       if (nullCheck) return presence(eb.exists(query.where('sm.metric_value', 'is not', null)));
       return eb.exists(query.where(compare(sql.ref('sm.metric_value'), node.operator, node.values)));

@@ -31,6 +31,7 @@ import type {
   NewApiToken,
 } from '../../ports/metadata-store.js';
 import type { SqlDialect } from './dialects/sql-dialect.js';
+import type { ResolvedFilter } from '../../domain/filter-query/resolve.js';
 import {
   CONTEXT_KINDS,
   TABLE,
@@ -55,6 +56,7 @@ import {
 import {
   columnComparison,
   filterToSql,
+  requiredMetricTerms,
   orderTermConditions,
   visibleRows,
   withoutOrderTermConditions,
@@ -128,6 +130,8 @@ function rowToParentLink(row: Row): ParentLink {
 
 /** Properties are read for a page in chunks, so an IN list stays within every engine's parameter limit. */
 const PROPERTY_CHUNK = 500;
+/** A metric term that at most this many values satisfy drives a version query from the metric index. */
+const SELECTIVE_ROWS = 1000;
 /** Rows per multi-row insert of upload and manifest files (12 columns: within every engine's parameter limit). */
 const FILE_ROW_CHUNK = 400;
 
@@ -224,6 +228,34 @@ class SqlMetadataTransaction implements MetadataTransaction {
     return this.withProperties(kind, rows);
   }
 
+  /**
+   * The required metric terms of a version filter that at most SELECTIVE_ROWS metric values satisfy,
+   * counted with a bounded walk of the metric index (cheap: it stops at SELECTIVE_ROWS + 1). Such a
+   * term is compiled to drive the query from the index; a common one stays a per-version test, which
+   * a page in id order finds quickly (ADR 9). The engines' planners cannot tell the two apart:
+   * SQLite keeps no histogram of metric values.
+   */
+  private async selectiveMetricTerms(filter: ResolvedFilter | undefined): Promise<Set<ResolvedFilter>> {
+    const selective = new Set<ResolvedFilter>();
+    const compare = columnComparison(this.dialect);
+    for (const term of requiredMetricTerms(filter)) {
+      const matching = this.db
+        .selectFrom('artifact as sm')
+        .select(sql.lit(1).as('one'))
+        .where('sm.artifact_type', '=', 'metric')
+        .where('sm.name', '=', term.name)
+        .where('sm.model_version_id', 'is not', null)
+        .where(compare(sql.ref('sm.metric_value'), term.operator, term.values))
+        .limit(SELECTIVE_ROWS + 1);
+      const row = await this.db
+        .selectFrom(matching.as('m'))
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirst();
+      if (Number(row?.['n'] ?? 0) <= SELECTIVE_ROWS) selective.add(term);
+    }
+    return selective;
+  }
+
   async list<K extends EntityKind>(kind: K, q: ListQuery): Promise<Page<EntityByKind[K]>> {
     const table = tableOf(kind);
     const term = orderTerm(q.orderBy);
@@ -239,7 +271,10 @@ class SqlMetadataTransaction implements MetadataTransaction {
     const demanded = term === undefined ? [] : orderTermConditions(q.filter, term);
     const filter =
       term === undefined || demanded.length === 0 ? q.filter : withoutOrderTermConditions(q.filter, term);
-    if (filter !== undefined) query = query.where((eb) => filterToSql(eb, filter, table, this.dialect));
+    const selective =
+      term === undefined && table === 'model_version' ? await this.selectiveMetricTerms(filter) : undefined;
+    if (filter !== undefined)
+      query = query.where((eb) => filterToSql(eb, filter, table, this.dialect, { selective }));
     const visibility = q.visibility;
     if (visibility !== undefined) query = query.where((eb) => visibleRows(eb, kind, table, visibility));
     const after = q.after;
