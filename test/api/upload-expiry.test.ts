@@ -202,8 +202,15 @@ describeEachDatabase('uploads of a version: listing and expiry', (api) => {
     );
     expect(never.expiredUploads).toEqual([]);
     expect(await storedState(h, upload.id)).toBe('OPEN');
+    // One idle for less than the expiry stays OPEN.
+    const recent = (
+      await h.post<ListedUpload>(`model_versions/${version.id}/uploads`, { files: [{ path: 'b', size: 3 }] })
+    ).body;
+    await idleFor(h, recent.id, EXPIRY_MS - 3_600_000);
     const report = await collectGarbage(h.config, { dryRun: false, graceSeconds: 0 });
     expect(report.expiredUploads).toContain(Number(upload.id));
+    expect(report.expiredUploads).not.toContain(Number(recent.id));
     expect(await storedState(h, upload.id)).toBe('EXPIRED');
+    expect(await storedState(h, recent.id)).toBe('OPEN');
   });
 });

@@ -152,6 +152,11 @@ export interface MetadataTransaction {
   setUploadState(id: number, state: UploadState, now: number): Promise<void>;
   /** The uploads of a version in a state. */
   uploadsOf(modelVersionId: number, state?: UploadState): Promise<readonly Upload[]>;
+  /**
+   * Marks an upload EXPIRED if it is still OPEN and idle since before `idleBefore` (checked in the
+   * UPDATE itself, so a concurrent write or commit wins); false when it was not.
+   */
+  expireUpload(id: number, idleBefore: number, now: number): Promise<boolean>;
   /** Records activity on an upload (its last update time), which keeps it from expiring. */
   touchUpload(id: number, now: number): Promise<void>;
   /**

@@ -549,17 +549,16 @@ export class FileService {
     if (dryRun) return idle.map((upload) => upload.id);
     const expired: Upload[] = [];
     for (const candidate of idle) {
-      // Checked again in the transaction that expires it: a request may have written meanwhile
-      // (a writing request records activity at least every claimMs / 4, far within the expiry).
+      // Checked again by the update that expires it: a request may have written to it (or committed
+      // it) meanwhile. A writing request records activity at least every claimMs / 4, far within
+      // the expiry.
       const upload = await this.run(actor, async (tx, at, _auth, record) => {
-        const current = await tx.getUpload(candidate.id);
-        if (current === undefined || this.present(current, at).state !== 'EXPIRED') return undefined;
-        await tx.setUploadState(current.id, 'EXPIRED', at);
-        await record('expire upload', 'upload', current.id, {
-          modelVersionId: current.modelVersionId,
-          idleSince: current.lastUpdateTimeSinceEpoch,
+        if (!(await tx.expireUpload(candidate.id, at - ttl, at))) return undefined;
+        await record('expire upload', 'upload', candidate.id, {
+          modelVersionId: candidate.modelVersionId,
+          idleSince: candidate.lastUpdateTimeSinceEpoch,
         });
-        return current;
+        return candidate;
       });
       if (upload !== undefined) expired.push(upload);
     }

@@ -950,6 +950,23 @@ class SqlMetadataTransaction implements MetadataTransaction {
     return uploads;
   }
 
+  async expireUpload(id: number, idleBefore: number, now: number): Promise<boolean> {
+    const result = await this.db
+      .updateTable('file_upload')
+      .set({ state: 'EXPIRED', last_update_time: now })
+      .where('id', '=', id)
+      .where('state', '=', 'OPEN')
+      .where('last_update_time', '<', idleBefore)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1) return false;
+    await this.db
+      .updateTable('file_upload_file')
+      .set({ writer: null, writer_expiry: null })
+      .where('upload_id', '=', id)
+      .execute();
+    return true;
+  }
+
   async touchUpload(id: number, now: number): Promise<void> {
     await this.db
       .updateTable('file_upload')
