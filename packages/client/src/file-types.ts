@@ -33,6 +33,8 @@ export interface UploadOptions {
   readonly uploadId?: string | undefined;
   /** Attempts per file after a dropped connection or a 502/503/504, with backoff (default 5). */
   readonly retries?: number | undefined;
+  /** Files sent at once (default 4). */
+  readonly concurrency?: number | undefined;
 }
 
 export interface DownloadOptions {
@@ -45,6 +47,8 @@ export interface DownloadOptions {
   readonly verify?: boolean | undefined;
   /** Attempts per file after a dropped connection or a 502/503/504, resuming with Range (default 5). */
   readonly retries?: number | undefined;
+  /** Files fetched at once (default 4). */
+  readonly concurrency?: number | undefined;
 }
 
 /** What `uploadFiles` reads from the local disk before it starts. */

@@ -7,6 +7,7 @@ import { encodeFilePath, filePathProblem } from '../file-paths.js';
 import type { DownloadOptions } from '../file-types.js';
 import { backoff, failureOf, isTransient, streamRequest, type TransferContext } from '../transfer-http.js';
 import type { Manifest, ManifestFile } from '../types.js';
+import { DEFAULT_CONCURRENCY, forEachConcurrently } from './concurrently.js';
 import { ProgressCounter } from './upload-files.js';
 
 const DEFAULT_RETRIES = 5;
@@ -37,10 +38,12 @@ export async function downloadFiles(
   // Every file's place is checked before the first byte is written.
   for (const file of manifest.files) await assertInside(root, file, parentOf(root, file));
   const progress = new ProgressCounter(manifest.files, options.onProgress);
-  for (const file of manifest.files) {
-    options.signal?.throwIfAborted();
-    await fetchFile(context, modelVersionId, root, file, progress, options);
-  }
+  await forEachConcurrently(
+    manifest.files,
+    options.concurrency ?? DEFAULT_CONCURRENCY,
+    options.signal,
+    (file, signal) => fetchFile(context, modelVersionId, root, file, progress, { ...options, signal }),
+  );
   return manifest;
 }
 

@@ -14,6 +14,7 @@ import {
   type TransferContext,
 } from '../transfer-http.js';
 import type { Manifest, Upload, UploadedFile, UploadFile } from '../types.js';
+import { DEFAULT_CONCURRENCY, forEachConcurrently } from './concurrently.js';
 import { listLocalFiles, type LocalContent } from './local-files.js';
 import { defaultStateDir, UploadNotes } from './upload-notes.js';
 
@@ -49,12 +50,21 @@ export async function uploadFiles(
   const onServer = new Map(upload.files.map((file) => [file.path, file]));
   try {
     const digests = new Map<string, string>();
-    for (const file of local.files) {
-      const held = onServer.get(file.path);
-      const digest = await sendFile(context, upload.id, file, held, notes, progress, options);
-      digests.set(file.path, digest);
-      notes?.confirm(file.path, digest);
-    }
+    // Several files at once: a tree of small files is bound by each file's round trips and fsyncs.
+    await forEachConcurrently(
+      local.files,
+      options.concurrency ?? DEFAULT_CONCURRENCY,
+      options.signal,
+      async (file, signal) => {
+        const held = onServer.get(file.path);
+        const digest = await sendFile(context, upload.id, file, held, notes, progress, {
+          ...options,
+          signal,
+        });
+        digests.set(file.path, digest);
+        notes?.confirm(file.path, digest);
+      },
+    );
     const manifest = await commit(context, upload.id, modelVersionId);
     notes?.remove();
     checkManifest(manifest, local, digests);
@@ -368,28 +378,27 @@ function incomplete(file: LocalFile, received: number): RegistryError {
 
 /** Turns per-file positions into the progress events of the whole upload. */
 export class ProgressCounter {
-  private readonly before = new Map<string, number>();
+  /** Bytes of each file moved so far; files move several at a time. */
+  private readonly moved = new Map<string, number>();
+  private bytes = 0;
 
   constructor(
     files: readonly { readonly path: string; readonly size: number }[],
     private readonly onProgress: ((progress: TransferProgress) => void) | undefined,
   ) {
-    let sum = 0;
-    for (const file of files) {
-      this.before.set(file.path, sum);
-      sum += file.size;
-    }
-    this.totalBytes = sum;
+    this.totalBytes = files.reduce((sum, file) => sum + file.size, 0);
   }
 
   readonly totalBytes: number;
 
   at(file: { readonly path: string; readonly size: number }, fileBytes: number): void {
+    this.bytes += fileBytes - (this.moved.get(file.path) ?? 0);
+    this.moved.set(file.path, fileBytes);
     this.onProgress?.({
       file: file.path,
       fileBytes,
       fileSize: file.size,
-      bytes: (this.before.get(file.path) ?? 0) + fileBytes,
+      bytes: this.bytes,
       totalBytes: this.totalBytes,
     });
   }
