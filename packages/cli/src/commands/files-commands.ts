@@ -112,7 +112,7 @@ ${examples('modelreg pull mnist v3', 'modelreg pull mnist v3 --out /models/mnist
         const json = flags.json === true;
         const manifest = await runTransfer(
           json,
-          'files already verified were kept; the file in transfer was removed',
+          'files already verified were kept; those in transfer were removed',
           ({ signal, progress }) =>
             registry.downloadFiles(found, outDir, {
               signal,

@@ -26,6 +26,25 @@ const LINEAGE_COLUMNS: Partial<
 const IDENTIFYING: ReadonlySet<RelatedTerm> = new Set(['dataset.digest', 'dataset.uri', 'code.commit']);
 
 /**
+ * The ids of the versions with a value of metric `node.name` that satisfies the term, from the
+ * (type, name, value, version) index: the driving subquery of a selective term, which the store
+ * also counts (bounded) to tell a selective term from a common one.
+ */
+export function versionsWithMetric(
+  eb: AnyBuilder,
+  node: Extract<ResolvedFilter, { kind: 'metric' }>,
+  compare: CompareColumn,
+) {
+  return eb
+    .selectFrom('artifact as sm')
+    .select('sm.model_version_id')
+    .where('sm.artifact_type', '=', 'metric')
+    .where('sm.name', '=', node.name)
+    .where('sm.model_version_id', 'is not', null)
+    .where(compare(sql.ref('sm.metric_value'), node.operator, node.values));
+}
+
+/**
  * Compiles a metric, parameter, label, alias, stage or lineage term for the row `ref` (a model
  * version, or a registered model for labels and aliases; `owner` is its custom-property kind).
  * Each is an EXISTS over the table that holds it, so a version with several datasets or labels
@@ -55,14 +74,7 @@ export function searchTermToSql(
       if (selective && !nullCheck) {
         // Few versions have such a value (the store counted them): start from the metric index
         // and fetch those versions, rather than test every version in turn (ADR 9).
-        const ids = eb
-          .selectFrom('artifact as sm')
-          .select('sm.model_version_id')
-          .where('sm.artifact_type', '=', 'metric')
-          .where('sm.name', '=', node.name)
-          .where('sm.model_version_id', 'is not', null)
-          .where(compare(sql.ref('sm.metric_value'), node.operator, node.values));
-        return eb(`${ref}.id`, 'in', ids);
+        return eb(`${ref}.id`, 'in', versionsWithMetric(eb, node, compare));
       }
       const query = versionArtifacts('sm', 'metric').where('sm.name', '=', node.name);
       if (nullCheck) return presence(eb.exists(query.where('sm.metric_value', 'is not', null)));

@@ -62,6 +62,7 @@ import {
   withoutOrderTermConditions,
 } from './filter-to-sql.js';
 import { rowToManifestFile, rowToUpload, rowToUploadFile } from './file-rows.js';
+import { versionsWithMetric } from './search-terms-to-sql.js';
 import type { Manifest, ManifestFile, Upload, UploadFile, UploadState } from '../../domain/model-files.js';
 import { migrateToLatest, schemaIsDirty } from './migrator.js';
 
@@ -239,16 +240,12 @@ class SqlMetadataTransaction implements MetadataTransaction {
     const selective = new Set<ResolvedFilter>();
     const compare = columnComparison(this.dialect);
     for (const term of requiredMetricTerms(filter)) {
-      const matching = this.db
-        .selectFrom('artifact as sm')
-        .select(sql.lit(1).as('one'))
-        .where('sm.artifact_type', '=', 'metric')
-        .where('sm.name', '=', term.name)
-        .where('sm.model_version_id', 'is not', null)
-        .where(compare(sql.ref('sm.metric_value'), term.operator, term.values))
-        .limit(SELECTIVE_ROWS + 1);
       const row = await this.db
-        .selectFrom(matching.as('m'))
+        .selectFrom((eb) =>
+          versionsWithMetric(eb, term, compare)
+            .limit(SELECTIVE_ROWS + 1)
+            .as('m'),
+        )
         .select((eb) => eb.fn.countAll().as('n'))
         .executeTakeFirst();
       if (Number(row?.['n'] ?? 0) <= SELECTIVE_ROWS) selective.add(term);
@@ -905,14 +902,7 @@ class SqlMetadataTransaction implements MetadataTransaction {
 
   async getUpload(id: number): Promise<Upload | undefined> {
     const row = await this.db.selectFrom('file_upload').selectAll().where('id', '=', id).executeTakeFirst();
-    if (row === undefined) return undefined;
-    const files = await this.db
-      .selectFrom('file_upload_file')
-      .selectAll()
-      .where('upload_id', '=', id)
-      .orderBy('file_index')
-      .execute();
-    return rowToUpload(row, files.map(rowToUploadFile));
+    return row === undefined ? undefined : (await this.withFiles([row]))[0];
   }
 
   async getUploadFile(uploadId: number, pathHash: string): Promise<UploadFile | undefined> {
@@ -940,14 +930,31 @@ class SqlMetadataTransaction implements MetadataTransaction {
   }
 
   async uploadsOf(modelVersionId: number, state?: UploadState): Promise<readonly Upload[]> {
-    let query = this.db.selectFrom('file_upload').select('id').where('model_version_id', '=', modelVersionId);
+    let query = this.db.selectFrom('file_upload').selectAll().where('model_version_id', '=', modelVersionId);
     if (state !== undefined) query = query.where('state', '=', state);
-    const uploads: Upload[] = [];
-    for (const row of await query.orderBy('id').execute()) {
-      const upload = await this.getUpload(Number(row['id']));
-      if (upload !== undefined) uploads.push(upload);
+    return this.withFiles(await query.orderBy('id').execute());
+  }
+
+  /** Upload rows with their files: one query for the files of every PROPERTY_CHUNK uploads. */
+  private async withFiles(rows: readonly Row[]): Promise<Upload[]> {
+    const files = new Map<number, UploadFile[]>();
+    for (let start = 0; start < rows.length; start += PROPERTY_CHUNK) {
+      const ids = rows.slice(start, start + PROPERTY_CHUNK).map((row) => Number(row['id']));
+      const fileRows = await this.db
+        .selectFrom('file_upload_file')
+        .selectAll()
+        .where('upload_id', 'in', ids)
+        .orderBy('upload_id')
+        .orderBy('file_index')
+        .execute();
+      for (const fileRow of fileRows) {
+        const file = rowToUploadFile(fileRow);
+        const list = files.get(file.uploadId);
+        if (list === undefined) files.set(file.uploadId, [file]);
+        else list.push(file);
+      }
     }
-    return uploads;
+    return rows.map((row) => rowToUpload(row, files.get(Number(row['id'])) ?? []));
   }
 
   async expireUpload(id: number, idleBefore: number, now: number): Promise<boolean> {
@@ -979,7 +986,7 @@ class SqlMetadataTransaction implements MetadataTransaction {
   async idleUploads(idleBefore: number, now: number, limit: number): Promise<readonly Upload[]> {
     const rows = await this.db
       .selectFrom('file_upload')
-      .select('id')
+      .selectAll()
       .where('state', '=', 'OPEN')
       .where('last_update_time', '<', idleBefore)
       .where(({ not, exists, selectFrom }) =>
@@ -996,12 +1003,7 @@ class SqlMetadataTransaction implements MetadataTransaction {
       .orderBy('id')
       .limit(limit)
       .execute();
-    const uploads: Upload[] = [];
-    for (const row of rows) {
-      const upload = await this.getUpload(Number(row['id']));
-      if (upload !== undefined) uploads.push(upload);
-    }
-    return uploads;
+    return this.withFiles(rows);
   }
 
   async claimUploadFile(fileId: number, writer: string, expiry: number, now: number): Promise<boolean> {
