@@ -18,6 +18,7 @@ import type { Context } from 'hono';
 import type { IncomingMessage } from 'node:http';
 import { hostname } from 'node:os';
 import { openArtifactStore } from './adapters/artifacts/open-artifact-store.js';
+import { pageCache } from './adapters/artifacts/page-cache.js';
 import type { ArtifactStore } from './ports/artifact-store.js';
 import { FileService } from './services/file-service.js';
 import { API_BASE } from './http/kubeflow-routes.js';
@@ -198,6 +199,7 @@ export async function startServer(
     db: redactUrl(config.db),
     dialect: store.dialect,
     artifacts: artifacts.display,
+    ...(artifacts.kind === 'disk' ? { pageCache: pageCache.status } : {}),
   });
   let closing: Promise<void> | undefined;
   return {

@@ -10,6 +10,7 @@ import type {
 } from '../../ports/artifact-store.js';
 import { stagingId } from './hash-checkpoints.js';
 import { HashWorker, SLOT_SIZE, type WorkerHash } from './hash-worker.js';
+import { pageCache as nativePageCache, type PageCache } from './page-cache.js';
 
 /**
  * A checkpoint (fsync, then the caller records the offset) after this many bytes… Measured on a
@@ -19,6 +20,11 @@ import { HashWorker, SLOT_SIZE, type WorkerHash } from './hash-worker.js';
 const CHECKPOINT_BYTES = 32 * 1024 * 1024;
 /** …or this many milliseconds, whichever comes first. */
 const CHECKPOINT_MS = 5_000;
+/**
+ * Files this large leave the page cache as they become durable (see `FilesystemWriter`); smaller
+ * ones stay cached, cheap to keep and likely to be read again soon.
+ */
+const DROP_PAGES_FROM_BYTES = CHECKPOINT_BYTES;
 /** Bytes read at a time when re-hashing a staged prefix or serving a file. */
 const READ_CHUNK = 1024 * 1024;
 
@@ -51,7 +57,11 @@ export class FilesystemArtifactStore implements ArtifactStore {
   readonly kind = 'disk';
   private readonly hashes = new HashWorker();
 
-  constructor(private readonly root: string) {}
+  constructor(
+    private readonly root: string,
+    /** Drops durable staged bytes from the page cache (the native helper when built). */
+    private readonly pageCache: PageCache = nativePageCache,
+  ) {}
 
   get display(): string {
     return this.root;
@@ -101,7 +111,11 @@ export class FilesystemArtifactStore implements ArtifactStore {
       }
       if (onDisk !== received) await handle.truncate(received);
       if (created) await syncDirectory(dirname(path));
-      return new FilesystemWriter(handle, hash, await hash.take(), received, file.size, onDurable);
+      const dropPages =
+        file.size >= DROP_PAGES_FROM_BYTES
+          ? (offset: number, length: number) => this.pageCache.drop(handle.fd, offset, length)
+          : undefined;
+      return new FilesystemWriter(handle, hash, await hash.take(), received, file.size, onDurable, dropPages);
     } catch (error) {
       await handle.close();
       throw error;
@@ -242,6 +256,9 @@ class FilesystemWriter implements StagingWriter {
   private syncError: unknown;
   private finalDigest: Promise<string> | undefined;
   private closed = false;
+  /** Bytes before this offset were dropped from the page cache (or are being dropped). */
+  private dropped: number;
+  private dropping: Promise<void> = Promise.resolve();
   written: number;
 
   constructor(
@@ -253,10 +270,30 @@ class FilesystemWriter implements StagingWriter {
     readonly received: number,
     private readonly size: number,
     private readonly onDurable: ((progress: DurableProgress) => void) | undefined,
+    /**
+     * Drops written pages from the page cache (large files only). Called on durable bytes only:
+     * dirty pages would be written back first, in the foreground.
+     */
+    private readonly dropPages: ((offset: number, length: number) => Promise<void>) | undefined,
   ) {
     this.written = received;
     this.flushed = received;
     this.durable = received;
+    this.dropped = received;
+  }
+
+  /**
+   * Durable bytes leave the page cache, so a file of tens of GB does not push everything else out
+   * of it, and the next bytes are written into the pages just freed. (On a VM whose host backs
+   * guest memory lazily, writing into pages the guest has not used yet costs a host fault per
+   * page: a 1 GiB upload measured 220-280 MB/s that way, 510-620 MB/s dropping as it goes.)
+   */
+  private dropDurable(): void {
+    const drop = this.dropPages;
+    if (drop === undefined || this.durable <= this.dropped) return;
+    const [offset, length] = [this.dropped, this.durable - this.dropped];
+    this.dropping = this.dropping.then(() => drop(offset, length));
+    this.dropped = this.durable;
   }
 
   private failure(): unknown {
@@ -334,6 +371,7 @@ class FilesystemWriter implements StagingWriter {
         () => {
           this.durable = offset;
           this.syncing = undefined;
+          if (!this.closed) this.dropDurable();
           // Reported now, not at the next write: the client may be stalled (or gone) for good.
           if (this.onDurable !== undefined) this.onDurable({ received: offset });
           else this.synced = { received: offset };
@@ -353,6 +391,7 @@ class FilesystemWriter implements StagingWriter {
     await this.writesDone();
     if (this.flushed > this.durable) await this.handle.sync();
     this.durable = this.flushed;
+    this.dropDurable();
     this.lastSync = Date.now();
     if (this.durable < this.size) this.hash.snapshot(this.durable);
     return { received: this.durable };
@@ -364,8 +403,10 @@ class FilesystemWriter implements StagingWriter {
       return await this.checkpoint();
     } finally {
       this.closed = true;
-      // A failed write leaves the writes after it undone; wait for them before closing the file.
+      // A failed write leaves the writes after it undone; wait for them (and for the page-cache
+      // calls on this descriptor) before closing the file.
       await this.writing;
+      await this.dropping;
       if (this.finalDigest === undefined) this.hash.close();
       await this.handle.close();
     }
