@@ -20,7 +20,7 @@ export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', 'coverage/**', '**/*.d.ts'] },
   js.configs.recommended,
   {
-    files: ['scripts/**/*.mjs', 'test/**/*.mjs', 'packages/*/bin/**/*.js'],
+    files: ['scripts/**/*.mjs', 'test/**/*.mjs', 'packages/*/bin/**/*.js', 'packages/*/scripts/**/*.mjs'],
     languageOptions: { globals: { console: 'readonly', process: 'readonly', URL: 'readonly' } },
   },
   ...tseslint.configs.recommended,

@@ -32,11 +32,25 @@ mkdirSync(dirname(target), { recursive: true });
 const partial = `${target}.${process.pid}.tmp`;
 const result = spawnSync(
   compiler,
-  ['-shared', '-fPIC', '-O2', '-Wall', '-DNODE_GYP_MODULE_NAME=page_cache', `-I${headers}`, '-o', partial, source],
+  [
+    '-shared',
+    '-fPIC',
+    '-O2',
+    '-Wall',
+    '-DNODE_GYP_MODULE_NAME=page_cache',
+    `-I${headers}`,
+    '-o',
+    partial,
+    source,
+  ],
   { stdio: ['ignore', 'inherit', 'inherit'] },
 );
 if (result.error !== undefined || result.status !== 0) {
   rmSync(partial, { force: true });
-  skip(result.error !== undefined ? `${compiler}: ${result.error.message}` : `${compiler} exited with ${result.status}`);
+  skip(
+    result.error !== undefined
+      ? `${compiler}: ${result.error.message}`
+      : `${compiler} exited with ${result.status}`,
+  );
 }
 renameSync(partial, target);
