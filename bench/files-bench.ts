@@ -227,13 +227,16 @@ async function newVersion(url: string, name: string): Promise<string> {
   return version.id;
 }
 
-/** Upload session, one PUT of the whole file, commit: milliseconds from the session to the commit's answer. */
+/**
+ * Upload session, one PUT of the whole file, commit: milliseconds from the session to the
+ * commit's answer, and the file's sha256.
+ */
 async function uploadThroughRegistry(
   url: string,
   versionId: string,
   source: string,
   size: number,
-): Promise<number> {
+): Promise<{ ms: number; sha256: string }> {
   const t0 = performance.now();
   const upload = await json<{ id: string }>(
     rawRequest(url, 'POST', `${API}/model_versions/${versionId}/uploads`, {
@@ -249,7 +252,9 @@ async function uploadThroughRegistry(
   );
   check(put.received === size, `the registry received ${put.received} of ${size} bytes`);
   await json(rawRequest(url, 'POST', `${API}/uploads/${upload.id}/commit`, { json: {} }), 201, 'commit');
-  return performance.now() - t0;
+  const ms = performance.now() - t0;
+  check(put.sha256 !== undefined, 'the PUT of the last byte answers the sha256');
+  return { ms, sha256: put.sha256 };
 }
 
 /** PUT of the whole file to the bare receiving server: milliseconds to its answer. */
@@ -346,7 +351,9 @@ export async function runFilesBench(
     await uploadThroughRegistry(url, warmVersion, warm, 4 * MB);
     await download(url, `${API}/model_versions/${warmVersion}/files/model.bin`, 4 * MB);
 
-    // Upload: interleaved with cp, each run on freshly stamped content.
+    // Upload: interleaved with the baselines, each run on freshly stamped content. The steps take
+    // turns at going first: on a VM, writing into memory a step before just freed is several times
+    // faster than into memory the guest has not used yet, so no step may always follow another.
     const cpMs: number[] = [];
     const cpSyncMs: number[] = [];
     const shaMs: number[] = [];
@@ -354,35 +361,60 @@ export async function runFilesBench(
     const sinkMs: number[] = [];
     const uploadMs: number[] = [];
     const versions: string[] = [];
+    let lastDigest = '';
     for (let run = 0; run < settings.runs; run++) {
       stamp(source, run);
-      cpMs.push(timeCp(source, join(dir, 'copy.bin')));
-      cpSyncMs.push(timeCpSync(source, join(dir, 'copy.bin')));
-      shaMs.push(await timeSha256(source));
-      bareUploadMs.push(await uploadToBareServer(bareUploadUrl, source, size));
-      rmSync(join(dir, 'received.bin'), { force: true });
-      sinkMs.push(await uploadToBareServer(sinkUrl, source, size));
-      const versionId = await newVersion(url, `files-bench-${run}`);
-      uploadMs.push(await uploadThroughRegistry(url, versionId, source, size));
-      versions.push(versionId);
+      const steps: (() => Promise<void>)[] = [
+        async () => {
+          cpMs.push(timeCp(source, join(dir, 'copy.bin')));
+        },
+        async () => {
+          cpSyncMs.push(timeCpSync(source, join(dir, 'copy.bin')));
+        },
+        async () => {
+          shaMs.push(await timeSha256(source));
+        },
+        async () => {
+          bareUploadMs.push(await uploadToBareServer(bareUploadUrl, source, size));
+          rmSync(join(dir, 'received.bin'), { force: true });
+        },
+        async () => {
+          sinkMs.push(await uploadToBareServer(sinkUrl, source, size));
+        },
+        async () => {
+          const versionId = await newVersion(url, `files-bench-${run}`);
+          const upload = await uploadThroughRegistry(url, versionId, source, size);
+          uploadMs.push(upload.ms);
+          lastDigest = upload.sha256;
+          versions.push(versionId);
+        },
+      ];
+      for (let step = 0; step < steps.length; step++) await steps[(run + step) % steps.length]?.();
       progress(
         `files: run ${run + 1}/${settings.runs}: cp ${rate(size, cpMs[run] ?? 0).toFixed(0)} MB/s, cp + sync ${rate(size, cpSyncMs[run] ?? 0).toFixed(0)} MB/s, bare node:http upload ${rate(size, bareUploadMs[run] ?? 0).toFixed(0)} MB/s (discarded ${rate(size, sinkMs[run] ?? 0).toFixed(0)} MB/s), registry upload ${rate(size, uploadMs[run] ?? 0).toFixed(0)} MB/s`,
       );
     }
 
-    // Download: the last uploaded version (its bytes are the source file's now), against the bare server.
+    // Download: the last uploaded version, against the bare server streaming the very file the
+    // registry stores it in (so both read a file in the same cache state), read once before.
     const lastVersion = versions.at(-1) ?? '';
     const filePath = `${API}/model_versions/${lastVersion}/files/model.bin`;
+    const blob = join(dataDir, 'artifacts', 'blobs', 'sha256', lastDigest.slice(0, 2), lastDigest);
     await bare.stop();
     await sink.stop();
     sink = undefined;
-    bare = await startBareFileServer(source);
+    bare = await startBareFileServer(blob);
     const bareUrl = bare.url;
+    await download(bareUrl, '/model.bin', size);
     const registryMs: number[] = [];
     const bareMs: number[] = [];
     for (let run = 0; run < settings.runs; run++) {
-      registryMs.push(await download(url, filePath, size));
-      bareMs.push(await download(bareUrl, '/model.bin', size));
+      const pair = [
+        async () => registryMs.push(await download(url, filePath, size)),
+        async () => bareMs.push(await download(bareUrl, '/model.bin', size)),
+      ];
+      if (run % 2 === 1) pair.reverse();
+      for (const step of pair) await step();
       progress(
         `files: run ${run + 1}/${settings.runs}: registry download ${rate(size, registryMs[run] ?? 0).toFixed(0)} MB/s, bare node ${rate(size, bareMs[run] ?? 0).toFixed(0)} MB/s`,
       );
@@ -421,7 +453,7 @@ export async function runFilesBench(
     const bigVersion = await newVersion(rssUrl, 'files-bench-rss');
     const uploadSampler = new RssSampler(registry.pid);
     uploadSampler.start();
-    const bigUploadMs = await uploadThroughRegistry(rssUrl, bigVersion, big, bigSize);
+    const { ms: bigUploadMs } = await uploadThroughRegistry(rssUrl, bigVersion, big, bigSize);
     const uploadRss = uploadSampler.stop();
     const downloadSampler = new RssSampler(registry.pid);
     downloadSampler.start();
@@ -599,7 +631,8 @@ export async function printFilesBench(settings: FilesBenchSettings, parentDir: s
     '',
     `modelreg files bench: disk backend, ${settings.fileMb} MiB file (${settings.runs} runs, median), memory with ${settings.rssFileMb} MiB`,
     'upload baseline: cp of the same file on the same disk; download baseline: a bare node:http server piping',
-    'fs.createReadStream of the same file; both clients are the same node:http code on 127.0.0.1',
+    'fs.createReadStream of the file the registry stores the version in; both clients are the same node:http code on 127.0.0.1',
+    'the timed steps take turns at going first, and so do the two downloads of each run',
     'ratio = modelreg ÷ baseline (fraction of the baseline rate); RSS = VmRSS of the registry process, sampled every 50 ms',
     'sha256: node:crypto hashing the same file on one core, the ceiling of an upload that hashes every byte on the way',
     'for information: cp + sync (a copy as durable as a committed upload; cp itself uses copy_file_range into the page cache)',
