@@ -9,7 +9,7 @@ import { pageCache, type PageCache } from '../../packages/server/src/adapters/ar
 import { patterned, sha256 } from '../support/model-files.js';
 
 // The disk store drops a large upload's bytes from the page cache once they are durable
-// (docs/adr/0012-page-cache.md): which ranges it drops, and that the native helper really does.
+// (docs/adr/0012-native-helpers.md): which ranges it drops, and that the native helper really does.
 
 const MB = 1024 * 1024;
 

@@ -2,9 +2,9 @@
  * page-cache: posix_fadvise(POSIX_FADV_DONTNEED) for Node, which has no binding for it.
  *
  * The disk artifact store calls it after each checkpoint's fsync, so the bytes of a large upload
- * leave the page cache once they are durable instead of filling it (docs/adr/0012). The call runs
- * on libuv's thread pool (dropping 32 MiB takes a few milliseconds). Built at install by
- * scripts/build-native.mjs; the server works without it.
+ * leave the page cache once they are durable instead of filling it. The call runs on libuv's
+ * thread pool (dropping 32 MiB takes a few milliseconds). Built at install by
+ * scripts/build-native.mjs; the server works without it. See docs/adr/0012-native-helpers.md.
  */
 #define _GNU_SOURCE
 #include <errno.h>

@@ -19,6 +19,7 @@ import type { IncomingMessage } from 'node:http';
 import { hostname } from 'node:os';
 import { openArtifactStore } from './adapters/artifacts/open-artifact-store.js';
 import { pageCache } from './adapters/artifacts/page-cache.js';
+import { streamHashStatus } from './adapters/artifacts/stream-hash.js';
 import type { ArtifactStore } from './ports/artifact-store.js';
 import { FileService } from './services/file-service.js';
 import { API_BASE } from './http/kubeflow-routes.js';
@@ -199,7 +200,9 @@ export async function startServer(
     db: redactUrl(config.db),
     dialect: store.dialect,
     artifacts: artifacts.display,
-    ...(artifacts.kind === 'disk' ? { pageCache: pageCache.status } : {}),
+    ...(artifacts.kind === 'disk'
+      ? { pageCache: pageCache.status }
+      : { resumeAfterRestart: streamHashStatus === 'exportable' ? 'yes' : `no: ${streamHashStatus}` }),
   });
   let closing: Promise<void> | undefined;
   return {

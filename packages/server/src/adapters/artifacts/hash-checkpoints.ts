@@ -1,4 +1,4 @@
-import { createHash, type Hash } from 'node:crypto';
+import { createStreamHash, type StreamHash } from './stream-hash.js';
 
 /** How many files' hash states are kept; the oldest are dropped past it (they are re-hashed or restarted). */
 const MAX_ENTRIES = 10_000;
@@ -6,13 +6,13 @@ const MAX_ENTRIES = 10_000;
 /**
  * The sha256 state of partly received files at their last checkpoint, in this process, so a
  * resumed transfer continues hashing where it stopped without reading the staged bytes again.
- * Node cannot export a hash's internal state, so this cannot outlive the process; after a restart
- * the disk store re-hashes the staged prefix, and the S3 store starts the file again.
+ * It does not outlive the process: after a restart the S3 store continues from the state it saved
+ * with the upload's progress (when the native sha256 is built; else the file starts again).
  */
 export class HashCheckpoints {
-  private readonly entries = new Map<string, { offset: number; hash: Hash }>();
+  private readonly entries = new Map<string, { offset: number; hash: StreamHash }>();
 
-  save(id: string, offset: number, hash: Hash): void {
+  save(id: string, offset: number, hash: StreamHash): void {
     this.entries.delete(id);
     this.entries.set(id, { offset, hash: hash.copy() });
     if (this.entries.size > MAX_ENTRIES) {
@@ -22,8 +22,8 @@ export class HashCheckpoints {
   }
 
   /** A copy of the state saved at exactly `offset`; a fresh hash at offset 0; else undefined. */
-  resume(id: string, offset: number): Hash | undefined {
-    if (offset === 0) return createHash('sha256');
+  resume(id: string, offset: number): StreamHash | undefined {
+    if (offset === 0) return createStreamHash();
     const entry = this.entries.get(id);
     return entry !== undefined && entry.offset === offset ? entry.hash.copy() : undefined;
   }

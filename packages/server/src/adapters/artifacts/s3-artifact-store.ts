@@ -1,4 +1,3 @@
-import { createHash, type Hash } from 'node:crypto';
 import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
@@ -21,6 +20,7 @@ import type {
   StoredUnit,
 } from '../../ports/artifact-store.js';
 import { HashCheckpoints, stagingId } from './hash-checkpoints.js';
+import { createStreamHash, importStreamHash, type StreamHash } from './stream-hash.js';
 
 /** The smallest part S3 accepts (but the last); the part size grows so a file needs at most 10,000. */
 const MIN_PART_SIZE = 8 * 1024 * 1024;
@@ -44,6 +44,8 @@ interface MultipartState {
   readonly p: number;
   /** ETags of the parts uploaded, in order. */
   readonly e: readonly string[];
+  /** The sha256 state after those parts, when it can leave the process (see stream-hash.ts). */
+  readonly h?: string;
 }
 
 function partSizeFor(size: number): number {
@@ -75,9 +77,10 @@ function isNotFound(error: unknown): boolean {
  * `s3://bucket/<prefix>/content/<upload key>/` as the version's URI: the files under their
  * manifest paths, as KServe's S3 downloader expects. No copy, and no deduplication.
  *
- * Resuming needs the sha256 state of the bytes already sent, which only the process that received
- * them has (S3 cannot read back the parts of an unfinished upload); elsewhere, e.g. after a
- * restart, the file starts again from 0 (docs/adr/0010-model-files.md).
+ * Resuming needs the sha256 state of the bytes already sent (S3 cannot read back the parts of an
+ * unfinished upload): the process that received them keeps it, and the upload's progress carries
+ * it when the native sha256 is built, so another process continues too; without it, the file
+ * starts again from 0 there (docs/adr/0012-native-helpers.md).
  */
 export class S3ArtifactStore implements ArtifactStore {
   readonly kind = 's3';
@@ -132,10 +135,12 @@ export class S3ArtifactStore implements ArtifactStore {
     const state = parseState(durable.state);
     const partSize = partSizeFor(file.size);
     const single = file.size <= partSize;
-    let hash: Hash | undefined;
+    let hash: StreamHash | undefined;
     let resumeState: MultipartState | undefined;
     if (!single && state !== undefined && durable.received === state.e.length * state.p) {
-      hash = this.hashes.resume(id, durable.received);
+      hash =
+        this.hashes.resume(id, durable.received) ??
+        (state.h === undefined ? undefined : importStreamHash(state.h, durable.received));
       if (hash !== undefined) resumeState = state;
     }
     if (resumeState === undefined) {
@@ -153,7 +158,7 @@ export class S3ArtifactStore implements ArtifactStore {
         single,
         saveHash: (offset, state) => this.hashes.save(id, offset, state),
       },
-      hash ?? createHash('sha256'),
+      hash ?? createStreamHash(),
       resumeState,
       onDurable,
     );
@@ -334,7 +339,7 @@ interface WriterTarget {
   readonly partSize: number;
   /** The whole file fits one part: it is sent in one PUT once complete, with no checkpoint. */
   readonly single: boolean;
-  readonly saveHash: (offset: number, hash: Hash) => void;
+  readonly saveHash: (offset: number, hash: StreamHash) => void;
 }
 
 /**
@@ -355,17 +360,20 @@ class S3Writer implements StagingWriter {
   /** Progress of a part that completed in the background, for the next `write` (without onDurable). */
   private synced: DurableProgress | undefined;
   private finalDigest: string | undefined;
+  /** The exported hash state at the durable offset, recorded with the progress. */
+  private durableHash: string | undefined;
   written: number;
   readonly received: number;
 
   constructor(
     private readonly target: WriterTarget,
-    private readonly hash: Hash,
+    private readonly hash: StreamHash,
     resume: MultipartState | undefined,
     private readonly onDurable: ((progress: DurableProgress) => void) | undefined,
   ) {
     this.uploadId = resume?.u;
     this.etags = [...(resume?.e ?? [])];
+    this.durableHash = resume?.h;
     this.received = this.etags.length * target.partSize;
     this.durable = this.received;
     this.written = this.received;
@@ -376,7 +384,12 @@ class S3Writer implements StagingWriter {
   private state(): string | undefined {
     return this.uploadId === undefined
       ? undefined
-      : JSON.stringify({ u: this.uploadId, p: this.target.partSize, e: this.etags } satisfies MultipartState);
+      : JSON.stringify({
+          u: this.uploadId,
+          p: this.target.partSize,
+          e: this.etags,
+          ...(this.durableHash === undefined ? {} : { h: this.durableHash }),
+        } satisfies MultipartState);
   }
 
   async write(chunk: Uint8Array): Promise<DurableProgress | undefined> {
@@ -419,7 +432,10 @@ class S3Writer implements StagingWriter {
     this.filled = 0;
     this.inflight = this.uploadPart(body).then(
       () => {
-        if (atEnd !== undefined) this.target.saveHash(end, atEnd);
+        if (atEnd !== undefined) {
+          this.target.saveHash(end, atEnd);
+          this.durableHash = atEnd.exportState();
+        }
         const progress = { received: this.durable, state: this.state() };
         if (this.onDurable !== undefined) this.onDurable(progress);
         else this.synced = progress;
@@ -461,7 +477,7 @@ class S3Writer implements StagingWriter {
 
   async digest(): Promise<string> {
     if (this.written !== this.target.size) throw new Error('digest before the last byte');
-    this.finalDigest ??= this.hash.digest('hex');
+    this.finalDigest ??= this.hash.digest();
     return this.finalDigest;
   }
 
