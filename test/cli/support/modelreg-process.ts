@@ -60,12 +60,13 @@ export interface RunningServer {
 export async function startServer(
   dataDir: string,
   extraArgs: readonly string[] = [],
+  env: Record<string, string> = {},
 ): Promise<RunningServer> {
   const child = spawn(
     process.execPath,
     [BIN, 'serve', '--port', '0', '--data-dir', dataDir, '--log-level', 'info', ...extraArgs],
     {
-      env: cleanEnv(),
+      env: cleanEnv(env),
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
