@@ -286,7 +286,7 @@ class FilesystemWriter implements StagingWriter {
    * Durable bytes leave the page cache, so a file of tens of GB does not push everything else out
    * of it, and the next bytes are written into the pages just freed. (On a VM whose host backs
    * guest memory lazily, writing into pages the guest has not used yet costs a host fault per
-   * page: a 1 GiB upload measured 220-280 MB/s that way, 510-620 MB/s dropping as it goes.)
+   * page: a 1 GiB upload measured 220-280 MB/s that way, 510-650 MB/s dropping as it goes.)
    */
   private dropDurable(): void {
     const drop = this.dropPages;

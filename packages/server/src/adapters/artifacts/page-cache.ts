@@ -31,8 +31,13 @@ function load(): PageCache {
   return {
     status: 'fadvise',
     async drop(fd, offset, length) {
-      // Advice only: an errno (EBADF, ESPIPE) changes nothing that matters, so it is not reported.
-      await helper.dropPages(fd, offset, length);
+      // Advice only: an errno (EBADF, ESPIPE) or a refused argument changes nothing that matters,
+      // and must never fail the upload, so neither is reported.
+      try {
+        await helper.dropPages(fd, offset, length);
+      } catch {
+        // ignored, as above
+      }
     },
   };
 }
