@@ -27,7 +27,7 @@ function recordingPageCache(): PageCache & { ranges: [number, number][] } {
 }
 
 /** Writes `data` through a writer of `store` in 1 MiB chunks, up to `stopAt` bytes. */
-async function stage(store: FilesystemArtifactStore, data: Buffer, stopAt = data.length) {
+async function stage(store: FilesystemArtifactStore, data: Uint8Array, stopAt = data.length) {
   const file = { uploadKey: randomUUID(), fileIndex: 0, path: 'model.bin', size: data.length };
   const writer = await store.openWriter(file, { received: 0 });
   for (let offset = 0; offset < stopAt; offset += MB) {

@@ -17,6 +17,7 @@ import type { FileService } from '../services/file-service.js';
 import { errorBody } from './error-response.js';
 import { API_BASE } from './kubeflow-routes.js';
 import { parseBody, parseEnum, parseId, parseJsonBody } from './request-parsing.js';
+import { sendContent, webStream } from './send-content.js';
 import { tarLength, tarStream } from './tar-writer.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the app's env type is the wiring's concern
@@ -89,24 +90,6 @@ function manifestToWire(manifest: Manifest) {
     uri: manifest.uri,
     createTime: String(manifest.createTimeSinceEpoch),
   };
-}
-
-/** A web stream over an async iterable, pulled only as fast as the client reads (backpressure). */
-function webStream(source: AsyncIterable<Uint8Array>): ReadableStream<Uint8Array> {
-  const iterator = source[Symbol.asyncIterator]();
-  return new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        const { value, done } = await iterator.next();
-        if (done === true) controller.close();
-        else controller.enqueue(value);
-      },
-      async cancel() {
-        await iterator.return?.();
-      },
-    },
-    { highWaterMark: 0 },
-  );
 }
 
 /**
@@ -228,7 +211,7 @@ export function registerFileRoutes(app: App, files: FileService): void {
 
   app.get(`${base}/model_versions/:id/files/:path{.+}`, async (c) => {
     const id = parseId(c.req.param('id'), 'model version id');
-    const { file, read } = await files.openFile(actor(c), id, c.req.param('path'));
+    const { file, read, openReader } = await files.openFile(actor(c), id, c.req.param('path'));
     const etag = `"sha256:${file.sha256}"`;
     const headers: Record<string, string> = {
       etag,
@@ -259,7 +242,12 @@ export function registerFileRoutes(app: App, files: FileService): void {
     });
     const status = range === undefined ? 200 : 206;
     if (c.req.method === 'HEAD' || length === 0) return new Response(null, { status, headers });
-    return new Response(webStream(await read(range)), { status, headers });
+    return sendContent(c, status, headers, {
+      start: range?.start ?? 0,
+      length,
+      read: () => read(range),
+      openReader,
+    });
   });
 
   app.get(`${base}/model_versions/:id/content.tar`, async (c) => {

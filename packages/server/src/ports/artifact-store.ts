@@ -45,6 +45,12 @@ export interface ArtifactStore {
   /** Streams the bytes of published content, whole or a range (both ends included). */
   read(contentKey: string, range?: { start: number; end: number }): Promise<AsyncIterable<Uint8Array>>;
   /**
+   * Positional reads of published content, where the store keeps it in a local file (the disk):
+   * the HTTP layer then serves it through a few reused buffers instead of a new one per chunk.
+   * Stores without local files (S3) leave it out and are served through `read`.
+   */
+  openReader?(contentKey: string): Promise<ContentReader>;
+  /**
    * The URI of a committed version's content when the store itself can serve it (S3: the
    * `s3://bucket/prefix/` holding the files under their manifest paths); undefined for the disk.
    */
@@ -60,6 +66,13 @@ export interface ArtifactStore {
   quarantine(unit: StoredUnit): Promise<void>;
   restore(unit: StoredUnit): Promise<void>;
   purge(unit: StoredUnit): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Published content open for positional reads. */
+export interface ContentReader {
+  /** Reads up to `length` bytes at `position` into the start of `buffer`; how many (0 at the end). */
+  read(buffer: Uint8Array, length: number, position: number): Promise<number>;
   close(): Promise<void>;
 }
 

@@ -462,7 +462,14 @@ export class FileService {
       }
       return found;
     });
-    return { file, read: (range?: ByteRange) => this.deps.artifacts.read(file.contentKey, range) };
+    const { artifacts } = this.deps;
+    const openReader = artifacts.openReader?.bind(artifacts);
+    return {
+      file,
+      read: (range?: ByteRange) => artifacts.read(file.contentKey, range),
+      /** Positional reads, where the store has them (see ArtifactStore.openReader). */
+      openReader: openReader === undefined ? undefined : () => openReader(file.contentKey),
+    };
   }
 
   /** The whole content of a version: its manifest, and a way to read each file. */

@@ -3,6 +3,7 @@ import { lstat, mkdir, open, readdir, rename, rm, stat, unlink, type FileHandle 
 import { dirname, join } from 'node:path';
 import type {
   ArtifactStore,
+  ContentReader,
   DurableProgress,
   StagedFileRef,
   StagingWriter,
@@ -160,6 +161,14 @@ export class FilesystemArtifactStore implements ArtifactStore {
       highWaterMark: READ_CHUNK,
       ...(range === undefined ? {} : { start: range.start, end: range.end }),
     });
+  }
+
+  async openReader(contentKey: string): Promise<ContentReader> {
+    const handle = await open(this.blobPath(contentKey), 'r');
+    return {
+      read: async (buffer, length, position) => (await handle.read(buffer, 0, length, position)).bytesRead,
+      close: () => handle.close(),
+    };
   }
 
   contentUri(): undefined {
