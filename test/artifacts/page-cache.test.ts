@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FilesystemArtifactStore } from '../../packages/server/src/adapters/artifacts/filesystem-artifact-store.js';
 import { pageCache, type PageCache } from '../../packages/server/src/adapters/artifacts/page-cache.js';
 import { patterned, sha256 } from '../support/model-files.js';
+import { nativeHelpersMissing } from '../support/native-helpers.js';
 
 // The disk store drops a large upload's bytes from the page cache once they are durable
 // (docs/adr/0012-native-helpers.md): which ranges it drops, and that the native helper really does.
@@ -109,15 +110,8 @@ describe('disk store and the page cache', () => {
   });
 
   // The real helper. It is built at install where there is a C compiler (CI has one).
-  const hasCompiler = spawnSync(process.env['CC'] || 'cc', ['--version']).status === 0;
+  const skipReason = nativeHelpersMissing('the native page-cache tests');
   const fincore = spawnSync('fincore', ['--version']).status === 0;
-  const skipReason =
-    process.platform !== 'linux'
-      ? `posix_fadvise is used on Linux only (${process.platform})`
-      : !hasCompiler
-        ? 'no C compiler (cc), so the helper was not built at install'
-        : undefined;
-  if (skipReason !== undefined) console.log(`skipping the native page-cache tests: ${skipReason}`);
 
   describe.skipIf(skipReason !== undefined)('native helper', () => {
     it('is built and loaded', () => {

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
@@ -6,6 +5,7 @@ import {
   importStreamHash,
   streamHashStatus,
 } from '../../packages/server/src/adapters/artifacts/stream-hash.js';
+import { nativeHelpersMissing } from '../support/native-helpers.js';
 
 // The sha256 whose state can leave the process (native/sha256.c): an S3 upload resumes from it
 // after a restart. Checked against node:crypto.
@@ -33,14 +33,7 @@ describe('stream hash', () => {
     expect(hash.digest()).toBe(nodeSha256(Buffer.from('abcdef')));
   });
 
-  const hasCompiler = spawnSync(process.env['CC'] || 'cc', ['--version']).status === 0;
-  const skipReason =
-    process.platform !== 'linux'
-      ? `the native helpers are built on Linux only (${process.platform})`
-      : !hasCompiler
-        ? 'no C compiler (cc), so the helper was not built at install'
-        : undefined;
-  if (skipReason !== undefined) console.log(`skipping the exportable sha256 tests: ${skipReason}`);
+  const skipReason = nativeHelpersMissing('the exportable sha256 tests');
 
   describe.skipIf(skipReason !== undefined)('state leaving the process', () => {
     it('is built and loaded', () => {

@@ -1,11 +1,11 @@
-import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { patterned, sha256 } from '../support/model-files.js';
+import { nativeHelpersMissing } from '../support/native-helpers.js';
 import { startS3Server, type S3Server } from '../support/s3-server.js';
-import { startServer, type RunningServer } from './support/modelreg-process.js';
+import { apiCall, startServer, type RunningServer } from './support/modelreg-process.js';
 
 // Acceptance 2 of the model-files issue on the S3 backend: a server killed (SIGKILL) in the middle
 // of a multipart upload shows nothing partial, and after a restart the file continues from its
@@ -13,21 +13,8 @@ import { startServer, type RunningServer } from './support/modelreg-process.js';
 
 const API = '/api/model_registry/v1alpha3';
 const MIB = 1024 * 1024;
-const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
-const patterned = (size: number, seed: number) => {
-  const data = new Uint8Array(size);
-  for (let i = 0; i < size; i += 1) data[i] = (i * seed + (i >> 10)) % 251;
-  return data;
-};
 
-const hasCompiler = spawnSync(process.env['CC'] || 'cc', ['--version']).status === 0;
-const skipReason =
-  process.platform !== 'linux'
-    ? `the native sha256 is built on Linux only (${process.platform})`
-    : !hasCompiler
-      ? 'no C compiler (cc), so the native sha256 was not built at install'
-      : undefined;
-if (skipReason !== undefined) console.log(`skipping the S3 crash test: ${skipReason}`);
+const skipReason = nativeHelpersMissing('the S3 crash test');
 
 describe.skipIf(skipReason !== undefined)('S3 upload across a SIGKILL', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'modelreg-crash-s3-'));
@@ -55,15 +42,8 @@ describe.skipIf(skipReason !== undefined)('S3 upload across a SIGKILL', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  async function call<T = Record<string, unknown>>(method: string, path: string, body?: unknown) {
-    const response = await fetch(`${server?.url}${API}/${path}`, {
-      method,
-      headers: { 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    return { status: response.status, body: (text === '' ? {} : JSON.parse(text)) as T };
-  }
+  const call = <T = Record<string, unknown>>(method: string, path: string, body?: unknown) =>
+    apiCall<T>(server, method, path, body);
 
   type Upload = { id: string; state: string; files: { path: string; size: number; received: number }[] };
 

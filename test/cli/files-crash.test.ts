@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import { startServer, type RunningServer } from './support/modelreg-process.js';
+import { apiCall, startServer, type RunningServer } from './support/modelreg-process.js';
 
 // Acceptance 2 of the model-files issue: a server killed (SIGKILL) in the middle of uploads leaves
 // no partial file visible and no version pointing at partial content; after a restart on the same
@@ -30,19 +30,8 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function call<T = Record<string, unknown>>(
-  method: string,
-  path: string,
-  body?: unknown,
-): Promise<{ status: number; body: T }> {
-  const response = await fetch(`${server?.url}${API}/${path}`, {
-    method,
-    headers: { 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  return { status: response.status, body: (text === '' ? {} : JSON.parse(text)) as T };
-}
+const call = <T = Record<string, unknown>>(method: string, path: string, body?: unknown) =>
+  apiCall<T>(server, method, path, body);
 
 type Upload = { id: string; state: string; files: { path: string; size: number; received: number }[] };
 

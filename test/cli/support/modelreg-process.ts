@@ -95,3 +95,19 @@ export async function startServer(
   child.kill('SIGKILL');
   throw new Error(`the server did not start: ${stdout} ${stderr}`);
 }
+
+/** One JSON call to a running server's API (`path` under /api/model_registry/v1alpha3/). */
+export async function apiCall<T = Record<string, unknown>>(
+  server: { readonly url: string } | undefined,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: T }> {
+  const response = await fetch(`${server?.url}/api/model_registry/v1alpha3/${path}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  return { status: response.status, body: (text === '' ? {} : JSON.parse(text)) as T };
+}
