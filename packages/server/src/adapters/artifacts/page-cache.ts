@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { loadNativeHelper } from './native-helper.js';
 
 /**
  * Dropping a file's pages from the page cache once they are durable (posix_fadvise DONTNEED, via
@@ -20,14 +20,10 @@ interface Helper {
 }
 
 function load(): PageCache {
-  let helper: Helper;
-  try {
-    // The same relative path from src/ (tests) and dist/ (the built server).
-    helper = createRequire(import.meta.url)('../../../native/build/page-cache.node') as Helper;
-  } catch (error) {
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    return { status: `unavailable (${reason})`, drop: () => Promise.resolve() };
-  }
+  const loaded = loadNativeHelper<Helper>('page-cache');
+  if (!('helper' in loaded))
+    return { status: `unavailable (${loaded.reason})`, drop: () => Promise.resolve() };
+  const { helper } = loaded;
   return {
     status: 'fadvise',
     async drop(fd, offset, length) {

@@ -1,5 +1,5 @@
 import { createHash, type Hash } from 'node:crypto';
-import { createRequire } from 'node:module';
+import { loadNativeHelper } from './native-helper.js';
 
 /**
  * A sha256 computed as bytes stream in. Where the native helper `native/sha256.c` is built, its
@@ -80,14 +80,10 @@ class NodeHash implements StreamHash {
 }
 
 function load(): { helper: Helper | undefined; status: string } {
-  try {
-    // The same relative path from src/ (tests) and dist/ (the built server).
-    const helper = createRequire(import.meta.url)('../../../native/build/sha256.node') as Helper;
-    return { helper, status: 'exportable' };
-  } catch (error) {
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    return { helper: undefined, status: `in process only (${reason})` };
-  }
+  const loaded = loadNativeHelper<Helper>('sha256');
+  return 'helper' in loaded
+    ? { helper: loaded.helper, status: 'exportable' }
+    : { helper: undefined, status: `in process only (${loaded.reason})` };
 }
 
 const loaded = load();
