@@ -542,15 +542,29 @@ export class ModelRegistry {
     return new ExperimentRunLogger(this.http, run);
   }
 
-  /** Moves a version to another stage; `others` archives or demotes the versions already there. */
+  /**
+   * Moves a version to another stage; `others` archives or demotes the versions already there.
+   * The move is made from the stage the version is seen in (`from`, else the stage this call
+   * reads): if another client moved it in between, it fails with a 409 `STAGE_MISMATCH` naming
+   * the stage it is in now, instead of moving it from a stage nobody looked at.
+   *
+   * @example
+   * await registry.transitionStage('mnist', 'v2', 'Production', { others: 'archive', from: 'Staging' });
+   */
   async transitionStage(
     name: string,
     version: string,
     stage: Stage,
-    options: { comment?: string; others?: 'keep' | 'archive' | 'demote' } = {},
+    options: { comment?: string; others?: 'keep' | 'archive' | 'demote'; from?: Stage } = {},
   ): Promise<ModelVersion> {
     const found = await this.mustGetVersion(name, version);
-    return this.http.post<ModelVersion>(`model_versions/${found.id}/stage`, { stage, ...options });
+    // `stage` is a field modelreg adds to the reference's ModelVersion, so its type does not name it.
+    const seen = (found as { stage?: Stage }).stage;
+    return this.http.post<ModelVersion>(`model_versions/${found.id}/stage`, {
+      stage,
+      ...(seen === undefined ? {} : { from: seen }),
+      ...options,
+    });
   }
 
   /** Stage moves, newest first: of one version, or of every version of the model. */

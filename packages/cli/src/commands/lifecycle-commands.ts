@@ -62,11 +62,17 @@ export function addLifecycleCommands(program: Command): void {
         .choices(['keep', 'archive', 'demote'])
         .default('keep'),
     )
+    .addOption(
+      new Option(
+        '--from <stage>',
+        'move only if the version is still in this stage (default: as read)',
+      ).choices(STAGES),
+    )
     .addHelpText(
       'after',
       examples(
         'modelreg stage mnist v2 Staging -m "passed offline eval"',
-        'modelreg stage mnist v2 Production --others archive',
+        'modelreg stage mnist v2 Production --others archive --from Staging',
       ),
     )
     .action(
@@ -74,7 +80,11 @@ export function addLifecycleCommands(program: Command): void {
         model: string,
         version: string,
         stage: (typeof STAGES)[number],
-        flags: GlobalOptions & { comment?: string; others: 'keep' | 'archive' | 'demote' },
+        flags: GlobalOptions & {
+          comment?: string;
+          others: 'keep' | 'archive' | 'demote';
+          from?: (typeof STAGES)[number];
+        },
       ) => {
         if (!(STAGES as readonly string[]).includes(stage)) {
           throw new InvalidArgumentError(`stage must be one of ${STAGES.join(', ')}`);
@@ -82,6 +92,7 @@ export function addLifecycleCommands(program: Command): void {
         const moved = await connect(flags).transitionStage(model, version, stage, {
           ...(flags.comment === undefined ? {} : { comment: flags.comment }),
           others: flags.others,
+          ...(flags.from === undefined ? {} : { from: flags.from }),
         });
         new Output(flags.json === true).entity(
           moved,

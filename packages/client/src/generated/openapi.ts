@@ -979,7 +979,7 @@ export interface paths {
     put?: never;
     /**
      * Move a model version to another stage (promoters)
-     * @description modelreg extension. Development → Staging → Production → Archived, as the configured transitions allow; records actor, time, from, to and comment. `others` archives or demotes the model's other versions already in the target stage. The version's `state` follows (ARCHIVED exactly when the stage is Archived).
+     * @description modelreg extension. Development → Staging → Production → Archived, as the configured transitions allow; records actor, time, from, to and comment. `others` archives or demotes the model's other versions already in the target stage. The version's `state` follows (ARCHIVED exactly when the stage is Archived). `from` states the stage the caller saw the version in: if it has moved since, the answer is 409 STAGE_MISMATCH naming its stage now.
      */
     post: operations['transitionModelVersionStage'];
     delete?: never;
@@ -1195,7 +1195,10 @@ export interface paths {
       };
       cookie?: never;
     };
-    /** The version an alias points at, now or at a time (?at=epoch ms) */
+    /**
+     * The version an alias points at, now or at a time (?at=epoch ms)
+     * @description modelreg extension. Without `at`, the alias's last move (the highest `sequence`), which is where the alias list says it points. With `at`, the last move recorded at or before that time; times never go back along a model's history, so the two agree.
+     */
     get: operations['getRegisteredModelAlias'];
     /** Point an alias at a version of the model (promoters) */
     put: operations['setRegisteredModelAlias'];
@@ -1219,7 +1222,7 @@ export interface paths {
     put?: never;
     /**
      * Record a deployment or undeployment of a version to an environment (promoters)
-     * @description modelreg extension. In one transaction: the serving environment (by name) and the model's inference service in it are created or updated as Kubeflow records them (modelVersionId, desiredState, customProperties.url), and the deployment history gets the event.
+     * @description modelreg extension. In one transaction: the serving environment (by name) and the model's inference service in it are created or updated as Kubeflow records them (modelVersionId, desiredState, customProperties.url), and the deployment history gets the event. An undeploy of a version that is not the one deployed there (by that inference service) is 409 VERSION_NOT_DEPLOYED, whose message names the version deployed there.
      */
     post: operations['recordRegisteredModelDeployment'];
     delete?: never;
@@ -1699,6 +1702,7 @@ export interface components {
       alias: string;
       id: string;
       modelVersionId?: string;
+      sequence: components['schemas']['HistorySequence'];
       timeSinceEpoch: string;
     };
     AliasMoveList: {
@@ -2058,6 +2062,7 @@ export interface components {
       inferenceServiceId: string;
       modelVersionId: string;
       registeredModelId: string;
+      sequence: components['schemas']['HistorySequence'];
       servingEnvironmentId: string;
       timeSinceEpoch: string;
       version?: string;
@@ -2267,6 +2272,8 @@ export interface components {
       items: components['schemas']['Grant'][];
       size: number;
     };
+    /** @description The row's place in its registered model's history (stage moves, alias moves or deployments), in commit order: the last move has the highest. Times never go back along it, whichever replica recorded the move. */
+    HistorySequence: string;
     /** @description An `InferenceService` entity in a `ServingEnvironment` represents a deployed `ModelVersion` from a `RegisteredModel` created by Model Serving. */
     InferenceService: components['schemas']['BaseResource'] & components['schemas']['InferenceServiceCreate'];
     /** @description An `InferenceService` entity in a `ServingEnvironment` represents a deployed `ModelVersion` from a `RegisteredModel` created by Model Serving. */
@@ -2876,6 +2883,7 @@ export interface components {
       id: string;
       modelVersionId: string;
       registeredModelId: string;
+      sequence: components['schemas']['HistorySequence'];
       timeSinceEpoch: string;
       toStage: components['schemas']['Stage'];
     };
@@ -2885,6 +2893,8 @@ export interface components {
     };
     StageTransitionRequest: {
       comment?: string;
+      /** @description The stage the caller saw the version in. If the version is in another stage now, the move is refused (409 STAGE_MISMATCH, naming that stage). */
+      from?: components['schemas']['Stage'];
       /**
        * @description What happens to the model's other versions already in the target stage.
        * @default keep
@@ -3541,6 +3551,8 @@ export interface operations {
         nextPageToken?: string;
         outcome?: 'success' | 'denied';
         pageSize?: string;
+        /** @description The events one request made (its `x-request-id`). */
+        requestId?: string;
         since?: string;
         until?: string;
       };

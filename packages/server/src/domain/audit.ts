@@ -24,6 +24,8 @@ export interface AuditQuery {
   readonly outcome?: AuditEvent['outcome'] | undefined;
   readonly entityType?: string | undefined;
   readonly entityId?: string | undefined;
+  /** The events one request made. */
+  readonly requestId?: string | undefined;
   readonly since?: number | undefined;
   readonly until?: number | undefined;
   readonly pageSize: number;

@@ -85,6 +85,10 @@ export const ERROR_CODES = {
   STAGE_TRANSITION_NOT_ALLOWED:
     'The configured transitions do not allow this move; the message lists the allowed ones.',
   LINEAGE_CYCLE: 'The parent link would make a version its own ancestor (409).',
+  STAGE_MISMATCH:
+    'A stage move gave `from`, and the version is in another stage now; the message names it (409).',
+  VERSION_NOT_DEPLOYED:
+    'An undeploy names a version that is not the one deployed there; the message names the deployed one (409).',
   // 412
   PROMOTION_POLICY_NOT_MET:
     "The version does not meet the model's policy for that stage; the message names every unmet condition.",

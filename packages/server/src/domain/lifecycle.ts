@@ -50,15 +50,25 @@ export function transitionAllowed(rules: readonly TransitionRule[], from: Stage,
 /** Where the other versions in the target stage go when a version is promoted there. */
 export type OthersInStage = 'keep' | 'archive' | 'demote';
 
-export interface StageTransition {
+/**
+ * Every lifecycle history (stage moves, alias moves, deployments) numbers its rows per registered
+ * model in commit order: `sequence` grows by move, and `timeSinceEpoch` never goes back along it
+ * (docs/adr/0015-one-lock-per-model.md).
+ */
+export interface HistoryRow {
   readonly id: number;
+  /** The row's place in the model's history, in commit order. */
+  readonly sequence: number;
+  readonly timeSinceEpoch: number;
+}
+
+export interface StageTransition extends HistoryRow {
   readonly modelVersionId: number;
   readonly registeredModelId: number;
   readonly fromStage: Stage;
   readonly toStage: Stage;
   readonly actor: string;
   readonly comment?: string | undefined;
-  readonly timeSinceEpoch: number;
 }
 
 /** An alias: a named pointer to one version of a model, unique per model. */
@@ -70,13 +80,11 @@ export interface ModelAlias {
 }
 
 /** One move of an alias; `modelVersionId` undefined when it was removed. */
-export interface AliasMove {
-  readonly id: number;
+export interface AliasMove extends HistoryRow {
   readonly registeredModelId: number;
   readonly alias: string;
   readonly modelVersionId?: number | undefined;
   readonly actor: string;
-  readonly timeSinceEpoch: number;
 }
 
 const ALIAS_PATTERN = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
@@ -92,8 +100,7 @@ export function checkAlias(alias: string): string {
 }
 
 /** One deployment or undeployment of a version to a serving environment. */
-export interface DeploymentEvent {
-  readonly id: number;
+export interface DeploymentEvent extends HistoryRow {
   readonly registeredModelId: number;
   readonly modelVersionId: number;
   readonly servingEnvironmentId: number;
@@ -102,7 +109,6 @@ export interface DeploymentEvent {
   readonly endpoint?: string | undefined;
   readonly actor: string;
   readonly comment?: string | undefined;
-  readonly timeSinceEpoch: number;
 }
 
 /** A condition a version must meet to enter a stage. */

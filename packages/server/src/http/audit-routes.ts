@@ -49,6 +49,7 @@ export function registerAuditRoutes(app: App, audit: AuditService): void {
       outcome: parseEnum(q['outcome'], ['success', 'denied'] as const, 'outcome'),
       entityType: q['entityType'],
       entityId: q['entityId'],
+      requestId: q['requestId'],
       since: epochMs(q['since'], 'since'),
       until: epochMs(q['until'], 'until'),
       beforeId: optionalId(q['nextPageToken'], 'nextPageToken'),

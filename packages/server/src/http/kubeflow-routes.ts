@@ -179,6 +179,7 @@ function transitionToWire(t: StageTransition) {
     actor: t.actor,
     ...(t.comment === undefined ? {} : { comment: t.comment }),
     timeSinceEpoch: String(t.timeSinceEpoch),
+    sequence: String(t.sequence),
   };
 }
 
@@ -428,6 +429,7 @@ export function registerKubeflowRoutes(
     stage: z.enum(STAGES),
     comment: longText.optional(),
     others: z.enum(['keep', 'archive', 'demote']).optional(),
+    from: z.enum(STAGES).optional(),
   });
   app.post(`${base}/model_versions/:id/stage`, async (c) => {
     const id = parseId(c.req.param('id'), 'model version id');
@@ -457,6 +459,7 @@ export function registerKubeflowRoutes(
     ...(m.modelVersionId === undefined ? {} : { modelVersionId: String(m.modelVersionId) }),
     actor: m.actor,
     timeSinceEpoch: String(m.timeSinceEpoch),
+    sequence: String(m.sequence),
   });
   const modelIdOf = (c: Context) => parseId(c.req.param('id'), 'registered model id');
   const ALIAS_MOVES = z.strictObject({ aliases: z.record(z.string(), z.union([wireId, z.null()])) });
@@ -587,6 +590,7 @@ export function registerKubeflowRoutes(
     actor: e.actor,
     ...(e.comment === undefined ? {} : { comment: e.comment }),
     timeSinceEpoch: String(e.timeSinceEpoch),
+    sequence: String(e.sequence),
   });
   app.post(`${base}/registered_models/:id/deployments`, async (c) => {
     const body = parseBody(DEPLOYMENT, await jsonBody(c), ['modelVersionId', 'environment', 'action']);

@@ -13,7 +13,7 @@ import {
   type VersionLineage,
 } from '../domain/lineage.js';
 import type { LineageService } from '../services/lineage-service.js';
-import type { RegistryService } from '../services/registry-service.js';
+import type { Caller, RegistryService } from '../services/registry-service.js';
 import { API_BASE } from './kubeflow-routes.js';
 import { parseBody, parseEnum, parseId, parseJsonBody } from './request-parsing.js';
 import { toWire, WRITE_SCHEMAS } from './wire-entities.js';
@@ -133,7 +133,11 @@ function parseGoals(value: string | undefined): Record<string, MetricGoal> {
  * pipeline run and parents; the lineage graph; parent links; metric goals; comparison.
  */
 export function registerLineageRoutes(app: App, service: RegistryService, lineage: LineageService): void {
-  const actor = (c: Context) => c.get('principal') as Principal;
+  // With the request's id, which every audit event of the request carries.
+  const actor = (c: Context): Caller => ({
+    ...(c.get('principal') as Principal),
+    requestId: c.get('requestId') as string,
+  });
   const body = async (c: Context) => parseJsonBody(await c.req.text());
   const base = API_BASE;
 

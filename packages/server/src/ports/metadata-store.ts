@@ -73,6 +73,13 @@ export interface MetadataTransaction {
   delete(kind: EntityKind, ids: readonly number[]): Promise<void>;
   /** Moves `lastUpdateTimeSinceEpoch` of an entity, when a child of it changed. */
   touch(kind: EntityKind, id: number, now: number): Promise<void>;
+  /**
+   * Takes the lock of a registered model's aggregate for the rest of the transaction: a writer
+   * that holds it is the only one changing the model's lifecycle, and reads made after it see
+   * every earlier holder's commit (docs/adr/0015-one-lock-per-model.md). False when there is no
+   * such model.
+   */
+  lockModel(registeredModelId: number): Promise<boolean>;
 
   insertToken(token: NewApiToken): Promise<ApiToken>;
   /** A token with the hash of its secret, for verifying a presented token. */
@@ -85,8 +92,12 @@ export interface MetadataTransaction {
   listGrants(registeredModelId?: number): Promise<readonly Grant[]>;
   getGrant(id: number): Promise<Grant | undefined>;
   deleteGrant(id: number): Promise<void>;
-  insertTransition(transition: Omit<StageTransition, 'id'>): Promise<StageTransition>;
-  /** Newest first. */
+  /**
+   * Appends to the model's stage history (the caller holds the model's lock): the next sequence,
+   * at `timeSinceEpoch` or the previous row's time if that is later.
+   */
+  insertTransition(transition: Omit<StageTransition, 'id' | 'sequence'>): Promise<StageTransition>;
+  /** Newest (highest sequence) first. */
   listTransitions(match: {
     modelVersionId?: number;
     registeredModelId?: number;
@@ -97,21 +108,29 @@ export interface MetadataTransaction {
   deleteModelRecords(registeredModelIds: readonly number[]): Promise<void>;
   listAliases(registeredModelId: number): Promise<readonly ModelAlias[]>;
   getAlias(registeredModelId: number, alias: string): Promise<ModelAlias | undefined>;
-  /** Points the alias at a version (creating it), or removes it when `modelVersionId` is undefined; records the move. */
+  /**
+   * Points the alias at a version (creating it), or removes it when `modelVersionId` is undefined;
+   * records the move as insertTransition records a stage move (the caller holds the model's lock).
+   */
   moveAlias(
     registeredModelId: number,
     alias: string,
     modelVersionId: number | undefined,
     actor: string,
     now: number,
-  ): Promise<void>;
-  /** Where the alias pointed at `time` (undefined: it did not exist then). */
-  aliasAt(registeredModelId: number, alias: string, time: number): Promise<AliasMove | undefined>;
+  ): Promise<AliasMove>;
+  /**
+   * The alias's last move at or before `time`, or its last move of all when `time` is undefined
+   * (undefined: it did not exist then).
+   */
+  aliasAt(registeredModelId: number, alias: string, time?: number): Promise<AliasMove | undefined>;
+  /** Newest (highest sequence) first. */
   aliasHistory(registeredModelId: number, alias?: string): Promise<readonly AliasMove[]>;
   /** Removes the aliases pointing at these versions (recording the removals); returns their names. */
   dropAliasesOf(modelVersionIds: readonly number[], actor: string, now: number): Promise<void>;
-  insertDeployment(event: Omit<DeploymentEvent, 'id'>): Promise<DeploymentEvent>;
-  /** Newest first. */
+  /** Appends to the model's deployment history, as insertTransition does to its stage history. */
+  insertDeployment(event: Omit<DeploymentEvent, 'id' | 'sequence'>): Promise<DeploymentEvent>;
+  /** Newest (highest sequence) first. */
   listDeployments(match: {
     registeredModelId?: number;
     modelVersionId?: number;
@@ -206,7 +225,10 @@ export interface MetadataTransaction {
     uploadKeys: readonly string[],
     ignoring?: readonly number[],
   ): Promise<{ readonly open: ReadonlySet<string>; readonly sealed: ReadonlySet<string> }>;
-  /** Appends an event to the hash chain (serialised with every other append). */
+  /**
+   * Appends an event to the hash chain (serialised with every other append, so ids follow commit
+   * order); its time is `timeSinceEpoch` or the previous event's if that is later.
+   */
   appendAudit(event: NewAuditEvent, hash: (input: string) => string): Promise<AuditEvent>;
   /** Newest first. */
   listAudit(query: AuditQuery): Promise<readonly AuditEvent[]>;

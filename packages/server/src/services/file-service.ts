@@ -17,6 +17,7 @@ import type { ArtifactStore, DurableProgress, StagedFileRef, StoredUnit } from '
 import type { MetadataStore, MetadataTransaction } from '../ports/metadata-store.js';
 import { Authorizer, type ModelRef } from './authorizer.js';
 import type { Caller } from './registry-service.js';
+import { lockModel } from './use-case.js';
 
 export interface FileServiceDeps {
   readonly store: MetadataStore;
@@ -106,7 +107,8 @@ export class FileService {
       const record: Record_ = async (action, entityType, id, detail) => {
         await tx.appendAudit(
           {
-            timeSinceEpoch: now,
+            // Read now, after the work's locks are held; the store keeps times rising along the chain.
+            timeSinceEpoch: this.deps.clock(),
             actor: actor.subject,
             actorMethod: actor.method,
             action,
@@ -397,7 +399,10 @@ export class FileService {
       });
       throw incomplete(uploadId, lost);
     }
-    return this.run(actor, async (tx, now, _auth, record) => {
+    return this.run(actor, async (tx, _txStart, _auth, record) => {
+      // The version's model first (ADR 15): the seal writes the version and its model artifact.
+      const owner = await mustGetVersion(tx, upload.modelVersionId);
+      const now = await lockModel(tx, this.deps.clock, owner.registeredModelId);
       const current = await tx.getUpload(uploadId);
       if (current === undefined) throw uploadNotFound(uploadId);
       const version = await this.checkCommittable(tx, current, now);

@@ -18,7 +18,7 @@ import {
 } from '../domain/lineage.js';
 import type { MetadataTransaction, ModelVisibility } from '../ports/metadata-store.js';
 import type { Authorizer } from './authorizer.js';
-import { runUseCase, type Caller, type UseCaseDeps } from './use-case.js';
+import { lockModel, runUseCase, type Caller, type UseCaseDeps } from './use-case.js';
 
 type Json = string | number | boolean | null;
 
@@ -166,11 +166,12 @@ export class LineageService {
     parentVersionId: number,
     relation: ParentRelation,
   ): Promise<ParentLink> {
-    return runUseCase(this.deps, actor, async (tx, now, auth, record) => {
+    return runUseCase(this.deps, actor, async (tx, _txStart, auth, record) => {
       const child = await mustVersion(tx, modelVersionId);
       const parent = await mustVersion(tx, parentVersionId);
       await requireOnVersion(tx, auth, 'write', child);
       await requireOnVersion(tx, auth, 'read', parent);
+      const now = await lockModel(tx, this.deps.clock, child.registeredModelId);
       if (child.id === parent.id) {
         throw new ConflictError('LINEAGE_CYCLE', `model version ${child.id} cannot be its own parent`);
       }
@@ -212,9 +213,10 @@ export class LineageService {
   }
 
   removeParent(actor: Caller, modelVersionId: number, parentVersionId: number): Promise<void> {
-    return runUseCase(this.deps, actor, async (tx, now, auth, record) => {
+    return runUseCase(this.deps, actor, async (tx, _txStart, auth, record) => {
       const child = await mustVersion(tx, modelVersionId);
       await requireOnVersion(tx, auth, 'write', child);
+      const now = await lockModel(tx, this.deps.clock, child.registeredModelId);
       if (!(await tx.removeParent(child.id, parentVersionId))) {
         throw new NotFoundError(
           'MODEL_VERSION_NOT_FOUND',
@@ -232,9 +234,10 @@ export class LineageService {
     modelVersionId: number,
     lineage: Omit<VersionLineage, 'modelVersionId'>,
   ): Promise<VersionLineage> {
-    return runUseCase(this.deps, actor, async (tx, now, auth, record) => {
+    return runUseCase(this.deps, actor, async (tx, _txStart, auth, record) => {
       const version = await mustVersion(tx, modelVersionId);
       await requireOnVersion(tx, auth, 'write', version);
+      const now = await lockModel(tx, this.deps.clock, version.registeredModelId);
       if (
         lineage.experimentRunId !== undefined &&
         !(await tx.exists('experimentRun', lineage.experimentRunId))
@@ -267,9 +270,10 @@ export class LineageService {
     registeredModelId: number,
     goals: Readonly<Record<string, MetricGoal | null>>,
   ): Promise<Record<string, MetricGoal>> {
-    return runUseCase(this.deps, actor, async (tx, now, auth, record) => {
+    return runUseCase(this.deps, actor, async (tx, _txStart, auth, record) => {
       const model = await mustModel(tx, registeredModelId);
       await auth.require('write', `registered model ${model.id}`, { id: model.id, owner: model.owner });
+      const now = await lockModel(tx, this.deps.clock, model.id);
       const before = goalMap(await tx.metricGoals([model.id]));
       for (const [metric, goal] of Object.entries(goals)) {
         await tx.setMetricGoal(model.id, metric, goal ?? undefined);

@@ -34,7 +34,7 @@ import type { Cursor, Page, PageRequest } from '../domain/pagination.js';
 import type { FieldMatch, MetadataStore, MetadataTransaction } from '../ports/metadata-store.js';
 import type { Principal } from '../domain/access-control.js';
 import { type Authorizer, type ModelRef } from './authorizer.js';
-import { runUseCase, type Caller, type Record_ } from './use-case.js';
+import { lockModel, runUseCase, type Caller, type Record_ } from './use-case.js';
 
 export type { Caller } from './use-case.js';
 
@@ -192,7 +192,8 @@ export class RegistryService {
       await auth.require('write', `a new ${label(kind)}`, () =>
         kind === 'registeredModel' ? Promise.resolve(undefined) : this.modelOf(tx, kind, input),
       );
-      return this.createIn(tx, kind, { ...actorDefaults(kind, actor), ...input }, now, record);
+      const at = (await this.lockAggregate(tx, kind, input)) ?? now;
+      return this.createIn(tx, kind, { ...actorDefaults(kind, actor), ...input }, at, record);
     });
   }
 
@@ -203,9 +204,12 @@ export class RegistryService {
     changes: EntityChanges<K>,
   ): Promise<EntityByKind[K]> {
     return this.run(actor, async (tx, now, auth, record) => {
-      const current = await this.mustGet(tx, kind, id);
-      await auth.require('write', `${label(kind)} ${id}`, () => this.modelOf(tx, kind, current));
-      return this.updateIn(tx, kind, current, changes, now, record, actor);
+      const found = await this.mustGet(tx, kind, id);
+      await auth.require('write', `${label(kind)} ${id}`, () => this.modelOf(tx, kind, found));
+      const at = await this.lockAggregate(tx, kind, found);
+      // What the change decides on (a version's state, say) is read again under the lock.
+      const current = at === undefined ? found : await this.mustGet(tx, kind, id);
+      return this.updateIn(tx, kind, current, changes, at ?? now, record, actor);
     });
   }
 
@@ -292,11 +296,12 @@ export class RegistryService {
     parent: ArtifactParent,
     input: CreateInput<'artifact'> & { id?: number | undefined },
   ): Promise<{ artifact: Artifact; created: boolean }> {
-    return this.run(actor, async (tx, now, auth, record) => {
+    return this.run(actor, async (tx, txStart, auth, record) => {
       const owner = await this.mustGet(tx, parent.kind, parent.id);
       await auth.require('write', `the artifacts of ${label(parent.kind)} ${parent.id}`, () =>
         this.modelOf(tx, parent.kind, owner),
       );
+      const now = (await this.lockAggregate(tx, parent.kind, owner)) ?? txStart;
       const attach: Record<string, unknown> =
         parent.kind === 'modelVersion'
           ? { modelVersionId: parent.id }
@@ -364,9 +369,15 @@ export class RegistryService {
 
   /** Deletes an entity and what it owns; refuses while something else still refers to it. */
   remove(actor: Caller, kind: EntityKind, id: number): Promise<void> {
-    return this.run(actor, async (tx, now, auth, record) => {
-      const entity = (await this.mustGet(tx, kind, id)) as unknown as Record<string, unknown>;
-      await auth.require('admin', `${label(kind)} ${id}`, () => this.modelOf(tx, kind, entity));
+    return this.run(actor, async (tx, txStart, auth, record) => {
+      const found = await this.mustGet(tx, kind, id);
+      await auth.require('admin', `${label(kind)} ${id}`, () => this.modelOf(tx, kind, found));
+      const at = await this.lockAggregate(tx, kind, found);
+      const now = at ?? txStart;
+      const entity = (at === undefined ? found : await this.mustGet(tx, kind, id)) as unknown as Record<
+        string,
+        unknown
+      >;
       await this.removeIn(tx, kind, [id], now, actor.subject);
       await record('delete', kind, id, { before: entity });
       await this.touchParents(tx, kind, entity, now);
@@ -376,18 +387,33 @@ export class RegistryService {
   /**
    * Moves a version to another stage, if the configured transitions allow it, and records who,
    * when, from where and why. `others` says what happens to the model's other versions already in
-   * the target stage: kept (default), archived, or demoted to Staging.
+   * the target stage: kept (default), archived, or demoted to Staging. `from`, when given, is the
+   * stage the caller saw the version in: a version that moved since is a conflict, not a move.
    */
   transitionStage(
     actor: Caller,
     versionId: number,
-    input: { stage: Stage; comment?: string | undefined; others?: OthersInStage | undefined },
+    input: {
+      stage: Stage;
+      comment?: string | undefined;
+      others?: OthersInStage | undefined;
+      from?: Stage | undefined;
+    },
   ): Promise<ModelVersion> {
-    return this.run(actor, async (tx, now, auth, record) => {
-      const version = await this.mustGet(tx, 'modelVersion', versionId);
+    return this.run(actor, async (tx, _txStart, auth, record) => {
+      const found = await this.mustGet(tx, 'modelVersion', versionId);
       await auth.require('promote', `model version ${versionId}`, () =>
-        this.modelOf(tx, 'modelVersion', version),
+        this.modelOf(tx, 'modelVersion', found),
       );
+      // The model's lock first, then the stages this move decides on (ADR 15).
+      const now = await this.lock(tx, found.registeredModelId);
+      const version = await this.mustGet(tx, 'modelVersion', versionId);
+      if (input.from !== undefined && input.from !== version.stage) {
+        throw new ConflictError(
+          'STAGE_MISMATCH',
+          `model version ${versionId} is in ${version.stage}, not ${input.from}; it moved since the caller looked`,
+        );
+      }
       const rules = this.deps.transitions ?? DEFAULT_TRANSITIONS;
       if (!transitionAllowed(rules, version.stage, input.stage)) {
         const allowed = STAGES.filter((to) => transitionAllowed(rules, version.stage, to));
@@ -430,6 +456,7 @@ export class RegistryService {
         id: model.id,
         owner: model.owner,
       });
+      await this.lock(tx, modelId);
       const before = await tx.getPolicy(modelId, stage);
       await tx.setPolicy({ registeredModelId: modelId, stage, conditions }, now);
       await record('update', 'registeredModel', modelId, {
@@ -449,11 +476,12 @@ export class RegistryService {
 
   /** Approves a version's move to a stage, for policies that ask for approvals; promoters. */
   approve(actor: Caller, versionId: number, stage: Stage, comment?: string) {
-    return this.run(actor, async (tx, now, auth, record) => {
+    return this.run(actor, async (tx, _txStart, auth, record) => {
       const version = await this.mustGet(tx, 'modelVersion', versionId);
       await auth.require('promote', `model version ${versionId}`, () =>
         this.modelOf(tx, 'modelVersion', version),
       );
+      const now = await this.lock(tx, version.registeredModelId);
       await tx.addApproval({
         modelVersionId: versionId,
         stage,
@@ -491,13 +519,15 @@ export class RegistryService {
     modelId: number,
     moves: Readonly<Record<string, number | null>>,
   ): Promise<readonly ModelAlias[]> {
-    return this.run(actor, async (tx, now, auth, record) => {
+    return this.run(actor, async (tx, _txStart, auth, record) => {
       const model = await this.mustGet(tx, 'registeredModel', modelId);
       await auth.require('promote', `the aliases of registered model ${modelId}`, {
         id: model.id,
         owner: model.owner,
       });
-      // The model row first: concurrent alias moves on one model queue here.
+      // The model's lock first: concurrent alias moves on one model queue here, and each reads
+      // where the alias points after the previous one committed.
+      const now = await this.lock(tx, modelId);
       await tx.touch('registeredModel', modelId, now);
       const changes: Record<string, { from: number | null; to: number | null }> = {};
       for (const [alias, versionId] of Object.entries(moves)) {
@@ -533,10 +563,12 @@ export class RegistryService {
 
   /** Which version held an alias at a time (now by default), from the alias history. */
   aliasAt(actor: Caller, modelId: number, alias: string, time?: number): Promise<AliasMove> {
-    return this.run(actor, async (tx, now, auth) => {
+    return this.run(actor, async (tx, _now, auth) => {
       const model = await this.mustGet(tx, 'registeredModel', modelId);
       await auth.require('read', `registered model ${modelId}`, { id: model.id, owner: model.owner });
-      const move = await tx.aliasAt(modelId, checkAlias(alias), time ?? now);
+      // Now is the last move, not the last move before this replica's clock: another replica's
+      // clock may run ahead, and its move is the alias's current target all the same.
+      const move = await tx.aliasAt(modelId, checkAlias(alias), time);
       if (move?.modelVersionId === undefined) {
         throw new NotFoundError(
           'ALIAS_NOT_FOUND',
@@ -572,12 +604,13 @@ export class RegistryService {
       comment?: string | undefined;
     },
   ): Promise<{ event: DeploymentEvent; inferenceService: InferenceService }> {
-    return this.run(actor, async (tx, now, auth, record) => {
+    return this.run(actor, async (tx, _txStart, auth, record) => {
       const model = await this.mustGet(tx, 'registeredModel', modelId);
       await auth.require('promote', `deployments of registered model ${modelId}`, {
         id: model.id,
         owner: model.owner,
       });
+      const now = await this.lock(tx, modelId);
       const version = await this.mustGet(tx, 'modelVersion', input.modelVersionId);
       if (version.registeredModelId !== modelId) {
         throw new InputError(
@@ -586,15 +619,21 @@ export class RegistryService {
         );
       }
       const [existingEnv] = await tx.findAll('servingEnvironment', { name: input.environment }, 1);
+      const serviceName = input.inferenceService ?? model.name;
+      const [existing] =
+        existingEnv === undefined
+          ? []
+          : await tx.findAll(
+              'inferenceService',
+              { servingEnvironmentId: existingEnv.id, name: serviceName },
+              1,
+            );
+      if (input.action === 'undeploy') {
+        await this.refuseUnlessDeployed(tx, model, version, input.environment, serviceName, existing);
+      }
       const env =
         existingEnv ??
         (await this.createIn(tx, 'servingEnvironment', { name: input.environment }, now, record));
-      const serviceName = input.inferenceService ?? model.name;
-      const [existing] = await tx.findAll(
-        'inferenceService',
-        { servingEnvironmentId: env.id, name: serviceName },
-        1,
-      );
       const desiredState = input.action === 'deploy' ? 'DEPLOYED' : 'UNDEPLOYED';
       // The InferenceService controller keeps the served URL in customProperties.url; so do we.
       const urlProperty: CustomProperties =
@@ -729,7 +768,8 @@ export class RegistryService {
    * modelSource*), metric, parameter and dataset artifacts, and its code, run and parents.
    */
   register(actor: Caller, input: RegistrationInput): Promise<Registration> {
-    return this.run(actor, async (tx, now, auth, record) => {
+    return this.run(actor, async (tx, txStart, auth, record) => {
+      let now = txStart;
       const [existing] = await tx.findAll('registeredModel', { name: input.registeredModel.name }, 1);
       let model: EntityByKind['registeredModel'];
       if (existing === undefined) {
@@ -746,6 +786,8 @@ export class RegistryService {
           id: existing.id,
           owner: existing.owner,
         });
+        // Under the model's lock, concurrent registrations number their versions one after another.
+        now = await this.lock(tx, existing.id);
         model = existing;
       }
       const { bump: part, ...versionFields } = input.modelVersion;
@@ -944,6 +986,55 @@ export class RegistryService {
   }
 
   // ---- inside a transaction ----
+
+  /** Takes a model's lock (ADR 15); the time to record the mutation at. */
+  private lock(tx: MetadataTransaction, modelId: number): Promise<number> {
+    return lockModel(tx, this.deps.clock, modelId);
+  }
+
+  /**
+   * Takes the lock of the model an entity belongs to (ADR 15), when it belongs to one that
+   * exists: the time to record the mutation at; undefined when nothing was locked (what does not
+   * exist is refused later, with the error that names it).
+   */
+  private async lockAggregate(
+    tx: MetadataTransaction,
+    kind: EntityKind,
+    entity: object,
+  ): Promise<number | undefined> {
+    const model = await this.modelOf(tx, kind, entity);
+    if (model === undefined || !(await tx.lockModel(model.id))) return undefined;
+    return this.deps.clock();
+  }
+
+  /**
+   * Refuses (409) to undeploy a version that is not the one deployed by that inference service
+   * in that environment, naming what is deployed there, so an undeploy of a version that was
+   * already replaced never takes its replacement down.
+   */
+  private async refuseUnlessDeployed(
+    tx: MetadataTransaction,
+    model: EntityByKind['registeredModel'],
+    version: ModelVersion,
+    environment: string,
+    serviceName: string,
+    service: InferenceService | undefined,
+  ): Promise<void> {
+    const deployedId = service?.desiredState === 'DEPLOYED' ? service.modelVersionId : undefined;
+    if (deployedId === version.id) return;
+    const where = `in ${environment} (inference service '${serviceName}')`;
+    let deployed = 'nothing is deployed there';
+    if (deployedId !== undefined) {
+      const name = (await tx.get('modelVersion', deployedId))?.name ?? String(deployedId);
+      deployed = `version '${name}' is deployed there; undeploy that one`;
+    } else if (service?.desiredState === 'DEPLOYED') {
+      deployed = 'the service is deployed without a pinned version';
+    }
+    throw new ConflictError(
+      'VERSION_NOT_DEPLOYED',
+      `version '${version.name}' of '${model.name}' is not deployed ${where}: ${deployed}`,
+    );
+  }
 
   /** Refuses a move (412) that the model's policy for the target stage does not allow, naming every unmet condition. */
   private async checkPolicy(tx: MetadataTransaction, version: ModelVersion, to: Stage): Promise<void> {

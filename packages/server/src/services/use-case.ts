@@ -1,5 +1,6 @@
 import type { Principal } from '../domain/access-control.js';
-import type { EntityKind } from '../domain/entities.js';
+import { KIND_LABEL, type EntityKind } from '../domain/entities.js';
+import { NotFoundError } from '../domain/errors.js';
 import type { MetadataStore, MetadataTransaction } from '../ports/metadata-store.js';
 import { Authorizer } from './authorizer.js';
 
@@ -36,7 +37,8 @@ export function runUseCase<T>(
     const record: Record_ = async (action, kind, id, detail) => {
       await tx.appendAudit(
         {
-          timeSinceEpoch: now,
+          // Read now, after the work's locks are held; the store keeps times rising along the chain.
+          timeSinceEpoch: deps.clock(),
           actor: actor.subject,
           actorMethod: actor.method,
           action: `${action} ${kind}`,
@@ -51,4 +53,24 @@ export function runUseCase<T>(
     };
     return work(tx, now, new Authorizer(tx, actor), record);
   });
+}
+
+/**
+ * Takes the lock of a registered model's aggregate (docs/adr/0015-one-lock-per-model.md): every
+ * mutation of the model, its versions, their artifacts and its deployments takes it before it
+ * reads what it decides on. Answers the time to record the mutation at: the clock read once the
+ * lock is held, so a writer that waited records a time after the one it waited for.
+ */
+export async function lockModel(
+  tx: MetadataTransaction,
+  clock: () => number,
+  registeredModelId: number,
+): Promise<number> {
+  if (!(await tx.lockModel(registeredModelId))) {
+    throw new NotFoundError(
+      'REGISTERED_MODEL_NOT_FOUND',
+      `no ${KIND_LABEL.registeredModel.label} with id ${registeredModelId}`,
+    );
+  }
+  return clock();
 }

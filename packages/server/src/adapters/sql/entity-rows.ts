@@ -234,6 +234,7 @@ export function rowToTransition(row: Row): StageTransition {
     actor: String(row['actor']),
     comment: row['comment'] === null ? undefined : String(row['comment']),
     timeSinceEpoch: Number(row['create_time']),
+    sequence: Number(row['seq']),
   };
 }
 
@@ -254,6 +255,7 @@ export function rowToAliasMove(row: Row): AliasMove {
     modelVersionId: row['model_version_id'] === null ? undefined : Number(row['model_version_id']),
     actor: String(row['actor']),
     timeSinceEpoch: Number(row['create_time']),
+    sequence: Number(row['seq']),
   };
 }
 
@@ -270,6 +272,7 @@ export function rowToDeployment(row: Row): DeploymentEvent {
     actor: String(row['actor']),
     comment: optional('comment'),
     timeSinceEpoch: Number(row['create_time']),
+    sequence: Number(row['seq']),
   };
 }
 

@@ -378,6 +378,35 @@ class SqlMetadataTransaction implements MetadataTransaction {
       .execute();
   }
 
+  async lockModel(registeredModelId: number): Promise<boolean> {
+    // SQLite: the transaction began IMMEDIATE and holds the database's write lock already.
+    let query = this.db.selectFrom('registered_model').select('id').where('id', '=', registeredModelId);
+    if (this.dialect.name !== 'sqlite') query = query.forUpdate();
+    return (await query.executeTakeFirst()) !== undefined;
+  }
+
+  /**
+   * The sequence and time of the next row of a model's history: one past the last row, at `time`
+   * or the last row's time if that is later (another replica's clock may run a little ahead).
+   * The caller holds the model's lock, so no other writer appends to the model's histories now.
+   */
+  private async nextHistoryRow(
+    table: 'stage_transition' | 'alias_history' | 'deployment_event',
+    registeredModelId: number,
+    time: number,
+  ): Promise<{ seq: number; time: number }> {
+    const last = await this.db
+      .selectFrom(table)
+      .select(['seq', 'create_time'])
+      .where('registered_model_id', '=', registeredModelId)
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return last === undefined
+      ? { seq: 1, time }
+      : { seq: Number(last['seq']) + 1, time: Math.max(time, Number(last['create_time'])) };
+  }
+
   async insertToken(token: NewApiToken): Promise<ApiToken> {
     const id = await this.guard(
       'apiToken',
@@ -467,7 +496,12 @@ class SqlMetadataTransaction implements MetadataTransaction {
     await this.db.deleteFrom('access_grant').where('id', '=', id).execute();
   }
 
-  async insertTransition(transition: Omit<StageTransition, 'id'>): Promise<StageTransition> {
+  async insertTransition(transition: Omit<StageTransition, 'id' | 'sequence'>): Promise<StageTransition> {
+    const next = await this.nextHistoryRow(
+      'stage_transition',
+      transition.registeredModelId,
+      transition.timeSinceEpoch,
+    );
     const id = await this.insertReturningId('stage_transition', {
       model_version_id: transition.modelVersionId,
       registered_model_id: transition.registeredModelId,
@@ -475,9 +509,10 @@ class SqlMetadataTransaction implements MetadataTransaction {
       to_stage: transition.toStage,
       actor: transition.actor,
       comment: transition.comment ?? null,
-      create_time: transition.timeSinceEpoch,
+      create_time: next.time,
+      seq: next.seq,
     });
-    return { ...transition, id };
+    return { ...transition, id, sequence: next.seq, timeSinceEpoch: next.time };
   }
 
   async listTransitions(match: { modelVersionId?: number; registeredModelId?: number }) {
@@ -486,7 +521,7 @@ class SqlMetadataTransaction implements MetadataTransaction {
       query = query.where('model_version_id', '=', match.modelVersionId);
     if (match.registeredModelId !== undefined)
       query = query.where('registered_model_id', '=', match.registeredModelId);
-    const rows = await query.orderBy('id', 'desc').execute();
+    const rows = await query.orderBy('seq', 'desc').orderBy('id', 'desc').execute();
     return rows.map(rowToTransition);
   }
 
@@ -670,8 +705,9 @@ class SqlMetadataTransaction implements MetadataTransaction {
     modelVersionId: number | undefined,
     actor: string,
     now: number,
-  ): Promise<void> {
-    // Delete and insert rather than an engine-specific upsert; the caller holds the model's row lock.
+  ): Promise<AliasMove> {
+    const next = await this.nextHistoryRow('alias_history', registeredModelId, now);
+    // Delete and insert rather than an engine-specific upsert; the caller holds the model's lock.
     await this.db
       .deleteFrom('model_alias')
       .where('registered_model_id', '=', registeredModelId)
@@ -684,30 +720,39 @@ class SqlMetadataTransaction implements MetadataTransaction {
           registered_model_id: registeredModelId,
           alias,
           model_version_id: modelVersionId,
-          update_time: now,
+          update_time: next.time,
         })
         .execute();
     }
-    await this.insertReturningId('alias_history', {
+    const id = await this.insertReturningId('alias_history', {
       registered_model_id: registeredModelId,
       alias,
       model_version_id: modelVersionId ?? null,
       actor,
-      create_time: now,
+      create_time: next.time,
+      seq: next.seq,
     });
+    return {
+      id,
+      sequence: next.seq,
+      registeredModelId,
+      alias,
+      modelVersionId,
+      actor,
+      timeSinceEpoch: next.time,
+    };
   }
 
-  async aliasAt(registeredModelId: number, alias: string, time: number): Promise<AliasMove | undefined> {
-    const row = await this.db
+  async aliasAt(registeredModelId: number, alias: string, time?: number): Promise<AliasMove | undefined> {
+    // The last move by sequence: times never go back along it, so the last move at or before a
+    // time is also the last one written then.
+    let query = this.db
       .selectFrom('alias_history')
       .selectAll()
       .where('registered_model_id', '=', registeredModelId)
-      .where('alias', '=', alias)
-      .where('create_time', '<=', time)
-      .orderBy('create_time', 'desc')
-      .orderBy('id', 'desc')
-      .limit(1)
-      .executeTakeFirst();
+      .where('alias', '=', alias);
+    if (time !== undefined) query = query.where('create_time', '<=', time);
+    const row = await query.orderBy('seq', 'desc').limit(1).executeTakeFirst();
     return row === undefined ? undefined : rowToAliasMove(row);
   }
 
@@ -717,7 +762,7 @@ class SqlMetadataTransaction implements MetadataTransaction {
       .selectAll()
       .where('registered_model_id', '=', registeredModelId);
     if (alias !== undefined) query = query.where('alias', '=', alias);
-    return (await query.orderBy('id', 'desc').execute()).map(rowToAliasMove);
+    return (await query.orderBy('seq', 'desc').execute()).map(rowToAliasMove);
   }
 
   async dropAliasesOf(modelVersionIds: readonly number[], actor: string, now: number): Promise<void> {
@@ -732,7 +777,8 @@ class SqlMetadataTransaction implements MetadataTransaction {
     }
   }
 
-  async insertDeployment(event: Omit<DeploymentEvent, 'id'>): Promise<DeploymentEvent> {
+  async insertDeployment(event: Omit<DeploymentEvent, 'id' | 'sequence'>): Promise<DeploymentEvent> {
+    const next = await this.nextHistoryRow('deployment_event', event.registeredModelId, event.timeSinceEpoch);
     const id = await this.insertReturningId('deployment_event', {
       registered_model_id: event.registeredModelId,
       model_version_id: event.modelVersionId,
@@ -742,9 +788,10 @@ class SqlMetadataTransaction implements MetadataTransaction {
       endpoint: event.endpoint ?? null,
       actor: event.actor,
       comment: event.comment ?? null,
-      create_time: event.timeSinceEpoch,
+      create_time: next.time,
+      seq: next.seq,
     });
-    return { ...event, id };
+    return { ...event, id, sequence: next.seq, timeSinceEpoch: next.time };
   }
 
   async listDeployments(match: { registeredModelId?: number; modelVersionId?: number }) {
@@ -753,7 +800,7 @@ class SqlMetadataTransaction implements MetadataTransaction {
       query = query.where('registered_model_id', '=', match.registeredModelId);
     if (match.modelVersionId !== undefined)
       query = query.where('model_version_id', '=', match.modelVersionId);
-    return (await query.orderBy('id', 'desc').execute()).map(rowToDeployment);
+    return (await query.orderBy('seq', 'desc').orderBy('id', 'desc').execute()).map(rowToDeployment);
   }
 
   async getPolicy(registeredModelId: number, stage: Stage): Promise<PromotionPolicy | undefined> {
@@ -823,13 +870,16 @@ class SqlMetadataTransaction implements MetadataTransaction {
     await this.db.updateTable('audit_head').set({ id: 1 }).where('id', '=', 1).execute();
     const head = await this.db
       .selectFrom('audit_head')
-      .select('last_hash')
+      .select(['last_hash', 'last_time'])
       .where('id', '=', 1)
       .executeTakeFirstOrThrow();
     const prevHash = String(head['last_hash']);
-    const digest = hash(auditHashInput(prevHash, event));
+    // Times never go back along the chain, whichever replica's clock wrote the previous event.
+    const time = Math.max(event.timeSinceEpoch, Number(head['last_time']));
+    const stored: NewAuditEvent = { ...event, timeSinceEpoch: time };
+    const digest = hash(auditHashInput(prevHash, stored));
     const id = await this.insertReturningId('audit_event', {
-      event_time: event.timeSinceEpoch,
+      event_time: time,
       actor: event.actor,
       actor_method: event.actorMethod,
       action: event.action,
@@ -841,8 +891,12 @@ class SqlMetadataTransaction implements MetadataTransaction {
       prev_hash: prevHash,
       hash: digest,
     });
-    await this.db.updateTable('audit_head').set({ last_hash: digest }).where('id', '=', 1).execute();
-    return { ...event, id, prevHash, hash: digest };
+    await this.db
+      .updateTable('audit_head')
+      .set({ last_hash: digest, last_time: time })
+      .where('id', '=', 1)
+      .execute();
+    return { ...stored, id, prevHash, hash: digest };
   }
 
   async listAudit(query: AuditQuery): Promise<readonly AuditEvent[]> {
@@ -852,6 +906,7 @@ class SqlMetadataTransaction implements MetadataTransaction {
     if (query.outcome !== undefined) select = select.where('outcome', '=', query.outcome);
     if (query.entityType !== undefined) select = select.where('entity_type', '=', query.entityType);
     if (query.entityId !== undefined) select = select.where('entity_id', '=', query.entityId);
+    if (query.requestId !== undefined) select = select.where('request_id', '=', query.requestId);
     if (query.since !== undefined) select = select.where('event_time', '>=', query.since);
     if (query.until !== undefined) select = select.where('event_time', '<', query.until);
     if (query.beforeId !== undefined) select = select.where('id', '<', query.beforeId);

@@ -1,4 +1,4 @@
-import { Kysely, MysqlDialect } from 'kysely';
+import { CompiledQuery, Kysely, MysqlDialect } from 'kysely';
 import { errorField, queryLog, redactUrl, type SqlDialect } from './sql-dialect.js';
 
 /** MySQL 8 and MariaDB 10.11+. */
@@ -19,7 +19,20 @@ export function mysqlDialect(url: string, poolSize = 10): SqlDialect {
         supportBigNumbers: true,
         connectTimeout: 10_000,
       });
-      return new Kysely({ dialect: new MysqlDialect({ pool }), log: queryLog(onQuery) });
+      return new Kysely({
+        dialect: new MysqlDialect({
+          pool,
+          // READ COMMITTED, as PostgreSQL's default: InnoDB's REPEATABLE READ would answer every plain
+          // read of a transaction from the snapshot of its first read, so a read made after waiting
+          // for a model's lock could miss what the previous holder committed (ADR 15).
+          onCreateConnection: async (connection) => {
+            await connection.executeQuery(
+              CompiledQuery.raw('set session transaction isolation level read committed'),
+            );
+          },
+        }),
+        log: queryLog(onQuery),
+      });
     },
     // 1213: deadlock, 1205: lock wait timeout.
     isTransient: (error) => [1213, 1205].includes(Number(errorField(error, 'errno'))),

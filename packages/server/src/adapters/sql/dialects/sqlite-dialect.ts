@@ -1,7 +1,16 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Database, Statement } from 'better-sqlite3';
-import { Kysely, SqliteDialect, type SqliteDatabase } from 'kysely';
+import {
+  CompiledQuery,
+  Kysely,
+  SqliteDialect,
+  SqliteDriver,
+  type DatabaseConnection,
+  type Driver,
+  type SqliteDatabase,
+  type SqliteDialectConfig,
+} from 'kysely';
 import { errorField, queryLog, type SqlDialect } from './sql-dialect.js';
 
 /** Prepared statements kept per connection; Kysely would otherwise prepare every statement afresh. */
@@ -30,6 +39,28 @@ function withStatementCache(database: Database): SqliteDatabase {
   };
 }
 
+/**
+ * Transactions begin IMMEDIATE: each takes the database's write lock when it starts, so what a
+ * transaction reads to decide a write is read under that lock (docs/adr/0015-one-lock-per-model.md).
+ * Kysely's driver begins DEFERRED, where two processes on one file could each read, then one
+ * fail with SQLITE_BUSY when it tries to write.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(private readonly settings: SqliteDialectConfig) {
+    super(settings);
+  }
+
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.settings);
+  }
+}
+
 /** The embedded default. One process owns the file: SQLite mode does not scale out, by design. */
 export function sqliteDialect(filename: string): SqlDialect {
   let database: Database | undefined;
@@ -56,7 +87,7 @@ export function sqliteDialect(filename: string): SqlDialect {
       database.pragma('analysis_limit = 1000');
       database.pragma('optimize = 0x10002');
       return new Kysely({
-        dialect: new SqliteDialect({ database: withStatementCache(database) }),
+        dialect: new ImmediateSqliteDialect({ database: withStatementCache(database) }),
         log: queryLog(onQuery),
       });
     },

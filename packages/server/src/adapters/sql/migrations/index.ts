@@ -10,6 +10,7 @@ import * as semver from './0007-semver.js';
 import * as policies from './0008-promotion-policies.js';
 import * as lineage from './0009-lineage.js';
 import * as modelFiles from './0010-model-files.js';
+import * as historySequence from './0013-history-sequence.js';
 
 export interface SchemaMigration {
   readonly name: string;
@@ -28,4 +29,5 @@ export const MIGRATIONS: readonly SchemaMigration[] = [
   { name: '0008-promotion-policies', up: policies.up },
   { name: '0009-lineage', up: lineage.up },
   { name: '0010-model-files', up: modelFiles.up },
+  { name: '0013-history-sequence', up: historySequence.up },
 ];
