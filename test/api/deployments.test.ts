@@ -89,4 +89,54 @@ describeEachDatabase('deployment history and what is in production', (api) => {
       ).status,
     ).toBe(400);
   });
+
+  it('refuses to undeploy a version that is not the one deployed, naming the one that is, and changes nothing', async () => {
+    const model = (await api().post<Entity>('registered_models', { name: unique('rep') })).body;
+    const a = (await api().post<Entity>('model_versions', { name: 'a', registeredModelId: model.id })).body;
+    const b = (await api().post<Entity>('model_versions', { name: 'b', registeredModelId: model.id })).body;
+    const record = (version: string, action: string, environment = 'us') =>
+      api().post<Entity>(`registered_models/${model.id}/deployments`, {
+        modelVersionId: version,
+        environment,
+        action,
+      });
+    const service = async () => {
+      const env = await api().get<Entity>('serving_environment?name=us');
+      return (await api().get<Entity>(`inference_service?name=${model.name}&parentResourceId=${env.body.id}`))
+        .body;
+    };
+    expect((await record(a.id, 'deploy')).status).toBe(201);
+    expect((await record(b.id, 'deploy')).status).toBe(201);
+    const refused = await record(a.id, 'undeploy');
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({ errorCode: 'VERSION_NOT_DEPLOYED' });
+    expect(String(refused.body['message'])).toMatch(
+      new RegExp(`version 'a' of '${model.name}' is not deployed in us .*version 'b' is deployed there`),
+    );
+    expect(await service()).toMatchObject({ modelVersionId: b.id, desiredState: 'DEPLOYED' });
+    const history = async () =>
+      (await api().get<List>(`registered_models/${model.id}/deployments`)).body.items.map((e) => [
+        e['action'],
+        e['version'],
+      ]);
+    expect(await history()).toEqual([
+      ['deploy', 'b'],
+      ['deploy', 'a'],
+    ]);
+
+    // Undeploying the deployed version works once; then nothing is deployed there.
+    expect((await record(b.id, 'undeploy')).status).toBe(201);
+    expect(await service()).toMatchObject({ modelVersionId: b.id, desiredState: 'UNDEPLOYED' });
+    const again = await record(b.id, 'undeploy');
+    expect(again.status).toBe(409);
+    expect(String(again.body['message'])).toMatch(/nothing is deployed there/);
+    // An environment never deployed to is not created by an undeploy.
+    expect((await record(a.id, 'undeploy', 'nowhere')).status).toBe(409);
+    expect((await api().get('serving_environment?name=nowhere')).status).toBe(404);
+    expect(await history()).toEqual([
+      ['undeploy', 'b'],
+      ['deploy', 'b'],
+      ['deploy', 'a'],
+    ]);
+  });
 });

@@ -117,6 +117,25 @@ describeEachDatabase('stages of model versions', (api) => {
     expect(inProduction.body.items.map((v) => v.id)).toEqual([bornArchived.body.id]);
   });
 
+  it('moves from the stage the caller saw (from), and refuses with 409 naming the stage the version is in now', async () => {
+    const model = await newModel();
+    const version = await newVersion(model.id);
+    const refused = await move(version.id, 'Production', { from: 'Staging' });
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({ errorCode: 'STAGE_MISMATCH' });
+    expect(String(refused.body['message'])).toMatch(/is in Development, not Staging/);
+    expect((await move(version.id, 'Staging', { from: 'Development' })).status).toBe(200);
+    // A second client that also saw Development does not move it again.
+    const late = await move(version.id, 'Production', { from: 'Development' });
+    expect(late.status).toBe(409);
+    expect(String(late.body['message'])).toMatch(/is in Staging, not Development/);
+    const history = await api().get<List>(`model_versions/${version.id}/stage_history`);
+    expect(history.body.items.map((t) => [t['fromStage'], t['toStage']])).toEqual([
+      ['Development', 'Staging'],
+    ]);
+    expect((await move(version.id, 'Production', { from: 'Bogus' })).status).toBe(400);
+  });
+
   it('keeps the history of moves per version and per model: who, when, from, to and why', async () => {
     const model = await newModel();
     const version = await newVersion(model.id);

@@ -137,6 +137,57 @@ describe.skipIf(!BUILT)('the seed questions, answered by the CLI', () => {
     expect((await as(releaseBot, ['audit'])).code).toBe(1);
   });
 
+  it('refuses to undeploy a version that was already replaced, names the deployed one, and leaves it serving', async () => {
+    for (const version of ['a', 'b']) {
+      await ok(admin, [
+        'register',
+        '--name',
+        'rep',
+        '--version',
+        version,
+        '--uri',
+        `s3://models/rep/${version}`,
+      ]);
+    }
+    await ok(releaseBot, ['deploy', 'rep', 'a', '--env', 'us']);
+    await ok(releaseBot, ['deploy', 'rep', 'b', '--env', 'us']);
+    const refused = await as(releaseBot, ['undeploy', 'rep', 'a', '--env', 'us']);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toMatch(
+      /version 'a' of 'rep' is not deployed in us .*version 'b' is deployed there/,
+    );
+    const served = async () => {
+      const response = await fetch(
+        `${server.url}/api/model_registry/v1alpha3/inference_services?pageSize=100`,
+        {
+          headers: { authorization: `Bearer ${admin}` },
+        },
+      );
+      const { items } = (await response.json()) as { items: Record<string, unknown>[] };
+      return items.find((s) => s['name'] === 'rep');
+    };
+    const b = JSON.parse(await ok(admin, ['versions', 'get', 'rep', 'b', '--json'])) as { id: string };
+    expect(await served()).toMatchObject({ modelVersionId: b.id, desiredState: 'DEPLOYED' });
+    // Undeploying what is deployed works, once.
+    expect(await ok(releaseBot, ['undeploy', 'rep', 'b', '--env', 'us'])).toContain("undeployed version 'b'");
+    expect(await served()).toMatchObject({ modelVersionId: b.id, desiredState: 'UNDEPLOYED' });
+    expect((await as(releaseBot, ['undeploy', 'rep', 'b', '--env', 'us'])).stderr).toMatch(
+      /nothing is deployed there/,
+    );
+  });
+
+  it('moves a stage only from the stage given with --from, naming where the version is instead', async () => {
+    await ok(admin, ['register', '--name', 'guarded', '--version', 'v1', '--uri', 's3://models/guarded/v1']);
+    const refused = await as(releaseBot, ['stage', 'guarded', 'v1', 'Production', '--from', 'Staging']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/is in Development, not Staging/);
+    await ok(releaseBot, ['stage', 'guarded', 'v1', 'Staging', '--from', 'Development']);
+    expect(await ok(releaseBot, ['stage', 'guarded', 'v1', 'Production', '--from', 'Staging'])).toContain(
+      'is now in Production',
+    );
+  });
+
   it('registers semantic versions by bump, lists them by precedence, and resolves ranges', async () => {
     const first = await ok(admin, [
       'register',

@@ -66,6 +66,13 @@ export interface RegistryHarness {
 export interface HarnessOptions {
   /** Server settings, e.g. `{ auth: 'token' }`; authentication is 'none' by default. */
   readonly config?: ConfigOverrides;
+  /** The registry's clock (epoch ms); the system clock by default. */
+  readonly clock?: () => number;
+  /**
+   * Serve this database (another harness's `config.db`) instead of a fresh one, as a second
+   * replica would; closing this harness leaves it to its owner.
+   */
+  readonly databaseUrl?: string;
 }
 
 const validator = createResponseValidator();
@@ -74,7 +81,10 @@ export async function startHarness(
   target: DatabaseTarget['name'],
   options: HarnessOptions = {},
 ): Promise<RegistryHarness> {
-  const database = await createTestDatabase(target);
+  const database =
+    options.databaseUrl === undefined
+      ? await createTestDatabase(target)
+      : { url: options.databaseUrl, drop: () => Promise.resolve() };
   // Model files go to a directory of the harness's own, unless the test names a store (S3).
   const artifactsDir = mkdtempSync(join(tmpdir(), 'modelreg-artifacts-'));
   const config = loadServerConfig(
@@ -87,6 +97,7 @@ export async function startHarness(
     onQuery: () => (queries += 1),
     // In-process requests have no socket; tests say where they come from with this header.
     remoteAddress: (c) => c.req.header('x-test-peer') ?? '127.0.0.1',
+    ...(options.clock === undefined ? {} : { clock: options.clock }),
   });
   const validate = (method: string, path: string, response: Response, body: unknown) => {
     const url = new URL(path.startsWith('/') ? path : `${BASE}/${path}`, 'http://test');

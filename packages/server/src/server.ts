@@ -59,6 +59,8 @@ export async function createRegistry(
     onQuery?: (sql: string) => void;
     /** Where a request comes from; the socket's peer by default (tests pass their own). */
     remoteAddress?: (c: Context) => string | undefined;
+    /** Epoch milliseconds; the system clock by default (tests pass one that runs ahead or behind). */
+    clock?: () => number;
   } = {},
 ) {
   let store: MetadataStore;
@@ -81,7 +83,7 @@ export async function createRegistry(
   let publicUrl =
     config.publicUrl ??
     `http://${wildcard ? hostname() : config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
-  const clock = () => Date.now();
+  const clock = options.clock ?? (() => Date.now());
   const files = new FileService({
     store,
     artifacts,
