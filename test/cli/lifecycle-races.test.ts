@@ -1,0 +1,168 @@
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  announceSkips,
+  createTestDatabase,
+  DATABASE_TARGETS,
+  type TestDatabase,
+} from '../support/test-databases.js';
+import { replayAlias, replayAliasAudit, replayStages, type WireRow } from './support/lifecycle-replay.js';
+import { apiCall, startServer, type RunningServer } from './support/modelreg-process.js';
+
+// The races that broke the lifecycle's invariants (issue 16), run many times against server
+// processes: two on PostgreSQL and on MariaDB, one on SQLite (single-process by design). Each
+// invariant is checked on the histories replayed in commit order, not only on the end state.
+
+const BUILT = existsSync(new URL('../../packages/cli/dist/main.js', import.meta.url));
+if (!BUILT) console.log('skipping the lifecycle races: packages/cli/dist is missing (npm run build)');
+
+const TRIALS = 30;
+const ALIAS_ROUNDS = 40;
+const MOVES_PER_ROUND = 8;
+
+type Entity = WireRow & { id: string };
+type List = { items: Entity[] };
+
+announceSkips();
+for (const target of DATABASE_TARGETS) {
+  const processes = target.name === 'sqlite' ? 1 : 2;
+  describe.skipIf(!BUILT || target.skipReason !== undefined)(
+    `lifecycle races on ${processes} server process(es) [${target.name}]`,
+    () => {
+      let database: TestDatabase;
+      const replicas: RunningServer[] = [];
+      beforeAll(async () => {
+        database = await createTestDatabase(target.name);
+        for (let i = 0; i < processes; i++) {
+          replicas.push(
+            await startServer(mkdtempSync(join(tmpdir(), 'modelreg-race-')), ['--db', database.url]),
+          );
+        }
+      });
+      afterAll(async () => {
+        for (const replica of replicas) await replica.stop();
+        await database?.drop();
+      });
+
+      /** A request to replica `i` (modulo their number), so concurrent pairs meet on different processes. */
+      const call = <T = Entity>(i: number, method: string, path: string, body?: unknown) =>
+        apiCall<T>(replicas[i % replicas.length], method, path, body);
+      const created = async (i: number, path: string, body: unknown) => {
+        const response = await call(i, 'POST', path, body);
+        expect(response.status, JSON.stringify(response.body)).toBe(201);
+        return response.body;
+      };
+      let models = 0;
+      const newModel = async (versions: number) => {
+        const model = await created(0, 'registered_models', { name: `race-${target.name}-${++models}` });
+        const made: Entity[] = [];
+        for (let v = 0; v < versions; v++) {
+          made.push(await created(v, 'model_versions', { name: `v${v}`, registeredModelId: model.id }));
+        }
+        return { model, versions: made };
+      };
+      const stageHistory = async (modelId: string) =>
+        (await call<List>(1, 'GET', `registered_models/${modelId}/stage_history`)).body.items;
+
+      it('never has two versions in Production when two are promoted at once with others: archive', async () => {
+        for (let trial = 0; trial < TRIALS; trial++) {
+          const { model, versions } = await newModel(2);
+          const answers = await Promise.all(
+            versions.map((version, i) =>
+              call(i, 'POST', `model_versions/${version.id}/stage`, {
+                stage: 'Production',
+                others: 'archive',
+              }),
+            ),
+          );
+          expect(answers.map((a) => a.status)).toEqual([200, 200]);
+          const history = await stageHistory(model.id);
+          const { violations, stages } = replayStages(history);
+          expect(violations, `trial ${trial}`).toEqual([]);
+          expect([...stages.values()].sort(), `trial ${trial}`).toEqual(['Archived', 'Production']);
+          for (const version of versions) {
+            const now = (await call(0, 'GET', `model_versions/${version.id}`)).body;
+            expect(now['stage']).toBe(stages.get(version.id));
+          }
+        }
+      }, 180_000);
+
+      it('moves a version once when two clients move it at once; the other gets a 409', async () => {
+        for (let trial = 0; trial < TRIALS; trial++) {
+          const { model, versions } = await newModel(1);
+          const id = versions[0]?.id ?? '';
+          // Even trials: both ask for the same move. Odd ones: each states the stage it saw.
+          const bodies =
+            trial % 2 === 0
+              ? [{ stage: 'Staging' }, { stage: 'Staging' }]
+              : [
+                  { stage: 'Staging', from: 'Development' },
+                  { stage: 'Production', from: 'Development' },
+                ];
+          const answers = await Promise.all(
+            bodies.map((body, i) => call(i, 'POST', `model_versions/${id}/stage`, body)),
+          );
+          expect(answers.map((a) => a.status).sort(), `trial ${trial}`).toEqual([200, 409]);
+          const refused = answers.find((a) => a.status === 409)?.body;
+          expect(refused?.['errorCode']).toBe(
+            trial % 2 === 0 ? 'STAGE_TRANSITION_NOT_ALLOWED' : 'STAGE_MISMATCH',
+          );
+          const history = await stageHistory(model.id);
+          expect(history, `trial ${trial}`).toHaveLength(1);
+          const { violations, stages } = replayStages(history);
+          expect(violations).toEqual([]);
+          const moved = answers.find((a) => a.status === 200)?.body;
+          expect(stages.get(id)).toBe(moved?.['stage']);
+        }
+      }, 180_000);
+
+      it('agrees on where an alias points after every round of concurrent moves: the alias, the list and the history', async () => {
+        const { model, versions } = await newModel(5);
+        let seed = 16;
+        const random = (n: number) => {
+          seed = (seed * 1103515245 + 12345) % 2 ** 31;
+          return Math.floor(seed / 65_536) % n;
+        };
+        for (let round = 0; round < ALIAS_ROUNDS; round++) {
+          const answers = await Promise.all(
+            Array.from({ length: MOVES_PER_ROUND }, (_, i) =>
+              call(i, 'PUT', `registered_models/${model.id}/aliases/champion`, {
+                modelVersionId: versions[random(versions.length)]?.id,
+              }),
+            ),
+          );
+          expect(answers.map((a) => a.status)).toEqual(Array<number>(MOVES_PER_ROUND).fill(200));
+          const history = (
+            await call<List>(round, 'GET', `registered_models/${model.id}/alias_history?alias=champion`)
+          ).body.items;
+          expect(history).toHaveLength((round + 1) * MOVES_PER_ROUND);
+          const replayed = replayAlias(history);
+          expect(replayed.violations, `round ${round}`).toEqual([]);
+          for (let i = 0; i < replicas.length; i++) {
+            const now = (await call(i, 'GET', `registered_models/${model.id}/aliases/champion`)).body;
+            const listed = (await call<List>(i, 'GET', `registered_models/${model.id}/aliases`)).body.items;
+            expect(
+              [now['modelVersionId'], listed.find((a) => a['alias'] === 'champion')?.['modelVersionId']],
+              `round ${round}, replica ${i}`,
+            ).toEqual([replayed.target, replayed.target]);
+            expect(now['sequence']).toBe(history[0]?.['sequence']);
+          }
+        }
+        // The audit trail, in its own commit order, tells the same story: each move from where the last left it.
+        const events = (
+          await call<List>(
+            0,
+            'GET',
+            `audit_events?entityType=registeredModel&entityId=${model.id}&pageSize=1000`,
+          )
+        ).body.items.reverse();
+        expect(replayAliasAudit(events, 'champion')).toEqual([]);
+        expect(events.filter((e) => String(e['detail']).includes('"aliases"'))).toHaveLength(
+          ALIAS_ROUNDS * MOVES_PER_ROUND,
+        );
+      }, 300_000);
+    },
+  );
+}
