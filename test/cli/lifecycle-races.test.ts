@@ -137,7 +137,7 @@ for (const target of DATABASE_TARGETS) {
           ).body.items;
           expect(history).toHaveLength((round + 1) * MOVES_PER_ROUND);
           // The alias, the list and the last move of the history (newest first) agree, on every replica.
-          const last = history[0] ?? {};
+          const last: Entity | undefined = history[0];
           for (let i = 0; i < replicas.length; i++) {
             const now = (await call(i, 'GET', `registered_models/${model.id}/aliases/champion`)).body;
             const listed = (await call<List>(i, 'GET', `registered_models/${model.id}/aliases`)).body.items;
@@ -148,11 +148,11 @@ for (const target of DATABASE_TARGETS) {
                 listed.find((a) => a['alias'] === 'champion')?.['modelVersionId'],
               ],
               `round ${round}, replica ${i}`,
-            ).toEqual([last['id'], last['modelVersionId'], last['modelVersionId']]);
+            ).toEqual([last?.['id'], last?.['modelVersionId'], last?.['modelVersionId']]);
           }
           const replayed = replayAlias(history);
           expect(replayed.violations, `round ${round}`).toEqual([]);
-          expect(replayed.target).toBe(last['modelVersionId']);
+          expect(replayed.target).toBe(last?.['modelVersionId']);
         }
         // The audit trail, in its own commit order, tells the same story: each move from where the last left it.
         const events = (
