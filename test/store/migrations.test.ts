@@ -1,6 +1,8 @@
-import { sql, type Kysely } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openMetadataStore } from '@modelreg/server';
+import { dialectForUrl } from '../../packages/server/src/adapters/sql/open-metadata-store.js';
+import { MIGRATIONS } from '../../packages/server/src/adapters/sql/migrations/index.js';
 import {
   announceSkips,
   createTestDatabase,
@@ -42,6 +44,79 @@ for (const target of DATABASE_TARGETS) {
       expect(await store.isDirty()).toBe(true);
       await store.close();
       await expect(openMetadataStore(database.url)).rejects.toThrow(/9999-from-the-future|corrupted/);
+    });
+
+    it('numbers the histories written before 0013 in their insertion order, and later rows after them', async () => {
+      const database = await createTestDatabase(target.name);
+      databases.push(database);
+      // The schema a release before 0013 left, with histories written in it.
+      const dialect = dialectForUrl(database.url);
+      const db = (await dialect.open()) as Kysely<any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- tables by name
+      const older = MIGRATIONS.filter((m) => m.name < '0013');
+      const { error } = await new Migrator({
+        db,
+        provider: {
+          getMigrations: () =>
+            Promise.resolve(
+              Object.fromEntries(
+                older.map((m): [string, Migration] => [m.name, { up: (tx) => m.up(tx, dialect.name) }]),
+              ),
+            ),
+        },
+        migrationTableName: 'modelreg_migration',
+        migrationLockTableName: 'modelreg_migration_lock',
+      }).migrateToLatest();
+      expect(error).toBeUndefined();
+      const t = 1_700_000_000_000;
+      await db
+        .insertInto('registered_model')
+        .values({ id: 1, name: 'm', state: 'LIVE', create_time: t, last_update_time: t })
+        .execute();
+      const history = [
+        // Written out of time order, as concurrent moves could: id order is what they have.
+        { alias: 'champion', model_version_id: 1, create_time: t + 20 },
+        { alias: 'champion', model_version_id: 2, create_time: t + 10 },
+      ];
+      for (const row of history) {
+        await db
+          .insertInto('alias_history')
+          .values({ registered_model_id: 1, actor: 'a', ...row })
+          .execute();
+      }
+      await db
+        .insertInto('audit_event')
+        .values({
+          event_time: t + 30,
+          actor: 'a',
+          actor_method: 'none',
+          action: 'update registeredModel',
+          outcome: 'success',
+          prev_hash: '0'.repeat(64),
+          hash: 'f'.repeat(64),
+        })
+        .execute();
+      await db.destroy();
+
+      const store = await openMetadataStore(database.url);
+      expect(await store.isDirty()).toBe(false);
+      await store.transaction(async (tx) => {
+        expect((await tx.aliasHistory(1)).map((m) => [m.sequence, m.modelVersionId])).toEqual([
+          [2, 2],
+          [1, 1],
+        ]);
+        // The last move is the one written last, whatever its time says.
+        expect((await tx.aliasAt(1, 'champion'))?.modelVersionId).toBe(2);
+        await tx.lockModel(1);
+        const moved = await tx.moveAlias(1, 'champion', undefined, 'a', t + 5);
+        expect([moved.sequence, moved.timeSinceEpoch]).toEqual([3, t + 10]);
+        // The audit head carried the last event's time over: a new event cannot go back before it.
+        const event = await tx.appendAudit(
+          { timeSinceEpoch: t, actor: 'a', actorMethod: 'none', action: 'x', outcome: 'success' },
+          (text) => text.slice(0, 64),
+        );
+        expect(event.timeSinceEpoch).toBe(t + 30);
+      });
+      await store.close();
     });
   });
 }
