@@ -461,6 +461,36 @@ describe.skipIf(skipReason !== undefined)(
     });
 
     describe('errors the server answers', () => {
+      it('a stage move races another client: 409 STAGE_MISMATCH naming the stage it is in, instead of a move from it', async () => {
+        const name = uniqueName('raced');
+        await registry.registerModel(aRegistration({ name, version: 'v1' }));
+        // Another client moves the version between this SDK's read of it and its move.
+        let raced = false;
+        const racing = new ModelRegistry({
+          url: server.url,
+          fetch: async (input, init) => {
+            const request = new Request(input, init);
+            if (!raced && request.method === 'POST' && request.url.endsWith('/stage')) {
+              raced = true;
+              await registry.transitionStage(name, 'v1', 'Staging');
+            }
+            return fetch(request);
+          },
+        });
+        const error = await failureOf(racing.transitionStage(name, 'v1', 'Production'));
+        expect(error).toMatchObject({ code: 'STAGE_MISMATCH', status: 409 });
+        expect(error.message).toMatch(/is in Staging, not Development/);
+        // Read again, the move goes through; `from` states the stage explicitly.
+        expect(await racing.transitionStage(name, 'v1', 'Production')).toMatchObject({ stage: 'Production' });
+        const stated = await failureOf(registry.transitionStage(name, 'v1', 'Archived', { from: 'Staging' }));
+        expect(stated.message).toMatch(/is in Production, not Staging/);
+        const history = await registry.stageHistory(name, 'v1');
+        expect(history.map((t) => [t.fromStage, t.toStage])).toEqual([
+          ['Staging', 'Production'],
+          ['Development', 'Staging'],
+        ]);
+      });
+
       it('a bad filterQuery is a 400 INVALID_FILTER_QUERY with the request id the server logged', async () => {
         const error = await failureOf(collect(registry.search('accuracy >')));
         expect(error).toMatchObject({ name: 'RegistryError', code: 'INVALID_FILTER_QUERY', status: 400 });
