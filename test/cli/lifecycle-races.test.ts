@@ -116,6 +116,17 @@ for (const target of DATABASE_TARGETS) {
         }
       }, 180_000);
 
+      it('numbers versions one after another when registrations into one model bump at once', async () => {
+        const name = `bumped-${target.name}`;
+        const register = (i: number) =>
+          call(i, 'POST', 'registrations', { registeredModel: { name }, modelVersion: { bump: 'patch' } });
+        expect((await register(0)).status).toBe(201);
+        const answers = await Promise.all(Array.from({ length: 8 }, (_, i) => register(i)));
+        expect(answers.map((a) => a.status)).toEqual(Array<number>(8).fill(201));
+        const names = answers.map((a) => String((a.body['modelVersion'] as Entity)['name'])).sort();
+        expect(names).toEqual(['0.0.2', '0.0.3', '0.0.4', '0.0.5', '0.0.6', '0.0.7', '0.0.8', '0.0.9']);
+      });
+
       it('agrees on where an alias points after every round of concurrent moves: the alias, the list and the history', async () => {
         const { model, versions } = await newModel(5);
         let seed = 16;
