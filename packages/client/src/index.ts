@@ -10,6 +10,22 @@ export {
 export type { TransferProgress, UploadOptions, DownloadOptions } from './file-types.js';
 export { ExperimentRunLogger } from './experiment-run-logger.js';
 export {
+  BrowseCalls,
+  encodeFilePath,
+  type Page,
+  type PageOptions,
+  type ModelSummary,
+  type VersionHead,
+  type StageOptions,
+  type StageOption,
+  type ConditionCheck,
+  type Approval,
+  type Permission,
+  type CallerPermissions,
+  type PromotionPolicy,
+  type SuggestionSource,
+} from './browse.js';
+export {
   createRegistryApi,
   API_BASE,
   DEFAULT_URL,

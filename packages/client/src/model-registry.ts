@@ -1,4 +1,5 @@
 import { createRegistryApi, resolveUrl, type RegistryApi, type RegistryApiOptions } from './api.js';
+import { BrowseCalls } from './browse.js';
 import { RegistryError } from './errors.js';
 import { ExperimentRunLogger } from './experiment-run-logger.js';
 import { JsonHttp, type Query } from './json-http.js';
@@ -133,6 +134,15 @@ export class ModelRegistry {
   readonly api: RegistryApi;
   /** The base URL requests go to. */
   readonly url: string;
+  /**
+   * Pages with their tokens, model summaries, search suggestions, stage options and permissions:
+   * the calls a browsing client (the web UI) makes, on the typed client.
+   *
+   * @example
+   * const page = await registry.browse.modelSummaries({ orderBy: 'LAST_UPDATE_TIME', sortOrder: 'DESC', pageSize: 50 });
+   * const next = await registry.browse.modelSummaries({ orderBy: 'LAST_UPDATE_TIME', sortOrder: 'DESC', pageToken: page.nextPageToken });
+   */
+  readonly browse: BrowseCalls;
   private readonly http: JsonHttp;
   private readonly author: string | undefined;
   private readonly transfers: TransferContext;
@@ -140,6 +150,7 @@ export class ModelRegistry {
   constructor(options: ModelRegistryOptions = {}) {
     this.url = resolveUrl(options.url);
     this.api = createRegistryApi({ ...options, url: this.url });
+    this.browse = new BrowseCalls(this.api);
     this.http = new JsonHttp(this.url, createTransport(options));
     this.author = options.author ?? fromEnvironment('MODELREG_AUTHOR') ?? fromEnvironment('USER');
     this.transfers = {

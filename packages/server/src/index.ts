@@ -12,3 +12,5 @@ export type { GarbageReport } from './services/file-service.js';
 export { FileService } from './services/file-service.js';
 export type { ArtifactStore, StoredUnit } from './ports/artifact-store.js';
 export { openArtifactStore } from './adapters/artifacts/open-artifact-store.js';
+export { diskWebAssets, BUILT_WEB_UI } from './adapters/web/disk-web-assets.js';
+export type { WebAssets, WebAsset } from './ports/web-assets.js';

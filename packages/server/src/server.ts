@@ -22,7 +22,10 @@ import { pageCache } from './adapters/artifacts/page-cache.js';
 import { streamHashStatus } from './adapters/artifacts/stream-hash.js';
 import type { ArtifactStore } from './ports/artifact-store.js';
 import { FileService } from './services/file-service.js';
+import { BrowseService } from './services/browse-service.js';
 import { API_BASE } from './http/kubeflow-routes.js';
+import { diskWebAssets } from './adapters/web/disk-web-assets.js';
+import type { WebAssets } from './ports/web-assets.js';
 
 /** The peer address of the connection a request came on (@hono/node-server puts it in env). */
 /** `make()` once, on the first call. */
@@ -61,6 +64,8 @@ export async function createRegistry(
     remoteAddress?: (c: Context) => string | undefined;
     /** Epoch milliseconds; the system clock by default (tests pass one that runs ahead or behind). */
     clock?: () => number;
+    /** The web UI's files; those built into this package by default. */
+    webAssets?: WebAssets;
   } = {},
 ) {
   let store: MetadataStore;
@@ -127,12 +132,14 @@ export async function createRegistry(
   });
   const audit = new AuditService({ store, clock, sha256: sha256Hex });
   const lineage = new LineageService({ store, clock, sha256: sha256Hex });
+  const browse = new BrowseService({ store, clock, sha256: sha256Hex, transitions: config.stageTransitions });
   const app = createApp({
     service,
     lineage,
     files,
     access,
     audit,
+    browse,
     identityHeaders: { user: config.userHeader, groups: config.groupsHeader },
     remoteAddress: options.remoteAddress ?? socketAddress,
     clock,
@@ -140,6 +147,7 @@ export async function createRegistry(
     logger,
     openapiYaml: memoize(servedDocumentYaml),
     newRequestId: () => randomUUID(),
+    webAssets: options.webAssets ?? diskWebAssets(),
   });
   return {
     store,

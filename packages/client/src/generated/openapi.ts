@@ -712,6 +712,26 @@ export interface paths {
     patch: operations['updateModelArtifact'];
     trace?: never;
   };
+  '/api/model_registry/v1alpha3/model_summaries': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A page of registered models, each with its newest version, its Production version and versions per stage
+     * @description modelreg extension. The models `GET registered_models` would list (same filterQuery, keyset paging and visibility), each with a summary of its versions and the caller's permissions on it, in a fixed number of queries whatever the page size.
+     */
+    get: operations['getModelSummaries'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/model_registry/v1alpha3/model_version': {
     parameters: {
       query?: {
@@ -1007,6 +1027,28 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/model_registry/v1alpha3/model_versions/{modelversionId}/stage_options': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        modelversionId: string;
+      };
+      cookie?: never;
+    };
+    /**
+     * The stages a version can move to, with the model's policy checked against it now
+     * @description modelreg extension. For every other stage: whether the configured transitions allow the move, each condition of the model's policy for that stage met or not (in words), and the approvals given. `ready` means a promoter's POST …/stage would pass the policy now.
+     */
+    get: operations['getModelVersionStageOptions'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/model_registry/v1alpha3/model_versions/{modelversionId}/uploads': {
     parameters: {
       query?: never;
@@ -1045,6 +1087,26 @@ export interface paths {
      * @description modelreg extension. The Kubeflow Model Registry reference merged with modelreg's extensions, as YAML.
      */
     get: operations['getOpenApiDocument'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/model_registry/v1alpha3/permissions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * What the caller may do, everywhere and on one registered model
+     * @description modelreg extension. `global`: the permissions that hold on every model; `model` (with registeredModelId): those on that model, ownership included. A model the caller may not read answers 404.
+     */
+    get: operations['getPermissions'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1154,7 +1216,9 @@ export interface paths {
     parameters: {
       query?: never;
       header?: never;
-      path?: never;
+      path: {
+        registeredmodelId: string;
+      };
       cookie?: never;
     };
     /** Every move of the model's aliases (or of one, with ?alias=), newest first */
@@ -1171,7 +1235,9 @@ export interface paths {
     parameters: {
       query?: never;
       header?: never;
-      path?: never;
+      path: {
+        registeredmodelId: string;
+      };
       cookie?: never;
     };
     /** The aliases of a model and the versions they point at */
@@ -1214,7 +1280,9 @@ export interface paths {
     parameters: {
       query?: never;
       header?: never;
-      path?: never;
+      path: {
+        registeredmodelId: string;
+      };
       cookie?: never;
     };
     /** A model's deployments over time, newest first */
@@ -1255,7 +1323,9 @@ export interface paths {
     parameters: {
       query?: never;
       header?: never;
-      path?: never;
+      path: {
+        registeredmodelId: string;
+      };
       cookie?: never;
     };
     /** The next semantic version of a model (?bump=major|minor|patch) */
@@ -1272,7 +1342,9 @@ export interface paths {
     parameters: {
       query?: never;
       header?: never;
-      path?: never;
+      path: {
+        registeredmodelId: string;
+      };
       cookie?: never;
     };
     /** What a version of this model must meet to enter each stage */
@@ -1309,7 +1381,9 @@ export interface paths {
     parameters: {
       query?: never;
       header?: never;
-      path?: never;
+      path: {
+        registeredmodelId: string;
+      };
       cookie?: never;
     };
     /** The highest LIVE version matching a range (?range=^1.2, ~1.4.0, latest) */
@@ -1326,7 +1400,9 @@ export interface paths {
     parameters: {
       query?: never;
       header?: never;
-      path?: never;
+      path: {
+        registeredmodelId: string;
+      };
       cookie?: never;
     };
     /** The stage moves of every version of a model, newest first */
@@ -1380,6 +1456,26 @@ export interface paths {
      * @description modelreg extension. One transaction: the registered model (created when none has the name), the version (`bump` names it from the highest semantic version), its ModelArtifact (the pipeline run goes to modelSource*), one Metric, Parameter and DataSet artifact per entry, the code and experiment run, and the parent links.
      */
     post: operations['registerModelVersion'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/model_registry/v1alpha3/search_suggestions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Names a filterQuery can use, starting with a prefix
+     * @description modelreg extension. `field`: the fields and search terms of models (or, with over=versions, of versions); `metric`, `param`: metric and parameter names; `modelProperty`, `versionProperty`: custom property names; `label`: label names; `owner`: model owners; `format`: model formats. Only names found in what the caller may read.
+     */
+    get: operations['getSearchSuggestions'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -1735,6 +1831,12 @@ export interface components {
       items: components['schemas']['ApiToken'][];
       size: number;
     };
+    Approval: {
+      actor: string;
+      comment?: string;
+      stage: string;
+      timeSinceEpoch: string;
+    };
     /** @description A metadata Artifact Entity. */
     Artifact:
       | components['schemas']['ModelArtifact']
@@ -1965,6 +2067,10 @@ export interface components {
        */
       externalId?: string;
     };
+    CallerPermissions: {
+      global: components['schemas']['Permission'][];
+      model?: components['schemas']['Permission'][];
+    };
     CodeReference: {
       commit?: string;
       path?: string;
@@ -1991,6 +2097,11 @@ export interface components {
         registeredModelId: string;
         registeredModelName: string;
       }[];
+    };
+    ConditionCheck: {
+      condition: components['schemas']['PolicyCondition'];
+      description: string;
+      met: boolean;
     };
     /** @description A dataset artifact representing training or test data. */
     DataSet: components['schemas']['BaseArtifact'] &
@@ -2611,6 +2722,27 @@ export interface components {
       /** @description The request's id: the `x-request-id` header when the client sent a usable one, else one made by the server. The server log records it too. */
       requestId: string;
     };
+    ModelSummary: {
+      latestVersion?: components['schemas']['VersionHead'];
+      permissions: components['schemas']['Permission'][];
+      /** @description The newest of the model's versions in stage Production. */
+      productionVersion?: components['schemas']['VersionHead'];
+      registeredModel: components['schemas']['RegisteredModel'];
+      /** @description Versions per stage (stages without versions are left out). */
+      stageCounts: {
+        Archived?: number;
+        Development?: number;
+        Production?: number;
+        Staging?: number;
+      };
+      versionCount: number;
+    };
+    ModelSummaryList: {
+      items: components['schemas']['ModelSummary'][];
+      nextPageToken: string;
+      pageSize: number;
+      size: number;
+    };
     /** @description Represents a ModelVersion belonging to a RegisteredModel. */
     ModelVersion: components['schemas']['ModelVersionCreate'] & components['schemas']['BaseResource'];
     /** @description Represents a ModelVersion belonging to a RegisteredModel. */
@@ -2709,6 +2841,8 @@ export interface components {
     };
     /** @enum {string} */
     ParentRelation: 'fine-tuned-from' | 'distilled-from' | 'quantized-from' | 'derived-from';
+    /** @enum {string} */
+    Permission: 'read' | 'write' | 'promote' | 'admin';
     /** @description metric: {type, name, op, value}; property: {type, name}; approvals: {type, count}; lineage: {type, require} */
     PolicyCondition: {
       count?: number;
@@ -2834,6 +2968,11 @@ export interface components {
     };
     /** @enum {string} */
     Role: 'viewer' | 'editor' | 'promoter' | 'admin';
+    SearchSuggestions: {
+      names: string[];
+      prefix: string;
+      source: string;
+    };
     /** @description An ML model serving action. */
     ServeModel: components['schemas']['BaseResource'] & components['schemas']['ServeModelCreate'];
     /** @description An ML model serving action. */
@@ -2876,6 +3015,17 @@ export interface components {
     SortOrder: 'ASC' | 'DESC';
     /** @enum {string} */
     Stage: 'Development' | 'Staging' | 'Production' | 'Archived';
+    StageOptions: {
+      modelVersionId: string;
+      options: {
+        allowed: boolean;
+        approvals: components['schemas']['Approval'][];
+        conditions: components['schemas']['ConditionCheck'][];
+        ready: boolean;
+        stage: components['schemas']['Stage'];
+      }[];
+      stage: components['schemas']['Stage'];
+    };
     StageTransition: {
       actor: string;
       comment?: string;
@@ -2954,6 +3104,12 @@ export interface components {
     UploadList: {
       items: components['schemas']['Upload'][];
       size: number;
+    };
+    VersionHead: {
+      createTimeSinceEpoch: string;
+      id: string;
+      name: string;
+      stage: components['schemas']['Stage'];
     };
     VersionLineage: {
       code: components['schemas']['CodeReference'];
@@ -4955,6 +5111,37 @@ export interface operations {
       503: components['responses']['ServiceUnavailable'];
     };
   };
+  getModelSummaries: {
+    parameters: {
+      query?: {
+        filterQuery?: string;
+        nextPageToken?: string;
+        orderBy?: 'ID' | 'NAME' | 'CREATE_TIME' | 'LAST_UPDATE_TIME';
+        pageSize?: string;
+        sortOrder?: components['schemas']['SortOrder'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of model summaries. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ModelSummaryList'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalServerError'];
+    };
+  };
   findModelVersion: {
     parameters: {
       query?: {
@@ -5014,6 +5201,8 @@ export interface operations {
          *     - Escaped property: `` `mlflow.source.type` = "notebook" ``
          */
         filterQuery?: components['parameters']['filterQuery'];
+        /** @description modelreg extension: `metrics`, `params` or `metrics,params`; each version then carries `metrics` (name to value) and/or `params` (name to value). */
+        include?: string;
         /** @description Opaque pagination token returned by a previous list call. Do not construct manually; use the value from a prior response's nextPageToken field. */
         nextPageToken?: components['parameters']['nextPageToken'];
         /** @description Specifies the order by criteria for listing entities. */
@@ -5540,6 +5729,34 @@ export interface operations {
       500: components['responses']['InternalServerError'];
     };
   };
+  getModelVersionStageOptions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        modelversionId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The options. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StageOptions'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalServerError'];
+    };
+  };
   listUploads: {
     parameters: {
       query?: {
@@ -5626,6 +5843,34 @@ export interface operations {
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalServerError'];
+    };
+  };
+  getPermissions: {
+    parameters: {
+      query?: {
+        registeredModelId?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The permissions. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CallerPermissions'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
       429: components['responses']['TooManyRequests'];
       500: components['responses']['InternalServerError'];
     };
@@ -5842,7 +6087,9 @@ export interface operations {
         alias?: string;
       };
       header?: never;
-      path?: never;
+      path: {
+        registeredmodelId: string;
+      };
       cookie?: never;
     };
     requestBody?: never;
@@ -5868,7 +6115,9 @@ export interface operations {
     parameters: {
       query?: never;
       header?: never;
-      path?: never;
+      path: {
+        registeredmodelId: string;
+      };
       cookie?: never;
     };
     requestBody?: never;
@@ -5894,7 +6143,9 @@ export interface operations {
     parameters: {
       query?: never;
       header?: never;
-      path?: never;
+      path: {
+        registeredmodelId: string;
+      };
       cookie?: never;
     };
     requestBody: {
@@ -6017,7 +6268,9 @@ export interface operations {
     parameters: {
       query?: never;
       header?: never;
-      path?: never;
+      path: {
+        registeredmodelId: string;
+      };
       cookie?: never;
     };
     requestBody?: never;
@@ -6043,7 +6296,9 @@ export interface operations {
     parameters: {
       query?: never;
       header?: never;
-      path?: never;
+      path: {
+        registeredmodelId: string;
+      };
       cookie?: never;
     };
     requestBody: {
@@ -6142,7 +6397,9 @@ export interface operations {
         bump?: 'major' | 'minor' | 'patch';
       };
       header?: never;
-      path?: never;
+      path: {
+        registeredmodelId: string;
+      };
       cookie?: never;
     };
     requestBody?: never;
@@ -6170,7 +6427,9 @@ export interface operations {
     parameters: {
       query?: never;
       header?: never;
-      path?: never;
+      path: {
+        registeredmodelId: string;
+      };
       cookie?: never;
     };
     requestBody?: never;
@@ -6234,7 +6493,9 @@ export interface operations {
         range: string;
       };
       header?: never;
-      path?: never;
+      path: {
+        registeredmodelId: string;
+      };
       cookie?: never;
     };
     requestBody?: never;
@@ -6252,7 +6513,9 @@ export interface operations {
     parameters: {
       query?: never;
       header?: never;
-      path?: never;
+      path: {
+        registeredmodelId: string;
+      };
       cookie?: never;
     };
     requestBody?: never;
@@ -6309,6 +6572,8 @@ export interface operations {
          *     - Escaped property: `` `mlflow.source.type` = "notebook" ``
          */
         filterQuery?: components['parameters']['filterQuery'];
+        /** @description modelreg extension: `metrics`, `params` or `metrics,params`; each version then carries `metrics` (name to value) and/or `params` (name to value). */
+        include?: string;
         /** @description Name of entity to search. */
         name?: components['parameters']['name'];
         /** @description Opaque pagination token returned by a previous list call. Do not construct manually; use the value from a prior response's nextPageToken field. */
@@ -6396,6 +6661,37 @@ export interface operations {
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
       413: components['responses']['ContentTooLarge'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalServerError'];
+    };
+  };
+  getSearchSuggestions: {
+    parameters: {
+      query: {
+        limit?: number;
+        over?: 'models' | 'versions';
+        prefix?: string;
+        source:
+          'field' | 'metric' | 'param' | 'modelProperty' | 'versionProperty' | 'label' | 'owner' | 'format';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The names, sorted. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SearchSuggestions'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
       429: components['responses']['TooManyRequests'];
       500: components['responses']['InternalServerError'];
     };

@@ -152,43 +152,67 @@ export interface PolicyFacts {
   readonly lineage: ReadonlySet<LineageFact>;
 }
 
-/** Every condition the facts do not meet, each said in words; empty when the move may go on. */
-export function unmetConditions(conditions: readonly PolicyCondition[], facts: PolicyFacts): string[] {
-  const unmet: string[] = [];
-  for (const condition of conditions) {
-    switch (condition.type) {
-      case 'metric': {
-        const value = facts.metrics.get(condition.name);
-        const ok =
-          value !== undefined &&
-          {
-            '>=': value >= condition.value,
-            '>': value > condition.value,
-            '<=': value <= condition.value,
-            '<': value < condition.value,
-            '=': value === condition.value,
-          }[condition.op];
-        if (!ok) {
-          unmet.push(
-            `${condition.name} ${condition.op} ${condition.value} (${value === undefined ? 'no such metric' : `it is ${value}`})`,
-          );
-        }
-        break;
-      }
-      case 'property':
-        if (!facts.properties.has(condition.name)) unmet.push(`property ${condition.name} is required`);
-        break;
-      case 'approvals':
-        if (facts.approvers.size < condition.count) {
-          unmet.push(`${condition.count} approvals by distinct users (it has ${facts.approvers.size})`);
-        }
-        break;
-      case 'lineage': {
-        const missing = condition.require.filter((fact) => !facts.lineage.has(fact));
-        if (missing.length > 0) unmet.push(`lineage must record ${missing.join(', ')}`);
-        break;
-      }
+/** One condition of a policy checked against a version: met or not, said in words either way. */
+export interface ConditionCheck {
+  readonly condition: PolicyCondition;
+  readonly met: boolean;
+  /** What the condition asks and what the version has, e.g. `accuracy >= 0.9 (it is 0.87)`. */
+  readonly description: string;
+}
+
+/** Each condition checked against the facts, in the policy's order. */
+export function checkConditions(
+  conditions: readonly PolicyCondition[],
+  facts: PolicyFacts,
+): ConditionCheck[] {
+  return conditions.map((condition) => checkCondition(condition, facts));
+}
+
+function checkCondition(condition: PolicyCondition, facts: PolicyFacts): ConditionCheck {
+  switch (condition.type) {
+    case 'metric': {
+      const value = facts.metrics.get(condition.name);
+      const met =
+        value !== undefined &&
+        {
+          '>=': value >= condition.value,
+          '>': value > condition.value,
+          '<=': value <= condition.value,
+          '<': value < condition.value,
+          '=': value === condition.value,
+        }[condition.op];
+      const has = value === undefined ? 'no such metric' : `it is ${value}`;
+      return { condition, met, description: `${condition.name} ${condition.op} ${condition.value} (${has})` };
+    }
+    case 'property':
+      return {
+        condition,
+        met: facts.properties.has(condition.name),
+        description: `property ${condition.name} is required`,
+      };
+    case 'approvals':
+      return {
+        condition,
+        met: facts.approvers.size >= condition.count,
+        description: `${condition.count} approvals by distinct users (it has ${facts.approvers.size})`,
+      };
+    case 'lineage': {
+      const missing = condition.require.filter((fact) => !facts.lineage.has(fact));
+      return {
+        condition,
+        met: missing.length === 0,
+        description:
+          missing.length === 0
+            ? `lineage records ${condition.require.join(', ')}`
+            : `lineage must record ${missing.join(', ')}`,
+      };
     }
   }
-  return unmet;
+}
+
+/** Every condition the facts do not meet, each said in words; empty when the move may go on. */
+export function unmetConditions(conditions: readonly PolicyCondition[], facts: PolicyFacts): string[] {
+  return checkConditions(conditions, facts)
+    .filter((check) => !check.met)
+    .map((check) => check.description);
 }

@@ -16,6 +16,10 @@ import { FILE_BODY_ROUTE, registerFileRoutes } from './file-routes.js';
 import { errorBody, toErrorResponse } from './error-response.js';
 import { API_BASE, registerKubeflowRoutes } from './kubeflow-routes.js';
 import { rejectNulInQuery } from './request-parsing.js';
+import type { WebAssets } from '../ports/web-assets.js';
+import type { BrowseService } from '../services/browse-service.js';
+import { registerBrowseRoutes } from './browse-routes.js';
+import { registerWebUiRoutes } from './web-ui-routes.js';
 
 export interface AppDeps {
   readonly service: RegistryService;
@@ -23,6 +27,7 @@ export interface AppDeps {
   readonly files: FileService;
   readonly access: AccessService;
   readonly audit: AuditService;
+  readonly browse: BrowseService;
   /** The identity headers a gateway sets (lower case). */
   readonly identityHeaders: { readonly user: string; readonly groups: string };
   /** The connection's peer address (undefined when not served over a socket, as in tests). */
@@ -38,6 +43,8 @@ export interface AppDeps {
   readonly newRequestId: () => string;
   /** Largest accepted request body, bytes. */
   readonly maxBodyBytes?: number;
+  /** The built web UI, served at `/` (none: no UI). */
+  readonly webAssets?: WebAssets;
 }
 
 type Env = { Variables: { requestId: string; principal: Principal } };
@@ -174,6 +181,9 @@ export function createApp(deps: AppDeps): Hono<Env> {
   registerFileRoutes(app, deps.files);
   registerAccessRoutes(app, deps.access, deps.clock);
   registerAuditRoutes(app, deps.audit);
+  registerBrowseRoutes(app, deps.browse);
+  // Last: the UI answers only what no API route does.
+  if (deps.webAssets !== undefined) registerWebUiRoutes(app, deps.webAssets);
   return app;
 }
 

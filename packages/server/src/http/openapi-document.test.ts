@@ -4,6 +4,7 @@ import { ORDER_FIELDS } from '../domain/pagination.js';
 import { silentLogger } from '../logger.js';
 import type { MetadataStore } from '../ports/metadata-store.js';
 import type { AccessService } from '../services/access-service.js';
+import type { BrowseService } from '../services/browse-service.js';
 import type { AuditService } from '../services/audit-service.js';
 import type { LineageService } from '../services/lineage-service.js';
 import type { RegistryService } from '../services/registry-service.js';
@@ -95,6 +96,32 @@ describe('mergeOpenApi', () => {
     expect(component(merged, 'schemas', 'New')).toEqual({ type: 'integer' });
   });
 
+  it('appends query parameters of ours to a reference operation, never replacing one of its own', () => {
+    const reference = {
+      paths: {
+        '/a': {
+          get: { parameters: [{ name: 'q', in: 'query', description: 'reference q' }], responses: {} },
+        },
+      },
+    };
+    const merged = mergeOpenApi(reference, {
+      paths: {
+        '/a': {
+          get: {
+            parameters: [
+              { name: 'q', in: 'query', description: 'our q' },
+              { name: 'include', in: 'query', required: false },
+            ],
+          },
+        },
+      },
+    });
+    expect(((paths(merged)['/a'] as Json)['get'] as Json)['parameters']).toEqual([
+      { name: 'q', in: 'query', description: 'reference q' },
+      { name: 'include', in: 'query', required: false },
+    ]);
+  });
+
   it('widens the enum of an existing schema, keeping its order, and changes nothing else of it', () => {
     const extension = {
       components: {
@@ -122,9 +149,19 @@ describe('the served document', () => {
   it('keeps every reference operation and response as the reference has it', () => {
     for (const { path, method, operation } of operations(reference)) {
       const ours = (paths(served)[path] as Json)[method] as Operation;
-      const { responses: ourResponses, ...ourFields } = ours;
-      const { responses, ...fields } = operation;
+      const { responses: ourResponses, parameters: ourParameters, ...ourFields } = ours;
+      const { responses, parameters, ...fields } = operation;
       expect(ourFields, `${method} ${path}`).toEqual(fields);
+      // The reference's parameters as they are, in order; ours only after them, optional, in the query.
+      const given = (parameters ?? []) as Json[];
+      const all = (ourParameters ?? []) as Json[];
+      expect(all.slice(0, given.length), `${method} ${path} parameters`).toEqual(given);
+      for (const added of all.slice(given.length)) {
+        expect([added['in'], added['required']], `${method} ${path} ${String(added['name'])}`).toEqual([
+          'query',
+          false,
+        ]);
+      }
       for (const [status, response] of Object.entries(responses)) {
         expect(ourResponses[status], `${method} ${path} ${status}`).toEqual(response);
       }
@@ -232,6 +269,7 @@ describe('the served document', () => {
       files: stub as FileService,
       access: stub as AccessService,
       audit: stub as AuditService,
+      browse: stub as BrowseService,
       identityHeaders: { user: 'kubeflow-userid', groups: 'kubeflow-groups' },
       remoteAddress: () => undefined,
       clock: () => 0,

@@ -25,9 +25,21 @@ function widenEnum(existing: Json, extension: Json): void {
   existing['enum'] = values;
 }
 
+/** Query parameters of ours on a reference operation (e.g. `include`), added after the reference's own. */
+function addParameters(operation: Json, added: unknown): void {
+  if (!Array.isArray(added)) return;
+  const parameters = Array.isArray(operation['parameters'])
+    ? [...(operation['parameters'] as unknown[])]
+    : [];
+  const key = (p: unknown) => `${String(object(p)['in'])}:${String(object(p)['name'] ?? object(p)['$ref'])}`;
+  const present = new Set(parameters.map(key));
+  for (const parameter of added) if (!present.has(key(parameter))) parameters.push(parameter);
+  operation['parameters'] = parameters;
+}
+
 /**
  * Our document is the Kubeflow reference plus our extensions: added paths, operations,
- * response statuses and components. An extension never replaces what the reference defines,
+ * response statuses, query parameters and components. An extension never replaces what the reference defines,
  * so nothing the reference says changes meaning.
  *
  * One exception, which only adds: an extension schema with an `enum`, for a component schema
@@ -58,8 +70,9 @@ export function mergeOpenApi(reference: Json, extensionDocument: Json): Json {
         responses[status] ??= response;
       }
       object(operation)['responses'] = responses;
+      addParameters(object(operation), object(value)['parameters']);
       for (const [field, extra] of Object.entries(object(value))) {
-        if (field !== 'responses') object(operation)[field] ??= extra;
+        if (field !== 'responses' && field !== 'parameters') object(operation)[field] ??= extra;
       }
     }
   }

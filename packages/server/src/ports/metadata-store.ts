@@ -14,6 +14,7 @@ import type { ResolvedFilter } from '../domain/filter-query/resolve.js';
 import type { MetricGoal, ParentLink, VersionLineage } from '../domain/lineage.js';
 import type { Page, PageRequest } from '../domain/pagination.js';
 import type { Manifest, ManifestFile, Upload, UploadFile, UploadState } from '../domain/model-files.js';
+import type { BrowseQueries } from './browse-queries.js';
 
 export interface StoredMetricGoal {
   readonly registeredModelId: number;
@@ -49,7 +50,7 @@ export interface NewApiToken extends Omit<ApiToken, 'id'> {
  * Unique names and external ids are enforced by the store, which turns a
  * violation into a ConflictError that names the clashing field.
  */
-export interface MetadataTransaction {
+export interface MetadataTransaction extends BrowseQueries {
   insert<K extends EntityKind>(kind: K, entity: NewEntity<K>, now: number): Promise<EntityByKind[K]>;
   /** Applies the changes; a given `customProperties` replaces the whole map. */
   update<K extends EntityKind>(

@@ -21,7 +21,6 @@ import {
   type DeploymentEvent,
   type ModelAlias,
   type OthersInStage,
-  type LineageFact,
   type PolicyCondition,
   unmetConditions,
   type Stage,
@@ -35,6 +34,7 @@ import type { FieldMatch, MetadataStore, MetadataTransaction } from '../ports/me
 import type { Principal } from '../domain/access-control.js';
 import { type Authorizer, type ModelRef } from './authorizer.js';
 import { lockModel, runUseCase, type Caller, type Record_ } from './use-case.js';
+import { policyFacts } from './policy-facts.js';
 
 export type { Caller } from './use-case.js';
 
@@ -1040,32 +1040,7 @@ export class RegistryService {
   private async checkPolicy(tx: MetadataTransaction, version: ModelVersion, to: Stage): Promise<void> {
     const policy = await tx.getPolicy(version.registeredModelId, to);
     if (policy === undefined) return;
-    const metrics = new Map<string, number>();
-    for (const [name, value] of Object.entries(version.customProperties)) {
-      if (value.type === 'int' || value.type === 'double') metrics.set(name, value.value);
-    }
-    // One read of the version's artifacts serves its metrics and its lineage.
-    const artifacts = await tx.findAll('artifact', { modelVersionId: version.id }, 10_000);
-    // A metric artifact of the version wins over a custom property of the same name.
-    for (const metric of artifacts) {
-      if (metric.artifactType === 'metric' && metric.metricValue !== undefined)
-        metrics.set(metric.name, metric.metricValue);
-    }
-    const approvers = new Set((await tx.listApprovals(version.id, to)).map((a) => a.actor));
-    const lineage = new Set<LineageFact>();
-    if (artifacts.some((a) => a.artifactType === 'dataset-artifact')) lineage.add('dataset');
-    if (artifacts.some((a) => a.artifactType === 'model-artifact' && a.modelSourceClass === 'pipelinerun'))
-      lineage.add('pipelineRun');
-    const [recorded] = await tx.versionLineages([version.id]);
-    if (recorded?.codeCommit !== undefined || recorded?.codeRepository !== undefined) lineage.add('code');
-    if (recorded?.experimentRunId !== undefined) lineage.add('experimentRun');
-    if ((await tx.parentLinks('child', [version.id])).length > 0) lineage.add('parent');
-    const unmet = unmetConditions(policy.conditions, {
-      metrics,
-      properties: new Set(Object.keys(version.customProperties)),
-      approvers,
-      lineage,
-    });
+    const unmet = unmetConditions(policy.conditions, await policyFacts(tx, version, to));
     if (unmet.length > 0) {
       throw new PreconditionError(
         'PROMOTION_POLICY_NOT_MET',

@@ -16,6 +16,7 @@ const LINEAGE_COLUMNS: Partial<
   'code.repository': { table: 'lineage', column: 'code_repository' },
   'code.path': { table: 'lineage', column: 'code_path' },
   pipelineRun: { table: 'source', column: 'model_source_id' },
+  format: { table: 'source', column: 'model_format_name' },
 };
 
 /**

@@ -28,8 +28,11 @@ import type {
   StoredMetricGoal,
   MetadataStore,
   MetadataTransaction,
+  ModelVisibility,
   NewApiToken,
 } from '../../ports/metadata-store.js';
+import type { NameSource, VersionSummary } from '../../ports/browse-queries.js';
+import { distinctNames, versionSummaries } from './browse-queries.js';
 import type { SqlDialect } from './dialects/sql-dialect.js';
 import type { ResolvedFilter } from '../../domain/filter-query/resolve.js';
 import {
@@ -405,6 +408,19 @@ class SqlMetadataTransaction implements MetadataTransaction {
     return last === undefined
       ? { seq: 1, time }
       : { seq: Number(last['seq']) + 1, time: Math.max(time, Number(last['create_time'])) };
+  }
+
+  versionSummaries(registeredModelIds: readonly number[]): Promise<readonly VersionSummary[]> {
+    return versionSummaries(this.db, registeredModelIds);
+  }
+
+  distinctNames(
+    source: NameSource,
+    prefix: string,
+    limit: number,
+    visibility?: ModelVisibility,
+  ): Promise<readonly string[]> {
+    return distinctNames(this.db, source, prefix, limit, visibility);
   }
 
   async insertToken(token: NewApiToken): Promise<ApiToken> {

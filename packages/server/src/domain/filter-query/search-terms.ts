@@ -18,7 +18,9 @@ export type RelatedTerm =
   | 'code.commit'
   | 'code.repository'
   | 'code.path'
-  | 'pipelineRun';
+  | 'pipelineRun'
+  /** The format of the version's model artifact (`modelFormatName`), e.g. onnx. */
+  | 'format';
 
 /** Terms with many values per version (labels, datasets, aliases): `!=` means "has none equal to". */
 const MULTI_VALUED: ReadonlySet<RelatedTerm> = new Set([
@@ -27,9 +29,10 @@ const MULTI_VALUED: ReadonlySet<RelatedTerm> = new Set([
   'dataset.digest',
   'dataset.uri',
   'dataset.name',
+  'format',
 ]);
 
-const RELATED_TERMS: ReadonlySet<string> = new Set<RelatedTerm>([
+const RELATED_TERM_LIST: readonly RelatedTerm[] = [
   'labels',
   'alias',
   'stage',
@@ -40,7 +43,12 @@ const RELATED_TERMS: ReadonlySet<string> = new Set<RelatedTerm>([
   'code.repository',
   'code.path',
   'pipelineRun',
-]);
+  'format',
+];
+const RELATED_TERMS: ReadonlySet<string> = new Set<string>(RELATED_TERM_LIST);
+
+/** The search terms beyond fields and properties, as a search box offers them. */
+export const SEARCH_TERMS: readonly string[] = [...RELATED_TERM_LIST, 'metrics.', 'params.'];
 
 /** Terms a registered model answers itself; the others hold when one of its versions does. */
 const MODEL_LEVEL: ReadonlySet<RelatedTerm> = new Set(['labels', 'alias']);

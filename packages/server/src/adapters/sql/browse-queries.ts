@@ -1,0 +1,194 @@
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
+import { isStage, type Stage } from '../../domain/lifecycle.js';
+import type { NameSource, VersionHead, VersionSummary } from '../../ports/browse-queries.js';
+import type { ModelVisibility } from '../../ports/metadata-store.js';
+import { visibleRows } from './filter-to-sql.js';
+
+// Kysely<any>: the store addresses its tables by name (see sql-metadata-store.ts).
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Db = Kysely<any> | Transaction<any>;
+
+/** Model ids per query: an IN list within every engine's parameter limit. */
+const CHUNK = 500;
+
+/**
+ * Three grouped queries over `model_version` for the whole page of models (never one per model):
+ * versions per stage, the newest version, the newest version in Production; then one to name
+ * those versions. Each walks the (registered_model_id, stage) index of the page's models only.
+ */
+export async function versionSummaries(db: Db, modelIds: readonly number[]): Promise<VersionSummary[]> {
+  const summaries = new Map<number, { latest?: number; production?: number; counts: Map<Stage, number> }>();
+  for (let start = 0; start < modelIds.length; start += CHUNK) {
+    const ids = modelIds.slice(start, start + CHUNK);
+    const counts = await db
+      .selectFrom('model_version')
+      .select(['registered_model_id', 'stage', (eb) => eb.fn.countAll().as('n')])
+      .where('registered_model_id', 'in', ids)
+      .groupBy(['registered_model_id', 'stage'])
+      .execute();
+    for (const row of counts) {
+      const id = Number(row['registered_model_id']);
+      const entry = summaries.get(id) ?? { counts: new Map<Stage, number>() };
+      const stage = String(row['stage']);
+      if (isStage(stage)) entry.counts.set(stage, Number(row['n']));
+      summaries.set(id, entry);
+    }
+    const newest = (production: boolean) => {
+      let query = db
+        .selectFrom('model_version')
+        .select(['registered_model_id', (eb) => eb.fn.max('id').as('id')])
+        .where('registered_model_id', 'in', ids);
+      if (production) query = query.where('stage', '=', 'Production');
+      return query.groupBy('registered_model_id').execute();
+    };
+    // Ids grow with creation (one shared sequence): the highest id is the newest version.
+    for (const row of await newest(false)) {
+      const entry = summaries.get(Number(row['registered_model_id']));
+      if (entry !== undefined) entry.latest = Number(row['id']);
+    }
+    for (const row of await newest(true)) {
+      const entry = summaries.get(Number(row['registered_model_id']));
+      if (entry !== undefined) entry.production = Number(row['id']);
+    }
+  }
+  const heads = await versionHeads(
+    db,
+    [...summaries.values()].flatMap((s) => [s.latest, s.production]).filter((id) => id !== undefined),
+  );
+  return [...summaries.entries()].map(([registeredModelId, entry]) => ({
+    registeredModelId,
+    latest: entry.latest === undefined ? undefined : heads.get(entry.latest),
+    production: entry.production === undefined ? undefined : heads.get(entry.production),
+    stageCounts: Object.fromEntries(entry.counts),
+  }));
+}
+
+async function versionHeads(db: Db, ids: readonly number[]): Promise<Map<number, VersionHead>> {
+  const heads = new Map<number, VersionHead>();
+  const unique = [...new Set(ids)];
+  for (let start = 0; start < unique.length; start += CHUNK) {
+    const rows = await db
+      .selectFrom('model_version')
+      .select(['id', 'name', 'stage', 'create_time'])
+      .where('id', 'in', unique.slice(start, start + CHUNK))
+      .execute();
+    for (const row of rows) {
+      const stage = String(row['stage']);
+      heads.set(Number(row['id']), {
+        id: Number(row['id']),
+        name: String(row['name']),
+        stage: isStage(stage) ? stage : 'Development',
+        createTimeSinceEpoch: Number(row['create_time']),
+      });
+    }
+  }
+  return heads;
+}
+
+/** Where each source's names are: a table, its name column, and the rows that count. */
+const SOURCES: Readonly<
+  Record<NameSource, { table: string; column: string; where: RawBuilder<unknown>; indexed: boolean }>
+> = {
+  metric: { table: 'artifact', column: 'name', where: sql`artifact_type = 'metric'`, indexed: true },
+  param: { table: 'artifact', column: 'name', where: sql`artifact_type = 'parameter'`, indexed: true },
+  modelProperty: {
+    table: 'custom_property',
+    column: 'name',
+    where: sql`owner_kind = 'registered_model'`,
+    indexed: true,
+  },
+  versionProperty: {
+    table: 'custom_property',
+    column: 'name',
+    where: sql`owner_kind = 'model_version'`,
+    indexed: true,
+  },
+  // A label is a model property whose value is the empty string (as Kubeflow's UI writes them).
+  label: {
+    table: 'custom_property',
+    column: 'name',
+    where: sql`owner_kind = 'registered_model' and value_type = 'string' and string_value = ''`,
+    indexed: true,
+  },
+  owner: { table: 'registered_model', column: 'owner', where: sql`owner is not null`, indexed: false },
+  format: {
+    table: 'artifact',
+    column: 'model_format_name',
+    where: sql`artifact_type = 'model-artifact' and model_format_name is not null`,
+    indexed: false,
+  },
+};
+
+/**
+ * Distinct names starting with `prefix`. Where an index leads with the source's condition and the
+ * name (metric, parameter and property names), a recursive query jumps from one name to the next
+ * (a loose index scan: one index seek per distinct name, however many rows share it), and stops
+ * at the first name past the prefix or at `limit` names; otherwise,
+ * and for a caller restricted to some models, a plain DISTINCT over the rows they may see.
+ */
+export async function distinctNames(
+  db: Db,
+  source: NameSource,
+  prefix: string,
+  limit: number,
+  visibility: ModelVisibility | undefined,
+): Promise<string[]> {
+  const { table, column, where, indexed } = SOURCES[source];
+  const starts = sql`substr(${sql.ref(column)}, 1, ${prefix.length}) = ${prefix}`;
+  if (!indexed || visibility !== undefined) {
+    let query = db
+      .selectFrom(table)
+      .select(sql.ref(column).as('name'))
+      .distinct()
+      .where(sql<boolean>`${where}`)
+      .where(sql<boolean>`${starts}`);
+    if (visibility !== undefined) query = query.where((eb) => visibleOwner(eb, source, visibility));
+    const rows = await query.orderBy('name').limit(limit).execute();
+    return rows.map((row) => String(row['name']));
+  }
+  const t = sql.table(table);
+  const c = sql.ref(column);
+  const { rows } = await sql<{ name: string | null }>`
+    with recursive walk(name, step) as (
+      select min(${c}), 1 from ${t} where ${where} and ${c} >= ${prefix}
+      union all
+      select (select min(${c}) from ${t} where ${where} and ${c} > walk.name), walk.step + 1
+      from walk
+      where walk.step < ${limit} and substr(walk.name, 1, ${prefix.length}) = ${prefix}
+    )
+    select name from walk
+    where name is not null and substr(name, 1, ${prefix.length}) = ${prefix}
+    order by name`.execute(db);
+  return rows.map((row) => String(row.name));
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tables are addressed by name
+function visibleOwner(eb: any, source: NameSource, visibility: ModelVisibility) {
+  switch (source) {
+    case 'owner':
+      return visibleRows(eb, 'registeredModel', 'registered_model', visibility);
+    case 'metric':
+    case 'param':
+    case 'format':
+      return visibleRows(eb, 'artifact', 'artifact', visibility);
+    case 'modelProperty':
+    case 'label':
+      return eb(
+        'owner_id',
+        'in',
+        eb
+          .selectFrom('registered_model as rm')
+          .select('rm.id')
+          .where((inner: typeof eb) => visibleRows(inner, 'registeredModel', 'rm', visibility)),
+      );
+    case 'versionProperty':
+      return eb(
+        'owner_id',
+        'in',
+        eb
+          .selectFrom('model_version as mv')
+          .select('mv.id')
+          .where((inner: typeof eb) => visibleRows(inner, 'modelVersion', 'mv', visibility)),
+      );
+  }
+}

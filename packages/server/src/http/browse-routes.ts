@@ -1,0 +1,148 @@
+import type { Context, Hono } from 'hono';
+import type { Principal } from '../domain/access-control.js';
+import { ENTITY_FIELDS } from '../domain/entity-fields.js';
+import { InputError } from '../domain/errors.js';
+import { SEARCH_TERMS } from '../domain/filter-query/search-terms.js';
+import { encodePageToken } from '../domain/pagination.js';
+import type { ConditionCheck } from '../domain/lifecycle.js';
+import type { NameSource, VersionHead } from '../ports/browse-queries.js';
+import type { BrowseService } from '../services/browse-service.js';
+import { API_BASE } from './kubeflow-routes.js';
+import { optionalId, parseEnum, parseFilter, parseId, parsePageRequest } from './request-parsing.js';
+import { toWire } from './wire-entities.js';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the app's env type is the wiring's concern
+type App = Hono<any>;
+
+const SOURCES = [
+  'field',
+  'metric',
+  'param',
+  'modelProperty',
+  'versionProperty',
+  'label',
+  'owner',
+  'format',
+] as const satisfies readonly (NameSource | 'field')[];
+
+/** The orderings a list of models offers: its own columns, each with the id as tie-breaker. */
+const MODEL_ORDERS = ['ID', 'NAME', 'CREATE_TIME', 'LAST_UPDATE_TIME'];
+
+function headToWire(head: VersionHead | undefined) {
+  return head === undefined
+    ? undefined
+    : {
+        id: String(head.id),
+        name: head.name,
+        stage: head.stage,
+        createTimeSinceEpoch: String(head.createTimeSinceEpoch),
+      };
+}
+
+function checkToWire(check: ConditionCheck) {
+  return { condition: check.condition, met: check.met, description: check.description };
+}
+
+/**
+ * Our extension for browsing clients (the web UI): reads that answer in one round trip what would
+ * otherwise take one request per row. See BrowseService.
+ */
+export function registerBrowseRoutes(app: App, browse: BrowseService): void {
+  const actor = (c: Context) => c.get('principal') as Principal;
+
+  app.get(`${API_BASE}/model_summaries`, async (c) => {
+    const q = c.req.query();
+    const request = parsePageRequest({ ...q, pageSize: q['pageSize'] ?? '50' });
+    if (!MODEL_ORDERS.includes(request.orderBy)) {
+      throw new InputError(
+        'INVALID_ORDER_BY',
+        `orderBy must be one of ${MODEL_ORDERS.join(', ')} for model summaries, got '${request.orderBy}'`,
+      );
+    }
+    if ((request.pageSize ?? 0) > 1000) {
+      throw new InputError('INVALID_PAGE_SIZE', 'pageSize must be at most 1000 for model summaries');
+    }
+    const page = await browse.modelSummaries(actor(c), {
+      ...request,
+      filter: parseFilter('registeredModel', q),
+    });
+    return c.json(
+      {
+        items: page.items.map(({ model, versions, permissions }) => ({
+          registeredModel: toWire('registeredModel', model),
+          latestVersion: headToWire(versions.latest),
+          productionVersion: headToWire(versions.production),
+          stageCounts: versions.stageCounts,
+          versionCount: Object.values(versions.stageCounts).reduce((sum, n) => sum + n, 0),
+          permissions,
+        })),
+        size: page.items.length,
+        pageSize: request.pageSize,
+        nextPageToken:
+          page.next === undefined ? '' : encodePageToken(page.next, request.orderBy, request.sortOrder),
+      },
+      200,
+    );
+  });
+
+  app.get(`${API_BASE}/search_suggestions`, async (c) => {
+    const q = c.req.query();
+    const source = parseEnum(q['source'], SOURCES, 'source');
+    if (source === undefined)
+      throw new InputError('INVALID_PARAMETER', `source is required: one of ${SOURCES.join(', ')}`);
+    const prefix = q['prefix'] ?? '';
+    if (prefix.length > 255)
+      throw new InputError('INVALID_PARAMETER', 'prefix must be at most 255 characters');
+    const limit = q['limit'] === undefined ? 20 : Number(q['limit']);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
+      throw new InputError('INVALID_PARAMETER', 'limit must be an integer from 1 to 100');
+    }
+    const over = parseEnum(q['over'], ['models', 'versions'] as const, 'over') ?? 'models';
+    const names =
+      source === 'field'
+        ? fieldNames(over)
+            .filter((name) => name.startsWith(prefix))
+            .slice(0, limit)
+        : await browse.suggestions(actor(c), source, prefix, limit);
+    return c.json({ source, prefix, names }, 200);
+  });
+
+  app.get(`${API_BASE}/model_versions/:modelversionId/stage_options`, async (c) => {
+    const id = parseId(c.req.param('modelversionId'), 'modelversionId');
+    const result = await browse.stageOptions(actor(c), id);
+    return c.json(
+      {
+        modelVersionId: String(result.modelVersionId),
+        stage: result.stage,
+        options: result.options.map((option) => ({
+          stage: option.stage,
+          allowed: option.allowed,
+          conditions: option.conditions.map(checkToWire),
+          ready: option.allowed && option.conditions.every((check) => check.met),
+          approvals: option.approvals.map((a) => ({
+            stage: a.stage,
+            actor: a.actor,
+            ...(a.comment === undefined ? {} : { comment: a.comment }),
+            timeSinceEpoch: String(a.timeSinceEpoch),
+          })),
+        })),
+      },
+      200,
+    );
+  });
+
+  app.get(`${API_BASE}/permissions`, async (c) => {
+    const modelId = optionalId(c.req.query('registeredModelId'), 'registeredModelId');
+    const result = await browse.permissions(actor(c), modelId);
+    return c.json(
+      { global: result.global, ...(result.model === undefined ? {} : { model: result.model }) },
+      200,
+    );
+  });
+}
+
+/** The fields and search terms a filterQuery takes on models or on versions, sorted. */
+function fieldNames(over: 'models' | 'versions'): string[] {
+  const fields = Object.keys(ENTITY_FIELDS[over === 'models' ? 'registeredModel' : 'modelVersion']);
+  return [...new Set([...fields, ...SEARCH_TERMS])].sort();
+}
