@@ -1,6 +1,7 @@
 // @ts-check
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 const NODE_BUILTINS = [
   'node:*',
@@ -105,6 +106,50 @@ export default tseslint.config(
             { group: ['./node/*'], message: 'load src/node lazily, with import()' },
           ],
         },
+      ],
+    },
+  },
+  {
+    // The web UI: React's rules of hooks; browser globals; the API only through @modelreg/client.
+    files: ['packages/web/**/*.{ts,tsx}'],
+    ...reactHooks.configs.flat['recommended-latest'],
+    languageOptions: {
+      globals: {
+        window: 'readonly',
+        document: 'readonly',
+        navigator: 'readonly',
+        fetch: 'readonly',
+        URL: 'readonly',
+        URLSearchParams: 'readonly',
+        AbortController: 'readonly',
+        HTMLElement: 'readonly',
+        HTMLInputElement: 'readonly',
+        HTMLCanvasElement: 'readonly',
+        HTMLDialogElement: 'readonly',
+        getComputedStyle: 'readonly',
+        requestAnimationFrame: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        console: 'readonly',
+      },
+    },
+    rules: {
+      ...reactHooks.configs.flat['recommended-latest'].rules,
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: NODE_BUILTINS, message: 'the web UI runs in a browser' },
+            {
+              group: ['@modelreg/server', '@modelreg/server/*'],
+              message: 'the UI talks to the server through @modelreg/client',
+            },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        { name: 'fetch', message: 'call the registry through @modelreg/client (useRegistry())' },
       ],
     },
   },

@@ -3,15 +3,20 @@ import { RegistryError } from './errors.js';
 import type { components, operations } from './generated/openapi.js';
 import type {
   AliasMove,
+  Artifact,
   AuditEvent,
+  Manifest,
   Metric,
   ModelVersion,
+  RegisteredModel,
   ModelVersionWithValues,
   SortOrder,
   Stage,
 } from './types.js';
 
 type Schemas = components['schemas'];
+type RegisteredModelUpdate = Schemas['RegisteredModelUpdate'];
+type ModelVersionUpdate = Schemas['ModelVersionUpdate'];
 
 /** One page of a listing and the token of the next (`''` on the last page). */
 export interface Page<T> {
@@ -138,6 +143,83 @@ export class BrowseCalls {
         params: { path: { modelversionId: versionId } },
       }),
     );
+  }
+
+  getRegisteredModelById(registeredModelId: string): Promise<RegisteredModel> {
+    return unwrap(
+      this.api.GET(`${API_BASE}/registered_models/{registeredmodelId}`, {
+        params: { path: { registeredmodelId: registeredModelId } },
+      }),
+    );
+  }
+
+  /** Changes the given fields of a model (a given customProperties replaces the whole map). */
+  updateRegisteredModel(registeredModelId: string, changes: RegisteredModelUpdate): Promise<RegisteredModel> {
+    return unwrap(
+      this.api.PATCH(`${API_BASE}/registered_models/{registeredmodelId}`, {
+        params: { path: { registeredmodelId: registeredModelId } },
+        body: changes,
+      }),
+    );
+  }
+
+  /** Changes the given fields of a version (a given customProperties replaces the whole map). */
+  updateModelVersion(versionId: string, changes: ModelVersionUpdate): Promise<ModelVersion> {
+    return unwrap(
+      this.api.PATCH(`${API_BASE}/model_versions/{modelversionId}`, {
+        params: { path: { modelversionId: versionId } },
+        body: changes,
+      }),
+    );
+  }
+
+  /** The versions with these ids that the caller may read (one request), by id. */
+  async versionsById(ids: readonly string[]): Promise<Map<string, ModelVersion>> {
+    const wanted = [...new Set(ids)].filter((id) => /^[1-9][0-9]{0,8}$/.test(id));
+    const found = new Map<string, ModelVersion>();
+    for (let start = 0; start < wanted.length; start += 500) {
+      const chunk = wanted.slice(start, start + 500);
+      const page = await unwrap(
+        this.api.GET(`${API_BASE}/model_versions`, {
+          params: { query: { filterQuery: `id IN (${chunk.join(', ')})`, pageSize: String(chunk.length) } },
+        }),
+      );
+      for (const version of page.items) if (version.id !== undefined) found.set(version.id, version);
+    }
+    return found;
+  }
+
+  /** Every artifact of a version (model artifact, metrics, parameters, datasets, documents). */
+  async versionArtifacts(versionId: string): Promise<Artifact[]> {
+    const items: Artifact[] = [];
+    let pageToken = '';
+    do {
+      const page = await unwrap(
+        this.api.GET(`${API_BASE}/model_versions/{modelversionId}/artifacts`, {
+          params: {
+            path: { modelversionId: versionId },
+            query: { pageSize: '500', nextPageToken: token(pageToken) },
+          },
+        }),
+      );
+      items.push(...page.items);
+      pageToken = page.nextPageToken;
+    } while (pageToken !== '');
+    return items;
+  }
+
+  /** The manifest of a version's sealed content, or undefined when the registry stores none. */
+  async manifest(versionId: string): Promise<Manifest | undefined> {
+    const { data, error, response } = await this.api.GET(
+      `${API_BASE}/model_versions/{modelversionId}/files`,
+      {
+        params: { path: { modelversionId: versionId } },
+      },
+    );
+    // A version without stored content (none uploaded, or an external uri) has no manifest.
+    if ((error as { errorCode?: string } | undefined)?.errorCode === 'CONTENT_NOT_FOUND') return undefined;
+    if (!response.ok) throw RegistryError.fromResponse(response, error);
+    return data;
   }
 
   async auditEventsPage(

@@ -1,0 +1,212 @@
+import type { ModelSummary } from '@modelreg/client';
+import { Link, useSearchParams } from 'react-router';
+import { describeError, statusOf } from '../api/errors.js';
+import { useResource } from '../api/use-resource.js';
+import { QuickFilters } from '../components/quick-filters.js';
+import { SearchBox } from '../components/search-box.js';
+import { Pager, usePageTokens } from '../components/pager.js';
+import { usePageTitle } from '../components/page-title.js';
+import { StageBadge } from '../components/stage-badge.js';
+import { EmptyState, ErrorState, SkeletonRows } from '../components/states.js';
+import { Time } from '../components/time.js';
+import { modelFilterQuery } from '../filters.js';
+import { useRegistry } from '../session.js';
+
+const SORTS = ['NAME', 'CREATE_TIME', 'LAST_UPDATE_TIME'] as const;
+type Sort = (typeof SORTS)[number];
+const STAGE_ORDER = ['Production', 'Staging', 'Development', 'Archived'] as const;
+const PAGE_SIZE = 50;
+const COLUMNS = 7;
+
+export function ModelsPage() {
+  usePageTitle('Models');
+  const registry = useRegistry();
+  const [params, setParams] = useSearchParams();
+  const paging = usePageTokens();
+  const sort: Sort = (SORTS as readonly string[]).includes(params.get('sort') ?? '')
+    ? (params.get('sort') as Sort)
+    : 'LAST_UPDATE_TIME';
+  const order =
+    params.get('order') === 'ASC'
+      ? 'ASC'
+      : params.get('order') === 'DESC'
+        ? 'DESC'
+        : sort === 'NAME'
+          ? 'ASC'
+          : 'DESC';
+  const filters = {
+    q: params.get('q') ?? undefined,
+    stage: params.get('stage') ?? undefined,
+    owner: params.get('owner') ?? undefined,
+    label: params.get('label') ?? undefined,
+    format: params.get('format') ?? undefined,
+  };
+  const filterQuery = modelFilterQuery(filters);
+  const key = JSON.stringify([filterQuery, sort, order, paging.token]);
+  const page = useResource(key, () =>
+    registry.browse.modelSummaries({
+      filterQuery,
+      orderBy: sort,
+      sortOrder: order,
+      pageSize: PAGE_SIZE,
+      pageToken: paging.token,
+    }),
+  );
+
+  /** Changes URL parameters and goes back to the first page (a new query starts a new listing). */
+  const update = (changes: Record<string, string | undefined>) =>
+    setParams((p) => {
+      const next = new URLSearchParams(p);
+      for (const [name, value] of Object.entries(changes)) {
+        if (value === undefined || value === '') next.delete(name);
+        else next.set(name, value);
+      }
+      next.delete('pages');
+      return next;
+    });
+
+  const badQuery = statusOf(page.error) === 400 ? describeError(page.error) : undefined;
+  const sortButton = (column: Sort, label: string) => {
+    const current = sort === column;
+    return (
+      <button
+        type="button"
+        className="sort-button"
+        onClick={() =>
+          update({ sort: column, order: current && order === 'ASC' ? 'DESC' : current ? 'ASC' : undefined })
+        }
+      >
+        {label}
+        <span aria-hidden="true">{current ? (order === 'ASC' ? ' ▲' : ' ▼') : ''}</span>
+      </button>
+    );
+  };
+  const ariaSort = (column: Sort) =>
+    sort === column ? (order === 'ASC' ? 'ascending' : 'descending') : undefined;
+  const items = page.data?.items;
+
+  return (
+    <section aria-labelledby="models-title">
+      <h1 id="models-title">Models</h1>
+      <SearchBox
+        key={filters.q ?? ''}
+        label="Search models"
+        value={filters.q ?? ''}
+        onSubmit={(q) => update({ q })}
+        error={badQuery}
+      />
+      <QuickFilters values={filters} onChange={update} />
+      {page.error !== undefined && badQuery === undefined ? (
+        <ErrorState error={page.error} retry={page.reload} />
+      ) : items !== undefined && items.length === 0 && !page.loading ? (
+        <EmptyState title={filterQuery === undefined ? 'No models yet' : 'No model matches'}>
+          {filterQuery === undefined ? (
+            <p>
+              Register one from a training script, a pipeline or a terminal:{' '}
+              <code>npx modelreg register --name mnist --version v1 --uri s3://models/mnist/v1</code>
+            </p>
+          ) : (
+            <button type="button" onClick={() => setParams(new URLSearchParams())}>
+              Clear the search and filters
+            </button>
+          )}
+        </EmptyState>
+      ) : (
+        <div
+          className={`table-wrap${page.loading && items !== undefined ? ' is-reloading' : ''}`}
+          aria-busy={page.loading}
+        >
+          <table className="data-table">
+            <caption className="visually-hidden">Registered models, page {paging.pageNumber}</caption>
+            <thead>
+              <tr>
+                <th scope="col" aria-sort={ariaSort('NAME')}>
+                  {sortButton('NAME', 'Name')}
+                </th>
+                <th scope="col">Latest version</th>
+                <th scope="col">Production</th>
+                <th scope="col">Stages</th>
+                <th scope="col">Owner</th>
+                <th scope="col" aria-sort={ariaSort('LAST_UPDATE_TIME')}>
+                  {sortButton('LAST_UPDATE_TIME', 'Last modified')}
+                </th>
+                <th scope="col" aria-sort={ariaSort('CREATE_TIME')}>
+                  {sortButton('CREATE_TIME', 'Created')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {items === undefined ? (
+                <SkeletonRows columns={COLUMNS} />
+              ) : (
+                items.map((item) => <ModelRow key={item.registeredModel.id} item={item} />)
+              )}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pager
+        label="Models"
+        pageNumber={paging.pageNumber}
+        nextToken={page.data?.nextPageToken}
+        onNext={paging.next}
+        onPrevious={paging.previous}
+      />
+    </section>
+  );
+}
+
+function ModelRow({ item }: { item: ModelSummary }) {
+  const model = item.registeredModel;
+  const href = `/models/${encodeURIComponent(model.name)}`;
+  const versionHref = (name: string) => `${href}/versions/${encodeURIComponent(name)}`;
+  // Labels are string properties with an empty value (as Kubeflow's UI writes them).
+  const labels = Object.entries(model.customProperties ?? {})
+    .filter(([, p]) => p.metadataType === 'MetadataStringValue' && p.string_value === '')
+    .map(([name]) => name);
+  return (
+    <tr>
+      <th scope="row">
+        <Link to={href}>{model.name}</Link>
+        {model.state === 'ARCHIVED' && <span className="badge badge-muted"> archived</span>}
+        {labels.length > 0 && (
+          <span className="model-labels" aria-label="Labels">
+            {labels.map((label) => (
+              <span key={label} className="badge badge-label">
+                {label}
+              </span>
+            ))}
+          </span>
+        )}
+      </th>
+      <td>
+        {item.latestVersion === undefined ? (
+          <span className="muted">none</span>
+        ) : (
+          <Link to={versionHref(item.latestVersion.name)}>{item.latestVersion.name}</Link>
+        )}
+      </td>
+      <td>
+        {item.productionVersion === undefined ? (
+          <span className="muted">—</span>
+        ) : (
+          <Link to={versionHref(item.productionVersion.name)}>{item.productionVersion.name}</Link>
+        )}
+      </td>
+      <td>
+        <span className="badges">
+          {STAGE_ORDER.filter((stage) => (item.stageCounts[stage] ?? 0) > 0).map((stage) => (
+            <StageBadge key={stage} stage={stage} count={item.stageCounts[stage]} />
+          ))}
+        </span>
+      </td>
+      <td>{model.owner ?? <span className="muted">—</span>}</td>
+      <td>
+        <Time ms={model.lastUpdateTimeSinceEpoch} />
+      </td>
+      <td>
+        <Time ms={model.createTimeSinceEpoch} />
+      </td>
+    </tr>
+  );
+}
