@@ -212,7 +212,7 @@ describe('browsing with authentication: only what the caller may see', () => {
   let viewer: Record<string, string>;
 
   beforeAll(async () => {
-    api = await startHarness(sqlite.name, { config: { auth: ['token'] } });
+    api = await startHarness(sqlite.name, { config: { auth: 'token' } });
     const admin = { authorization: `Bearer ${await api.createToken({ name: 'admin', role: 'admin' })}` };
     const asAdmin = <T>(method: string, path: string, body?: unknown) =>
       api.request<T>(method, path, body, admin);

@@ -24,6 +24,10 @@ export interface Session {
 
 const SessionContext = createContext<Session | undefined>(undefined);
 
+/** Signed out, keeping the reason an expired session gave (the check that follows has none). */
+const signedOut = (previous: SessionState): SessionState =>
+  previous.status === 'signed-out' ? previous : { status: 'signed-out' };
+
 function storedToken(): string | undefined {
   try {
     return window.sessionStorage.getItem(TOKEN_KEY) ?? undefined;
@@ -57,16 +61,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       (principal) => {
         if (cancelled) return;
         // With authentication on and no credential, the registry answers as "anonymous".
-        setState(
-          principal.method === 'anonymous' ? { status: 'signed-out' } : { status: 'signed-in', principal },
-        );
+        setState(principal.method === 'anonymous' ? signedOut : { status: 'signed-in', principal });
       },
       (error: unknown) => {
         if (cancelled) return;
         setState(
-          statusOf(error) === 401
-            ? { status: 'signed-out' }
-            : { status: 'unreachable', message: describeError(error) },
+          statusOf(error) === 401 ? signedOut : { status: 'unreachable', message: describeError(error) },
         );
       },
     );
