@@ -49,7 +49,10 @@ export function registerWebUiRoutes(app: App, assets: WebAssets): void {
     const asset = file === undefined ? undefined : await assets.get(file);
     if (asset !== undefined) return send(c, asset);
     // A missing script or image is a 404; any other path is a page of the UI.
-    if (file === undefined || file.startsWith('assets/') || /\.[A-Za-z0-9]{1,8}$/.test(file)) {
+    const page =
+      file === 'index.html' ||
+      (file !== undefined && !file.startsWith('assets/') && !/\.[A-Za-z0-9]{1,8}$/.test(file));
+    if (!page) {
       return plain(c, 404, 'not found');
     }
     const index = await assets.get('index.html');
