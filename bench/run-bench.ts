@@ -27,6 +27,7 @@ import {
   searchComparisons,
   searchJson,
 } from './search-bench.js';
+import { formatUiReport, readUiSettings, runUiBench, uiJson } from './ui-bench.js';
 import { printFilesBench, readFilesBenchSettings } from './files-bench.js';
 import { seededRandom, summarize } from './stats.js';
 
@@ -376,6 +377,8 @@ async function main(): Promise<void> {
   const settings = readSettings(process.env);
   // The search bench (search-bench.ts) runs after the other metadata phases; BENCH_SEARCH=0 skips it.
   const searchSettings = readSearchSettings(process.env);
+  // The web UI bench (ui-bench.ts) runs last; BENCH_UI=0 skips it.
+  const uiSettings = readUiSettings(process.env);
   const b = bounds(settings.concurrency);
   const dir = mkdtempSync(join(tmpdir(), 'modelreg-bench-'));
   const dbFile = join(dir, 'registry.db');
@@ -442,6 +445,7 @@ async function main(): Promise<void> {
     const storeSql = await captureStoreSql(dbFile, dir, driver);
     const startup = await timed('CLI start-up: modelreg --version vs node -e 0', () => measureCliStartup());
     const search = searchSettings.enabled ? await runSearchBench(searchSettings, progress) : undefined;
+    const ui = uiSettings.enabled ? await runUiBench(uiSettings, progress) : 'skipped (BENCH_UI=0)';
 
     const c = settings.concurrency;
     const comparisons: Comparison[] = [
@@ -491,6 +495,8 @@ async function main(): Promise<void> {
       '',
       ...(search === undefined ? ['search: skipped (BENCH_SEARCH=0)'] : formatSearchReport(search)),
       '',
+      ...formatUiReport(ui),
+      '',
       `bench ran ${((performance.now() - started) / 1000).toFixed(1)} s (without the build)`,
     ];
     process.stdout.write(`${out.join('\n')}\n`);
@@ -507,6 +513,7 @@ async function main(): Promise<void> {
       cliStartup: startup,
       storeSql,
       ...(search === undefined ? {} : { search: searchJson(search) }),
+      ui: uiJson(ui),
       runtimeSeconds: (performance.now() - started) / 1000,
     };
     process.stdout.write(`${JSON.stringify(json)}\n`);

@@ -180,11 +180,12 @@ export class SearchWriter {
     return id;
   }
 
-  /** The k-th version with its ten metrics, ten parameters and one training dataset, all at `now`. */
-  version(modelId: number, k: number, dataset: number, now: number): number {
-    const id = Number(this.insertContext.run('model_version').lastInsertRowid);
-    const name = versionName(k);
-    this.insertVersion.run(id, name, versionAuthor(k), now, now, modelId, nonSemverSortKey(name));
+  /**
+   * The k-th version with its ten metrics, ten parameters and one training dataset, all at `now`;
+   * named `v<k mod 100>` unless given a name (unique within its model).
+   */
+  version(modelId: number, k: number, dataset: number, now: number, name = versionName(k)): number {
+    const id = this.bareVersion(modelId, k, now, name);
     const scope = `version:${id}`;
     const step = metricStep(k);
     const v = this.values;
@@ -196,6 +197,13 @@ export class SearchWriter {
     }
     v.push(DATASET_ARTIFACT, scope, datasetUri(dataset), id, datasetDigest(dataset), now, now);
     this.insertArtifacts.run(...v);
+    return id;
+  }
+
+  /** The k-th version's row alone, without artifacts (the UI bench's many small models). */
+  bareVersion(modelId: number, k: number, now: number, name = versionName(k)): number {
+    const id = Number(this.insertContext.run('model_version').lastInsertRowid);
+    this.insertVersion.run(id, name, versionAuthor(k), now, now, modelId, nonSemverSortKey(name));
     return id;
   }
 }

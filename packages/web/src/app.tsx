@@ -20,13 +20,6 @@ const NotFoundPage = lazy(() =>
 export function App() {
   const { state } = useSession();
   const location = useLocation();
-  if (state.status === 'checking') {
-    return (
-      <Shell>
-        <Loading label="Connecting to the registry" />
-      </Shell>
-    );
-  }
   if (state.status === 'unreachable') {
     return (
       <Shell>
@@ -48,6 +41,8 @@ export function App() {
       </Shell>
     );
   }
+  // While the session is being checked the page already loads its data (a 401 then signs out):
+  // the check and the first page's request go out together.
   return (
     <Shell signedIn>
       <Suspense fallback={<Loading label="Loading the page" />}>

@@ -48,12 +48,12 @@ function store(token: string | undefined): void {
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [token, setToken] = useState<string | undefined>(storedToken);
   const [state, setState] = useState<SessionState>({ status: 'checking' });
-  const expire = useCallback(() => {
+  const expire = useCallback((hadToken: boolean) => {
     store(undefined);
     setToken(undefined);
-    setState({ status: 'signed-out', reason: 'Your session ended: sign in again.' });
+    setState({ status: 'signed-out', reason: hadToken ? 'Your session ended: sign in again.' : undefined });
   }, []);
-  const registry = useMemo(() => createRegistry(token, expire), [token, expire]);
+  const registry = useMemo(() => createRegistry(token, () => expire(token !== undefined)), [token, expire]);
 
   useEffect(() => {
     let cancelled = false;

@@ -1,0 +1,270 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { BUILT_WEB_UI, openMetadataStore } from '@modelreg/server';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startChildServer } from './child-server.js';
+import { openDriver, type Db } from './dataset.js';
+import { HttpClient } from './http-client.js';
+import { DatasetAssignment, SearchWriter } from './search-dataset.js';
+import { percentile } from './stats.js';
+
+// The web UI bench (issue 18, acceptance 3): a registry of BENCH_UI_MODELS registered models and
+// BENCH_UI_VERSIONS versions (one model holds BENCH_UI_BIG_MODEL of them), bulk-loaded with the
+// search bench's writer; the server in a child process; Debian's chromium through playwright-core.
+// Measured, in turns: the time from navigation to the first row of the models list, and of the
+// big model's versions table, in the browser; beside each, the API request that page waits on,
+// over HTTP (the baseline: what the browser adds). And the JavaScript the first page loads, gzipped.
+
+const API = '/api/model_registry/v1alpha3';
+const CHROMIUM = '/usr/bin/chromium';
+const BIG_MODEL = 'big-model';
+/** Target of the issue: the first page of each in under this, in the browser. */
+export const FIRST_PAGE_TARGET_MS = 1_000;
+export const JS_TARGET_BYTES = 300 * 1024;
+const ROUNDS = 15;
+const TRANSACTION = 20_000;
+
+export interface UiBenchSettings {
+  readonly enabled: boolean;
+  readonly models: number;
+  readonly versions: number;
+  readonly bigModel: number;
+  readonly keep: boolean;
+}
+
+function count(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const text = env[name];
+  if (text === undefined || text === '') return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 10)
+    throw new Error(`${name} must be an integer ≥ 10, got '${text}'`);
+  return value;
+}
+
+export function readUiSettings(env: NodeJS.ProcessEnv): UiBenchSettings {
+  const settings = {
+    enabled: env['BENCH_UI'] !== '0',
+    models: count(env, 'BENCH_UI_MODELS', 100_000),
+    versions: count(env, 'BENCH_UI_VERSIONS', 1_000_000),
+    bigModel: count(env, 'BENCH_UI_BIG_MODEL', 10_000),
+    keep: env['BENCH_KEEP'] === '1',
+  };
+  if (settings.bigModel >= settings.versions || settings.versions - settings.bigModel < settings.models - 1)
+    throw new Error('BENCH_UI_VERSIONS must leave at least one version for each model beside the big one');
+  return settings;
+}
+
+/**
+ * The big model first (its versions with the search bench's metrics, parameters and dataset, so
+ * its page can show metric columns), then the other models with their versions as bare rows,
+ * spread evenly; then stages: every 10th version in Production, every 10th + 1 in Staging.
+ */
+function load(db: Db, settings: UiBenchSettings, progress: (message: string) => void): void {
+  db.pragma('journal_mode = OFF');
+  db.pragma('synchronous = OFF');
+  db.pragma('cache_size = -1000000');
+  const writer = new SearchWriter(db);
+  const now = Date.now() - settings.versions;
+  const assignment = new DatasetAssignment(settings.bigModel);
+  db.transaction(() => {
+    const big = writer.model(BIG_MODEL, now, now + settings.bigModel);
+    for (let k = 0; k < settings.bigModel; k++)
+      writer.version(big, k, assignment.datasetOf(k), now + k, `v${k}`);
+  })();
+  const others = settings.models - 1;
+  const rest = settings.versions - settings.bigModel;
+  let k = settings.bigModel;
+  const write = db.transaction((from: number, to: number) => {
+    for (let m = from; m < to; m++) {
+      const versions = Math.floor(rest / others) + (m < rest % others ? 1 : 0);
+      const model = writer.model(`model-${String(m).padStart(6, '0')}`, now + k, now + k + versions - 1);
+      for (let j = 0; j < versions; j++, k++) writer.bareVersion(model, k, now + k, `v${j}`);
+    }
+  });
+  for (let from = 0; from < others; from += TRANSACTION / 10) {
+    write(from, Math.min(others, from + TRANSACTION / 10));
+    if (from % (TRANSACTION * 2) === 0)
+      progress(`  ${from.toLocaleString('en-US')} / ${others.toLocaleString('en-US')} models written`);
+  }
+  db.exec(
+    `update model_version set stage = case id % 10 when 0 then 'Production' when 1 then 'Staging' else stage end`,
+  );
+  db.pragma('cache_size = -16000');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('journal_mode = WAL');
+  db.pragma('analysis_limit = 1000');
+  db.pragma('optimize = 0x10002');
+  const rows = Number(db.prepare('select count(*) from model_version').pluck().get());
+  if (rows !== settings.versions) throw new Error(`loaded ${rows} versions, not ${settings.versions}`);
+}
+
+/** The JavaScript of the first page: index.html's entry script and what it preloads, gzipped as served. */
+export function firstPageJavaScript(dir: string = BUILT_WEB_UI): {
+  files: number;
+  bytes: number;
+  gzipped: number;
+} {
+  const html = readFileSync(join(dir, 'index.html'), 'utf8');
+  const paths = [...html.matchAll(/<(?:script|link)[^>]+(?:src|href)="\/([^"]+\.js)"/g)].map(
+    (m) => m[1] as string,
+  );
+  let bytes = 0;
+  let gzipped = 0;
+  for (const path of paths) {
+    const body = readFileSync(join(dir, path));
+    bytes += body.length;
+    gzipped += gzipSync(body, { level: 9 }).length;
+  }
+  return { files: paths.length, bytes, gzipped };
+}
+
+export interface Summary {
+  readonly count: number;
+  readonly p50: number;
+  readonly p95: number;
+  readonly max: number;
+}
+
+function summarize(samples: readonly number[]): Summary {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return {
+    count: sorted.length,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    max: percentile(sorted, 100),
+  };
+}
+
+export interface UiBenchReport {
+  readonly settings: UiBenchSettings;
+  readonly loadSeconds: number;
+  /** The machine's 1-minute load average while measuring (browser timings grow with it). */
+  readonly loadAverage: number;
+  readonly js: ReturnType<typeof firstPageJavaScript>;
+  /** Browser: navigation to first row (ms); API: the request the page waits on (ms). */
+  readonly modelsList: {
+    readonly cold: number;
+    readonly browser: Summary;
+    readonly api: Summary;
+  };
+  readonly bigModel: {
+    readonly cold: number;
+    readonly browser: Summary;
+    readonly api: Summary;
+  };
+}
+
+/** Milliseconds from the navigation's start to `ready` being visible, by the page's own clock. */
+async function timeToFirstRow(page: Page, url: string, ready: string): Promise<number> {
+  await page.goto(url, { waitUntil: 'commit' });
+  await page.locator(ready).first().waitFor();
+  return page.evaluate(() => performance.now());
+}
+
+export async function runUiBench(
+  settings: UiBenchSettings,
+  progress: (message: string) => void,
+): Promise<UiBenchReport | string> {
+  if (!existsSync(CHROMIUM)) return `skipped: no ${CHROMIUM} (apt-get install -y chromium)`;
+  if (!existsSync(join(BUILT_WEB_UI, 'index.html'))) return 'skipped: the web UI is not built';
+  const dir = mkdtempSync(join(tmpdir(), 'modelreg-ui-bench-'));
+  const dbFile = join(dir, 'registry.db');
+  let browser: Browser | undefined;
+  let server: Awaited<ReturnType<typeof startChildServer>> | undefined;
+  try {
+    await (await openMetadataStore(`sqlite:${dbFile}`)).close();
+    const started = performance.now();
+    progress(
+      `UI bench: loading ${settings.models.toLocaleString('en-US')} models, ${settings.versions.toLocaleString('en-US')} versions`,
+    );
+    const db = openDriver(dbFile);
+    try {
+      load(db, settings, progress);
+    } finally {
+      db.close();
+    }
+    const loadSeconds = (performance.now() - started) / 1000;
+    server = await startChildServer('./serve-registry.js', [dbFile, dir]);
+    const client = new HttpClient(server.url, 1);
+    const bigId = JSON.parse((await client.request('GET', `${API}/registered_model?name=${BIG_MODEL}`)).body)
+      .id as string;
+    const apiPaths = {
+      list: `${API}/model_summaries?orderBy=LAST_UPDATE_TIME&sortOrder=DESC&pageSize=50`,
+      big: `${API}/registered_models/${bigId}/versions?orderBy=CREATE_TIME&sortOrder=DESC&pageSize=50`,
+    };
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+    const context = await browser.newContext({ viewport: { width: 1366, height: 860 } });
+    const listUrl = `${server.url}/`;
+    const bigUrl = `${server.url}/models/${BIG_MODEL}`;
+    const listReady = 'table.data-table tbody th a';
+    const bigReady = `table.data-table tbody a[href^="/models/${BIG_MODEL}/versions/"]`;
+    // The very first loads: nothing cached, the server's page of SQLite cold for these rows.
+    const coldPage = await context.newPage();
+    const coldList = await timeToFirstRow(coldPage, listUrl, listReady);
+    const coldBig = await timeToFirstRow(coldPage, bigUrl, bigReady);
+    await coldPage.close();
+    const samples = {
+      list: [] as number[],
+      big: [] as number[],
+      listApi: [] as number[],
+      bigApi: [] as number[],
+    };
+    for (let round = 0; round < ROUNDS; round++) {
+      const page = await context.newPage();
+      samples.list.push(await timeToFirstRow(page, listUrl, listReady));
+      samples.big.push(await timeToFirstRow(page, bigUrl, bigReady));
+      await page.close();
+      for (const [key, path] of [
+        ['listApi', apiPaths.list],
+        ['bigApi', apiPaths.big],
+      ] as const) {
+        const t0 = performance.now();
+        const answer = await client.request('GET', path);
+        if (answer.status !== 200)
+          throw new Error(`GET ${path}: ${answer.status} ${answer.body.slice(0, 200)}`);
+        samples[key].push(performance.now() - t0);
+      }
+    }
+    client.close();
+    return {
+      settings,
+      loadSeconds,
+      loadAverage: loadavg()[0] ?? 0,
+      js: firstPageJavaScript(),
+      modelsList: { cold: coldList, browser: summarize(samples.list), api: summarize(samples.listApi) },
+      bigModel: { cold: coldBig, browser: summarize(samples.big), api: summarize(samples.bigApi) },
+    };
+  } finally {
+    await browser?.close();
+    await server?.stop();
+    if (settings.keep) progress(`kept ${dir}`);
+    else rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export function formatUiReport(report: UiBenchReport | string): string[] {
+  if (typeof report === 'string') return [`web UI: ${report}`];
+  const { settings, js } = report;
+  const line = (what: string, r: UiBenchReport['modelsList']) =>
+    `  ${what}: first load ${r.cold.toFixed(0)} ms; then p50 ${r.browser.p50.toFixed(0)} ms, p95 ${r.browser.p95.toFixed(0)} ms, ` +
+    `max ${r.browser.max.toFixed(0)} ms (target < ${FIRST_PAGE_TARGET_MS} ms); the API request alone p50 ${r.api.p50.toFixed(1)} ms, ` +
+    `ratio browser ÷ API ${(r.browser.p50 / r.api.p50).toFixed(1)}×`;
+  return [
+    `web UI (${settings.models.toLocaleString('en-US')} models, ${settings.versions.toLocaleString('en-US')} versions, ` +
+      `one model with ${settings.bigModel.toLocaleString('en-US')}; loaded in ${report.loadSeconds.toFixed(0)} s; ${ROUNDS} rounds; ` +
+      `load average ${report.loadAverage.toFixed(1)}):`,
+    line('models list, navigation to first row', report.modelsList),
+    line(`${BIG_MODEL} versions, navigation to first row`, report.bigModel),
+    `  first page JavaScript: ${js.files} files, ${(js.bytes / 1024).toFixed(1)} kB, ${(js.gzipped / 1024).toFixed(1)} kB gzipped (target < 300 kB)`,
+  ];
+}
+
+export function uiJson(report: UiBenchReport | string) {
+  return typeof report === 'string' ? { skipped: report } : report;
+}
