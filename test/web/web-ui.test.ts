@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ModelRegistry } from '@modelreg/client';
 import type { Page, Response } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { REPO_ROOT } from '../sdk/support/modelreg-process.js';
 import {
   axeViolations,
@@ -16,6 +16,8 @@ import { seedRegistry, type SeededRegistry } from './support/seed.js';
 import { startWebRegistry, type WebRegistry } from './support/web-registry.js';
 
 const skipReason = browserSkipReason();
+// A browser, a server and the suite's other files share two cores: generous bounds, no timing asserts.
+vi.setConfig({ testTimeout: 120_000 });
 /**
  * Where the page screenshots go: an ignored directory by default (CI keeps them), docs/screenshots
  * with `npm run screenshots` (the README shows three of them).
@@ -229,7 +231,7 @@ describe.skipIf(skipReason !== undefined)(
         has: admin.getByRole('heading', { name: 'Stage history' }),
       });
       await history.getByText('ready for QA').waitFor();
-      await record(admin, 'version-page');
+      await record(admin, 'version-promoted');
 
       await open(
         admin,
@@ -259,6 +261,7 @@ describe.skipIf(skipReason !== undefined)(
 
     it('walks the lineage graph from a version to its dataset, and from the dataset to its versions', async () => {
       await open(admin, '/models/mnist/versions/v2', '.lineage-node');
+      await record(admin, 'version-page');
       await admin.locator('.lineage-node', { hasText: 'train' }).click();
       await admin.waitForURL(/\/lineage\?node=dataset/);
       const v3 = admin.locator('.lineage-node', { hasText: 'mnist:v3' });
@@ -356,6 +359,7 @@ describe.skipIf(skipReason !== undefined)(
           'stage-dialog',
           'version-page',
           'version-page-dark',
+          'version-promoted',
           'viewer-model-card',
         ].sort(),
       );

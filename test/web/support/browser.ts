@@ -40,6 +40,8 @@ export async function launchBrowser(options: { colorScheme?: 'light' | 'dark' } 
     colorScheme: options.colorScheme ?? 'light',
     reducedMotion: 'reduce',
   });
+  // Waits are for conditions; on a loaded machine they may take long, never forever.
+  context.setDefaultTimeout(90_000);
   return {
     context,
     close: async () => {

@@ -4,7 +4,8 @@ import { CliFailure, EXIT_FAILURE, EXIT_USAGE } from '../cli-failure.js';
 const SERVE_HELP = `Usage: modelreg serve [options]
 
 Runs the registry. With no options it keeps everything under ./modelreg-data
-(SQLite metadata, files on local disk) and listens on http://127.0.0.1:8080.
+(SQLite metadata, files on local disk) and listens on http://127.0.0.1:8080,
+where a browser finds the web UI (the API is under /api/model_registry/v1alpha3).
 
 Options (each also read from the environment variable shown):
   --host <address>      address to bind                     MODELREG_HOST (127.0.0.1)
