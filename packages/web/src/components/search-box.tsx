@@ -24,7 +24,8 @@ export function SearchBox({
   const [text, setText] = useState(value);
   const [caret, setCaret] = useState(value.length);
   const [options, setOptions] = useState<string[]>([]);
-  const [active, setActive] = useState(-1);
+  // The highlighted suggestion, by value: a list refreshed under the arrow keys keeps it.
+  const [activeValue, setActiveValue] = useState<string | undefined>();
   const [open, setOpen] = useState(false);
   const input = useRef<HTMLInputElement>(null);
   const listId = useId();
@@ -63,10 +64,8 @@ export function SearchBox({
                   signal: controller.signal,
                 })
               ).map((name) => wanted.lead + name);
-        if (!controller.signal.aborted) {
+        if (!controller.signal.aborted)
           setOptions([...new Set(names)].filter((n) => n !== term).slice(0, 12));
-          setActive(-1);
-        }
       } catch {
         if (!controller.signal.aborted) setOptions([]);
       }
@@ -80,12 +79,19 @@ export function SearchBox({
   }, [wantedKey, registry, over]);
 
   const showList = open && wanted !== undefined && options.length > 0;
+  const active = activeValue === undefined ? -1 : options.indexOf(activeValue);
+  const move = (step: number) => {
+    const next =
+      active < 0 ? (step > 0 ? 0 : options.length - 1) : (active + step + options.length) % options.length;
+    setActiveValue(options[next]);
+  };
 
   const choose = (choice: string) => {
     const next = replaceTerm(text, start, caret, choice);
     setText(next.text);
     setCaret(next.caret);
     setOptions([]);
+    setActiveValue(undefined);
     requestAnimationFrame(() => {
       input.current?.focus();
       input.current?.setSelectionRange(next.caret, next.caret);
@@ -132,10 +138,10 @@ export function SearchBox({
               if (!showList) return;
               if (event.key === 'ArrowDown') {
                 event.preventDefault();
-                setActive((a) => (a + 1) % options.length);
+                move(1);
               } else if (event.key === 'ArrowUp') {
                 event.preventDefault();
-                setActive((a) => (a <= 0 ? options.length - 1 : a - 1));
+                move(-1);
               } else if ((event.key === 'Enter' || event.key === 'Tab') && active >= 0) {
                 event.preventDefault();
                 const choice = options[active];
