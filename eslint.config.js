@@ -18,7 +18,7 @@ const NODE_BUILTINS = [
 const DRIVERS = ['better-sqlite3', 'pg', 'mysql2', 'mysql2/*', '@aws-sdk/*', 'kysely'];
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'coverage/**', '**/*.d.ts'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', 'coverage/**', '**/*.d.ts', 'packages/server/web/**'] },
   js.configs.recommended,
   {
     files: ['scripts/**/*.mjs', 'test/**/*.mjs', 'packages/*/bin/**/*.js', 'packages/*/scripts/**/*.mjs'],
