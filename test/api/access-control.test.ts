@@ -784,6 +784,23 @@ function operations(): Operation[] {
       },
     },
     { id: 'collectGarbage', needs: 'admin', prepare: ok((r) => r('POST', 'gc', { dryRun: true })) },
+    // browsing (the web UI's reads)
+    { id: 'getModelSummaries', needs: 'read', prepare: ok((r) => r('GET', 'model_summaries?pageSize=5')) },
+    {
+      id: 'getSearchSuggestions',
+      needs: 'read',
+      prepare: ok((r) => r('GET', 'search_suggestions?source=field')),
+    },
+    {
+      id: 'getModelVersionStageOptions',
+      needs: 'read',
+      prepare: (f) => Promise.resolve((r) => r('GET', `model_versions/${f.version.id}/stage_options`)),
+    },
+    {
+      id: 'getPermissions',
+      needs: 'read',
+      prepare: (f) => Promise.resolve((r) => r('GET', `permissions?registeredModelId=${f.model.id}`)),
+    },
     { id: 'getAuditEvents', needs: 'admin', prepare: ok((r) => r('GET', 'audit_events?pageSize=5')) },
     { id: 'verifyAuditTrail', needs: 'admin', prepare: ok((r) => r('GET', 'audit_events/verify')) },
     { id: 'getGrants', needs: 'admin', prepare: ok((r) => r('GET', 'grants')) },

@@ -1,8 +1,6 @@
 import type { Context, Hono } from 'hono';
 import type { Principal } from '../domain/access-control.js';
-import { ENTITY_FIELDS } from '../domain/entity-fields.js';
 import { InputError } from '../domain/errors.js';
-import { SEARCH_TERMS } from '../domain/filter-query/search-terms.js';
 import { encodePageToken } from '../domain/pagination.js';
 import type { ConditionCheck } from '../domain/lifecycle.js';
 import type { NameSource, VersionHead } from '../ports/browse-queries.js';
@@ -98,12 +96,7 @@ export function registerBrowseRoutes(app: App, browse: BrowseService): void {
       throw new InputError('INVALID_PARAMETER', 'limit must be an integer from 1 to 100');
     }
     const over = parseEnum(q['over'], ['models', 'versions'] as const, 'over') ?? 'models';
-    const names =
-      source === 'field'
-        ? fieldNames(over)
-            .filter((name) => name.startsWith(prefix))
-            .slice(0, limit)
-        : await browse.suggestions(actor(c), source, prefix, limit);
+    const names = await browse.suggestions(actor(c), source, prefix, limit, over);
     return c.json({ source, prefix, names }, 200);
   });
 
@@ -139,10 +132,4 @@ export function registerBrowseRoutes(app: App, browse: BrowseService): void {
       200,
     );
   });
-}
-
-/** The fields and search terms a filterQuery takes on models or on versions, sorted. */
-function fieldNames(over: 'models' | 'versions'): string[] {
-  const fields = Object.keys(ENTITY_FIELDS[over === 'models' ? 'registeredModel' : 'modelVersion']);
-  return [...new Set([...fields, ...SEARCH_TERMS])].sort();
 }

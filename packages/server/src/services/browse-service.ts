@@ -1,5 +1,7 @@
 import type { Permission } from '../domain/access-control.js';
 import type { EntityByKind } from '../domain/entities.js';
+import { ENTITY_FIELDS } from '../domain/entity-fields.js';
+import { SEARCH_TERMS } from '../domain/filter-query/search-terms.js';
 import { NotFoundError } from '../domain/errors.js';
 import {
   checkConditions,
@@ -73,11 +75,27 @@ export class BrowseService {
     });
   }
 
-  /** Names for a search box: metric, parameter, property and label names, owners, formats. */
-  suggestions(actor: Caller, source: NameSource, prefix: string, limit: number): Promise<readonly string[]> {
-    return runUseCase(this.deps, actor, async (tx, _now, auth) =>
-      tx.distinctNames(source, prefix, limit, await auth.visibility()),
-    );
+  /**
+   * Names for a search box: the filter language's fields and search terms (of models or of
+   * versions), or metric, parameter, property and label names, owners, formats found in what the
+   * caller may read.
+   */
+  suggestions(
+    actor: Caller,
+    source: NameSource | 'field',
+    prefix: string,
+    limit: number,
+    over: 'models' | 'versions' = 'models',
+  ): Promise<readonly string[]> {
+    return runUseCase(this.deps, actor, async (tx, _now, auth) => {
+      const visibility = await auth.visibility();
+      if (source !== 'field') return tx.distinctNames(source, prefix, limit, visibility);
+      const fields = Object.keys(ENTITY_FIELDS[over === 'models' ? 'registeredModel' : 'modelVersion']);
+      return [...new Set([...fields, ...SEARCH_TERMS])]
+        .sort()
+        .filter((name) => name.startsWith(prefix))
+        .slice(0, limit);
+    });
   }
 
   /** The stages a version can be moved to, each with its policy's conditions checked now. */
@@ -114,6 +132,8 @@ export class BrowseService {
   /** What the caller may do: everywhere, and on one registered model when one is named. */
   permissions(actor: Caller, registeredModelId?: number) {
     return runUseCase(this.deps, actor, async (tx, _now, auth) => {
+      // Whoever may read nothing (no credential, with authentication on) is asked for one.
+      await auth.visibility();
       const global = await permissionsOn(auth, undefined);
       if (registeredModelId === undefined) return { global };
       const model = await tx.get('registeredModel', registeredModelId);
