@@ -96,7 +96,7 @@ describe.skipIf(!BUILT)('tokens and login through the CLI against a server with 
     const refused = await as(['models', 'delete', 'shared', '--yes'], ciEnv);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(
-      /^modelreg: ci may not administer registered model \d+.*\(403 PERMISSION_DENIED\)\n$/,
+      /^modelreg: ci may not administer registered model "shared".*\(403 PERMISSION_DENIED\)\n$/,
     );
 
     expect((await as(['token', 'revoke', made.id])).code).toBe(0);

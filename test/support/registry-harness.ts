@@ -46,7 +46,12 @@ export interface RegistryHarness {
   /** Requests that hit the database, counted by the store's query log (for the no-N+1 check). */
   readonly queryCount: () => number;
   /** Creates an API token directly through the access service (how an operator bootstraps the first admin). */
-  createToken(input: { name: string; role: Role; registeredModelId?: number }): Promise<string>;
+  createToken(input: {
+    name: string;
+    role: Role;
+    registeredModelId?: number;
+    subject?: string;
+  }): Promise<string>;
   /** Grants a role directly through the access service. */
   grant(input: {
     principalType: 'user' | 'group';
@@ -54,6 +59,8 @@ export interface RegistryHarness {
     role: Role;
     registeredModelId?: number;
   }): Promise<void>;
+  /** Writes the refused authentications the throttle holds to the audit trail (every window with `all`). */
+  flushAuthenticationFailures(all?: boolean): Promise<void>;
   /** The database behind the app, for tests that must reach under the API (tampering). */
   readonly database: () => Kysely<any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- tables by name
   close(): Promise<void>;
@@ -93,12 +100,16 @@ export async function startHarness(
   );
   let queries = 0;
   const seen = new Set<string>();
-  const { app, store, access, artifacts } = await createRegistry(config, silentLogger, {
-    onQuery: () => (queries += 1),
-    // In-process requests have no socket; tests say where they come from with this header.
-    remoteAddress: (c) => c.req.header('x-test-peer') ?? '127.0.0.1',
-    ...(options.clock === undefined ? {} : { clock: options.clock }),
-  });
+  const { app, store, access, artifacts, flushAuthenticationFailures } = await createRegistry(
+    config,
+    silentLogger,
+    {
+      onQuery: () => (queries += 1),
+      // In-process requests have no socket; tests say where they come from with this header.
+      remoteAddress: (c) => c.req.header('x-test-peer') ?? '127.0.0.1',
+      ...(options.clock === undefined ? {} : { clock: options.clock }),
+    },
+  );
   const validate = (method: string, path: string, response: Response, body: unknown) => {
     const url = new URL(path.startsWith('/') ? path : `${BASE}/${path}`, 'http://test');
     // A route the app does not have is not in the document either; nothing to validate.
@@ -176,6 +187,7 @@ export async function startHarness(
     database: () => (store as unknown as { kysely: Kysely<any> }).kysely,
     operationsSeen: () => seen,
     createToken: async (input) => (await access.createToken(UNRESTRICTED, input)).token,
+    flushAuthenticationFailures,
     grant: async (input) => {
       await access.createGrant(UNRESTRICTED, input);
     },

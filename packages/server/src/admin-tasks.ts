@@ -27,7 +27,7 @@ export async function createTokenInDatabase(
       clock: () => Date.now(),
       secrets: nodeSecrets,
       sha256: sha256Hex,
-      authentication: { modes: ['none'], trustedProxies: [], failuresPerMinute: 1 },
+      authentication: { modes: ['none'], trustedProxies: [] },
     });
     return await access.createToken(UNRESTRICTED, input);
   } finally {

@@ -23,17 +23,18 @@ import { streamHashStatus } from './adapters/artifacts/stream-hash.js';
 import type { ArtifactStore } from './ports/artifact-store.js';
 import { FileService } from './services/file-service.js';
 import { BrowseService } from './services/browse-service.js';
+import { ClientThrottle } from './services/client-throttle.js';
 import { API_BASE } from './http/kubeflow-routes.js';
 import { diskWebAssets } from './adapters/web/disk-web-assets.js';
 import type { WebAssets } from './ports/web-assets.js';
 
-/** The peer address of the connection a request came on (@hono/node-server puts it in env). */
 /** `make()` once, on the first call. */
 function memoize<T>(make: () => T): () => T {
   let made: { value: T } | undefined;
   return () => (made ??= { value: make() }).value;
 }
 
+/** The peer address of the connection a request came on (@hono/node-server puts it in env). */
 function socketAddress(c: Context): string | undefined {
   return (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.socket.remoteAddress;
 }
@@ -115,7 +116,6 @@ export async function createRegistry(
     authentication: {
       modes: config.auth,
       trustedProxies: config.trustedProxies,
-      failuresPerMinute: config.authFailuresPerMinute,
       oidc:
         config.auth.includes('oidc') && config.oidcIssuer !== undefined && config.oidcAudience !== undefined
           ? joseOidcVerifier({
@@ -126,6 +126,8 @@ export async function createRegistry(
               groupsClaim: config.oidcGroupsClaim,
               clockSkewSeconds: config.oidcClockSkewSeconds,
               jwksCooldownMs: config.oidcJwksCooldownSeconds * 1000,
+              algorithms: config.oidcAlgorithms,
+              clock,
             })
           : undefined,
     },
@@ -133,6 +135,11 @@ export async function createRegistry(
   const audit = new AuditService({ store, clock, sha256: sha256Hex });
   const lineage = new LineageService({ store, clock, sha256: sha256Hex });
   const browse = new BrowseService({ store, clock, sha256: sha256Hex, transitions: config.stageTransitions });
+  const throttle = new ClientThrottle({
+    maxFailures: config.authFailuresPerMinute,
+    windowMs: 60_000,
+    clock,
+  });
   const app = createApp({
     service,
     lineage,
@@ -140,14 +147,19 @@ export async function createRegistry(
     access,
     audit,
     browse,
+    throttle,
     identityHeaders: { user: config.userHeader, groups: config.groupsHeader },
     remoteAddress: options.remoteAddress ?? socketAddress,
+    trustedProxies: config.trustedProxies,
     clock,
     store,
     logger,
     openapiYaml: memoize(servedDocumentYaml),
     newRequestId: () => randomUUID(),
     webAssets: options.webAssets ?? diskWebAssets(),
+    requestTimeoutMs: config.requestTimeoutSeconds * 1000,
+    // Anyone may read everything only with authentication off: then a shared cache may keep files.
+    downloadCaching: config.auth.includes('none') ? 'public' : 'private',
   });
   return {
     store,
@@ -157,6 +169,17 @@ export async function createRegistry(
     access,
     audit,
     app,
+    /**
+     * Writes the refused authentications of the windows that closed (all of them with `all`, at
+     * shutdown) to the audit trail: one event per client and window.
+     */
+    async flushAuthenticationFailures(all = false) {
+      try {
+        await audit.recordFailedAuthentications(throttle.takeClosedWindows(all));
+      } catch (error) {
+        logger.error('cannot record refused authentications in the audit trail', { error: String(error) });
+      }
+    },
     /** Once listening on a port the configuration left open (0), content URIs name the real one. */
     listeningAt(url: string) {
       if (config.publicUrl === undefined && config.port === 0) publicUrl = url;
@@ -176,19 +199,28 @@ export async function startServer(
   config: ServerConfig,
   logger: Logger = createLogger(config.logLevel),
 ): Promise<RunningServer> {
-  const { store, artifacts, app, listeningAt } = await createRegistry(config, logger);
+  const { store, artifacts, app, listeningAt, flushAuthenticationFailures } = await createRegistry(
+    config,
+    logger,
+  );
   const server = await new Promise<ReturnType<typeof serve>>((resolvePromise, reject) => {
     const s = serve(
       {
         fetch: app.fetch,
         hostname: config.host,
         port: config.port,
-        // Node ends a request after 5 minutes by default; an upload of tens of GB takes longer. A
-        // stalled upload is abandoned by the file routes instead (no byte for a minute).
-        serverOptions: { requestTimeout: 0 },
+        // Node's request timeout counts until the whole body is in: an upload of tens of GB
+        // takes longer, so it is off here. JSON bodies are timed by the routes instead
+        // (requestTimeoutSeconds), and a file upload is abandoned after a minute without a byte.
+        serverOptions: { requestTimeout: 0, headersTimeout: config.headersTimeoutSeconds * 1000 },
       },
       () => resolvePromise(s),
     );
+    const http = s as unknown as { headersTimeout: number; keepAliveTimeout: number };
+    http.headersTimeout = config.headersTimeoutSeconds * 1000;
+    // Longer than client pools keep an idle connection (undici: 4 s), so the server is never the
+    // one to close a connection a client is about to reuse.
+    http.keepAliveTimeout = config.keepAliveTimeoutSeconds * 1000;
     s.once('error', (error) => {
       reject(
         new StartupError(`cannot listen on ${config.host}:${config.port}: ${error.message}`, {
@@ -214,6 +246,9 @@ export async function startServer(
       ? { pageCache: pageCache.status }
       : { resumeAfterRestart: streamHashStatus === 'exportable' ? 'yes' : `no: ${streamHashStatus}` }),
   });
+  // Refused authentications reach the audit trail once their client's window closes.
+  const flushing = setInterval(() => void flushAuthenticationFailures(), 10_000);
+  flushing.unref();
   let closing: Promise<void> | undefined;
   return {
     url,
@@ -221,11 +256,13 @@ export async function startServer(
     artifacts,
     close() {
       closing ??= (async () => {
+        clearInterval(flushing);
         await new Promise<void>((done) => {
           server.close(() => done());
           // Idle keep-alive connections would hold close() open; in-flight requests still finish.
           (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
         });
+        await flushAuthenticationFailures(true);
         await store.close();
         await artifacts.close();
         logger.info('modelreg stopped');

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { AUTHENTICATION_METHODS, type AuthenticationMethod } from '../domain/access-control.js';
+import { parseCidr } from '../domain/ip-address.js';
 import type { LogLevel } from '../logger.js';
 import { parseTransitionRules, type TransitionRule } from '../domain/lifecycle.js';
 
@@ -50,12 +51,28 @@ export interface ServerConfig {
   readonly oidcClockSkewSeconds: number;
   /** Least seconds between two JWKS fetches triggered by an unknown key id. */
   readonly oidcJwksCooldownSeconds: number;
-  /** Addresses (or IPv4 CIDRs) of the gateways whose identity headers are trusted. */
+  /** The JWS algorithms an OIDC token may be signed with (asymmetric ones only). */
+  readonly oidcAlgorithms: readonly string[];
+  /**
+   * Addresses or CIDR blocks (IPv4 or IPv6) of the gateways and proxies in front of the server:
+   * their identity headers are trusted, and their X-Forwarded-For names the client.
+   */
   readonly trustedProxies: readonly string[];
+  /** Accept a /0 among trustedProxies: every address may then claim any identity. */
+  readonly allowAnyProxy: boolean;
   readonly userHeader: string;
   readonly groupsHeader: string;
-  /** Failed authentications allowed per source address and minute before 429. */
+  /** Refused authentications (401) allowed per client address and minute before 429. */
   readonly authFailuresPerMinute: number;
+  /**
+   * Seconds a request's JSON body may take to arrive, from the request's start (408 after);
+   * 0: no limit. File uploads are not bound by it: they stop after a minute without a byte.
+   */
+  readonly requestTimeoutSeconds: number;
+  /** Seconds a client may take to send a request's headers. */
+  readonly headersTimeoutSeconds: number;
+  /** Seconds an idle keep-alive connection stays open (above common client pools' 4 s). */
+  readonly keepAliveTimeoutSeconds: number;
   /**
    * Seconds an OPEN upload may go without a byte written to it before it expires (its staged
    * bytes are then discarded by `modelreg gc`); 0: never. Default 7 days, least 600.
@@ -101,10 +118,15 @@ const KEYS = [
   'oidcGroupsClaim',
   'oidcClockSkewSeconds',
   'oidcJwksCooldownSeconds',
+  'oidcAlgorithms',
   'trustedProxies',
+  'allowAnyProxy',
   'userHeader',
   'groupsHeader',
   'authFailuresPerMinute',
+  'requestTimeoutSeconds',
+  'headersTimeoutSeconds',
+  'keepAliveTimeoutSeconds',
   'stageTransitions',
 ] as const;
 type Key = (typeof KEYS)[number];
@@ -118,6 +140,26 @@ const NOT_SERVER_ENV = /^MODELREG_(URL|TOKEN|TEST_.*|DEBUG)$/;
 /** Far longer than a writing request goes without recording activity (a claim's renewal). */
 const MIN_UPLOAD_EXPIRY_SECONDS = 600;
 const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
+/** Asymmetric JWS algorithms: a token is verified with the issuer's published public key. */
+const OIDC_ALGORITHMS = [
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'ES512',
+  'EdDSA',
+] as const;
+
+function flag(key: string, value: string | number | undefined): boolean {
+  const text = String(value ?? 'false');
+  if (text !== 'true' && text !== 'false')
+    throw new ConfigError(`${key}: expected true or false, got '${text}'`);
+  return text === 'true';
+}
 
 function integer(key: string, value: string | number, min: number, max: number): number {
   const n = typeof value === 'number' ? value : /^[0-9]+$/.test(value) ? Number(value) : NaN;
@@ -242,11 +284,32 @@ export function loadServerConfig(
     .split(',')
     .map((p) => p.trim())
     .filter((p) => p !== '');
+  const allowAnyProxy = flag('allowAnyProxy', raw['allowAnyProxy']);
   for (const proxy of trustedProxies) {
-    if (!/^[0-9a-fA-F:.]+(\/\d{1,2})?$/.test(proxy)) {
-      throw new ConfigError(`trustedProxies: '${proxy}' is not an IP address or IPv4 CIDR`);
+    const block = parseCidr(proxy);
+    if (block === undefined) {
+      throw new ConfigError(
+        `trustedProxies: '${proxy}' is not an IP address or CIDR block (IPv4 such as 10.1.0.0/16, or IPv6 such as fd00::/8)`,
+      );
+    }
+    if (block.prefix === 0 && !allowAnyProxy) {
+      throw new ConfigError(
+        `trustedProxies: '${proxy}' trusts every address, so anyone could claim any identity; name the gateways' addresses, or set allowAnyProxy (MODELREG_ALLOW_ANY_PROXY) if only they can reach the server`,
+      );
     }
   }
+  const oidcAlgorithms = (text('oidcAlgorithms') ?? OIDC_ALGORITHMS.join(','))
+    .split(',')
+    .map((a) => a.trim())
+    .filter((a) => a !== '');
+  for (const algorithm of oidcAlgorithms) {
+    if (!(OIDC_ALGORITHMS as readonly string[]).includes(algorithm)) {
+      throw new ConfigError(
+        `oidcAlgorithms: '${algorithm}' is not accepted; choose from ${OIDC_ALGORITHMS.join(', ')} (asymmetric only)`,
+      );
+    }
+  }
+  if (oidcAlgorithms.length === 0) throw new ConfigError('oidcAlgorithms: give at least one algorithm');
   if (auth.includes('header') && trustedProxies.length === 0) {
     throw new ConfigError(
       'auth header needs trustedProxies: the addresses of the gateways that set the headers',
@@ -301,10 +364,20 @@ export function loadServerConfig(
       0,
       3600,
     ),
+    oidcAlgorithms: Object.freeze(oidcAlgorithms),
     trustedProxies: Object.freeze(trustedProxies),
+    allowAnyProxy,
     userHeader: (text('userHeader') ?? 'kubeflow-userid').toLowerCase(),
     groupsHeader: (text('groupsHeader') ?? 'kubeflow-groups').toLowerCase(),
     authFailuresPerMinute: integer('authFailuresPerMinute', raw['authFailuresPerMinute'] ?? 10, 1, 100_000),
+    requestTimeoutSeconds: integer('requestTimeoutSeconds', raw['requestTimeoutSeconds'] ?? 60, 0, 3600),
+    headersTimeoutSeconds: integer('headersTimeoutSeconds', raw['headersTimeoutSeconds'] ?? 20, 1, 600),
+    keepAliveTimeoutSeconds: integer(
+      'keepAliveTimeoutSeconds',
+      raw['keepAliveTimeoutSeconds'] ?? 65,
+      5,
+      3600,
+    ),
     stageTransitions: stageRules(text('stageTransitions')),
   });
 }

@@ -1,16 +1,24 @@
+import { addressIn } from './ip-address.js';
+
 /**
- * Who may do what. Pure rules: the services ask `permissionsOn`, the stores persist grants and tokens.
+ * Who may do what. Pure rules: the services ask `permissionsOn`, the stores persist grants and
+ * tokens; which permission each operation needs is in permissions.ts. docs/security.md states
+ * the same roles in prose (a test keeps its table in step with ROLE_PERMISSIONS).
  */
 export const ROLES = ['viewer', 'editor', 'promoter', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 /**
- * read: see; write: register and update models, versions, files, lineage, experiments and
- * deployments; promote: stage transitions and alias moves; admin: tokens, grants, delete, GC.
+ * read: see. write: register and change models, versions, artifacts, files, lineage,
+ * experiments and runs, and the Kubeflow serving records (serving environments, inference
+ * services, serve models) that a serving controller writes. promote: stage transitions
+ * (including archiving and restoring a version through its Kubeflow `state`), approvals, alias
+ * moves, and recording deployments and undeployments. admin: deletes, owners, promotion
+ * policies, grants, tokens, garbage collection and the audit trail.
  */
 export type Permission = 'read' | 'write' | 'promote' | 'admin';
 
-const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
+export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   viewer: ['read'],
   editor: ['read', 'write'],
   promoter: ['read', 'promote'],
@@ -125,16 +133,7 @@ export function tokenIsUsable(token: ApiToken, now: number): boolean {
   );
 }
 
-/** Whether an address is one of the trusted proxies: an exact address, or in an IPv4 CIDR. */
+/** Whether an address is one of the trusted proxies: an address or a CIDR block, IPv4 or IPv6. */
 export function addressTrusted(address: string | undefined, trusted: readonly string[]): boolean {
-  if (address === undefined) return false;
-  const plain = address.startsWith('::ffff:') ? address.slice('::ffff:'.length) : address;
-  return trusted.some((entry) => {
-    const [network, bits] = entry.split('/');
-    if (bits === undefined) return entry === plain || entry === address;
-    const toInt = (ip: string) => ip.split('.').reduce((n, part) => n * 256 + Number(part), 0);
-    if (!/^\d+\.\d+\.\d+\.\d+$/.test(plain) || network === undefined) return false;
-    const size = 32 - Number(bits);
-    return Math.floor(toInt(plain) / 2 ** size) === Math.floor(toInt(network) / 2 ** size);
-  });
+  return addressIn(address, trusted);
 }

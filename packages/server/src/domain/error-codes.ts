@@ -66,6 +66,8 @@ export const ERROR_CODES = {
   UPLOAD_NOT_OPEN: 'The upload was already committed or aborted (409).',
   UPLOAD_BUSY: 'Another request is writing this file of the upload right now (409).',
   CONTENT_SEALED: 'The model version already has committed content, which never changes (409).',
+  ARTIFACT_OF_ANOTHER_PARENT:
+    "An upsert names by id an artifact of another model version or run; an artifact's parent never changes (409).",
   EXTERNAL_CONTENT:
     "The version's model artifact records an external URI; the registry does not store files for it (409).",
   // 422
@@ -75,9 +77,19 @@ export const ERROR_CODES = {
   RANGE_NOT_SATISFIABLE: 'The Range of a download lies outside the file (416).',
   // 401, 403
   AUTHENTICATION_REQUIRED: 'Authentication is on and the request carried no credential.',
-  INVALID_TOKEN: 'The bearer token is unknown, expired or revoked.',
-  PERMISSION_DENIED: 'The caller is authenticated but its roles do not allow the operation.',
+  INVALID_TOKEN: 'The bearer token is unknown, expired or revoked, or not of a kind this registry accepts.',
+  MALFORMED_AUTHORIZATION:
+    'The Authorization header is not `Bearer <token>` (another scheme, or several tokens).',
+  PERMISSION_DENIED:
+    'The caller is authenticated and may read what the request names, but its roles do not allow the operation.',
   UNTRUSTED_IDENTITY_HEADER: 'Identity headers came from an address that is not a trusted proxy.',
+  INVALID_IDENTITY_HEADER: 'The identity header of a trusted proxy names no user (it is empty).',
+  // 503
+  IDENTITY_PROVIDER_UNAVAILABLE:
+    "The OIDC issuer's discovery document or keys cannot be fetched; the message says when the server tries again.",
+  // 408
+  REQUEST_TIMEOUT:
+    'The request body did not arrive within the request timeout (file uploads instead time out after a minute without a byte).',
   // 429
   TOO_MANY_FAILED_ATTEMPTS:
     'Too many failed authentications from this address; Retry-After says when to try again.',

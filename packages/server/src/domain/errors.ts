@@ -12,7 +12,9 @@ export type ErrorKind =
   | 'PermissionError'
   | 'AuthenticationError'
   | 'PreconditionError'
-  | 'RateLimitError';
+  | 'RateLimitError'
+  | 'TimeoutError'
+  | 'UnavailableError';
 
 export abstract class DomainError extends Error {
   abstract readonly kind: ErrorKind;
@@ -61,6 +63,23 @@ export class PreconditionError extends DomainError {
 /** Too many failed attempts from one source; `retryAfterSeconds` says when to try again. */
 export class RateLimitError extends DomainError {
   readonly kind = 'RateLimitError';
+  constructor(
+    code: ErrorCode,
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(code, message, {});
+  }
+}
+
+/** The request did not arrive in time (its body stalled or trickled past the request timeout). */
+export class TimeoutError extends DomainError {
+  readonly kind = 'TimeoutError';
+}
+
+/** Something the registry depends on (the identity provider) cannot be reached now; try again later. */
+export class UnavailableError extends DomainError {
+  readonly kind = 'UnavailableError';
   constructor(
     code: ErrorCode,
     message: string,

@@ -1,13 +1,10 @@
-import type { Context, Hono } from 'hono';
 import { z } from 'zod';
-import { ROLES, tokenIsUsable, type ApiToken, type Grant, type Principal } from '../domain/access-control.js';
+import { ROLES, tokenIsUsable, type ApiToken, type Grant } from '../domain/access-control.js';
 import type { AccessService } from '../services/access-service.js';
 import { API_BASE } from './kubeflow-routes.js';
-import { optionalId, parseBody, parseId, parseJsonBody } from './request-parsing.js';
+import { bodyOf, callerOf as actor, type Routes } from './operations.js';
+import { optionalId, parseBody, parseId } from './request-parsing.js';
 import { nonEmptyShortText, wireId } from './wire-values.js';
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the app's env type is the wiring's concern
-type App = Hono<any>;
 
 const NEW_TOKEN = z.strictObject({
   name: nonEmptyShortText,
@@ -62,13 +59,8 @@ function grantToWire(grant: Grant) {
 }
 
 /** Our extension: who am I, API tokens and grants. */
-export function registerAccessRoutes(app: App, access: AccessService, clock: () => number): void {
-  const actor = (c: Context) => ({
-    ...(c.get('principal') as Principal),
-    requestId: c.get('requestId') as string,
-  });
-
-  app.get(`${API_BASE}/whoami`, (c) => {
+export function registerAccessRoutes(routes: Routes, access: AccessService, clock: () => number): void {
+  routes.route('GET', `${API_BASE}/whoami`, 'whoami', (c) => {
     const { subject, groups, method, credentialRoles } = actor(c);
     return c.json(
       {
@@ -84,37 +76,45 @@ export function registerAccessRoutes(app: App, access: AccessService, clock: () 
     );
   });
 
-  app.post(`${API_BASE}/tokens`, async (c) => {
-    const body = parseBody(NEW_TOKEN, parseJsonBody(await c.req.text()), ['name', 'role']);
-    const { token, info } = await access.createToken(actor(c), body);
-    return c.json({ ...tokenToWire(info, clock()), token }, 201);
-  });
-  app.get(`${API_BASE}/tokens`, async (c) => {
+  routes.route(
+    'POST',
+    `${API_BASE}/tokens`,
+    'createApiToken',
+    async (c) => {
+      const body = parseBody(NEW_TOKEN, bodyOf(c), ['name', 'role']);
+      const { token, info } = await access.createToken(actor(c), body);
+      return c.json({ ...tokenToWire(info, clock()), token }, 201);
+    },
+    { body: 'json' },
+  );
+  routes.route('GET', `${API_BASE}/tokens`, 'getApiTokens', async (c) => {
     const tokens = await access.listTokens(actor(c));
     const now = clock();
     return c.json({ items: tokens.map((t) => tokenToWire(t, now)), size: tokens.length }, 200);
   });
-  app.delete(`${API_BASE}/tokens/:id`, async (c) => {
+  routes.route('DELETE', `${API_BASE}/tokens/:id`, 'revokeApiToken', async (c) => {
     await access.revokeToken(actor(c), parseId(c.req.param('id'), 'token id'));
     return c.body(null, 204);
   });
 
-  app.post(`${API_BASE}/grants`, async (c) => {
-    const body = parseBody(NEW_GRANT, parseJsonBody(await c.req.text()), [
-      'principalType',
-      'principal',
-      'role',
-    ]);
-    return c.json(grantToWire(await access.createGrant(actor(c), body)), 201);
-  });
-  app.get(`${API_BASE}/grants`, async (c) => {
+  routes.route(
+    'POST',
+    `${API_BASE}/grants`,
+    'createGrant',
+    async (c) => {
+      const body = parseBody(NEW_GRANT, bodyOf(c), ['principalType', 'principal', 'role']);
+      return c.json(grantToWire(await access.createGrant(actor(c), body)), 201);
+    },
+    { body: 'json' },
+  );
+  routes.route('GET', `${API_BASE}/grants`, 'getGrants', async (c) => {
     const grants = await access.listGrants(
       actor(c),
       optionalId(c.req.query('registeredModelId'), 'registeredModelId'),
     );
     return c.json({ items: grants.map(grantToWire), size: grants.length }, 200);
   });
-  app.delete(`${API_BASE}/grants/:id`, async (c) => {
+  routes.route('DELETE', `${API_BASE}/grants/:id`, 'deleteGrant', async (c) => {
     await access.deleteGrant(actor(c), parseId(c.req.param('id'), 'grant id'));
     return c.body(null, 204);
   });

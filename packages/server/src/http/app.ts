@@ -1,20 +1,23 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { ANONYMOUS, type Principal } from '../domain/access-control.js';
+import { clientAddress, clientKey } from '../domain/ip-address.js';
 import type { AuditService } from '../services/audit-service.js';
 import { registerAuditRoutes } from './audit-routes.js';
-import { RateLimitError } from '../domain/errors.js';
+import { AuthenticationError, RateLimitError, UnavailableError } from '../domain/errors.js';
 import type { Logger } from '../logger.js';
 import type { AccessService } from '../services/access-service.js';
+import type { ClientThrottle } from '../services/client-throttle.js';
 import { registerAccessRoutes } from './access-routes.js';
 import type { MetadataStore } from '../ports/metadata-store.js';
 import type { RegistryService } from '../services/registry-service.js';
 import type { LineageService } from '../services/lineage-service.js';
 import { registerLineageRoutes } from './lineage-routes.js';
 import type { FileService } from '../services/file-service.js';
-import { FILE_BODY_ROUTE, registerFileRoutes } from './file-routes.js';
+import { FILE_BODY_ROUTE, registerFileRoutes, type DownloadCaching } from './file-routes.js';
 import { errorBody, toErrorResponse } from './error-response.js';
 import { API_BASE, registerKubeflowRoutes } from './kubeflow-routes.js';
+import { createRoutes, hasUnreadBody } from './operations.js';
 import { rejectNulInQuery } from './request-parsing.js';
 import type { WebAssets } from '../ports/web-assets.js';
 import type { BrowseService } from '../services/browse-service.js';
@@ -28,10 +31,14 @@ export interface AppDeps {
   readonly access: AccessService;
   readonly audit: AuditService;
   readonly browse: BrowseService;
+  /** Refused authentications per client: 429 past the limit, aggregated in the audit trail. */
+  readonly throttle: ClientThrottle;
   /** The identity headers a gateway sets (lower case). */
   readonly identityHeaders: { readonly user: string; readonly groups: string };
   /** The connection's peer address (undefined when not served over a socket, as in tests). */
   readonly remoteAddress: (c: Context) => string | undefined;
+  /** Proxies whose X-Forwarded-For names the client (addresses or CIDR blocks). */
+  readonly trustedProxies: readonly string[];
   readonly clock: () => number;
   readonly store: MetadataStore;
   readonly logger: Logger;
@@ -45,18 +52,31 @@ export interface AppDeps {
   readonly maxBodyBytes?: number;
   /** The built web UI, served at `/` (none: no UI). */
   readonly webAssets?: WebAssets;
+  /** How long a JSON body may take to arrive, from the start of the request; 0: no limit. */
+  readonly requestTimeoutMs?: number;
+  /** `public` only when authentication is off: downloads must never sit in a shared cache otherwise. */
+  readonly downloadCaching?: DownloadCaching;
 }
 
-type Env = { Variables: { requestId: string; principal: Principal } };
+type Env = {
+  Variables: {
+    requestId: string;
+    principal: Principal;
+    /** What the throttle counts the request's client by. */
+    client: string;
+    receivedAt: number;
+  };
+};
 
 /**
  * The HTTP application. It never listens: wiring serves it, tests call `app.request()`.
  */
 export function createApp(deps: AppDeps): Hono<Env> {
-  const { logger } = deps;
+  const { logger, throttle } = deps;
   const app = new Hono<Env>();
 
   app.use('*', async (c, next) => {
+    c.set('receivedAt', Date.now());
     const given = c.req.header('x-request-id');
     const requestId = given !== undefined && /^[\w.-]{1,128}$/.test(given) ? given : deps.newRequestId();
     c.set('requestId', requestId);
@@ -83,6 +103,8 @@ export function createApp(deps: AppDeps): Hono<Env> {
           c.get('requestId'),
         ),
         413,
+        // The rest of the body is not read: the connection ends with this answer.
+        { connection: 'close' },
       ),
   });
   for (const method of ['POST', 'PATCH', 'PUT'] as const) {
@@ -106,16 +128,38 @@ export function createApp(deps: AppDeps): Hono<Env> {
   });
 
   // Who is calling, as the configured authentication modes decide (AccessService.authenticate).
+  // A client past its limit of refused requests is answered 429, unless it proves who it is:
+  // the limit never locks out a valid credential that shares an address with a bad one.
   app.use(`${API_BASE}/*`, async (c, next) => {
-    c.set(
-      'principal',
-      await deps.access.authenticate({
-        authorization: c.req.header('authorization'),
-        userHeader: c.req.header(deps.identityHeaders.user),
+    const client = clientKey(
+      clientAddress(deps.remoteAddress(c), c.req.header('x-forwarded-for'), deps.trustedProxies),
+    );
+    c.set('client', client);
+    const wait = throttle.retryAfter(client);
+    const held = () => {
+      const seconds = Math.ceil(wait / 1000);
+      return new RateLimitError(
+        'TOO_MANY_FAILED_ATTEMPTS',
+        `too many refused requests from ${client}; try again in ${seconds} s, with a valid credential`,
+        seconds,
+      );
+    };
+    const authorization = c.req.header('authorization');
+    const userHeader = c.req.header(deps.identityHeaders.user);
+    if (wait > 0 && authorization === undefined && userHeader === undefined) throw held();
+    let principal: Principal;
+    try {
+      principal = await deps.access.authenticate({
+        authorization,
+        userHeader,
         groupsHeader: c.req.header(deps.identityHeaders.groups),
         remoteAddress: deps.remoteAddress(c),
-      }),
-    );
+      });
+    } catch (error) {
+      if (wait > 0 && error instanceof AuthenticationError) throw held();
+      throw error;
+    }
+    c.set('principal', principal);
     await next();
   });
 
@@ -128,8 +172,14 @@ export function createApp(deps: AppDeps): Hono<Env> {
         error: error instanceof Error ? (error.stack ?? error.message) : String(error),
       });
     }
-    if (status === 401 || status === 403) {
-      // A refused request leaves a trace; failing to write it must not change the answer.
+    const client = c.get('client') as string | undefined;
+    if (status === 401 && client !== undefined) {
+      // Counted per client, and written to the audit trail once per client and window.
+      throttle.recordFailure(client, { errorCode: body.errorCode, requestId });
+    } else if (status === 429 && client !== undefined) {
+      throttle.recordThrottled(client);
+    } else if (status === 403) {
+      // An authenticated caller refused leaves a trace; failing to write it must not change the answer.
       try {
         await deps.audit.recordDenial({
           actor: c.get('principal') ?? ANONYMOUS,
@@ -143,7 +193,12 @@ export function createApp(deps: AppDeps): Hono<Env> {
       }
     }
     if (status === 401) c.header('www-authenticate', 'Bearer realm="modelreg"');
-    if (error instanceof RateLimitError) c.header('retry-after', String(error.retryAfterSeconds));
+    if (error instanceof RateLimitError || error instanceof UnavailableError) {
+      c.header('retry-after', String(error.retryAfterSeconds));
+    }
+    // Refused before its body was read (or while it trickled in): the connection ends with this
+    // answer rather than waiting for the rest of a body nobody will read.
+    if (hasUnreadBody(c)) c.header('connection', 'close');
     return c.json(body, status as 400);
   });
 
@@ -154,8 +209,10 @@ export function createApp(deps: AppDeps): Hono<Env> {
     ),
   );
 
+  const routes = createRoutes(app, { access: deps.access, requestTimeoutMs: deps.requestTimeoutMs ?? 0 });
+
   // Readiness, as Kubeflow's proxy answers it: plain OK, or 503 with what failed.
-  app.get('/readyz/health', async (c) => {
+  routes.route('GET', '/readyz/health', 'readyzHealth', async (c) => {
     try {
       await deps.store.ping();
     } catch {
@@ -163,7 +220,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
     }
     return c.text('OK', 200);
   });
-  app.get('/readyz/isDirty', async (c) => {
+  routes.route('GET', '/readyz/isDirty', 'readyzIsDirty', async (c) => {
     try {
       if (await deps.store.isDirty()) return c.text('database schema is in dirty state', 503);
     } catch {
@@ -172,16 +229,16 @@ export function createApp(deps: AppDeps): Hono<Env> {
     return c.text('OK', 200);
   });
 
-  app.get(`${API_BASE}/openapi.yaml`, (c) =>
+  routes.route('GET', `${API_BASE}/openapi.yaml`, 'getOpenApiDocument', (c) =>
     c.body(deps.openapiYaml(), 200, { 'content-type': 'application/yaml' }),
   );
 
-  registerKubeflowRoutes(app, deps.service, deps.lineage);
-  registerLineageRoutes(app, deps.service, deps.lineage);
-  registerFileRoutes(app, deps.files);
-  registerAccessRoutes(app, deps.access, deps.clock);
-  registerAuditRoutes(app, deps.audit);
-  registerBrowseRoutes(app, deps.browse);
+  registerKubeflowRoutes(routes, deps.service, deps.lineage);
+  registerLineageRoutes(routes, deps.service, deps.lineage);
+  registerFileRoutes(routes, deps.files, deps.downloadCaching ?? 'private');
+  registerAccessRoutes(routes, deps.access, deps.clock);
+  registerAuditRoutes(routes, deps.audit);
+  registerBrowseRoutes(routes, deps.browse);
   // Last: the UI answers only what no API route does.
   if (deps.webAssets !== undefined) registerWebUiRoutes(app, deps.webAssets);
   return app;

@@ -1,13 +1,9 @@
-import type { Context, Hono } from 'hono';
-import type { Principal } from '../domain/access-control.js';
 import type { AuditEvent } from '../domain/audit.js';
 import { InputError } from '../domain/errors.js';
 import type { AuditService } from '../services/audit-service.js';
 import { API_BASE } from './kubeflow-routes.js';
+import { callerOf as actor, type Routes } from './operations.js';
 import { optionalId, parseEnum } from './request-parsing.js';
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the app's env type is the wiring's concern
-type App = Hono<any>;
 
 function auditToWire(event: AuditEvent) {
   return {
@@ -34,10 +30,8 @@ function epochMs(value: string | undefined, what: string): number | undefined {
 }
 
 /** Our extension: the audit trail, newest first, and a check of its hash chain (admins only). */
-export function registerAuditRoutes(app: App, audit: AuditService): void {
-  const actor = (c: Context) => c.get('principal') as Principal;
-
-  app.get(`${API_BASE}/audit_events`, async (c) => {
+export function registerAuditRoutes(routes: Routes, audit: AuditService): void {
+  routes.route('GET', `${API_BASE}/audit_events`, 'getAuditEvents', async (c) => {
     const q = c.req.query();
     const pageSize = q['pageSize'] === undefined ? 100 : Number(q['pageSize']);
     if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 1000) {
@@ -66,5 +60,7 @@ export function registerAuditRoutes(app: App, audit: AuditService): void {
     );
   });
 
-  app.get(`${API_BASE}/audit_events/verify`, async (c) => c.json(await audit.verify(actor(c)), 200));
+  routes.route('GET', `${API_BASE}/audit_events/verify`, 'verifyAuditTrail', async (c) =>
+    c.json(await audit.verify(actor(c)), 200),
+  );
 }

@@ -1,16 +1,12 @@
-import type { Context, Hono } from 'hono';
-import type { Principal } from '../domain/access-control.js';
 import { InputError } from '../domain/errors.js';
 import { encodePageToken } from '../domain/pagination.js';
 import type { ConditionCheck } from '../domain/lifecycle.js';
 import type { NameSource, VersionHead } from '../ports/browse-queries.js';
 import type { BrowseService } from '../services/browse-service.js';
 import { API_BASE } from './kubeflow-routes.js';
+import { callerOf as actor, type Routes } from './operations.js';
 import { optionalId, parseEnum, parseFilter, parseId, parsePageRequest } from './request-parsing.js';
 import { toWire } from './wire-entities.js';
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the app's env type is the wiring's concern
-type App = Hono<any>;
 
 const SOURCES = [
   'field',
@@ -45,10 +41,8 @@ function checkToWire(check: ConditionCheck) {
  * Our extension for browsing clients (the web UI): reads that answer in one round trip what would
  * otherwise take one request per row. See BrowseService.
  */
-export function registerBrowseRoutes(app: App, browse: BrowseService): void {
-  const actor = (c: Context) => c.get('principal') as Principal;
-
-  app.get(`${API_BASE}/model_summaries`, async (c) => {
+export function registerBrowseRoutes(routes: Routes, browse: BrowseService): void {
+  routes.route('GET', `${API_BASE}/model_summaries`, 'getModelSummaries', async (c) => {
     const q = c.req.query();
     const request = parsePageRequest({ ...q, pageSize: q['pageSize'] ?? '50' });
     if (!MODEL_ORDERS.includes(request.orderBy)) {
@@ -83,7 +77,7 @@ export function registerBrowseRoutes(app: App, browse: BrowseService): void {
     );
   });
 
-  app.get(`${API_BASE}/search_suggestions`, async (c) => {
+  routes.route('GET', `${API_BASE}/search_suggestions`, 'getSearchSuggestions', async (c) => {
     const q = c.req.query();
     const source = parseEnum(q['source'], SOURCES, 'source');
     if (source === undefined)
@@ -100,31 +94,36 @@ export function registerBrowseRoutes(app: App, browse: BrowseService): void {
     return c.json({ source, prefix, names }, 200);
   });
 
-  app.get(`${API_BASE}/model_versions/:modelversionId/stage_options`, async (c) => {
-    const id = parseId(c.req.param('modelversionId'), 'modelversionId');
-    const result = await browse.stageOptions(actor(c), id);
-    return c.json(
-      {
-        modelVersionId: String(result.modelVersionId),
-        stage: result.stage,
-        options: result.options.map((option) => ({
-          stage: option.stage,
-          allowed: option.allowed,
-          conditions: option.conditions.map(checkToWire),
-          ready: option.allowed && option.conditions.every((check) => check.met),
-          approvals: option.approvals.map((a) => ({
-            stage: a.stage,
-            actor: a.actor,
-            ...(a.comment === undefined ? {} : { comment: a.comment }),
-            timeSinceEpoch: String(a.timeSinceEpoch),
+  routes.route(
+    'GET',
+    `${API_BASE}/model_versions/:id/stage_options`,
+    'getModelVersionStageOptions',
+    async (c) => {
+      const id = parseId(c.req.param('id'), 'modelversionId');
+      const result = await browse.stageOptions(actor(c), id);
+      return c.json(
+        {
+          modelVersionId: String(result.modelVersionId),
+          stage: result.stage,
+          options: result.options.map((option) => ({
+            stage: option.stage,
+            allowed: option.allowed,
+            conditions: option.conditions.map(checkToWire),
+            ready: option.allowed && option.conditions.every((check) => check.met),
+            approvals: option.approvals.map((a) => ({
+              stage: a.stage,
+              actor: a.actor,
+              ...(a.comment === undefined ? {} : { comment: a.comment }),
+              timeSinceEpoch: String(a.timeSinceEpoch),
+            })),
           })),
-        })),
-      },
-      200,
-    );
-  });
+        },
+        200,
+      );
+    },
+  );
 
-  app.get(`${API_BASE}/permissions`, async (c) => {
+  routes.route('GET', `${API_BASE}/permissions`, 'getPermissions', async (c) => {
     const modelId = optionalId(c.req.query('registeredModelId'), 'registeredModelId');
     const result = await browse.permissions(actor(c), modelId);
     return c.json(

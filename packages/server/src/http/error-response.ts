@@ -12,6 +12,8 @@ const STATUS: Readonly<Record<ErrorKind, number>> = {
   PreconditionError: 412,
   UnprocessableError: 422,
   RateLimitError: 429,
+  TimeoutError: 408,
+  UnavailableError: 503,
 };
 
 const REASON: Readonly<Record<number, string>> = {
@@ -20,6 +22,7 @@ const REASON: Readonly<Record<number, string>> = {
   403: 'Forbidden',
   404: 'Not Found',
   405: 'Method Not Allowed',
+  408: 'Request Timeout',
   409: 'Conflict',
   416: 'Range Not Satisfiable',
   412: 'Precondition Failed',

@@ -1,7 +1,6 @@
 import type { IncomingMessage } from 'node:http';
-import type { Context, Hono } from 'hono';
+import type { Context } from 'hono';
 import { z } from 'zod';
-import type { Principal } from '../domain/access-control.js';
 import {
   checkDeclaredFiles,
   MAX_FILE_SIZE,
@@ -12,16 +11,13 @@ import {
   type Manifest,
   type Upload,
 } from '../domain/model-files.js';
-import type { Caller } from '../services/registry-service.js';
 import type { FileService } from '../services/file-service.js';
 import { errorBody } from './error-response.js';
 import { API_BASE } from './kubeflow-routes.js';
-import { parseBody, parseEnum, parseId, parseJsonBody } from './request-parsing.js';
+import { bodyOf, callerOf as actor, type Routes } from './operations.js';
+import { parseBody, parseEnum, parseId } from './request-parsing.js';
 import { sendContent, webStream } from './send-content.js';
 import { tarLength, tarStream } from './tar-writer.js';
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the app's env type is the wiring's concern
-type App = Hono<any>;
 
 /** A file PUT that sends nothing for this long is abandoned (its claim on the file must not lapse first). */
 const BODY_IDLE_MS = 60_000;
@@ -53,10 +49,6 @@ const GC_REQUEST = z.strictObject({
     .max(10 * 365 * 24 * 3600)
     .optional(),
 });
-
-function actor(c: Context): Caller {
-  return { ...(c.get('principal') as Principal), requestId: c.get('requestId') as string };
-}
 
 function uploadToWire(upload: Upload) {
   return {
@@ -123,7 +115,10 @@ async function* bodyChunks(c: Context): AsyncGenerator<Uint8Array> {
         throw error;
       }
       if (stalled) break;
-      if (next.done === true) return;
+      if (next.done === true) {
+        c.set('bodyRead', true);
+        return;
+      }
       lastChunk = Date.now();
       yield next.value;
     }
@@ -152,39 +147,58 @@ function contentDisposition(path: string): string {
   return `attachment; filename*=UTF-8''${encodeURIComponent(base)}`;
 }
 
+/**
+ * How downloads may be cached. Content never changes once sealed, but who may read it can: with
+ * authentication on, only the caller's own cache may keep it, and it asks again (a 304 after the
+ * same authorization) before each use; a shared cache or proxy never serves it to anyone else.
+ */
+export type DownloadCaching = 'public' | 'private';
+
+const CACHE_CONTROL: Readonly<Record<DownloadCaching, string>> = {
+  public: 'public, max-age=31536000, immutable',
+  private: 'private, no-cache',
+};
+
 /** Our extension: model files (docs/adr/0010-model-files.md). */
-export function registerFileRoutes(app: App, files: FileService): void {
+export function registerFileRoutes(routes: Routes, files: FileService, caching: DownloadCaching): void {
   const base = API_BASE;
+  const cacheControl = CACHE_CONTROL[caching];
 
-  app.post(`${base}/model_versions/:id/uploads`, async (c) => {
-    const id = parseId(c.req.param('id'), 'model version id');
-    // NUL is refused as a file path's control character (INVALID_FILE_PATH), below.
-    const body = parseBody(NEW_UPLOAD, parseJsonBody(await c.req.text(), { allowNul: true }), ['files']);
-    const declared = body.files.map((file) => ({ ...file, sha256: file.sha256?.toLowerCase() }));
-    checkDeclaredFiles(declared);
-    return c.json(uploadToWire(await files.createUpload(actor(c), id, declared)), 201);
-  });
+  routes.route(
+    'POST',
+    `${base}/model_versions/:id/uploads`,
+    'createUpload',
+    async (c) => {
+      const id = parseId(c.req.param('id'), 'model version id');
+      // NUL is refused as a file path's control character (INVALID_FILE_PATH), below.
+      const body = parseBody(NEW_UPLOAD, bodyOf(c), ['files']);
+      const declared = body.files.map((file) => ({ ...file, sha256: file.sha256?.toLowerCase() }));
+      checkDeclaredFiles(declared);
+      return c.json(uploadToWire(await files.createUpload(actor(c), id, declared)), 201);
+    },
+    { body: 'json', allowNul: true },
+  );
 
-  app.get(`${base}/model_versions/:id/uploads`, async (c) => {
+  routes.route('GET', `${base}/model_versions/:id/uploads`, 'listUploads', async (c) => {
     const id = parseId(c.req.param('id'), 'model version id');
     const state = parseEnum(c.req.query('state'), UPLOAD_STATES, 'state');
     const uploads = await files.listUploads(actor(c), id, state);
     return c.json({ items: uploads.map(uploadToWire), size: uploads.length }, 200);
   });
 
-  app.get(`${base}/uploads/:id`, async (c) => {
+  routes.route('GET', `${base}/uploads/:id`, 'getUpload', async (c) => {
     const upload = await files.getUpload(actor(c), parseId(c.req.param('id'), 'upload id'));
     return c.json(uploadToWire(upload), 200);
   });
 
-  app.delete(`${base}/uploads/:id`, async (c) => {
+  routes.route('DELETE', `${base}/uploads/:id`, 'abortUpload', async (c) => {
     await files.abortUpload(actor(c), parseId(c.req.param('id'), 'upload id'));
     return c.body(null, 204);
   });
 
-  app.put(`${base}/uploads/:id/files/:path{.+}`, async (c) => {
+  routes.route('PUT', `${base}/uploads/:id/files/:path{.+}`, 'uploadFile', async (c) => {
     const id = parseId(c.req.param('id'), 'upload id');
-    const path = c.req.param('path');
+    const path = c.req.param('path') ?? '';
     const rangeHeader = c.req.header('content-range');
     const progress = await files.receiveFile(
       actor(c),
@@ -199,25 +213,25 @@ export function registerFileRoutes(app: App, files: FileService): void {
     return c.json(progress, 200);
   });
 
-  app.post(`${base}/uploads/:id/commit`, async (c) => {
+  routes.route('POST', `${base}/uploads/:id/commit`, 'commitUpload', async (c) => {
     const manifest = await files.commit(actor(c), parseId(c.req.param('id'), 'upload id'));
     return c.json(manifestToWire(manifest), 201);
   });
 
-  app.get(`${base}/model_versions/:id/files`, async (c) => {
+  routes.route('GET', `${base}/model_versions/:id/files`, 'getModelVersionFiles', async (c) => {
     const manifest = await files.getManifest(actor(c), parseId(c.req.param('id'), 'model version id'));
     return c.json(manifestToWire(manifest), 200);
   });
 
-  app.get(`${base}/model_versions/:id/files/:path{.+}`, async (c) => {
+  routes.route('GET', `${base}/model_versions/:id/files/:path{.+}`, 'downloadModelVersionFile', async (c) => {
     const id = parseId(c.req.param('id'), 'model version id');
-    const { file, read, openReader } = await files.openFile(actor(c), id, c.req.param('path'));
+    const { file, read, openReader } = await files.openFile(actor(c), id, c.req.param('path') ?? '');
     const etag = `"sha256:${file.sha256}"`;
     const headers: Record<string, string> = {
       etag,
       'accept-ranges': 'bytes',
       'x-checksum-sha256': file.sha256,
-      'cache-control': 'public, max-age=31536000, immutable',
+      'cache-control': cacheControl,
     };
     if (matchesEtag(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers);
     const range = parseRangeHeader(c.req.header('range'), file.size);
@@ -250,11 +264,11 @@ export function registerFileRoutes(app: App, files: FileService): void {
     });
   });
 
-  app.get(`${base}/model_versions/:id/content.tar`, async (c) => {
+  routes.route('GET', `${base}/model_versions/:id/content.tar`, 'downloadModelVersionContent', async (c) => {
     const id = parseId(c.req.param('id'), 'model version id');
     const { manifest, read } = await files.openContent(actor(c), id);
     const etag = `"${manifest.rootDigest}"`;
-    const headers: Record<string, string> = { etag, 'cache-control': 'public, max-age=31536000, immutable' };
+    const headers: Record<string, string> = { etag, 'cache-control': cacheControl };
     if (matchesEtag(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers);
     const mtime = Math.floor(manifest.createTimeSinceEpoch / 1000);
     const entries = manifest.files.map((file) => ({ ...file, mtime }));
@@ -268,13 +282,18 @@ export function registerFileRoutes(app: App, files: FileService): void {
     return new Response(webStream(tarStream(entries, (entry) => read(entry))), { status: 200, headers });
   });
 
-  app.post(`${base}/gc`, async (c) => {
-    const text = await c.req.text();
-    const body = text.trim() === '' ? {} : parseBody(GC_REQUEST, parseJsonBody(text));
-    const report = await files.collectGarbage(actor(c), {
-      dryRun: body.dryRun ?? false,
-      graceSeconds: body.graceSeconds ?? 3600,
-    });
-    return c.json({ ...report, expiredUploads: report.expiredUploads.map(String) }, 200);
-  });
+  routes.route(
+    'POST',
+    `${base}/gc`,
+    'collectGarbage',
+    async (c) => {
+      const body = parseBody(GC_REQUEST, bodyOf(c));
+      const report = await files.collectGarbage(actor(c), {
+        dryRun: body.dryRun ?? false,
+        graceSeconds: body.graceSeconds ?? 3600,
+      });
+      return c.json({ ...report, expiredUploads: report.expiredUploads.map(String) }, 200);
+    },
+    { body: 'optional' },
+  );
 }

@@ -1,7 +1,6 @@
-import type { Context, Hono } from 'hono';
+import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
-import type { Principal } from '../domain/access-control.js';
 import {
   STAGES,
   type PromotionPolicy,
@@ -18,14 +17,15 @@ import { InputError, NotFoundError } from '../domain/errors.js';
 import { encodePageToken, orderTerm, type Page, type PageRequest } from '../domain/pagination.js';
 import type { ResolvedFilter } from '../domain/filter-query/resolve.js';
 import type { LineageService } from '../services/lineage-service.js';
-import type { ArtifactParent, Caller, RegistryService } from '../services/registry-service.js';
+import type { OperationId } from '../domain/permissions.js';
+import type { ArtifactParent, RegistryService } from '../services/registry-service.js';
+import { bodyOf, callerOf as actor, type Routes } from './operations.js';
 import {
   optionalId,
   parseBody,
   parseEnum,
   parseFilter,
   parseId,
-  parseJsonBody,
   parsePageRequest,
   parseStepIds,
   type Query,
@@ -34,8 +34,15 @@ import { toWire, WRITE_SCHEMAS, type WritableKind } from './wire-entities.js';
 
 export const API_BASE = '/api/model_registry/v1alpha3';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the app's env type is the wiring's concern
-type App = Hono<any>;
+/** The operations of a top-level collection, by what they do. */
+interface CollectionOperations {
+  readonly list: OperationId;
+  readonly create: OperationId;
+  readonly get: OperationId;
+  readonly update: OperationId;
+  readonly find: OperationId;
+  readonly remove: OperationId;
+}
 
 /** A top-level collection of the reference API: list, create, get, patch, delete (ours) and find. */
 interface CollectionRoute {
@@ -49,6 +56,7 @@ interface CollectionRoute {
   readonly createStatus: 200 | 201;
   /** For `/model_artifacts`: the collection is the artifacts of one type. */
   readonly artifactType?: ArtifactType;
+  readonly operations: CollectionOperations;
 }
 
 const COLLECTIONS: readonly CollectionRoute[] = [
@@ -59,6 +67,14 @@ const COLLECTIONS: readonly CollectionRoute[] = [
     required: ['name'],
     missingStatus: 400,
     createStatus: 201,
+    operations: {
+      list: 'getRegisteredModels',
+      create: 'createRegisteredModel',
+      get: 'getRegisteredModel',
+      update: 'updateRegisteredModel',
+      find: 'findRegisteredModel',
+      remove: 'deleteRegisteredModel',
+    },
   },
   {
     kind: 'modelVersion',
@@ -67,6 +83,14 @@ const COLLECTIONS: readonly CollectionRoute[] = [
     required: ['name', 'registeredModelId'],
     missingStatus: 422,
     createStatus: 201,
+    operations: {
+      list: 'getModelVersions',
+      create: 'createModelVersion',
+      get: 'getModelVersion',
+      update: 'updateModelVersion',
+      find: 'findModelVersion',
+      remove: 'deleteModelVersion',
+    },
   },
   {
     kind: 'artifact',
@@ -76,6 +100,14 @@ const COLLECTIONS: readonly CollectionRoute[] = [
     missingStatus: 400,
     createStatus: 201,
     artifactType: 'model-artifact',
+    operations: {
+      list: 'getModelArtifacts',
+      create: 'createModelArtifact',
+      get: 'getModelArtifact',
+      update: 'updateModelArtifact',
+      find: 'findModelArtifact',
+      remove: 'deleteModelArtifact',
+    },
   },
   {
     kind: 'artifact',
@@ -84,6 +116,14 @@ const COLLECTIONS: readonly CollectionRoute[] = [
     required: ['artifactType'],
     missingStatus: 400,
     createStatus: 201,
+    operations: {
+      list: 'getArtifacts',
+      create: 'createArtifact',
+      get: 'getArtifact',
+      update: 'updateArtifact',
+      find: 'findArtifact',
+      remove: 'deleteArtifact',
+    },
   },
   {
     kind: 'servingEnvironment',
@@ -92,6 +132,14 @@ const COLLECTIONS: readonly CollectionRoute[] = [
     required: ['name'],
     missingStatus: 400,
     createStatus: 201,
+    operations: {
+      list: 'getServingEnvironments',
+      create: 'createServingEnvironment',
+      get: 'getServingEnvironment',
+      update: 'updateServingEnvironment',
+      find: 'findServingEnvironment',
+      remove: 'deleteServingEnvironment',
+    },
   },
   {
     kind: 'inferenceService',
@@ -100,6 +148,14 @@ const COLLECTIONS: readonly CollectionRoute[] = [
     required: ['registeredModelId', 'servingEnvironmentId'],
     missingStatus: 400,
     createStatus: 200,
+    operations: {
+      list: 'getInferenceServices',
+      create: 'createInferenceService',
+      get: 'getInferenceService',
+      update: 'updateInferenceService',
+      find: 'findInferenceService',
+      remove: 'deleteInferenceService',
+    },
   },
   {
     kind: 'experiment',
@@ -108,6 +164,14 @@ const COLLECTIONS: readonly CollectionRoute[] = [
     required: ['name'],
     missingStatus: 400,
     createStatus: 201,
+    operations: {
+      list: 'getExperiments',
+      create: 'createExperiment',
+      get: 'getExperiment',
+      update: 'updateExperiment',
+      find: 'findExperiment',
+      remove: 'deleteExperiment',
+    },
   },
   {
     kind: 'experimentRun',
@@ -116,6 +180,14 @@ const COLLECTIONS: readonly CollectionRoute[] = [
     required: ['experimentId'],
     missingStatus: 422,
     createStatus: 201,
+    operations: {
+      list: 'getExperimentRuns',
+      create: 'createExperimentRun',
+      get: 'getExperimentRun',
+      update: 'updateExperimentRun',
+      find: 'findExperimentRun',
+      remove: 'deleteExperimentRun',
+    },
   },
 ];
 
@@ -127,6 +199,8 @@ interface ChildRoute {
   readonly kind: WritableKind;
   readonly parentField: string;
   readonly required: readonly string[];
+  readonly list: OperationId;
+  readonly create: OperationId;
 }
 
 const CHILDREN: readonly ChildRoute[] = [
@@ -137,6 +211,8 @@ const CHILDREN: readonly ChildRoute[] = [
     kind: 'modelVersion',
     parentField: 'registeredModelId',
     required: ['name'],
+    list: 'getRegisteredModelVersions',
+    create: 'createRegisteredModelVersion',
   },
   {
     parentKind: 'servingEnvironment',
@@ -145,6 +221,8 @@ const CHILDREN: readonly ChildRoute[] = [
     kind: 'inferenceService',
     parentField: 'servingEnvironmentId',
     required: ['registeredModelId'],
+    list: 'getEnvironmentInferenceServices',
+    create: 'createEnvironmentInferenceService',
   },
   {
     parentKind: 'inferenceService',
@@ -153,6 +231,8 @@ const CHILDREN: readonly ChildRoute[] = [
     kind: 'serveModel',
     parentField: 'inferenceServiceId',
     required: ['modelVersionId'],
+    list: 'getInferenceServiceServes',
+    create: 'createInferenceServiceServe',
   },
   {
     parentKind: 'experiment',
@@ -161,13 +241,10 @@ const CHILDREN: readonly ChildRoute[] = [
     kind: 'experimentRun',
     parentField: 'experimentId',
     required: [],
+    list: 'getExperimentExperimentRuns',
+    create: 'createExperimentExperimentRun',
   },
 ];
-
-/** The caller, as the authentication middleware established it, with the request's id for the audit trail. */
-function actor(c: Context): Caller {
-  return { ...(c.get('principal') as Principal), requestId: c.get('requestId') as string };
-}
 
 function transitionToWire(t: StageTransition) {
   return {
@@ -185,10 +262,6 @@ function transitionToWire(t: StageTransition) {
 
 function query(c: Context): Query {
   return c.req.query();
-}
-
-async function jsonBody(c: Context): Promise<unknown> {
-  return parseJsonBody(await c.req.text());
 }
 
 function listResponse<K extends EntityKind>(kind: K, page: Page<EntityByKind[K]>, request: PageRequest) {
@@ -233,7 +306,7 @@ function nameMatch(q: Query): Record<string, string> {
 
 /** Registers every operation of the Kubeflow Model Registry reference, plus DELETE and serve-model access. */
 export function registerKubeflowRoutes(
-  app: App,
+  routes: Routes,
   service: RegistryService,
   lineage?: Pick<LineageService, 'versionValues'>,
 ): void {
@@ -292,13 +365,15 @@ export function registerKubeflowRoutes(
       runId === undefined ? undefined : { kind: 'experimentRun', id: runId },
     );
   };
-  app.get(`${base}/experiment_runs/metric_history`, (c) => metricHistory(c, undefined));
-  app.get(`${base}/experiment_runs/:id/metric_history`, (c) =>
+  routes.route('GET', `${base}/experiment_runs/metric_history`, 'getExperimentRunsMetricHistory', (c) =>
+    metricHistory(c, undefined),
+  );
+  routes.route('GET', `${base}/experiment_runs/:id/metric_history`, 'getExperimentRunMetricHistory', (c) =>
     metricHistory(c, parseId(c.req.param('id'), 'experiment run id')),
   );
 
   for (const route of COLLECTIONS) {
-    const { kind, artifactType } = route;
+    const { kind, artifactType, operations } = route;
     const what = `${kind === 'artifact' ? (artifactType ?? 'artifact') : kind} id`;
     const typed: Record<string, string> = artifactType === undefined ? {} : { artifactType };
     const schema = WRITE_SCHEMAS[kind];
@@ -311,7 +386,7 @@ export function registerKubeflowRoutes(
       return entity;
     };
 
-    app.get(`${base}/${route.findPath}`, async (c) => {
+    routes.route('GET', `${base}/${route.findPath}`, operations.find, async (c) => {
       const q = query(c);
       const found = await service.find(actor(c), kind, {
         name: q['name'],
@@ -322,7 +397,7 @@ export function registerKubeflowRoutes(
       return c.json(toWire(kind, found), 200);
     });
 
-    app.get(`${base}/${route.path}`, (c) => {
+    routes.route('GET', `${base}/${route.path}`, operations.list, (c) => {
       const match: Record<string, string | number> = { ...typed };
       if (kind === 'artifact' && artifactType === undefined) {
         const type = parseEnum(query(c)['artifactType'], ARTIFACT_TYPES, 'artifactType');
@@ -331,40 +406,52 @@ export function registerKubeflowRoutes(
       return list(c, kind, match);
     });
 
-    app.post(`${base}/${route.path}`, async (c) => {
-      const body = parseBody(schema, await jsonBody(c), route.required, route.missingStatus);
-      if (artifactType !== undefined && 'artifactType' in body && body.artifactType !== artifactType) {
-        throw new InputError(
-          'ARTIFACT_TYPE_MISMATCH',
-          `this collection holds ${artifactType}s, not ${String(body.artifactType)}s`,
-        );
-      }
-      const { id: _ignored, ...fields } = body as Record<string, unknown>;
-      const created = await service.create(actor(c), kind, { ...fields, ...typed });
-      return c.json(toWire(kind, created), route.createStatus as ContentfulStatusCode);
-    });
+    routes.route(
+      'POST',
+      `${base}/${route.path}`,
+      operations.create,
+      async (c) => {
+        const body = parseBody(schema, bodyOf(c), route.required, route.missingStatus);
+        if (artifactType !== undefined && 'artifactType' in body && body.artifactType !== artifactType) {
+          throw new InputError(
+            'ARTIFACT_TYPE_MISMATCH',
+            `this collection holds ${artifactType}s, not ${String(body.artifactType)}s`,
+          );
+        }
+        const { id: _ignored, ...fields } = body as Record<string, unknown>;
+        const created = await service.create(actor(c), kind, { ...fields, ...typed });
+        return c.json(toWire(kind, created), route.createStatus as ContentfulStatusCode);
+      },
+      { body: 'json' },
+    );
 
-    app.get(`${base}/${route.path}/:id`, async (c) => {
+    routes.route('GET', `${base}/${route.path}/:id`, operations.get, async (c) => {
       const entity = await getTyped(c, parseId(c.req.param('id'), what));
       return c.json(toWire(kind, entity), 200);
     });
 
-    app.patch(`${base}/${route.path}/:id`, async (c) => {
-      const id = parseId(c.req.param('id'), what);
-      const body = parseBody(schema, await jsonBody(c)) as Record<string, unknown>;
-      if (body['id'] !== undefined && body['id'] !== id) {
-        throw new InputError(
-          'IMMUTABLE_FIELD',
-          `id in the body (${String(body['id'])}) differs from the path (${id})`,
-        );
-      }
-      if (artifactType !== undefined) await getTyped(c, id);
-      const { id: _same, ...changes } = body;
-      const updated = await service.update(actor(c), kind, id, changes);
-      return c.json(toWire(kind, updated), 200);
-    });
+    routes.route(
+      'PATCH',
+      `${base}/${route.path}/:id`,
+      operations.update,
+      async (c) => {
+        const id = parseId(c.req.param('id'), what);
+        const body = parseBody(schema, bodyOf(c)) as Record<string, unknown>;
+        if (body['id'] !== undefined && body['id'] !== id) {
+          throw new InputError(
+            'IMMUTABLE_FIELD',
+            `id in the body (${String(body['id'])}) differs from the path (${id})`,
+          );
+        }
+        if (artifactType !== undefined) await getTyped(c, id);
+        const { id: _same, ...changes } = body;
+        const updated = await service.update(actor(c), kind, id, changes);
+        return c.json(toWire(kind, updated), 200);
+      },
+      { body: 'json' },
+    );
 
-    app.delete(`${base}/${route.path}/:id`, async (c) => {
+    routes.route('DELETE', `${base}/${route.path}/:id`, operations.remove, async (c) => {
       const id = parseId(c.req.param('id'), what);
       if (artifactType !== undefined) await getTyped(c, id);
       await service.remove(actor(c), kind, id);
@@ -375,34 +462,43 @@ export function registerKubeflowRoutes(
   for (const route of CHILDREN) {
     const { kind, parentKind, parentField } = route;
     const path = `${base}/${route.parentPath}/:id/${route.childPath}`;
-    app.get(path, (c) => {
+    routes.route('GET', path, route.list, (c) => {
       const parentId = parseId(c.req.param('id'), `${parentKind} id`);
       return list(c, kind, { [parentField]: parentId, ...nameMatch(query(c)) }, undefined, {
         kind: parentKind,
         id: parentId,
       });
     });
-    app.post(path, async (c) => {
-      const parentId = parseId(c.req.param('id'), `${parentKind} id`);
-      const body = parseBody(WRITE_SCHEMAS[kind], await jsonBody(c), route.required) as Record<
-        string,
-        unknown
-      >;
-      if (body[parentField] !== undefined && body[parentField] !== parentId) {
-        throw new InputError(
-          'PARENT_MISMATCH',
-          `${parentField} in the body (${String(body[parentField])}) differs from the path (${parentId})`,
-        );
-      }
-      const { id: _ignored, ...fields } = body;
-      const created = await service.create(actor(c), kind, { ...fields, [parentField]: parentId });
-      return c.json(toWire(kind, created), 201);
-    });
+    routes.route(
+      'POST',
+      path,
+      route.create,
+      async (c) => {
+        const parentId = parseId(c.req.param('id'), `${parentKind} id`);
+        const body = parseBody(WRITE_SCHEMAS[kind], bodyOf(c), route.required) as Record<string, unknown>;
+        if (body[parentField] !== undefined && body[parentField] !== parentId) {
+          throw new InputError(
+            'PARENT_MISMATCH',
+            `${parentField} in the body (${String(body[parentField])}) differs from the path (${parentId})`,
+          );
+        }
+        const { id: _ignored, ...fields } = body;
+        const created = await service.create(actor(c), kind, { ...fields, [parentField]: parentId });
+        return c.json(toWire(kind, created), 201);
+      },
+      { body: 'json' },
+    );
   }
 
-  const artifactsOf = (parentKind: ArtifactParent['kind'], parentPath: string, field: string) => {
+  const artifactsOf = (
+    parentKind: ArtifactParent['kind'],
+    parentPath: string,
+    field: string,
+    listOperation: OperationId,
+    upsertOperation: OperationId,
+  ) => {
     const path = `${base}/${parentPath}/:id/artifacts`;
-    app.get(path, (c) => {
+    routes.route('GET', path, listOperation, (c) => {
       const parentId = parseId(c.req.param('id'), `${parentKind} id`);
       const q = query(c);
       const match: Record<string, string | number> = { [field]: parentId, ...nameMatch(q) };
@@ -410,19 +506,37 @@ export function registerKubeflowRoutes(
       if (type !== undefined) match['artifactType'] = type;
       return list(c, 'artifact', match, undefined, { kind: parentKind, id: parentId });
     });
-    app.post(path, async (c) => {
-      const parentId = parseId(c.req.param('id'), `${parentKind} id`);
-      const body = parseBody(WRITE_SCHEMAS.artifact, await jsonBody(c));
-      const { artifact, created } = await service.upsertArtifact(
-        actor(c),
-        { kind: parentKind, id: parentId },
-        body,
-      );
-      return c.json(toWire('artifact', artifact), created ? 201 : 200);
-    });
+    routes.route(
+      'POST',
+      path,
+      upsertOperation,
+      async (c) => {
+        const parentId = parseId(c.req.param('id'), `${parentKind} id`);
+        const body = parseBody(WRITE_SCHEMAS.artifact, bodyOf(c));
+        const { artifact, created } = await service.upsertArtifact(
+          actor(c),
+          { kind: parentKind, id: parentId },
+          body,
+        );
+        return c.json(toWire('artifact', artifact), created ? 201 : 200);
+      },
+      { body: 'json' },
+    );
   };
-  artifactsOf('modelVersion', 'model_versions', 'modelVersionId');
-  artifactsOf('experimentRun', 'experiment_runs', 'experimentRunId');
+  artifactsOf(
+    'modelVersion',
+    'model_versions',
+    'modelVersionId',
+    'getModelVersionArtifacts',
+    'upsertModelVersionArtifact',
+  );
+  artifactsOf(
+    'experimentRun',
+    'experiment_runs',
+    'experimentRunId',
+    'getExperimentRunArtifacts',
+    'upsertExperimentRunArtifact',
+  );
 
   // Extension: stages. A version moves only through a transition, which the history keeps.
   const TRANSITION = z.strictObject({
@@ -431,21 +545,37 @@ export function registerKubeflowRoutes(
     others: z.enum(['keep', 'archive', 'demote']).optional(),
     from: z.enum(STAGES).optional(),
   });
-  app.post(`${base}/model_versions/:id/stage`, async (c) => {
-    const id = parseId(c.req.param('id'), 'model version id');
-    const body = parseBody(TRANSITION, await jsonBody(c), ['stage']);
-    return c.json(toWire('modelVersion', await service.transitionStage(actor(c), id, body)), 200);
-  });
-  app.get(`${base}/model_versions/:id/stage_history`, async (c) => {
-    const id = parseId(c.req.param('id'), 'model version id');
-    const items = await service.stageHistory(actor(c), { modelVersionId: id });
-    return c.json({ items: items.map(transitionToWire), size: items.length }, 200);
-  });
-  app.get(`${base}/registered_models/:id/stage_history`, async (c) => {
-    const id = parseId(c.req.param('id'), 'registered model id');
-    const items = await service.stageHistory(actor(c), { registeredModelId: id });
-    return c.json({ items: items.map(transitionToWire), size: items.length }, 200);
-  });
+  routes.route(
+    'POST',
+    `${base}/model_versions/:id/stage`,
+    'transitionModelVersionStage',
+    async (c) => {
+      const id = parseId(c.req.param('id'), 'model version id');
+      const body = parseBody(TRANSITION, bodyOf(c), ['stage']);
+      return c.json(toWire('modelVersion', await service.transitionStage(actor(c), id, body)), 200);
+    },
+    { body: 'json' },
+  );
+  routes.route(
+    'GET',
+    `${base}/model_versions/:id/stage_history`,
+    'getModelVersionStageHistory',
+    async (c) => {
+      const id = parseId(c.req.param('id'), 'model version id');
+      const items = await service.stageHistory(actor(c), { modelVersionId: id });
+      return c.json({ items: items.map(transitionToWire), size: items.length }, 200);
+    },
+  );
+  routes.route(
+    'GET',
+    `${base}/registered_models/:id/stage_history`,
+    'getRegisteredModelStageHistory',
+    async (c) => {
+      const id = parseId(c.req.param('id'), 'registered model id');
+      const items = await service.stageHistory(actor(c), { registeredModelId: id });
+      return c.json({ items: items.map(transitionToWire), size: items.length }, 200);
+    },
+  );
 
   // Extension: aliases, named pointers to one version of a model, with their history.
   const aliasToWire = (a: ModelAlias) => ({
@@ -464,43 +594,70 @@ export function registerKubeflowRoutes(
   const modelIdOf = (c: Context) => parseId(c.req.param('id'), 'registered model id');
   const ALIAS_MOVES = z.strictObject({ aliases: z.record(z.string(), z.union([wireId, z.null()])) });
   const ALIAS_TARGET = z.strictObject({ modelVersionId: wireId });
-  app.get(`${base}/registered_models/:id/aliases`, async (c) => {
+  routes.route('GET', `${base}/registered_models/:id/aliases`, 'getRegisteredModelAliases', async (c) => {
     const aliases = await service.listAliases(actor(c), modelIdOf(c));
     return c.json({ items: aliases.map(aliasToWire), size: aliases.length }, 200);
   });
-  app.post(`${base}/registered_models/:id/aliases`, async (c) => {
-    const body = parseBody(ALIAS_MOVES, await jsonBody(c), ['aliases']);
-    const aliases = await service.moveAliases(actor(c), modelIdOf(c), body.aliases);
-    return c.json({ items: aliases.map(aliasToWire), size: aliases.length }, 200);
-  });
-  app.get(`${base}/registered_models/:id/alias_history`, async (c) => {
-    const moves = await service.aliasHistory(actor(c), modelIdOf(c), c.req.query('alias'));
-    return c.json({ items: moves.map(aliasMoveToWire), size: moves.length }, 200);
-  });
-  app.get(`${base}/registered_models/:id/aliases/:alias`, async (c) => {
-    const at = c.req.query('at');
-    if (at !== undefined && !/^[0-9]{1,15}$/.test(at)) {
-      throw new InputError('INVALID_PARAMETER', `at must be epoch milliseconds, got '${at}'`);
-    }
-    const move = await service.aliasAt(
-      actor(c),
-      modelIdOf(c),
-      c.req.param('alias'),
-      at === undefined ? undefined : Number(at),
-    );
-    return c.json(aliasMoveToWire(move), 200);
-  });
-  app.put(`${base}/registered_models/:id/aliases/:alias`, async (c) => {
-    const body = parseBody(ALIAS_TARGET, await jsonBody(c), ['modelVersionId']);
-    const alias = c.req.param('alias');
-    const aliases = await service.moveAliases(actor(c), modelIdOf(c), { [alias]: body.modelVersionId });
-    const moved = aliases.find((a) => a.alias === alias);
-    return c.json(moved === undefined ? {} : aliasToWire(moved), 200);
-  });
-  app.delete(`${base}/registered_models/:id/aliases/:alias`, async (c) => {
-    await service.moveAliases(actor(c), modelIdOf(c), { [c.req.param('alias')]: null });
-    return c.body(null, 204);
-  });
+  routes.route(
+    'POST',
+    `${base}/registered_models/:id/aliases`,
+    'moveRegisteredModelAliases',
+    async (c) => {
+      const body = parseBody(ALIAS_MOVES, bodyOf(c), ['aliases']);
+      const aliases = await service.moveAliases(actor(c), modelIdOf(c), body.aliases);
+      return c.json({ items: aliases.map(aliasToWire), size: aliases.length }, 200);
+    },
+    { body: 'json' },
+  );
+  routes.route(
+    'GET',
+    `${base}/registered_models/:id/alias_history`,
+    'getRegisteredModelAliasHistory',
+    async (c) => {
+      const moves = await service.aliasHistory(actor(c), modelIdOf(c), c.req.query('alias'));
+      return c.json({ items: moves.map(aliasMoveToWire), size: moves.length }, 200);
+    },
+  );
+  routes.route(
+    'GET',
+    `${base}/registered_models/:id/aliases/:alias`,
+    'getRegisteredModelAlias',
+    async (c) => {
+      const at = c.req.query('at');
+      if (at !== undefined && !/^[0-9]{1,15}$/.test(at)) {
+        throw new InputError('INVALID_PARAMETER', `at must be epoch milliseconds, got '${at}'`);
+      }
+      const move = await service.aliasAt(
+        actor(c),
+        modelIdOf(c),
+        c.req.param('alias') ?? '',
+        at === undefined ? undefined : Number(at),
+      );
+      return c.json(aliasMoveToWire(move), 200);
+    },
+  );
+  routes.route(
+    'PUT',
+    `${base}/registered_models/:id/aliases/:alias`,
+    'setRegisteredModelAlias',
+    async (c) => {
+      const body = parseBody(ALIAS_TARGET, bodyOf(c), ['modelVersionId']);
+      const alias = c.req.param('alias') ?? '';
+      const aliases = await service.moveAliases(actor(c), modelIdOf(c), { [alias]: body.modelVersionId });
+      const moved = aliases.find((a) => a.alias === alias);
+      return c.json(moved === undefined ? {} : aliasToWire(moved), 200);
+    },
+    { body: 'json' },
+  );
+  routes.route(
+    'DELETE',
+    `${base}/registered_models/:id/aliases/:alias`,
+    'deleteRegisteredModelAlias',
+    async (c) => {
+      await service.moveAliases(actor(c), modelIdOf(c), { [c.req.param('alias') ?? '']: null });
+      return c.body(null, 204);
+    },
+  );
 
   // Extension: promotion policies and approvals.
   const CONDITION = z.discriminatedUnion('type', [
@@ -526,41 +683,53 @@ export function registerKubeflowRoutes(
     items: policies.map((p) => ({ stage: p.stage, conditions: p.conditions })),
     size: policies.length,
   });
-  app.get(`${base}/registered_models/:id/policies`, async (c) =>
+  routes.route('GET', `${base}/registered_models/:id/policies`, 'getPromotionPolicies', async (c) =>
     c.json(policiesToWire(await service.listPolicies(actor(c), modelIdOf(c))), 200),
   );
-  app.put(`${base}/registered_models/:id/policies/:stage`, async (c) => {
-    const body = parseBody(POLICY, await jsonBody(c), ['conditions']);
-    return c.json(
-      policiesToWire(await service.setPolicy(actor(c), modelIdOf(c), stageOf(c), body.conditions)),
-      200,
-    );
-  });
+  routes.route(
+    'PUT',
+    `${base}/registered_models/:id/policies/:stage`,
+    'setPromotionPolicy',
+    async (c) => {
+      const body = parseBody(POLICY, bodyOf(c), ['conditions']);
+      return c.json(
+        policiesToWire(await service.setPolicy(actor(c), modelIdOf(c), stageOf(c), body.conditions)),
+        200,
+      );
+    },
+    { body: 'json' },
+  );
   const APPROVAL = z.strictObject({ stage: z.enum(STAGES), comment: longText.optional() });
-  app.post(`${base}/model_versions/:id/approvals`, async (c) => {
-    const id = parseId(c.req.param('id'), 'model version id');
-    const body = parseBody(APPROVAL, await jsonBody(c), ['stage']);
-    const approvals = await service.approve(actor(c), id, body.stage, body.comment);
-    return c.json(
-      {
-        items: approvals.map((a) => ({
-          stage: a.stage,
-          actor: a.actor,
-          ...(a.comment === undefined ? {} : { comment: a.comment }),
-          timeSinceEpoch: String(a.timeSinceEpoch),
-        })),
-        size: approvals.length,
-      },
-      200,
-    );
-  });
+  routes.route(
+    'POST',
+    `${base}/model_versions/:id/approvals`,
+    'approveModelVersion',
+    async (c) => {
+      const id = parseId(c.req.param('id'), 'model version id');
+      const body = parseBody(APPROVAL, bodyOf(c), ['stage']);
+      const approvals = await service.approve(actor(c), id, body.stage, body.comment);
+      return c.json(
+        {
+          items: approvals.map((a) => ({
+            stage: a.stage,
+            actor: a.actor,
+            ...(a.comment === undefined ? {} : { comment: a.comment }),
+            timeSinceEpoch: String(a.timeSinceEpoch),
+          })),
+          size: approvals.length,
+        },
+        200,
+      );
+    },
+    { body: 'json' },
+  );
 
   // Extension: semantic versions.
-  app.get(`${base}/registered_models/:id/next_version`, async (c) => {
+  routes.route('GET', `${base}/registered_models/:id/next_version`, 'getNextVersionName', async (c) => {
     const part = parseEnum(c.req.query('bump'), ['major', 'minor', 'patch'] as const, 'bump') ?? 'patch';
     return c.json({ name: await service.nextVersionName(actor(c), modelIdOf(c), part) }, 200);
   });
-  app.get(`${base}/registered_models/:id/resolve_version`, async (c) => {
+  routes.route('GET', `${base}/registered_models/:id/resolve_version`, 'resolveModelVersion', async (c) => {
     const range = c.req.query('range');
     if (range === undefined || range.trim() === '') {
       throw new InputError('INVALID_SEMVER_RANGE', 'give a range: ?range=^1.2, ~1.4.0, latest, …');
@@ -592,17 +761,28 @@ export function registerKubeflowRoutes(
     timeSinceEpoch: String(e.timeSinceEpoch),
     sequence: String(e.sequence),
   });
-  app.post(`${base}/registered_models/:id/deployments`, async (c) => {
-    const body = parseBody(DEPLOYMENT, await jsonBody(c), ['modelVersionId', 'environment', 'action']);
-    const { event } = await service.recordDeployment(actor(c), modelIdOf(c), body);
-    return c.json(deploymentToWire(event, body.environment), 201);
-  });
-  app.get(`${base}/registered_models/:id/deployments`, async (c) => {
-    const rows = await service.deployments(actor(c), modelIdOf(c));
-    const items = rows.map((r) => deploymentToWire(r.event, r.environment, r.version));
-    return c.json({ items, size: items.length }, 200);
-  });
-  app.get(`${base}/production`, async (c) => {
+  routes.route(
+    'POST',
+    `${base}/registered_models/:id/deployments`,
+    'recordRegisteredModelDeployment',
+    async (c) => {
+      const body = parseBody(DEPLOYMENT, bodyOf(c), ['modelVersionId', 'environment', 'action']);
+      const { event } = await service.recordDeployment(actor(c), modelIdOf(c), body);
+      return c.json(deploymentToWire(event, body.environment), 201);
+    },
+    { body: 'json' },
+  );
+  routes.route(
+    'GET',
+    `${base}/registered_models/:id/deployments`,
+    'getRegisteredModelDeployments',
+    async (c) => {
+      const rows = await service.deployments(actor(c), modelIdOf(c));
+      const items = rows.map((r) => deploymentToWire(r.event, r.environment, r.version));
+      return c.json({ items, size: items.length }, 200);
+    },
+  );
+  routes.route('GET', `${base}/production`, 'getProduction', async (c) => {
     const rows = await service.inProduction(
       actor(c),
       optionalId(c.req.query('registeredModelId'), 'registeredModelId'),
@@ -626,14 +806,14 @@ export function registerKubeflowRoutes(
     return c.json({ items, size: items.length }, 200);
   });
 
-  app.get(`${base}/inference_services/:id/model`, async (c) => {
+  routes.route('GET', `${base}/inference_services/:id/model`, 'getInferenceServiceModel', async (c) => {
     const model = await service.inferenceServiceModel(
       actor(c),
       parseId(c.req.param('id'), 'inference service id'),
     );
     return c.json(toWire('registeredModel', model), 200);
   });
-  app.get(`${base}/inference_services/:id/version`, async (c) => {
+  routes.route('GET', `${base}/inference_services/:id/version`, 'getInferenceServiceVersion', async (c) => {
     const version = await service.inferenceServiceVersion(
       actor(c),
       parseId(c.req.param('id'), 'inference service id'),
@@ -642,19 +822,25 @@ export function registerKubeflowRoutes(
   });
 
   // Extension: serve models have no single-entity path in the reference.
-  app.get(`${base}/serve_models/:id`, async (c) => {
+  routes.route('GET', `${base}/serve_models/:id`, 'getServeModel', async (c) => {
     const serve = await service.get(actor(c), 'serveModel', parseId(c.req.param('id'), 'serve model id'));
     return c.json(toWire('serveModel', serve), 200);
   });
-  app.patch(`${base}/serve_models/:id`, async (c) => {
-    const id = parseId(c.req.param('id'), 'serve model id');
-    const { id: bodyId, ...changes } = parseBody(WRITE_SCHEMAS.serveModel, await jsonBody(c));
-    if (bodyId !== undefined && bodyId !== id) {
-      throw new InputError('IMMUTABLE_FIELD', `id in the body (${bodyId}) differs from the path (${id})`);
-    }
-    return c.json(toWire('serveModel', await service.update(actor(c), 'serveModel', id, changes)), 200);
-  });
-  app.delete(`${base}/serve_models/:id`, async (c) => {
+  routes.route(
+    'PATCH',
+    `${base}/serve_models/:id`,
+    'updateServeModel',
+    async (c) => {
+      const id = parseId(c.req.param('id'), 'serve model id');
+      const { id: bodyId, ...changes } = parseBody(WRITE_SCHEMAS.serveModel, bodyOf(c));
+      if (bodyId !== undefined && bodyId !== id) {
+        throw new InputError('IMMUTABLE_FIELD', `id in the body (${bodyId}) differs from the path (${id})`);
+      }
+      return c.json(toWire('serveModel', await service.update(actor(c), 'serveModel', id, changes)), 200);
+    },
+    { body: 'json' },
+  );
+  routes.route('DELETE', `${base}/serve_models/:id`, 'deleteServeModel', async (c) => {
     await service.remove(actor(c), 'serveModel', parseId(c.req.param('id'), 'serve model id'));
     return c.body(null, 204);
   });

@@ -1,6 +1,4 @@
-import type { Context, Hono } from 'hono';
 import { z } from 'zod';
-import type { Principal } from '../domain/access-control.js';
 import type { Artifact } from '../domain/entities.js';
 import { InputError } from '../domain/errors.js';
 import {
@@ -13,14 +11,12 @@ import {
   type VersionLineage,
 } from '../domain/lineage.js';
 import type { LineageService } from '../services/lineage-service.js';
-import type { Caller, RegistryService } from '../services/registry-service.js';
+import type { RegistryService } from '../services/registry-service.js';
 import { API_BASE } from './kubeflow-routes.js';
-import { parseBody, parseEnum, parseId, parseJsonBody } from './request-parsing.js';
+import { bodyOf, callerOf as actor, type Routes } from './operations.js';
+import { parseBody, parseEnum, parseId } from './request-parsing.js';
 import { toWire, WRITE_SCHEMAS } from './wire-entities.js';
 import { nonEmptyShortText, shortText, wireId, wireInt64 } from './wire-values.js';
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the app's env type is the wiring's concern
-type App = Hono<any>;
 
 const text = (max: number) =>
   z
@@ -130,54 +126,59 @@ function parseGoals(value: string | undefined): Record<string, MetricGoal> {
 
 /**
  * Our extensions for lineage: one-call registration with metrics, parameters, datasets, code,
- * pipeline run and parents; the lineage graph; parent links; metric goals; comparison.
+ * pipeline run and parents; the lineage graph; parent links; metric goals; comparison. Callers
+ * carry the request's id (callerOf), which every audit event of the request carries.
  */
-export function registerLineageRoutes(app: App, service: RegistryService, lineage: LineageService): void {
-  // With the request's id, which every audit event of the request carries.
-  const actor = (c: Context): Caller => ({
-    ...(c.get('principal') as Principal),
-    requestId: c.get('requestId') as string,
-  });
-  const body = async (c: Context) => parseJsonBody(await c.req.text());
+export function registerLineageRoutes(
+  routes: Routes,
+  service: RegistryService,
+  lineage: LineageService,
+): void {
   const base = API_BASE;
 
-  app.post(`${base}/registrations`, async (c) => {
-    const input = parseBody(registrationSchema, await body(c), ['registeredModel', 'modelVersion']);
-    if (input.registeredModel.name === undefined) {
-      throw new InputError('REQUIRED_FIELD_MISSING', 'missing required field: registeredModel.name');
-    }
-    const { id: _modelId, ...modelFields } = input.registeredModel;
-    const { id: _versionId, registeredModelId: _parent, ...versionFields } = input.modelVersion;
-    const { id: _artifactId, ...artifactFields } = input.modelArtifact ?? {};
-    const result = await service.register(actor(c), {
-      ...input,
-      registeredModel: { ...modelFields, name: input.registeredModel.name },
-      modelVersion: versionFields,
-      modelArtifact: input.modelArtifact === undefined ? undefined : artifactFields,
-    });
-    const artifacts = (items: readonly Artifact[]) => items.map((a) => toWire('artifact', a));
-    return c.json(
-      {
-        registeredModel: toWire('registeredModel', result.registeredModel),
-        createdRegisteredModel: result.createdModel,
-        modelVersion: toWire('modelVersion', result.modelVersion),
-        ...(result.modelArtifact === undefined
-          ? {}
-          : { modelArtifact: toWire('artifact', result.modelArtifact) }),
-        metrics: artifacts(result.metrics),
-        params: artifacts(result.params),
-        datasets: artifacts(result.datasets),
-        lineage: {
-          ...lineageToWire(result.lineage),
-          ...(result.lineage.pipelineRun === undefined ? {} : { pipelineRun: result.lineage.pipelineRun }),
-          parents: result.lineage.parents.map(parentToWire),
+  routes.route(
+    'POST',
+    `${base}/registrations`,
+    'registerModelVersion',
+    async (c) => {
+      const input = parseBody(registrationSchema, bodyOf(c), ['registeredModel', 'modelVersion']);
+      if (input.registeredModel.name === undefined) {
+        throw new InputError('REQUIRED_FIELD_MISSING', 'missing required field: registeredModel.name');
+      }
+      const { id: _modelId, ...modelFields } = input.registeredModel;
+      const { id: _versionId, registeredModelId: _parent, ...versionFields } = input.modelVersion;
+      const { id: _artifactId, ...artifactFields } = input.modelArtifact ?? {};
+      const result = await service.register(actor(c), {
+        ...input,
+        registeredModel: { ...modelFields, name: input.registeredModel.name },
+        modelVersion: versionFields,
+        modelArtifact: input.modelArtifact === undefined ? undefined : artifactFields,
+      });
+      const artifacts = (items: readonly Artifact[]) => items.map((a) => toWire('artifact', a));
+      return c.json(
+        {
+          registeredModel: toWire('registeredModel', result.registeredModel),
+          createdRegisteredModel: result.createdModel,
+          modelVersion: toWire('modelVersion', result.modelVersion),
+          ...(result.modelArtifact === undefined
+            ? {}
+            : { modelArtifact: toWire('artifact', result.modelArtifact) }),
+          metrics: artifacts(result.metrics),
+          params: artifacts(result.params),
+          datasets: artifacts(result.datasets),
+          lineage: {
+            ...lineageToWire(result.lineage),
+            ...(result.lineage.pipelineRun === undefined ? {} : { pipelineRun: result.lineage.pipelineRun }),
+            parents: result.lineage.parents.map(parentToWire),
+          },
         },
-      },
-      201,
-    );
-  });
+        201,
+      );
+    },
+    { body: 'json' },
+  );
 
-  app.get(`${base}/lineage`, async (c) => {
+  routes.route('GET', `${base}/lineage`, 'getLineage', async (c) => {
     const q = c.req.query();
     if (q['node'] === undefined || q['node'] === '') {
       throw new InputError('INVALID_LINEAGE_NODE', 'node is required, e.g. node=modelVersion:12');
@@ -193,49 +194,72 @@ export function registerLineageRoutes(app: App, service: RegistryService, lineag
     return c.json(await lineage.lineage(actor(c), root, direction, depth), 200);
   });
 
-  app.put(`${base}/model_versions/:id/lineage`, async (c) => {
-    const id = parseId(c.req.param('id'), 'model version id');
-    const input = parseBody(lineageSchema, await body(c));
-    const saved = await lineage.setVersionLineage(actor(c), id, {
-      codeRepository: input.code?.repository,
-      codeCommit: input.code?.commit,
-      codePath: input.code?.path,
-      experimentRunId: input.experimentRunId,
-    });
-    return c.json(lineageToWire(saved), 200);
-  });
+  routes.route(
+    'PUT',
+    `${base}/model_versions/:id/lineage`,
+    'setModelVersionLineage',
+    async (c) => {
+      const id = parseId(c.req.param('id'), 'model version id');
+      const input = parseBody(lineageSchema, bodyOf(c));
+      const saved = await lineage.setVersionLineage(actor(c), id, {
+        codeRepository: input.code?.repository,
+        codeCommit: input.code?.commit,
+        codePath: input.code?.path,
+        experimentRunId: input.experimentRunId,
+      });
+      return c.json(lineageToWire(saved), 200);
+    },
+    { body: 'json' },
+  );
 
-  app.post(`${base}/model_versions/:id/parents`, async (c) => {
-    const id = parseId(c.req.param('id'), 'model version id');
-    const input = parseBody(parentSchema, await body(c), ['parentVersionId']);
-    const link = await lineage.addParent(
-      actor(c),
-      id,
-      input.parentVersionId,
-      input.relation ?? 'derived-from',
-    );
-    return c.json(parentToWire(link), 201);
-  });
+  routes.route(
+    'POST',
+    `${base}/model_versions/:id/parents`,
+    'addModelVersionParent',
+    async (c) => {
+      const id = parseId(c.req.param('id'), 'model version id');
+      const input = parseBody(parentSchema, bodyOf(c), ['parentVersionId']);
+      const link = await lineage.addParent(
+        actor(c),
+        id,
+        input.parentVersionId,
+        input.relation ?? 'derived-from',
+      );
+      return c.json(parentToWire(link), 201);
+    },
+    { body: 'json' },
+  );
 
-  app.delete(`${base}/model_versions/:id/parents/:parentId`, async (c) => {
-    const id = parseId(c.req.param('id'), 'model version id');
-    const parentId = parseId(c.req.param('parentId'), 'parent version id');
-    await lineage.removeParent(actor(c), id, parentId);
-    return c.body(null, 204);
-  });
+  routes.route(
+    'DELETE',
+    `${base}/model_versions/:id/parents/:parentId`,
+    'removeModelVersionParent',
+    async (c) => {
+      const id = parseId(c.req.param('id'), 'model version id');
+      const parentId = parseId(c.req.param('parentId'), 'parent version id');
+      await lineage.removeParent(actor(c), id, parentId);
+      return c.body(null, 204);
+    },
+  );
 
-  app.get(`${base}/registered_models/:id/metric_goals`, async (c) => {
+  routes.route('GET', `${base}/registered_models/:id/metric_goals`, 'getMetricGoals', async (c) => {
     const id = parseId(c.req.param('id'), 'registered model id');
     return c.json({ goals: await lineage.metricGoals(actor(c), id) }, 200);
   });
 
-  app.put(`${base}/registered_models/:id/metric_goals`, async (c) => {
-    const id = parseId(c.req.param('id'), 'registered model id');
-    const input = parseBody(goalsSchema, await body(c), ['goals']);
-    return c.json({ goals: await lineage.setMetricGoals(actor(c), id, input.goals) }, 200);
-  });
+  routes.route(
+    'PUT',
+    `${base}/registered_models/:id/metric_goals`,
+    'setMetricGoals',
+    async (c) => {
+      const id = parseId(c.req.param('id'), 'registered model id');
+      const input = parseBody(goalsSchema, bodyOf(c), ['goals']);
+      return c.json({ goals: await lineage.setMetricGoals(actor(c), id, input.goals) }, 200);
+    },
+    { body: 'json' },
+  );
 
-  app.get(`${base}/comparisons`, async (c) => {
+  routes.route('GET', `${base}/comparisons`, 'compareModelVersions', async (c) => {
     const q = c.req.query();
     const text = q['versionIds'] ?? '';
     if (!/^[0-9]{1,9}(,[0-9]{1,9})*$/.test(text)) {

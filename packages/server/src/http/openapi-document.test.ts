@@ -9,7 +9,9 @@ import type { AuditService } from '../services/audit-service.js';
 import type { LineageService } from '../services/lineage-service.js';
 import type { RegistryService } from '../services/registry-service.js';
 import type { FileService } from '../services/file-service.js';
+import type { ClientThrottle } from '../services/client-throttle.js';
 import { createApp } from './app.js';
+import { servedOperations } from './operations.js';
 import { API_BASE } from './kubeflow-routes.js';
 import {
   loadReferenceDocument,
@@ -213,9 +215,11 @@ describe('the served document', () => {
         '401',
         '403',
         '404',
+        '408',
         '409',
         '429',
         '500',
+        '503',
       ]);
       expect(operation.responses['204'], path).toEqual({ $ref: '#/components/responses/Deleted' });
       expect(component(served, 'responses', 'Deleted')['content']).toBeUndefined();
@@ -261,7 +265,7 @@ describe('the served document', () => {
     }
   });
 
-  it('describes every route the server registers', () => {
+  it('describes every route the server registers, under the operation the route says it serves', () => {
     const stub = {} as never;
     const app = createApp({
       service: stub as RegistryService,
@@ -270,7 +274,9 @@ describe('the served document', () => {
       access: stub as AccessService,
       audit: stub as AuditService,
       browse: stub as BrowseService,
+      throttle: stub as ClientThrottle,
       identityHeaders: { user: 'kubeflow-userid', groups: 'kubeflow-groups' },
+      trustedProxies: [],
       remoteAddress: () => undefined,
       clock: () => 0,
       store: stub as MetadataStore,
@@ -285,12 +291,22 @@ describe('the served document', () => {
     // Middleware (method ALL, or a wildcard path) is not an operation.
     const routes = app.routes.filter((route) => route.method !== 'ALL' && !route.path.endsWith('/*'));
     expect(routes.length).toBeGreaterThan(60);
+    // Every route was registered with the operation of the permission table it serves (no route
+    // decides rights on its own), and that operation is the one the document names for it.
+    const operations = servedOperations(app);
     for (const route of routes) {
       const match = templates.find(({ pattern }) => pattern.test(route.path));
       expect(match, `${route.method} ${route.path}`).toBeDefined();
       const item = paths(served)[match?.template ?? ''] as Json;
-      expect(item[route.method.toLowerCase()], `${route.method} ${route.path}`).toBeDefined();
+      const documented = item[route.method.toLowerCase()] as Operation | undefined;
+      expect(documented, `${route.method} ${route.path}`).toBeDefined();
+      const registered = operations.filter((o) => o.method === route.method && o.path === route.path);
+      expect(
+        registered.map((o) => o.operation),
+        `${route.method} ${route.path}`,
+      ).toEqual([documented?.operationId]);
     }
+    expect(new Set(operations.map((o) => o.operation)).size).toBe(operations.length);
   });
 
   it('has the serve-model, served-document and readiness paths', () => {
@@ -301,8 +317,10 @@ describe('the served document', () => {
       '401',
       '403',
       '404',
+      '408',
       '429',
       '500',
+      '503',
     ]);
     expect(Object.keys((serveModel['patch'] as Operation).responses).sort()).toEqual([
       '200',
@@ -310,10 +328,12 @@ describe('the served document', () => {
       '401',
       '403',
       '404',
+      '408',
       '409',
       '413',
       '429',
       '500',
+      '503',
     ]);
     expect(serveModel['parameters']).toEqual([expect.objectContaining({ name: 'servemodelId', in: 'path' })]);
     const yaml = (paths(served)[`${API_BASE}/openapi.yaml`] as Json)['get'] as Operation;

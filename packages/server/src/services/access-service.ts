@@ -10,12 +10,12 @@ import {
   type Principal,
   type Role,
 } from '../domain/access-control.js';
-import { AuthenticationError, InputError, NotFoundError, RateLimitError } from '../domain/errors.js';
+import { AuthenticationError, InputError, NotFoundError } from '../domain/errors.js';
 import type { OidcVerifier } from '../ports/oidc-verifier.js';
-import { FailureLimiter } from './failure-limiter.js';
 import type { MetadataStore, MetadataTransaction } from '../ports/metadata-store.js';
 import type { Secrets } from '../ports/secrets.js';
 import { Authorizer } from './authorizer.js';
+import { authorizedTransaction, type Caller } from './use-case.js';
 
 /** Tokens look like `mrt_<id>_<secret>`: the id finds the row, the secret is checked against its hash. */
 const TOKEN_PATTERN = /^mrt_([1-9][0-9]{0,9})_([A-Za-z0-9_-]{20,100})$/;
@@ -51,7 +51,6 @@ export interface AuthenticationSettings {
   readonly modes: readonly AuthenticationMethod[];
   readonly trustedProxies: readonly string[];
   readonly oidc?: OidcVerifier | undefined;
-  readonly failuresPerMinute: number;
 }
 
 export interface AccessServiceDeps {
@@ -72,65 +71,71 @@ function checkRole(role: string): Role {
 
 /** API tokens and grants: who the caller is, and the admin operations that decide who may do what. */
 export class AccessService {
-  private readonly failures: FailureLimiter;
-
-  constructor(private readonly deps: AccessServiceDeps) {
-    this.failures = new FailureLimiter(deps.authentication.failuresPerMinute, 60_000, deps.clock);
-  }
+  constructor(private readonly deps: AccessServiceDeps) {}
 
   /**
    * Who a request is: identity headers from a trusted proxy, an API token, or an OIDC token, as
    * the configured modes allow. Without credentials the caller has full rights in mode `none`,
-   * and is anonymous otherwise. Failed attempts are counted per address; past the limit, 429.
+   * and is anonymous otherwise. A credential that is present but malformed, unknown or invalid
+   * is refused (401), never taken as no credential at all.
    */
   async authenticate(credentials: Credentials): Promise<Principal> {
     const { modes, trustedProxies, oidc } = this.deps.authentication;
-    const address = credentials.remoteAddress ?? 'unknown';
-    const wait = this.failures.retryAfter(address);
-    if (wait > 0) {
-      const seconds = Math.ceil(wait / 1000);
-      throw new RateLimitError(
-        'TOO_MANY_FAILED_ATTEMPTS',
-        `too many failed authentications from ${address}; try again in ${seconds} s`,
-        seconds,
+    // With mode `none` anyone has full rights: a credential only names who acts, when it is ours.
+    const open = modes.includes('none');
+    if (modes.includes('header') && credentials.userHeader !== undefined) {
+      if (!addressTrusted(credentials.remoteAddress, trustedProxies)) {
+        throw new AuthenticationError(
+          'UNTRUSTED_IDENTITY_HEADER',
+          `identity headers are accepted only from the trusted proxies, not from ${credentials.remoteAddress ?? 'an unknown address'}`,
+        );
+      }
+      const subject = credentials.userHeader.trim();
+      if (subject === '') {
+        throw new AuthenticationError(
+          'INVALID_IDENTITY_HEADER',
+          'the identity header names no user (it is empty)',
+        );
+      }
+      return {
+        subject,
+        groups: (credentials.groupsHeader ?? '')
+          .split(',')
+          .map((g) => g.trim())
+          .filter((g) => g !== ''),
+        method: 'header',
+      };
+    }
+    const authorization = credentials.authorization;
+    if (authorization === undefined) return open ? UNRESTRICTED : ANONYMOUS;
+    const takesBearer = modes.includes('token') || modes.includes('oidc');
+    if (open && !takesBearer) return UNRESTRICTED;
+    const bearer = /^Bearer +([^\s]+) *$/i.exec(authorization)?.[1];
+    if (bearer === undefined) {
+      if (open) return UNRESTRICTED;
+      throw new AuthenticationError(
+        'MALFORMED_AUTHORIZATION',
+        'the Authorization header must be "Bearer <token>" (one token, no other scheme)',
       );
     }
-    try {
-      if (modes.includes('header') && credentials.userHeader !== undefined) {
-        if (!addressTrusted(credentials.remoteAddress, trustedProxies)) {
-          throw new AuthenticationError(
-            'UNTRUSTED_IDENTITY_HEADER',
-            `identity headers are accepted only from the trusted proxies, not from ${address}`,
-          );
-        }
-        return {
-          subject: credentials.userHeader,
-          groups: (credentials.groupsHeader ?? '')
-            .split(',')
-            .map((g) => g.trim())
-            .filter((g) => g !== ''),
-          method: 'header',
-        };
-      }
-      const bearer = /^Bearer\s+(\S+)\s*$/i.exec(credentials.authorization ?? '')?.[1];
-      if (bearer !== undefined) {
-        if (modes.includes('token') && bearer.startsWith('mrt_')) return await this.authenticateToken(bearer);
-        if (modes.includes('oidc') && oidc !== undefined) {
-          const { subject, groups } = await oidc.verify(bearer);
-          return { subject, groups, method: 'oidc' };
-        }
-        if (!modes.includes('none')) {
-          throw new AuthenticationError(
-            'INVALID_TOKEN',
-            'the bearer token is not of a kind this registry accepts',
-          );
-        }
-      }
-    } catch (error) {
-      if (error instanceof AuthenticationError) this.failures.recordFailure(address);
-      throw error;
+    if (modes.includes('token') && bearer.startsWith('mrt_')) return this.authenticateToken(bearer);
+    if (modes.includes('oidc') && oidc !== undefined) {
+      const { subject, groups } = await oidc.verify(bearer);
+      return { subject, groups, method: 'oidc' };
     }
-    return modes.includes('none') ? UNRESTRICTED : ANONYMOUS;
+    if (open) return UNRESTRICTED;
+    throw new AuthenticationError('INVALID_TOKEN', 'the bearer token is not of a kind this registry accepts');
+  }
+
+  /**
+   * Refuses, before the request's body is read, what its operation and path already decide: a
+   * caller without a credential, one that holds the operation's permission nowhere, an entity in
+   * the path it may not see or act on. The body's references are checked with the work itself.
+   */
+  async authorizeBeforeBody(caller: Caller): Promise<void> {
+    const request = caller.request;
+    if (request === undefined) return;
+    await this.deps.store.transaction((tx) => new Authorizer(tx, caller).authorize(request, false));
   }
 
   /**
@@ -155,17 +160,24 @@ export class AccessService {
     };
   }
 
-  /** Creates a token; its secret is in the answer only, never stored. */
-  createToken(actor: Principal, input: NewTokenInput): Promise<{ token: string; info: ApiToken }> {
-    return this.admin(actor, input.registeredModelId, async (tx, now) => {
+  /**
+   * Creates a token; its secret is in the answer only, never stored. A token acts as its subject
+   * everywhere that subject has rights: one for another subject is a global admin's to make.
+   */
+  createToken(actor: Caller, input: NewTokenInput): Promise<{ token: string; info: ApiToken }> {
+    return this.admin(actor, input.registeredModelId, async (tx, now, auth) => {
       if (input.registeredModelId !== undefined) await this.mustHaveModel(tx, input.registeredModelId);
+      const subject = input.subject ?? input.name;
+      if (subject !== actor.subject) {
+        await auth.require('admin', `create a token for another subject (${JSON.stringify(subject)})`);
+      }
       if (input.expiresInSeconds !== undefined && !(input.expiresInSeconds > 0)) {
         throw new InputError('INVALID_FIELD', 'field expiresInSeconds: must be a positive number of seconds');
       }
       const secret = this.deps.secrets.newSecret();
       const info = await tx.insertToken({
         name: input.name,
-        subject: input.subject ?? input.name,
+        subject,
         role: checkRole(input.role),
         registeredModelId: input.registeredModelId,
         createdBy: actor.subject,
@@ -180,14 +192,17 @@ export class AccessService {
     });
   }
 
-  listTokens(actor: Principal): Promise<readonly ApiToken[]> {
+  listTokens(actor: Caller): Promise<readonly ApiToken[]> {
     return this.admin(actor, undefined, (tx) => tx.listTokens());
   }
 
-  revokeToken(actor: Principal, id: number): Promise<ApiToken> {
-    return this.admin(actor, undefined, async (tx, now) => {
+  /** Revokes a token: a global admin any, a model's admins those limited to their model. */
+  revokeToken(actor: Caller, id: number): Promise<ApiToken> {
+    return authorizedTransaction(this.deps.store, actor, async (tx, auth) => {
+      const now = this.deps.clock();
       const found = await tx.getToken(id);
       if (found === undefined) throw new NotFoundError('API_TOKEN_NOT_FOUND', `no API token with id ${id}`);
+      await this.requireAdmin(tx, auth, found.token.registeredModelId);
       await tx.revokeToken(id, now);
       await this.record(tx, actor, 'revoke', 'apiToken', id, { name: found.token.name });
       const revoked = await tx.getToken(id);
@@ -196,7 +211,7 @@ export class AccessService {
   }
 
   /** Grants a role to a user or group, globally (global admins) or on one model (its admins and owners). */
-  createGrant(actor: Principal, input: NewGrantInput): Promise<Grant> {
+  createGrant(actor: Caller, input: NewGrantInput): Promise<Grant> {
     return this.admin(actor, input.registeredModelId, async (tx, now) => {
       if (input.registeredModelId !== undefined) await this.mustHaveModel(tx, input.registeredModelId);
       const grant = await tx.insertGrant({
@@ -212,15 +227,15 @@ export class AccessService {
     });
   }
 
-  listGrants(actor: Principal, registeredModelId?: number): Promise<readonly Grant[]> {
+  listGrants(actor: Caller, registeredModelId?: number): Promise<readonly Grant[]> {
     return this.admin(actor, registeredModelId, (tx) => tx.listGrants(registeredModelId));
   }
 
-  deleteGrant(actor: Principal, id: number): Promise<void> {
-    return this.deps.store.transaction(async (tx) => {
+  deleteGrant(actor: Caller, id: number): Promise<void> {
+    return authorizedTransaction(this.deps.store, actor, async (tx, auth) => {
       const grant = await tx.getGrant(id);
       if (grant === undefined) throw new NotFoundError('GRANT_NOT_FOUND', `no grant with id ${id}`);
-      await this.requireAdmin(tx, actor, grant.registeredModelId);
+      await this.requireAdmin(tx, auth, grant.registeredModelId);
       await tx.deleteGrant(id);
       await this.record(tx, actor, 'delete', 'grant', id, { before: grant });
     });
@@ -252,26 +267,26 @@ export class AccessService {
   }
 
   private admin<T>(
-    actor: Principal,
+    actor: Caller,
     registeredModelId: number | undefined,
-    work: (tx: MetadataTransaction, now: number) => Promise<T>,
+    work: (tx: MetadataTransaction, now: number, auth: Authorizer) => Promise<T>,
   ): Promise<T> {
-    return this.deps.store.transaction(async (tx) => {
-      await this.requireAdmin(tx, actor, registeredModelId);
-      return work(tx, this.deps.clock());
+    return authorizedTransaction(this.deps.store, actor, async (tx, auth) => {
+      await this.requireAdmin(tx, auth, registeredModelId);
+      return work(tx, this.deps.clock(), auth);
     });
   }
 
   private async requireAdmin(
     tx: MetadataTransaction,
-    actor: Principal,
+    auth: Authorizer,
     registeredModelId: number | undefined,
   ) {
     const model =
       registeredModelId === undefined ? undefined : await tx.get('registeredModel', registeredModelId);
-    await new Authorizer(tx, actor).require(
+    await auth.require(
       'admin',
-      registeredModelId === undefined ? 'tokens and global grants' : 'grants of this model',
+      registeredModelId === undefined ? 'tokens and global grants' : 'the grants and tokens of this model',
       registeredModelId === undefined ? undefined : { id: registeredModelId, owner: model?.owner },
     );
   }

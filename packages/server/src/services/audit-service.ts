@@ -1,7 +1,8 @@
 import type { Principal } from '../domain/access-control.js';
 import { auditHashInput, type AuditEvent, type AuditQuery } from '../domain/audit.js';
 import type { MetadataStore } from '../ports/metadata-store.js';
-import { Authorizer } from './authorizer.js';
+import type { FailureSummary } from './client-throttle.js';
+import { authorizedTransaction, type Caller } from './use-case.js';
 
 export interface AuditServiceDeps {
   readonly store: MetadataStore;
@@ -28,7 +29,7 @@ export interface ChainCheck {
   readonly firstBrokenId?: number | undefined;
 }
 
-/** The audit trail: denials now; every mutation as the lifecycle work lands. */
+/** The audit trail: its queries, and the events of refused requests (each mutation writes its own). */
 export class AuditService {
   constructor(private readonly deps: AuditServiceDeps) {}
 
@@ -52,18 +53,50 @@ export class AuditService {
     );
   }
 
+  /**
+   * Records refused authentications: one event per client and window, with how many requests
+   * it had refused and why (ClientThrottle aggregates them), so a flood of anonymous or
+   * guessing requests adds a handful of rows, not one each.
+   */
+  async recordFailedAuthentications(summaries: readonly FailureSummary[]): Promise<void> {
+    if (summaries.length === 0) return;
+    await this.deps.store.transaction(async (tx) => {
+      for (const summary of summaries) {
+        await tx.appendAudit(
+          {
+            timeSinceEpoch: this.deps.clock(),
+            actor: 'anonymous',
+            actorMethod: 'anonymous',
+            action: 'authenticate',
+            outcome: 'denied',
+            requestId: summary.firstRequestId,
+            detail: JSON.stringify({
+              client: summary.client,
+              failures: summary.failures,
+              throttled: summary.throttled,
+              errorCodes: summary.errorCodes,
+              firstTimeSinceEpoch: summary.firstTimeSinceEpoch,
+              lastTimeSinceEpoch: summary.lastTimeSinceEpoch,
+            }),
+          },
+          this.deps.sha256,
+        );
+      }
+    });
+  }
+
   /** Events newest first; admins only. */
-  list(actor: Principal, query: AuditQuery): Promise<readonly AuditEvent[]> {
-    return this.deps.store.transaction(async (tx) => {
-      await new Authorizer(tx, actor).require('admin', 'the audit trail');
+  list(actor: Caller, query: AuditQuery): Promise<readonly AuditEvent[]> {
+    return authorizedTransaction(this.deps.store, actor, async (tx, auth) => {
+      await auth.require('admin', 'the audit trail');
       return tx.listAudit(query);
     });
   }
 
   /** Recomputes the chain from the first event: any altered, removed or reordered event breaks it. */
-  verify(actor: Principal): Promise<ChainCheck> {
-    return this.deps.store.transaction(async (tx) => {
-      await new Authorizer(tx, actor).require('admin', 'the audit trail');
+  verify(actor: Caller): Promise<ChainCheck> {
+    return authorizedTransaction(this.deps.store, actor, async (tx, auth) => {
+      await auth.require('admin', 'the audit trail');
       let prevHash = '0'.repeat(64);
       let count = 0;
       let lastId = 0;

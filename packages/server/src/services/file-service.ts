@@ -102,7 +102,7 @@ export class FileService {
     actor: Caller,
     work: (tx: MetadataTransaction, now: number, auth: Authorizer, record: Record_) => Promise<T>,
   ): Promise<T> {
-    return this.deps.store.transaction((tx) => {
+    return this.deps.store.transaction(async (tx) => {
       const now = this.deps.clock();
       const record: Record_ = async (action, entityType, id, detail) => {
         await tx.appendAudit(
@@ -121,7 +121,10 @@ export class FileService {
           this.deps.sha256,
         );
       };
-      return work(tx, now, new Authorizer(tx, actor), record);
+      const auth = new Authorizer(tx, actor);
+      // The request's authorization, in the same transaction as what it allows.
+      if (actor.request !== undefined) await auth.authorize(actor.request, true);
+      return work(tx, now, auth, record);
     });
   }
 

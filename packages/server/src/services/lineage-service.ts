@@ -127,6 +127,9 @@ export class LineageService {
           const modelId = (entity as { registeredModelId: number }).registeredModelId;
           const model = await tx.get('registeredModel', modelId);
           await auth.require('read', `${root.kind} ${root.key}`, { id: modelId, owner: model?.owner });
+        } else {
+          // A run belongs to no model: only a caller who may read the whole registry sees one.
+          await auth.require('read', `${root.kind} ${root.key}`);
         }
       }
       walk.add(root, 0);
@@ -323,14 +326,24 @@ export class LineageService {
       const values = valuesOf(artifacts);
       const lineages = new Map((await tx.versionLineages(ids)).map((l) => [l.modelVersionId, l]));
       const parents = await tx.parentLinks('child', ids);
-      // Parents are named model:version, as a reader knows them.
+      // Parents are named model:version, as a reader knows them; one the caller may not read is
+      // there, but neither its name nor its id is.
       const parentNames = new Map<number, string>();
       for (const link of parents) {
         const parent = await tx.get('modelVersion', link.parentVersionId);
         if (parent === undefined || parentNames.has(parent.id)) continue;
         const parentModel =
           models.get(parent.registeredModelId) ?? (await tx.get('registeredModel', parent.registeredModelId));
-        parentNames.set(parent.id, `${parentModel?.name ?? parent.registeredModelId}:${parent.name}`);
+        const readable = await auth.has(
+          'read',
+          parentModel === undefined ? undefined : { id: parentModel.id, owner: parentModel.owner },
+        );
+        parentNames.set(
+          parent.id,
+          readable || (await auth.has('read'))
+            ? `${parentModel?.name ?? parent.registeredModelId}:${parent.name}`
+            : NOT_VISIBLE,
+        );
       }
       const storedGoals = await tx.metricGoals(modelIds);
       // Stored content: its root digest and size (versions whose files live elsewhere have none).
@@ -374,6 +387,8 @@ export class LineageService {
       const datasetNames = [
         ...new Set(artifacts.filter((a) => a.artifactType === 'dataset-artifact').map((a) => a.name)),
       ].sort();
+      // Runs belong to no model: only a caller who may read the whole registry sees which one.
+      const seesRuns = await auth.has('read');
       const lineageField = (
         name: string,
         pick: (l: VersionLineage | undefined, v: ModelVersion) => Json | undefined,
@@ -421,14 +436,14 @@ export class LineageService {
           lineageField('code.repository', (l) => l?.codeRepository),
           lineageField('code.commit', (l) => l?.codeCommit),
           lineageField('code.path', (l) => l?.codePath),
-          lineageField('experimentRunId', (l) => l?.experimentRunId),
+          lineageField('experimentRunId', (l) => (seesRuns ? l?.experimentRunId : undefined)),
           row('pipelineRun', (v) => modelArtifact(v)?.modelSourceId),
           row('parents', (v) => {
             const mine = parents.filter((p) => p.modelVersionId === v.id);
             return mine.length === 0
               ? null
               : mine
-                  .map((p) => `${p.relation} ${parentNames.get(p.parentVersionId) ?? p.parentVersionId}`)
+                  .map((p) => `${p.relation} ${parentNames.get(p.parentVersionId) ?? NOT_VISIBLE}`)
                   .join(', ');
           }),
         ],
@@ -438,6 +453,9 @@ export class LineageService {
 }
 
 const EMPTY: VersionValues = { metrics: {}, params: {} };
+
+/** How a comparison shows a parent version the caller may not read. */
+export const NOT_VISIBLE = '(not visible)';
 
 /** The reference a node id stands for (the kind, then the key after the first ':'). */
 function refOf(id: string): LineageNodeRef {
@@ -626,7 +644,8 @@ class Walk {
         this.note(ref, { repository: lineage.codeRepository ?? null, path: lineage.codePath ?? null });
         add(ref, lineage.modelVersionId, 'built-from');
       }
-      if (lineage.experimentRunId !== undefined) {
+      // Runs belong to no model: a caller restricted to some models does not see them.
+      if (lineage.experimentRunId !== undefined && this.visibility === undefined) {
         add(
           { kind: 'experimentRun', key: String(lineage.experimentRunId) },
           lineage.modelVersionId,

@@ -263,7 +263,16 @@ export class RegistryService {
         delete match['name'];
         match['id'] = alias?.modelVersionId ?? 0;
       }
-      const found = await tx.findAll(kind, match, 2);
+      // Only what the caller may read: another model's entity is as absent as a missing one.
+      const found = (
+        await tx.list(kind, {
+          match,
+          orderBy: 'ID',
+          sortOrder: 'ASC',
+          pageSize: 2,
+          visibility: await auth.visibility(),
+        })
+      ).items;
       const described = Object.entries(criteria)
         .filter(([, v]) => v !== undefined)
         .map(([k, v]) => `${k}=${String(v)}`)
@@ -313,6 +322,15 @@ export class RegistryService {
       let existing: Artifact | undefined;
       if (id !== undefined) {
         existing = await this.mustGet(tx, 'artifact', id);
+        // An artifact keeps its parent for good: naming another's by id takes nothing over.
+        const parents = [existing.modelVersionId, existing.experimentRunId].filter((p) => p !== undefined);
+        const own = parent.kind === 'modelVersion' ? existing.modelVersionId : existing.experimentRunId;
+        if (parents.length > 0 && own !== parent.id) {
+          throw new ConflictError(
+            'ARTIFACT_OF_ANOTHER_PARENT',
+            `artifact ${id} belongs to another ${existing.modelVersionId === undefined ? 'experiment run' : 'model version'}; an artifact's parent never changes`,
+          );
+        }
       } else if ((fields.artifactType === 'metric' || fields.artifactType === 'parameter') && fields.name) {
         const scope = parent.kind === 'modelVersion' ? 'modelVersionId' : 'experimentRunId';
         [existing] = await tx.findAll('artifact', { name: fields.name, [scope]: parent.id }, 1);
@@ -628,6 +646,13 @@ export class RegistryService {
               { servingEnvironmentId: existingEnv.id, name: serviceName },
               1,
             );
+      // Another model's inference service is not this model's to repoint (nor to say what it serves).
+      if (existing !== undefined && existing.registeredModelId !== modelId) {
+        throw new ConflictError(
+          'INFERENCE_SERVICE_ALREADY_EXISTS',
+          `serving environment '${input.environment}' has an inference service named '${serviceName}' that serves another registered model; name another with inferenceService`,
+        );
+      }
       if (input.action === 'undeploy') {
         await this.refuseUnlessDeployed(tx, model, version, input.environment, serviceName, existing);
       }

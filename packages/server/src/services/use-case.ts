@@ -1,11 +1,19 @@
 import type { Principal } from '../domain/access-control.js';
 import { KIND_LABEL, type EntityKind } from '../domain/entities.js';
 import { NotFoundError } from '../domain/errors.js';
+import type { AccessRequest } from '../domain/permissions.js';
 import type { MetadataStore, MetadataTransaction } from '../ports/metadata-store.js';
 import { Authorizer } from './authorizer.js';
 
-/** The caller of a use case: who, and the request it came in (for the audit trail). */
-export type Caller = Principal & { readonly requestId?: string | undefined };
+/**
+ * The caller of a use case: who, and the request it came in: its id (for the audit trail), and
+ * its operation and inputs, which every transaction of the request authorizes by the permission
+ * table before it does anything (absent for the registry's own work, e.g. tasks on the host).
+ */
+export type Caller = Principal & {
+  readonly requestId?: string | undefined;
+  readonly request?: AccessRequest | undefined;
+};
 
 /** Writes one audit event of a successful mutation, in the mutation's own transaction. */
 export type Record_ = (
@@ -26,13 +34,15 @@ export interface UseCaseDeps {
 /**
  * Runs one use case in one transaction, with the caller's authorizer and an audit recorder that
  * writes into the same transaction: the work and its audit events land together or not at all.
+ * The request is authorized first, in the same transaction: the decision and the work it allows
+ * land together or not at all.
  */
 export function runUseCase<T>(
   deps: UseCaseDeps,
   actor: Caller,
   work: (tx: MetadataTransaction, now: number, auth: Authorizer, record: Record_) => Promise<T>,
 ): Promise<T> {
-  return deps.store.transaction((tx) => {
+  return deps.store.transaction(async (tx) => {
     const now = deps.clock();
     const record: Record_ = async (action, kind, id, detail) => {
       await tx.appendAudit(
@@ -51,7 +61,22 @@ export function runUseCase<T>(
         deps.sha256,
       );
     };
-    return work(tx, now, new Authorizer(tx, actor), record);
+    const auth = new Authorizer(tx, actor);
+    if (actor.request !== undefined) await auth.authorize(actor.request, true);
+    return work(tx, now, auth, record);
+  });
+}
+
+/** Runs read-only work in one transaction after authorizing the caller's request (no audit recorder). */
+export function authorizedTransaction<T>(
+  store: MetadataStore,
+  actor: Caller,
+  work: (tx: MetadataTransaction, auth: Authorizer) => Promise<T>,
+): Promise<T> {
+  return store.transaction(async (tx) => {
+    const auth = new Authorizer(tx, actor);
+    if (actor.request !== undefined) await auth.authorize(actor.request, true);
+    return work(tx, auth);
   });
 }
 

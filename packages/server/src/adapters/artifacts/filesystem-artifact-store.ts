@@ -36,6 +36,13 @@ function isMissing(error: unknown): boolean {
   return (error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
 }
 
+/**
+ * Stored model files are readable by the server's user alone, whatever the umask: created with
+ * owner-only modes (a umask only ever removes bits, and these have none for others to remove).
+ */
+const PRIVATE_DIRECTORY = 0o700;
+const PRIVATE_FILE = 0o600;
+
 /** fsync of a directory, so a rename or a new entry in it survives a crash. */
 async function syncDirectory(path: string): Promise<void> {
   const handle = await open(path, 'r');
@@ -89,14 +96,14 @@ export class FilesystemArtifactStore implements ArtifactStore {
     onDurable?: (progress: DurableProgress) => void,
   ): Promise<StagingWriter> {
     const path = this.stagingPath(file);
-    await mkdir(dirname(path), { recursive: true });
+    await mkdir(dirname(path), { recursive: true, mode: PRIVATE_DIRECTORY });
     let created = false;
     let handle: FileHandle;
     try {
       handle = await open(path, 'r+');
     } catch (error) {
       if (!isMissing(error)) throw error;
-      handle = await open(path, 'w+');
+      handle = await open(path, 'w+', PRIVATE_FILE);
       created = true;
     }
     try {
@@ -145,7 +152,7 @@ export class FilesystemArtifactStore implements ArtifactStore {
       throw error;
     }
     if (stagedSize !== file.size) return false;
-    await mkdir(dirname(blob), { recursive: true });
+    await mkdir(dirname(blob), { recursive: true, mode: PRIVATE_DIRECTORY });
     await rename(staged, blob);
     await syncDirectory(dirname(blob));
     return true;
@@ -206,7 +213,7 @@ export class FilesystemArtifactStore implements ArtifactStore {
 
   async quarantine(unit: StoredUnit): Promise<void> {
     if (unit.kind !== 'blob') return;
-    await mkdir(join(this.root, 'trash'), { recursive: true });
+    await mkdir(join(this.root, 'trash'), { recursive: true, mode: PRIVATE_DIRECTORY });
     await rename(this.blobPath(unit.key), this.trashPath(unit));
   }
 
@@ -239,7 +246,7 @@ export class FilesystemArtifactStore implements ArtifactStore {
       const blob = this.blobPath(key);
       if (await exists(blob)) await unlink(join(trash, name)).catch(() => undefined);
       else {
-        await mkdir(dirname(blob), { recursive: true });
+        await mkdir(dirname(blob), { recursive: true, mode: PRIVATE_DIRECTORY });
         await rename(join(trash, name), blob).catch(() => undefined);
       }
     }

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Database, Statement } from 'better-sqlite3';
 import {
@@ -74,7 +74,15 @@ export function sqliteDialect(filename: string): SqlDialect {
     isTransient: (error) => errorField(error, 'code') === 'SQLITE_BUSY',
     async open(onQuery) {
       const { default: Database } = await import('better-sqlite3');
-      if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });
+      if (filename !== ':memory:') {
+        // The data directory and the database are the server user's alone, whatever the umask.
+        // SQLite gives its -wal and -shm files the mode of the database file.
+        mkdirSync(dirname(filename), { recursive: true, mode: 0o700 });
+        closeSync(openSync(filename, 'a', 0o600));
+        for (const file of [filename, `${filename}-wal`, `${filename}-shm`]) {
+          if (existsSync(file)) chmodSync(file, 0o600);
+        }
+      }
       database = new Database(filename);
       database.pragma('journal_mode = WAL');
       database.pragma('synchronous = NORMAL');

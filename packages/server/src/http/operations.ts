@@ -1,0 +1,153 @@
+import type { Context, Handler, Hono } from 'hono';
+import { ANONYMOUS, type Principal } from '../domain/access-control.js';
+import { TimeoutError } from '../domain/errors.js';
+import { ruleOf, type OperationId } from '../domain/permissions.js';
+import { authenticationRequired } from '../services/authorizer.js';
+import type { AccessService } from '../services/access-service.js';
+import type { Caller } from '../services/use-case.js';
+import { parseJsonBody } from './request-parsing.js';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the app's env type is the wiring's concern
+type App = Hono<any>;
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface RouteOptions {
+  /**
+   * The operation takes a JSON body, which the gate reads (within the request timeout) once what
+   * it can refuse without the body is refused; `optional` accepts an empty one as `{}`.
+   */
+  readonly body?: 'json' | 'optional';
+  /** A NUL in the body is the route's own to refuse (file paths, with a more precise error). */
+  readonly allowNul?: boolean;
+}
+
+/** An operation as the app serves it. */
+export interface ServedOperation {
+  readonly operation: OperationId;
+  readonly method: Method;
+  readonly path: string;
+}
+
+/**
+ * Registers routes, each under the operation of the permission table it serves: no route is
+ * served without one, and no route decides rights on its own.
+ */
+export interface Routes {
+  route(method: Method, path: string, operation: OperationId, handler: Handler, options?: RouteOptions): void;
+}
+
+export interface GateDeps {
+  readonly access: Pick<AccessService, 'authorizeBeforeBody'>;
+  /** How long a JSON body may take to arrive, counted from the request's start; 0: no limit. */
+  readonly requestTimeoutMs: number;
+}
+
+const SERVED = new WeakMap<App, ServedOperation[]>();
+
+/** The operations an app serves, as its routes registered them (for the table's completeness test). */
+export function servedOperations(app: App): readonly ServedOperation[] {
+  return SERVED.get(app) ?? [];
+}
+
+function principalOf(c: Context): Principal {
+  return (c.get('principal') as Principal | undefined) ?? ANONYMOUS;
+}
+
+/**
+ * The caller of a use case, from a request the gate let through: who, the request's id, and its
+ * operation and inputs, which the use case's transaction authorizes by the permission table.
+ */
+export function callerOf(c: Context): Caller {
+  const operation = c.get('operation') as OperationId | undefined;
+  return {
+    ...principalOf(c),
+    requestId: c.get('requestId') as string,
+    request:
+      operation === undefined
+        ? undefined
+        : { operation, path: c.req.param(), query: c.req.query(), body: c.get('body') as unknown },
+  };
+}
+
+/** The JSON body the gate read for the route (an object: the gate refuses anything else). */
+export function bodyOf(c: Context): Record<string, unknown> {
+  return c.get('body') as Record<string, unknown>;
+}
+
+/** Whether the request came with a body the server has not read to its end. */
+export function hasUnreadBody(c: Context): boolean {
+  const declared = c.req.header('content-length');
+  const sends =
+    (declared !== undefined && declared !== '0') || c.req.header('transfer-encoding') !== undefined;
+  return sends && c.get('bodyRead') !== true;
+}
+
+/** A global admin credential (or authentication off) is never refused: nothing to check before the body. */
+function refusesNothing(principal: Principal): boolean {
+  return (principal.credentialRoles ?? []).some(
+    (r) => r.role === 'admin' && r.registeredModelId === undefined,
+  );
+}
+
+async function readBody(c: Context, timeoutMs: number): Promise<string> {
+  if (timeoutMs <= 0) return c.req.text();
+  const started = (c.get('receivedAt') as number | undefined) ?? Date.now();
+  const left = Math.max(0, started + timeoutMs - Date.now());
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expired = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new TimeoutError(
+            'REQUEST_TIMEOUT',
+            `the request body did not arrive within ${Math.round(timeoutMs / 1000)} s (the request timeout)`,
+          ),
+        ),
+      left,
+    );
+  });
+  try {
+    return await Promise.race([c.req.text(), expired]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export function createRoutes(app: App, deps: GateDeps): Routes {
+  const served: ServedOperation[] = [];
+  SERVED.set(app, served);
+  return {
+    route(method, path, operation, handler, options = {}) {
+      const rule = ruleOf(operation);
+      served.push({ operation, method, path });
+      app.on(
+        method,
+        path,
+        async (c, next) => {
+          c.set('operation', operation);
+          if (rule.action !== 'public') {
+            const principal = principalOf(c);
+            // Refused before a byte of the body is read: no credential, or no right the path allows.
+            if (principal.method === 'anonymous') throw authenticationRequired();
+            if (options.body !== undefined && !refusesNothing(principal)) {
+              await deps.access.authorizeBeforeBody(callerOf(c));
+            }
+          }
+          if (options.body !== undefined) {
+            const text = await readBody(c, deps.requestTimeoutMs);
+            c.set('bodyRead', true);
+            c.set(
+              'body',
+              options.body === 'optional' && text.trim() === ''
+                ? {}
+                : parseJsonBody(text, { allowNul: options.allowNul === true }),
+            );
+          }
+          await next();
+        },
+        handler,
+      );
+    },
+  };
+}
