@@ -156,6 +156,7 @@ export class Authorizer {
   async holds(permission: Permission, target: Target): Promise<boolean> {
     if ((await this.permissions(undefined)).has(permission)) return true;
     if (target.models.length === 0) return false;
+    if (permission !== 'read' && target.alsoRegistry === true) return false;
     for (const model of target.models) {
       if (!(await this.permissions(model)).has(permission)) return false;
     }

@@ -17,6 +17,11 @@ export interface ModelRef {
  */
 export interface Target {
   readonly models: readonly ModelRef[];
+  /**
+   * It belongs to the registry as well (an artifact of a version that a run logged): read as part
+   * of its models, changed as part of both, so a change needs the permission registry-wide too.
+   */
+  readonly alsoRegistry?: boolean;
   /** e.g. `model version 'v1' of registered model 'mnist'`. Shown only to callers who may read it. */
   readonly label: string;
   readonly fields: Readonly<Record<string, unknown>>;
@@ -132,6 +137,7 @@ export class ScopeResolver {
         const { models, label } = await this.versionModels(artifact.modelVersionId);
         return {
           models,
+          alsoRegistry: models.length > 0 && artifact.experimentRunId !== undefined,
           label: `artifact ${quoted(artifact.name)}${label === '' ? '' : ` of ${label}`}`,
           fields: artifact as unknown as Record<string, unknown>,
           notFound,
