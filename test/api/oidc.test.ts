@@ -1,9 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { joseOidcVerifier } from '../../packages/server/src/adapters/oidc/jose-oidc-verifier.js';
 import { startHarness, type RegistryHarness } from '../support/registry-harness.js';
 
 interface Key {
@@ -31,16 +32,18 @@ describe('OIDC bearer tokens against a real issuer process', () => {
   const sign = (
     key: Key,
     claims: Record<string, unknown> = {},
-    options: { exp?: string | number; iss?: string; aud?: string } = {},
-  ) =>
-    new SignJWT({ groups: ['ml-team'], ...claims })
+    options: { exp?: string | number | null; iss?: string; aud?: string } = {},
+  ) => {
+    const jwt = new SignJWT({ groups: ['ml-team'], ...claims })
       .setProtectedHeader({ alg: 'RS256', kid: key.kid })
       .setSubject('alice')
       .setIssuer(options.iss ?? issuer)
       .setAudience(options.aud ?? 'modelreg')
-      .setIssuedAt()
-      .setExpirationTime(options.exp ?? '5m')
-      .sign(key.privateKey);
+      .setIssuedAt();
+    // null: a token without expiry, which must never be accepted.
+    if (options.exp !== null) jwt.setExpirationTime(options.exp ?? '5m');
+    return jwt.sign(key.privateKey);
+  };
   const call = (token: string, path = 'whoami') =>
     h.request('GET', path, undefined, { authorization: `Bearer ${token}` });
 
@@ -110,6 +113,68 @@ describe('OIDC bearer tokens against a real issuer process', () => {
       expect(String(response.body['message']), what).toMatch(reason);
     }
     expect((await call('not.a.jwt')).status).toBe(401);
+  });
+
+  it('refuses a token that never expires', async () => {
+    const response = await call(await sign(current, {}, { exp: null }));
+    expect(response.status).toBe(401);
+    expect(String(response.body['message'])).toMatch(/no exp claim/);
+  });
+
+  it('refuses a token signed with an algorithm outside the allow-list', async () => {
+    const strict = await startHarness('sqlite', {
+      config: { auth: 'oidc', oidcIssuer: issuer, oidcAudience: 'modelreg', oidcAlgorithms: 'ES256' },
+    });
+    try {
+      const response = await strict.request('GET', 'whoami', undefined, {
+        authorization: `Bearer ${await sign(current)}`,
+      });
+      expect(response.status).toBe(401);
+      expect(String(response.body['message'])).toMatch(/algorithm/);
+    } finally {
+      await strict.close();
+    }
+  });
+
+  it('backs off a failed discovery instead of asking the issuer again on every request', async () => {
+    const discoveries = async () =>
+      ((await (await fetch(`${issuer}/requests`)).json()) as { discoveries: number }).discoveries;
+    let now = Date.now();
+    const verifier = joseOidcVerifier({
+      issuer,
+      audience: 'modelreg',
+      subjectClaim: 'sub',
+      groupsClaim: 'groups',
+      clockSkewSeconds: 5,
+      jwksCooldownMs: 0,
+      algorithms: ['RS256'],
+      clock: () => now,
+    });
+    const token = await sign(current);
+    writeFileSync(`${jwksFile}.down`, '');
+    try {
+      const start = await discoveries();
+      await expect(verifier.verify(token)).rejects.toMatchObject({ code: 'IDENTITY_PROVIDER_UNAVAILABLE' });
+      expect(await discoveries()).toBe(start + 1);
+      // Within the back-off: answered at once, the issuer is left alone.
+      for (let i = 0; i < 5; i++) {
+        await expect(verifier.verify(token)).rejects.toMatchObject({ retryAfterSeconds: 1 });
+      }
+      expect(await discoveries()).toBe(start + 1);
+      now += 1000;
+      await expect(verifier.verify(token)).rejects.toMatchObject({ code: 'IDENTITY_PROVIDER_UNAVAILABLE' });
+      expect(await discoveries()).toBe(start + 2);
+      // The back-off doubles; once it has passed and the issuer is back, tokens verify again.
+      rmSync(`${jwksFile}.down`);
+      now += 1999;
+      await expect(verifier.verify(token)).rejects.toMatchObject({ code: 'IDENTITY_PROVIDER_UNAVAILABLE' });
+      expect(await discoveries()).toBe(start + 2);
+      now += 1;
+      await expect(verifier.verify(token)).resolves.toMatchObject({ subject: 'alice' });
+      expect(await discoveries()).toBe(start + 3);
+    } finally {
+      rmSync(`${jwksFile}.down`, { force: true });
+    }
   });
 
   it('follows a key rotation: a token of the new key works at once, one of the removed key stops', async () => {

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -132,5 +132,67 @@ describe.skipIf(!BUILT)('modelreg serve (built binary)', () => {
     const second = run(['serve', '--port', port], mkdtempSync(join(tmpdir(), 'modelreg-cli-')));
     expect(await second.exit).toBe(1);
     expect(second.stderr()).toContain(`cannot listen on 127.0.0.1:${port}`);
+  });
+
+  it('keeps its data directory 0700 and its database and stored files 0600, whatever the umask', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'modelreg-cli-'));
+    const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('MODELREG_')));
+    // A umask that would let every local user read (and write) what the server creates.
+    const child = spawn(
+      '/bin/sh',
+      ['-c', `umask 000 && exec "${process.execPath}" "${BIN}" serve --port 0`],
+      {
+        cwd,
+        env: clean,
+        stdio: 'pipe',
+      },
+    );
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    const server: Run = {
+      child,
+      stdout: () => out,
+      stderr: () => '',
+      exit: new Promise((resolve) => child.on('exit', (code) => resolve(code))),
+    };
+    running.push(server);
+    const api = `${await serving(server)}/api/model_registry/v1alpha3`;
+    const json = async (method: string, path: string, body: unknown) =>
+      (await (
+        await fetch(`${api}/${path}`, {
+          method,
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        })
+      ).json()) as Record<string, string>;
+    const model = await json('POST', 'registered_models', { name: 'private' });
+    const version = await json('POST', 'model_versions', { name: 'v1', registeredModelId: model['id'] });
+    const upload = await json('POST', `model_versions/${version['id']}/uploads`, {
+      files: [{ path: 'w.bin', size: 3 }],
+    });
+    await fetch(`${api}/uploads/${upload['id']}/files/w.bin`, {
+      method: 'PUT',
+      body: new Uint8Array([1, 2, 3]),
+    });
+    expect((await fetch(`${api}/uploads/${upload['id']}/commit`, { method: 'POST' })).status).toBe(201);
+    child.kill('SIGTERM');
+    expect(await server.exit).toBe(0);
+
+    const mode = (path: string) => (statSync(path).mode & 0o777).toString(8);
+    const data = join(cwd, 'modelreg-data');
+    expect(mode(data)).toBe('700');
+    expect(mode(join(data, 'registry.db'))).toBe('600');
+    // Every directory and file the artifact store wrote (blobs, staging) is the server user's alone.
+    const walk = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+        entry.isDirectory()
+          ? [join(dir, entry.name), ...walk(join(dir, entry.name))]
+          : [join(dir, entry.name)],
+      );
+    const stored = walk(join(data, 'artifacts'));
+    expect(stored.some((path) => statSync(path).isFile())).toBe(true);
+    for (const path of [data, ...walk(data)]) {
+      expect(`${path}: ${mode(path)}`).toBe(`${path}: ${statSync(path).isDirectory() ? '700' : '600'}`);
+    }
   });
 });

@@ -212,7 +212,12 @@ export async function startServer(
         // Node's request timeout counts until the whole body is in: an upload of tens of GB
         // takes longer, so it is off here. JSON bodies are timed by the routes instead
         // (requestTimeoutSeconds), and a file upload is abandoned after a minute without a byte.
-        serverOptions: { requestTimeout: 0, headersTimeout: config.headersTimeoutSeconds * 1000 },
+        serverOptions: {
+          requestTimeout: 0,
+          headersTimeout: config.headersTimeoutSeconds * 1000,
+          // How often Node looks for connections past the headers timeout (30 s by default).
+          connectionsCheckingInterval: Math.min(30_000, config.headersTimeoutSeconds * 500),
+        },
       },
       () => resolvePromise(s),
     );

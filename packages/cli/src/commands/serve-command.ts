@@ -21,6 +21,12 @@ Options (each also read from the environment variable shown):
   --allow-remote-without-auth
                         with auth none, bind beyond loopback anyway (a gateway authenticates)
                                                             MODELREG_ALLOW_REMOTE_WITHOUT_AUTH
+  --request-timeout <s> seconds a JSON body may take to arrive (0: none; uploads are
+                        cut after a minute without a byte)  MODELREG_REQUEST_TIMEOUT_SECONDS (60)
+  --headers-timeout <s> seconds a client may take to send its headers
+                                                            MODELREG_HEADERS_TIMEOUT_SECONDS (20)
+  --keep-alive-timeout <s>
+                        seconds an idle connection stays open MODELREG_KEEP_ALIVE_TIMEOUT_SECONDS (65)
 
 Authentication (docs/config.example.yaml lists every key):
   none    the default: every request has full rights; only loopback addresses may be bound
@@ -29,6 +35,8 @@ Authentication (docs/config.example.yaml lists every key):
   oidc    bearer JWTs: MODELREG_OIDC_ISSUER, MODELREG_OIDC_AUDIENCE (and _JWKS_URL, _SUBJECT_CLAIM,
           _GROUPS_CLAIM, _CLOCK_SKEW_SECONDS)
   header  kubeflow-userid / kubeflow-groups set by a gateway, from MODELREG_TRUSTED_PROXIES only
+Behind a proxy or ingress, MODELREG_TRUSTED_PROXIES (addresses or CIDR blocks) also says whose
+X-Forwarded-For names the client (docs/security.md).
 
 Precedence: defaults < config file < environment < flags.
 
@@ -48,6 +56,9 @@ interface ServeFlags {
   readonly logLevel?: string;
   readonly auth?: string;
   readonly allowRemoteWithoutAuth?: boolean;
+  readonly requestTimeout?: string;
+  readonly headersTimeout?: string;
+  readonly keepAliveTimeout?: string;
 }
 
 export function addServeCommand(program: Command): void {
@@ -64,6 +75,9 @@ export function addServeCommand(program: Command): void {
     .addOption(new Option('--log-level <level>'))
     .addOption(new Option('--auth <modes>'))
     .addOption(new Option('--allow-remote-without-auth'))
+    .addOption(new Option('--request-timeout <s>'))
+    .addOption(new Option('--headers-timeout <s>'))
+    .addOption(new Option('--keep-alive-timeout <s>'))
     .configureHelp({ formatHelp: () => SERVE_HELP });
   serve.action(async (flags: ServeFlags) => {
     // The server (and its native database drivers) loads only for `serve`.
@@ -80,6 +94,9 @@ export function addServeCommand(program: Command): void {
         logLevel: flags.logLevel,
         auth: flags.auth,
         allowRemoteWithoutAuth: flags.allowRemoteWithoutAuth,
+        requestTimeoutSeconds: flags.requestTimeout,
+        headersTimeoutSeconds: flags.headersTimeout,
+        keepAliveTimeoutSeconds: flags.keepAliveTimeout,
       });
       server = await startServer(config);
     } catch (error) {

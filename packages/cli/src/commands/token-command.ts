@@ -64,7 +64,10 @@ export function addTokenCommand(program: Command): void {
     .description('create an API token and print it (only this once)')
     .requiredOption('--name <name>', 'a unique name for the token, e.g. the job that uses it')
     .addOption(new Option('--role <role>', 'what the token may do').choices(ROLES).makeOptionMandatory())
-    .option('--subject <user>', 'the identity requests act as (default: the token name)')
+    .option(
+      '--subject <user>',
+      'the identity requests act as (default: the token name); only a global admin names another than itself',
+    )
     .option('--model <name>', 'limit the role to one registered model')
     .addOption(new Option('--expires <duration>', 'lifetime, e.g. 90d, 12h, 30m').argParser(parseDuration))
     .option(

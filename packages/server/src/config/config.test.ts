@@ -118,4 +118,61 @@ describe('loadServerConfig', () => {
     // Client variables are not the server's business.
     expect(() => loadServerConfig({}, { MODELREG_URL: 'http://x', MODELREG_TOKEN: 't' }, cwd)).not.toThrow();
   });
+
+  it('validates trusted proxies as IPv4 or IPv6 CIDR blocks, and refuses /0 unless asked for', () => {
+    const header = { auth: 'header' };
+    expect(
+      loadServerConfig({ ...header, trustedProxies: '10.0.0.5,10.1.0.0/16,fd00:1::/64' }, {}, cwd)
+        .trustedProxies,
+    ).toEqual(['10.0.0.5', '10.1.0.0/16', 'fd00:1::/64']);
+    for (const bad of ['10.0.0.0/33', 'fd00::/129', 'gateway.internal', '10.0.0.256']) {
+      expect(() => loadServerConfig({ ...header, trustedProxies: bad }, {}, cwd), bad).toThrow(
+        /trustedProxies/,
+      );
+    }
+    for (const everyone of ['0.0.0.0/0', '::/0']) {
+      expect(() => loadServerConfig({ ...header, trustedProxies: everyone }, {}, cwd), everyone).toThrow(
+        /trusts every address.*allowAnyProxy/,
+      );
+      expect(
+        loadServerConfig({ ...header, trustedProxies: everyone, allowAnyProxy: true }, {}, cwd)
+          .trustedProxies,
+      ).toEqual([everyone]);
+    }
+  });
+
+  it('accepts only asymmetric OIDC algorithms, the RS256/ES256/EdDSA families by default', () => {
+    const oidc = { auth: 'oidc', oidcIssuer: 'https://login.example', oidcAudience: 'modelreg' };
+    expect(loadServerConfig(oidc, {}, cwd).oidcAlgorithms).toEqual(
+      expect.arrayContaining(['RS256', 'ES256', 'EdDSA', 'PS256']),
+    );
+    expect(loadServerConfig(oidc, {}, cwd).oidcAlgorithms).not.toContain('HS256');
+    expect(loadServerConfig({ ...oidc, oidcAlgorithms: 'ES256' }, {}, cwd).oidcAlgorithms).toEqual(['ES256']);
+    for (const bad of ['HS256', 'none', 'RS256,HS512']) {
+      expect(() => loadServerConfig({ ...oidc, oidcAlgorithms: bad }, {}, cwd), bad).toThrow(
+        /oidcAlgorithms/,
+      );
+    }
+  });
+
+  it('has request, header and keep-alive timeouts, the keep-alive longer than client pools keep a connection', () => {
+    expect(loadServerConfig({}, {}, cwd)).toMatchObject({
+      requestTimeoutSeconds: 60,
+      headersTimeoutSeconds: 20,
+      keepAliveTimeoutSeconds: 65,
+    });
+    const set = loadServerConfig(
+      { requestTimeoutSeconds: '5' },
+      { MODELREG_HEADERS_TIMEOUT_SECONDS: '7', MODELREG_KEEP_ALIVE_TIMEOUT_SECONDS: '30' },
+      cwd,
+    );
+    expect(set).toMatchObject({
+      requestTimeoutSeconds: 5,
+      headersTimeoutSeconds: 7,
+      keepAliveTimeoutSeconds: 30,
+    });
+    expect(() => loadServerConfig({ keepAliveTimeoutSeconds: '4' }, {}, cwd)).toThrow(
+      /keepAliveTimeoutSeconds/,
+    );
+  });
 });

@@ -81,7 +81,8 @@ export class ClientThrottle {
       record.current >= max
         ? window - elapsed + window * (1 - max / record.current)
         : window * (1 - (max - record.current) / record.previous) - elapsed;
-    return Math.max(1, Math.ceil(wait));
+    // The estimate must fall strictly below the limit: one millisecond past the boundary.
+    return Math.max(1, Math.floor(wait) + 1);
   }
 
   /** A request of the client was refused with 401. */
