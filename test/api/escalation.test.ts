@@ -624,12 +624,14 @@ for (const target of DATABASE_TARGETS) {
         const startRights = await rightsOf(editorToken);
         expect(startRights).toEqual({ registry: [], [`model ${world.a.model.name}`]: ['read', 'write'] });
 
-        const subjects = ['scoped-editor', 'root', 'alice-owner', 'bob-owner'];
+        // Its own subject last: where a change could stick, it is the one that sticks.
+        const subjects = ['root', 'alice-owner', 'bob-owner', 'scoped-editor'];
         const values = placeholderValues(world, subjects);
         // Breadth first: every credential the walk gains is walked with in the next round.
         let frontier = [editorToken];
         const held = new Set(frontier);
         const succeeded: string[] = [];
+        const escalations: string[] = [];
         for (let round = 0; frontier.length > 0 && round < 4; round++) {
           const next: string[] = [];
           for (const token of frontier) {
@@ -640,7 +642,17 @@ for (const target of DATABASE_TARGETS) {
                 expect(answer.status, `${operation} ${path}: ${JSON.stringify(answer.body)}`).toBeLessThan(
                   500,
                 );
-                if (answer.status < 300) succeeded.push(`${operation} ${attempt.method} ${path}`);
+                if (answer.status < 300) {
+                  const step = `${operation} ${attempt.method} ${path} ${JSON.stringify(body ?? '')}`;
+                  succeeded.push(step);
+                  // After every change it was allowed to make, it holds no more than at the start.
+                  const now = await rightsOf(token);
+                  for (const [scope, permissions] of Object.entries(now)) {
+                    const gained = permissions.filter((p) => !(startRights[scope] ?? []).includes(p));
+                    if (gained.length > 0)
+                      escalations.push(`${step}: gained ${gained.join(', ')} on ${scope}`);
+                  }
+                }
                 const secret = (answer.body as { token?: unknown })['token'];
                 if (operation === 'createApiToken' && typeof secret === 'string' && !held.has(secret)) {
                   held.add(secret);
@@ -653,6 +665,7 @@ for (const target of DATABASE_TARGETS) {
         }
         // It did reach its own model: the walk is not refused wholesale.
         expect(succeeded.some((s) => s.startsWith('updateRegisteredModel'))).toBe(true);
+        expect(escalations).toEqual([]);
         // Every credential it holds at the end (any it minted on the way too) holds no more than
         // it started with.
         for (const token of held) {
