@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openMetadataStore } from '@modelreg/server';
+import { openMetadataStore, type MetadataStore } from '@modelreg/server';
 import {
   permissionsOn,
   type Permission,
@@ -335,6 +335,8 @@ for (const target of DATABASE_TARGETS) {
     let world: World;
     let admin: Send;
     let editorToken: string;
+    /** The registry's database, read directly: what rights a credential holds. */
+    let store: MetadataStore;
     const as = (token: string): Send => sender(h, { label: 'caller', subject: 'caller', token });
 
     /** What a credential may do, on the registry and on each model, read from the database. */
@@ -353,21 +355,16 @@ for (const target of DATABASE_TARGETS) {
           registeredModelId: r.registeredModelId === undefined ? undefined : Number(r.registeredModelId),
         })),
       };
-      const store = await openMetadataStore(h.config.db, { poolSize: 1 });
-      try {
-        return await store.transaction(async (tx) => {
-          const grants = await tx.grantsFor(principal.subject, principal.groups);
-          const rights: Rights = { registry: [...permissionsOn(principal, grants)].sort() };
-          const models = (await tx.list('registeredModel', { orderBy: 'ID', sortOrder: 'ASC' })).items;
-          for (const model of models) {
-            const held = [...permissionsOn(principal, grants, model)].sort();
-            if (held.length > 0) rights[`model ${model.name}`] = held;
-          }
-          return rights;
-        });
-      } finally {
-        await store.close();
-      }
+      return store.transaction(async (tx) => {
+        const grants = await tx.grantsFor(principal.subject, principal.groups);
+        const rights: Rights = { registry: [...permissionsOn(principal, grants)].sort() };
+        const models = (await tx.list('registeredModel', { orderBy: 'ID', sortOrder: 'ASC' })).items;
+        for (const model of models) {
+          const held = [...permissionsOn(principal, grants, model)].sort();
+          if (held.length > 0) rights[`model ${model.name}`] = held;
+        }
+        return rights;
+      });
     };
 
     /** Everything outside the editor's model, as a global admin reads it. */
@@ -417,6 +414,7 @@ for (const target of DATABASE_TARGETS) {
       h = await startHarness(target.name, { config: { auth: 'token', authFailuresPerMinute: 100_000 } });
       admin = as(await h.createToken({ name: 'root', role: 'admin' }));
       world = await seedWorld(admin);
+      store = await openMetadataStore(h.config.db, { poolSize: 1 });
       editorToken = await h.createToken({
         name: 'scoped-editor',
         role: 'editor',
@@ -424,6 +422,7 @@ for (const target of DATABASE_TARGETS) {
       });
     });
     afterAll(async () => {
+      await store?.close();
       await h?.close();
     });
 

@@ -1,4 +1,4 @@
-import { BASE, type ApiResponse, type RegistryHarness } from './registry-harness.js';
+import type { ApiResponse, RegistryHarness } from './registry-harness.js';
 
 // A seeded registry for access-control suites: two registered models with everything that hangs
 // under one (versions, artifacts, content, an inference service and serve model, an alias, a
@@ -171,6 +171,3 @@ export async function tableSnapshot(h: RegistryHarness): Promise<string> {
   }
   return JSON.stringify(parts);
 }
-
-/** Paths relative to the API base, as the harness takes them. */
-export const api = (path: string) => `${BASE}/${path}`;

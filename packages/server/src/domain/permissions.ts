@@ -42,13 +42,6 @@ export const SCOPE_KINDS = [
 ] as const;
 export type ScopeKind = (typeof SCOPE_KINDS)[number];
 
-/** Kinds whose entities never belong to a registered model: only global roles reach them. */
-export const REGISTRY_KINDS: ReadonlySet<ScopeKind> = new Set([
-  'servingEnvironment',
-  'experiment',
-  'experimentRun',
-]);
-
 /** Where a request names an entity, and what the operation needs on that entity's models. */
 export interface ScopeSource {
   readonly in: 'path' | 'query' | 'body';
@@ -348,10 +341,6 @@ export const OPERATIONS = {
 } as const satisfies Readonly<Record<string, OperationRule>>;
 
 export type OperationId = keyof typeof OPERATIONS;
-
-export function isOperationId(id: string): id is OperationId {
-  return Object.prototype.hasOwnProperty.call(OPERATIONS, id);
-}
 
 export function ruleOf(id: OperationId): OperationRule {
   return OPERATIONS[id];
