@@ -6,7 +6,7 @@ import {
   type Permission,
   type Principal,
 } from '../domain/access-control.js';
-import { AuthenticationError, PermissionError } from '../domain/errors.js';
+import { AuthenticationError, ConflictError, NotFoundError, PermissionError } from '../domain/errors.js';
 import {
   elevatedValue,
   referencesOf,
@@ -40,7 +40,7 @@ export function authenticationRequired(): AuthenticationError {
 export class Authorizer {
   private grants: readonly Grant[] | undefined;
   private ownsAny: boolean | undefined;
-  private readonly resolver: ScopeResolver;
+  private resolver: ScopeResolver;
 
   constructor(
     private readonly tx: MetadataTransaction,
@@ -56,7 +56,8 @@ export class Authorizer {
    * may not read answers exactly as an absent one does (404); then the operation's permission
    * (and whatever a changed field asks for more) is needed on each (403, naming what the caller
    * can see). Without `withBody`, what only the body names is left for the second pass, once
-   * it is read: the first pass refuses what it can before a byte of the body is read.
+   * it is read: the first pass refuses what it can before a byte of the body is read. A change
+   * is decided under the locks of the models it changes (docs/adr/0015-one-lock-per-model.md).
    */
   async authorize(request: AccessRequest, withBody: boolean): Promise<void> {
     const rule = ruleOf(request.operation);
@@ -77,6 +78,48 @@ export class Authorizer {
           : `${this.actor.subject} may not ${VERB[action]} ${named.label}`,
       );
     }
+    let needs = await this.needs(request, withBody);
+    // A change is decided under the lock of every model it changes (docs/adr/0015): taken in id
+    // order, then what the decision rests on is read again. What moved to another model meanwhile
+    // is a conflict to retry.
+    const changed = (list: readonly Need[]) =>
+      [
+        ...new Set(
+          list.filter((n) => n.permission !== 'read').flatMap((n) => n.target.models.map((m) => m.id)),
+        ),
+      ].sort((a, b) => a - b);
+    const locked = withBody && action !== 'read' ? changed(needs) : [];
+    if (locked.length > 0) {
+      for (const id of locked) {
+        if (!(await this.tx.lockModel(id))) {
+          throw new NotFoundError('REGISTERED_MODEL_NOT_FOUND', `no registered model with id ${id}`);
+        }
+      }
+      // Grants and owners too: a grant on a locked model changes under its lock.
+      this.resolver = new ScopeResolver(this.tx);
+      this.grants = undefined;
+      needs = await this.needs(request, withBody);
+      if (changed(needs).some((id) => !locked.includes(id))) {
+        throw new ConflictError(
+          'REGISTERED_MODEL_REFERENCE_CONFLICT',
+          'what the request names moved to another registered model meanwhile; retry',
+        );
+      }
+    }
+    for (const { target, permission } of needs) {
+      if (!(await this.holds(permission, target))) {
+        throw new PermissionError(
+          'PERMISSION_DENIED',
+          `${this.actor.subject} may not ${VERB[permission]} ${target.label}`,
+        );
+      }
+    }
+  }
+
+  /** What the request needs, on what: every entity it names read (404 for what the caller may not read). */
+  private async needs(request: AccessRequest, withBody: boolean): Promise<Need[]> {
+    const rule = ruleOf(request.operation);
+    const action = rule.action as Permission;
     const needs: Need[] = [];
     const bySource = new Map<number, Target>();
     for (const reference of referencesOf(rule, request, withBody)) {
@@ -102,14 +145,7 @@ export class Authorizer {
         needs.push(...(await this.elevated(elevation, request.body, bySource.get(0))));
       }
     }
-    for (const { target, permission } of needs) {
-      if (!(await this.holds(permission, target))) {
-        throw new PermissionError(
-          'PERMISSION_DENIED',
-          `${this.actor.subject} may not ${VERB[permission]} ${target.label}`,
-        );
-      }
-    }
+    return needs;
   }
 
   /** The first entity the request's path names, if the caller may read it (to name it in a refusal). */
