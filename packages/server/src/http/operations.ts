@@ -1,5 +1,5 @@
 import type { Context, Handler, Hono } from 'hono';
-import { ANONYMOUS, type Principal } from '../domain/access-control.js';
+import { ANONYMOUS, ROLE_PERMISSIONS, type Permission, type Principal } from '../domain/access-control.js';
 import { TimeoutError } from '../domain/errors.js';
 import { ruleOf, type OperationId } from '../domain/permissions.js';
 import { authenticationRequired } from '../services/authorizer.js';
@@ -83,10 +83,15 @@ export function hasUnreadBody(c: Context): boolean {
   return sends && c.get('bodyRead') !== true;
 }
 
-/** A global admin credential (or authentication off) is never refused: nothing to check before the body. */
-function refusesNothing(principal: Principal): boolean {
+/**
+ * A credential whose own role allows the operation on the whole registry (authentication off, a
+ * global admin token, an editor token for a write…) is refused nothing the path decides: no
+ * need to look before the body.
+ */
+function refusesNothing(principal: Principal, action: Permission): boolean {
   return (principal.credentialRoles ?? []).some(
-    (r) => r.role === 'admin' && r.registeredModelId === undefined,
+    (r) =>
+      r.registeredModelId === undefined && (r.role === 'admin' || ROLE_PERMISSIONS[r.role].includes(action)),
   );
 }
 
@@ -130,7 +135,8 @@ export function createRoutes(app: App, deps: GateDeps): Routes {
             const principal = principalOf(c);
             // Refused before a byte of the body is read: no credential, or no right the path allows.
             if (principal.method === 'anonymous') throw authenticationRequired();
-            if (options.body !== undefined && !refusesNothing(principal)) {
+            const needs = rule.action === 'authenticated' ? 'read' : rule.action;
+            if (options.body !== undefined && !refusesNothing(principal, needs)) {
               await deps.access.authorizeBeforeBody(callerOf(c));
             }
           }
