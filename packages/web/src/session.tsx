@@ -51,7 +51,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const expire = useCallback((hadToken: boolean) => {
     store(undefined);
     setToken(undefined);
-    setState({ status: 'signed-out', reason: hadToken ? 'Your session ended: sign in again.' : undefined });
+    // Without a token a 401 only confirms the signed-out state, and keeps the reason it has.
+    setState((previous) =>
+      hadToken ? { status: 'signed-out', reason: 'Your session ended: sign in again.' } : signedOut(previous),
+    );
   }, []);
   const registry = useMemo(() => createRegistry(token, () => expire(token !== undefined)), [token, expire]);
 
@@ -60,7 +63,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     registry.whoami().then(
       (principal) => {
         if (cancelled) return;
-        // With authentication on and no credential, the registry answers as "anonymous".
+        // With authentication on, whoami without a credential is a 401 (below); "anonymous" is kept
+        // for registries that answer it.
         setState(principal.method === 'anonymous' ? signedOut : { status: 'signed-in', principal });
       },
       (error: unknown) => {
