@@ -83,7 +83,7 @@ for (const target of DATABASE_TARGETS) {
         r('POST', 'tokens', { name: 'expiring', role: 'viewer', expiresInSeconds: 1 }),
       );
       expect((await bearer(String(expiring.body['token']))).status).toBe(200);
-      await new Promise((resolve) => setTimeout(resolve, 1100));
+      h.advanceClock(1100);
       expect((await bearer(String(expiring.body['token']))).status).toBe(401);
     });
 

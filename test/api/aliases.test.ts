@@ -83,21 +83,21 @@ describeEachDatabase('aliases', (api) => {
 
   it('answers which version held an alias at a time, from its history', async () => {
     const { model, v1, v2 } = await setup();
-    const pause = () => new Promise((resolve) => setTimeout(resolve, 15));
+    const pause = () => api().advanceClock(15);
     await api().request('PUT', `registered_models/${model.id}/aliases/production`, { modelVersionId: v1.id });
-    await pause();
-    const t1 = Date.now();
-    await pause();
+    pause();
+    const t1 = api().now();
+    pause();
     await api().request('PUT', `registered_models/${model.id}/aliases/production`, { modelVersionId: v2.id });
-    await pause();
-    const t2 = Date.now();
-    await pause();
+    pause();
+    const t2 = api().now();
+    pause();
     await api().del(`registered_models/${model.id}/aliases/production`);
     const at = async (t: number) =>
       api().get<Entity>(`registered_models/${model.id}/aliases/production?at=${t}`);
     expect((await at(t1)).body['modelVersionId']).toBe(v1.id);
     expect((await at(t2)).body['modelVersionId']).toBe(v2.id);
-    expect((await at(Date.now())).status).toBe(404);
+    expect((await at(api().now())).status).toBe(404);
     expect((await at(0)).status).toBe(404);
     const history = await api().get<List>(`registered_models/${model.id}/alias_history?alias=production`);
     expect(history.body.items.map((m) => m['modelVersionId'] ?? null)).toEqual([null, v2.id, v1.id]);

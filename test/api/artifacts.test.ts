@@ -198,7 +198,7 @@ describeEachDatabase('artifacts', (api) => {
 
   it('moves the version and model lastUpdateTime when an artifact changes', async () => {
     const version = await newVersion();
-    await new Promise((r) => setTimeout(r, 5));
+    api().advanceClock(5);
     const artifact = await api().post<Entity>(`model_versions/${version.id}/artifacts`, aModelArtifact());
     const after = await api().get<Entity>(`model_versions/${version.id}`);
     expect(after.body['lastUpdateTimeSinceEpoch']).toBe(artifact.body['createTimeSinceEpoch']);

@@ -107,7 +107,7 @@ describeEachDatabase('registered models and model versions', (api) => {
       'registered_models',
       aRegisteredModel({ customProperties: { a: stringProperty('1'), b: stringProperty('2') } }),
     );
-    await new Promise((r) => setTimeout(r, 5));
+    api().advanceClock(5);
     const patched = await api().patch<Entity>(`registered_models/${model.body.id}`, {
       description: 'changed',
     });
@@ -214,11 +214,11 @@ describeEachDatabase('registered models and model versions', (api) => {
 
   it("moves the model's lastUpdateTime when a version is created or changed", async () => {
     const model = await api().post<Entity>('registered_models', aRegisteredModel());
-    await new Promise((r) => setTimeout(r, 5));
+    api().advanceClock(5);
     const version = await api().post<Entity>('model_versions', aModelVersion(model.body.id));
     const afterCreate = await api().get<Entity>(`registered_models/${model.body.id}`);
     expect(afterCreate.body['lastUpdateTimeSinceEpoch']).toBe(version.body['createTimeSinceEpoch']);
-    await new Promise((r) => setTimeout(r, 5));
+    api().advanceClock(5);
     const patched = await api().patch<Entity>(`model_versions/${version.body.id}`, { state: 'ARCHIVED' });
     expect(patched.body['state']).toBe('ARCHIVED');
     const afterPatch = await api().get<Entity>(`registered_models/${model.body.id}`);

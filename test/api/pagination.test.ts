@@ -18,12 +18,12 @@ describeEachDatabase('pagination', (api) => {
     // Names out of id order, some models touched later, so each ordering differs.
     for (const name of ['delta', 'alpha', 'echo', 'charlie', 'bravo', 'golf', 'foxtrot']) {
       await api().post('registered_models', { name });
-      await new Promise((r) => setTimeout(r, 2));
+      api().advanceClock(2);
     }
     const listed = await api().get<List>('registered_models');
     for (const model of listed.body.items.filter((m) => ['alpha', 'echo'].includes(m.name))) {
       await api().patch(`registered_models/${model.id}`, { description: 'touched' });
-      await new Promise((r) => setTimeout(r, 2));
+      api().advanceClock(2);
     }
     all = (await api().get<List>('registered_models')).body.items;
     expect(all).toHaveLength(7);

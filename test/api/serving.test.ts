@@ -9,7 +9,7 @@ describeEachDatabase('serving environments, inference services and serve models'
   const setup = async () => {
     const model = (await api().post<Entity>('registered_models', aRegisteredModel())).body;
     const v1 = (await api().post<Entity>('model_versions', aModelVersion(model.id, { name: '1' }))).body;
-    await new Promise((r) => setTimeout(r, 3));
+    api().advanceClock(3);
     const v2 = (await api().post<Entity>('model_versions', aModelVersion(model.id, { name: '2' }))).body;
     const env = (await api().post<Entity>('serving_environments', { name: unique('ns') })).body;
     return { model, v1, v2, env };

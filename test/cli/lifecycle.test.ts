@@ -111,7 +111,9 @@ describe.skipIf(!BUILT)('the seed questions, answered by the CLI', () => {
   it('moves aliases, answers which version held one, and keeps every change in a verifiable audit trail', async () => {
     await ok(releaseBot, ['alias', 'set', 'mnist', 'champion', 'v1']);
     const before = Date.now();
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // The server reads this machine's clock: the next change is stamped after `before` once the
+    // clock has moved on (the next millisecond), which is waited for, not slept for.
+    while (Date.now() <= before) await new Promise((resolve) => setImmediate(resolve));
     await ok(releaseBot, ['alias', 'set', 'mnist', 'champion', 'v2']);
     expect(await ok(admin, ['alias', 'ls', 'mnist'])).toMatch(/champion/);
     const v1 = JSON.parse(await ok(admin, ['versions', 'get', 'mnist', 'v1', '--json'])) as { id: string };

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { whenServing } from '../support/serving-url.js';
 
 const BIN = new URL('../../packages/cli/bin/modelreg.js', import.meta.url).pathname;
 const BUILT = existsSync(new URL('../../packages/cli/dist/main.js', import.meta.url));
@@ -25,17 +26,8 @@ function run(args: string[], cwd: string, env: Record<string, string> = {}): Run
   return { child, stdout: () => out, stderr: () => err, exit };
 }
 
-async function serving(r: Run): Promise<string> {
-  for (let i = 0; i < 200; i++) {
-    const line = r
-      .stdout()
-      .split('\n')
-      .find((l) => l.includes('"modelreg is serving"'));
-    if (line !== undefined) return (JSON.parse(line) as { url: string }).url;
-    if (r.child.exitCode !== null) throw new Error(`server exited: ${r.stderr()}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`server did not start: ${r.stdout()} ${r.stderr()}`);
+function serving(r: Run): Promise<string> {
+  return whenServing(r.child, () => `${r.stdout()}\n${r.stderr()}`);
 }
 
 const running: Run[] = [];

@@ -42,7 +42,7 @@ describeEachDatabase('InferenceService controller replay', (api) => {
     controller = new InferenceServiceController(new GoOpenApiClient(http));
     model = await post('registered_models', { name: 'mnist' });
     v1 = await post('model_versions', { name: 'v1', registeredModelId: model.id });
-    await new Promise((resolve) => setTimeout(resolve, 3));
+    api().advanceClock(3);
     v2 = await post('model_versions', { name: 'v2', registeredModelId: model.id });
   });
 

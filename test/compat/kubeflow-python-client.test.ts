@@ -14,8 +14,6 @@ import { pythonQuote, RecordingTransport } from './support/recording-transport.j
 // drives the client model in ./support/python-client-model.ts the way a notebook would, and asserts
 // the exact request sequence the client produced and what it made of the answers.
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 describeEachDatabase('Kubeflow Python client replay', (api) => {
   let http: RecordingTransport;
   let client: ModelRegistry;
@@ -399,7 +397,7 @@ describeEachDatabase('Kubeflow Python client replay', (api) => {
           modelFormatVersion: '1',
         });
         created.push(`${i}.0`);
-        await sleep(3);
+        api().advanceClock(3);
       }
       http.take();
       const pager = await versionPager(model);

@@ -9,7 +9,6 @@ import { RecordingTransport } from './support/recording-transport.js';
 
 type Entity = Record<string, unknown> & { id: string; name: string };
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const LIST = 'orderBy=CREATE_TIME&sortOrder=DESC';
 
 describeEachDatabase('model-registry:// storage initializer replay', (api) => {
@@ -35,7 +34,7 @@ describeEachDatabase('model-registry:// storage initializer replay', (api) => {
         modelFormatVersion: '1',
       });
     }
-    await sleep(3);
+    api().advanceClock(3);
     return version;
   };
 

@@ -531,12 +531,10 @@ describe('failures that are not an error answer of the registry', () => {
   it('a server that never answers is a TIMEOUT after every attempt of a GET', async () => {
     const silent = await stub(() => undefined);
     const registry = new ModelRegistry({ url: silent.url, timeoutMs: 200 });
-    const started = Date.now();
     const error = await failureOf(registry.getRegisteredModel('churn'));
     expect(error).toMatchObject({ code: 'TIMEOUT', status: 0, requestId: undefined });
     expect(error.message).toContain('200 ms');
     expect(silent.requests).toHaveLength(3);
-    expect(Date.now() - started).toBeLessThan(5_000);
   });
 
   it('an address where nothing listens is a NETWORK_ERROR naming the cause', async () => {
@@ -631,15 +629,14 @@ describe('failures that are not an error answer of the registry', () => {
   });
 
   it("a caller's AbortSignal cancels the request at once: no retry, and not reported as a TIMEOUT", async () => {
-    const silent = await stub(() => undefined);
-    const registry = new ModelRegistry({ url: silent.url, timeoutMs: 1_000 });
+    // Aborted once the server holds the request. The request timeout is far longer than the
+    // test's own: a cancel that waited for it (or retried) would fail the test, without timing it.
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 100);
-    const started = Date.now();
+    const silent = await stub(() => controller.abort());
+    const registry = new ModelRegistry({ url: silent.url, timeoutMs: 600_000 });
     await expect(
       registry.api.GET(`${BASE}/registered_models`, { signal: controller.signal }),
     ).rejects.toMatchObject({ name: 'AbortError' });
-    expect(Date.now() - started).toBeLessThan(900);
     expect(silent.requests).toHaveLength(1);
   });
 });

@@ -61,6 +61,13 @@ export interface RegistryHarness {
   }): Promise<void>;
   /** Writes the refused authentications the throttle holds to the audit trail (every window with `all`). */
   flushAuthenticationFailures(all?: boolean): Promise<void>;
+  /**
+   * Moves the registry's clock forward by `ms` (it otherwise follows the system clock), so two
+   * changes get different times without the test sleeping between them.
+   */
+  advanceClock(ms: number): void;
+  /** The registry's time now (epoch ms). */
+  now(): number;
   /** The database behind the app, for tests that must reach under the API (tampering). */
   readonly database: () => Kysely<any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- tables by name
   close(): Promise<void>;
@@ -100,6 +107,9 @@ export async function startHarness(
   );
   let queries = 0;
   const seen = new Set<string>();
+  let ahead = 0;
+  const base = options.clock ?? (() => Date.now());
+  const now = () => base() + ahead;
   const { app, store, access, artifacts, flushAuthenticationFailures } = await createRegistry(
     config,
     silentLogger,
@@ -107,7 +117,7 @@ export async function startHarness(
       onQuery: () => (queries += 1),
       // In-process requests have no socket; tests say where they come from with this header.
       remoteAddress: (c) => c.req.header('x-test-peer') ?? '127.0.0.1',
-      ...(options.clock === undefined ? {} : { clock: options.clock }),
+      clock: now,
     },
   );
   const validate = (method: string, path: string, response: Response, body: unknown) => {
@@ -183,6 +193,10 @@ export async function startHarness(
     del: (path) => request('DELETE', path),
     bytes,
     queryCount: () => queries,
+    advanceClock: (ms) => {
+      ahead += ms;
+    },
+    now,
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tables by name
     database: () => (store as unknown as { kysely: Kysely<any> }).kysely,
     operationsSeen: () => seen,

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { whenServing } from '../../support/serving-url.js';
 
 export const BIN = fileURLToPath(new URL('../../../packages/cli/bin/modelreg.js', import.meta.url));
 
@@ -75,25 +76,16 @@ export async function startServer(
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
-  for (let i = 0; i < 400; i++) {
-    const line = stdout.split('\n').find((l) => l.includes('"modelreg is serving"'));
-    if (line !== undefined) {
-      const { url } = JSON.parse(line) as { url: string };
-      return {
-        url,
-        child,
-        output: () => stdout + stderr,
-        stop: async () => {
-          child.kill('SIGTERM');
-          await exited;
-        },
-      };
-    }
-    if (child.exitCode !== null) throw new Error(`the server exited: ${stderr}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  child.kill('SIGKILL');
-  throw new Error(`the server did not start: ${stdout} ${stderr}`);
+  const url = await whenServing(child, () => stdout + stderr);
+  return {
+    url,
+    child,
+    output: () => stdout + stderr,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
 }
 
 /** One JSON call to a running server's API (`path` under /api/model_registry/v1alpha3/). */

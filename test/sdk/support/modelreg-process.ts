@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { whenServing } from '../../support/serving-url.js';
 
 export const REPO_ROOT = new URL('../../../', import.meta.url).pathname;
 const BIN = join(REPO_ROOT, 'packages/cli/bin/modelreg.js');
@@ -60,16 +61,11 @@ export async function startModelreg(): Promise<ModelregProcess> {
     rmSync(dataDir, { recursive: true, force: true });
   };
 
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
-    const line = output.split('\n').find((l) => l.includes('"modelreg is serving"'));
-    if (line !== undefined) {
-      const { url } = JSON.parse(line) as { url: string };
-      return { url, dataDir, output: () => output, stop };
-    }
-    if (child.exitCode !== null) break;
-    await new Promise((resolve) => setTimeout(resolve, 25));
+  try {
+    const url = await whenServing(child, () => output);
+    return { url, dataDir, output: () => output, stop };
+  } catch (error) {
+    await stop();
+    throw error;
   }
-  await stop();
-  throw new Error(`modelreg serve did not start:\n${output}`);
 }
