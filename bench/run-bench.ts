@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRegistry, loadServerConfig, openMetadataStore, silentLogger } from '@modelreg/server';
+import { createRegistry, loadServerConfig, openMetadataStore } from '@modelreg/server';
 import { startChildServer, type ChildServer } from './child-server.js';
 import { measureCliStartup } from './cli-startup.js';
 import {
@@ -329,7 +329,7 @@ async function captureStoreSql(dbFile: string, dataDir: string, db: Db): Promise
   const statements: string[] = [];
   let capturing = false;
   const config = loadServerConfig({ db: `sqlite:${dbFile}`, dataDir, logLevel: 'silent', port: 0 }, {});
-  const { app, store } = await createRegistry(config, silentLogger, {
+  const { app, store } = await createRegistry(config, {
     onQuery: (sql) => {
       if (capturing) statements.push(sql);
     },

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, statfsSync, statSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
-import { createRegistry, loadServerConfig, openMetadataStore, silentLogger } from '@modelreg/server';
+import { createRegistry, loadServerConfig, openMetadataStore } from '@modelreg/server';
 import { startChildServer, type ChildServer } from './child-server.js';
 import { openDriver, type Db, type SqlRow } from './dataset.js';
 import { HttpClient } from './http-client.js';
@@ -600,7 +600,7 @@ async function captureStoreSql(
   const statements: StoreStatement[] = [];
   try {
     const config = loadServerConfig({ db: `sqlite:${file}`, dataDir: dir, logLevel: 'silent', port: 0 }, {});
-    const { app, store } = await createRegistry(config, silentLogger);
+    const { app, store } = await createRegistry(config);
     try {
       for (const query of QUERY_KEYS) {
         seen.length = 0;

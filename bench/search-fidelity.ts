@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { createRegistry, loadServerConfig, silentLogger } from '@modelreg/server';
+import { createRegistry, loadServerConfig } from '@modelreg/server';
 import { openDriver, type Db, type SqlRow } from './dataset.js';
 import {
   DATASET_ARTIFACT,
@@ -82,7 +82,7 @@ async function postJson(
 export async function checkWriterFidelity(dir: string, k = 4_321, dataset = 17): Promise<string> {
   const file = join(dir, 'fidelity.db');
   const config = loadServerConfig({ db: `sqlite:${file}`, dataDir: dir, logLevel: 'silent', port: 0 }, {});
-  const { app, store } = await createRegistry(config, silentLogger);
+  const { app, store } = await createRegistry(config);
   const db = openDriver(file);
   try {
     const now = 1_700_000_000_000 + k;

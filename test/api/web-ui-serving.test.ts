@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { createRegistry, diskWebAssets, loadServerConfig, silentLogger } from '@modelreg/server';
+import { createRegistry, diskWebAssets, loadServerConfig } from '@modelreg/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const INDEX =
@@ -13,7 +13,7 @@ const SCRIPT = `console.log(${JSON.stringify('modelreg '.repeat(400))});`;
 async function appWithUi(ui: string, auth: 'none' | 'token') {
   const dataDir = mkdtempSync(join(tmpdir(), 'modelreg-ui-'));
   const config = loadServerConfig({ dataDir, port: 0, auth, logLevel: 'silent' }, {});
-  const registry = await createRegistry(config, silentLogger, { webAssets: diskWebAssets(ui) });
+  const registry = await createRegistry(config, { webAssets: diskWebAssets(ui) });
   return {
     request: (path: string, init?: RequestInit) => registry.app.request(path, init),
     close: async () => {

@@ -5,7 +5,6 @@ import type { Kysely } from 'kysely';
 import {
   createRegistry,
   loadServerConfig,
-  silentLogger,
   UNRESTRICTED,
   type ConfigOverrides,
   type ServerConfig,
@@ -110,16 +109,12 @@ export async function startHarness(
   let ahead = 0;
   const base = options.clock ?? (() => Date.now());
   const now = () => base() + ahead;
-  const { app, store, access, artifacts, flushAuthenticationFailures } = await createRegistry(
-    config,
-    silentLogger,
-    {
-      onQuery: () => (queries += 1),
-      // In-process requests have no socket; tests say where they come from with this header.
-      remoteAddress: (c) => c.req.header('x-test-peer') ?? '127.0.0.1',
-      clock: now,
-    },
-  );
+  const { app, store, access, artifacts, flushAuthenticationFailures } = await createRegistry(config, {
+    onQuery: () => (queries += 1),
+    // In-process requests have no socket; tests say where they come from with this header.
+    remoteAddress: (c) => c.req.header('x-test-peer') ?? '127.0.0.1',
+    clock: now,
+  });
   const validate = (method: string, path: string, response: Response, body: unknown) => {
     const url = new URL(path.startsWith('/') ? path : `${BASE}/${path}`, 'http://test');
     // A route the app does not have is not in the document either; nothing to validate.

@@ -1,13 +1,16 @@
-import { randomUUID } from 'node:crypto';
 import { hostname, userInfo } from 'node:os';
-import { nodeSecrets, sha256Hex } from './adapters/crypto/node-secrets.js';
-import { openArtifactStore } from './adapters/artifacts/open-artifact-store.js';
-import type { ServerConfig } from './config/config.js';
-import { FileService, type GarbageReport } from './services/file-service.js';
 import { openMetadataStore } from './adapters/sql/open-metadata-store.js';
-import { UNRESTRICTED } from './domain/access-control.js';
-import { AccessService, type NewTokenInput } from './services/access-service.js';
-import type { ApiToken } from './domain/access-control.js';
+import {
+  createAccessService,
+  createFileService,
+  environment,
+  openStores,
+  type RegistryEnvironment,
+} from './composition.js';
+import { loadServerConfig, type ServerConfig } from './config/config.js';
+import { UNRESTRICTED, type ApiToken } from './domain/access-control.js';
+import type { NewTokenInput } from './services/access-service.js';
+import type { GarbageReport } from './services/file-service.js';
 
 /**
  * Creates an API token straight in the database, for an operator on the server's host: how the
@@ -19,16 +22,12 @@ import type { ApiToken } from './domain/access-control.js';
 export async function createTokenInDatabase(
   dbUrl: string,
   input: NewTokenInput,
+  given: RegistryEnvironment = {},
 ): Promise<{ token: string; info: ApiToken }> {
   const store = await openMetadataStore(dbUrl, { poolSize: 1 });
   try {
-    const access = new AccessService({
-      store,
-      clock: () => Date.now(),
-      secrets: nodeSecrets,
-      sha256: sha256Hex,
-      authentication: { modes: ['none'], trustedProxies: [] },
-    });
+    // Only the token is made here: how callers authenticate does not matter, the defaults do.
+    const access = createAccessService(loadServerConfig({ db: dbUrl }, {}), store, environment(given));
     return await access.createToken(UNRESTRICTED, input);
   } finally {
     await store.close();
@@ -48,32 +47,18 @@ export async function createTokenInDatabase(
  * console.log(report.removed.length, report.removedBytes);
  */
 export async function collectGarbage(
-  config: Pick<
-    ServerConfig,
-    'db' | 'artifacts' | 's3Endpoint' | 's3Region' | 's3ForcePathStyle' | 'uploadExpirySeconds'
-  >,
+  config: ServerConfig,
   options: { dryRun: boolean; graceSeconds: number },
+  given: RegistryEnvironment = {},
 ): Promise<GarbageReport> {
-  const store = await openMetadataStore(config.db, { poolSize: 1 });
+  const stores = await openStores({ ...config, dbPoolSize: 1 }, given.onQuery);
   try {
-    const artifacts = await openArtifactStore(config);
-    try {
-      const files = new FileService({
-        store,
-        artifacts,
-        clock: () => Date.now(),
-        sha256: sha256Hex,
-        newKey: () => randomUUID(),
-        contentUrl: () => '',
-        uploadExpiryMs: config.uploadExpirySeconds * 1000,
-      });
-      const operator = { ...UNRESTRICTED, subject: operatorName() };
-      return await files.collectGarbage(operator, options);
-    } finally {
-      await artifacts.close();
-    }
+    const files = createFileService(config, stores, environment(given));
+    const operator = { ...UNRESTRICTED, subject: operatorName() };
+    return await files.collectGarbage(operator, options);
   } finally {
-    await store.close();
+    await stores.artifacts.close();
+    await stores.store.close();
   }
 }
 

@@ -1,5 +1,6 @@
 export { loadServerConfig, ConfigError, type ServerConfig, type ConfigOverrides } from './config/config.js';
 export { startServer, createRegistry, StartupError, type RunningServer } from './server.js';
+export type { RegistryEnvironment } from './composition.js';
 export { createApp, type AppDeps } from './http/app.js';
 export { createLogger, silentLogger, type Logger, type LogLevel } from './logger.js';
 export { openMetadataStore, dialectForUrl } from './adapters/sql/open-metadata-store.js';

@@ -1,32 +1,28 @@
-import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import type { IncomingMessage } from 'node:http';
 import { serve } from '@hono/node-server';
-import { openMetadataStore } from './adapters/sql/open-metadata-store.js';
+import type { Context } from 'hono';
+import { pageCache } from './adapters/artifacts/page-cache.js';
+import { streamHashStatus } from './adapters/artifacts/stream-hash.js';
 import { redactUrl } from './adapters/sql/dialects/sql-dialect.js';
+import { diskWebAssets } from './adapters/web/disk-web-assets.js';
+import {
+  createServices,
+  defaultPublicUrl,
+  environment,
+  openStores,
+  StartupError,
+  type RegistryEnvironment,
+} from './composition.js';
 import type { ServerConfig } from './config/config.js';
 import { createApp } from './http/app.js';
 import { servedDocumentYaml } from './http/openapi-document.js';
 import { createLogger, type Logger } from './logger.js';
-import type { MetadataStore } from './ports/metadata-store.js';
-import { RegistryService } from './services/registry-service.js';
-import { AccessService } from './services/access-service.js';
-import { nodeSecrets, sha256Hex } from './adapters/crypto/node-secrets.js';
-import { LineageService } from './services/lineage-service.js';
-import { AuditService } from './services/audit-service.js';
-import { joseOidcVerifier } from './adapters/oidc/jose-oidc-verifier.js';
-import type { Context } from 'hono';
-import type { IncomingMessage } from 'node:http';
-import { hostname } from 'node:os';
-import { openArtifactStore } from './adapters/artifacts/open-artifact-store.js';
-import { pageCache } from './adapters/artifacts/page-cache.js';
-import { streamHashStatus } from './adapters/artifacts/stream-hash.js';
 import type { ArtifactStore } from './ports/artifact-store.js';
-import { FileService } from './services/file-service.js';
-import { BrowseService } from './services/browse-service.js';
-import { ClientThrottle } from './services/client-throttle.js';
-import { API_BASE } from './http/kubeflow-routes.js';
-import { diskWebAssets } from './adapters/web/disk-web-assets.js';
+import type { MetadataStore } from './ports/metadata-store.js';
 import type { WebAssets } from './ports/web-assets.js';
+
+export { StartupError } from './composition.js';
 
 /** `make()` once, on the first call. */
 function memoize<T>(make: () => T): () => T {
@@ -48,126 +44,40 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export class StartupError extends Error {
-  constructor(message: string, options?: { cause: unknown }) {
-    super(message, options);
-    this.name = 'StartupError';
-  }
-}
-
-/** Builds the registry (store → service → HTTP app) from a loaded configuration. */
+/** Builds the registry (stores → services → HTTP app) from a loaded configuration. */
 export async function createRegistry(
   config: ServerConfig,
-  logger: Logger,
-  options: {
-    onQuery?: (sql: string) => void;
+  options: RegistryEnvironment & {
     /** Where a request comes from; the socket's peer by default (tests pass their own). */
     remoteAddress?: (c: Context) => string | undefined;
-    /** Epoch milliseconds; the system clock by default (tests pass one that runs ahead or behind). */
-    clock?: () => number;
     /** The web UI's files; those built into this package by default. */
     webAssets?: WebAssets;
   } = {},
 ) {
-  let store: MetadataStore;
-  try {
-    store = await openMetadataStore(config.db, { poolSize: config.dbPoolSize, onQuery: options.onQuery });
-  } catch (error) {
-    const reason = error instanceof Error ? error.message || error.name : String(error);
-    throw new StartupError(`cannot open the database ${redactUrl(config.db)}: ${reason}`, { cause: error });
-  }
-  let artifacts: ArtifactStore;
-  try {
-    artifacts = await openArtifactStore(config);
-  } catch (error) {
-    await store.close();
-    const reason = error instanceof Error ? error.message || error.name : String(error);
-    throw new StartupError(`cannot open the artifact store ${config.artifacts}: ${reason}`, { cause: error });
-  }
-  // The address content URIs name: the configured public URL, else where the server listens.
-  const wildcard = config.host === '0.0.0.0' || config.host === '::';
-  let publicUrl =
-    config.publicUrl ??
-    `http://${wildcard ? hostname() : config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
-  const clock = options.clock ?? (() => Date.now());
-  const files = new FileService({
-    store,
-    artifacts,
-    clock,
-    sha256: sha256Hex,
-    newKey: () => randomUUID(),
-    contentUrl: (modelVersionId) => `${publicUrl}${API_BASE}/model_versions/${modelVersionId}/content.tar`,
-    uploadExpiryMs: config.uploadExpirySeconds * 1000,
-  });
+  const env = environment(options);
+  const { logger } = env;
+  const stores = await openStores(config, options.onQuery);
+  let publicUrl = defaultPublicUrl(config);
+  const services = createServices(config, stores, env, () => publicUrl);
+  const { store, files, audit, throttle } = services;
   // SQLite is one process by design: a claim on an upload's file left by a killed process is dead.
   if (store.dialect === 'sqlite') await files.releaseStaleClaims();
-  const service = new RegistryService({
-    store,
-    clock,
-    newName: () => randomUUID(),
-    sha256: sha256Hex,
-    transitions: config.stageTransitions,
-  });
-  const access = new AccessService({
-    store,
-    clock,
-    secrets: nodeSecrets,
-    sha256: sha256Hex,
-    authentication: {
-      modes: config.auth,
-      trustedProxies: config.trustedProxies,
-      oidc:
-        config.auth.includes('oidc') && config.oidcIssuer !== undefined && config.oidcAudience !== undefined
-          ? joseOidcVerifier({
-              issuer: config.oidcIssuer,
-              audience: config.oidcAudience,
-              jwksUrl: config.oidcJwksUrl,
-              subjectClaim: config.oidcSubjectClaim,
-              groupsClaim: config.oidcGroupsClaim,
-              clockSkewSeconds: config.oidcClockSkewSeconds,
-              jwksCooldownMs: config.oidcJwksCooldownSeconds * 1000,
-              algorithms: config.oidcAlgorithms,
-              clock,
-            })
-          : undefined,
-    },
-  });
-  const audit = new AuditService({ store, clock, sha256: sha256Hex });
-  const lineage = new LineageService({ store, clock, sha256: sha256Hex });
-  const browse = new BrowseService({ store, clock, sha256: sha256Hex, transitions: config.stageTransitions });
-  const throttle = new ClientThrottle({
-    maxFailures: config.authFailuresPerMinute,
-    windowMs: 60_000,
-    clock,
-  });
   const app = createApp({
-    service,
-    lineage,
-    files,
-    access,
-    audit,
-    browse,
-    throttle,
+    ...services,
     identityHeaders: { user: config.userHeader, groups: config.groupsHeader },
     remoteAddress: options.remoteAddress ?? socketAddress,
     trustedProxies: config.trustedProxies,
-    clock,
-    store,
+    clock: env.clock,
     logger,
     openapiYaml: memoize(servedDocumentYaml),
-    newRequestId: () => randomUUID(),
+    newRequestId: env.ids,
     webAssets: options.webAssets ?? diskWebAssets(),
     requestTimeoutMs: config.requestTimeoutSeconds * 1000,
     // Anyone may read everything only with authentication off: then a shared cache may keep files.
     downloadCaching: config.auth.includes('none') ? 'public' : 'private',
   });
   return {
-    store,
-    artifacts,
-    service,
-    files,
-    access,
-    audit,
+    ...services,
     app,
     /**
      * Writes the refused authentications of the windows that closed (all of them with `all`, at
@@ -199,10 +109,9 @@ export async function startServer(
   config: ServerConfig,
   logger: Logger = createLogger(config.logLevel),
 ): Promise<RunningServer> {
-  const { store, artifacts, app, listeningAt, flushAuthenticationFailures } = await createRegistry(
-    config,
+  const { store, artifacts, app, listeningAt, flushAuthenticationFailures } = await createRegistry(config, {
     logger,
-  );
+  });
   const server = await new Promise<ReturnType<typeof serve>>((resolvePromise, reject) => {
     const s = serve(
       {

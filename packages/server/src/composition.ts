@@ -1,0 +1,185 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { openArtifactStore } from './adapters/artifacts/open-artifact-store.js';
+import { nodeSecrets, sha256Hex } from './adapters/crypto/node-secrets.js';
+import { joseOidcVerifier } from './adapters/oidc/jose-oidc-verifier.js';
+import { redactUrl } from './adapters/sql/dialects/sql-dialect.js';
+import { openMetadataStore } from './adapters/sql/open-metadata-store.js';
+import type { ServerConfig } from './config/config.js';
+import { API_BASE } from './http/kubeflow-routes.js';
+import { silentLogger, type Logger } from './logger.js';
+import type { ArtifactStore } from './ports/artifact-store.js';
+import type { MetadataStore } from './ports/metadata-store.js';
+import { AccessService } from './services/access-service.js';
+import { AuditService } from './services/audit-service.js';
+import { BrowseService } from './services/browse-service.js';
+import { ClientThrottle } from './services/client-throttle.js';
+import { FileService } from './services/file-service.js';
+import { LineageService } from './services/lineage-service.js';
+import { RegistryService } from './services/registry-service.js';
+
+/**
+ * What the registry takes from its surroundings, injectable so tests control it: the time, new
+ * identifiers, and where logs go. The system clock, random UUIDs and no logging by default.
+ */
+export interface RegistryEnvironment {
+  /** Epoch milliseconds (tests pass a clock they move). */
+  readonly clock?: () => number;
+  /** A new unique identifier (upload keys, generated version names, request ids). */
+  readonly ids?: () => string;
+  readonly logger?: Logger;
+  /** Called with each SQL statement the store runs (the tests' query counter). */
+  readonly onQuery?: (sql: string) => void;
+}
+
+/** The environment with its defaults filled in. */
+export interface Environment {
+  readonly clock: () => number;
+  readonly ids: () => string;
+  readonly logger: Logger;
+}
+
+export function environment(given: RegistryEnvironment = {}): Environment {
+  return {
+    clock: given.clock ?? (() => Date.now()),
+    ids: given.ids ?? (() => randomUUID()),
+    logger: given.logger ?? silentLogger,
+  };
+}
+
+export class StartupError extends Error {
+  constructor(message: string, options?: { cause: unknown }) {
+    super(message, options);
+    this.name = 'StartupError';
+  }
+}
+
+/** The configured database and artifact store, opened; a failure names which and why. */
+export async function openStores(
+  config: Pick<
+    ServerConfig,
+    'db' | 'dbPoolSize' | 'artifacts' | 's3Endpoint' | 's3Region' | 's3ForcePathStyle'
+  >,
+  onQuery?: (sql: string) => void,
+): Promise<{ store: MetadataStore; artifacts: ArtifactStore }> {
+  let store: MetadataStore;
+  try {
+    store = await openMetadataStore(config.db, { poolSize: config.dbPoolSize, onQuery });
+  } catch (error) {
+    throw new StartupError(`cannot open the database ${redactUrl(config.db)}: ${reasonOf(error)}`, {
+      cause: error,
+    });
+  }
+  try {
+    return { store, artifacts: await openArtifactStore(config) };
+  } catch (error) {
+    await store.close();
+    throw new StartupError(`cannot open the artifact store ${config.artifacts}: ${reasonOf(error)}`, {
+      cause: error,
+    });
+  }
+}
+
+function reasonOf(error: unknown): string {
+  return error instanceof Error ? error.message || error.name : String(error);
+}
+
+/** The base URL content URIs name: the configured public URL, else where the server listens. */
+export function defaultPublicUrl(config: Pick<ServerConfig, 'host' | 'port' | 'publicUrl'>): string {
+  if (config.publicUrl !== undefined) return config.publicUrl;
+  const wildcard = config.host === '0.0.0.0' || config.host === '::';
+  const host = wildcard ? hostname() : config.host.includes(':') ? `[${config.host}]` : config.host;
+  return `http://${host}:${config.port}`;
+}
+
+/** The file service: uploads, manifests, content and GC over the two stores. */
+export function createFileService(
+  config: Pick<ServerConfig, 'uploadExpirySeconds' | 'host' | 'port' | 'publicUrl'>,
+  stores: { store: MetadataStore; artifacts: ArtifactStore },
+  env: Environment,
+  publicUrl: () => string = () => defaultPublicUrl(config),
+): FileService {
+  return new FileService({
+    ...stores,
+    clock: env.clock,
+    sha256: sha256Hex,
+    newKey: env.ids,
+    contentUrl: (modelVersionId) => `${publicUrl()}${API_BASE}/model_versions/${modelVersionId}/content.tar`,
+    uploadExpiryMs: config.uploadExpirySeconds * 1000,
+  });
+}
+
+/** The access service: tokens, grants, and how callers authenticate. */
+export function createAccessService(
+  config: Pick<
+    ServerConfig,
+    | 'auth'
+    | 'trustedProxies'
+    | 'oidcIssuer'
+    | 'oidcAudience'
+    | 'oidcJwksUrl'
+    | 'oidcSubjectClaim'
+    | 'oidcGroupsClaim'
+    | 'oidcClockSkewSeconds'
+    | 'oidcJwksCooldownSeconds'
+    | 'oidcAlgorithms'
+  >,
+  store: MetadataStore,
+  env: Environment,
+): AccessService {
+  const { clock } = env;
+  const oidc =
+    config.auth.includes('oidc') && config.oidcIssuer !== undefined && config.oidcAudience !== undefined
+      ? joseOidcVerifier({
+          issuer: config.oidcIssuer,
+          audience: config.oidcAudience,
+          jwksUrl: config.oidcJwksUrl,
+          subjectClaim: config.oidcSubjectClaim,
+          groupsClaim: config.oidcGroupsClaim,
+          clockSkewSeconds: config.oidcClockSkewSeconds,
+          jwksCooldownMs: config.oidcJwksCooldownSeconds * 1000,
+          algorithms: config.oidcAlgorithms,
+          clock,
+        })
+      : undefined;
+  return new AccessService({
+    store,
+    clock,
+    secrets: nodeSecrets,
+    sha256: sha256Hex,
+    authentication: { modes: config.auth, trustedProxies: config.trustedProxies, oidc },
+  });
+}
+
+export type Services = ReturnType<typeof createServices>;
+
+/**
+ * Every service of the registry over opened stores: the one place they are built, for the HTTP
+ * server (and, service by service through the factories above, for the host tasks).
+ */
+export function createServices(
+  config: ServerConfig,
+  stores: { store: MetadataStore; artifacts: ArtifactStore },
+  env: Environment,
+  publicUrl: () => string = () => defaultPublicUrl(config),
+) {
+  const { store, artifacts } = stores;
+  const { clock } = env;
+  return {
+    store,
+    artifacts,
+    files: createFileService(config, stores, env, publicUrl),
+    service: new RegistryService({
+      store,
+      clock,
+      newName: env.ids,
+      sha256: sha256Hex,
+      transitions: config.stageTransitions,
+    }),
+    access: createAccessService(config, store, env),
+    audit: new AuditService({ store, clock, sha256: sha256Hex }),
+    lineage: new LineageService({ store, clock, sha256: sha256Hex }),
+    browse: new BrowseService({ store, clock, sha256: sha256Hex, transitions: config.stageTransitions }),
+    throttle: new ClientThrottle({ maxFailures: config.authFailuresPerMinute, windowMs: 60_000, clock }),
+  };
+}
