@@ -28,6 +28,7 @@ import {
   searchJson,
 } from './search-bench.js';
 import { formatUiReport, readUiSettings, runUiBench, uiJson } from './ui-bench.js';
+import { formatMetricsCost, measureMetricsCost } from './metrics-bench.js';
 import { printFilesBench, readFilesBenchSettings } from './files-bench.js';
 import { seededRandom, summarize } from './stats.js';
 
@@ -442,6 +443,9 @@ async function main(): Promise<void> {
     await emptyServer.stop();
     server = undefined;
 
+    const metricsCost = await timed('HTTP: GET by id with and without metrics', () =>
+      measureMetricsCost(dbFile, dir, data, settings.concurrency),
+    );
     const storeSql = await captureStoreSql(dbFile, dir, driver);
     const startup = await timed('CLI start-up: modelreg --version vs node -e 0', () => measureCliStartup());
     const search = searchSettings.enabled ? await runSearchBench(searchSettings, progress) : undefined;
@@ -487,6 +491,8 @@ async function main(): Promise<void> {
       '',
       formatTable(comparisons),
       '',
+      ...formatMetricsCost(metricsCost, c),
+      '',
       `CLI start-up (${startup.runs} runs each, interleaved): modelreg --version p50 ${startup.modelregVersion.p50.toFixed(1)} ms, ` +
         `node -e 0 p50 ${startup.nodeBaseline.p50.toFixed(1)} ms, ratio ${startup.ratio.toFixed(2)} (target < 3)`,
       '',
@@ -511,6 +517,7 @@ async function main(): Promise<void> {
         ratios: { emptyHandler: ratio(cmp, 'emptyHandler'), driver: ratio(cmp, 'driver') },
       })),
       cliStartup: startup,
+      metricsCost,
       storeSql,
       ...(search === undefined ? {} : { search: searchJson(search) }),
       ui: uiJson(ui),

@@ -715,6 +715,7 @@ const CASES: Readonly<Record<OperationId, Case>> = {
   },
   getAuditEvents: { target: 'registry', ok: 200, build: () => get('audit_events?pageSize=5') },
   verifyAuditTrail: { target: 'registry', ok: 200, build: () => get('audit_events/verify') },
+  getMetrics: { target: 'registry', ok: 200, build: () => get('metrics') },
 };
 
 /** A caller of the matrix, and what it holds: a role globally or on the first model, or owning it. */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { openArtifactStore } from './adapters/artifacts/open-artifact-store.js';
+import { PrometheusMetrics } from './adapters/metrics/prometheus-metrics.js';
 import { nodeSecrets, sha256Hex } from './adapters/crypto/node-secrets.js';
 import { joseOidcVerifier } from './adapters/oidc/jose-oidc-verifier.js';
 import { redactUrl } from './adapters/sql/dialects/sql-dialect.js';
@@ -10,6 +11,7 @@ import { API_BASE } from './http/kubeflow-routes.js';
 import { silentLogger, type Logger } from './logger.js';
 import type { ArtifactStore } from './ports/artifact-store.js';
 import type { MetadataStore } from './ports/metadata-store.js';
+import { NO_METRICS, type Metrics } from './ports/metrics.js';
 import { AccessService } from './services/access-service.js';
 import { AuditService } from './services/audit-service.js';
 import { BrowseService } from './services/browse-service.js';
@@ -28,8 +30,8 @@ export interface RegistryEnvironment {
   /** A new unique identifier (upload keys, generated version names, request ids). */
   readonly ids?: () => string;
   readonly logger?: Logger;
-  /** Called with each SQL statement the store runs (the tests' query counter). */
-  readonly onQuery?: (sql: string) => void;
+  /** Called with each SQL statement the store runs and its time in ms (the tests' query counter). */
+  readonly onQuery?: (sql: string, durationMs: number) => void;
 }
 
 /** The environment with its defaults filled in. */
@@ -60,7 +62,7 @@ export async function openStores(
     ServerConfig,
     'db' | 'dbPoolSize' | 'artifacts' | 's3Endpoint' | 's3Region' | 's3ForcePathStyle'
   >,
-  onQuery?: (sql: string) => void,
+  onQuery?: (sql: string, durationMs: number) => void,
 ): Promise<{ store: MetadataStore; artifacts: ArtifactStore }> {
   let store: MetadataStore;
   try {
@@ -98,8 +100,10 @@ export function createFileService(
   stores: { store: MetadataStore; artifacts: ArtifactStore },
   env: Environment,
   publicUrl: () => string = () => defaultPublicUrl(config),
+  metrics: Metrics = NO_METRICS,
 ): FileService {
   return new FileService({
+    metrics,
     ...stores,
     clock: env.clock,
     sha256: sha256Hex,
@@ -151,6 +155,33 @@ export function createAccessService(
   });
 }
 
+/**
+ * The registry's Prometheus metrics when the configuration keeps them: statements are timed
+ * through the store's query observer (chained with `onQuery`), pool use read from the store.
+ */
+export function createMetrics(
+  config: Pick<ServerConfig, 'metrics'>,
+  onQuery?: (sql: string, durationMs: number) => void,
+): {
+  metrics: PrometheusMetrics | undefined;
+  onQuery: ((sql: string, durationMs: number) => void) | undefined;
+  watchStore: (store: MetadataStore) => void;
+} {
+  if (!config.metrics) return { metrics: undefined, onQuery, watchStore: () => undefined };
+  let watched: MetadataStore | undefined;
+  const metrics = new PrometheusMetrics(() => watched?.poolUsage?.());
+  return {
+    metrics,
+    onQuery: (sql, ms) => {
+      onQuery?.(sql, ms);
+      metrics.queryDone(sql, ms / 1000);
+    },
+    watchStore: (store) => {
+      watched = store;
+    },
+  };
+}
+
 export type Services = ReturnType<typeof createServices>;
 
 /**
@@ -162,13 +193,14 @@ export function createServices(
   stores: { store: MetadataStore; artifacts: ArtifactStore },
   env: Environment,
   publicUrl: () => string = () => defaultPublicUrl(config),
+  metrics: Metrics = NO_METRICS,
 ) {
   const { store, artifacts } = stores;
   const { clock } = env;
   return {
     store,
     artifacts,
-    files: createFileService(config, stores, env, publicUrl),
+    files: createFileService(config, stores, env, publicUrl, metrics),
     service: new RegistryService({
       store,
       clock,

@@ -7,6 +7,7 @@ import { streamHashStatus } from './adapters/artifacts/stream-hash.js';
 import { redactUrl } from './adapters/sql/dialects/sql-dialect.js';
 import { diskWebAssets } from './adapters/web/disk-web-assets.js';
 import {
+  createMetrics,
   createServices,
   defaultPublicUrl,
   environment,
@@ -21,6 +22,7 @@ import { createLogger, type Logger } from './logger.js';
 import type { ArtifactStore } from './ports/artifact-store.js';
 import type { MetadataStore } from './ports/metadata-store.js';
 import type { WebAssets } from './ports/web-assets.js';
+import { listenForMetrics } from './metrics-server.js';
 
 export { StartupError } from './composition.js';
 
@@ -40,6 +42,8 @@ export interface RunningServer {
   readonly url: string;
   readonly store: MetadataStore;
   readonly artifacts: ArtifactStore;
+  /** Where `--metrics-port` serves `GET /metrics` (absent without one). */
+  readonly metricsUrl?: string | undefined;
   /** Stops accepting, lets in-flight requests finish, closes the database. */
   close(): Promise<void>;
 }
@@ -56,9 +60,11 @@ export async function createRegistry(
 ) {
   const env = environment(options);
   const { logger } = env;
-  const stores = await openStores(config, options.onQuery);
+  const { metrics, onQuery, watchStore } = createMetrics(config, options.onQuery);
+  const stores = await openStores(config, onQuery);
+  watchStore(stores.store);
   let publicUrl = defaultPublicUrl(config);
-  const services = createServices(config, stores, env, () => publicUrl);
+  const services = createServices(config, stores, env, () => publicUrl, metrics);
   const { store, files, audit, throttle } = services;
   // SQLite is one process by design: a claim on an upload's file left by a killed process is dead.
   if (store.dialect === 'sqlite') await files.releaseStaleClaims();
@@ -75,10 +81,13 @@ export async function createRegistry(
     requestTimeoutMs: config.requestTimeoutSeconds * 1000,
     // Anyone may read everything only with authentication off: then a shared cache may keep files.
     downloadCaching: config.auth.includes('none') ? 'public' : 'private',
+    metrics,
+    metricsExposition: metrics === undefined ? undefined : () => metrics.exposition(),
   });
   return {
     ...services,
     app,
+    metrics,
     /**
      * Writes the refused authentications of the windows that closed (all of them with `all`, at
      * shutdown) to the audit trail: one event per client and window.
@@ -109,9 +118,10 @@ export async function startServer(
   config: ServerConfig,
   logger: Logger = createLogger(config.logLevel),
 ): Promise<RunningServer> {
-  const { store, artifacts, app, listeningAt, flushAuthenticationFailures } = await createRegistry(config, {
-    logger,
-  });
+  const { store, artifacts, app, listeningAt, flushAuthenticationFailures, metrics } = await createRegistry(
+    config,
+    { logger },
+  );
   const server = await new Promise<ReturnType<typeof serve>>((resolvePromise, reject) => {
     const s = serve(
       {
@@ -151,6 +161,15 @@ export async function startServer(
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
   listeningAt(url);
+  const scraped =
+    config.metricsPort === undefined || metrics === undefined
+      ? undefined
+      : await listenForMetrics(config.host, config.metricsPort, metrics).catch(async (error: unknown) => {
+          await new Promise((done) => server.close(done));
+          await store.close();
+          await artifacts.close();
+          throw error;
+        });
   logger.info('modelreg is serving', {
     url,
     db: redactUrl(config.db),
@@ -159,6 +178,7 @@ export async function startServer(
     ...(artifacts.kind === 'disk'
       ? { pageCache: pageCache.status }
       : { resumeAfterRestart: streamHashStatus === 'exportable' ? 'yes' : `no: ${streamHashStatus}` }),
+    ...(scraped === undefined ? {} : { metrics: scraped.url }),
   });
   // Refused authentications reach the audit trail once their client's window closes.
   const flushing = setInterval(() => void flushAuthenticationFailures(), 10_000);
@@ -168,9 +188,11 @@ export async function startServer(
     url,
     store,
     artifacts,
+    metricsUrl: scraped?.url,
     close() {
       closing ??= (async () => {
         clearInterval(flushing);
+        await scraped?.close();
         await new Promise<void>((done) => {
           server.close(() => done());
           // Idle keep-alive connections would hold close() open; in-flight requests still finish.

@@ -27,6 +27,10 @@ Options (each also read from the environment variable shown):
                                                             MODELREG_HEADERS_TIMEOUT_SECONDS (20)
   --keep-alive-timeout <s>
                         seconds an idle connection stays open MODELREG_KEEP_ALIVE_TIMEOUT_SECONDS (65)
+  --metrics-port <n>    also serve GET /metrics on this port, without authentication
+                                                            MODELREG_METRICS_PORT (none)
+  --no-metrics          keep no Prometheus metrics (…/metrics is for admins)
+                                                            MODELREG_METRICS (true)
 
 Authentication (docs/config.example.yaml lists every key):
   none    the default: every request has full rights; only loopback addresses may be bound
@@ -59,6 +63,9 @@ interface ServeFlags {
   readonly requestTimeout?: string;
   readonly headersTimeout?: string;
   readonly keepAliveTimeout?: string;
+  readonly metricsPort?: string;
+  /** false with --no-metrics; commander's default (true) otherwise, which must not override the environment. */
+  readonly metrics?: boolean;
 }
 
 export function addServeCommand(program: Command): void {
@@ -78,6 +85,8 @@ export function addServeCommand(program: Command): void {
     .addOption(new Option('--request-timeout <s>'))
     .addOption(new Option('--headers-timeout <s>'))
     .addOption(new Option('--keep-alive-timeout <s>'))
+    .addOption(new Option('--metrics-port <n>'))
+    .addOption(new Option('--no-metrics'))
     .configureHelp({ formatHelp: () => SERVE_HELP });
   serve.action(async (flags: ServeFlags) => {
     // The server (and its native database drivers) loads only for `serve`.
@@ -97,6 +106,8 @@ export function addServeCommand(program: Command): void {
         requestTimeoutSeconds: flags.requestTimeout,
         headersTimeoutSeconds: flags.headersTimeout,
         keepAliveTimeoutSeconds: flags.keepAliveTimeout,
+        metricsPort: flags.metricsPort,
+        metrics: flags.metrics === false ? false : undefined,
       });
       server = await startServer(config);
     } catch (error) {

@@ -630,6 +630,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/model_registry/v1alpha3/metrics': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Prometheus metrics (admin)
+     * @description modelreg extension. Requests by operation and status with their latency, SQL statement time by verb and table, database pool use, file bytes moved, uploads committed, garbage collections, and Node's process metrics, in Prometheus' text format. Off with `--no-metrics`; `--metrics-port` serves the same at `/metrics` on a port of its own, without authentication.
+     */
+    get: operations['getMetrics'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/model_registry/v1alpha3/model_artifact': {
     parameters: {
       query?: {
@@ -4986,6 +5006,34 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['LineageGraph'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      408: components['responses']['RequestTimeout'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalServerError'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  getMetrics: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The metrics. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/plain': string;
         };
       };
       400: components['responses']['BadRequest'];

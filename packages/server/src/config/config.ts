@@ -78,6 +78,13 @@ export interface ServerConfig {
    * bytes are then discarded by `modelreg gc`); 0: never. Default 7 days, least 600.
    */
   readonly uploadExpirySeconds: number;
+  /** Whether the server keeps Prometheus metrics (`GET …/metrics`, admins; default true). */
+  readonly metrics: boolean;
+  /**
+   * A second port that serves only `GET /metrics`, without authentication, for a scraper on the
+   * cluster network (on the same host address); 0 for any free port; absent: none.
+   */
+  readonly metricsPort?: number | undefined;
   /** Allowed stage moves, e.g. `Development>Staging,Staging>Production,*>Archived`; the default rules when absent. */
   readonly stageTransitions?: readonly TransitionRule[] | undefined;
 }
@@ -128,6 +135,8 @@ const KEYS = [
   'headersTimeoutSeconds',
   'keepAliveTimeoutSeconds',
   'stageTransitions',
+  'metrics',
+  'metricsPort',
 ] as const;
 type Key = (typeof KEYS)[number];
 /** Each key's environment variable: dataDir → MODELREG_DATA_DIR. */
@@ -379,5 +388,8 @@ export function loadServerConfig(
       3600,
     ),
     stageTransitions: stageRules(text('stageTransitions')),
+    metrics: flag('metrics', raw['metrics'] ?? 'true'),
+    metricsPort:
+      raw['metricsPort'] === undefined ? undefined : integer('metricsPort', raw['metricsPort'], 0, 65535),
   });
 }

@@ -338,6 +338,10 @@ export const OPERATIONS = {
   deleteGrant: deleteOne('grant'),
   getAuditEvents: { action: 'admin' },
   verifyAuditTrail: { action: 'admin' },
+
+  // ---- operations ----
+  // Request counts by operation and status: a registry-wide view, for admins.
+  getMetrics: { action: 'admin' },
 } as const satisfies Readonly<Record<string, OperationRule>>;
 
 export type OperationId = keyof typeof OPERATIONS;

@@ -10,6 +10,7 @@ import type { AccessService } from '../services/access-service.js';
 import type { ClientThrottle } from '../services/client-throttle.js';
 import { registerAccessRoutes } from './access-routes.js';
 import type { MetadataStore } from '../ports/metadata-store.js';
+import type { Metrics } from '../ports/metrics.js';
 import type { RegistryService } from '../services/registry-service.js';
 import type { LineageService } from '../services/lineage-service.js';
 import { registerLineageRoutes } from './lineage-routes.js';
@@ -17,7 +18,7 @@ import type { FileService } from '../services/file-service.js';
 import { FILE_BODY_ROUTE, registerFileRoutes, type DownloadCaching } from './file-routes.js';
 import { errorBody, toErrorResponse } from './error-response.js';
 import { API_BASE, registerKubeflowRoutes } from './kubeflow-routes.js';
-import { createRoutes, hasUnreadBody } from './operations.js';
+import { callerOf, createRoutes, hasUnreadBody } from './operations.js';
 import { rejectNulInQuery } from './request-parsing.js';
 import type { WebAssets } from '../ports/web-assets.js';
 import type { BrowseService } from '../services/browse-service.js';
@@ -56,6 +57,10 @@ export interface AppDeps {
   readonly requestTimeoutMs?: number;
   /** `public` only when authentication is off: downloads must never sit in a shared cache otherwise. */
   readonly downloadCaching?: DownloadCaching;
+  /** Requests and transferred bytes are counted here (none: not counted). */
+  readonly metrics?: Metrics;
+  /** The metrics in Prometheus' text format, served to admins at `…/metrics` (none: not served). */
+  readonly metricsExposition?: () => Promise<{ text: string; contentType: string }>;
 }
 
 type Env = {
@@ -83,13 +88,15 @@ export function createApp(deps: AppDeps): Hono<Env> {
     const started = performance.now();
     await next();
     c.header('x-request-id', requestId);
+    const seconds = (performance.now() - started) / 1000;
     logger.info('request', {
       requestId,
       method: c.req.method,
       path: c.req.path,
       status: c.res.status,
-      durationMs: Math.round((performance.now() - started) * 100) / 100,
+      durationMs: Math.round(seconds * 100_000) / 100,
     });
+    if (deps.metrics !== undefined) countRequest(c, deps.metrics, seconds);
   });
 
   const limitBody = bodyLimit({
@@ -239,9 +246,43 @@ export function createApp(deps: AppDeps): Hono<Env> {
   registerAccessRoutes(routes, deps.access, deps.clock);
   registerAuditRoutes(routes, deps.audit);
   registerBrowseRoutes(routes, deps.browse);
+  const exposition = deps.metricsExposition;
+  if (exposition !== undefined) {
+    routes.route('GET', `${API_BASE}/metrics`, 'getMetrics', async (c) => {
+      await deps.access.authorizeBeforeBody(callerOf(c));
+      const { text, contentType } = await exposition();
+      return c.body(text, 200, { 'content-type': contentType, 'cache-control': 'no-store' });
+    });
+  }
   // Last: the UI answers only what no API route does.
   if (deps.webAssets !== undefined) registerWebUiRoutes(app, deps.webAssets);
   return app;
+}
+
+/** Operations whose successful answers carry file bytes. */
+const DOWNLOADS: ReadonlySet<string> = new Set(['downloadModelVersionFile', 'downloadModelVersionContent']);
+
+/**
+ * Counts an answered request by its operation, and the file bytes it moved: an upload's as the
+ * file routes received them, a download's as they are sent (the body is counted while it streams).
+ */
+function countRequest(c: Context, metrics: Metrics, seconds: number): void {
+  const operation = (c.get('operation' as never) as string | undefined) ?? 'other';
+  const status = c.res.status;
+  metrics.requestDone(operation, c.req.method, status, seconds);
+  metrics.transferred('upload', (c.get('bodyBytes' as never) as number | undefined) ?? 0);
+  if (status < 200 || status >= 300) return;
+  if (DOWNLOADS.has(operation) && c.res.body !== null) {
+    const counted = c.res.body.pipeThrough(
+      new TransformStream<Uint8Array, Uint8Array>({
+        transform(chunk, controller) {
+          metrics.transferred('download', chunk.byteLength);
+          controller.enqueue(chunk);
+        },
+      }),
+    );
+    c.res = new Response(counted, c.res);
+  }
 }
 
 /** What a request was aimed at, for the audit trail: `DELETE registered_models/5` → registered_models 5. */

@@ -120,6 +120,8 @@ async function* bodyChunks(c: Context): AsyncGenerator<Uint8Array> {
         return;
       }
       lastChunk = Date.now();
+      // Counted for the metrics (`transfer_bytes_total{direction="upload"}`), as they arrive.
+      c.set('bodyBytes', ((c.get('bodyBytes') as number | undefined) ?? 0) + next.value.byteLength);
       yield next.value;
     }
     throw new Error(`no byte of the body arrived for ${BODY_IDLE_MS / 1000} seconds`);

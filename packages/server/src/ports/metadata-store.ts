@@ -250,5 +250,7 @@ export interface MetadataStore {
   ping(): Promise<void>;
   /** True when the schema is not at the version this server knows (a migration failed or is pending). */
   isDirty(): Promise<boolean>;
+  /** Connections of the pool by state, when the driver tells (PostgreSQL), for metrics. */
+  poolUsage?(): { total: number; idle: number; waiting: number } | undefined;
   close(): Promise<void>;
 }

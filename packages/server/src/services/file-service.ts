@@ -15,6 +15,7 @@ import { ConflictError, InputError, NotFoundError, UnprocessableError } from '..
 import type { Artifact, ModelVersion } from '../domain/entities.js';
 import type { ArtifactStore, DurableProgress, StagedFileRef, StoredUnit } from '../ports/artifact-store.js';
 import type { MetadataStore, MetadataTransaction } from '../ports/metadata-store.js';
+import type { Metrics } from '../ports/metrics.js';
 import { Authorizer, type ModelRef } from './authorizer.js';
 import type { Caller } from './registry-service.js';
 import { lockModel } from './use-case.js';
@@ -34,6 +35,8 @@ export interface FileServiceDeps {
   readonly claimMs?: number;
   /** How long an OPEN upload may stay idle before it expires; 0 or absent: never. */
   readonly uploadExpiryMs?: number;
+  /** Where commits and garbage collections are counted (none: not counted). */
+  readonly metrics?: Pick<Metrics, 'uploadCommitted' | 'garbageCollected'>;
 }
 
 export interface FileProgress {
@@ -441,6 +444,9 @@ export class FileService {
       });
       await tx.touch('modelVersion', version.id, now);
       return manifest;
+    }).then((manifest) => {
+      this.deps.metrics?.uploadCommitted(manifest.fileCount, manifest.totalSize);
+      return manifest;
     });
   }
 
@@ -549,6 +555,7 @@ export class FileService {
         }),
       );
     }
+    if (!options.dryRun) this.deps.metrics?.garbageCollected(removed.length, removedBytes, expiring.length);
     return { dryRun: options.dryRun, expiredUploads: expiring, removed, removedBytes, kept };
   }
 

@@ -2,7 +2,7 @@ import { InputError } from '../../domain/errors.js';
 import type { MetadataStore } from '../../ports/metadata-store.js';
 import { mysqlDialect } from './dialects/mysql-dialect.js';
 import { postgresDialect } from './dialects/postgres-dialect.js';
-import type { SqlDialect } from './dialects/sql-dialect.js';
+import type { QueryObserver, SqlDialect } from './dialects/sql-dialect.js';
 import { sqliteDialect } from './dialects/sqlite-dialect.js';
 import { SqlMetadataStore } from './sql-metadata-store.js';
 
@@ -35,7 +35,7 @@ export function dialectForUrl(url: string, options: { poolSize?: number } = {}):
 
 export async function openMetadataStore(
   url: string,
-  options: { poolSize?: number; onQuery?: (sql: string) => void } = {},
+  options: { poolSize?: number; onQuery?: QueryObserver } = {},
 ): Promise<MetadataStore> {
   return SqlMetadataStore.open(dialectForUrl(url, options), { onQuery: options.onQuery });
 }

@@ -33,7 +33,7 @@ import type {
 } from '../../ports/metadata-store.js';
 import type { NameSource, VersionSummary } from '../../ports/browse-queries.js';
 import { distinctNames, versionSummaries } from './browse-queries.js';
-import type { SqlDialect } from './dialects/sql-dialect.js';
+import type { PoolUsage, QueryObserver, SqlDialect } from './dialects/sql-dialect.js';
 import type { ResolvedFilter } from '../../domain/filter-query/resolve.js';
 import {
   CONTEXT_KINDS,
@@ -1381,8 +1381,8 @@ class SqlMetadataTransaction implements MetadataTransaction {
 }
 
 export interface StoreOptions {
-  /** Called with the SQL of every statement run (tests count queries with it). */
-  readonly onQuery?: ((sql: string) => void) | undefined;
+  /** Called with the SQL of every statement run and its time (tests count queries with it; metrics time them). */
+  readonly onQuery?: QueryObserver | undefined;
 }
 
 /** The SQL metadata store, one implementation for SQLite, PostgreSQL and MySQL through Kysely. */
@@ -1408,6 +1408,10 @@ export class SqlMetadataStore implements MetadataStore {
 
   get dialect() {
     return this.sqlDialect.name;
+  }
+
+  poolUsage(): PoolUsage | undefined {
+    return this.sqlDialect.poolUsage?.();
   }
 
   async transaction<T>(work: (tx: MetadataTransaction) => Promise<T>): Promise<T> {

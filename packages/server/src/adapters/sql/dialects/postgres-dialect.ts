@@ -2,6 +2,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import { errorField, queryLog, redactUrl, type SqlDialect } from './sql-dialect.js';
 
 export function postgresDialect(url: string, poolSize = 10): SqlDialect {
+  let opened: { totalCount: number; idleCount: number; waitingCount: number } | undefined;
   return {
     name: 'postgres',
     display: redactUrl(url),
@@ -13,8 +14,13 @@ export function postgresDialect(url: string, poolSize = 10): SqlDialect {
       const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 10_000 });
       // An idle client that loses its server must not crash the process; the next query reports it.
       pool.on('error', () => undefined);
+      opened = pool;
       return new Kysely({ dialect: new PostgresDialect({ pool }), log: queryLog(onQuery) });
     },
+    poolUsage: () =>
+      opened === undefined
+        ? undefined
+        : { total: opened.totalCount, idle: opened.idleCount, waiting: opened.waitingCount },
     isTransient: (error) => ['40001', '40P01'].includes(String(errorField(error, 'code'))),
     constraintViolation(error) {
       const code = errorField(error, 'code');

@@ -19,7 +19,9 @@ export interface SqlDialect {
   readonly display: string;
   // Kysely<any>: the store addresses tables by name at run time, so there is no static schema type.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  open(onQuery?: (sql: string) => void): Promise<Kysely<any>>;
+  open(onQuery?: QueryObserver): Promise<Kysely<any>>;
+  /** Connections of the pool by state, when the driver tells (PostgreSQL); after open(). */
+  poolUsage?(): PoolUsage | undefined;
   constraintViolation(error: unknown): ConstraintViolation | undefined;
   /** Housekeeping after each transaction (SQLite refreshes its planner statistics now and then). */
   afterTransaction?(): void;
@@ -40,10 +42,19 @@ export function errorField(error: unknown, field: string): unknown {
   return typeof error === 'object' && error !== null ? (error as Record<string, unknown>)[field] : undefined;
 }
 
+/** Called with each statement the store runs successfully and how long it took (ms). */
+export type QueryObserver = (sql: string, durationMs: number) => void;
+
+export interface PoolUsage {
+  readonly total: number;
+  readonly idle: number;
+  readonly waiting: number;
+}
+
 /** Kysely's log hook for an optional statement observer. */
-export function queryLog(onQuery: ((sql: string) => void) | undefined): LogConfig | undefined {
+export function queryLog(onQuery: QueryObserver | undefined): LogConfig | undefined {
   if (onQuery === undefined) return undefined;
   return (event) => {
-    if (event.level === 'query') onQuery(event.query.sql);
+    if (event.level === 'query') onQuery(event.query.sql, event.queryDurationMillis);
   };
 }
