@@ -57,12 +57,7 @@ export function reportFailure(error: unknown, debug: boolean, writeErr: (text: s
     const message = oneLine(commanderError.message.replace(/^error: /, ''))
       .replace('(Did you', '(did you')
       .replace(/\.$/, '');
-    // `modelreg --json models list`: options belong after the command they apply to.
-    const where =
-      commanderError.code === 'commander.unknownOption' && command.parent === null
-        ? ' (options go after the command: modelreg models list --json)'
-        : '';
-    writeErr(`modelreg: ${message}${where}; see "${commandPath(command)} --help"\n`);
+    writeErr(`modelreg: ${message}; see "${commandPath(command)} --help"\n`);
     return EXIT_USAGE;
   }
   if (error instanceof CliFailure) {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { reportFailure, EXIT_OK } from './cli-failure.js';
+import { placeGlobalOptions } from './global-option-order.js';
 import { createProgram } from './program.js';
 
 /** Runs the CLI and resolves to the process exit code (0 ok, 1 failure, 2 usage error). */
@@ -14,7 +15,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     throw error;
   });
   try {
-    await program.parseAsync([...argv], { from: 'user' });
+    await program.parseAsync(placeGlobalOptions(program, argv), { from: 'user' });
     return EXIT_OK;
   } catch (error) {
     // Read from argv rather than the parsed options: a failure may come before parsing finished.

@@ -43,7 +43,7 @@ export function createProgram(version: string, io: ProgramIo): Command {
     .addHelpText(
       'after',
       `
-Global options of every command that talks to a registry:
+Global options of every command that talks to a registry, anywhere on the line:
   --url <url>      the registry (MODELREG_URL; default http://127.0.0.1:8080)
   --token <token>  bearer token (MODELREG_TOKEN)
   --json           print the API entities as JSON on stdout, for scripts

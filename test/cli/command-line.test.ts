@@ -1,0 +1,71 @@
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiCall, modelreg, startServer, type RunningServer } from './support/modelreg-process.js';
+
+// What a new user types the way git, kubectl and gh taught them (issue 15).
+
+const BUILT = existsSync(new URL('../../packages/cli/dist/main.js', import.meta.url));
+
+let server: RunningServer;
+
+async function versionNames(model: string): Promise<string[]> {
+  const found = await apiCall<{ id?: string }>(server, 'GET', `registered_model?name=${model}`);
+  if (found.status !== 200) return [];
+  const versions = await apiCall<{ items: { name: string }[] }>(
+    server,
+    'GET',
+    `registered_models/${found.body.id}/versions`,
+  );
+  return versions.body.items.map((version) => version.name).sort();
+}
+
+describe.skipIf(!BUILT)('the modelreg command line (built binary against a started server)', () => {
+  beforeAll(async () => {
+    server = await startServer(mkdtempSync(join(tmpdir(), 'modelreg-command-line-')));
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('takes the global options before, between or after the command words', async () => {
+    const register = (version: string) => [
+      'register',
+      '--name',
+      'ghost',
+      '--version',
+      version,
+      '--uri',
+      `s3://x/${version}`,
+    ];
+    const first = await modelreg(['--url', server.url, ...register('v1')]);
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    expect(first.stdout).not.toBe('0.1.0\n');
+    const token = await modelreg(['--token', 'unused', '--url', server.url, ...register('v2')]);
+    expect(token.code).toBe(0);
+    const json = await modelreg(['--json', `--url=${server.url}`, ...register('v3')]);
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toMatchObject({ version: { name: 'v3' } });
+    expect(await versionNames('ghost')).toEqual(['v1', 'v2', 'v3']);
+
+    const between = await modelreg(['versions', '--json', 'list', '--url', server.url, 'ghost']);
+    expect(between.code).toBe(0);
+    expect((JSON.parse(between.stdout) as unknown[]).length).toBe(3);
+  });
+
+  it('refuses an unknown option anywhere on the line as a usage error, doing nothing', async () => {
+    for (const argv of [
+      ['--bogus', 'register', '--name', 'ghost', '--version', 'v9', '--uri', 's3://x/v9'],
+      ['register', '--bogus', '--name', 'ghost', '--version', 'v9', '--uri', 's3://x/v9'],
+      ['versions', '--bogus', 'list', 'ghost'],
+    ]) {
+      const refused = await modelreg([...argv, '--url', server.url]);
+      expect(refused.code, argv.join(' ')).toBe(2);
+      expect(refused.stdout).toBe('');
+      expect(refused.stderr).toMatch(/^modelreg: unknown option '--bogus'.*--help"\n$/);
+    }
+    expect(await versionNames('ghost')).not.toContain('v9');
+  });
+});
