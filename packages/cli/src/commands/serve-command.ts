@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import { CliFailure, EXIT_FAILURE, EXIT_USAGE } from '../cli-failure.js';
+import { startedByNpm, whenParentExits } from '../parent-watch.js';
 
 const SERVE_HELP = `Usage: modelreg serve [options]
 
@@ -125,8 +126,11 @@ export function addServeCommand(program: Command): void {
       const stop = () => {
         process.off('SIGINT', stop);
         process.off('SIGTERM', stop);
+        unwatch();
         void running.close().then(done);
       };
+      // Under npx the signal a supervisor sends to npm kills npm's shell, not this process.
+      const unwatch = startedByNpm() ? whenParentExits(stop) : () => undefined;
       process.on('SIGINT', stop);
       process.on('SIGTERM', stop);
     });
