@@ -45,6 +45,12 @@ export interface DownloadOptions {
    * sizes are checked.
    */
   readonly verify?: boolean | undefined;
+  /**
+   * Replace files already in the output directory whose bytes differ from the manifest's (default
+   * false: such a file fails the call with `FILE_EXISTS` before anything is written). A file with
+   * the manifest's very bytes is always fine.
+   */
+  readonly overwrite?: boolean | undefined;
   /** Attempts per file after a dropped connection or a 502/503/504, resuming with Range (default 5). */
   readonly retries?: number | undefined;
   /** Files fetched at once (default 4). */

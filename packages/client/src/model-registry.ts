@@ -285,7 +285,8 @@ export class ModelRegistry {
    * Downloads every file of a version's content into `outDir`, verifying each sha256 against the
    * manifest while it streams (unless `verify: false`). Each file is written under a temporary name
    * and renamed into place once verified; a mismatch fails the call and leaves no file behind;
-   * manifest paths that would escape `outDir` are refused. Node only.
+   * manifest paths that would escape `outDir` are refused, and so is a file already there with other
+   * bytes (`FILE_EXISTS`, unless `overwrite: true`). Node only.
    *
    * @example
    * const version = await registry.getModelVersion('mnist', 'v3');

@@ -1,8 +1,14 @@
 import { resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import type { GarbageCollection, Manifest, Upload, UploadState } from '@modelreg/client';
+import {
+  isRegistryError,
+  type GarbageCollection,
+  type Manifest,
+  type Upload,
+  type UploadState,
+} from '@modelreg/client';
 import { notFound } from '../api-result.js';
-import { CliFailure, EXIT_USAGE } from '../cli-failure.js';
+import { CliFailure, EXIT_FAILURE, EXIT_USAGE } from '../cli-failure.js';
 import { connect, type GlobalOptions } from '../global-options.js';
 import { examples } from '../help-text.js';
 import { mustGetVersion } from '../lookups.js';
@@ -96,16 +102,22 @@ ${examples('modelreg push mnist v3 ./model-dir', 'modelreg push mnist v3 model.o
     .argument('<version>', 'version name')
     .option('--out <dir>', 'where the files go (default: ./<model>-<version>)')
     .option('--no-verify', 'skip the sha256 check (sizes are still checked)')
+    .option('--force', 'replace files already in the output directory whose content differs')
     .addHelpText(
       'after',
       `
 A file whose digest differs from the manifest is removed and the command fails; a manifest path that
-would land outside the output directory is refused before anything is written.
+would land outside the output directory, or a file already there with other content (unless --force),
+is refused before anything is written.
 ${TRANSFER_NOTE}
 ${examples('modelreg pull mnist v3', 'modelreg pull mnist v3 --out /models/mnist --json')}`,
     )
     .action(
-      async (model: string, version: string, flags: GlobalOptions & { out?: string; verify: boolean }) => {
+      async (
+        model: string,
+        version: string,
+        flags: GlobalOptions & { out?: string; verify: boolean; force?: boolean },
+      ) => {
         const registry = connect(flags);
         const found = await mustGetVersion(registry, model, version);
         const outDir = flags.out === undefined ? defaultOutDir(model, version) : resolve(flags.out);
@@ -114,11 +126,24 @@ ${examples('modelreg pull mnist v3', 'modelreg pull mnist v3 --out /models/mnist
           json,
           'files already verified were kept; those in transfer were removed',
           ({ signal, progress }) =>
-            registry.downloadFiles(found, outDir, {
-              signal,
-              verify: flags.verify,
-              onProgress: progress.update,
-            }),
+            registry
+              .downloadFiles(found, outDir, {
+                signal,
+                verify: flags.verify,
+                overwrite: flags.force === true,
+                onProgress: progress.update,
+              })
+              .catch((error: unknown) => {
+                if (isRegistryError(error) && error.code === 'FILE_EXISTS' && flags.force !== true)
+                  throw new CliFailure(
+                    `modelreg: ${error.message}; pass --force to replace it`,
+                    EXIT_FAILURE,
+                    {
+                      cause: error,
+                    },
+                  );
+                throw error;
+              }),
         );
         new Output(json).result(
           { outDir, verified: flags.verify, manifest },

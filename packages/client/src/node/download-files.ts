@@ -8,6 +8,7 @@ import type { DownloadOptions } from '../file-types.js';
 import { backoff, failureOf, isTransient, streamRequest, type TransferContext } from '../transfer-http.js';
 import type { Manifest, ManifestFile } from '../types.js';
 import { DEFAULT_CONCURRENCY, forEachConcurrently } from './concurrently.js';
+import { checkExistingFiles, makeOutputDir } from './output-dir.js';
 import { ProgressCounter } from './upload-files.js';
 
 const DEFAULT_RETRIES = 5;
@@ -20,7 +21,8 @@ const SYNC_BYTES = 64 * 1024 * 1024;
  * Downloads every file of a version's manifest into `outDir`: each one streamed to a temporary
  * name next to its place, its sha256 checked on the way (unless `verify: false`), then renamed into
  * place. A path that would land outside `outDir` (even through a symbolic link already there) is
- * refused before anything is written; a file whose digest or size differs is removed and fails the
+ * refused before anything is written, and so is a file already there with other bytes (unless
+ * `overwrite`); a file whose digest or size differs is removed and fails the
  * call. A dropped connection resumes the file with a Range request.
  */
 export async function downloadFiles(
@@ -33,10 +35,11 @@ export async function downloadFiles(
     `model_versions/${encodeURIComponent(modelVersionId)}/files`,
   );
   checkPaths(manifest.files);
-  await mkdir(outDir, { recursive: true });
+  await makeOutputDir(outDir);
   const root = await realpath(outDir);
   // Every file's place is checked before the first byte is written.
   for (const file of manifest.files) await assertInside(root, file, parentOf(root, file));
+  await checkExistingFiles(root, manifest.files, options.overwrite === true);
   const progress = new ProgressCounter(manifest.files, options.onProgress);
   await forEachConcurrently(
     manifest.files,

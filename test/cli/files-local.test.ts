@@ -1,0 +1,69 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { modelreg, startServer, type Finished, type RunningServer } from './support/modelreg-process.js';
+
+// What push and pull do with the files already on the user's disk (issue 15).
+
+const BUILT = existsSync(new URL('../../packages/cli/dist/main.js', import.meta.url));
+
+let server: RunningServer;
+const cli = (...args: string[]): Promise<Finished> => modelreg([...args, '--url', server.url]);
+
+function scratch(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), `modelreg-cli-local-${prefix}-`));
+}
+
+function oneLineError(result: Finished, code: number): string {
+  expect(result.code).toBe(code);
+  expect(result.stdout).toBe('');
+  const lines = result.stderr.trimEnd().split('\n');
+  expect(lines).toHaveLength(1);
+  return lines[0] ?? '';
+}
+
+describe.skipIf(!BUILT)('push and pull with the files already on disk (built binary)', () => {
+  beforeAll(async () => {
+    server = await startServer(scratch('data'));
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('pull refuses to replace a different file of the same name unless --force; the same bytes are fine', async () => {
+    const weights = randomBytes(4096);
+    const dir = scratch('src');
+    writeFileSync(join(dir, 'weights.bin'), weights);
+    writeFileSync(join(dir, 'config.json'), '{}');
+    expect((await cli('register', '--name', 'overwrite', '--version', 'v1', '--path', dir)).code).toBe(0);
+
+    const out = scratch('out');
+    writeFileSync(join(out, 'weights.bin'), 'my own notes');
+    const refused = oneLineError(await cli('pull', 'overwrite', 'v1', '--out', out), 1);
+    expect(refused).toBe(
+      `modelreg: ${out} already has a different weights.bin; nothing was written; pass --force to replace it`,
+    );
+    expect(readFileSync(join(out, 'weights.bin'), 'utf8')).toBe('my own notes');
+    expect(existsSync(join(out, 'config.json'))).toBe(false);
+
+    const forced = await cli('pull', 'overwrite', 'v1', '--out', out, '--force');
+    expect(forced.code).toBe(0);
+    expect(readFileSync(join(out, 'weights.bin')).equals(weights)).toBe(true);
+    // Pulled again over its own identical files: nothing to refuse.
+    expect((await cli('pull', 'overwrite', 'v1', '--out', out)).code).toBe(0);
+  });
+
+  it('pull --out naming an existing file says it needs a directory, not EEXIST', async () => {
+    const dir = scratch('one');
+    writeFileSync(join(dir, 'model.onnx'), 'onnx');
+    expect((await cli('register', '--name', 'outfile', '--version', 'v1', '--path', dir)).code).toBe(0);
+    const file = join(scratch('file'), 'model.onnx');
+    writeFileSync(file, 'mine');
+    const line = oneLineError(await cli('pull', 'outfile', 'v1', '--out', file), 1);
+    expect(line).toMatch(new RegExp(`^modelreg: ${file} is a file, not a directory`));
+    expect(line).not.toContain('EEXIST');
+    expect(readFileSync(file, 'utf8')).toBe('mine');
+  });
+});
