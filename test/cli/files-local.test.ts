@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +10,9 @@ import { modelreg, startServer, type Finished, type RunningServer } from './supp
 const BUILT = existsSync(new URL('../../packages/cli/dist/main.js', import.meta.url));
 
 let server: RunningServer;
-const cli = (...args: string[]): Promise<Finished> => modelreg([...args, '--url', server.url]);
+let cache: string;
+const cli = (...args: string[]): Promise<Finished> =>
+  modelreg([...args, '--url', server.url], { XDG_CACHE_HOME: cache });
 
 function scratch(prefix: string): string {
   return mkdtempSync(join(tmpdir(), `modelreg-cli-local-${prefix}-`));
@@ -27,6 +29,7 @@ function oneLineError(result: Finished, code: number): string {
 describe.skipIf(!BUILT)('push and pull with the files already on disk (built binary)', () => {
   beforeAll(async () => {
     server = await startServer(scratch('data'));
+    cache = scratch('cache');
   });
   afterAll(async () => {
     await server?.stop();
@@ -65,5 +68,52 @@ describe.skipIf(!BUILT)('push and pull with the files already on disk (built bin
     expect(line).toMatch(new RegExp(`^modelreg: ${file} is a file, not a directory`));
     expect(line).not.toContain('EEXIST');
     expect(readFileSync(file, 'utf8')).toBe('mine');
+  });
+
+  it('push refuses a link leading outside the directory unless --follow-links, and says which links it stored', async () => {
+    expect((await cli('models', 'create', 'linked')).code).toBe(0);
+    for (const version of ['v1', 'v2'])
+      expect((await cli('versions', 'create', 'linked', version)).code).toBe(0);
+    const secret = join(scratch('elsewhere'), 'id_rsa');
+    writeFileSync(secret, 'not for the registry');
+    const dir = scratch('tree');
+    writeFileSync(join(dir, 'weights.bin'), 'weights');
+    symlinkSync('weights.bin', join(dir, 'latest.bin'));
+    symlinkSync(secret, join(dir, 'key'));
+
+    const refused = oneLineError(await cli('push', 'linked', 'v1', dir), 1);
+    expect(refused).toBe(
+      `modelreg: ${join(dir, 'key')} is a link to ${secret}, outside ${dir}; nothing was sent; pass --follow-links to upload what it points to`,
+    );
+    expect((await cli('files', 'linked', 'v1')).stderr).toMatch(/CONTENT_NOT_FOUND/);
+    const registerRefused = oneLineError(
+      await cli('register', '--name', 'linked', '--version', 'v3', '--path', dir),
+      1,
+    );
+    expect(registerRefused).toMatch(/outside .*; pass --follow-links/);
+
+    const followed = await cli('push', 'linked', 'v1', dir, '--follow-links');
+    expect(followed.code).toBe(0);
+    expect(followed.stderr).toBe(
+      `modelreg: warning: key links to ${secret}, outside the directory; uploading what it points to (--follow-links)\n`,
+    );
+    expect(followed.stdout).toContain('stored 2 symbolic links as the files they point to:\n');
+    expect(followed.stdout).toContain(`  key -> ${secret} (outside the directory)\n`);
+
+    symlinkSync(join(dir, 'weights.bin'), join(dir, 'copy.bin'));
+    rmSync(join(dir, 'key'));
+    const inside = await cli('push', 'linked', 'v2', dir);
+    expect(inside.stderr).toBe('');
+    expect(inside.code).toBe(0);
+    expect(inside.stdout).toContain(`  latest.bin -> ${join(dir, 'weights.bin')}\n`);
+    expect(inside.stdout).toContain(`  copy.bin -> ${join(dir, 'weights.bin')}\n`);
+    const listed = JSON.parse((await cli('files', 'linked', 'v2', '--json')).stdout) as {
+      files: { path: string; size: number }[];
+    };
+    expect(listed.files.map((file) => [file.path, file.size])).toEqual([
+      ['copy.bin', 7],
+      ['latest.bin', 7],
+      ['weights.bin', 7],
+    ]);
   });
 });

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import { CliFailure } from './cli-failure.js';
+import { isRegistryError, type FollowedLink, type UploadStart } from '@modelreg/client';
+import { CliFailure, EXIT_FAILURE } from './cli-failure.js';
 import { ProgressBar } from './progress-bar.js';
 
 /**
@@ -32,4 +33,33 @@ export function defaultOutDir(model: string, version: string): string {
   // eslint-disable-next-line no-control-regex -- control characters are not file-name material
   const safe = `${model}-${version}`.replace(/[/\\:*?"<>|\u0000-\u001f]/g, '_').replace(/^\.+/, '_');
   return resolve(safe);
+}
+
+/** Rethrows the SDK's `code` failure as the command's one line, naming the flag that allows it. */
+export function withFlagHint(code: string, hint: string): (error: unknown) => never {
+  return (error) => {
+    if (isRegistryError(error) && error.code === code)
+      throw new CliFailure(`modelreg: ${error.message}; ${hint}`, EXIT_FAILURE, { cause: error });
+    throw error;
+  };
+}
+
+/** The SDK's onStart of an upload: warns on stderr about each link followed out of the directory. */
+export function warnAboutLinks(start: UploadStart): void {
+  for (const link of start.links.filter((l) => l.outside))
+    process.stderr.write(
+      `modelreg: warning: ${link.path} links to ${link.target}, outside the directory; uploading what it points to (--follow-links)\n`,
+    );
+}
+
+/** Lines of a command's output naming the links stored as what they point to (none without links). */
+export function describeLinks(links: readonly FollowedLink[]): string[] {
+  if (links.length === 0) return [];
+  const what = links.length === 1 ? '1 symbolic link' : `${links.length} symbolic links`;
+  return [
+    `stored ${what} as the files they point to:`,
+    ...links.map(
+      (link) => `  ${link.path} -> ${link.target}${link.outside ? ' (outside the directory)' : ''}`,
+    ),
+  ];
 }

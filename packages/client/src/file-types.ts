@@ -11,8 +11,34 @@ export interface TransferProgress {
   readonly totalBytes: number;
 }
 
+/** A symbolic link in an uploaded directory: it is stored as the file (or files) it points to. */
+export interface FollowedLink {
+  /** The link's path in the manifest. */
+  readonly path: string;
+  /** What it points to, every link resolved. */
+  readonly target: string;
+  /** The target lies outside the uploaded directory (only with `followLinks`). */
+  readonly outside: boolean;
+}
+
+/** What an upload is about to do, told before its first byte is sent. */
+export interface UploadStart {
+  /** The upload session. */
+  readonly uploadId: string;
+  /** The symbolic links followed below the uploaded directory. */
+  readonly links: readonly FollowedLink[];
+}
+
 export interface UploadOptions {
   readonly onProgress?: ((progress: TransferProgress) => void) | undefined;
+  /** Called once, when the session is open and before the first byte is sent. */
+  readonly onStart?: ((start: UploadStart) => void) | undefined;
+  /**
+   * Follow symbolic links that lead outside the uploaded directory, uploading what they point to
+   * (default false: such a link fails the call with `LINK_OUTSIDE` before anything is sent). Links
+   * whose target is inside the directory are always followed.
+   */
+  readonly followLinks?: boolean | undefined;
   /** Stops the upload; the session stays open on the server so that a later call resumes it. */
   readonly signal?: AbortSignal | undefined;
   /**

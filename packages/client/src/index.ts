@@ -7,7 +7,13 @@ export {
   type VersionLocator,
   type VersionRef,
 } from './model-registry.js';
-export type { TransferProgress, UploadOptions, DownloadOptions } from './file-types.js';
+export type {
+  TransferProgress,
+  UploadOptions,
+  DownloadOptions,
+  FollowedLink,
+  UploadStart,
+} from './file-types.js';
 export { ExperimentRunLogger } from './experiment-run-logger.js';
 export {
   BrowseCalls,

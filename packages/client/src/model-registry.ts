@@ -111,6 +111,10 @@ export type VersionLocator = { readonly model: string; readonly version: string 
 export interface RegisterModelOptions {
   readonly onProgress?: ((progress: TransferProgress) => void) | undefined;
   readonly signal?: AbortSignal | undefined;
+  /** As in `uploadFiles`. */
+  readonly onStart?: UploadOptions['onStart'];
+  /** As in `uploadFiles`. */
+  readonly followLinks?: boolean | undefined;
 }
 
 /** A model version, or its id. */
@@ -180,7 +184,10 @@ export class ModelRegistry {
       throw new RegistryError('registerModel needs either uri or files (one of them)', 'INVALID_ARGUMENT', 0);
     // The local files are listed before anything is created: a missing directory creates nothing.
     const files = input.files;
-    const local = files === undefined ? undefined : await (await nodeFiles()).listLocalFiles(files);
+    const local =
+      files === undefined
+        ? undefined
+        : await (await nodeFiles()).listLocalFiles(files, { followLinks: options.followLinks });
     const parents = [];
     for (const parent of input.parents ?? []) {
       const version = await this.mustGetVersion(parent.model, parent.version);

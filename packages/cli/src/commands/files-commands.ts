@@ -1,20 +1,14 @@
 import { resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import {
-  isRegistryError,
-  type GarbageCollection,
-  type Manifest,
-  type Upload,
-  type UploadState,
-} from '@modelreg/client';
+import type { FollowedLink, GarbageCollection, Manifest, Upload, UploadState } from '@modelreg/client';
 import { notFound } from '../api-result.js';
-import { CliFailure, EXIT_FAILURE, EXIT_USAGE } from '../cli-failure.js';
+import { CliFailure, EXIT_USAGE } from '../cli-failure.js';
 import { connect, type GlobalOptions } from '../global-options.js';
 import { examples } from '../help-text.js';
 import { mustGetVersion } from '../lookups.js';
 import { formatTable, formatTime, Output, type Column } from '../output.js';
 import { formatBytes } from '../progress-bar.js';
-import { defaultOutDir, runTransfer } from '../transfer.js';
+import { defaultOutDir, describeLinks, runTransfer, warnAboutLinks, withFlagHint } from '../transfer.js';
 
 type ManifestEntry = Manifest['files'][number];
 
@@ -56,6 +50,7 @@ export function addFilesCommands(program: Command): void {
     .argument('<version>', 'version name')
     .argument('<path>', 'a file, or a directory uploaded with every file below it')
     .option('--upload <id>', 'resume this open upload (see "modelreg uploads"), e.g. from another machine')
+    .option('--follow-links', 'upload what symbolic links leading outside the directory point to')
     .addHelpText(
       'after',
       `
@@ -63,28 +58,44 @@ Each file is streamed with its sha256 computed on the way and checked against th
 dropped connection resumes where the server stopped; after Ctrl-C or a failure, the same command
 resumes the upload instead of starting again. From another machine (or after the local note in
 ~/.cache/modelreg/uploads is gone), --upload <id> resumes an open upload the server lists.
+A symbolic link below the directory is stored as the file it points to; one that leads outside the
+directory is refused unless --follow-links (a warning names each one followed).
 ${TRANSFER_NOTE}
 ${examples('modelreg push mnist v3 ./model-dir', 'modelreg push mnist v3 model.onnx --json', 'modelreg push mnist v3 ./model-dir --upload 12')}`,
     )
     .action(
-      async (model: string, version: string, path: string, flags: GlobalOptions & { upload?: string }) => {
+      async (
+        model: string,
+        version: string,
+        path: string,
+        flags: GlobalOptions & { upload?: string; followLinks?: boolean },
+      ) => {
         const registry = connect(flags);
         const found = await mustGetVersion(registry, model, version);
         const json = flags.json === true;
+        let links: readonly FollowedLink[] = [];
         const manifest = await runTransfer(
           json,
           'the upload stays open: run the same command again to resume it',
           ({ signal, progress }) =>
-            registry.uploadFiles(found, path, {
-              signal,
-              onProgress: progress.update,
-              uploadId: flags.upload,
-            }),
+            registry
+              .uploadFiles(found, path, {
+                signal,
+                onProgress: progress.update,
+                uploadId: flags.upload,
+                followLinks: flags.followLinks === true,
+                onStart: (start) => {
+                  links = start.links;
+                  warnAboutLinks(start);
+                },
+              })
+              .catch(withFlagHint('LINK_OUTSIDE', 'pass --follow-links to upload what it points to')),
         );
         new Output(json).result(
           manifest,
           [
             `uploaded ${describeContent(manifest)} to version '${version}' of model '${model}'`,
+            ...describeLinks(links),
             `root digest: ${manifest.rootDigest}`,
             `uri:         ${manifest.uri}`,
           ].join('\n'),
@@ -133,17 +144,7 @@ ${examples('modelreg pull mnist v3', 'modelreg pull mnist v3 --out /models/mnist
                 overwrite: flags.force === true,
                 onProgress: progress.update,
               })
-              .catch((error: unknown) => {
-                if (isRegistryError(error) && error.code === 'FILE_EXISTS' && flags.force !== true)
-                  throw new CliFailure(
-                    `modelreg: ${error.message}; pass --force to replace it`,
-                    EXIT_FAILURE,
-                    {
-                      cause: error,
-                    },
-                  );
-                throw error;
-              }),
+              .catch(withFlagHint('FILE_EXISTS', 'pass --force to replace it')),
         );
         new Output(json).result(
           { outDir, verified: flags.verify, manifest },

@@ -1,10 +1,11 @@
 import { Option, type Command } from 'commander';
+import type { FollowedLink } from '@modelreg/client';
 import { CliFailure, EXIT_USAGE } from '../cli-failure.js';
 import { connect, type GlobalOptions } from '../global-options.js';
 import { examples } from '../help-text.js';
 import { metadataFromFlags, withMetadataOptions, type MetadataFlags } from '../metadata-flags.js';
 import { Output } from '../output.js';
-import { runTransfer } from '../transfer.js';
+import { describeLinks, runTransfer, warnAboutLinks, withFlagHint } from '../transfer.js';
 import { lineageFromFlags, withLineageOptions, type LineageFlags } from '../lineage-flags.js';
 
 interface RegisterFlags extends GlobalOptions, MetadataFlags, LineageFlags {
@@ -19,6 +20,7 @@ interface RegisterFlags extends GlobalOptions, MetadataFlags, LineageFlags {
   readonly description?: string;
   readonly storageKey?: string;
   readonly storagePath?: string;
+  readonly followLinks?: boolean;
 }
 
 export function addRegisterCommand(program: Command): void {
@@ -42,6 +44,10 @@ export function addRegisterCommand(program: Command): void {
       "where the model's files are, recorded without copying: s3://…, gs://…, oci://…, hf://…, https://…",
     )
     .option('--path <path>', 'instead of --uri: a local file or directory to upload into the registry')
+    .option(
+      '--follow-links',
+      'with --path: upload what symbolic links leading outside the directory point to',
+    )
     .option('--format <name>', 'model format, e.g. onnx, pytorch, tensorflow, sklearn')
     .option('--format-version <version>', 'version of the model format')
     .option('--author <author>', 'author of the version (default: MODELREG_AUTHOR or USER)')
@@ -61,6 +67,8 @@ types; --metadata wins over the file on the same key.
 
 With --path the files are uploaded (sha256 checked end to end, progress on a terminal's stderr) and
 the artifact's uri is the registry's; if the upload fails or is interrupted, nothing is registered.
+A symbolic link below the directory is stored as the file it points to; one that leads outside the
+directory is refused unless --follow-links.
 ${examples(
   'modelreg register --name mnist --version v1 --uri s3://models/mnist/v1 --format onnx',
   'modelreg register --name churn --bump minor --uri s3://models/churn/latest',
@@ -108,11 +116,25 @@ ${examples(
         ...lineage,
       };
       const path = flags.path;
+      let links: readonly FollowedLink[] = [];
       const registration =
         path === undefined
           ? await registry.registerModel({ ...input, uri: flags.uri })
           : await runTransfer(flags.json === true, 'nothing was registered', ({ signal, progress }) =>
-              registry.registerModel({ ...input, files: path }, { signal, onProgress: progress.update }),
+              registry
+                .registerModel(
+                  { ...input, files: path },
+                  {
+                    signal,
+                    onProgress: progress.update,
+                    followLinks: flags.followLinks === true,
+                    onStart: (start) => {
+                      links = start.links;
+                      warnAboutLinks(start);
+                    },
+                  },
+                )
+                .catch(withFlagHint('LINK_OUTSIDE', 'pass --follow-links to upload what it points to')),
             );
       const { model, version, artifact } = registration;
       new Output(flags.json === true).result(
@@ -122,6 +144,7 @@ ${examples(
           `model id:     ${model.id ?? ''}`,
           `version id:   ${version.id ?? ''}`,
           `artifact uri: ${artifact.uri ?? ''}`,
+          ...describeLinks(links),
         ].join('\n'),
       );
     });

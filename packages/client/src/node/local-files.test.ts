@@ -15,7 +15,7 @@ afterEach(() => {
 });
 
 describe('listLocalFiles', () => {
-  it('lists every file below a directory with /-separated relative paths in byte order, following links to files', async () => {
+  it('lists every file below a directory with /-separated relative paths in byte order, following links out with followLinks', async () => {
     const dir = scratch();
     mkdirSync(join(dir, 'model/tokenizer'), { recursive: true });
     mkdirSync(join(dir, 'empty-dir'));
@@ -26,8 +26,10 @@ describe('listLocalFiles', () => {
     writeFileSync(blob, '12345678');
     symlinkSync(blob, join(dir, 'model/linked.bin'));
 
-    const listed = await listLocalFiles(dir);
+    await expect(listLocalFiles(dir)).rejects.toMatchObject({ code: 'LINK_OUTSIDE' });
+    const listed = await listLocalFiles(dir, { followLinks: true });
     expect(listed.root).toBe(dir);
+    expect(listed.links).toEqual([{ path: 'model/linked.bin', target: blob, outside: true }]);
     expect(listed.files.map((f) => [f.path, f.size])).toEqual([
       ['README.md', 5],
       ['model/linked.bin', 8],
@@ -35,6 +37,26 @@ describe('listLocalFiles', () => {
       ['model/weights.bin', 3],
     ]);
     expect(listed.totalBytes).toBe(16);
+  });
+
+  it('stores links whose target is inside the directory as their targets, without followLinks', async () => {
+    const dir = scratch();
+    mkdirSync(join(dir, 'blobs'));
+    writeFileSync(join(dir, 'blobs/abc'), 'weights');
+    mkdirSync(join(dir, 'snapshot'));
+    symlinkSync('../blobs/abc', join(dir, 'snapshot/model.bin'));
+    symlinkSync(join(dir, 'snapshot'), join(dir, 'latest'));
+    const listed = await listLocalFiles(dir);
+    expect(listed.files.map((f) => [f.path, f.size])).toEqual([
+      ['blobs/abc', 7],
+      ['latest/model.bin', 7],
+      ['snapshot/model.bin', 7],
+    ]);
+    expect(listed.links.map((link) => [link.path, link.outside])).toEqual([
+      ['latest', false],
+      ['latest/model.bin', false],
+      ['snapshot/model.bin', false],
+    ]);
   });
 
   it('takes one file under its own name', async () => {

@@ -34,7 +34,8 @@ export async function uploadFiles(
   source: string | LocalContent,
   options: UploadOptions = {},
 ): Promise<Manifest> {
-  const local = typeof source === 'string' ? await listLocalFiles(source) : source;
+  const local =
+    typeof source === 'string' ? await listLocalFiles(source, { followLinks: options.followLinks }) : source;
   const notes =
     options.resume === false
       ? undefined
@@ -46,6 +47,7 @@ export async function uploadFiles(
     upload = await adopt(context, modelVersionId, local, options.uploadId);
     notes?.start(upload.id, local.files);
   }
+  options.onStart?.({ uploadId: upload.id, links: local.links });
   const progress = new ProgressCounter(local.files, options.onProgress);
   const onServer = new Map(upload.files.map((file) => [file.path, file]));
   try {
