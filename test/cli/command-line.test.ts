@@ -68,4 +68,27 @@ describe.skipIf(!BUILT)('the modelreg command line (built binary against a start
     }
     expect(await versionNames('ghost')).not.toContain('v9');
   });
+
+  it('refuses an unknown stage as a usage error listing the stages, and takes the full names in any case', async () => {
+    const cli = (...args: string[]) => modelreg([...args, '--url', server.url]);
+    expect(
+      (await cli('register', '--name', 'staged', '--version', 'v1', '--uri', 's3://x/staged')).code,
+    ).toBe(0);
+    for (const argv of [
+      ['stage', 'staged', 'v1', 'Prod'],
+      ['stage', 'staged', 'v1', 'Staging', '--from', 'dev'],
+      ['which', 'staged', '--stage', 'live'],
+    ]) {
+      const refused = await cli(...argv);
+      expect(refused.code, argv.join(' ')).toBe(2);
+      expect(refused.stderr).toMatch(
+        /^modelreg: .*expected one of Development, Staging, Production, Archived; see "modelreg (stage|which) --help"\n$/,
+      );
+      expect(refused.stderr).not.toContain('--debug');
+    }
+    const moved = await cli('stage', 'staged', 'v1', 'staging', '--from', 'DEVELOPMENT');
+    expect(moved.code).toBe(0);
+    expect(moved.stdout).toMatch(/is now in Staging/);
+    expect((await cli('which', 'staged', '--stage', 'STAGING')).stdout).toContain('v1');
+  });
 });

@@ -8,6 +8,14 @@ import { formatTime, Output, type Column } from '../output.js';
 import { VERSION_COLUMNS } from '../columns.js';
 
 const STAGES = ['Development', 'Staging', 'Production', 'Archived'] as const;
+type Stage = (typeof STAGES)[number];
+
+/** A stage by its full name, in any case (`production`, `PRODUCTION`); anything else is a usage error. */
+export function parseStage(value: string): Stage {
+  const stage = STAGES.find((name) => name.toLowerCase() === value.toLowerCase());
+  if (stage === undefined) throw new InvalidArgumentError(`expected one of ${STAGES.join(', ')}`);
+  return stage;
+}
 
 const TRANSITION_COLUMNS: readonly Column<StageTransition>[] = [
   { header: 'WHEN', value: (t) => formatTime(t.timeSinceEpoch) },
@@ -55,7 +63,7 @@ export function addLifecycleCommands(program: Command): void {
     .description('move a version to another stage (Development, Staging, Production, Archived)')
     .argument('<model>', 'model name')
     .argument('<version>', 'version name, or @alias')
-    .argument('<stage>', `one of ${STAGES.join(', ')}`)
+    .argument('<stage>', `one of ${STAGES.join(', ')} (any case)`, parseStage)
     .option('-m, --comment <text>', 'why (kept in the stage history)')
     .addOption(
       new Option('--others <what>', 'what happens to the versions already in that stage')
@@ -66,7 +74,7 @@ export function addLifecycleCommands(program: Command): void {
       new Option(
         '--from <stage>',
         'move only if the version is still in this stage (default: as read)',
-      ).choices(STAGES),
+      ).argParser(parseStage),
     )
     .addHelpText(
       'after',
@@ -79,16 +87,13 @@ export function addLifecycleCommands(program: Command): void {
       async (
         model: string,
         version: string,
-        stage: (typeof STAGES)[number],
+        stage: Stage,
         flags: GlobalOptions & {
           comment?: string;
           others: 'keep' | 'archive' | 'demote';
-          from?: (typeof STAGES)[number];
+          from?: Stage;
         },
       ) => {
-        if (!(STAGES as readonly string[]).includes(stage)) {
-          throw new InvalidArgumentError(`stage must be one of ${STAGES.join(', ')}`);
-        }
         const moved = await connect(flags).transitionStage(model, version, stage, {
           ...(flags.comment === undefined ? {} : { comment: flags.comment }),
           others: flags.others,
@@ -213,7 +218,7 @@ export function addLifecycleCommands(program: Command): void {
       'which version is in a stage (and where it is deployed), or holds an alias, now or at a time',
     )
     .argument('<model>', 'model name')
-    .addOption(new Option('--stage <stage>', 'a stage').choices(STAGES))
+    .addOption(new Option('--stage <stage>', `${STAGES.join(', ')} (any case)`).argParser(parseStage))
     .option('--alias <alias>', 'an alias')
     .addOption(
       new Option('--at <time>', 'with --alias: at this time (ISO date or epoch ms)').argParser(parseTime),
