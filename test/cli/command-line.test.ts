@@ -91,4 +91,19 @@ describe.skipIf(!BUILT)('the modelreg command line (built binary against a start
     expect(moved.stdout).toMatch(/is now in Staging/);
     expect((await cli('which', 'staged', '--stage', 'STAGING')).stdout).toContain('v1');
   });
+
+  it('register refuses a --uri without a scheme, and points a local path to --path', async () => {
+    const register = (uri: string) =>
+      modelreg(['register', '--name', 'schemeless', '--version', 'v1', '--uri', uri, '--url', server.url]);
+    const word = await register('not-a-uri');
+    expect(word.code).toBe(2);
+    expect(word.stderr).toMatch(/^modelreg: .*'not-a-uri' is invalid\. a URI needs a scheme: s3:\/\/…/);
+    for (const path of ['./model-dir', 'models/mnist', '/var/models/mnist']) {
+      const local = await register(path);
+      expect(local.code, path).toBe(2);
+      expect(local.stderr).toContain(`that is a local path, not a URI: upload its files with --path ${path}`);
+    }
+    expect(await versionNames('schemeless')).toEqual([]);
+    expect((await register('file:///var/models/mnist')).code).toBe(0);
+  });
 });

@@ -1,4 +1,5 @@
-import { Option, type Command } from 'commander';
+import { existsSync } from 'node:fs';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { FollowedLink } from '@modelreg/client';
 import { CliFailure, EXIT_USAGE } from '../cli-failure.js';
 import { connect, type GlobalOptions } from '../global-options.js';
@@ -39,9 +40,11 @@ export function addRegisterCommand(program: Command): void {
         'patch',
       ]),
     )
-    .option(
-      '--uri <uri>',
-      "where the model's files are, recorded without copying: s3://…, gs://…, oci://…, hf://…, https://…",
+    .addOption(
+      new Option(
+        '--uri <uri>',
+        "where the model's files are, recorded without copying: s3://…, gs://…, oci://…, hf://…, https://…",
+      ).argParser(parseUri),
     )
     .option('--path <path>', 'instead of --uri: a local file or directory to upload into the registry')
     .option(
@@ -148,4 +151,20 @@ ${examples(
         ].join('\n'),
       );
     });
+}
+
+/**
+ * A URI with a scheme (`s3:`, `https:`, `file:`, …): what KServe and every other client resolves.
+ * A local path is no URI: its files either go into the registry (--path) or are named by a URI.
+ */
+export function parseUri(value: string): string {
+  // Two letters at least: `C:\models` is a Windows path, not a scheme.
+  if (/^[a-z][a-z0-9+.-]+:/i.test(value)) return value;
+  if (/[/\\]/.test(value) || existsSync(value))
+    throw new InvalidArgumentError(
+      `that is a local path, not a URI: upload its files with --path ${value} (or give a file:// URI)`,
+    );
+  throw new InvalidArgumentError(
+    'a URI needs a scheme: s3://…, gs://…, oci://…, hf://…, https://… (local files go up with --path)',
+  );
 }
