@@ -52,7 +52,11 @@ describe.skipIf(!BUILT)('tokens and login through the CLI against a server with 
     expect(admin).toMatch(/^mrt_\d+_/);
     secrets.push(admin);
 
-    expect((await as(['models', 'list'])).code).toBe(1);
+    const anonymous = await as(['models', 'list']);
+    expect(anonymous.code).toBe(1);
+    expect(anonymous.stderr).toBe(
+      'modelreg: this registry requires authentication: run `modelreg login` or pass --token / MODELREG_TOKEN (401 AUTHENTICATION_REQUIRED)\n',
+    );
     const login = await as(['login', '--token', admin]);
     expect(login.code, login.stderr).toBe(0);
     expect(login.stdout).toContain('as admin');

@@ -30,6 +30,25 @@ describe('reportFailure', () => {
     expect(lines.slice(2).join('\n')).toMatch(/at /);
   });
 
+  it('tells a CLI user how to send a token on a 401', () => {
+    const required = new RegistryError(
+      'this registry requires authentication: send a bearer token (Authorization: Bearer …)',
+      'AUTHENTICATION_REQUIRED',
+      401,
+    );
+    expect(report(required).lines).toEqual([
+      'modelreg: this registry requires authentication: run `modelreg login` or pass --token / MODELREG_TOKEN (401 AUTHENTICATION_REQUIRED)',
+    ]);
+    const revoked = new RegistryError(
+      'the bearer token is unknown, expired or revoked',
+      'INVALID_TOKEN',
+      401,
+    );
+    expect(report(revoked).lines).toEqual([
+      'modelreg: the bearer token is unknown, expired or revoked: run `modelreg login` or pass --token / MODELREG_TOKEN (401 INVALID_TOKEN)',
+    ]);
+  });
+
   it('tells where to look when the server cannot be reached', () => {
     const error = new RegistryError('cannot reach http://127.0.0.1:9 (ECONNREFUSED)', 'NETWORK_ERROR', 0);
     const { code, lines } = report(error);
