@@ -1,4 +1,6 @@
 import { existsSync, mkdtempSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -105,5 +107,30 @@ describe.skipIf(!BUILT)('the modelreg command line (built binary against a start
     }
     expect(await versionNames('schemeless')).toEqual([]);
     expect((await register('file:///var/models/mnist')).code).toBe(0);
+  });
+
+  it('says a --url is not a registry instead of printing the page that answered', async () => {
+    const webServer = createServer((_request, response) => {
+      response.writeHead(404, { 'content-type': 'text/html' });
+      response.end('<!doctype html><html><body><h1>404 Not Found</h1><p>nginx</p></body></html>\n');
+    });
+    await new Promise<void>((resolve) => webServer.listen(0, '127.0.0.1', resolve));
+    const { port } = webServer.address() as AddressInfo;
+    try {
+      for (const url of [`http://127.0.0.1:${port}`, `${server.url}/not-the-api-root`]) {
+        const listed = await modelreg(['models', 'list', '--url', url]);
+        expect(listed.code).toBe(1);
+        const status = url.startsWith(server.url) ? 200 : 404;
+        expect(listed.stderr).toBe(
+          `modelreg: not a modelreg or Kubeflow Model Registry server at ${url} (HTTP ${status}); check --url or MODELREG_URL\n`,
+        );
+      }
+      const get = await modelreg(['versions', 'get', 'mnist', 'v1', '--url', `http://127.0.0.1:${port}`]);
+      expect(get.stderr).toMatch(
+        /^modelreg: not a modelreg or Kubeflow Model Registry server at .* \(HTTP 404\)/,
+      );
+    } finally {
+      await new Promise((resolve) => webServer.close(resolve));
+    }
   });
 });

@@ -576,7 +576,7 @@ describe('failures that are not an error answer of the registry', () => {
     expect(flaky.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
   });
 
-  it('a 200 that is not JSON is an INVALID_RESPONSE; a non-JSON error page keeps its status', async () => {
+  it('an answer that is not JSON is no registry: its status, never the page (issue 15)', async () => {
     const proxy = await stub((request, response) => {
       const status = request.url?.includes('/registered_models') ? 502 : 200;
       response.writeHead(status, { 'content-type': 'text/html' });
@@ -584,12 +584,26 @@ describe('failures that are not an error answer of the registry', () => {
     });
     const registry = new ModelRegistry({ url: proxy.url, retries: 0 });
     const invalid = await failureOf(registry.getRegisteredModel('churn'));
-    expect(invalid).toMatchObject({ code: 'INVALID_RESPONSE', status: 200 });
-    expect(invalid.cause).toBeInstanceOf(SyntaxError);
+    expect(invalid).toMatchObject({
+      code: 'NOT_A_REGISTRY',
+      status: 200,
+      message: `not a modelreg or Kubeflow Model Registry server at ${proxy.url} (HTTP 200)`,
+    });
+    const webServer = await stub((_request, response) => {
+      response.writeHead(404, { 'content-type': 'text/html' });
+      response.end('<html><body><h1>Not Found</h1></body></html>');
+    });
+    const missing = await failureOf(new ModelRegistry({ url: webServer.url }).getRegisteredModel('churn'));
+    expect(missing).toMatchObject({
+      code: 'NOT_A_REGISTRY',
+      status: 404,
+      message: `not a modelreg or Kubeflow Model Registry server at ${webServer.url} (HTTP 404)`,
+    });
 
     const badGateway = await failureOf(collect(registry.registeredModels()));
     expect(badGateway).toMatchObject({ code: 'HTTP_502', status: 502 });
-    expect(badGateway.message).toContain('Sign in to continue');
+    expect(badGateway.message).toContain(`HTTP 502 Bad Gateway from ${proxy.url}`);
+    expect(badGateway.message).not.toContain('Sign in');
   });
 
   describe('the bearer token', () => {

@@ -83,6 +83,7 @@ function describeRegistryError(error: { message: string; code: string; status: n
   const message = oneLine(error.message);
   if (error.code === 'NETWORK_ERROR')
     return `${message}; is the registry server running there? Check --url or MODELREG_URL`;
+  if (error.code === 'NOT_A_REGISTRY') return `${message}; check --url or MODELREG_URL`;
   if (error.status === 401) {
     // The server's words are for any HTTP client; a CLI user has these ways to send a token.
     const what = error.code === 'AUTHENTICATION_REQUIRED' ? 'this registry requires authentication' : message;

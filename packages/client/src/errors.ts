@@ -1,7 +1,8 @@
 /**
  * Every failure of the SDK: an error answer of the server (status ≥ 400), a timeout, or a
  * network failure. `code` is the server's stable `errorCode` (docs/errors.md), or one of
- * `TIMEOUT`, `NETWORK_ERROR`, `INVALID_RESPONSE` for failures that never got an answer.
+ * `TIMEOUT`, `NETWORK_ERROR`, `INVALID_RESPONSE` for failures that never got an answer, or
+ * `NOT_A_REGISTRY` when what answered is no registry.
  */
 export class RegistryError extends Error {
   override readonly name = 'RegistryError';
@@ -18,9 +19,15 @@ export class RegistryError extends Error {
     super(message, options);
   }
 
-  /** Builds the error from an error answer: `{code, message, errorCode?, requestId?}`. */
+  /**
+   * Builds the error from an error answer: `{code, message, errorCode?, requestId?}`. A body that
+   * is something else (an HTML page, another API's JSON) is never shown: see `notRegistryAnswer`.
+   */
   static fromResponse(response: Response, body: unknown): RegistryError {
+    if (typeof body === 'string' && body !== '') return notRegistryAnswer(response);
     const fields = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+    // Every error body of a registry (Kubeflow's or ours) has a message; other JSON is not one.
+    if (body !== undefined && typeof fields['message'] !== 'string') return notRegistryAnswer(response);
     const message =
       typeof fields['message'] === 'string' && fields['message'] !== ''
         ? fields['message']
@@ -37,6 +44,37 @@ export class RegistryError extends Error {
         : (response.headers.get('x-request-id') ?? undefined);
     return new RegistryError(message, code, response.status, requestId);
   }
+}
+
+/**
+ * What an answer that is not the registry's JSON means: below 500, whatever answers at that URL
+ * is no registry (`NOT_A_REGISTRY`, e.g. a web server's 404 page); from 500 on, most likely a proxy
+ * or gateway in front of one failed (`HTTP_<status>`).
+ */
+export function notRegistryAnswer(response: Response): RegistryError {
+  const at = registryUrl(response.url);
+  const requestId = response.headers.get('x-request-id') ?? undefined;
+  if (response.status >= 500)
+    return new RegistryError(
+      `HTTP ${response.status} ${response.statusText || 'error'} from ${at}, an answer that is not the registry's (a proxy or gateway in the way?)`,
+      `HTTP_${response.status}`,
+      response.status,
+      requestId,
+    );
+  return new RegistryError(
+    `not a modelreg or Kubeflow Model Registry server at ${at} (HTTP ${response.status})`,
+    'NOT_A_REGISTRY',
+    response.status,
+    requestId,
+  );
+}
+
+/** The registry's URL (what --url names) from the URL of a request to its API. */
+function registryUrl(requestUrl: string): string {
+  if (requestUrl === '') return 'that URL';
+  const cut = requestUrl.indexOf('/api/model_registry/');
+  if (cut !== -1) return requestUrl.slice(0, cut);
+  return new URL(requestUrl).origin;
 }
 
 export function isRegistryError(error: unknown): error is RegistryError {

@@ -1,5 +1,5 @@
 import { API_BASE } from './api.js';
-import { RegistryError } from './errors.js';
+import { notRegistryAnswer, RegistryError } from './errors.js';
 
 export type Query = Record<string, string | number | undefined>;
 
@@ -35,7 +35,9 @@ export class JsonHttp {
     try {
       return await this.get<T>(path, query);
     } catch (error) {
-      if (error instanceof RegistryError && error.status === 404) return undefined;
+      // A 404 of something that is no registry is not "there is no such entity".
+      if (error instanceof RegistryError && error.status === 404 && error.code !== 'NOT_A_REGISTRY')
+        return undefined;
       throw error;
     }
   }
@@ -56,19 +58,9 @@ export class JsonHttp {
     if (text !== '') {
       try {
         parsed = JSON.parse(text);
-      } catch (error) {
-        if (response.ok) {
-          throw new RegistryError(
-            `${method} ${url.pathname}: the answer is not JSON`,
-            'INVALID_RESPONSE',
-            response.status,
-            undefined,
-            {
-              cause: error,
-            },
-          );
-        }
-        parsed = { message: text.slice(0, 500) };
+      } catch {
+        // A registry answers JSON, errors included: a page of text comes from something else.
+        throw notRegistryAnswer(response);
       }
     }
     if (!response.ok) throw RegistryError.fromResponse(response, parsed);

@@ -143,7 +143,7 @@ export function errorAnswer(response: Response, text: string): TransferError {
   try {
     body = text === '' ? undefined : JSON.parse(text);
   } catch {
-    body = { message: text.slice(0, 500) };
+    body = text;
   }
   const base = RegistryError.fromResponse(response, body);
   return new TransferError(
