@@ -133,4 +133,32 @@ describe.skipIf(!BUILT)('the modelreg command line (built binary against a start
       await new Promise((resolve) => webServer.close(resolve));
     }
   });
+
+  it('takes both ls and list, rm and delete, on every command that has one of them', async () => {
+    const cli = (...args: string[]) => modelreg([...args, '--url', server.url, '--json']);
+    const ok = async (...args: string[]) => {
+      const done = await cli(...args);
+      expect(done.code, `${args.join(' ')}: ${done.stderr}`).toBe(0);
+      return JSON.parse(done.stdout === '' ? 'null' : done.stdout) as unknown;
+    };
+    await ok('register', '--name', 'spelled', '--version', 'v1', '--uri', 's3://x/spelled/v1');
+    await ok('register', '--name', 'spelled', '--version', 'v2', '--uri', 's3://x/spelled/v2');
+    await ok('alias', 'set', 'spelled', 'champion', 'v1');
+    expect(await ok('alias', 'list', 'spelled')).toMatchObject([{ alias: 'champion' }]);
+    expect(await ok('alias', 'delete', 'spelled', 'champion')).toEqual([]);
+    const lists = ['ls', 'list'].flatMap((spelling) => [
+      ok('models', spelling),
+      ok('versions', spelling, 'spelled'),
+      ok('artifacts', spelling, 'spelled', 'v1'),
+      ok('experiments', spelling),
+      ok('runs', spelling),
+    ]);
+    for (const listed of await Promise.all(lists)) expect(listed).toEqual(expect.any(Array));
+    const [models, versions] = (await Promise.all(lists)) as { name: string }[][];
+    expect(models?.map((model) => model.name)).toContain('spelled');
+    expect(versions).toHaveLength(2);
+    await ok('versions', 'rm', 'spelled', 'v2', '--yes');
+    await ok('models', 'rm', 'spelled', '--yes');
+    expect(await versionNames('spelled')).toEqual([]);
+  });
 });

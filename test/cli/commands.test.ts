@@ -501,7 +501,7 @@ describe.skipIf(!BUILT)('modelreg client commands (built binary against a starte
     expectOneLineError(
       subcommand,
       2,
-      /unknown command 'lst' \(did you mean list\?\); see "modelreg versions --help"$/,
+      /unknown command 'lst' \(did you mean one of list, ls\?\); see "modelreg versions --help"$/,
     );
     expectOneLineError(required, 2, /register needs --version or --bump/);
     expectOneLineError(value, 2, /'many' is invalid\. expected a positive integer/);
@@ -539,7 +539,7 @@ describe.skipIf(!BUILT)('modelreg client commands (built binary against a starte
     expect(root.stdout).toContain('2 usage error');
     expect(versions.code).toBe(0);
     for (const name of ['list', 'get', 'create', 'update', 'archive', 'restore', 'delete'])
-      expect(versions.stdout).toMatch(new RegExp(`^ {2}${name} `, 'm'));
+      expect(versions.stdout).toMatch(new RegExp(`^ {2}${name}[ |]`, 'm'));
     expect(versions.stdout).toContain('$ modelreg versions list mnist');
     expect(list.stdout).toMatch(/--url <url> .*\n.*env: MODELREG_URL/);
     expect(list.stdout).toContain('--filter <filterQuery>');

@@ -21,6 +21,13 @@ import { examples } from './help-text.js';
 /** Leaf commands that do not talk to a registry, so take no --url, --token, --json. */
 const OFFLINE = new Set(['serve', 'completion']);
 
+const OTHER_SPELLING: Readonly<Record<string, string>> = {
+  list: 'ls',
+  ls: 'list',
+  delete: 'rm',
+  rm: 'delete',
+};
+
 export interface ProgramIo {
   readonly writeOut: (text: string) => void;
   readonly writeErr: (text: string) => void;
@@ -89,6 +96,12 @@ ${examples(
   // After each command's own options, so they come first in its help.
   for (const command of everyCommand(program)) {
     if (command.commands.length === 0 && !OFFLINE.has(command.name())) withGlobalOptions(command);
+  }
+
+  // `ls` and `list`, `rm` and `delete`: whichever a command is named, the other spelling works too.
+  for (const command of everyCommand(program)) {
+    const other = OTHER_SPELLING[command.name()];
+    if (other !== undefined && command.parent !== null) command.alias(other);
   }
 
   // Each command reports its own parse errors, so the hint can name the right --help.
