@@ -127,6 +127,18 @@ describe.skipIf(!BUILT)('the seed lineage and hyperparameter questions, answered
     expect(derived).toContain('fine-tuned-from → churn:1.3.0');
   });
 
+  it('finds the versions trained on a dataset by its digest or its uri, and names the dataset (issue 15)', async () => {
+    const root = `dataset train (s3://data/churn/train.parquet, ${TRAIN})`;
+    for (const key of [TRAIN, 's3://data/churn/train.parquet']) {
+      const tree = await ok(['lineage', '--dataset', key, '--down', '--depth', '1']);
+      expect(tree.split('\n')[0], key).toBe(root);
+      for (const version of ['churn:1.2.0', 'churn:1.3.0', 'churn:1.4.0'])
+        expect(tree, key).toContain(version);
+    }
+    const unknown = await ok(['lineage', '--dataset', 's3://data/nobody/uses', '--down']);
+    expect(unknown.split('\n')[0]).toBe('dataset s3://data/nobody/uses');
+  });
+
   it('the hyperparameters of the version with accuracy >= 0.95', async () => {
     const found = await ok(['search', 'metrics.accuracy >= 0.95', '--show', 'params']);
     expect(found).toContain('1.3.0');

@@ -32,8 +32,11 @@ export function describeNode(node: LineageNode): string {
   switch (node.kind) {
     case 'modelVersion':
       return `${node.label} (version ${node.key}${text('stage') === '' ? '' : `, ${text('stage')}`})`;
-    case 'dataset':
-      return `dataset ${text('name')} (${parts(text('uri'), text('digest'))})`;
+    case 'dataset': {
+      // A dataset nothing visible records is known by the key it was asked for only.
+      const details = parts(text('uri'), text('digest'));
+      return `dataset ${text('name') === '' ? node.key : text('name')}${details === '' ? '' : ` (${details})`}`;
+    }
     case 'commit':
       return `commit ${node.key}${parts(text('repository'), text('path')) === '' ? '' : ` (${parts(text('repository'), text('path'))})`}`;
     case 'pipelineRun':

@@ -133,6 +133,7 @@ export class LineageService {
         }
       }
       walk.add(root, 0);
+      if (root.kind === 'dataset') await walk.noteDataset(root);
       let truncated = false;
       for (const way of direction === 'both' ? (['upstream', 'downstream'] as const) : [direction]) {
         let frontier: LineageNodeRef[] = [root];
@@ -604,6 +605,30 @@ class Walk {
     return ids.map((id) => this.versions.get(id)).filter((v): v is ModelVersion => v !== undefined);
   }
 
+  /** The dataset artifacts recorded with this digest, or at this uri. */
+  private datasets(key: string): Promise<readonly Artifact[]> {
+    return this.artifacts(
+      both(equals('artifactType', 'dataset-artifact'), either(equals('digest', key), equals('uri', key))),
+    );
+  }
+
+  /**
+   * A dataset the walk starts from is known by a key only: its name, uri and digest are those its
+   * artifacts record (a uri or digest they do not all share is left out).
+   */
+  async noteDataset(ref: LineageNodeRef): Promise<void> {
+    const found = await this.datasets(ref.key);
+    const first = found[0];
+    if (first === undefined) return;
+    const shared = (values: (string | undefined)[]) =>
+      new Set(values).size === 1 ? (values[0] ?? null) : null;
+    this.note(ref, {
+      name: first.name,
+      uri: shared(found.map((a) => a.uri)),
+      digest: shared(found.map((a) => a.digest)),
+    });
+  }
+
   private datasetRef(artifact: Artifact): LineageNodeRef | undefined {
     const key = datasetKey(artifact);
     if (key === undefined) return undefined;
@@ -711,12 +736,10 @@ class Walk {
       }
     }
     for (const key of byKind('dataset')) {
-      const found = await this.artifacts(
-        both(equals('artifactType', 'dataset-artifact'), either(equals('digest', key), equals('uri', key))),
+      // Asked by its uri, a dataset recorded with a digest counts too (its node is keyed by the digest).
+      const ids = (await this.datasets(key)).flatMap((a) =>
+        a.modelVersionId === undefined ? [] : [a.modelVersionId],
       );
-      const ids = found
-        .filter((a) => datasetKey(a) === key)
-        .flatMap((a) => (a.modelVersionId === undefined ? [] : [a.modelVersionId]));
       await toVersions({ kind: 'dataset', key }, ids, 'trained-on');
     }
     for (const key of byKind('commit')) {
