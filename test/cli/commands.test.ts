@@ -234,9 +234,9 @@ describe.skipIf(!BUILT)('modelreg client commands (built binary against a starte
       cli('versions', 'get', 'resnet', 'v1'),
     ]);
     expect(table.stdout.split('\n')[0]).toMatch(
-      /^ID\s+MODEL ID\s+NAME\s+STATE\s+AUTHOR\s+UPDATED\s+METADATA$/,
+      /^MODEL\s+NAME\s+STAGE\s+ALIASES\s+STATE\s+AUTHOR\s+UPDATED\s+METADATA$/,
     );
-    expect(table.stdout).toMatch(/^\d+\s+\d+\s+v1\s+LIVE\s+carol\s+\S+\s+accuracy=0\.8$/m);
+    expect(table.stdout).toMatch(/^resnet\s+v1\s+Development\s+LIVE\s+carol\s+\S+\s+accuracy=0\.8$/m);
     expect(json<ModelVersion[]>(listed).map((version) => version.name)).toEqual(['v2']);
     expect(json<ModelVersion[]>(all).length).toBeGreaterThanOrEqual(2);
     expect(got.stdout).toMatch(/^author: +carol$/m);

@@ -86,7 +86,7 @@ describe.skipIf(!BUILT)('the seed questions, answered by the CLI', () => {
     ]);
 
     const which = await ok(admin, ['which', 'mnist', '--stage', 'Production']);
-    expect(which.trim()).toMatch(/^mnist v2 \(id \d+\): prod-eu https:\/\/mnist\.eu\.example\/v2$/);
+    expect(which.trim()).toMatch(/^mnist v2: prod-eu https:\/\/mnist\.eu\.example\/v2$/);
     const whichJson = JSON.parse(await ok(admin, ['which', 'mnist', '--stage', 'Production', '--json'])) as {
       version: string;
     }[];

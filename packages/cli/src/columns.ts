@@ -20,6 +20,25 @@ export const VERSION_COLUMNS: readonly Column<ModelVersion>[] = [
   { header: 'METADATA', value: (version) => formatMetadata(version.customProperties) },
 ];
 
+/** A version as `versions list` shows it: with its model's name, its stage and its aliases. */
+export interface ListedVersion {
+  readonly version: ModelVersion;
+  readonly model: string;
+  readonly aliases: readonly string[];
+}
+
+export const VERSION_LIST_COLUMNS: readonly Column<ListedVersion>[] = [
+  { header: 'MODEL', value: (row) => row.model },
+  { header: 'NAME', value: (row) => row.version.name },
+  // `stage` is a field modelreg adds to the reference's ModelVersion; every version has one.
+  { header: 'STAGE', value: (row) => (row.version as { stage?: string }).stage ?? 'Development' },
+  { header: 'ALIASES', value: (row) => row.aliases.join(', ') },
+  { header: 'STATE', value: (row) => row.version.state },
+  { header: 'AUTHOR', value: (row) => row.version.author },
+  { header: 'UPDATED', value: (row) => formatTime(row.version.lastUpdateTimeSinceEpoch) },
+  { header: 'METADATA', value: (row) => formatMetadata(row.version.customProperties) },
+];
+
 export const ARTIFACT_COLUMNS: readonly Column<Artifact>[] = [
   { header: 'ID', value: (artifact) => artifact.id },
   { header: 'TYPE', value: (artifact) => artifact.artifactType },

@@ -647,9 +647,15 @@ export class ModelRegistry {
   }
 
   /** The versions in stage Production (of one model, or of all) and where each is deployed. */
-  async production(name?: string): Promise<ProductionEntry[]> {
+  production(name?: string): Promise<ProductionEntry[]> {
+    return this.inStage('Production', name);
+  }
+
+  /** The versions in a stage (of one model, or of all) and where each is deployed now. */
+  async inStage(stage: Stage, name?: string): Promise<ProductionEntry[]> {
     const registeredModelId = name === undefined ? undefined : (await this.mustGetModel(name)).id;
-    return (await this.http.get<{ items: ProductionEntry[] }>('production', { registeredModelId })).items;
+    return (await this.http.get<{ items: ProductionEntry[] }>('production', { registeredModelId, stage }))
+      .items;
   }
 
   /** The audit trail, newest first (admins). */

@@ -1,11 +1,18 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import type { AliasMove, AuditEvent, DeploymentEvent, ModelAlias, StageTransition } from '@modelreg/client';
+import type {
+  AliasMove,
+  AuditEvent,
+  DeploymentEvent,
+  ModelAlias,
+  ModelRegistry,
+  ProductionEntry,
+  StageTransition,
+} from '@modelreg/client';
 import { connect, type GlobalOptions } from '../global-options.js';
 import { examples } from '../help-text.js';
 import { take } from '../list-options.js';
-import { mustGetVersion } from '../lookups.js';
+import { mustGetVersion, versionNamesById } from '../lookups.js';
 import { formatTime, Output, type Column } from '../output.js';
-import { VERSION_COLUMNS } from '../columns.js';
 
 const STAGES = ['Development', 'Staging', 'Production', 'Archived'] as const;
 type Stage = (typeof STAGES)[number];
@@ -17,17 +24,34 @@ export function parseStage(value: string): Stage {
   return stage;
 }
 
-const TRANSITION_COLUMNS: readonly Column<StageTransition>[] = [
+/** A row with the name of the version it names by id. */
+type Named<T> = T & { readonly versionName: string };
+
+/** The rows with `versionName` for their `modelVersionId`: people read names, scripts get ids (--json). */
+async function named<T extends { modelVersionId?: string | null }>(
+  registry: ModelRegistry,
+  model: string,
+  rows: readonly T[],
+): Promise<Named<T>[]> {
+  const names = await versionNamesById(registry, model);
+  return rows.map((row) => ({
+    ...row,
+    versionName:
+      row.modelVersionId == null ? '(none)' : (names.get(row.modelVersionId) ?? `id ${row.modelVersionId}`),
+  }));
+}
+
+const TRANSITION_COLUMNS: readonly Column<Named<StageTransition>>[] = [
   { header: 'WHEN', value: (t) => formatTime(t.timeSinceEpoch) },
-  { header: 'VERSION ID', value: (t) => t.modelVersionId },
+  { header: 'VERSION', value: (t) => t.versionName },
   { header: 'FROM', value: (t) => t.fromStage },
   { header: 'TO', value: (t) => t.toStage },
   { header: 'BY', value: (t) => t.actor },
   { header: 'COMMENT', value: (t) => t.comment },
 ];
-const ALIAS_COLUMNS: readonly Column<ModelAlias>[] = [
+const ALIAS_COLUMNS: readonly Column<Named<ModelAlias>>[] = [
   { header: 'ALIAS', value: (a) => a.alias },
-  { header: 'VERSION ID', value: (a) => a.modelVersionId },
+  { header: 'VERSION', value: (a) => a.versionName },
   { header: 'SINCE', value: (a) => formatTime(a.updateTimeSinceEpoch) },
 ];
 const DEPLOYMENT_COLUMNS: readonly Column<DeploymentEvent>[] = [
@@ -128,8 +152,8 @@ export function addLifecycleCommands(program: Command): void {
     .argument('<version>', 'version name')
     .addHelpText('after', examples('modelreg alias set mnist champion v2'))
     .action(async (model: string, name: string, version: string, flags: GlobalOptions) => {
-      const aliases = await connect(flags).moveAliases(model, { [name]: version });
-      new Output(flags.json === true).list(aliases, ALIAS_COLUMNS, 'aliases');
+      const registry = connect(flags);
+      await listAliases(registry, model, flags, await registry.moveAliases(model, { [name]: version }));
     });
   alias
     .command('rm')
@@ -138,8 +162,8 @@ export function addLifecycleCommands(program: Command): void {
     .argument('<alias>', 'alias name')
     .addHelpText('after', examples('modelreg alias rm mnist challenger'))
     .action(async (model: string, name: string, flags: GlobalOptions) => {
-      const aliases = await connect(flags).moveAliases(model, { [name]: null });
-      new Output(flags.json === true).list(aliases, ALIAS_COLUMNS, 'aliases');
+      const registry = connect(flags);
+      await listAliases(registry, model, flags, await registry.moveAliases(model, { [name]: null }));
     });
   alias
     .command('ls')
@@ -147,7 +171,8 @@ export function addLifecycleCommands(program: Command): void {
     .argument('<model>', 'model name')
     .addHelpText('after', examples('modelreg alias ls mnist --json'))
     .action(async (model: string, flags: GlobalOptions) => {
-      new Output(flags.json === true).list(await connect(flags).aliases(model), ALIAS_COLUMNS, 'aliases');
+      const registry = connect(flags);
+      await listAliases(registry, model, flags, await registry.aliases(model));
     });
 
   const deployCommand = (action: 'deploy' | 'undeploy') =>
@@ -207,7 +232,7 @@ export function addLifecycleCommands(program: Command): void {
       const out = new Output(flags.json === true);
       if (flags.json === true) return out.result({ stages, deployments }, '');
       process.stdout.write('Stages:\n');
-      out.list(stages, TRANSITION_COLUMNS, 'stage moves');
+      out.list(await named(registry, model, stages), TRANSITION_COLUMNS, 'stage moves');
       process.stdout.write('\nDeployments:\n');
       out.list(deployments, DEPLOYMENT_COLUMNS, 'deployments');
     });
@@ -230,42 +255,22 @@ export function addLifecycleCommands(program: Command): void {
         'modelreg which mnist --alias champion --at 2026-11-01T12:00:00Z',
       ),
     )
-    .action(async (model: string, flags: GlobalOptions & { stage?: string; alias?: string; at?: number }) => {
+    .action(async (model: string, flags: GlobalOptions & { stage?: Stage; alias?: string; at?: number }) => {
       const registry = connect(flags);
       const out = new Output(flags.json === true);
       if (flags.alias !== undefined) {
         const move: AliasMove = await registry.aliasAt(model, flags.alias, flags.at);
-        return out.result(move, `${model}@${flags.alias} → version id ${move.modelVersionId ?? '(none)'}`);
+        const [{ versionName }] = (await named(registry, model, [move])) as [Named<AliasMove>];
+        return out.result(move, `${model}@${flags.alias} → ${versionName}`);
       }
       const stage = flags.stage ?? 'Production';
-      if (stage === 'Production') {
-        const entries = await registry.production(model);
-        return out.result(
-          entries,
-          entries.length === 0
-            ? `no version of '${model}' is in Production`
-            : entries
-                .map(
-                  (e) =>
-                    `${model} ${e.version} (id ${e.modelVersionId}): ${
-                      e.deployments.length === 0
-                        ? 'not deployed'
-                        : e.deployments
-                            .map(
-                              (d) =>
-                                `${d.environment ?? d.servingEnvironmentId}${d.endpoint === undefined ? '' : ` ${d.endpoint}`}`,
-                            )
-                            .join(', ')
-                    }`,
-                )
-                .join('\n'),
-        );
-      }
-      const versions = await take(
-        registry.modelVersions(model, { filterQuery: `stage = '${stage}'` }),
-        undefined,
+      const entries = await registry.inStage(stage, model);
+      out.result(
+        entries,
+        entries.length === 0
+          ? `no version of '${model}' is in ${stage}`
+          : entries.map((entry) => `${model} ${entry.version}: ${whereDeployed(entry)}`).join('\n'),
       );
-      out.list(versions, VERSION_COLUMNS, `versions in ${stage}`);
     });
 
   program
@@ -326,4 +331,26 @@ export function addLifecycleCommands(program: Command): void {
         out.list(events, AUDIT_COLUMNS, 'audit events');
       },
     );
+}
+
+/** Where a version is deployed now, in words. */
+function whereDeployed(entry: ProductionEntry): string {
+  if (entry.deployments.length === 0) return 'not deployed';
+  return entry.deployments
+    .map(
+      (d) => `${d.environment ?? d.servingEnvironmentId}${d.endpoint === undefined ? '' : ` ${d.endpoint}`}`,
+    )
+    .join(', ');
+}
+
+/** An alias list: names of versions for people, the API's entities with --json. */
+async function listAliases(
+  registry: ModelRegistry,
+  model: string,
+  flags: GlobalOptions,
+  aliases: readonly ModelAlias[],
+): Promise<void> {
+  const out = new Output(flags.json === true);
+  if (flags.json === true) return out.list(aliases, [], 'aliases');
+  out.list(await named(registry, model, aliases), ALIAS_COLUMNS, 'aliases');
 }

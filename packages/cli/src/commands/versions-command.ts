@@ -2,11 +2,11 @@ import type { Command } from 'commander';
 import { toCustomProperties } from '@modelreg/client';
 import { unwrap } from '../api-result.js';
 import { usageError } from '../cli-failure.js';
-import { VERSION_COLUMNS } from '../columns.js';
+import { VERSION_LIST_COLUMNS } from '../columns.js';
 import { connect, type GlobalOptions } from '../global-options.js';
 import { examples } from '../help-text.js';
 import { take, toListOptions, withListOptions, type ListFlags } from '../list-options.js';
-import { mustGetModel, mustGetVersion } from '../lookups.js';
+import { mustGetModel, mustGetVersion, withModelsAndAliases } from '../lookups.js';
 import { mergeProperties } from '../merge-properties.js';
 import {
   changesMetadata,
@@ -51,8 +51,11 @@ export function addVersionsCommand(program: Command): void {
       ),
     )
     .action(async (model: string | undefined, flags: GlobalOptions & ListFlags) => {
-      const items = await take(connect(flags).modelVersions(model, toListOptions(flags)), flags.limit);
-      new Output(flags.json === true).list(items, VERSION_COLUMNS, 'model versions');
+      const registry = connect(flags);
+      const items = await take(registry.modelVersions(model, toListOptions(flags)), flags.limit);
+      const out = new Output(flags.json === true);
+      if (flags.json === true) return out.list(items, [], 'model versions');
+      out.list(await withModelsAndAliases(registry, items), VERSION_LIST_COLUMNS, 'model versions');
     });
 
   versions

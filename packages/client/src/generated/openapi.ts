@@ -1142,7 +1142,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The versions in stage Production and where each is deployed */
+    /** The versions in stage Production (or ?stage=) and where each is deployed */
     get: operations['getProduction'];
     put?: never;
     post?: never;
@@ -6046,6 +6046,8 @@ export interface operations {
     parameters: {
       query?: {
         registeredModelId?: string;
+        /** @description The stage whose versions are listed (default Production). */
+        stage?: components['schemas']['Stage'];
       };
       header?: never;
       path?: never;
@@ -6053,7 +6055,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description One item per version in Production. */
+      /** @description One item per version in that stage. */
       200: {
         headers: {
           [name: string]: unknown;

@@ -786,6 +786,7 @@ export function registerKubeflowRoutes(
     const rows = await service.inProduction(
       actor(c),
       optionalId(c.req.query('registeredModelId'), 'registeredModelId'),
+      parseEnum(c.req.query('stage'), STAGES, 'stage'),
     );
     const items = rows.map((r) => ({
       registeredModelId: String(r.version.registeredModelId),

@@ -17,6 +17,7 @@ import type { ArtifactStore, DurableProgress, StagedFileRef, StoredUnit } from '
 import type { MetadataStore, MetadataTransaction } from '../ports/metadata-store.js';
 import type { Metrics } from '../ports/metrics.js';
 import { Authorizer, type ModelRef } from './authorizer.js';
+import { versionLabel } from './scope-resolver.js';
 import type { Caller } from './registry-service.js';
 import { lockModel } from './use-case.js';
 
@@ -640,14 +641,14 @@ export class FileService {
     if ((await tx.getManifest(version.id)) !== undefined) {
       throw new ConflictError(
         'CONTENT_SEALED',
-        `model version ${version.id} already has content, which never changes; upload to a new version`,
+        `${await versionLabel(tx, version)} already has content, which never changes; upload to a new version`,
       );
     }
     const external = (await modelArtifacts(tx, version.id)).find((a) => a.uri !== undefined && a.uri !== '');
     if (external !== undefined) {
       throw new ConflictError(
         'EXTERNAL_CONTENT',
-        `model version ${version.id} records external content (${external.uri ?? ''}); the registry does not store files for it`,
+        `${await versionLabel(tx, version)} records external content (${external.uri ?? ''}); the registry does not store files for it`,
       );
     }
   }

@@ -33,6 +33,7 @@ import type { Cursor, Page, PageRequest } from '../domain/pagination.js';
 import type { FieldMatch, MetadataStore, MetadataTransaction } from '../ports/metadata-store.js';
 import type { Principal } from '../domain/access-control.js';
 import { type Authorizer, type ModelRef } from './authorizer.js';
+import { versionLabel } from './scope-resolver.js';
 import { lockModel, runUseCase, type Caller, type Record_ } from './use-case.js';
 import { policyFacts } from './policy-facts.js';
 
@@ -420,16 +421,15 @@ export class RegistryService {
   ): Promise<ModelVersion> {
     return this.run(actor, async (tx, _txStart, auth, record) => {
       const found = await this.mustGet(tx, 'modelVersion', versionId);
-      await auth.require('promote', `model version ${versionId}`, () =>
-        this.modelOf(tx, 'modelVersion', found),
-      );
+      const label = await versionLabel(tx, found);
+      await auth.require('promote', label, () => this.modelOf(tx, 'modelVersion', found));
       // The model's lock first, then the stages this move decides on (ADR 15).
       const now = await this.lock(tx, found.registeredModelId);
       const version = await this.mustGet(tx, 'modelVersion', versionId);
       if (input.from !== undefined && input.from !== version.stage) {
         throw new ConflictError(
           'STAGE_MISMATCH',
-          `model version ${versionId} is in ${version.stage}, not ${input.from}; it moved since the caller looked`,
+          `${label} is in ${version.stage}, not ${input.from}; it moved since the caller looked`,
         );
       }
       const rules = this.deps.transitions ?? DEFAULT_TRANSITIONS;
@@ -437,7 +437,7 @@ export class RegistryService {
         const allowed = STAGES.filter((to) => transitionAllowed(rules, version.stage, to));
         throw new ConflictError(
           'STAGE_TRANSITION_NOT_ALLOWED',
-          `model version ${versionId} cannot move from ${version.stage} to ${input.stage}; from ${version.stage} it may move to ${allowed.length === 0 ? 'nothing' : allowed.join(', ')}`,
+          `${label} cannot move from ${version.stage} to ${input.stage}; from ${version.stage} it may move to ${allowed.length === 0 ? 'nothing' : allowed.join(', ')}`,
         );
       }
       await this.checkPolicy(tx, version, input.stage);
@@ -737,14 +737,14 @@ export class RegistryService {
   }
 
   /**
-   * What is in production: the versions in stage Production (of one model, or of every model the
-   * caller may see) and where each is deployed now.
+   * What is in production (or another stage): the versions in that stage (of one model, or of every
+   * model the caller may see) and where each is deployed now.
    */
-  inProduction(actor: Caller, modelId?: number) {
+  inProduction(actor: Caller, modelId?: number, stage: Stage = 'Production') {
     return this.run(actor, async (tx, _now, auth) => {
       const visibility = await auth.visibility();
       const versions = await tx.list('modelVersion', {
-        match: { stage: 'Production', ...(modelId === undefined ? {} : { registeredModelId: modelId }) },
+        match: { stage, ...(modelId === undefined ? {} : { registeredModelId: modelId }) },
         orderBy: 'ID',
         sortOrder: 'ASC',
         visibility,

@@ -55,6 +55,15 @@ function entityNotFound(kind: EntityKind, id: number | string): NotFoundError {
 
 const quoted = (name: unknown) => JSON.stringify(String(name));
 
+/** How a message names a version to a caller who may read it: by its name and its model's. */
+export async function versionLabel(
+  tx: MetadataTransaction,
+  version: { readonly name: string; readonly registeredModelId: number },
+): Promise<string> {
+  const model = await tx.get('registeredModel', version.registeredModelId);
+  return `model version ${quoted(version.name)} of registered model ${quoted(model?.name)}`;
+}
+
 /**
  * Reads, in the request's transaction, the entities a request names and the registered models
  * they belong to. Models are read once per transaction.
