@@ -33,6 +33,17 @@ describe.skipIf(!BUILT)('tokens and login through the CLI against a server with 
   });
 
   it('bootstraps an admin token on the host, logs in (0600), and manages tokens with it', async () => {
+    // The server says it wants tokens, and, as none exists yet, how to make the first one.
+    const started = server
+      .output()
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(started.find((line) => line['msg'] === 'modelreg is serving')).toMatchObject({ auth: 'token' });
+    expect(started.find((line) => String(line['msg']).startsWith('no API token exists yet'))).toMatchObject({
+      level: 'warn',
+      firstAdmin: `modelreg token create --name admin --role admin --db sqlite:${join(dataDir, 'registry.db')}`,
+    });
     const bootstrap = await modelreg(
       [
         'token',

@@ -170,8 +170,11 @@ export async function startServer(
           await artifacts.close();
           throw error;
         });
+  // Before the line that says it is serving: whoever waits for that line has read this one too.
+  await tellHowToCreateTheFirstToken(config, store, logger);
   logger.info('modelreg is serving', {
     url,
+    auth: config.auth.join(','),
     db: redactUrl(config.db),
     dialect: store.dialect,
     artifacts: artifacts.display,
@@ -206,4 +209,21 @@ export async function startServer(
       return closing;
     },
   };
+}
+
+/**
+ * With token authentication and no token yet, nobody can call the API: the log says how the
+ * operator creates the first admin token, on this host, against this database.
+ */
+async function tellHowToCreateTheFirstToken(
+  config: ServerConfig,
+  store: MetadataStore,
+  logger: Logger,
+): Promise<void> {
+  if (!config.auth.includes('token')) return;
+  const tokens = await store.transaction((tx) => tx.listTokens());
+  if (tokens.length > 0) return;
+  logger.warn('no API token exists yet: every request without one is refused', {
+    firstAdmin: `modelreg token create --name admin --role admin --db ${redactUrl(config.db)}`,
+  });
 }
