@@ -161,4 +161,42 @@ describe.skipIf(!BUILT)('the modelreg command line (built binary against a start
     await ok('models', 'rm', 'spelled', '--yes');
     expect(await versionNames('spelled')).toEqual([]);
   });
+
+  it('search warns about a term that names no property, metric or parameter of any version', async () => {
+    const cli = (...args: string[]) => modelreg([...args, '--url', server.url]);
+    const registered = await cli(
+      'register',
+      '--name',
+      'searched',
+      '--version',
+      'v1',
+      '--uri',
+      's3://x/searched/v1',
+      '--metric',
+      'f1=0.97',
+      '--param',
+      'optimizer=adam',
+      '--metadata',
+      'framework=pytorch',
+    );
+    expect(registered.code).toBe(0);
+    const asMetadata = await cli('search', 'f1 >= 0.95');
+    expect(asMetadata.code).toBe(0);
+    expect(asMetadata.stdout).toBe('No matching model versions.\n');
+    expect(asMetadata.stderr).toBe(
+      "modelreg: warning: 'f1' names no field or property of any version, nor a metric or parameter (a metric of that name exists: metrics.f1)\n",
+    );
+    const typo = await cli('search', "metrics.f2 > 0 OR framwork = 'pytorch' OR params.optimiser = 'adam'");
+    expect(typo.stderr.split('\n').filter(Boolean).sort()).toEqual([
+      "modelreg: warning: 'framwork' names no field or property of any version, nor a metric or parameter",
+      "modelreg: warning: no version has a metric named 'f2'",
+      "modelreg: warning: no version has a parameter named 'optimiser'",
+    ]);
+    const known = await cli(
+      'search',
+      "metrics.f1 >= 0.95 AND params.optimizer = 'adam' AND framework = 'pytorch' AND name = 'v1' AND stage != 'Archived'",
+    );
+    expect(known.stderr).toBe('');
+    expect(known.stdout).toMatch(/\bv1\b/);
+  });
 });

@@ -6,6 +6,7 @@ import { connect, type GlobalOptions } from '../global-options.js';
 import { examples } from '../help-text.js';
 import { take, toListOptions, withListOptions, type ListFlags } from '../list-options.js';
 import { Output, type Column } from '../output.js';
+import { unknownTermWarnings } from '../search-terms.js';
 
 export function addSearchCommand(program: Command): void {
   withListOptions(program.command('search'), { filter: false })
@@ -41,14 +42,17 @@ ${examples(
         if (over === 'models' && include.length > 0) {
           throw new CliFailure('modelreg: --show applies to versions, not to --models', EXIT_USAGE);
         }
+        const registry = connect(flags);
         const found = await take(
-          connect(flags).search(filterQuery, {
+          registry.search(filterQuery, {
             ...toListOptions(flags),
             over,
             ...(include.length > 0 ? { include } : {}),
           }),
           flags.limit,
         );
+        for (const warning of await unknownTermWarnings(registry, filterQuery, over))
+          process.stderr.write(`modelreg: warning: ${warning}\n`);
         const output = new Output(flags.json === true);
         if (over === 'models') {
           output.list(found as RegisteredModel[], MODEL_COLUMNS, 'matching models');
