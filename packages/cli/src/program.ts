@@ -60,11 +60,11 @@ Global options of every command that talks to a registry, anywhere on the line:
 Exit codes: 0 done, 1 failed, 2 usage error.
 ${examples(
   'modelreg serve --data-dir ./registry',
-  'modelreg register --name mnist --version v1 --uri s3://models/mnist/v1 --format onnx --metadata accuracy=0.97',
+  'modelreg register --name mnist --version v1 --uri s3://models/mnist/v1 --format onnx --metric accuracy=0.97',
   'modelreg register --name mnist --version v2 --path ./model-dir --format onnx',
   'modelreg pull mnist v2 --out ./mnist-v2',
   'modelreg versions list mnist',
-  `modelreg search "accuracy > 0.9" --json`,
+  `modelreg search "metrics.accuracy > 0.9" --json`,
   'modelreg versions --help',
 )}`,
     );
