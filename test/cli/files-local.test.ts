@@ -3,7 +3,14 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { modelreg, startServer, type Finished, type RunningServer } from './support/modelreg-process.js';
+import { ModelRegistry, type TransferProgress, type UploadStart } from '@modelreg/client';
+import {
+  apiCall,
+  modelreg,
+  startServer,
+  type Finished,
+  type RunningServer,
+} from './support/modelreg-process.js';
 
 // What push and pull do with the files already on the user's disk (issue 15).
 
@@ -115,5 +122,65 @@ describe.skipIf(!BUILT)('push and pull with the files already on disk (built bin
       ['latest.bin', 7],
       ['weights.bin', 7],
     ]);
+  });
+
+  /** An open upload of the version's two files of which the server holds the first `held` bytes each. */
+  async function partlyUploaded(
+    version: string,
+    files: Record<string, Buffer>,
+    held: number,
+  ): Promise<string> {
+    const found = await apiCall<{ items: { id: string; name: string }[] }>(
+      server,
+      'GET',
+      `model_versions?filterQuery=${encodeURIComponent(`name = '${version}'`)}`,
+    );
+    const versionId = found.body.items[0]?.id ?? '';
+    const upload = await apiCall<{ id: string }>(server, 'POST', `model_versions/${versionId}/uploads`, {
+      files: Object.entries(files).map(([path, bytes]) => ({ path, size: bytes.length })),
+    });
+    for (const [path, bytes] of Object.entries(files)) {
+      const put = await fetch(
+        `${server.url}/api/model_registry/v1alpha3/uploads/${upload.body.id}/files/${path}`,
+        {
+          method: 'PUT',
+          headers: { 'content-range': `bytes 0-${held - 1}/${bytes.length}` },
+          body: bytes.subarray(0, held),
+        },
+      );
+      expect(put.status, await put.text()).toBeLessThan(300);
+    }
+    return upload.body.id;
+  }
+
+  it('a resumed push says it resumes, and counts what the server held as done from its first progress event', async () => {
+    expect((await cli('models', 'create', 'resumed')).code).toBe(0);
+    for (const version of ['r1', 'r2'])
+      expect((await cli('versions', 'create', 'resumed', version)).code).toBe(0);
+    const files = { 'a.bin': randomBytes(256 * 1024), 'b.bin': randomBytes(256 * 1024) };
+    const dir = scratch('resume');
+    for (const [path, bytes] of Object.entries(files)) writeFileSync(join(dir, path), bytes);
+
+    const sdkUpload = await partlyUploaded('r1', files, 100_000);
+    const registry = new ModelRegistry({ url: server.url });
+    const version = await registry.getModelVersion('resumed', 'r1');
+    const events: TransferProgress[] = [];
+    let start: UploadStart | undefined;
+    await registry.uploadFiles(version ?? '', dir, {
+      uploadId: sdkUpload,
+      resume: false,
+      onStart: (s) => (start = s),
+      onProgress: (p) => events.push({ ...p }),
+    });
+    expect(start).toMatchObject({ uploadId: sdkUpload, resumed: true, heldBytes: 200_000 });
+    // A rate measured from the first event counts only what this call sent.
+    expect(events[0]?.bytes).toBe(200_000);
+    expect(events.at(-1)?.bytes).toBe(512 * 1024);
+
+    const cliUpload = await partlyUploaded('r2', files, 100_000);
+    const pushed = await cli('push', 'resumed', 'r2', dir, '--upload', cliUpload);
+    expect(pushed.code, pushed.stderr).toBe(0);
+    expect(pushed.stderr).toBe(`modelreg: resuming upload ${cliUpload}: the server holds 195 KiB already\n`);
+    expect(pushed.stdout).toContain(`resumed upload ${cliUpload}: 195 KiB were on the server already\n`);
   });
 });

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { isRegistryError, type FollowedLink, type UploadStart } from '@modelreg/client';
 import { CliFailure, EXIT_FAILURE } from './cli-failure.js';
-import { ProgressBar } from './progress-bar.js';
+import { formatBytes, ProgressBar } from './progress-bar.js';
 
 /**
  * Runs a transfer with a progress bar on stderr (for a person at a terminal, never with --json)
@@ -44,12 +44,26 @@ export function withFlagHint(code: string, hint: string): (error: unknown) => ne
   };
 }
 
-/** The SDK's onStart of an upload: warns on stderr about each link followed out of the directory. */
-export function warnAboutLinks(start: UploadStart): void {
+/**
+ * The SDK's onStart of an upload: says on stderr that it resumes an open upload (and how much the
+ * server holds; not with --json, like the progress bar), and warns about each link followed out of
+ * the directory.
+ */
+export function announceUpload(start: UploadStart, json: boolean): void {
+  if (start.resumed && !json)
+    process.stderr.write(
+      `modelreg: resuming upload ${start.uploadId}: the server holds ${formatBytes(start.heldBytes)} already\n`,
+    );
   for (const link of start.links.filter((l) => l.outside))
     process.stderr.write(
       `modelreg: warning: ${link.path} links to ${link.target}, outside the directory; uploading what it points to (--follow-links)\n`,
     );
+}
+
+/** The line of an upload's output that says it resumed one (none for a new upload). */
+export function describeResume(start: UploadStart | undefined): string[] {
+  if (start?.resumed !== true) return [];
+  return [`resumed upload ${start.uploadId}: ${formatBytes(start.heldBytes)} were on the server already`];
 }
 
 /** Lines of a command's output naming the links stored as what they point to (none without links). */

@@ -25,6 +25,10 @@ export interface FollowedLink {
 export interface UploadStart {
   /** The upload session. */
   readonly uploadId: string;
+  /** It was open already (a note of an earlier call, or `uploadId`): this call resumes it. */
+  readonly resumed: boolean;
+  /** Bytes the server holds already, which are not sent again. */
+  readonly heldBytes: number;
   /** The symbolic links followed below the uploaded directory. */
   readonly links: readonly FollowedLink[];
 }

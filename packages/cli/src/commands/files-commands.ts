@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import type { FollowedLink, GarbageCollection, Manifest, Upload, UploadState } from '@modelreg/client';
+import type { GarbageCollection, Manifest, Upload, UploadStart, UploadState } from '@modelreg/client';
 import { notFound } from '../api-result.js';
 import { CliFailure, EXIT_USAGE } from '../cli-failure.js';
 import { connect, type GlobalOptions } from '../global-options.js';
@@ -8,7 +8,14 @@ import { examples } from '../help-text.js';
 import { mustGetVersion } from '../lookups.js';
 import { formatTable, formatTime, Output, type Column } from '../output.js';
 import { formatBytes } from '../progress-bar.js';
-import { defaultOutDir, describeLinks, runTransfer, warnAboutLinks, withFlagHint } from '../transfer.js';
+import {
+  announceUpload,
+  defaultOutDir,
+  describeLinks,
+  describeResume,
+  runTransfer,
+  withFlagHint,
+} from '../transfer.js';
 
 type ManifestEntry = Manifest['files'][number];
 
@@ -73,7 +80,7 @@ ${examples('modelreg push mnist v3 ./model-dir', 'modelreg push mnist v3 model.o
         const registry = connect(flags);
         const found = await mustGetVersion(registry, model, version);
         const json = flags.json === true;
-        let links: readonly FollowedLink[] = [];
+        let started: UploadStart | undefined;
         const manifest = await runTransfer(
           json,
           'the upload stays open: run the same command again to resume it',
@@ -85,8 +92,8 @@ ${examples('modelreg push mnist v3 ./model-dir', 'modelreg push mnist v3 model.o
                 uploadId: flags.upload,
                 followLinks: flags.followLinks === true,
                 onStart: (start) => {
-                  links = start.links;
-                  warnAboutLinks(start);
+                  started = start;
+                  announceUpload(start, flags.json === true);
                 },
               })
               .catch(withFlagHint('LINK_OUTSIDE', 'pass --follow-links to upload what it points to')),
@@ -95,7 +102,8 @@ ${examples('modelreg push mnist v3 ./model-dir', 'modelreg push mnist v3 model.o
           manifest,
           [
             `uploaded ${describeContent(manifest)} to version '${version}' of model '${model}'`,
-            ...describeLinks(links),
+            ...describeResume(started),
+            ...describeLinks(started?.links ?? []),
             `root digest: ${manifest.rootDigest}`,
             `uri:         ${manifest.uri}`,
           ].join('\n'),

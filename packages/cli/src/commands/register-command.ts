@@ -6,7 +6,7 @@ import { connect, type GlobalOptions } from '../global-options.js';
 import { examples } from '../help-text.js';
 import { metadataFromFlags, withMetadataOptions, type MetadataFlags } from '../metadata-flags.js';
 import { Output } from '../output.js';
-import { describeLinks, runTransfer, warnAboutLinks, withFlagHint } from '../transfer.js';
+import { describeLinks, runTransfer, announceUpload, withFlagHint } from '../transfer.js';
 import { lineageFromFlags, withLineageOptions, type LineageFlags } from '../lineage-flags.js';
 
 interface RegisterFlags extends GlobalOptions, MetadataFlags, LineageFlags {
@@ -133,7 +133,7 @@ ${examples(
                     followLinks: flags.followLinks === true,
                     onStart: (start) => {
                       links = start.links;
-                      warnAboutLinks(start);
+                      announceUpload(start, flags.json === true);
                     },
                   },
                 )

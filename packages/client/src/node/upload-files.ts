@@ -41,14 +41,20 @@ export async function uploadFiles(
       ? undefined
       : new UploadNotes(options.stateDir ?? defaultStateDir(), context.url, modelVersionId, local.root);
   let upload: Upload;
+  let resumed = true;
   if (options.uploadId === undefined) {
+    const noted = notes?.sessionFor(local.files);
     upload = await resumeOrOpen(context, modelVersionId, local, notes, options.signal);
+    resumed = upload.id === noted;
   } else {
     upload = await adopt(context, modelVersionId, local, options.uploadId);
     notes?.start(upload.id, local.files);
   }
-  options.onStart?.({ uploadId: upload.id, links: local.links });
   const progress = new ProgressCounter(local.files, options.onProgress);
+  // What the server holds already counts as done from the start, so a rate measured from the
+  // first progress event counts only the bytes this call moves.
+  const heldBytes = progress.credit(upload.files);
+  options.onStart?.({ uploadId: upload.id, links: local.links, resumed, heldBytes });
   const onServer = new Map(upload.files.map((file) => [file.path, file]));
   try {
     const digests = new Map<string, string>();
@@ -385,13 +391,29 @@ export class ProgressCounter {
   private bytes = 0;
 
   constructor(
-    files: readonly { readonly path: string; readonly size: number }[],
+    private readonly files: readonly { readonly path: string; readonly size: number }[],
     private readonly onProgress: ((progress: TransferProgress) => void) | undefined,
   ) {
     this.totalBytes = files.reduce((sum, file) => sum + file.size, 0);
   }
 
   readonly totalBytes: number;
+
+  /** Counts what the server already holds of each file as moved, in one event; returns the sum. */
+  credit(held: readonly { readonly path: string; readonly received: number }[]): number {
+    const sizes = new Map(this.files.map((file) => [file.path, file.size]));
+    let last: { path: string; size: number } | undefined;
+    for (const file of held) {
+      const size = sizes.get(file.path);
+      if (size === undefined || file.received <= 0) continue;
+      const bytes = Math.min(file.received, size);
+      this.bytes += bytes - (this.moved.get(file.path) ?? 0);
+      this.moved.set(file.path, bytes);
+      last = { path: file.path, size };
+    }
+    if (last !== undefined) this.at(last, this.moved.get(last.path) ?? 0);
+    return this.bytes;
+  }
 
   at(file: { readonly path: string; readonly size: number }, fileBytes: number): void {
     this.bytes += fileBytes - (this.moved.get(file.path) ?? 0);
