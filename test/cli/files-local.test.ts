@@ -183,4 +183,26 @@ describe.skipIf(!BUILT)('push and pull with the files already on disk (built bin
     expect(pushed.stderr).toBe(`modelreg: resuming upload ${cliUpload}: the server holds 195 KiB already\n`);
     expect(pushed.stdout).toContain(`resumed upload ${cliUpload}: 195 KiB were on the server already\n`);
   });
+
+  it('files aligns its table for CJK and emoji names (two columns each)', async () => {
+    const dir = scratch('wide');
+    for (const name of ['a.bin', '日本.bin', '🙂.md']) writeFileSync(join(dir, name), 'x');
+    expect((await cli('register', '--name', 'wide', '--version', 'v1', '--path', dir)).code).toBe(0);
+    const listed = await cli('files', 'wide', 'v1');
+    expect(listed.code).toBe(0);
+    const rows = listed.stdout.split('\n').filter((line) => /^(PATH|a\.bin|日本|🙂)/.test(line));
+    // The SIZE column starts two columns after the widest path, 日本.bin (8 columns).
+    expect(rows.map((row) => row.slice(0, row.search(/ {2}\S/) + 2))).toEqual([
+      'PATH      ',
+      'a.bin     ',
+      '日本.bin  ',
+      '🙂.md     ',
+    ]);
+    expect(rows.map((row) => row.replace(/^\S+\s+/, '').slice(0, 4))).toEqual([
+      'SIZE',
+      '1 B ',
+      '1 B ',
+      '1 B ',
+    ]);
+  });
 });

@@ -23,6 +23,26 @@ describe('formatTable', () => {
   });
 });
 
+describe('formatTable with wide characters', () => {
+  it('pads CJK and emoji by the columns a terminal gives them (two each)', () => {
+    const table = formatTable(
+      [{ path: 'a.bin' }, { path: '日本.bin' }, { path: '🙂🙂.md' }, { path: 'e\u0301.txt' }],
+      [
+        { header: 'PATH', value: (row) => row.path },
+        { header: 'SIZE', value: () => '1 B' },
+      ],
+    );
+    expect(table.split('\n')).toEqual([
+      'PATH      SIZE',
+      'a.bin     1 B',
+      '日本.bin  1 B',
+      '🙂🙂.md   1 B',
+      'e\u0301.txt     1 B',
+      '',
+    ]);
+  });
+});
+
 describe('formatEntity', () => {
   it('puts id, name and state first, shows times as ISO dates and custom properties as plain values', () => {
     const text = formatEntity({

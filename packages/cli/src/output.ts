@@ -1,4 +1,5 @@
 import { fromCustomProperties, type MetadataValue } from '@modelreg/client';
+import { displayWidth } from './display-width.js';
 
 /** One column of a human table. */
 export interface Column<T> {
@@ -45,7 +46,7 @@ export function formatTable<T>(
 ): string {
   const rows = items.map((item) => columns.map((column) => cell(column.value(item))));
   const widths = columns.map((column, i) =>
-    Math.max(column.header.length, ...rows.map((row) => width(row[i]))),
+    Math.max(width(column.header), ...rows.map((row) => width(row[i]))),
   );
   const line = (cells: readonly string[]) =>
     cells
@@ -122,8 +123,9 @@ function cell(value: unknown): string {
   return text.replace(/[\r\n\t]+/g, ' ');
 }
 
+/** Columns on a terminal: CJK and emoji take two (a table aligned by code points is not). */
 function width(text: string | undefined): number {
-  return text === undefined ? 0 : [...text].length;
+  return text === undefined ? 0 : displayWidth(text);
 }
 
 function pad(text: string, to: number): string {

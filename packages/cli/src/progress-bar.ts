@@ -1,4 +1,5 @@
 import type { TransferProgress } from '@modelreg/client';
+import { cutToWidth, displayWidth } from './display-width.js';
 
 /** What the bar draws on: stderr, or a stand-in in tests. */
 export interface ProgressTerminal {
@@ -85,8 +86,7 @@ export function formatProgressLine(
     rate === undefined || rate <= 0 ? '' : `ETA ${formatDuration(remaining <= 0 ? 0 : remaining / rate)}`;
   const line = [bar, percent, amounts, speed, eta, progress.file].filter((part) => part !== '').join('  ');
   const width = Math.max(10, columns - 1);
-  const chars = [...line];
-  return chars.length <= width ? line : `${chars.slice(0, width - 1).join('')}…`;
+  return displayWidth(line) <= width ? line : `${cutToWidth(line, width - 1)}…`;
 }
 
 /** 0 B, 1023 B, 1.0 KiB, 12.3 MiB, 1.50 GiB: binary units, three significant digits. */
