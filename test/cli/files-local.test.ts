@@ -145,7 +145,7 @@ describe.skipIf(!BUILT)('push and pull with the files already on disk (built bin
         {
           method: 'PUT',
           headers: { 'content-range': `bytes 0-${held - 1}/${bytes.length}` },
-          body: bytes.subarray(0, held),
+          body: new Uint8Array(bytes.subarray(0, held)),
         },
       );
       expect(put.status, await put.text()).toBeLessThan(300);
