@@ -55,6 +55,17 @@ export const ERROR_CODES = {
     'Content-Range is not `bytes <start>-<end>/<size>`, or its size differs from the declared one.',
   FILE_SIZE_EXCEEDED:
     'The body holds bytes beyond the size declared for the file (or beyond the end of its Content-Range).',
+  MODEL_FORMAT_REQUIRED:
+    'A KServe manifest was asked for a version whose model artifact records no model format.',
+  UNSUPPORTED_MODEL_FORMAT:
+    'No KServe built-in runtime (or not the one named) serves the model format; name a runtime that does.',
+  STORAGE_URI_UNSUPPORTED:
+    'KServe cannot fetch the version from where it is recorded (a scheme its storage initializer lacks, or a name model-registry:// cannot carry).',
+  INVALID_CANARY:
+    'A canary share is not a whole percent from 1 to 99, or a Standard-mode canary has no deployed version beside it.',
+  INVALID_KUBERNETES_NAME: 'A namespace or InferenceService name is not a valid Kubernetes name.',
+  INVALID_RESOURCES: 'A compute resource is not a resource name with a Kubernetes quantity (500m, 2Gi, 1).',
+  INVALID_OBSERVATION: 'An observed InferenceService lacks the metadata a sync needs (name, namespace).',
   // 404
   UPLOAD_NOT_FOUND: 'No upload has this id (404).',
   FILE_NOT_FOUND: 'The upload or the version content has no file at this path (404).',
@@ -104,6 +115,10 @@ export const ERROR_CODES = {
   // 412
   PROMOTION_POLICY_NOT_MET:
     "The version does not meet the model's policy for that stage; the message names every unmet condition.",
+  PRODUCTION_NAMESPACE_NEEDS_PRODUCTION_STAGE:
+    'A deployment to a namespace configured as production names a version that is not in stage Production (412).',
+  NO_CANARY_IN_PROGRESS:
+    'A canary promotion or rollback names an inference service with no canary recorded (412).',
   // 404
   ROUTE_NOT_FOUND: 'No operation has this method and path.',
   MODEL_ARTIFACT_NOT_FOUND: 'The id names an artifact that is not a model artifact.',
