@@ -124,6 +124,19 @@ describeEachDatabase('the audit trail of every mutating operation', (api) => {
       environment: 'walk-prod',
       action: 'deploy',
     });
+    await mutate('POST', `model_versions/${v3.id}/artifacts`, {
+      artifactType: 'model-artifact',
+      name: 'walk-weights',
+      uri: 's3://walk/weights',
+      modelFormatName: 'sklearn',
+    });
+    await mutate('POST', `registered_models/${model.id}/kserve_deployments`, {
+      modelVersionId: v3.id,
+      namespace: 'walk-kserve',
+      name: 'walk-isvc',
+      mode: 'Knative',
+    });
+    await mutate('POST', 'kserve_sync', { namespaces: ['walk-kserve'], inferenceServices: [] });
 
     // Files.
     const data = new TextEncoder().encode('weights');

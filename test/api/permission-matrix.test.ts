@@ -504,6 +504,31 @@ const CASES: Readonly<Record<OperationId, Case>> = {
         action: 'deploy',
       }),
   },
+  planKServeDeployment: {
+    target: 'model',
+    ok: 200,
+    build: (t) =>
+      get(
+        `registered_models/${t.model.id}/kserve_manifest?modelVersionId=${t.version.id}&namespace=team-a&name=isvc&storage=direct`,
+      ),
+  },
+  recordKServeDeployment: {
+    target: 'model',
+    ok: 201,
+    build: (t) => (send) =>
+      send('POST', `registered_models/${t.model.id}/kserve_deployments`, {
+        modelVersionId: t.version.id,
+        namespace: fresh('ns'),
+        name: 'isvc',
+        mode: 'Knative',
+      }),
+  },
+  syncKServeDeployments: {
+    target: 'registry',
+    ok: 200,
+    build: () => (send) => send('POST', 'kserve_sync', { namespaces: [fresh('ns')], inferenceServices: [] }),
+  },
+  getKServeSyncReports: { target: 'registry', ok: 200, build: () => get('kserve_sync') },
   getRegisteredModelDeployments: {
     target: 'model',
     ok: 200,

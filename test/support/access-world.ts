@@ -96,6 +96,7 @@ async function seedModel(
     artifactType: 'model-artifact',
     name: `${name}-weights`,
     uri: `s3://bucket/${name}`,
+    modelFormatName: 'sklearn',
   });
   const registration = await created(admin, 'registrations', {
     registeredModel: { name },

@@ -38,6 +38,15 @@ export {
   type RegistryApi,
   type RegistryApiOptions,
 } from './api.js';
+export {
+  KServeCalls,
+  type KServePlan,
+  type KServePlanOptions,
+  type KServeDeploymentRequest,
+  type KServeDeploymentEvent,
+  type KServeSyncReport,
+  type KServeDrift,
+} from './kserve.js';
 export { RegistryError, isRegistryError } from './errors.js';
 export { toCustomProperties, fromCustomProperties } from './metadata.js';
 export type { TransportOptions } from './transport.js';

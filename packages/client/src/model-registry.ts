@@ -1,5 +1,6 @@
 import { createRegistryApi, resolveUrl, type RegistryApi, type RegistryApiOptions } from './api.js';
 import { BrowseCalls } from './browse.js';
+import { KServeCalls } from './kserve.js';
 import { RegistryError } from './errors.js';
 import { ExperimentRunLogger } from './experiment-run-logger.js';
 import { JsonHttp, type Query } from './json-http.js';
@@ -147,6 +148,8 @@ export class ModelRegistry {
    * const next = await registry.browse.modelSummaries({ orderBy: 'LAST_UPDATE_TIME', sortOrder: 'DESC', pageToken: page.nextPageToken });
    */
   readonly browse: BrowseCalls;
+  /** KServe deployments: plan, record, sync (see KServeCalls). */
+  readonly kserve: KServeCalls;
   private readonly http: JsonHttp;
   private readonly author: string | undefined;
   private readonly transfers: TransferContext;
@@ -155,6 +158,7 @@ export class ModelRegistry {
     this.url = resolveUrl(options.url);
     this.api = createRegistryApi({ ...options, url: this.url });
     this.browse = new BrowseCalls(this.api);
+    this.kserve = new KServeCalls(this.api);
     this.http = new JsonHttp(this.url, createTransport(options));
     this.author = options.author ?? fromEnvironment('MODELREG_AUTHOR') ?? fromEnvironment('USER');
     this.transfers = {

@@ -18,6 +18,8 @@ import { BrowseService } from './services/browse-service.js';
 import { ClientThrottle } from './services/client-throttle.js';
 import { FileService } from './services/file-service.js';
 import { LineageService } from './services/lineage-service.js';
+import { KServeService } from './services/kserve-service.js';
+import { KServeSyncService } from './services/kserve-sync-service.js';
 import { RegistryService } from './services/registry-service.js';
 
 /**
@@ -197,17 +199,21 @@ export function createServices(
 ) {
   const { store, artifacts } = stores;
   const { clock } = env;
+  const service = new RegistryService({
+    store,
+    clock,
+    newName: env.ids,
+    sha256: sha256Hex,
+    transitions: config.stageTransitions,
+  });
+  const productionNamespaces = new Set(config.productionNamespaces);
   return {
     store,
     artifacts,
     files: createFileService(config, stores, env, publicUrl, metrics),
-    service: new RegistryService({
-      store,
-      clock,
-      newName: env.ids,
-      sha256: sha256Hex,
-      transitions: config.stageTransitions,
-    }),
+    service,
+    kserve: new KServeService({ store, clock, sha256: sha256Hex, registry: service, productionNamespaces }),
+    kserveSync: new KServeSyncService({ store, clock, sha256: sha256Hex, productionNamespaces }),
     access: createAccessService(config, store, env),
     audit: new AuditService({ store, clock, sha256: sha256Hex }),
     lineage: new LineageService({ store, clock, sha256: sha256Hex }),

@@ -610,6 +610,27 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/model_registry/v1alpha3/kserve_sync': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The last sync report of each namespace (registry-wide readers) */
+    get: operations['getKServeSyncReports'];
+    put?: never;
+    /**
+     * Record what KServe serves and report the drift (registry-wide promoters)
+     * @description modelreg extension. The body holds the InferenceServices the client read from the given namespaces (as the Kubernetes API returns them). In one transaction the registry records each served version's state on its serve model (RUNNING, FAILED, NEW, with url, ready reason and latest ready revision), finds the drift (NOT_SERVED, VERSION_DIFFERS, UNKNOWN_SERVED, DIGEST_MISMATCH, STAGE_MISMATCH, ALIAS_MOVED; each at most once per InferenceService) and keeps the report per namespace.
+     */
+    post: operations['syncKServeDeployments'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/model_registry/v1alpha3/lineage': {
     parameters: {
       query?: never;
@@ -1313,6 +1334,50 @@ export interface paths {
      * @description modelreg extension. In one transaction: the serving environment (by name) and the model's inference service in it are created or updated as Kubeflow records them (modelVersionId, desiredState, customProperties.url), and the deployment history gets the event. An undeploy of a version that is not the one deployed there (by that inference service) is 409 VERSION_NOT_DEPLOYED, whose message names the version deployed there.
      */
     post: operations['recordRegisteredModelDeployment'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/model_registry/v1alpha3/registered_models/{registeredmodelId}/kserve_deployments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        registeredmodelId: string;
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Record an InferenceService applied to KServe as a deployment (promoters)
+     * @description modelreg extension. What `modelreg deploy --target kserve --apply` records once the cluster accepted the InferenceService: as recordRegisteredModelDeployment (serving environment = namespace, inference service, history), plus the serve model of the version and the KServe facts (mode, canary share and stable version, alias) in the inference service's customProperties, in one transaction under the model's lock.
+     */
+    post: operations['recordKServeDeployment'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/model_registry/v1alpha3/registered_models/{registeredmodelId}/kserve_manifest': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        registeredmodelId: string;
+      };
+      cookie?: never;
+    };
+    /**
+     * The KServe InferenceService to apply for a version
+     * @description modelreg extension (docs/adr/0019-kserve.md). Builds the serving.kserve.io/v1beta1 InferenceService that serves the version: modelFormat (and protocolVersion) chosen for KServe's built-in runtimes, storageUri model-registry://<model>/<version> (storage registry, the default) or the artifact's own location (storage direct), the deployment mode annotation, Kubeflow's model-registry labels and labels naming model, version and content digest. canaryPercent makes it a canary beside the version deployed under that name; canaryEnd promote or rollback finishes the recorded canary. Nothing is written. A namespace configured as production refuses a version not in stage Production (412).
+     */
+    get: operations['planKServeDeployment'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -2444,6 +2509,87 @@ export interface components {
       modelVersionId?: string;
       /** @description Model runtime. */
       runtime?: string;
+    };
+    KServeDeploymentEvent: components['schemas']['DeploymentEvent'] & {
+      inferenceService: string;
+    };
+    KServeDeploymentRequest: {
+      alias?: string;
+      canaryPercent?: number;
+      comment?: string;
+      endpoint?: string;
+      /** @enum {string} */
+      mode: 'Standard' | 'Knative';
+      modelVersionId: string;
+      name?: string;
+      namespace: string;
+      stableVersionId?: string;
+    };
+    KServeDrift: {
+      /** @enum {string} */
+      kind:
+        | 'NOT_SERVED'
+        | 'VERSION_DIFFERS'
+        | 'UNKNOWN_SERVED'
+        | 'DIGEST_MISMATCH'
+        | 'STAGE_MISMATCH'
+        | 'ALIAS_MOVED';
+      message: string;
+      name: string;
+      namespace: string;
+      recordedVersionId?: string;
+      servedVersionId?: string;
+    };
+    KServeObservedService: {
+      canaryPercent?: number;
+      failure?: {
+        message?: string;
+        reason?: string;
+      };
+      latestReadyRevision?: string;
+      mode?: string;
+      modelVersionId?: string;
+      name: string;
+      namespace: string;
+      /** @enum {string} */
+      ready: 'True' | 'False' | 'Unknown';
+      reason?: string;
+      runtime?: string;
+      served: {
+        alias?: string;
+        contentDigest?: string;
+        model?: string;
+        modelVersionId?: string;
+        registeredModelId?: string;
+        version?: string;
+      };
+      storageUri?: string;
+      url?: string;
+    };
+    KServePlan: {
+      expectedRuntime?: string;
+      manifest: {
+        /** @enum {string} */
+        apiVersion: 'serving.kserve.io/v1beta1';
+        /** @enum {string} */
+        kind: 'InferenceService';
+        metadata: Record<string, never>;
+        spec: Record<string, never>;
+      };
+      /** @enum {string} */
+      mode: 'Standard' | 'Knative';
+      modelVersionId: string;
+      stableVersionId?: string;
+    };
+    KServeSyncReportList: {
+      items: {
+        actor: string;
+        drift: components['schemas']['KServeDrift'][];
+        namespace: string;
+        observedAt: string;
+        services: components['schemas']['KServeObservedService'][];
+      }[];
+      size: number;
     };
     LineageGraph: {
       depth: number;
@@ -4986,6 +5132,73 @@ export interface operations {
       503: components['responses']['ServiceUnavailable'];
     };
   };
+  getKServeSyncReports: {
+    parameters: {
+      query?: {
+        /** @description Comma-separated namespaces (default every synced one). */
+        namespace?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One report per namespace. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KServeSyncReportList'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      408: components['responses']['RequestTimeout'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalServerError'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  syncKServeDeployments: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          inferenceServices: Record<string, never>[];
+          namespaces: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description One report per namespace. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KServeSyncReportList'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      408: components['responses']['RequestTimeout'];
+      413: components['responses']['ContentTooLarge'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalServerError'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
   getLineage: {
     parameters: {
       query: {
@@ -6518,6 +6731,89 @@ export interface operations {
       408: components['responses']['RequestTimeout'];
       409: components['responses']['Conflict'];
       413: components['responses']['ContentTooLarge'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalServerError'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  recordKServeDeployment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        registeredmodelId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['KServeDeploymentRequest'];
+      };
+    };
+    responses: {
+      /** @description The recorded event. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KServeDeploymentEvent'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      408: components['responses']['RequestTimeout'];
+      409: components['responses']['Conflict'];
+      412: components['responses']['PreconditionFailed'];
+      413: components['responses']['ContentTooLarge'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalServerError'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  planKServeDeployment: {
+    parameters: {
+      query: {
+        alias?: string;
+        canaryEnd?: 'promote' | 'rollback';
+        canaryPercent?: string;
+        mode?: 'Standard' | 'Knative';
+        /** @description The version to deploy; absent with canaryEnd. */
+        modelVersionId?: string;
+        /** @description InferenceService name (default the model's name). */
+        name?: string;
+        namespace: string;
+        /** @description requests.cpu=1,limits.memory=2Gi */
+        resources?: string;
+        runtime?: string;
+        serviceAccount?: string;
+        storage?: 'registry' | 'direct';
+      };
+      header?: never;
+      path: {
+        registeredmodelId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The manifest, and what it deploys. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KServePlan'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      408: components['responses']['RequestTimeout'];
+      412: components['responses']['PreconditionFailed'];
       429: components['responses']['TooManyRequests'];
       500: components['responses']['InternalServerError'];
       503: components['responses']['ServiceUnavailable'];

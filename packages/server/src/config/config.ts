@@ -87,6 +87,8 @@ export interface ServerConfig {
   readonly metricsPort?: number | undefined;
   /** Allowed stage moves, e.g. `Development>Staging,Staging>Production,*>Archived`; the default rules when absent. */
   readonly stageTransitions?: readonly TransitionRule[] | undefined;
+  /** Kubernetes namespaces where only versions in stage Production may be deployed (KServe). */
+  readonly productionNamespaces: readonly string[];
 }
 
 type AuthMode = AuthenticationMethod;
@@ -137,6 +139,7 @@ const KEYS = [
   'stageTransitions',
   'metrics',
   'metricsPort',
+  'productionNamespaces',
 ] as const;
 type Key = (typeof KEYS)[number];
 /** Each key's environment variable: dataDir → MODELREG_DATA_DIR. */
@@ -391,5 +394,19 @@ export function loadServerConfig(
     metrics: flag('metrics', raw['metrics'] ?? 'true'),
     metricsPort:
       raw['metricsPort'] === undefined ? undefined : integer('metricsPort', raw['metricsPort'], 0, 65535),
+    productionNamespaces: Object.freeze(namespaceList(text('productionNamespaces'))),
   });
+}
+
+function namespaceList(value: string | undefined): string[] {
+  const names = (value ?? '')
+    .split(',')
+    .map((n) => n.trim())
+    .filter((n) => n !== '');
+  for (const name of names) {
+    if (!/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(name)) {
+      throw new ConfigError(`productionNamespaces: '${name}' is not a Kubernetes namespace name`);
+    }
+  }
+  return names;
 }

@@ -57,7 +57,7 @@ describe('the roles, as the code, the docs, the README and ADR 7 state them', ()
     expect(ROLE_PERMISSIONS.promoter).toEqual(['read', 'promote']);
     expect(ROLE_PERMISSIONS.admin).toEqual(['read', 'write', 'promote', 'admin']);
     // What promote is said to cover is what needs promote in the table: stage moves, approvals,
-    // alias moves and deployments, nothing else.
+    // alias moves and deployments (KServe's records and syncs too), nothing else.
     const promoting = Object.entries(OPERATIONS)
       .filter(([, rule]) => rule.action === 'promote')
       .map(([id]) => id)
@@ -66,8 +66,10 @@ describe('the roles, as the code, the docs, the README and ADR 7 state them', ()
       'approveModelVersion',
       'deleteRegisteredModelAlias',
       'moveRegisteredModelAliases',
+      'recordKServeDeployment',
       'recordRegisteredModelDeployment',
       'setRegisteredModelAlias',
+      'syncKServeDeployments',
       'transitionModelVersionStage',
     ]);
   });

@@ -269,6 +269,22 @@ export const OPERATIONS = {
     scope: [path('registeredModel'), body('modelVersionId', 'modelVersion', 'read')],
   },
   getRegisteredModelDeployments: readOne('registeredModel'),
+  // KServe: a plan only reads; recording an applied one is a deployment; a sync reads every
+  // model's deployments and records what the cluster serves, so it needs the registry as a whole.
+  planKServeDeployment: {
+    action: 'read',
+    scope: [path('registeredModel'), query('modelVersionId', 'modelVersion')],
+  },
+  recordKServeDeployment: {
+    action: 'promote',
+    scope: [
+      path('registeredModel'),
+      body('modelVersionId', 'modelVersion', 'read'),
+      body('stableVersionId', 'modelVersion', 'read'),
+    ],
+  },
+  syncKServeDeployments: { action: 'promote' },
+  getKServeSyncReports: { action: 'read' },
   getProduction: { action: 'read', scope: [query('registeredModelId', 'registeredModel')], filtered: true },
   getNextVersionName: readOne('registeredModel'),
   resolveModelVersion: readOne('registeredModel'),

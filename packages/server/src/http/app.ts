@@ -24,6 +24,9 @@ import type { WebAssets } from '../ports/web-assets.js';
 import type { BrowseService } from '../services/browse-service.js';
 import { registerBrowseRoutes } from './browse-routes.js';
 import { registerWebUiRoutes } from './web-ui-routes.js';
+import type { KServeService } from '../services/kserve-service.js';
+import type { KServeSyncService } from '../services/kserve-sync-service.js';
+import { registerKServeRoutes } from './kserve-routes.js';
 
 export interface AppDeps {
   readonly service: RegistryService;
@@ -32,6 +35,8 @@ export interface AppDeps {
   readonly access: AccessService;
   readonly audit: AuditService;
   readonly browse: BrowseService;
+  readonly kserve: KServeService;
+  readonly kserveSync: KServeSyncService;
   /** Refused authentications per client: 429 past the limit, aggregated in the audit trail. */
   readonly throttle: ClientThrottle;
   /** The identity headers a gateway sets (lower case). */
@@ -254,6 +259,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
       return c.body(text, 200, { 'content-type': contentType, 'cache-control': 'no-store' });
     });
   }
+  registerKServeRoutes(routes, deps.kserve, deps.kserveSync);
   // Last: the UI answers only what no API route does.
   if (deps.webAssets !== undefined) registerWebUiRoutes(app, deps.webAssets);
   return app;

@@ -4,6 +4,8 @@ import { ORDER_FIELDS } from '../domain/pagination.js';
 import { silentLogger } from '../logger.js';
 import type { MetadataStore } from '../ports/metadata-store.js';
 import type { AccessService } from '../services/access-service.js';
+import type { KServeService } from '../services/kserve-service.js';
+import type { KServeSyncService } from '../services/kserve-sync-service.js';
 import type { BrowseService } from '../services/browse-service.js';
 import type { AuditService } from '../services/audit-service.js';
 import type { LineageService } from '../services/lineage-service.js';
@@ -274,6 +276,8 @@ describe('the served document', () => {
       access: stub as AccessService,
       audit: stub as AuditService,
       browse: stub as BrowseService,
+      kserve: stub as KServeService,
+      kserveSync: stub as KServeSyncService,
       throttle: stub as ClientThrottle,
       identityHeaders: { user: 'kubeflow-userid', groups: 'kubeflow-groups' },
       trustedProxies: [],

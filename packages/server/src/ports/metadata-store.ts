@@ -136,6 +136,10 @@ export interface MetadataTransaction extends BrowseQueries {
     registeredModelId?: number;
     modelVersionId?: number;
   }): Promise<readonly DeploymentEvent[]>;
+  /** Replaces the last sync report of a Kubernetes namespace (docs/adr/0019-kserve.md). */
+  saveSyncReport(report: SyncReportRow): Promise<void>;
+  /** The last sync report of each namespace (of these namespaces, when given), by namespace. */
+  syncReports(namespaces?: readonly string[]): Promise<readonly SyncReportRow[]>;
   getPolicy(registeredModelId: number, stage: Stage): Promise<PromotionPolicy | undefined>;
   listPolicies(registeredModelId: number): Promise<readonly PromotionPolicy[]>;
   /** Replaces the policy of a stage; no conditions removes it. */
@@ -253,4 +257,12 @@ export interface MetadataStore {
   /** Connections of the pool by state, when the driver tells (PostgreSQL), for metrics. */
   poolUsage?(): { total: number; idle: number; waiting: number } | undefined;
   close(): Promise<void>;
+}
+
+/** What the last sync of a namespace saw, as JSON the KServe service writes and reads. */
+export interface SyncReportRow {
+  readonly namespace: string;
+  readonly report: string;
+  readonly actor: string;
+  readonly observedTime: number;
 }

@@ -7,6 +7,7 @@ import {
   type EntityKind,
   type InferenceService,
   type ModelVersion,
+  type RegisteredModel,
   type NewEntity,
 } from '../domain/entities.js';
 import { normaliseArtifactFields } from '../domain/artifact-fields.js';
@@ -38,6 +39,28 @@ import { lockModel, runUseCase, type Caller, type Record_ } from './use-case.js'
 import { policyFacts } from './policy-facts.js';
 
 export type { Caller } from './use-case.js';
+
+/**
+ * Work a deployment target (KServe) adds to recording a deployment, in the same transaction and
+ * under the model's lock: `check` before anything is written (a refusal leaves nothing), `after`
+ * once the inference service and the history row are written (it may answer the service updated).
+ */
+export interface DeploymentHooks {
+  readonly check?: (
+    tx: MetadataTransaction,
+    at: { model: RegisteredModel; version: ModelVersion; existing: InferenceService | undefined },
+  ) => Promise<void>;
+  readonly after?: (
+    tx: MetadataTransaction,
+    at: {
+      now: number;
+      record: Record_;
+      model: RegisteredModel;
+      version: ModelVersion;
+      inferenceService: InferenceService;
+    },
+  ) => Promise<InferenceService | void>;
+}
 
 /** A version and what it was made from, registered in one call (POST /registrations). */
 export interface RegistrationInput {
@@ -621,6 +644,7 @@ export class RegistryService {
       endpoint?: string | undefined;
       comment?: string | undefined;
     },
+    hooks: DeploymentHooks = {},
   ): Promise<{ event: DeploymentEvent; inferenceService: InferenceService }> {
     return this.run(actor, async (tx, _txStart, auth, record) => {
       const model = await this.mustGet(tx, 'registeredModel', modelId);
@@ -656,6 +680,7 @@ export class RegistryService {
       if (input.action === 'undeploy') {
         await this.refuseUnlessDeployed(tx, model, version, input.environment, serviceName, existing);
       }
+      await hooks.check?.(tx, { model, version, existing });
       const env =
         existingEnv ??
         (await this.createIn(tx, 'servingEnvironment', { name: input.environment }, now, record));
@@ -708,7 +733,9 @@ export class RegistryService {
         inferenceService: service.id,
         endpoint: input.endpoint ?? null,
       });
-      return { event, inferenceService: service };
+      const updated =
+        (await hooks.after?.(tx, { now, record, model, version, inferenceService: service })) ?? service;
+      return { event, inferenceService: updated };
     });
   }
 

@@ -30,6 +30,7 @@ import type {
   MetadataTransaction,
   ModelVisibility,
   NewApiToken,
+  SyncReportRow,
 } from '../../ports/metadata-store.js';
 import type { NameSource, VersionSummary } from '../../ports/browse-queries.js';
 import { distinctNames, versionSummaries } from './browse-queries.js';
@@ -817,6 +818,31 @@ class SqlMetadataTransaction implements MetadataTransaction {
     if (match.modelVersionId !== undefined)
       query = query.where('model_version_id', '=', match.modelVersionId);
     return (await query.orderBy('seq', 'desc').orderBy('id', 'desc').execute()).map(rowToDeployment);
+  }
+
+  async saveSyncReport(row: SyncReportRow): Promise<void> {
+    await this.db.deleteFrom('kserve_sync').where('namespace', '=', row.namespace).execute();
+    await this.db
+      .insertInto('kserve_sync')
+      .values({
+        namespace: row.namespace,
+        report: row.report,
+        actor: row.actor,
+        observed_time: row.observedTime,
+      })
+      .execute();
+  }
+
+  async syncReports(namespaces?: readonly string[]): Promise<readonly SyncReportRow[]> {
+    if (namespaces?.length === 0) return [];
+    let query = this.db.selectFrom('kserve_sync').selectAll();
+    if (namespaces !== undefined) query = query.where('namespace', 'in', [...namespaces]);
+    return (await query.orderBy('namespace').execute()).map((row) => ({
+      namespace: String(row['namespace']),
+      report: String(row['report']),
+      actor: String(row['actor']),
+      observedTime: Number(row['observed_time']),
+    }));
   }
 
   async getPolicy(registeredModelId: number, stage: Stage): Promise<PromotionPolicy | undefined> {

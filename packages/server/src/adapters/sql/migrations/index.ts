@@ -11,6 +11,7 @@ import * as policies from './0008-promotion-policies.js';
 import * as lineage from './0009-lineage.js';
 import * as modelFiles from './0010-model-files.js';
 import * as historySequence from './0013-history-sequence.js';
+import * as kserveSync from './0016-kserve-sync.js';
 
 export interface SchemaMigration {
   readonly name: string;
@@ -30,4 +31,5 @@ export const MIGRATIONS: readonly SchemaMigration[] = [
   { name: '0009-lineage', up: lineage.up },
   { name: '0010-model-files', up: modelFiles.up },
   { name: '0013-history-sequence', up: historySequence.up },
+  { name: '0016-kserve-sync', up: kserveSync.up },
 ];

@@ -1,0 +1,156 @@
+import type { Context } from 'hono';
+import { z } from 'zod';
+import type { DeploymentEvent } from '../domain/lifecycle.js';
+import { InputError } from '../domain/errors.js';
+import { DEPLOYMENT_MODES } from '../domain/kserve/canary.js';
+import { STORAGE_MODES } from '../domain/kserve/storage-uri.js';
+import type { KServeService, PlannedDeployment } from '../services/kserve-service.js';
+import type { KServeSyncService, SyncReport } from '../services/kserve-sync-service.js';
+import { API_BASE } from './kubeflow-routes.js';
+import { bodyOf, callerOf as actor, type Routes } from './operations.js';
+import { parseBody, parseId } from './request-parsing.js';
+import { longText, nonEmptyShortText, wireId } from './wire-values.js';
+
+const quantities = z.record(z.string().min(1).max(253), z.string().min(1).max(64));
+const kubeName = z.string().min(1).max(253);
+
+const percent = z
+  .string()
+  .regex(/^[0-9]{1,3}$/, { message: 'must be a whole percent' })
+  .transform(Number);
+
+const PLAN = z.strictObject({
+  modelVersionId: wireId.optional(),
+  namespace: kubeName,
+  name: kubeName.optional(),
+  mode: z.enum(DEPLOYMENT_MODES).optional(),
+  storage: z.enum(STORAGE_MODES as ['registry', 'direct']).optional(),
+  runtime: nonEmptyShortText.optional(),
+  serviceAccount: kubeName.optional(),
+  resources: z.strictObject({ requests: quantities.optional(), limits: quantities.optional() }).optional(),
+  canaryPercent: percent.optional(),
+  alias: nonEmptyShortText.optional(),
+  canaryEnd: z.enum(['promote', 'rollback']).optional(),
+});
+
+const RECORD = z.strictObject({
+  modelVersionId: wireId,
+  namespace: kubeName,
+  name: kubeName.optional(),
+  mode: z.enum(DEPLOYMENT_MODES),
+  canaryPercent: z.number().int().min(1).max(99).optional(),
+  stableVersionId: wireId.optional(),
+  alias: nonEmptyShortText.optional(),
+  endpoint: longText.optional(),
+  comment: longText.optional(),
+});
+
+const SYNC = z.strictObject({
+  namespaces: z.array(kubeName).min(1).max(100),
+  // Objects as the Kubernetes API returns them; the domain reads what it needs and ignores the rest.
+  inferenceServices: z.array(z.record(z.string(), z.unknown())).max(10_000),
+});
+
+/** KServe deployments (docs/adr/0019-kserve.md): plan, record, sync, and the last sync reports. */
+export function registerKServeRoutes(routes: Routes, kserve: KServeService, sync: KServeSyncService): void {
+  const base = API_BASE;
+  const modelIdOf = (c: Context) => parseId(c.req.param('id'), 'registered model id');
+
+  // A plan writes nothing, so it is a GET: its options are query parameters.
+  routes.route('GET', `${base}/registered_models/:id/kserve_manifest`, 'planKServeDeployment', async (c) => {
+    const body = parseBody(PLAN, planQuery(c), ['namespace']);
+    return c.json(planToWire(await kserve.plan(actor(c), modelIdOf(c), body)), 200);
+  });
+  routes.route(
+    'POST',
+    `${base}/registered_models/:id/kserve_deployments`,
+    'recordKServeDeployment',
+    async (c) => {
+      const body = parseBody(RECORD, bodyOf(c), ['modelVersionId', 'namespace', 'mode']);
+      const { event, inferenceService } = await kserve.recordApplied(actor(c), modelIdOf(c), body);
+      return c.json({ ...eventToWire(event, body.namespace), inferenceService: inferenceService.name }, 201);
+    },
+    { body: 'json' },
+  );
+  routes.route(
+    'POST',
+    `${base}/kserve_sync`,
+    'syncKServeDeployments',
+    async (c) => {
+      const body = parseBody(SYNC, bodyOf(c), ['namespaces', 'inferenceServices']);
+      const reports = await sync.sync(actor(c), body);
+      return c.json({ items: reports.map(reportToWire), size: reports.length }, 200);
+    },
+    { body: 'json' },
+  );
+  routes.route('GET', `${base}/kserve_sync`, 'getKServeSyncReports', async (c) => {
+    const namespace = c.req.query('namespace');
+    const namespaces = namespace === undefined || namespace === '' ? undefined : namespace.split(',');
+    const reports = await sync.reports(actor(c), namespaces);
+    return c.json({ items: reports.map(reportToWire), size: reports.length }, 200);
+  });
+}
+
+/** The plan's query: `resources=requests.cpu=1,limits.memory=2Gi` becomes {requests, limits}. */
+function planQuery(c: Context): Record<string, unknown> {
+  const { resources, ...rest } = c.req.query();
+  if (resources === undefined || resources === '') return rest;
+  const parsed: Record<string, Record<string, string>> = {};
+  for (const item of resources.split(',')) {
+    const match = /^(requests|limits)\.([^=]+)=(.+)$/.exec(item.trim());
+    if (match === null) {
+      throw new InputError(
+        'INVALID_RESOURCES',
+        `resources: '${item}' is not requests.<name>=<quantity> or limits.<name>=<quantity>`,
+      );
+    }
+    const [, kind, name, quantity] = match as unknown as [string, string, string, string];
+    parsed[kind] = { ...parsed[kind], [name]: quantity };
+  }
+  return { ...rest, resources: parsed };
+}
+
+function planToWire(plan: PlannedDeployment) {
+  return {
+    manifest: plan.manifest,
+    modelVersionId: String(plan.modelVersionId),
+    mode: plan.mode,
+    ...(plan.expectedRuntime === undefined ? {} : { expectedRuntime: plan.expectedRuntime }),
+    ...(plan.stableVersionId === undefined ? {} : { stableVersionId: String(plan.stableVersionId) }),
+  };
+}
+
+function eventToWire(e: DeploymentEvent, environment: string) {
+  return {
+    id: String(e.id),
+    registeredModelId: String(e.registeredModelId),
+    modelVersionId: String(e.modelVersionId),
+    servingEnvironmentId: String(e.servingEnvironmentId),
+    environment,
+    inferenceServiceId: String(e.inferenceServiceId),
+    action: e.action,
+    ...(e.endpoint === undefined ? {} : { endpoint: e.endpoint }),
+    actor: e.actor,
+    ...(e.comment === undefined ? {} : { comment: e.comment }),
+    timeSinceEpoch: String(e.timeSinceEpoch),
+    sequence: String(e.sequence),
+  };
+}
+
+const ids = <T extends object>(value: T, keys: readonly string[]) =>
+  Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [k, keys.includes(k) && typeof v === 'number' ? String(v) : v]),
+  );
+
+function reportToWire(report: SyncReport) {
+  return {
+    namespace: report.namespace,
+    observedAt: String(report.observedAt),
+    actor: report.actor,
+    services: report.services.map((s) => ({
+      ...ids(s, ['modelVersionId']),
+      served: ids(s.served, ['registeredModelId', 'modelVersionId']),
+    })),
+    drift: report.drift.map((d) => ids(d, ['recordedVersionId', 'servedVersionId'])),
+  };
+}
