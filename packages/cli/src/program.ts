@@ -13,6 +13,7 @@ import { addServeCommand } from './commands/serve-command.js';
 import { addVersionsCommand } from './commands/versions-command.js';
 import { addLoginCommands } from './commands/login-command.js';
 import { addLifecycleCommands } from './commands/lifecycle-commands.js';
+import { addDeploymentsCommand } from './commands/kserve-commands.js';
 import { addLineageCommands } from './commands/lineage-commands.js';
 import { addTokenCommand } from './commands/token-command.js';
 import { withGlobalOptions } from './global-options.js';
@@ -82,6 +83,7 @@ ${examples(
   addFilesCommands(program);
   program.commandsGroup('Lifecycle:');
   addLifecycleCommands(program);
+  addDeploymentsCommand(program);
   program.commandsGroup('Experiments:');
   addExperimentsCommand(program);
   addRunsCommand(program);

@@ -13,6 +13,8 @@ import { examples } from '../help-text.js';
 import { take } from '../list-options.js';
 import { mustGetVersion, versionNamesById } from '../lookups.js';
 import { formatTime, Output, type Column } from '../output.js';
+import { CliFailure, EXIT_USAGE } from '../cli-failure.js';
+import { addKServeDeployOptions, deployToKServe, type KServeDeployFlags } from './kserve-commands.js';
 
 const STAGES = ['Development', 'Staging', 'Production', 'Archived'] as const;
 type Stage = (typeof STAGES)[number];
@@ -175,30 +177,48 @@ export function addLifecycleCommands(program: Command): void {
       await listAliases(registry, model, flags, await registry.aliases(model));
     });
 
-  const deployCommand = (action: 'deploy' | 'undeploy') =>
-    program
+  const deployCommand = (action: 'deploy' | 'undeploy') => {
+    const command = program
       .command(action)
       .description(
-        `record that a version was ${action}ed ${action === 'deploy' ? 'to' : 'from'} a serving environment`,
+        action === 'deploy'
+          ? 'record a deployment, or (--target kserve) apply a version to KServe and record it'
+          : 'record that a version was undeployed from a serving environment',
       )
       .argument('<model>', 'model name')
-      .argument('<version>', 'version name, or @alias')
-      .requiredOption('--env <name>', 'serving environment (e.g. a namespace); created if new')
+      .argument(action === 'deploy' ? '[version]' : '<version>', 'version name, or @alias')
+      .option('--env <name>', 'serving environment (e.g. a namespace); created if new')
       .option('--endpoint <url>', 'where the deployed model answers')
       .option('--service <name>', "inference service name (default: the model's name)")
-      .option('-m, --comment <text>', 'why')
+      .option('-m, --comment <text>', 'why');
+    if (action === 'deploy') addKServeDeployOptions(command);
+    command
       .addHelpText(
         'after',
         examples(
           `modelreg ${action} mnist v2 --env prod-eu${action === 'deploy' ? ' --endpoint https://mnist.eu.example' : ''}`,
+          ...(action === 'deploy'
+            ? [
+                'modelreg deploy mnist @champion --target kserve --namespace team-a --dry-run',
+                'modelreg deploy mnist v3 --target kserve --namespace team-a --canary 10 --apply',
+                'modelreg deploy mnist --target kserve --namespace team-a --promote-canary --apply',
+              ]
+            : []),
         ),
       )
       .action(
         async (
           model: string,
-          version: string,
-          flags: GlobalOptions & { env: string; endpoint?: string; service?: string; comment?: string },
+          version: string | undefined,
+          flags: KServeDeployFlags & { env?: string; endpoint?: string; service?: string; comment?: string },
         ) => {
+          if (flags.target === 'kserve') return deployToKServe(model, version, flags);
+          if (flags.env === undefined || version === undefined) {
+            throw new CliFailure(
+              `modelreg: ${action} needs a version and --env (or --target kserve with --namespace)`,
+              EXIT_USAGE,
+            );
+          }
           const event = await connect(flags).recordDeployment(model, version, {
             environment: flags.env,
             action,
@@ -212,6 +232,7 @@ export function addLifecycleCommands(program: Command): void {
           );
         },
       );
+  };
   deployCommand('deploy');
   deployCommand('undeploy');
 
