@@ -133,6 +133,14 @@ for (const target of DATABASE_TARGETS) {
           canaryPercent: 10,
           stableVersionId: v(0),
         });
+        const sameVersion = await record({
+          modelVersionId: v(1),
+          namespace: 'team-b',
+          mode: 'Standard',
+          canaryPercent: 10,
+          stableVersionId: v(1),
+        });
+        expect(sameVersion.body).toMatchObject({ errorCode: 'INVALID_CANARY' });
         const promote = await plan('namespace=team-b&canaryEnd=promote');
         expect(promote.body).toMatchObject({ modelVersionId: v(1) });
         expect(promote.body.manifest.spec['canary']).toBeUndefined();

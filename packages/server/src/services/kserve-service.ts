@@ -108,7 +108,17 @@ export class KServeService {
         comment: input.comment,
       },
       {
-        check: async (_tx, { model, version }) => this.checkProduction(namespace, model, version),
+        check: async (tx, { model, version }) => {
+          this.checkProduction(namespace, model, version);
+          if (input.stableVersionId === undefined) return;
+          const stable = await mustGet(tx, 'modelVersion', input.stableVersionId);
+          if (stable.registeredModelId !== model.id || stable.id === version.id) {
+            throw new InputError(
+              'INVALID_CANARY',
+              `stableVersionId ${stable.id} must be another version of registered model ${model.id}`,
+            );
+          }
+        },
         after: async (tx, { now, record, version, inferenceService }) => {
           const properties = kserveProperties(inferenceService.customProperties, input);
           const updated = await tx.update(
