@@ -198,6 +198,25 @@ const MUTATIONS: Readonly<Partial<Record<OperationId, Attempt>>> = {
       },
     ],
   },
+  recordKServeDeployment: {
+    method: 'POST',
+    path: 'registered_models/<model>/kserve_deployments',
+    bodies: [
+      { modelVersionId: '<version>', namespace: 'shared-env', name: '<isvcName>', mode: 'Knative' },
+      {
+        modelVersionId: '<version>',
+        namespace: 'shared-env',
+        mode: 'Standard',
+        canaryPercent: 10,
+        stableVersionId: '<version>',
+      },
+    ],
+  },
+  syncKServeDeployments: {
+    method: 'POST',
+    path: 'kserve_sync',
+    bodies: [{ namespaces: ['shared-env'], inferenceServices: [] }],
+  },
   registerModelVersion: {
     method: 'POST',
     path: 'registrations',

@@ -133,6 +133,8 @@ for (const target of DATABASE_TARGETS) {
           canaryPercent: 10,
           stableVersionId: v(0),
         });
+        const otherMode = await plan(`modelVersionId=${v(1)}&namespace=team-b&mode=Knative`);
+        expect(otherMode.body).toMatchObject({ errorCode: 'INVALID_FIELD' });
         const sameVersion = await record({
           modelVersionId: v(1),
           namespace: 'team-b',

@@ -146,7 +146,15 @@ export class KServeService {
     const namespace = namespaceName(request.namespace);
     const name = inferenceServiceName(request.name ?? model.name);
     const recorded = await recordedService(tx, namespace, name, model.id);
-    const mode = request.mode ?? modeOf(recorded) ?? 'Knative';
+    const recordedMode = recorded?.desiredState === 'DEPLOYED' ? modeOf(recorded) : undefined;
+    // KServe fixes the mode at first reconcile and refuses a change (v0.16+): say so before applying.
+    if (request.mode !== undefined && recordedMode !== undefined && request.mode !== recordedMode) {
+      throw new InputError(
+        'INVALID_FIELD',
+        `mode: ${namespace}/${name} is deployed in ${recordedMode} mode, which KServe does not let change; delete it first or deploy under another --name`,
+      );
+    }
+    const mode = request.mode ?? recordedMode ?? 'Knative';
     let versionId = request.modelVersionId;
     let stableId: number | undefined;
     if (request.canaryEnd !== undefined) {
