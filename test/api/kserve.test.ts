@@ -120,6 +120,10 @@ for (const target of DATABASE_TARGETS) {
         expect(canary.status).toBe(200);
         expect(canary.body).toMatchObject({ mode: 'Standard', stableVersionId: v(0), modelVersionId: v(1) });
         expect(validate(canary.body.manifest)).toEqual([]);
+        // Recorded before: Kubeflow's controller finds the registry's record by this label.
+        expect(canary.body.manifest.metadata['labels']).toMatchObject({
+          'modelregistry.kubeflow.org/inference-service-id': expect.stringMatching(/^[0-9]+$/),
+        });
         expect(canary.body.manifest.spec).toMatchObject({
           predictor: { name: `v${v(0)}` },
           canary: [{ predictor: { name: `v${v(1)}` }, trafficPercent: 10 }],

@@ -141,6 +141,8 @@ describe.skipIf(!BUILT)(
         contentType: 'application/apply-patch+yaml',
         authorization: `Bearer ${FAKE_TOKEN}`,
       });
+      // Exactly these parameters: no dry run, no other strategy.
+      expect(patch?.query).toEqual({ fieldManager: 'modelreg', force: 'true' });
       const sent = parse(patch?.body ?? '') as Record<string, unknown>;
       expect(validate(sent)).toEqual([]);
       expect(sent).toMatchObject({

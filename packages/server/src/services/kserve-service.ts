@@ -197,6 +197,7 @@ export class KServeService {
       resources: request.resources,
       canaryPercent: request.canaryEnd === undefined ? request.canaryPercent : undefined,
       alias: request.alias,
+      inferenceServiceId: recorded?.id,
     };
     const manifest = buildInferenceService(servable, kserveRequest, stable);
     const expectedRuntime = chooseModelFormat(

@@ -38,6 +38,8 @@ export interface InferenceServiceRequest {
   readonly canaryPercent?: number | undefined;
   /** The alias the version was named by, recorded so sync can tell when it moves. */
   readonly alias?: string | undefined;
+  /** The registry's record of this InferenceService, when there is one. */
+  readonly inferenceServiceId?: number | undefined;
 }
 
 export type InferenceServiceManifest = {
@@ -129,6 +131,7 @@ export function buildInferenceService(
     version: version.version,
     contentDigest: version.contentDigest,
     alias: request.alias,
+    inferenceServiceId: request.inferenceServiceId,
   });
   return {
     apiVersion: 'serving.kserve.io/v1beta1',

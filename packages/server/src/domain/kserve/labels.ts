@@ -56,11 +56,16 @@ export function identityMetadata(identity: {
   readonly version: string;
   readonly contentDigest?: string | undefined;
   readonly alias?: string | undefined;
+  /** The registry's inference service, once recorded: Kubeflow's controller then updates it rather than adding one. */
+  readonly inferenceServiceId?: number | undefined;
 }): { labels: Record<string, string>; annotations: Record<string, string> } {
   const labels: Record<string, string> = {
     [KUBEFLOW_LABELS.registeredModelId]: String(identity.registeredModelId),
     [KUBEFLOW_LABELS.modelVersionId]: String(identity.modelVersionId),
     [MODELREG_LABELS.managedBy]: 'modelreg',
+    ...(identity.inferenceServiceId === undefined
+      ? {}
+      : { [KUBEFLOW_LABELS.inferenceServiceId]: String(identity.inferenceServiceId) }),
   };
   const annotations: Record<string, string> = {
     [MODELREG_ANNOTATIONS.model]: identity.model,
