@@ -13,23 +13,34 @@ import {
 
 export type Query = Readonly<Record<string, string | undefined>>;
 
-/** Finds a NUL character anywhere in a JSON value (keys included); PostgreSQL cannot store one. */
-export function findNul(value: unknown, path = ''): string | undefined {
+/** No request body of the API nests deeper; refusing deeper ones bounds every walk over a body. */
+export const MAX_JSON_DEPTH = 32;
+
+/**
+ * Finds a NUL character anywhere in a JSON value (keys included); PostgreSQL cannot store one.
+ * Throws INVALID_BODY for a value nested deeper than MAX_JSON_DEPTH (a fuzzer's `[[[[…`).
+ */
+export function findNul(value: unknown, path = '', depth = 0): string | undefined {
   if (typeof value === 'string') return value.includes('\u0000') ? path || '(body)' : undefined;
+  if (typeof value !== 'object' || value === null) return undefined;
+  if (depth >= MAX_JSON_DEPTH) {
+    throw new InputError(
+      'INVALID_BODY',
+      `the request body nests objects or arrays more than ${MAX_JSON_DEPTH} levels deep (at ${path.slice(0, 200)})`,
+    );
+  }
   if (Array.isArray(value)) {
     for (const [i, item] of value.entries()) {
-      const found = findNul(item, `${path}[${i}]`);
+      const found = findNul(item, `${path}[${i}]`, depth + 1);
       if (found !== undefined) return found;
     }
     return undefined;
   }
-  if (typeof value === 'object' && value !== null) {
-    for (const [key, item] of Object.entries(value)) {
-      const here = path === '' ? key : `${path}.${key}`;
-      if (key.includes('\u0000')) return here;
-      const found = findNul(item, here);
-      if (found !== undefined) return found;
-    }
+  for (const [key, item] of Object.entries(value)) {
+    const here = path === '' ? key : `${path}.${key}`;
+    if (key.includes('\u0000')) return here;
+    const found = findNul(item, here, depth + 1);
+    if (found !== undefined) return found;
   }
   return undefined;
 }
@@ -57,8 +68,9 @@ export function parseJsonBody(text: string, options: { allowNul?: boolean } = {}
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new InputError('INVALID_BODY', 'the request body must be a JSON object');
   }
-  const nul = options.allowNul === true ? undefined : findNul(body);
-  if (nul !== undefined) throw new InputError('NUL_CHARACTER', `field ${nul} contains a NUL character`);
+  const nul = findNul(body);
+  if (nul !== undefined && options.allowNul !== true)
+    throw new InputError('NUL_CHARACTER', `field ${nul} contains a NUL character`);
   return body;
 }
 

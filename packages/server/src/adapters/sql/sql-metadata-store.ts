@@ -69,6 +69,7 @@ import { rowToManifestFile, rowToUpload, rowToUploadFile } from './file-rows.js'
 import { versionsWithMetric } from './search-terms-to-sql.js';
 import type { Manifest, ManifestFile, Upload, UploadFile, UploadState } from '../../domain/model-files.js';
 import { migrateToLatest, schemaIsDirty } from './migrator.js';
+import { parameterChunks } from './parameter-chunks.js';
 
 // Kysely<any>: tables are addressed by name at run time from the entity field tables.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -486,15 +487,21 @@ class SqlMetadataTransaction implements MetadataTransaction {
     const rows = await this.db
       .selectFrom('access_grant')
       .selectAll()
-      .where((eb) =>
-        eb.or([
-          eb.and([eb('principal_type', '=', 'user'), eb('principal', '=', subject)]),
-          ...(groups.length === 0
-            ? []
-            : [eb.and([eb('principal_type', '=', 'group'), eb('principal', 'in', [...groups])])]),
-        ]),
-      )
+      .where('principal_type', '=', 'user')
+      .where('principal', '=', subject)
       .execute();
+    // A gateway or an identity provider may name thousands of groups.
+    for (const chunk of parameterChunks([...new Set(groups)])) {
+      rows.push(
+        ...(await this.db
+          .selectFrom('access_grant')
+          .selectAll()
+          .where('principal_type', '=', 'group')
+          .where('principal', 'in', chunk)
+          .execute()),
+      );
+    }
+    rows.sort((a, b) => Number(a['id']) - Number(b['id']));
     return rows.map(rowToGrant);
   }
 
@@ -601,12 +608,13 @@ class SqlMetadataTransaction implements MetadataTransaction {
   }
 
   async detachRunLineage(experimentRunIds: readonly number[]): Promise<void> {
-    if (experimentRunIds.length === 0) return;
-    await this.db
-      .updateTable('version_lineage')
-      .set({ experiment_run_id: null })
-      .where('experiment_run_id', 'in', [...experimentRunIds])
-      .execute();
+    for (const chunk of parameterChunks(experimentRunIds)) {
+      await this.db
+        .updateTable('version_lineage')
+        .set({ experiment_run_id: null })
+        .where('experiment_run_id', 'in', chunk)
+        .execute();
+    }
   }
 
   async addParent(link: ParentLink): Promise<boolean> {
@@ -652,14 +660,19 @@ class SqlMetadataTransaction implements MetadataTransaction {
   }
 
   async metricGoals(registeredModelIds: readonly number[]): Promise<readonly StoredMetricGoal[]> {
-    if (registeredModelIds.length === 0) return [];
-    const rows = await this.db
-      .selectFrom('metric_goal')
-      .selectAll()
-      .where('registered_model_id', 'in', [...registeredModelIds])
-      .orderBy('registered_model_id')
-      .orderBy('metric')
-      .execute();
+    const rows: Row[] = [];
+    // Chunks in ascending order of model id, each sorted: the result stays in one order.
+    for (const chunk of parameterChunks([...registeredModelIds].sort((a, b) => a - b))) {
+      rows.push(
+        ...(await this.db
+          .selectFrom('metric_goal')
+          .selectAll()
+          .where('registered_model_id', 'in', chunk)
+          .orderBy('registered_model_id')
+          .orderBy('metric')
+          .execute()),
+      );
+    }
     return rows.map((row) => ({
       registeredModelId: Number(row['registered_model_id']),
       metric: String(row['metric']),
@@ -783,12 +796,16 @@ class SqlMetadataTransaction implements MetadataTransaction {
   }
 
   async dropAliasesOf(modelVersionIds: readonly number[], actor: string, now: number): Promise<void> {
-    if (modelVersionIds.length === 0) return;
-    const rows = await this.db
-      .selectFrom('model_alias')
-      .selectAll()
-      .where('model_version_id', 'in', [...modelVersionIds])
-      .execute();
+    const rows: Row[] = [];
+    for (const chunk of parameterChunks(modelVersionIds)) {
+      rows.push(
+        ...(await this.db
+          .selectFrom('model_alias')
+          .selectAll()
+          .where('model_version_id', 'in', chunk)
+          .execute()),
+      );
+    }
     for (const row of rows) {
       await this.moveAlias(Number(row['registered_model_id']), String(row['alias']), undefined, actor, now);
     }
@@ -1342,7 +1359,10 @@ class SqlMetadataTransaction implements MetadataTransaction {
     const rows = entries.map(([name, value]) =>
       propertyToRow(tableOf(kind), id, name, value, this.dialect.bool),
     );
-    await this.db.insertInto('custom_property').values(rows).execute();
+    // Thousands of properties are valid input: one insert per chunk keeps within SQLite's limit.
+    for (const chunk of parameterChunks(rows, Object.keys(rows[0] ?? {}).length)) {
+      await this.db.insertInto('custom_property').values(chunk).execute();
+    }
   }
 
   /** Reads the custom properties of all rows in one query per chunk, never one per row. */

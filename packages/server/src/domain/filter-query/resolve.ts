@@ -78,6 +78,8 @@ const SUFFIX_TEXT: Readonly<Record<ValueSuffix, { is: string; compareWith: strin
 };
 
 const DIGITS = /^[0-9]+$/;
+/** The largest value every engine's id column (a 32-bit INTEGER on PostgreSQL) can be compared with. */
+export const MAX_ID_LITERAL = 2_147_483_647;
 
 /**
  * Decides, for one entity kind, what each comparison of a parsed filterQuery refers to, and
@@ -255,15 +257,18 @@ function resolveField(
       case 'string':
         if (literal.type === 'string') return literal.value;
         throw mismatch();
-      case 'id':
-        if (literal.type === 'int') return literal.value;
+      case 'id': {
         // The REST API carries ids as strings, so clients naturally quote them.
-        if (literal.type === 'string' && DIGITS.test(literal.value)) {
-          const id = Number(literal.value);
-          if (Number.isSafeInteger(id)) return id;
-          throw fail(property, `id '${literal.value}' for property '${name}' is out of range`);
-        }
-        throw mismatch();
+        const quoted = literal.type === 'string' && DIGITS.test(literal.value);
+        if (literal.type !== 'int' && !quoted) throw mismatch();
+        const id = Number(literal.value);
+        // Id columns are 32-bit on PostgreSQL: a larger literal is an error there, not a miss.
+        if (Number.isSafeInteger(id) && Math.abs(id) <= MAX_ID_LITERAL) return id;
+        throw fail(
+          property,
+          `id ${literal.type === 'int' ? literal.value : `'${literal.value}'`} for property '${name}' is out of range (ids are at most ${MAX_ID_LITERAL})`,
+        );
+      }
       case 'int':
       case 'time':
         if (literal.type === 'int') return literal.value;

@@ -1,0 +1,68 @@
+import { expect, it } from 'vitest';
+import { describeEachDatabase } from '../support/each-database.js';
+import { manyCustomProperties } from '../support/fuzz-requests.js';
+
+type Entity = Record<string, unknown> & { id: string; customProperties: Record<string, unknown> };
+type ErrorAnswer = { errorCode: string; message: string };
+
+// Input a fuzzer sends that the server once answered with a 500 (issue 15, defect 6): each must be
+// a clear 400, or, when valid, be stored whole.
+
+describeEachDatabase('hostile input', (api) => {
+  it('stores and reads back 5,000 custom properties on create and on update', async () => {
+    const created = await api().post<Entity>('registered_models', {
+      name: 'five-thousand',
+      customProperties: manyCustomProperties(5000),
+    });
+    expect(created.status, JSON.stringify(created.body).slice(0, 300)).toBe(201);
+    expect(Object.keys(created.body.customProperties)).toHaveLength(5000);
+    const version = await api().post<Entity>('model_versions', {
+      name: 'v1',
+      registeredModelId: created.body.id,
+    });
+    const updated = await api().patch<Entity>(`model_versions/${version.body.id}`, {
+      customProperties: manyCustomProperties(5001),
+    });
+    expect(updated.status, JSON.stringify(updated.body).slice(0, 300)).toBe(200);
+    const read = await api().get<Entity>(`model_versions/${version.body.id}`);
+    expect(Object.keys(read.body.customProperties)).toHaveLength(5001);
+    expect(read.body.customProperties['p5000']).toEqual({
+      metadataType: 'MetadataStringValue',
+      string_value: 'v5000',
+    });
+  });
+
+  it('refuses a filterQuery id beyond the id columns with 400, on every engine', async () => {
+    for (const filter of [
+      'id = 99999999999',
+      "id = '99999999999'",
+      'id IN (1, 2147483648)',
+      'registeredModelId = 99999999999',
+    ]) {
+      const answer = await api().get<ErrorAnswer>(`model_versions?filterQuery=${encodeURIComponent(filter)}`);
+      expect(answer.status, filter).toBe(400);
+      expect(answer.body.errorCode).toBe('INVALID_FILTER_QUERY');
+      expect(answer.body.message).toContain('out of range');
+    }
+    expect(
+      (await api().get(`model_versions?filterQuery=${encodeURIComponent('id = 2147483647')}`)).status,
+    ).toBe(200);
+  });
+
+  it('refuses a body nested deeper than the API nests with 400 INVALID_BODY', async () => {
+    for (const body of [
+      `{"name": "deep", "description": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`,
+      `{"name": "deep", "customProperties": ${'{"a":'.repeat(20_000)}1${'}'.repeat(20_000)}}`,
+    ]) {
+      const answer = await api().request<ErrorAnswer>('POST', 'registered_models', body);
+      expect(answer.status).toBe(400);
+      expect(answer.body.errorCode).toMatch(/^INVALID_BODY$/);
+    }
+  });
+
+  it('refuses ids out of every integer range in the path with 400', async () => {
+    for (const path of ['tokens/99999999999', 'grants/99999999999', 'registered_models/99999999999']) {
+      expect((await api().request('DELETE', path)).status, path).toBe(400);
+    }
+  });
+});
