@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
-import type { IncomingMessage } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import type { Context } from 'hono';
 import { pageCache } from './adapters/artifacts/page-cache.js';
@@ -17,6 +18,7 @@ import {
 } from './composition.js';
 import type { ServerConfig } from './config/config.js';
 import { createApp } from './http/app.js';
+import { guardConnections, MAX_HEAD_BYTES } from './http/node-connections.js';
 import { servedDocumentYaml } from './http/openapi-document.js';
 import { createLogger, type Logger } from './logger.js';
 import type { ArtifactStore } from './ports/artifact-store.js';
@@ -136,10 +138,13 @@ export async function startServer(
           headersTimeout: config.headersTimeoutSeconds * 1000,
           // How often Node looks for connections past the headers timeout (30 s by default).
           connectionsCheckingInterval: Math.min(30_000, config.headersTimeoutSeconds * 500),
+          // Above the app's URL limit, so a long URL gets the app's 414 on a connection that stays open.
+          maxHeaderSize: MAX_HEAD_BYTES,
         },
       },
       () => resolvePromise(s),
     );
+    guardConnections(s as unknown as Server, { newRequestId: () => randomUUID(), logger });
     const http = s as unknown as { headersTimeout: number; keepAliveTimeout: number };
     http.headersTimeout = config.headersTimeoutSeconds * 1000;
     // Longer than client pools keep an idle connection (undici: 4 s), so the server is never the

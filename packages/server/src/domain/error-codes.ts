@@ -122,8 +122,12 @@ export const ERROR_CODES = {
   // 404
   ROUTE_NOT_FOUND: 'No operation has this method and path.',
   MODEL_ARTIFACT_NOT_FOUND: 'The id names an artifact that is not a model artifact.',
-  // 413
-  BODY_TOO_LARGE: 'The body is larger than the server accepts.',
+  // 413, 414, 431
+  BODY_TOO_LARGE: 'The body is larger than the server accepts (16 MiB for JSON, by default).',
+  URI_TOO_LONG:
+    'The URL (path and query string) is longer than 16 KiB; send a long filterQuery in the body of POST …/search.',
+  HEADERS_TOO_LARGE: 'The request line and headers together are larger than 64 KiB.',
+  MALFORMED_REQUEST: 'The request is not valid HTTP/1.1 (e.g. a control character in a header).',
   // 500
   INTERNAL: 'An unexpected error; the server log has the details under the request id.',
 } as const;

@@ -27,6 +27,7 @@ import { registerWebUiRoutes } from './web-ui-routes.js';
 import type { KServeService } from '../services/kserve-service.js';
 import type { KServeSyncService } from '../services/kserve-sync-service.js';
 import { registerKServeRoutes } from './kserve-routes.js';
+import { MAX_URL_BYTES } from './node-connections.js';
 
 export interface AppDeps {
   readonly service: RegistryService;
@@ -91,8 +92,14 @@ export function createApp(deps: AppDeps): Hono<Env> {
     const requestId = given !== undefined && /^[\w.-]{1,128}$/.test(given) ? given : deps.newRequestId();
     c.set('requestId', requestId);
     const started = performance.now();
-    await next();
+    const tooLong = refuseLongUrl(c, requestId);
+    if (tooLong !== undefined) c.res = tooLong;
+    else await next();
     c.header('x-request-id', requestId);
+    // Refused before its body was read (or while it trickled in): the connection ends with this
+    // answer rather than waiting for the rest of a body nobody will read, and says so, so that no
+    // client reuses it (the socket then lingers: see node-connections.ts).
+    if (c.res.status >= 400 && hasUnreadBody(c)) c.header('connection', 'close');
     const seconds = (performance.now() - started) / 1000;
     logger.info('request', {
       requestId,
@@ -208,9 +215,6 @@ export function createApp(deps: AppDeps): Hono<Env> {
     if (error instanceof RateLimitError || error instanceof UnavailableError) {
       c.header('retry-after', String(error.retryAfterSeconds));
     }
-    // Refused before its body was read (or while it trickled in): the connection ends with this
-    // answer rather than waiting for the rest of a body nobody will read.
-    if (hasUnreadBody(c)) c.header('connection', 'close');
     return c.json(body, status as 400);
   });
 
@@ -289,6 +293,25 @@ function countRequest(c: Context, metrics: Metrics, seconds: number): void {
     );
     c.res = new Response(counted, c.res);
   }
+}
+
+/**
+ * A URL over MAX_URL_BYTES is answered 414 on a connection that stays open (it was read whole);
+ * long filters go in the body of the `…/search` operations instead.
+ */
+function refuseLongUrl(c: Context, requestId: string): Response | undefined {
+  const { pathname, search } = new URL(c.req.url);
+  const length = pathname.length + search.length;
+  if (length <= MAX_URL_BYTES) return undefined;
+  return c.json(
+    errorBody(
+      414,
+      'URI_TOO_LONG',
+      `the URL is ${length} bytes long, more than the ${MAX_URL_BYTES} the server accepts; send a long filterQuery in the body of the POST …/search operation instead`,
+      requestId,
+    ),
+    414,
+  );
 }
 
 /** What a request was aimed at, for the audit trail: `DELETE registered_models/5` → registered_models 5. */
