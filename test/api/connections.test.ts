@@ -2,7 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTokenInDatabase, loadServerConfig, startServer, type RunningServer } from '@modelreg/server';
+import { connect } from 'node:net';
+import {
+  createLogger,
+  createTokenInDatabase,
+  loadServerConfig,
+  startServer,
+  type RunningServer,
+} from '@modelreg/server';
 import { fuzzClient, type FuzzAnswer } from '../support/fuzz-client.js';
 import { BASE } from '../support/registry-harness.js';
 
@@ -19,9 +26,22 @@ describe('connections', () => {
   let server: RunningServer;
   let token: string;
   let client: ReturnType<typeof fuzzClient>;
+  const logs: Record<string, unknown>[] = [];
+  const waiting: { match: (line: Record<string, unknown>) => boolean; found: () => void }[] = [];
+  /** Resolves once the server has logged a line that matches. */
+  const logged = (match: (line: Record<string, unknown>) => boolean) =>
+    new Promise<void>((found) => {
+      if (logs.some(match)) found();
+      else waiting.push({ match, found });
+    });
   beforeAll(async () => {
-    const config = loadServerConfig({ dataDir, port: 0, auth: 'token', logLevel: 'silent' }, {});
-    server = await startServer(config);
+    const config = loadServerConfig({ dataDir, port: 0, auth: 'token', logLevel: 'info' }, {});
+    const logger = createLogger('info', (text) => {
+      const line = JSON.parse(text) as Record<string, unknown>;
+      logs.push(line);
+      for (const w of waiting) if (w.match(line)) w.found();
+    });
+    server = await startServer(config, logger);
     token = (await createTokenInDatabase(config.db, { name: 'root', role: 'admin' })).token;
   });
   afterAll(async () => {
@@ -86,5 +106,45 @@ describe('connections', () => {
     const answer = await get('registered_models');
     const timeout = /timeout=(\d+)/.exec(String(answer.headers['keep-alive']))?.[1];
     expect(Number(timeout)).toBeGreaterThan(4);
+  });
+
+  it('logs a client that aborts mid-upload at info as status 499, without a stack', async () => {
+    const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const created = async (path: string, body: unknown) =>
+      JSON.parse(
+        (await client.send('POST', `${BASE}/${path}`, { body: JSON.stringify(body), headers: auth })).text,
+      ) as {
+        id: string;
+      };
+    const model = await created('registered_models', { name: 'aborted-upload' });
+    const version = await created('model_versions', { name: 'v1', registeredModelId: model.id });
+    const upload = await created(`model_versions/${version.id}/uploads`, {
+      files: [{ path: 'big.bin', size: 1_000_000 }],
+    });
+    const path = `${BASE}/uploads/${upload.id}/files/big.bin`;
+    const { port } = new URL(server.url);
+    const socket = connect(Number(port), '127.0.0.1', () => {
+      socket.write(
+        [
+          `PUT ${path} HTTP/1.1`,
+          'Host: 127.0.0.1',
+          `Authorization: Bearer ${token}`,
+          'Content-Type: application/octet-stream',
+          'Content-Length: 1000000',
+          '',
+          '',
+        ].join('\r\n'),
+      );
+      // Part of the body, then the client goes away once the server has taken the bytes in.
+      socket.write(Buffer.alloc(100_000), () => socket.destroy());
+    });
+    socket.on('error', () => undefined);
+    await logged((line) => line['msg'] === 'request' && line['path'] === path);
+    const request = logs.find((line) => line['msg'] === 'request' && line['path'] === path);
+    expect(request?.['status']).toBe(499);
+    const closed = logs.find((line) => line['msg'] === 'client closed the request');
+    expect(closed).toMatchObject({ level: 'info', requestId: request?.['requestId'], status: 499 });
+    expect(JSON.stringify(closed)).not.toContain('    at ');
+    expect(logs.filter((line) => line['level'] === 'error')).toEqual([]);
   });
 });

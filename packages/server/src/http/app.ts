@@ -4,7 +4,7 @@ import { ANONYMOUS, type Principal } from '../domain/access-control.js';
 import { clientAddress, clientKey } from '../domain/ip-address.js';
 import type { AuditService } from '../services/audit-service.js';
 import { registerAuditRoutes } from './audit-routes.js';
-import { AuthenticationError, RateLimitError, UnavailableError } from '../domain/errors.js';
+import { AuthenticationError, isDomainError, RateLimitError, UnavailableError } from '../domain/errors.js';
 import type { Logger } from '../logger.js';
 import type { AccessService } from '../services/access-service.js';
 import type { ClientThrottle } from '../services/client-throttle.js';
@@ -184,6 +184,15 @@ export function createApp(deps: AppDeps): Hono<Env> {
 
   app.onError(async (error, c) => {
     const requestId = c.get('requestId');
+    if (!isDomainError(error) && clientWentAway(c, error)) {
+      // Nobody reads this answer: the status is for the request log (499, as nginx logs it).
+      logger.info('client closed the request', {
+        requestId,
+        status: CLIENT_CLOSED_REQUEST,
+        reason: error instanceof Error ? error.message : String(error),
+      });
+      return c.body(null, CLIENT_CLOSED_REQUEST as 200);
+    }
     const { status, body } = toErrorResponse(error, requestId);
     if (status >= 500) {
       logger.error('request failed', {
@@ -293,6 +302,20 @@ function countRequest(c: Context, metrics: Metrics, seconds: number): void {
     );
     c.res = new Response(counted, c.res);
   }
+}
+
+/** The status nginx logs for a request whose client closed the connection first. */
+const CLIENT_CLOSED_REQUEST = 499;
+
+/**
+ * The request failed because its client disconnected (an upload aborted half-way): the body's
+ * stream errs with "aborted" or a reset, and the request's signal is aborted.
+ */
+function clientWentAway(c: Context, error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'ECONNRESET' || code === 'ERR_STREAM_PREMATURE_CLOSE') return true;
+  if (error instanceof Error && error.message === 'aborted') return true;
+  return (c.req.raw as Request | undefined)?.signal?.aborted === true;
 }
 
 /**

@@ -11,6 +11,7 @@ import {
   type Manifest,
   type Upload,
 } from '../domain/model-files.js';
+import { TimeoutError } from '../domain/errors.js';
 import type { FileService } from '../services/file-service.js';
 import { errorBody } from './error-response.js';
 import { API_BASE } from './kubeflow-routes.js';
@@ -124,7 +125,10 @@ async function* bodyChunks(c: Context): AsyncGenerator<Uint8Array> {
       c.set('bodyBytes', ((c.get('bodyBytes') as number | undefined) ?? 0) + next.value.byteLength);
       yield next.value;
     }
-    throw new Error(`no byte of the body arrived for ${BODY_IDLE_MS / 1000} seconds`);
+    throw new TimeoutError(
+      'REQUEST_TIMEOUT',
+      `no byte of the body arrived for ${BODY_IDLE_MS / 1000} seconds`,
+    );
   } finally {
     clearInterval(watchdog);
     await iterator.return?.();
