@@ -65,4 +65,18 @@ describeEachDatabase('hostile input', (api) => {
       expect((await api().request('DELETE', path)).status, path).toBe(400);
     }
   });
+
+  it('says the largest pageSize it accepts when refusing one', async () => {
+    for (const [path, maximum] of [
+      ['registered_models?pageSize=1000000000', '999999999'],
+      ['model_versions?pageSize=-1', '999999999'],
+      ['audit_events?pageSize=1001', '1000'],
+      ['model_summaries?pageSize=5000', '1000'],
+    ] as const) {
+      const answer = await api().get<ErrorAnswer>(path);
+      expect(answer.status, path).toBe(400);
+      expect(answer.body.errorCode).toBe('INVALID_PAGE_SIZE');
+      expect(answer.body.message, path).toContain(maximum);
+    }
+  });
 });

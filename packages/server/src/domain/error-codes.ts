@@ -13,7 +13,8 @@ export const ERROR_CODES = {
     'A required field is missing (422 on createModelVersion and createExperimentRun, as the reference says; 400 elsewhere).',
   NUL_CHARACTER: 'A NUL character appears in the body, the path or a query parameter.',
   INVALID_ID: 'An id in the path or a query parameter is not 1 to 9 digits without a leading zero.',
-  INVALID_PAGE_SIZE: 'pageSize is not a positive integer.',
+  INVALID_PAGE_SIZE:
+    'pageSize is not an integer from 1 to its maximum (999999999 for the Kubeflow lists, 1000 for audit events and model summaries); the message says the maximum.',
   INVALID_ORDER_BY: 'orderBy is not ID, CREATE_TIME, LAST_UPDATE_TIME or NAME.',
   INVALID_SORT_ORDER: 'sortOrder is not ASC or DESC.',
   INVALID_PAGE_TOKEN: 'nextPageToken was not issued by this server, or was issued for another ordering.',

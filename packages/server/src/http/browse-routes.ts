@@ -44,15 +44,12 @@ function checkToWire(check: ConditionCheck) {
 export function registerBrowseRoutes(routes: Routes, browse: BrowseService): void {
   routes.route('GET', `${API_BASE}/model_summaries`, 'getModelSummaries', async (c) => {
     const q = c.req.query();
-    const request = parsePageRequest({ ...q, pageSize: q['pageSize'] ?? '50' });
+    const request = parsePageRequest({ ...q, pageSize: q['pageSize'] ?? '50' }, 1000);
     if (!MODEL_ORDERS.includes(request.orderBy)) {
       throw new InputError(
         'INVALID_ORDER_BY',
         `orderBy must be one of ${MODEL_ORDERS.join(', ')} for model summaries, got '${request.orderBy}'`,
       );
-    }
-    if ((request.pageSize ?? 0) > 1000) {
-      throw new InputError('INVALID_PAGE_SIZE', 'pageSize must be at most 1000 for model summaries');
     }
     const page = await browse.modelSummaries(actor(c), {
       ...request,

@@ -123,12 +123,18 @@ export function optionalId(value: string | undefined, what: string): number | un
   return value === undefined || value === '' ? undefined : parseId(value, what);
 }
 
-export function parsePageRequest(query: Query): PageRequest {
+/** The largest pageSize of the Kubeflow lists: 9 digits, as ids. */
+export const MAX_PAGE_SIZE = 999_999_999;
+
+export function parsePageRequest(query: Query, maxPageSize = MAX_PAGE_SIZE): PageRequest {
   const { pageSize, orderBy, sortOrder, nextPageToken } = query;
   let size: number | undefined;
   if (pageSize !== undefined && pageSize !== '') {
-    if (!/^[1-9][0-9]{0,8}$/.test(pageSize)) {
-      throw new InputError('INVALID_PAGE_SIZE', `pageSize must be a positive integer, got '${pageSize}'`);
+    if (!/^[1-9][0-9]{0,8}$/.test(pageSize) || Number(pageSize) > maxPageSize) {
+      throw new InputError(
+        'INVALID_PAGE_SIZE',
+        `pageSize must be an integer from 1 to ${maxPageSize}, got '${pageSize.slice(0, 40)}'`,
+      );
     }
     size = Number(pageSize);
   }
