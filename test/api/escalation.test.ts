@@ -5,7 +5,11 @@ import {
   type Permission,
   type Principal,
 } from '../../packages/server/src/domain/access-control.js';
-import { OPERATIONS, type OperationId } from '../../packages/server/src/domain/permissions.js';
+import {
+  OPERATIONS,
+  SEARCH_OPERATIONS,
+  type OperationId,
+} from '../../packages/server/src/domain/permissions.js';
 import { loadServedDocument } from '../../packages/server/src/http/openapi-document.js';
 import {
   created,
@@ -288,7 +292,9 @@ function mutatingOperations(): string[] {
   )) {
     for (const [method, operation] of Object.entries(item)) {
       const id = (operation as { operationId?: unknown } | null)?.operationId;
-      if (typeof id === 'string' && method !== 'get' && method !== 'parameters') ids.push(id);
+      // A search is a POST that changes nothing (a list with its query in the body).
+      const search = (Object.values(SEARCH_OPERATIONS) as unknown[]).includes(id);
+      if (typeof id === 'string' && method !== 'get' && method !== 'parameters' && !search) ids.push(id);
     }
   }
   return ids.sort();

@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLE_PERMISSIONS, type Permission } from '../../packages/server/src/domain/access-control.js';
-import { OPERATIONS, type OperationId } from '../../packages/server/src/domain/permissions.js';
+import {
+  OPERATIONS,
+  SEARCH_OPERATIONS,
+  type OperationId,
+} from '../../packages/server/src/domain/permissions.js';
 import { loadServedDocument } from '../../packages/server/src/http/openapi-document.js';
 import {
   created,
@@ -53,7 +57,9 @@ const get =
 const freshVersion = (admin: Send, t: ModelWorld) =>
   created(admin, 'model_versions', { name: fresh('v'), registeredModelId: t.model.id });
 
-const CASES: Readonly<Record<OperationId, Case>> = {
+type SearchOperationId = Extract<OperationId, `search${string}`>;
+
+const OWN_CASES: Readonly<Record<Exclude<OperationId, SearchOperationId>, Case>> = {
   getOpenApiDocument: { target: 'registry', ok: 200, build: () => get('openapi.yaml') },
   readyzHealth: { target: 'registry', ok: 200, build: () => get('/readyz/health') },
   readyzIsDirty: { target: 'registry', ok: 200, build: () => get('/readyz/isDirty') },
@@ -741,6 +747,31 @@ const CASES: Readonly<Record<OperationId, Case>> = {
   getAuditEvents: { target: 'registry', ok: 200, build: () => get('audit_events?pageSize=5') },
   verifyAuditTrail: { target: 'registry', ok: 200, build: () => get('audit_events/verify') },
   getMetrics: { target: 'registry', ok: 200, build: () => get('metrics') },
+};
+
+/** The `POST …/search` twin of a list case: the same call, its query string sent as a JSON body. */
+function searchTwin(list: Case): Case {
+  return {
+    ...list,
+    build: async (...args) => {
+      const call = await list.build(...args);
+      return (send) =>
+        call((_method, path, _body) => {
+          const [where = '', search = ''] = path.split('?');
+          return send('POST', `${where}/search`, Object.fromEntries(new URLSearchParams(search)));
+        });
+    },
+  };
+}
+
+const CASES: Readonly<Record<OperationId, Case>> = {
+  ...OWN_CASES,
+  ...(Object.fromEntries(
+    Object.entries(SEARCH_OPERATIONS).map(([list, search]) => [
+      search,
+      searchTwin(OWN_CASES[list as Exclude<OperationId, SearchOperationId>]),
+    ]),
+  ) as Record<SearchOperationId, Case>),
 };
 
 /** A caller of the matrix, and what it holds: a role globally or on the first model, or owning it. */

@@ -25,6 +25,33 @@ describe.skipIf(skipReason !== undefined)(
       rmSync(dir, { recursive: true, force: true });
     });
 
+    it('sends a filter too long for a URL in the body of POST …/search, and finds what it names', async () => {
+      const prefix = uniqueName('long-filter');
+      await registry.registerModel(aRegistration({ name: `${prefix}-wanted` }));
+      // 900 accented decoys: a filterQuery under 10,000 characters, a URL over 16 KiB.
+      const decoys = Array.from({ length: 900 }, (_, i) => `'é${i}é'`);
+      const filterQuery = `name IN (${[...decoys, `'${prefix}-wanted'`].join(',')})`;
+      const sent: string[] = [];
+      const recording = new ModelRegistry({
+        url: server.url,
+        fetch: (input, init) => {
+          const request = input instanceof Request ? input : undefined;
+          const method = init?.method ?? request?.method ?? 'GET';
+          sent.push(`${method} ${new URL(request?.url ?? String(input)).pathname}`);
+          return fetch(input, init);
+        },
+      });
+      const found = [];
+      for await (const model of recording.search(filterQuery, { over: 'models' })) found.push(model.name);
+      expect(found).toEqual([`${prefix}-wanted`]);
+      const summaries = await recording.browse.modelSummaries({ filterQuery });
+      expect(summaries.items.map((s) => s.registeredModel.name)).toEqual([`${prefix}-wanted`]);
+      expect(sent).toEqual([
+        'POST /api/model_registry/v1alpha3/registered_models/search',
+        'POST /api/model_registry/v1alpha3/model_summaries/search',
+      ]);
+    });
+
     it('pages model summaries with their tokens, each with its versions summarised', async () => {
       const prefix = uniqueName('summary');
       for (const suffix of ['a', 'b', 'c']) {

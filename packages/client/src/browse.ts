@@ -1,5 +1,6 @@
 import { API_BASE, type RegistryApi } from './api.js';
 import { RegistryError } from './errors.js';
+import { MAX_LIST_URL } from './json-http.js';
 import type { components, operations } from './generated/openapi.js';
 import type {
   AliasMove,
@@ -57,6 +58,12 @@ export async function unwrap<T>(
 }
 
 const token = (value: string | undefined) => (value === undefined || value === '' ? undefined : value);
+/** How long a query makes a URL, percent-encoded. */
+function queryLength(query: Record<string, string | undefined>): number {
+  const defined = Object.entries(query).filter((entry): entry is [string, string] => entry[1] !== undefined);
+  return new URLSearchParams(defined).toString().length;
+}
+
 const size = (value: number | undefined) => (value === undefined ? undefined : String(value));
 
 /**
@@ -70,18 +77,18 @@ export class BrowseCalls {
   async modelSummaries(
     options: PageOptions & { orderBy?: 'ID' | 'NAME' | 'CREATE_TIME' | 'LAST_UPDATE_TIME' } = {},
   ): Promise<Page<ModelSummary>> {
+    const query = {
+      filterQuery: options.filterQuery,
+      orderBy: options.orderBy,
+      sortOrder: options.sortOrder,
+      pageSize: size(options.pageSize),
+      nextPageToken: token(options.pageToken),
+    };
+    // A filter too long for a URL goes in the body of the search twin (same answer).
     const page = await unwrap(
-      this.api.GET(`${API_BASE}/model_summaries`, {
-        params: {
-          query: {
-            filterQuery: options.filterQuery,
-            orderBy: options.orderBy,
-            sortOrder: options.sortOrder,
-            pageSize: size(options.pageSize),
-            nextPageToken: token(options.pageToken),
-          },
-        },
-      }),
+      queryLength(query) > MAX_LIST_URL
+        ? this.api.POST(`${API_BASE}/model_summaries/search`, { body: query })
+        : this.api.GET(`${API_BASE}/model_summaries`, { params: { query } }),
     );
     return { items: page.items, nextPageToken: page.nextPageToken };
   }

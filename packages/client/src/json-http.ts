@@ -3,6 +3,12 @@ import { notRegistryAnswer, RegistryError } from './errors.js';
 
 export type Query = Record<string, string | number | undefined>;
 
+/**
+ * The longest URL (path and query) a list is sent with: below the server's 16 KiB and the 8 KiB
+ * many proxies pass. A longer query (a long filterQuery) goes in the body of `POST …/search`.
+ */
+export const MAX_LIST_URL = 8 * 1024;
+
 /** JSON requests against the API base, on the shared transport; error answers become RegistryError. */
 export class JsonHttp {
   constructor(
@@ -12,6 +18,18 @@ export class JsonHttp {
 
   get<T>(path: string, query?: Query): Promise<T> {
     return this.send<T>('GET', path, query);
+  }
+
+  /**
+   * A list: GET with the query in the URL or, when that URL would be longer than MAX_LIST_URL,
+   * POST `<path>/search` with the query as a JSON body (the same answer, nothing cut).
+   */
+  list<T>(path: string, query: Query): Promise<T> {
+    const url = this.url(path, query);
+    if (url.pathname.length + url.search.length <= MAX_LIST_URL) return this.send<T>('GET', path, query);
+    const body: Record<string, string> = {};
+    for (const [key, value] of Object.entries(query)) if (value !== undefined) body[key] = String(value);
+    return this.post<T>(`${path}/search`, body);
   }
 
   post<T>(path: string, body: unknown): Promise<T> {
@@ -42,11 +60,16 @@ export class JsonHttp {
     }
   }
 
-  private async send<T>(method: string, path: string, query?: Query, body?: unknown): Promise<T> {
+  private url(path: string, query?: Query): URL {
     const url = new URL(`${this.baseUrl}${API_BASE}/${path}`);
     for (const [key, value] of Object.entries(query ?? {})) {
       if (value !== undefined) url.searchParams.set(key, String(value));
     }
+    return url;
+  }
+
+  private async send<T>(method: string, path: string, query?: Query, body?: unknown): Promise<T> {
+    const url = this.url(path, query);
     const init: RequestInit = { method, headers: { accept: 'application/json' } };
     if (body !== undefined) {
       init.body = JSON.stringify(body);

@@ -769,7 +769,7 @@ export class ModelRegistry {
       async *[Symbol.asyncIterator]() {
         let token = '';
         do {
-          const page = await http.get<{ items: T[]; nextPageToken: string }>(path, {
+          const page = await http.list<{ items: T[]; nextPageToken: string }>(path, {
             ...extra,
             filterQuery: options.filterQuery,
             orderBy: options.orderBy,

@@ -358,9 +358,53 @@ export const OPERATIONS = {
   // ---- operations ----
   // Request counts by operation and status: a registry-wide view, for admins.
   getMetrics: { action: 'admin' },
+
+  // ---- POST <list>/search: a list with its query parameters in a JSON body (long filters) ----
+  searchRegisteredModels: list,
+  searchRegisteredModelVersions: readUnder('registeredModel'),
+  searchModelVersions: list,
+  searchModelVersionArtifacts: readUnder('modelVersion'),
+  searchArtifacts: list,
+  searchModelArtifacts: list,
+  searchServingEnvironments: list,
+  searchEnvironmentInferenceServices: readUnder('servingEnvironment'),
+  searchInferenceServices: list,
+  searchInferenceServiceServes: readUnder('inferenceService'),
+  searchExperiments: list,
+  searchExperimentExperimentRuns: readUnder('experiment'),
+  searchExperimentRuns: list,
+  searchExperimentRunArtifacts: readUnder('experimentRun'),
+  searchExperimentRunsMetricHistory: list,
+  searchExperimentRunMetricHistory: readUnder('experimentRun'),
+  searchModelSummaries: list,
 } as const satisfies Readonly<Record<string, OperationRule>>;
 
 export type OperationId = keyof typeof OPERATIONS;
+
+/**
+ * The list operations that take a filterQuery, each with its `POST …/search` twin: the same
+ * answer, its query parameters sent in a JSON body, so that a long filter is never cut by a
+ * URL limit. The twin has the list's rule.
+ */
+export const SEARCH_OPERATIONS: Readonly<Partial<Record<OperationId, OperationId>>> = {
+  getRegisteredModels: 'searchRegisteredModels',
+  getRegisteredModelVersions: 'searchRegisteredModelVersions',
+  getModelVersions: 'searchModelVersions',
+  getModelVersionArtifacts: 'searchModelVersionArtifacts',
+  getArtifacts: 'searchArtifacts',
+  getModelArtifacts: 'searchModelArtifacts',
+  getServingEnvironments: 'searchServingEnvironments',
+  getEnvironmentInferenceServices: 'searchEnvironmentInferenceServices',
+  getInferenceServices: 'searchInferenceServices',
+  getInferenceServiceServes: 'searchInferenceServiceServes',
+  getExperiments: 'searchExperiments',
+  getExperimentExperimentRuns: 'searchExperimentExperimentRuns',
+  getExperimentRuns: 'searchExperimentRuns',
+  getExperimentRunArtifacts: 'searchExperimentRunArtifacts',
+  getExperimentRunsMetricHistory: 'searchExperimentRunsMetricHistory',
+  getExperimentRunMetricHistory: 'searchExperimentRunMetricHistory',
+  getModelSummaries: 'searchModelSummaries',
+};
 
 export function ruleOf(id: OperationId): OperationRule {
   return OPERATIONS[id];

@@ -4,7 +4,7 @@ import type { ConditionCheck } from '../domain/lifecycle.js';
 import type { NameSource, VersionHead } from '../ports/browse-queries.js';
 import type { BrowseService } from '../services/browse-service.js';
 import { API_BASE } from './kubeflow-routes.js';
-import { callerOf as actor, type Routes } from './operations.js';
+import { callerOf as actor, queryOf, type Routes } from './operations.js';
 import { optionalId, parseEnum, parseFilter, parseId, parsePageRequest } from './request-parsing.js';
 import { toWire } from './wire-entities.js';
 
@@ -43,7 +43,7 @@ function checkToWire(check: ConditionCheck) {
  */
 export function registerBrowseRoutes(routes: Routes, browse: BrowseService): void {
   routes.route('GET', `${API_BASE}/model_summaries`, 'getModelSummaries', async (c) => {
-    const q = c.req.query();
+    const q = queryOf(c);
     const request = parsePageRequest({ ...q, pageSize: q['pageSize'] ?? '50' }, 1000);
     if (!MODEL_ORDERS.includes(request.orderBy)) {
       throw new InputError(

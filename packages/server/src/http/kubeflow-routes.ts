@@ -19,7 +19,7 @@ import type { ResolvedFilter } from '../domain/filter-query/resolve.js';
 import type { LineageService } from '../services/lineage-service.js';
 import type { OperationId } from '../domain/permissions.js';
 import type { ArtifactParent, RegistryService } from '../services/registry-service.js';
-import { bodyOf, callerOf as actor, type Routes } from './operations.js';
+import { bodyOf, callerOf as actor, queryOf, type Routes } from './operations.js';
 import {
   optionalId,
   parseBody,
@@ -261,7 +261,7 @@ function transitionToWire(t: StageTransition) {
 }
 
 function query(c: Context): Query {
-  return c.req.query();
+  return queryOf(c);
 }
 
 function listResponse<K extends EntityKind>(kind: K, page: Page<EntityByKind[K]>, request: PageRequest) {

@@ -1,11 +1,11 @@
 import type { Context, Handler, Hono } from 'hono';
 import { ANONYMOUS, ROLE_PERMISSIONS, type Permission, type Principal } from '../domain/access-control.js';
 import { TimeoutError } from '../domain/errors.js';
-import { ruleOf, type OperationId } from '../domain/permissions.js';
+import { ruleOf, SEARCH_OPERATIONS, type OperationId } from '../domain/permissions.js';
 import { authenticationRequired } from '../services/authorizer.js';
 import type { AccessService } from '../services/access-service.js';
 import type { Caller } from '../services/use-case.js';
-import { parseJsonBody } from './request-parsing.js';
+import { parseJsonBody, parseSearchBody, type Query } from './request-parsing.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the app's env type is the wiring's concern
 type App = Hono<any>;
@@ -70,6 +70,14 @@ export function callerOf(c: Context): Caller {
   };
 }
 
+/**
+ * The query parameters of a list: from the URL, or, on its `POST …/search` twin, from the body
+ * (the same names, the same parsing and the same errors).
+ */
+export function queryOf(c: Context): Query {
+  return (c.get('searchQuery') as Query | undefined) ?? c.req.query();
+}
+
 /** The JSON body the gate read for the route (an object: the gate refuses anything else). */
 export function bodyOf(c: Context): Record<string, unknown> {
   return c.get('body') as Record<string, unknown>;
@@ -122,8 +130,21 @@ async function readBody(c: Context, timeoutMs: number): Promise<string> {
 export function createRoutes(app: App, deps: GateDeps): Routes {
   const served: ServedOperation[] = [];
   SERVED.set(app, served);
-  return {
+  const routes: Routes = {
     route(method, path, operation, handler, options = {}) {
+      const search = method === 'GET' ? SEARCH_OPERATIONS[operation] : undefined;
+      if (search !== undefined) {
+        routes.route(
+          'POST',
+          `${path}/search`,
+          search,
+          (c, next) => {
+            c.set('searchQuery', parseSearchBody(bodyOf(c)));
+            return handler(c, next);
+          },
+          { body: 'optional' },
+        );
+      }
       const rule = ruleOf(operation);
       served.push({ operation, method, path });
       app.on(
@@ -156,4 +177,5 @@ export function createRoutes(app: App, deps: GateDeps): Routes {
       );
     },
   };
+  return routes;
 }

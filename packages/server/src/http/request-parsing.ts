@@ -1,6 +1,6 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { InputError, UnprocessableError } from '../domain/errors.js';
-import { parseFilterQuery } from '../domain/filter-query/parser.js';
+import { MAX_FILTER_QUERY_LENGTH, parseFilterQuery } from '../domain/filter-query/parser.js';
 import { resolveFilter, type ResolvedFilter } from '../domain/filter-query/resolve.js';
 import type { EntityKind } from '../domain/entities.js';
 import {
@@ -155,6 +155,26 @@ export function parsePageRequest(query: Query, maxPageSize = MAX_PAGE_SIZE): Pag
     sortOrder: sort,
     after: decodePageToken(nextPageToken ?? '', order, sort),
   };
+}
+
+const searchNumber = z.union([z.string().max(64), z.number()]).transform(String);
+
+/** The body of `POST …/search`: the list's query parameters, as strings (numbers for sizes too). */
+const SEARCH_BODY = z.strictObject({
+  filterQuery: z.string().optional(),
+  pageSize: searchNumber.optional(),
+  orderBy: z.string().max(255).optional(),
+  sortOrder: z.string().max(16).optional(),
+  nextPageToken: z.string().max(4096).optional(),
+  name: z.string().max(255).optional(),
+  externalId: z.string().max(255).optional(),
+  artifactType: z.string().max(64).optional(),
+  include: z.string().max(64).optional(),
+  stepIds: z.string().max(MAX_FILTER_QUERY_LENGTH).optional(),
+});
+
+export function parseSearchBody(body: unknown): Query {
+  return parseBody(SEARCH_BODY, body);
 }
 
 export function parseFilter(kind: EntityKind, query: Query): ResolvedFilter | undefined {
