@@ -81,6 +81,19 @@ describe('connections', () => {
     expect(answer.status).toBe(400);
     expect(errorCode(answer)).toBe('MALFORMED_REQUEST');
     expect(client.dropped()).toEqual([]);
+    // A NUL byte in a header, as no HTTP client library would send it.
+    const { port } = new URL(server.url);
+    const raw = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(port), '127.0.0.1', () =>
+        socket.write(`GET ${BASE}/registered_models HTTP/1.1\r\nHost: x\r\nX-Nul: a\u0000b\r\n\r\n`),
+      );
+      let received = '';
+      socket.on('data', (chunk: Buffer) => (received += chunk.toString()));
+      socket.on('error', reject);
+      socket.on('close', () => resolve(received));
+    });
+    expect(raw).toMatch(/^HTTP\/1\.1 400 /);
+    expect(raw).toContain('"errorCode":"MALFORMED_REQUEST"');
   });
 
   it('lets the client read an early refusal while its body is still coming', async () => {

@@ -60,6 +60,45 @@ describeEachDatabase('hostile input', (api) => {
     }
   });
 
+  it('refuses ids out of every integer range in query parameters and bodies with a 4xx', async () => {
+    const huge = '99999999999';
+    const model = (await api().post<Entity>('registered_models', { name: 'huge-ids' })).body;
+    const gets = [
+      `lineage?node=modelVersion:${huge}`,
+      `lineage?node=inferenceService:${huge}&direction=down`,
+      `lineage?node=experimentRun:${huge}`,
+      `comparisons?versionIds=1,${huge}`,
+      `audit_events?entityId=${huge}`,
+      `grants?registeredModelId=${huge}`,
+      `production?registeredModelId=${huge}`,
+      `permissions?registeredModelId=${huge}`,
+      `experiment_runs/metric_history?stepIds=${huge}`,
+      `model_version?name=x&parentResourceId=${huge}`,
+      `search_suggestions?source=metric&limit=${huge}`,
+      `lineage?node=dataset:x&depth=${huge}`,
+      `model_versions?filterQuery=${encodeURIComponent(`metrics.accuracy > ${huge}`)}`,
+      `model_versions?filterQuery=${encodeURIComponent(`stage = 'Production' AND registeredModelId = ${huge}`)}`,
+    ];
+    for (const path of gets) {
+      const answer = await api().get(path);
+      expect(answer.status, `${path}: ${JSON.stringify(answer.body)}`).toBeLessThan(500);
+    }
+    const posts: [string, unknown][] = [
+      ['model_versions', { name: 'v', registeredModelId: huge }],
+      ['inference_services', { name: 's', servingEnvironmentId: huge, registeredModelId: model.id }],
+      ['tokens', { name: 't', role: 'viewer', registeredModelId: huge }],
+      ['grants', { principalType: 'user', principal: 'u', role: 'viewer', registeredModelId: huge }],
+      [
+        'registrations',
+        { model: { name: 'huge-ids' }, version: { name: 'v2', parents: [{ modelVersionId: huge }] } },
+      ],
+    ];
+    for (const [path, body] of posts) {
+      const answer = await api().post(path, body);
+      expect(answer.status, `${path}: ${JSON.stringify(answer.body)}`).toBe(400);
+    }
+  });
+
   it('refuses ids out of every integer range in the path with 400', async () => {
     for (const path of ['tokens/99999999999', 'grants/99999999999', 'registered_models/99999999999']) {
       expect((await api().request('DELETE', path)).status, path).toBe(400);
