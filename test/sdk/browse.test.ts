@@ -46,9 +46,14 @@ describe.skipIf(skipReason !== undefined)(
       expect(found).toEqual([`${prefix}-wanted`]);
       const summaries = await recording.browse.modelSummaries({ filterQuery });
       expect(summaries.items.map((s) => s.registeredModel.name)).toEqual([`${prefix}-wanted`]);
+      const modelId = summaries.items[0]?.registeredModel.id ?? '';
+      const versionFilter = `name IN (${[...decoys, `'1.0.0'`].join(',')})`;
+      const versions = await recording.browse.modelVersionsPage(modelId, { filterQuery: versionFilter });
+      expect(versions.items.map((v) => v.name)).toEqual(['1.0.0']);
       expect(sent).toEqual([
         'POST /api/model_registry/v1alpha3/registered_models/search',
         'POST /api/model_registry/v1alpha3/model_summaries/search',
+        `POST /api/model_registry/v1alpha3/registered_models/${modelId}/versions/search`,
       ]);
     });
 

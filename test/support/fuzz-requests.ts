@@ -273,7 +273,11 @@ export function fuzzRequest(
     body['customProperties'] = manyCustomProperties(5000);
   } else {
     for (const [name, schema] of Object.entries(properties)) {
-      if (random.chance(0.6)) body[name] = hostileValue(random, schema);
+      if (!random.chance(0.6)) continue;
+      // The query of a search twin: the filters and page sizes a URL would carry.
+      if (name === 'filterQuery') body[name] = random.pick(HOSTILE_FILTERS);
+      else if (name === 'pageSize') body[name] = random.pick([...PAGE_SIZES, 1e9, -1, 0.5]);
+      else body[name] = hostileValue(random, schema);
     }
   }
   return { ...base, body: JSON.stringify(body), contentType: 'application/json' };

@@ -126,20 +126,24 @@ export class BrowseCalls {
       include?: readonly ('metrics' | 'params')[];
     } = {},
   ): Promise<Page<ModelVersionWithValues>> {
+    const query = {
+      filterQuery: options.filterQuery,
+      orderBy: options.orderBy,
+      sortOrder: options.sortOrder,
+      pageSize: size(options.pageSize),
+      nextPageToken: token(options.pageToken),
+      include: options.include === undefined ? undefined : options.include.join(','),
+    };
+    const path = { registeredmodelId: registeredModelId };
     const page = await unwrap(
-      this.api.GET(`${API_BASE}/registered_models/{registeredmodelId}/versions`, {
-        params: {
-          path: { registeredmodelId: registeredModelId },
-          query: {
-            filterQuery: options.filterQuery,
-            orderBy: options.orderBy,
-            sortOrder: options.sortOrder,
-            pageSize: size(options.pageSize),
-            nextPageToken: token(options.pageToken),
-            include: options.include === undefined ? undefined : options.include.join(','),
-          },
-        },
-      }),
+      queryLength(query) > MAX_LIST_URL
+        ? this.api.POST(`${API_BASE}/registered_models/{registeredmodelId}/versions/search`, {
+            params: { path },
+            body: query,
+          })
+        : this.api.GET(`${API_BASE}/registered_models/{registeredmodelId}/versions`, {
+            params: { path, query },
+          }),
     );
     return { items: page.items as ModelVersionWithValues[], nextPageToken: page.nextPageToken };
   }
