@@ -273,6 +273,28 @@ describe.skipIf(skipReason !== undefined)(
       await admin.getByRole('heading', { name: /mnist v3/ }).waitFor();
     });
 
+    it('keeps a token typed while the session check is still under way', async () => {
+      const page = await browser.context.newPage();
+      // The check (whoami) is held until the token is typed, then let through: the moment the
+      // login form used to be replaced by a new, empty one.
+      let release: () => void = () => undefined;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      await page.route('**/whoami', async (route) => {
+        await held;
+        await route.continue();
+      });
+      const checked = page.waitForResponse((r) => r.url().endsWith('/whoami'));
+      await open(page, '/login', 'input[type=password]');
+      await page.getByLabel('Token').fill(registry.tokens.viewer);
+      release();
+      await checked;
+      // Signed out now: the main navigation (shown while checking) goes.
+      await page.getByRole('navigation', { name: 'Main' }).waitFor({ state: 'detached' });
+      expect(await page.getByLabel('Token').inputValue()).toBe(registry.tokens.viewer);
+      expect(await page.getByRole('button', { name: 'Sign in' }).isEnabled()).toBe(true);
+      await page.close();
+    });
+
     it('shows a viewer no button for what a viewer may not do', async () => {
       const page = await browser.context.newPage();
       const viewerWatch = watchPage(page, registry.url);

@@ -30,25 +30,21 @@ export function App() {
       </Shell>
     );
   }
-  if (state.status === 'signed-out') {
-    if (location.pathname !== '/login') {
-      const next = `${location.pathname}${location.search}`;
-      return <Navigate to={`/login?next=${encodeURIComponent(next)}`} replace />;
-    }
-    return (
-      <Shell>
-        <LoginPage reason={state.reason} />
-      </Shell>
-    );
+  const signedOut = state.status === 'signed-out';
+  if (signedOut && location.pathname !== '/login') {
+    const next = `${location.pathname}${location.search}`;
+    return <Navigate to={`/login?next=${encodeURIComponent(next)}`} replace />;
   }
   // While the session is being checked the page already loads its data (a 401 then signs out):
-  // the check and the first page's request go out together.
+  // the check and the first page's request go out together. Signed out, the same tree shows the
+  // login page, so a token typed while the check was under way is kept (a different tree would
+  // mount a new, empty form when the check ends).
   return (
-    <Shell signedIn>
+    <Shell signedIn={!signedOut}>
       <Suspense fallback={<Loading label="Loading the page" />}>
         <Routes>
           <Route path="/" element={<ModelsPage />} />
-          <Route path="/login" element={<LoginPage />} />
+          <Route path="/login" element={<LoginPage reason={signedOut ? state.reason : undefined} />} />
           <Route path="/models/:model" element={<ModelPage />} />
           <Route path="/models/:model/versions/:version" element={<VersionPage />} />
           <Route path="/compare" element={<ComparePage />} />
