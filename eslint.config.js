@@ -15,6 +15,54 @@ const NODE_BUILTINS = [
   'child_process',
   'stream',
 ];
+// Size limits (docs/adr/0013-bounded-contexts.md): 500 lines per source file, 80 per function.
+// The files below are over them today: the debt the architecture step (issue 17) splits. The
+// lists may only shrink; a new file or function over a limit fails the lint.
+const OVER_500_LINES = [
+  'packages/client/src/model-registry.ts',
+  'packages/server/src/adapters/artifacts/s3-artifact-store.ts',
+  'packages/server/src/adapters/sql/sql-metadata-store.ts',
+  'packages/server/src/http/kubeflow-routes.ts',
+  'packages/server/src/services/file-service.ts',
+  'packages/server/src/services/lineage-service.ts',
+  'packages/server/src/services/registry-service.ts',
+];
+const WITH_FUNCTIONS_OVER_80_LINES = [
+  'packages/cli/src/commands/files-commands.ts',
+  'packages/cli/src/commands/lifecycle-commands.ts',
+  'packages/cli/src/commands/lineage-commands.ts',
+  'packages/cli/src/commands/models-command.ts',
+  'packages/cli/src/commands/register-command.ts',
+  'packages/cli/src/commands/runs-command.ts',
+  'packages/cli/src/commands/token-command.ts',
+  'packages/cli/src/commands/versions-command.ts',
+  'packages/client/src/model-registry.ts',
+  'packages/server/src/adapters/sql/filter-to-sql.ts',
+  'packages/server/src/adapters/sql/search-terms-to-sql.ts',
+  'packages/server/src/adapters/sql/sql-metadata-store.ts',
+  'packages/server/src/config/config.ts',
+  'packages/server/src/http/app.ts',
+  'packages/server/src/http/browse-routes.ts',
+  'packages/server/src/http/file-routes.ts',
+  'packages/server/src/http/kubeflow-routes.ts',
+  'packages/server/src/http/lineage-routes.ts',
+  'packages/server/src/server.ts',
+  'packages/server/src/services/file-service.ts',
+  'packages/server/src/services/lineage-service.ts',
+  'packages/server/src/services/registry-service.ts',
+  'packages/server/src/services/scope-resolver.ts',
+  'packages/web/src/components/properties-editor.tsx',
+  'packages/web/src/components/search-box.tsx',
+  'packages/web/src/pages/audit-page.tsx',
+  'packages/web/src/pages/compare-page.tsx',
+  'packages/web/src/pages/model/versions-tab.tsx',
+  'packages/web/src/pages/models-page.tsx',
+  'packages/web/src/pages/version-page.tsx',
+  'packages/web/src/pages/version/activity-section.tsx',
+  'packages/web/src/pages/version/deploy-dialog.tsx',
+  'packages/web/src/pages/version/stage-dialog.tsx',
+  'packages/web/src/pages/version/values-section.tsx',
+];
 const DRIVERS = ['better-sqlite3', 'pg', 'mysql2', 'mysql2/*', '@aws-sdk/*', 'kysely'];
 
 export default tseslint.config(
@@ -153,4 +201,14 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    files: ['packages/*/src/**/*.ts', 'packages/*/src/**/*.tsx'],
+    ignores: ['**/generated/**', '**/migrations/**', '**/*.test.ts', '**/*.test.tsx'],
+    rules: {
+      'max-lines': ['error', { max: 500 }],
+      'max-lines-per-function': ['error', { max: 80 }],
+    },
+  },
+  { files: OVER_500_LINES, rules: { 'max-lines': 'off' } },
+  { files: WITH_FUNCTIONS_OVER_80_LINES, rules: { 'max-lines-per-function': 'off' } },
 );
