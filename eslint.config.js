@@ -142,6 +142,20 @@ export default tseslint.config(
     },
   },
   {
+    // A command reports a failed result by throwing ReportedFailure; main turns it into the exit
+    // code. Setting process.exitCode directly was overwritten by the binary's entry (issue 14).
+    files: ['packages/cli/src/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "AssignmentExpression[left.object.name='process'][left.property.name='exitCode']",
+          message: 'throw ReportedFailure (cli-failure.ts) so main returns the exit code',
+        },
+      ],
+    },
+  },
+  {
     // The SDK's entry point runs in browsers too: Node modules only in src/node, loaded on first use.
     files: ['packages/client/src/**/*.ts'],
     ignores: ['packages/client/src/node/**', '**/*.test.ts'],

@@ -8,5 +8,8 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   process.stdout.write(`${version}\n`);
 } else {
   const { main } = await import('../dist/main.js');
-  process.exitCode = await main(args);
+  const code = await main(args);
+  // A failure is never lowered to success: main's code wins unless it is 0 and something else
+  // (a library, a stray handler) already recorded a failure.
+  process.exitCode = code === 0 ? (process.exitCode ?? 0) : code;
 }

@@ -1,7 +1,7 @@
 import { CommanderError, Command } from 'commander';
 import { RegistryError } from '@modelreg/client';
 import { describe, expect, it } from 'vitest';
-import { CliFailure, ParseOutcome, reportFailure } from './cli-failure.js';
+import { CliFailure, ParseOutcome, ReportedFailure, reportFailure } from './cli-failure.js';
 
 function report(error: unknown, debug = false): { code: number; lines: string[] } {
   let written = '';
@@ -10,6 +10,13 @@ function report(error: unknown, debug = false): { code: number; lines: string[] 
 }
 
 describe('reportFailure', () => {
+  it('prints nothing more for a result the command already printed as failed, and keeps its exit code', () => {
+    let written = '';
+    expect(reportFailure(new ReportedFailure('chain broken'), true, (t) => (written += t))).toBe(1);
+    expect(reportFailure(new ReportedFailure('findings', 3), false, (t) => (written += t))).toBe(3);
+    expect(written).toBe('');
+  });
+
   it('gives a server error one line with its status and errorCode, and exit code 1', () => {
     const error = new RegistryError(
       'no registered model matches name=foo',

@@ -23,6 +23,22 @@ export class CliFailure extends Error {
   }
 }
 
+/**
+ * A command printed its result, and that result is a failure (a broken audit chain, corrupt
+ * content, a report finding at or above `--fail-on`). Nothing more is printed; the exit code is
+ * carried to the process through main's return value, never through `process.exitCode`, so no
+ * later step can overwrite it.
+ */
+export class ReportedFailure extends Error {
+  override readonly name = 'ReportedFailure';
+  constructor(
+    what: string,
+    readonly exitCode: number = EXIT_FAILURE,
+  ) {
+    super(what);
+  }
+}
+
 /** What commander reported while parsing the command line of `command` (or help/version it printed). */
 export class ParseOutcome extends Error {
   override readonly name = 'ParseOutcome';
@@ -60,6 +76,7 @@ export function reportFailure(error: unknown, debug: boolean, writeErr: (text: s
     writeErr(`modelreg: ${message}; see "${commandPath(command)} --help"\n`);
     return EXIT_USAGE;
   }
+  if (error instanceof ReportedFailure) return error.exitCode;
   if (error instanceof CliFailure) {
     writeErr(`${error.line}\n`);
     if (debug && error.cause !== undefined) writeErr(`${inspect(error.cause)}\n`);

@@ -8,6 +8,7 @@ import type {
   ProductionEntry,
   StageTransition,
 } from '@modelreg/client';
+import { ReportedFailure } from '../cli-failure.js';
 import { connect, type GlobalOptions } from '../global-options.js';
 import { examples } from '../help-text.js';
 import { take } from '../list-options.js';
@@ -334,7 +335,7 @@ export function addLifecycleCommands(program: Command): void {
               ? `the audit trail verifies: ${check.events} events`
               : `the audit trail is broken at event ${check.firstBrokenId ?? '?'} (of ${check.events} read)`,
           );
-          if (!check.valid) process.exitCode = 1;
+          if (!check.valid) throw new ReportedFailure('the audit trail is broken');
           return;
         }
         const [entityType, entityId] = flags.entity?.split(':') ?? [];
