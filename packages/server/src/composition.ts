@@ -17,6 +17,8 @@ import { AuditService } from './services/audit-service.js';
 import { BrowseService } from './services/browse-service.js';
 import { ClientThrottle } from './services/client-throttle.js';
 import { FileService } from './services/file-service.js';
+import { ContentIntegrity } from './services/content-integrity.js';
+import { createStreamHash } from './adapters/artifacts/stream-hash.js';
 import { LineageService } from './services/lineage-service.js';
 import { KServeService } from './services/kserve-service.js';
 import { KServeSyncService } from './services/kserve-sync-service.js';
@@ -104,9 +106,17 @@ export function createFileService(
   publicUrl: () => string = () => defaultPublicUrl(config),
   metrics: Metrics = NO_METRICS,
 ): FileService {
+  const integrity = new ContentIntegrity({
+    ...stores,
+    clock: env.clock,
+    sha256: sha256Hex,
+    newHash: createStreamHash,
+    log: (message, fields) => env.logger.error(message, fields),
+  });
   return new FileService({
     metrics,
     ...stores,
+    integrity,
     clock: env.clock,
     sha256: sha256Hex,
     newKey: env.ids,

@@ -2528,6 +2528,14 @@ export interface components {
       description: string;
       met: boolean;
     };
+    CorruptFile: {
+      /** @description Epoch milliseconds. */
+      detectTime: string;
+      modelVersionId: string;
+      path: string;
+      /** @description What differs from the manifest (a digest, the size, a missing blob). */
+      reason: string;
+    };
     /** @description A dataset artifact representing training or test data. */
     DataSet: components['schemas']['BaseArtifact'] &
       components['schemas']['DataSetCreate'] & {
@@ -2981,6 +2989,8 @@ export interface components {
       stepIds?: string;
     };
     Manifest: {
+      /** @description Present when stored content of the version no longer matches the manifest (found by a download or a verification run): those files are never served (CONTENT_CORRUPT). */
+      corruptFiles?: components['schemas']['CorruptFile'][];
       /** @description Epoch milliseconds. */
       createTime: string;
       fileCount: number;

@@ -121,6 +121,7 @@ export const ERROR_CODES = {
   NO_CANARY_IN_PROGRESS:
     'A canary promotion or rollback names an inference service with no canary recorded (412).',
   // 404
+  VERIFICATION_RUN_NOT_FOUND: 'No verification run has this id.',
   ROUTE_NOT_FOUND: 'No operation has this method and path.',
   MODEL_ARTIFACT_NOT_FOUND: 'The id names an artifact that is not a model artifact.',
   // 413, 414, 431
@@ -130,6 +131,8 @@ export const ERROR_CODES = {
   HEADERS_TOO_LARGE: 'The request line and headers together are larger than 64 KiB.',
   MALFORMED_REQUEST: 'The request is not valid HTTP/1.1 (e.g. a control character in a header).',
   // 500
+  CONTENT_CORRUPT:
+    'The stored bytes of the file no longer match its sealed manifest (found by a download or `modelreg verify`); nothing is served. `modelreg report` lists it.',
   INTERNAL: 'An unexpected error; the server log has the details under the request id.',
 } as const;
 

@@ -14,7 +14,8 @@ export type ErrorKind =
   | 'PreconditionError'
   | 'RateLimitError'
   | 'TimeoutError'
-  | 'UnavailableError';
+  | 'UnavailableError'
+  | 'IntegrityError';
 
 export abstract class DomainError extends Error {
   abstract readonly kind: ErrorKind;
@@ -87,6 +88,14 @@ export class UnavailableError extends DomainError {
   ) {
     super(code, message, {});
   }
+}
+
+/**
+ * Stored content no longer matches its sealed manifest: a server-side fault retrying cannot fix
+ * (the content is quarantined; an admin restores it or makes a new version).
+ */
+export class IntegrityError extends DomainError {
+  readonly kind = 'IntegrityError';
 }
 
 export function isDomainError(error: unknown): error is DomainError {

@@ -14,6 +14,7 @@ const STATUS: Readonly<Record<ErrorKind, number>> = {
   RateLimitError: 429,
   TimeoutError: 408,
   UnavailableError: 503,
+  IntegrityError: 500,
 };
 
 const REASON: Readonly<Record<number, string>> = {

@@ -12,12 +12,13 @@ import {
   type Upload,
 } from '../domain/model-files.js';
 import { TimeoutError } from '../domain/errors.js';
+import type { CorruptFile } from '../domain/integrity.js';
 import type { FileService } from '../services/file-service.js';
 import { errorBody } from './error-response.js';
 import { API_BASE } from './kubeflow-routes.js';
 import { bodyOf, callerOf as actor, type Routes } from './operations.js';
 import { parseBody, parseEnum, parseId } from './request-parsing.js';
-import { sendContent, webStream } from './send-content.js';
+import { sendContent, sendStream } from './send-content.js';
 import { tarLength, tarStream } from './tar-writer.js';
 
 /** A file PUT that sends nothing for this long is abandoned (its claim on the file must not lapse first). */
@@ -73,7 +74,16 @@ function uploadToWire(upload: Upload) {
   };
 }
 
-function manifestToWire(manifest: Manifest) {
+export function corruptFileToWire(file: CorruptFile) {
+  return {
+    modelVersionId: String(file.modelVersionId),
+    path: file.path,
+    reason: file.reason,
+    detectTime: String(file.corruptTimeSinceEpoch),
+  };
+}
+
+function manifestToWire(manifest: Manifest, corrupt: readonly CorruptFile[] = []) {
   return {
     modelVersionId: String(manifest.modelVersionId),
     rootDigest: manifest.rootDigest,
@@ -82,6 +92,7 @@ function manifestToWire(manifest: Manifest) {
     files: manifest.files.map(({ path, size, sha256 }) => ({ path, size, sha256 })),
     uri: manifest.uri,
     createTime: String(manifest.createTimeSinceEpoch),
+    ...(corrupt.length === 0 ? {} : { corruptFiles: corrupt.map(corruptFileToWire) }),
   };
 }
 
@@ -225,8 +236,11 @@ export function registerFileRoutes(routes: Routes, files: FileService, caching: 
   });
 
   routes.route('GET', `${base}/model_versions/:id/files`, 'getModelVersionFiles', async (c) => {
-    const manifest = await files.getManifest(actor(c), parseId(c.req.param('id'), 'model version id'));
-    return c.json(manifestToWire(manifest), 200);
+    const { manifest, corrupt } = await files.getManifestWithIntegrity(
+      actor(c),
+      parseId(c.req.param('id'), 'model version id'),
+    );
+    return c.json(manifestToWire(manifest, corrupt), 200);
   });
 
   routes.route('GET', `${base}/model_versions/:id/files/:path{.+}`, 'downloadModelVersionFile', async (c) => {
@@ -266,7 +280,7 @@ export function registerFileRoutes(routes: Routes, files: FileService, caching: 
       start: range?.start ?? 0,
       length,
       read: () => read(range),
-      openReader,
+      openReader: openReader === undefined ? undefined : () => openReader(range),
     });
   });
 
@@ -285,7 +299,12 @@ export function registerFileRoutes(routes: Routes, files: FileService, caching: 
       'content-disposition': `attachment; filename="model-version-${id}.tar"`,
     });
     if (c.req.method === 'HEAD') return new Response(null, { status: 200, headers });
-    return new Response(webStream(tarStream(entries, (entry) => read(entry))), { status: 200, headers });
+    return sendStream(
+      c,
+      200,
+      headers,
+      tarStream(entries, (entry) => read(entry)),
+    );
   });
 
   routes.route(

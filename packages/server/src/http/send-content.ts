@@ -48,7 +48,7 @@ export async function sendContent(
 ): Promise<Response> {
   const outgoing = nodeResponse(c);
   if (outgoing === undefined || content.openReader === undefined) {
-    return new Response(webStream(await content.read()), { status, headers });
+    return sendStream(c, status, headers, await content.read());
   }
   // Opened before the head is sent, so a missing blob still answers with an error.
   const reader = await content.openReader();
@@ -61,6 +61,54 @@ export async function sendContent(
   const written = new Response(null, { status, headers: { [ALREADY_SENT]: 'true' } });
   void written.body;
   return written;
+}
+
+/**
+ * Serves a stream of bytes. On a Node socket they are written here, and a failing source (content
+ * found corrupt on the way) destroys the connection with nothing more written: @hono/node-server
+ * would write its error text into the body first, which a client could take for the last bytes.
+ */
+export function sendStream(
+  c: Context,
+  status: number,
+  headers: Record<string, string>,
+  source: AsyncIterable<Uint8Array>,
+): Response {
+  const outgoing = nodeResponse(c);
+  if (outgoing === undefined) return new Response(webStream(source), { status, headers });
+  const requestId = c.get('requestId') as string | undefined;
+  outgoing.writeHead(status, requestId === undefined ? headers : { ...headers, 'x-request-id': requestId });
+  void write(source, outgoing);
+  const written = new Response(null, { status, headers: { [ALREADY_SENT]: 'true' } });
+  void written.body;
+  return written;
+}
+
+async function write(source: AsyncIterable<Uint8Array>, outgoing: ServerResponse): Promise<void> {
+  const iterator = source[Symbol.asyncIterator]();
+  try {
+    for (;;) {
+      if (outgoing.destroyed) return;
+      const next = await iterator.next();
+      if (next.done === true) break;
+      if (!outgoing.write(next.value)) {
+        await new Promise<void>((resolve) => {
+          const done = () => {
+            outgoing.off('drain', done);
+            outgoing.off('close', done);
+            resolve();
+          };
+          outgoing.on('drain', done);
+          outgoing.on('close', done);
+        });
+      }
+    }
+    if (!outgoing.destroyed) outgoing.end();
+  } catch (error) {
+    outgoing.destroy(error instanceof Error ? error : new Error(String(error)));
+  } finally {
+    if (outgoing.destroyed) await iterator.return?.().catch(() => undefined);
+  }
 }
 
 /** Reads and writes until done, the client goes away, or a read fails (the response is then cut short). */

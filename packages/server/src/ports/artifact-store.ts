@@ -51,6 +51,12 @@ export interface ArtifactStore {
    */
   openReader?(contentKey: string): Promise<ContentReader>;
   /**
+   * Takes content found corrupt out of reach, kept for inspection: on the disk, where identical
+   * files are stored once, a new upload of the same bytes then stores a fresh copy. S3 keys belong
+   * to one upload, so nothing reuses them: there the object stays where it is.
+   */
+  quarantineCorrupt(contentKey: string): Promise<void>;
+  /**
    * The URI of a committed version's content when the store itself can serve it (S3: the
    * `s3://bucket/prefix/` holding the files under their manifest paths); undefined for the disk.
    */
@@ -69,8 +75,18 @@ export interface ArtifactStore {
   close(): Promise<void>;
 }
 
+/** The content a key names is not in the store (deleted or lost under the registry). */
+export class MissingContentError extends Error {
+  override readonly name = 'MissingContentError';
+  constructor(contentKey: string, options?: { cause?: unknown }) {
+    super(`the stored content ${contentKey} is missing`, options);
+  }
+}
+
 /** Published content open for positional reads. */
 export interface ContentReader {
+  /** The stored size, which a lost tail or appended bytes make differ from the manifest's. */
+  size(): Promise<number>;
   /** Reads up to `length` bytes at `position` into the start of `buffer`; how many (0 at the end). */
   read(buffer: Uint8Array, length: number, position: number): Promise<number>;
   close(): Promise<void>;

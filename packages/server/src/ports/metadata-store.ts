@@ -15,6 +15,7 @@ import type { MetricGoal, ParentLink, VersionLineage } from '../domain/lineage.j
 import type { Page, PageRequest } from '../domain/pagination.js';
 import type { Manifest, ManifestFile, Upload, UploadFile, UploadState } from '../domain/model-files.js';
 import type { BrowseQueries } from './browse-queries.js';
+import type { IntegrityQueries } from './integrity-queries.js';
 
 export interface StoredMetricGoal {
   readonly registeredModelId: number;
@@ -51,6 +52,8 @@ export interface NewApiToken extends Omit<ApiToken, 'id'> {
  * violation into a ConflictError that names the clashing field.
  */
 export interface MetadataTransaction extends BrowseQueries {
+  /** Content integrity and verification runs (docs/adr/0016-content-integrity.md). */
+  readonly integrity: IntegrityQueries;
   insert<K extends EntityKind>(kind: K, entity: NewEntity<K>, now: number): Promise<EntityByKind[K]>;
   /** Applies the changes; a given `customProperties` replaces the whole map. */
   update<K extends EntityKind>(

@@ -18,6 +18,7 @@ import type { MetadataStore, MetadataTransaction } from '../ports/metadata-store
 import type { Metrics } from '../ports/metrics.js';
 import { Authorizer, type ModelRef } from './authorizer.js';
 import { versionLabel } from './scope-resolver.js';
+import type { ContentIntegrity } from './content-integrity.js';
 import type { Caller } from './registry-service.js';
 import { lockModel } from './use-case.js';
 
@@ -38,6 +39,8 @@ export interface FileServiceDeps {
   readonly uploadExpiryMs?: number;
   /** Where commits and garbage collections are counted (none: not counted). */
   readonly metrics?: Pick<Metrics, 'uploadCommitted' | 'garbageCollected'>;
+  /** Checks what downloads read against the manifest. */
+  readonly integrity: ContentIntegrity;
 }
 
 export interface FileProgress {
@@ -457,15 +460,28 @@ export class FileService {
     return this.run(actor, async (tx, _now, auth) => this.readableManifest(tx, auth, modelVersionId));
   }
 
-  /** One file of a version's content, and a way to read it (outside any transaction). */
+  /** The manifest, and the files of it found corrupt (never served). */
+  getManifestWithIntegrity(actor: Caller, modelVersionId: number) {
+    return this.run(actor, async (tx, _now, auth) => ({
+      manifest: await this.readableManifest(tx, auth, modelVersionId),
+      corrupt: await tx.integrity.corruptFiles({ modelVersionIds: [modelVersionId] }),
+    }));
+  }
+
+  /**
+   * One file of a version's content, and ways to read it (outside any transaction), checked
+   * against the manifest on the way (services/content-integrity.ts); CONTENT_CORRUPT when it is
+   * known to be corrupt.
+   */
   async openFile(actor: Caller, modelVersionId: number, path: string) {
     checkFilePath(path);
-    const file = await this.run(actor, async (tx, _now, auth) => {
+    const pathHash = this.deps.sha256(path);
+    const { file, known } = await this.run(actor, async (tx, _now, auth) => {
       const version = await mustGetVersion(tx, modelVersionId);
       await auth.require('read', `model version ${modelVersionId}`, () =>
         modelRef(tx, version.registeredModelId),
       );
-      const found = await tx.manifestFile(modelVersionId, this.deps.sha256(path));
+      const found = await tx.manifestFile(modelVersionId, pathHash);
       if (found === undefined) {
         const manifest = await tx.getManifest(modelVersionId);
         throw manifest === undefined
@@ -475,22 +491,36 @@ export class FileService {
               `model version ${modelVersionId} has no file ${JSON.stringify(path)}`,
             );
       }
-      return found;
+      return { file: found, known: await tx.integrity.fileIntegrity(modelVersionId, pathHash) };
     });
-    const { artifacts } = this.deps;
-    const openReader = artifacts.openReader?.bind(artifacts);
+    const { integrity } = this.deps;
+    const stored = { ...file, modelVersionId, pathHash };
+    integrity.refuseIfCorrupt(stored, known);
     return {
       file,
-      read: (range?: ByteRange) => artifacts.read(file.contentKey, range),
+      read: (range?: ByteRange) => integrity.read(actor, stored, known, range),
       /** Positional reads, where the store has them (see ArtifactStore.openReader). */
-      openReader: openReader === undefined ? undefined : () => openReader(file.contentKey),
+      openReader:
+        this.deps.artifacts.openReader === undefined
+          ? undefined
+          : (range?: ByteRange) => integrity.openReader(actor, stored, known, range),
     };
   }
 
-  /** The whole content of a version: its manifest, and a way to read each file. */
+  /** The whole content of a version: its manifest, and a way to read each file, checked. */
   async openContent(actor: Caller, modelVersionId: number) {
-    const manifest = await this.getManifest(actor, modelVersionId);
-    return { manifest, read: (file: ManifestFile) => this.deps.artifacts.read(file.contentKey) };
+    const { manifest, known } = await this.run(actor, async (tx, _now, auth) => ({
+      manifest: await this.readableManifest(tx, auth, modelVersionId),
+      known: await tx.integrity.versionIntegrity(modelVersionId),
+    }));
+    const { integrity, sha256 } = this.deps;
+    const stored = (file: ManifestFile) => ({ ...file, modelVersionId, pathHash: sha256(file.path) });
+    const state = (file: ManifestFile) => known.find((k) => k.pathHash === sha256(file.path));
+    for (const file of manifest.files) integrity.refuseIfCorrupt(stored(file), state(file));
+    return {
+      manifest,
+      read: (file: ManifestFile) => integrity.read(actor, stored(file), state(file)),
+    };
   }
 
   // ---- garbage collection ----

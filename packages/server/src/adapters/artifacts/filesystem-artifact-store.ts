@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { lstat, mkdir, open, readdir, rename, rm, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { MissingContentError } from '../../ports/artifact-store.js';
 import type {
   ArtifactStore,
   ContentReader,
@@ -158,10 +159,18 @@ export class FilesystemArtifactStore implements ArtifactStore {
     return true;
   }
 
+  /** Opens a blob, a missing one as MissingContentError. */
+  private async openBlob(contentKey: string): Promise<FileHandle> {
+    try {
+      return await open(this.blobPath(contentKey), 'r');
+    } catch (error) {
+      throw isMissing(error) ? new MissingContentError(contentKey, { cause: error }) : error;
+    }
+  }
+
   async read(contentKey: string, range?: { start: number; end: number }): Promise<AsyncIterable<Uint8Array>> {
-    const path = this.blobPath(contentKey);
     // Open first, so a missing blob fails before any byte of the answer is sent.
-    const handle = await open(path, 'r');
+    const handle = await this.openBlob(contentKey);
     return createReadStream('', {
       fd: handle,
       autoClose: true,
@@ -171,11 +180,22 @@ export class FilesystemArtifactStore implements ArtifactStore {
   }
 
   async openReader(contentKey: string): Promise<ContentReader> {
-    const handle = await open(this.blobPath(contentKey), 'r');
+    const handle = await this.openBlob(contentKey);
     return {
+      size: async () => (await handle.stat()).size,
       read: async (buffer, length, position) => (await handle.read(buffer, 0, length, position)).bytesRead,
       close: () => handle.close(),
     };
+  }
+
+  async quarantineCorrupt(contentKey: string): Promise<void> {
+    const hex = BLOB_KEY.exec(contentKey)?.[1] ?? 'unknown';
+    await mkdir(join(this.root, 'corrupt'), { recursive: true, mode: PRIVATE_DIRECTORY });
+    await rename(this.blobPath(contentKey), join(this.root, 'corrupt', `${hex}.${Date.now()}`)).catch(
+      (error) => {
+        if (!isMissing(error)) throw error;
+      },
+    );
   }
 
   contentUri(): undefined {

@@ -19,6 +19,7 @@ import type {
   StagingWriter,
   StoredUnit,
 } from '../../ports/artifact-store.js';
+import { MissingContentError } from '../../ports/artifact-store.js';
 import { HashCheckpoints, stagingId } from './hash-checkpoints.js';
 import { createStreamHash, importStreamHash, type StreamHash } from './stream-hash.js';
 
@@ -199,13 +200,17 @@ export class S3ArtifactStore implements ArtifactStore {
   }
 
   async read(contentKey: string, range?: { start: number; end: number }): Promise<AsyncIterable<Uint8Array>> {
-    const answer = await this.client.send(
-      new GetObjectCommand({
-        Bucket: this.settings.bucket,
-        Key: this.objectKey(contentKey),
-        ...(range === undefined ? {} : { Range: `bytes=${range.start}-${range.end}` }),
-      }),
-    );
+    const answer = await this.client
+      .send(
+        new GetObjectCommand({
+          Bucket: this.settings.bucket,
+          Key: this.objectKey(contentKey),
+          ...(range === undefined ? {} : { Range: `bytes=${range.start}-${range.end}` }),
+        }),
+      )
+      .catch((error: unknown) => {
+        throw isNotFound(error) ? new MissingContentError(contentKey, { cause: error }) : error;
+      });
     const body = answer.Body as AsyncIterable<Uint8Array> | undefined;
     if (body === undefined) throw new Error(`no body for ${contentKey}`);
     if (range === undefined) return body;
@@ -215,6 +220,9 @@ export class S3ArtifactStore implements ArtifactStore {
     // s3rver answers `bytes=0-0` with the whole object (it reads an end of 0 as none): take what was asked.
     return firstBytes(body, range.end - range.start + 1);
   }
+
+  /** Keys belong to one upload: nothing else reuses corrupt content, so it stays for inspection. */
+  async quarantineCorrupt(): Promise<void> {}
 
   contentUri(uploadKey: string): string {
     return `s3://${this.settings.bucket}/${this.root}content/${uploadKey}/`;

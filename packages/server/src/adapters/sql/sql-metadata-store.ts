@@ -34,6 +34,7 @@ import type {
 } from '../../ports/metadata-store.js';
 import type { NameSource, VersionSummary } from '../../ports/browse-queries.js';
 import { distinctNames, versionSummaries } from './browse-queries.js';
+import { SqlIntegrityQueries } from './integrity-queries.js';
 import type { PoolUsage, QueryObserver, SqlDialect } from './dialects/sql-dialect.js';
 import type { ResolvedFilter } from '../../domain/filter-query/resolve.js';
 import {
@@ -142,10 +143,14 @@ const SELECTIVE_ROWS = 1000;
 const FILE_ROW_CHUNK = 400;
 
 class SqlMetadataTransaction implements MetadataTransaction {
+  readonly integrity: SqlIntegrityQueries;
+
   constructor(
     private readonly db: Db,
     private readonly dialect: SqlDialect,
-  ) {}
+  ) {
+    this.integrity = new SqlIntegrityQueries(db, dialect);
+  }
 
   async insert<K extends EntityKind>(kind: K, entity: NewEntity<K>, now: number): Promise<EntityByKind[K]> {
     const fields = entity as unknown as Record<string, unknown>;
@@ -1285,6 +1290,7 @@ class SqlMetadataTransaction implements MetadataTransaction {
   async deleteContentOf(modelVersionIds: readonly number[]): Promise<void> {
     for (let start = 0; start < modelVersionIds.length; start += PROPERTY_CHUNK) {
       const chunk = modelVersionIds.slice(start, start + PROPERTY_CHUNK);
+      await this.db.deleteFrom('file_integrity').where('model_version_id', 'in', chunk).execute();
       await this.db.deleteFrom('version_content_file').where('model_version_id', 'in', chunk).execute();
       await this.db.deleteFrom('version_content').where('model_version_id', 'in', chunk).execute();
       const uploads = this.db.selectFrom('file_upload').select('id').where('model_version_id', 'in', chunk);

@@ -1,0 +1,288 @@
+import { IntegrityError } from '../domain/errors.js';
+import { compareWithManifest, type CheckOutcome, type FileIntegrity } from '../domain/integrity.js';
+import type { ByteRange, ManifestFile } from '../domain/model-files.js';
+import { MissingContentError, type ArtifactStore, type ContentReader } from '../ports/artifact-store.js';
+import type { MetadataStore } from '../ports/metadata-store.js';
+import type { Caller } from './use-case.js';
+
+/** A sha256 fed as bytes stream past; `digest` is hex. */
+export interface ByteHash {
+  update(bytes: Uint8Array): void;
+  digest(): string;
+}
+
+export interface ContentIntegrityDeps {
+  readonly store: MetadataStore;
+  readonly artifacts: ArtifactStore;
+  readonly clock: () => number;
+  readonly sha256: (text: string) => string;
+  readonly newHash: () => ByteHash;
+  /** Where corruption is reported besides the audit trail (the server's log). */
+  readonly log: (message: string, fields: Record<string, unknown>) => void;
+}
+
+/** A manifest file, with what its version and path are known by. */
+export interface StoredFile extends ManifestFile {
+  readonly modelVersionId: number;
+  readonly pathHash: string;
+}
+
+/** Who the server's own verifications act as (never a request's caller): in the audit trail, `modelreg`. */
+export const SYSTEM_CALLER: Caller = Object.freeze<Caller>({
+  subject: 'modelreg',
+  groups: [],
+  method: 'none',
+  credentialRoles: [{ role: 'admin' }],
+});
+
+/** A range whose file is read whole to check it, when the extra reading is at most this… */
+const FULL_CHECK_EXTRA_BYTES = 16 * 1024 * 1024;
+/** …or at most the range's own length. Else the range is served and the file verified in the background. */
+const SCRATCH = 1024 * 1024;
+/** An intact file's verification is recorded again after this long (not on every download). */
+const RECORD_INTACT_AFTER_MS = 60 * 60 * 1000;
+
+function corruptError(file: StoredFile, reason: string): IntegrityError {
+  return new IntegrityError(
+    'CONTENT_CORRUPT',
+    `the stored content of ${JSON.stringify(file.path)} of model version ${file.modelVersionId} is corrupt (${reason}); it is not served. See "modelreg report"`,
+  );
+}
+
+/**
+ * Verified serving and verification of stored content (docs/adr/0016-content-integrity.md).
+ * Every byte read for an answer is hashed on the way; the last piece is held back until the whole
+ * file matched its manifest, so a client of corrupt content never sees a clean end. Corrupt content
+ * is marked in the database (every file stored as those bytes), written to the audit trail, logged
+ * and quarantined; later requests are refused with CONTENT_CORRUPT.
+ */
+export class ContentIntegrity {
+  /** Background verifications running in this process, by content key (one at a time each). */
+  private readonly inFlight = new Set<string>();
+
+  constructor(private readonly deps: ContentIntegrityDeps) {}
+
+  /** Refuses a file already known corrupt. */
+  refuseIfCorrupt(file: StoredFile, known: FileIntegrity | undefined): void {
+    if (known?.state === 'corrupt') throw corruptError(file, known.reason ?? 'found corrupt earlier');
+  }
+
+  /** Whether a range can be checked by reading the whole file at an acceptable cost. */
+  private fullCheck(file: StoredFile, range: ByteRange | undefined): boolean {
+    if (range === undefined) return true;
+    const length = range.end - range.start + 1;
+    return file.size - length <= Math.max(FULL_CHECK_EXTRA_BYTES, length);
+  }
+
+  /** The file's bytes (or a range of them) as a stream, checked on the way where it can be. */
+  async read(
+    caller: Caller,
+    file: StoredFile,
+    known: FileIntegrity | undefined,
+    range?: ByteRange,
+  ): Promise<AsyncIterable<Uint8Array>> {
+    if (!this.fullCheck(file, range)) {
+      this.verifyLaterUnlessVerified(file, known);
+      return this.guard(caller, file, () => this.deps.artifacts.read(file.contentKey, range));
+    }
+    const source = await this.guard(caller, file, () => this.deps.artifacts.read(file.contentKey));
+    return this.checkedStream(caller, file, known, source, range);
+  }
+
+  private async *checkedStream(
+    caller: Caller,
+    file: StoredFile,
+    known: FileIntegrity | undefined,
+    source: AsyncIterable<Uint8Array>,
+    range: ByteRange | undefined,
+  ): AsyncGenerator<Uint8Array> {
+    const start = range?.start ?? 0;
+    const end = range === undefined ? file.size : range.end + 1;
+    const hash = this.deps.newHash();
+    let position = 0;
+    let last: Uint8Array | undefined;
+    for await (const chunk of source) {
+      hash.update(chunk);
+      const from = Math.max(position, start);
+      const to = Math.min(position + chunk.length, end);
+      const piece = to > from ? chunk.subarray(from - position, to - position) : undefined;
+      position += chunk.length;
+      // The piece that completes the answer waits for the verdict on the whole file.
+      if (piece !== undefined && to === end) last = piece;
+      else if (piece !== undefined) yield piece;
+    }
+    await this.settle(
+      caller,
+      file,
+      known,
+      compareWithManifest(file, { size: position, sha256: hash.digest() }),
+    );
+    if (last !== undefined) yield last;
+  }
+
+  /**
+   * Positional reads of the file (the disk), checked: the read that completes `range` returns only
+   * once the whole file matched, else it throws and the caller cuts the answer short.
+   */
+  async openReader(
+    caller: Caller,
+    file: StoredFile,
+    known: FileIntegrity | undefined,
+    range: ByteRange | undefined,
+  ): Promise<ContentReader> {
+    const open = this.deps.artifacts.openReader?.bind(this.deps.artifacts);
+    if (open === undefined) throw new Error(`the ${this.deps.artifacts.kind} store has no positional reads`);
+    const reader = await this.guard(caller, file, () => open(file.contentKey));
+    if (!this.fullCheck(file, range)) {
+      this.verifyLaterUnlessVerified(file, known);
+      return reader;
+    }
+    const stored = await reader.size();
+    if (stored !== file.size) {
+      await reader.close();
+      await this.settle(caller, file, known, compareWithManifest(file, { size: stored, sha256: '' }));
+    }
+    const end = range === undefined ? file.size : range.end + 1;
+    const hash = this.deps.newHash();
+    let hashed = 0;
+    const hashUpTo = async (target: number) => {
+      const scratch = new Uint8Array(SCRATCH);
+      while (hashed < target) {
+        const n = await reader.read(scratch, Math.min(SCRATCH, target - hashed), hashed);
+        if (n === 0) break;
+        hash.update(scratch.subarray(0, n));
+        hashed += n;
+      }
+    };
+    return {
+      size: () => reader.size(),
+      close: () => reader.close(),
+      read: async (buffer, length, position) => {
+        if (position > hashed) await hashUpTo(position);
+        const n = await reader.read(buffer, length, position);
+        if (position === hashed) {
+          hash.update(buffer.subarray(0, n));
+          hashed += n;
+        }
+        if (n === 0 || position + n >= end) {
+          await hashUpTo(file.size);
+          const outcome = compareWithManifest(file, { size: hashed, sha256: hash.digest() });
+          await this.settle(caller, file, known, outcome);
+        }
+        return n;
+      },
+    };
+  }
+
+  /**
+   * Reads the whole file and compares it with the manifest, recording the outcome; `pace` is
+   * called with the bytes read so far (rate limits). Used by verification runs and in the background.
+   */
+  async verify(
+    caller: Caller,
+    file: StoredFile,
+    pace?: (bytesRead: number) => Promise<void>,
+  ): Promise<CheckOutcome> {
+    let outcome: CheckOutcome;
+    try {
+      const hash = this.deps.newHash();
+      let size = 0;
+      for await (const chunk of await this.deps.artifacts.read(file.contentKey)) {
+        hash.update(chunk);
+        size += chunk.length;
+        await pace?.(size);
+      }
+      outcome = compareWithManifest(file, { size, sha256: hash.digest() });
+    } catch (error) {
+      if (!(error instanceof MissingContentError)) throw error;
+      outcome = { intact: false, reason: 'missing: the stored content is gone' };
+    }
+    await this.record(caller, file, outcome);
+    return outcome;
+  }
+
+  /** Runs `open`; a missing blob is corrupt content (marked, then refused). */
+  private async guard<T>(caller: Caller, file: StoredFile, open: () => Promise<T>): Promise<T> {
+    try {
+      return await open();
+    } catch (error) {
+      if (!(error instanceof MissingContentError)) throw error;
+      const reason = 'missing: the stored content is gone';
+      await this.record(caller, file, { intact: false, reason });
+      throw corruptError(file, reason);
+    }
+  }
+
+  /** Records the outcome of a whole-file read made for an answer; throws when corrupt. */
+  private async settle(
+    caller: Caller,
+    file: StoredFile,
+    known: FileIntegrity | undefined,
+    outcome: CheckOutcome,
+  ): Promise<void> {
+    if (!outcome.intact) {
+      await this.record(caller, file, outcome);
+      throw corruptError(file, outcome.reason);
+    }
+    const verifiedAt = known?.verifiedTimeSinceEpoch;
+    if (verifiedAt === undefined || this.deps.clock() - verifiedAt > RECORD_INTACT_AFTER_MS) {
+      await this.record(caller, file, outcome);
+    }
+  }
+
+  /** Writes an outcome: intact (verified now), or corrupt (marked, audited, logged, quarantined). */
+  async record(caller: Caller, file: StoredFile, outcome: CheckOutcome): Promise<void> {
+    const { store, clock } = this.deps;
+    if (outcome.intact) {
+      await store.transaction((tx) => tx.integrity.recordIntact(file.modelVersionId, file.pathHash, clock()));
+      return;
+    }
+    const marked = await store.transaction(async (tx) => {
+      const now = clock();
+      const files = await tx.integrity.markCorrupt(file, outcome.reason, now);
+      for (const version of new Set(files.map((f) => f.modelVersionId))) {
+        await tx.appendAudit(
+          {
+            timeSinceEpoch: clock(),
+            actor: caller.subject,
+            actorMethod: caller.method,
+            action: 'detect corruption',
+            outcome: 'success',
+            entityType: 'modelVersion',
+            entityId: String(version),
+            requestId: caller.requestId,
+            detail: JSON.stringify({
+              files: files.filter((f) => f.modelVersionId === version).map((f) => f.path),
+              reason: outcome.reason,
+              contentKey: file.contentKey,
+            }),
+          },
+          this.deps.sha256,
+        );
+      }
+      return files;
+    });
+    if (marked.length === 0) return;
+    this.deps.log('stored content is corrupt', {
+      contentKey: file.contentKey,
+      reason: outcome.reason,
+      files: marked.map((f) => `${f.modelVersionId}:${f.path}`),
+      requestId: caller.requestId,
+    });
+    await this.deps.artifacts.quarantineCorrupt(file.contentKey);
+  }
+
+  /** A range served unchecked: verify its file in the background unless it was verified since stored. */
+  private verifyLaterUnlessVerified(file: StoredFile, known: FileIntegrity | undefined): void {
+    if (known?.verifiedTimeSinceEpoch !== undefined || this.inFlight.has(file.contentKey)) return;
+    this.inFlight.add(file.contentKey);
+    void this.verify(SYSTEM_CALLER, file)
+      .catch((error: unknown) =>
+        this.deps.log('background verification failed', {
+          contentKey: file.contentKey,
+          error: String(error),
+        }),
+      )
+      .finally(() => this.inFlight.delete(file.contentKey));
+  }
+}

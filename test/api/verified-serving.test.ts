@@ -1,0 +1,183 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadServerConfig } from '../../packages/server/src/config/config.js';
+import { silentLogger } from '../../packages/server/src/logger.js';
+import { startServer, type RunningServer } from '../../packages/server/src/server.js';
+import { runToEnd } from '../cli/support/modelreg-process.js';
+import { damageDisk, damageS3, uploadVersion, type Damage } from '../support/corruption.js';
+import { startS3Server, type S3Server } from '../support/s3-server.js';
+
+// Verified serving (issue 14, acceptance 1): a plain HTTP client (curl) downloading corrupt
+// content, whole, a range of it, or as content.tar, never sees a clean end; the version is then
+// flagged corrupt, an audit event says so, and later requests answer CONTENT_CORRUPT with no
+// bytes. Intact content is served as before. On the disk store and on S3 (s3rver).
+
+const API = '/api/model_registry/v1alpha3';
+const MIB = 1024 * 1024;
+
+interface Store {
+  readonly name: 'disk' | 's3';
+  readonly config: () => Record<string, unknown>;
+  readonly damage: (
+    v: { uri: string },
+    path: string,
+    bytes: Uint8Array,
+    damage: Damage,
+    at: number,
+  ) => Promise<void>;
+}
+
+let s3: S3Server | undefined;
+const dataDir = mkdtempSync(join(tmpdir(), 'modelreg-verified-'));
+
+const STORES: readonly Store[] = [
+  {
+    name: 'disk',
+    config: () => ({ artifacts: join(dataDir, 'disk-artifacts') }),
+    damage: async (_v, _path, bytes, damage, at) =>
+      damageDisk(join(dataDir, 'disk-artifacts'), bytes, damage, at),
+  },
+  {
+    name: 's3',
+    config: () => s3?.config('verified/') ?? {},
+    damage: (v, path, bytes, damage, at) => damageS3(s3?.endpoint ?? '', v.uri, path, bytes, damage, at),
+  },
+];
+
+async function curl(url: string, ...args: string[]) {
+  const out = join(dataDir, `out-${randomBytes(4).toString('hex')}`);
+  const result = await runToEnd('curl', [
+    '-sS',
+    '--max-time',
+    '60',
+    '-o',
+    out,
+    '-w',
+    '%{http_code}',
+    ...args,
+    url,
+  ]);
+  let body = Buffer.alloc(0);
+  try {
+    body = readFileSync(out);
+  } catch {
+    // curl wrote nothing
+  }
+  return { exit: result.code, status: Number(result.stdout), body, stderr: result.stderr };
+}
+
+beforeAll(async () => {
+  s3 = await startS3Server();
+});
+afterAll(async () => {
+  await s3?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe.each(STORES)('verified serving on $name', (store) => {
+  let server: RunningServer;
+  const url = (path: string) => `${server.url}${API}/${path}`;
+  const json = async <T>(path: string) => (await (await fetch(url(path))).json()) as T;
+
+  beforeAll(async () => {
+    const config = loadServerConfig(
+      {
+        db: `sqlite:${join(dataDir, `${store.name}.db`)}`,
+        host: '127.0.0.1',
+        port: 0,
+        logLevel: 'silent',
+        dataDir,
+        ...store.config(),
+      },
+      {},
+    );
+    server = await startServer(config, silentLogger);
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  /** A version with a 3 MiB file and a small one, each of its own bytes. */
+  async function version(name: string) {
+    const files = {
+      'weights.bin': randomBytes(3 * MIB + 5),
+      'config.json': Buffer.from(`{"name":"${name}"}`),
+    };
+    const v = await uploadVersion(server.url, `${store.name}-${name}`, files);
+    return { ...v, files };
+  }
+
+  async function expectFlagged(versionId: string, path: string) {
+    const manifest = await json<{ corruptFiles?: { path: string; reason: string }[] }>(
+      `model_versions/${versionId}/files`,
+    );
+    expect(manifest.corruptFiles?.map((f) => f.path)).toEqual([path]);
+    const events = await json<{ items: { action: string; actor: string; detail: string }[] }>(
+      `audit_events?entityType=modelVersion&entityId=${versionId}&action=detect%20corruption`,
+    );
+    expect(events.items).toHaveLength(1);
+    expect(JSON.parse(events.items[0]?.detail ?? '{}')).toMatchObject({ files: [path] });
+    for (const later of [
+      url(`model_versions/${versionId}/files/${path}`),
+      url(`model_versions/${versionId}/content.tar`),
+    ]) {
+      const refused = await curl(later);
+      expect(refused.status).toBe(500);
+      expect(JSON.parse(refused.body.toString())).toMatchObject({ errorCode: 'CONTENT_CORRUPT' });
+    }
+  }
+
+  it('a whole file with one byte flipped: the download breaks off, then CONTENT_CORRUPT', async () => {
+    const v = await version('whole');
+    await store.damage(v, 'weights.bin', v.files['weights.bin'], 'flip', 2 * MIB + 100);
+    const got = await curl(url(`model_versions/${v.versionId}/files/weights.bin`));
+    expect(got.exit, got.stderr).not.toBe(0);
+    expect(got.body.length).toBeLessThan(v.files['weights.bin'].length);
+    await expectFlagged(v.versionId, 'weights.bin');
+  });
+
+  it('a range of a file with a byte flipped outside the range: broken off too', async () => {
+    const v = await version('range');
+    await store.damage(v, 'weights.bin', v.files['weights.bin'], 'flip', 3 * MIB);
+    const got = await curl(url(`model_versions/${v.versionId}/files/weights.bin`), '-r', '1000-200000');
+    expect(got.exit, got.stderr).not.toBe(0);
+    await expectFlagged(v.versionId, 'weights.bin');
+  });
+
+  it('content.tar with one file flipped never gets its end-of-archive blocks', async () => {
+    const v = await version('tar');
+    await store.damage(v, 'weights.bin', v.files['weights.bin'], 'flip', 17);
+    const got = await curl(url(`model_versions/${v.versionId}/content.tar`));
+    expect(got.exit, got.stderr).not.toBe(0);
+    expect(got.body.subarray(-1024).equals(Buffer.alloc(1024))).toBe(false);
+    await expectFlagged(v.versionId, 'weights.bin');
+  });
+
+  it('a truncated or missing file is refused before any byte', async () => {
+    for (const damage of ['truncate', 'missing'] as const) {
+      const v = await version(damage);
+      await store.damage(v, 'config.json', v.files['config.json'], damage, 0);
+      const got = await curl(url(`model_versions/${v.versionId}/files/config.json`));
+      expect(got.exit !== 0 || got.status === 500, `${damage}: ${got.stderr}`).toBe(true);
+      await expectFlagged(v.versionId, 'config.json');
+    }
+  });
+
+  it('intact content is unaffected: whole, ranges and content.tar complete with the right bytes', async () => {
+    const v = await version('intact');
+    const whole = await curl(url(`model_versions/${v.versionId}/files/weights.bin`));
+    expect(whole.exit).toBe(0);
+    expect(whole.body.equals(v.files['weights.bin'])).toBe(true);
+    const range = await curl(url(`model_versions/${v.versionId}/files/weights.bin`), '-r', '1000-200000');
+    expect(range).toMatchObject({ exit: 0, status: 206 });
+    expect(range.body.equals(v.files['weights.bin'].subarray(1000, 200001))).toBe(true);
+    const tar = await curl(url(`model_versions/${v.versionId}/content.tar`));
+    expect(tar).toMatchObject({ exit: 0, status: 200 });
+    expect(tar.body.subarray(-1024).equals(Buffer.alloc(1024))).toBe(true);
+    const manifest = await json<Record<string, unknown>>(`model_versions/${v.versionId}/files`);
+    expect(manifest['corruptFiles']).toBeUndefined();
+  });
+});
