@@ -155,6 +155,8 @@ describeEachDatabase('the audit trail of every mutating operation', (api) => {
     });
     await mutate('DELETE', `uploads/${aborted.id}`);
     await mutate('POST', 'gc', { dryRun: false, graceSeconds: 3600 });
+    const verification = await mutate('POST', 'verification_runs', {});
+    await mutate('POST', `verification_runs/${(verification['run'] as Entity).id}/step`, {});
 
     // Access.
     const token = await mutate('POST', 'tokens', { name: 'walk-token', role: 'viewer' });

@@ -747,6 +747,29 @@ const OWN_CASES: Readonly<Record<Exclude<OperationId, SearchOperationId>, Case>>
   getAuditEvents: { target: 'registry', ok: 200, build: () => get('audit_events?pageSize=5') },
   verifyAuditTrail: { target: 'registry', ok: 200, build: () => get('audit_events/verify') },
   getMetrics: { target: 'registry', ok: 200, build: () => get('metrics') },
+
+  // content integrity (the scrub)
+  startVerificationRun: {
+    target: 'registry',
+    ok: 201,
+    build: () => (send) => send('POST', 'verification_runs', { restart: true }),
+  },
+  getVerificationRun: {
+    target: 'registry',
+    ok: 200,
+    build: async (_t, _w, admin) => {
+      const started = await created(admin, 'verification_runs', { restart: true });
+      return get(`verification_runs/${(started['run'] as Entity).id}`);
+    },
+  },
+  stepVerificationRun: {
+    target: 'registry',
+    ok: 200,
+    build: async (_t, _w, admin) => {
+      const started = await created(admin, 'verification_runs', { restart: true });
+      return (send) => send('POST', `verification_runs/${(started['run'] as Entity).id}/step`, {});
+    },
+  },
 };
 
 /** The `POST …/search` twin of a list case: the same call, its query string sent as a JSON body. */

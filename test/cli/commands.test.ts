@@ -579,7 +579,7 @@ describe.skipIf(!BUILT)('modelreg client commands (built binary against a starte
         `source ${script}; COMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}; _modelreg; echo "\${COMPREPLY[*]}"`,
       ]);
     const [top, sub, flag] = await Promise.all([
-      complete('modelreg', 'ver'),
+      complete('modelreg', 'vers'),
       complete('modelreg', 'versions', 'ar'),
       complete('modelreg', 'versions', 'list', '--or'),
     ]);

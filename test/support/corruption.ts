@@ -91,13 +91,19 @@ export async function uploadVersion(
   const upload = await call<{ id: string }>('POST', `model_versions/${version.id}/uploads`, {
     files: Object.entries(files).map(([path, data]) => ({ path, size: data.length, sha256: sha256(data) })),
   });
-  for (const [path, data] of Object.entries(files)) {
-    const put = await fetch(`${baseUrl}${API}/uploads/${upload.id}/files/${path}`, {
-      method: 'PUT',
-      headers,
-      body: new Uint8Array(data),
-    });
-    if (put.status !== 200) throw new Error(`PUT ${path}: ${put.status} ${await put.text()}`);
+  const entries = Object.entries(files);
+  // A few files at a time: registries of a thousand small files are made in seconds.
+  for (let start = 0; start < entries.length; start += 8) {
+    await Promise.all(
+      entries.slice(start, start + 8).map(async ([path, data]) => {
+        const put = await fetch(`${baseUrl}${API}/uploads/${upload.id}/files/${path}`, {
+          method: 'PUT',
+          headers,
+          body: new Uint8Array(data),
+        });
+        if (put.status !== 200) throw new Error(`PUT ${path}: ${put.status} ${await put.text()}`);
+      }),
+    );
   }
   const manifest = await call<{ uri: string }>('POST', `uploads/${upload.id}/commit`);
   return { modelId: model.id, versionId: version.id, uri: manifest.uri };

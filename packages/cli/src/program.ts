@@ -16,6 +16,7 @@ import { addLifecycleCommands } from './commands/lifecycle-commands.js';
 import { addDeploymentsCommand } from './commands/kserve-commands.js';
 import { addLineageCommands } from './commands/lineage-commands.js';
 import { addTokenCommand } from './commands/token-command.js';
+import { addVerifyCommand } from './commands/integrity-commands.js';
 import { withGlobalOptions } from './global-options.js';
 import { examples } from './help-text.js';
 
@@ -84,6 +85,8 @@ ${examples(
   program.commandsGroup('Lifecycle:');
   addLifecycleCommands(program);
   addDeploymentsCommand(program);
+  program.commandsGroup('Integrity and audits:');
+  addVerifyCommand(program);
   program.commandsGroup('Experiments:');
   addExperimentsCommand(program);
   addRunsCommand(program);

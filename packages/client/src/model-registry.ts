@@ -15,6 +15,10 @@ import type {
   UploadState,
   AliasMove,
   AuditChainCheck,
+  VerificationRunRequest,
+  VerificationRunStart,
+  VerificationStep,
+  VerificationRunReport,
   AuditEvent,
   DeploymentEvent,
   ModelAlias,
@@ -694,6 +698,28 @@ export class ModelRegistry {
   /** Recomputes the audit trail's hash chain on the server. */
   verifyAuditTrail(): Promise<AuditChainCheck> {
     return this.http.get<AuditChainCheck>('audit_events/verify');
+  }
+
+  /**
+   * Starts a verification run that re-hashes stored content (admins), or resumes the unfinished
+   * run with the same selection; advance it with {@link stepVerification} until `run.state` is `done`.
+   *
+   * @example
+   * let { run } = await registry.startVerification({ rateMBps: 50 });
+   * while (run.state === 'running') ({ run } = await registry.stepVerification(run.id));
+   */
+  startVerification(request: VerificationRunRequest = {}): Promise<VerificationRunStart> {
+    return this.http.post<VerificationRunStart>('verification_runs', request);
+  }
+
+  /** Verifies the next batch of a run. */
+  stepVerification(runId: string): Promise<VerificationStep> {
+    return this.http.post<VerificationStep>(`verification_runs/${encodeURIComponent(runId)}/step`, {});
+  }
+
+  /** A run's progress and the corrupt files of its selection. */
+  verificationRun(runId: string): Promise<VerificationRunReport> {
+    return this.http.get<VerificationRunReport>(`verification_runs/${encodeURIComponent(runId)}`);
   }
 
   /** The name of the next version when one part of the highest semantic version goes up. */

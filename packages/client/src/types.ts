@@ -77,3 +77,9 @@ export type UploadFile = Schemas['UploadFile'];
 export type UploadedFile = Schemas['UploadFileProgress'];
 /** What a garbage collection removed (or, with dryRun, would remove). */
 export type GarbageCollection = Schemas['GarbageCollectionReport'];
+export type CorruptFile = Schemas['CorruptFile'];
+export type VerificationRunRequest = Schemas['VerificationRunRequest'];
+export type VerificationRun = Schemas['VerificationRun'];
+export type VerificationRunReport = Schemas['VerificationRunReport'];
+export type VerificationRunStart = Schemas['VerificationRunStart'];
+export type VerificationStep = Schemas['VerificationStep'];

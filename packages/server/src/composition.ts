@@ -18,6 +18,7 @@ import { BrowseService } from './services/browse-service.js';
 import { ClientThrottle } from './services/client-throttle.js';
 import { FileService } from './services/file-service.js';
 import { ContentIntegrity } from './services/content-integrity.js';
+import { VerificationService } from './services/verification-service.js';
 import { createStreamHash } from './adapters/artifacts/stream-hash.js';
 import { LineageService } from './services/lineage-service.js';
 import { KServeService } from './services/kserve-service.js';
@@ -98,6 +99,20 @@ export function defaultPublicUrl(config: Pick<ServerConfig, 'host' | 'port' | 'p
   return `http://${host}:${config.port}`;
 }
 
+/** Checks of stored content against the manifests: for downloads and verification runs. */
+export function createContentIntegrity(
+  stores: { store: MetadataStore; artifacts: ArtifactStore },
+  env: Environment,
+): ContentIntegrity {
+  return new ContentIntegrity({
+    ...stores,
+    clock: env.clock,
+    sha256: sha256Hex,
+    newHash: createStreamHash,
+    log: (message, fields) => env.logger.error(message, fields),
+  });
+}
+
 /** The file service: uploads, manifests, content and GC over the two stores. */
 export function createFileService(
   config: Pick<ServerConfig, 'uploadExpirySeconds' | 'host' | 'port' | 'publicUrl'>,
@@ -105,14 +120,8 @@ export function createFileService(
   env: Environment,
   publicUrl: () => string = () => defaultPublicUrl(config),
   metrics: Metrics = NO_METRICS,
+  integrity: ContentIntegrity = createContentIntegrity(stores, env),
 ): FileService {
-  const integrity = new ContentIntegrity({
-    ...stores,
-    clock: env.clock,
-    sha256: sha256Hex,
-    newHash: createStreamHash,
-    log: (message, fields) => env.logger.error(message, fields),
-  });
   return new FileService({
     metrics,
     ...stores,
@@ -217,10 +226,20 @@ export function createServices(
     transitions: config.stageTransitions,
   });
   const productionNamespaces = new Set(config.productionNamespaces);
+  const integrity = createContentIntegrity(stores, env);
   return {
     store,
     artifacts,
-    files: createFileService(config, stores, env, publicUrl, metrics),
+    files: createFileService(config, stores, env, publicUrl, metrics, integrity),
+    verification: new VerificationService({
+      store,
+      integrity,
+      clock,
+      sha256: sha256Hex,
+      newKey: env.ids,
+      monotonic: () => performance.now(),
+      pause: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    }),
     service,
     kserve: new KServeService({ store, clock, sha256: sha256Hex, registry: service, productionNamespaces }),
     kserveSync: new KServeSyncService({ store, clock, sha256: sha256Hex, productionNamespaces }),

@@ -25,6 +25,7 @@ import type { ArtifactStore } from './ports/artifact-store.js';
 import type { MetadataStore } from './ports/metadata-store.js';
 import type { WebAssets } from './ports/web-assets.js';
 import { listenForMetrics } from './metrics-server.js';
+import { VerificationSchedule } from './services/verification-schedule.js';
 
 export { StartupError } from './composition.js';
 
@@ -120,10 +121,8 @@ export async function startServer(
   config: ServerConfig,
   logger: Logger = createLogger(config.logLevel),
 ): Promise<RunningServer> {
-  const { store, artifacts, app, listeningAt, flushAuthenticationFailures, metrics } = await createRegistry(
-    config,
-    { logger },
-  );
+  const { store, artifacts, app, listeningAt, flushAuthenticationFailures, metrics, verification } =
+    await createRegistry(config, { logger });
   const server = await new Promise<ReturnType<typeof serve>>((resolvePromise, reject) => {
     const s = serve(
       {
@@ -188,6 +187,17 @@ export async function startServer(
       : { resumeAfterRestart: streamHashStatus === 'exportable' ? 'yes' : `no: ${streamHashStatus}` }),
     ...(scraped === undefined ? {} : { metrics: scraped.url }),
   });
+  const schedule =
+    config.verifyIntervalSeconds > 0
+      ? new VerificationSchedule({
+          verification,
+          intervalMs: config.verifyIntervalSeconds * 1000,
+          clock: () => Date.now(),
+          pause: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+          log: (message, fields) => logger.error(message, fields),
+        })
+      : undefined;
+  schedule?.start();
   // Refused authentications reach the audit trail once their client's window closes.
   const flushing = setInterval(() => void flushAuthenticationFailures(), 10_000);
   flushing.unref();
@@ -201,6 +211,7 @@ export async function startServer(
       closing ??= (async () => {
         clearInterval(flushing);
         await scraped?.close();
+        await schedule?.stop();
         await new Promise<void>((done) => {
           server.close(() => done());
           // Idle keep-alive connections would hold close() open; in-flight requests still finish.

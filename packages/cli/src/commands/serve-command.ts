@@ -32,6 +32,8 @@ Options (each also read from the environment variable shown):
                                                             MODELREG_METRICS_PORT (none)
   --no-metrics          keep no Prometheus metrics (…/metrics is for admins)
                                                             MODELREG_METRICS (true)
+  --verify-interval <s> seconds between scheduled re-hashes of all stored content, shared
+                        by the replicas (0: none)           MODELREG_VERIFY_INTERVAL_SECONDS (0)
 
 Authentication (docs/config.example.yaml lists every key):
   none    the default: every request has full rights; only loopback addresses may be bound
@@ -67,6 +69,7 @@ interface ServeFlags {
   readonly metricsPort?: string;
   /** false with --no-metrics; commander's default (true) otherwise, which must not override the environment. */
   readonly metrics?: boolean;
+  readonly verifyInterval?: string;
 }
 
 export function addServeCommand(program: Command): void {
@@ -88,6 +91,7 @@ export function addServeCommand(program: Command): void {
     .addOption(new Option('--keep-alive-timeout <s>'))
     .addOption(new Option('--metrics-port <n>'))
     .addOption(new Option('--no-metrics'))
+    .addOption(new Option('--verify-interval <s>'))
     .configureHelp({ formatHelp: () => SERVE_HELP });
   serve.action(async (flags: ServeFlags) => {
     // The server (and its native database drivers) loads only for `serve`.
@@ -109,6 +113,7 @@ export function addServeCommand(program: Command): void {
         keepAliveTimeoutSeconds: flags.keepAliveTimeout,
         metricsPort: flags.metricsPort,
         metrics: flags.metrics === false ? false : undefined,
+        verifyIntervalSeconds: flags.verifyInterval,
       });
       server = await startServer(config);
     } catch (error) {

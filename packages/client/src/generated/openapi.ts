@@ -2160,6 +2160,63 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/model_registry/v1alpha3/verification_runs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Start (or resume) re-hashing stored content (admin)
+     * @description modelreg extension. A verification run re-hashes the stored content of every sealed file it selects (all, one model, one version; only files not verified for some days) and compares it with the manifest. Corrupt content is marked (never served again), quarantined and written to the audit trail. The run advances by steps (POST …/step), each verifying one batch claimed through the database, so several workers and replicas share it. A run with the same selection that is not done yet is resumed from its cursor (200) unless `restart` is set; otherwise 201.
+     */
+    post: operations['startVerificationRun'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/model_registry/v1alpha3/verification_runs/{runId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A verification run's progress and the corrupt files of its selection (admin) */
+    get: operations['getVerificationRun'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/model_registry/v1alpha3/verification_runs/{runId}/step': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Verify the next batch of a run (admin)
+     * @description modelreg extension. Claims the next batch of the run (or one whose worker stopped renewing its claim), re-hashes it at most at the run's rate, records each outcome and releases the claim. A step that finds nothing to claim while other workers hold batches verifies nothing; the run is `done` once no file and no claim is left.
+     */
+    post: operations['stepVerificationRun'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/model_registry/v1alpha3/whoami': {
     parameters: {
       query?: never;
@@ -3640,6 +3697,56 @@ export interface components {
       items: components['schemas']['Upload'][];
       size: number;
     };
+    VerificationRun: {
+      /** Format: int64 */
+      bytesDone: number;
+      /** Format: int64 */
+      bytesTotal: number;
+      /** @description Corrupt files this run found. */
+      corruptFound: number;
+      createdBy: string;
+      createTime: string;
+      filesDone: number;
+      /** @description Files the selection held when the run started. */
+      filesTotal: number;
+      id: string;
+      lastUpdateTime: string;
+      modelVersionId?: string;
+      notVerifiedForDays?: number;
+      rateMBps?: number;
+      registeredModelId?: string;
+      /** @description Started by `serve --verify-interval`. */
+      scheduled: boolean;
+      /** @enum {string} */
+      state: 'running' | 'done';
+    };
+    VerificationRunReport: {
+      /** @description Every corrupt file of the run's selection (found by this run or before). */
+      corruptFiles: components['schemas']['CorruptFile'][];
+      run: components['schemas']['VerificationRun'];
+    };
+    VerificationRunRequest: {
+      /** @description Only this version. */
+      modelVersionId?: string;
+      /** @description Only files not verified within this many days before the run started. */
+      notVerifiedForDays?: number;
+      /** @description Read at most this many megabytes (10^6 bytes) per second per worker. */
+      rateMBps?: number;
+      /** @description Only the versions of this model. */
+      registeredModelId?: string;
+      /** @description Start anew even when a run with the same selection is not done. */
+      restart?: boolean;
+    };
+    VerificationRunStart: components['schemas']['VerificationRunReport'] & {
+      resumed: boolean;
+    };
+    VerificationStep: components['schemas']['VerificationRunReport'] & {
+      /** @description Corrupt files this step found. */
+      found: components['schemas']['CorruptFile'][];
+      /** Format: int64 */
+      verifiedBytes: number;
+      verifiedFiles: number;
+    };
     VersionHead: {
       createTimeSinceEpoch: string;
       id: string;
@@ -4054,6 +4161,8 @@ export interface components {
     pageSize: string;
     /** @description ID of the parent resource to use for search. */
     parentResourceId: string;
+    /** @description A verification run's id. */
+    runId: string;
     /** @description Specifies the sort order for listing entities, defaults to ASC. */
     sortOrder: components['schemas']['SortOrder'];
     /** @description Comma-separated list of step IDs to filter metrics by. */
@@ -8745,6 +8854,111 @@ export interface operations {
       413: components['responses']['ContentTooLarge'];
       414: components['responses']['UriTooLong'];
       422: components['responses']['DigestMismatch'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalServerError'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  startVerificationRun: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': components['schemas']['VerificationRunRequest'];
+      };
+    };
+    responses: {
+      /** @description The unfinished run with the same selection, resumed. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['VerificationRunStart'];
+        };
+      };
+      /** @description A new run. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['VerificationRunStart'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      408: components['responses']['RequestTimeout'];
+      413: components['responses']['ContentTooLarge'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalServerError'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  getVerificationRun: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A verification run's id. */
+        runId: components['parameters']['runId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The run. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['VerificationRunReport'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      408: components['responses']['RequestTimeout'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalServerError'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  stepVerificationRun: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A verification run's id. */
+        runId: components['parameters']['runId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description What the step verified and found, and the run after it. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['VerificationStep'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      408: components['responses']['RequestTimeout'];
+      413: components['responses']['ContentTooLarge'];
       429: components['responses']['TooManyRequests'];
       500: components['responses']['InternalServerError'];
       503: components['responses']['ServiceUnavailable'];

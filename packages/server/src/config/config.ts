@@ -85,6 +85,11 @@ export interface ServerConfig {
    * cluster network (on the same host address); 0 for any free port; absent: none.
    */
   readonly metricsPort?: number | undefined;
+  /**
+   * Seconds between scheduled verifications of all stored content (`serve --verify-interval`);
+   * replicas share each run through the database. 0 (the default): none.
+   */
+  readonly verifyIntervalSeconds: number;
   /** Allowed stage moves, e.g. `Development>Staging,Staging>Production,*>Archived`; the default rules when absent. */
   readonly stageTransitions?: readonly TransitionRule[] | undefined;
   /** Kubernetes namespaces where only versions in stage Production may be deployed (KServe). */
@@ -116,6 +121,7 @@ const KEYS = [
   's3ForcePathStyle',
   'publicUrl',
   'uploadExpirySeconds',
+  'verifyIntervalSeconds',
   'logLevel',
   'dbPoolSize',
   'auth',
@@ -360,6 +366,12 @@ export function loadServerConfig(
     s3ForcePathStyle: forcePathStyle === 'true',
     publicUrl,
     uploadExpirySeconds,
+    verifyIntervalSeconds: integer(
+      'verifyIntervalSeconds',
+      raw['verifyIntervalSeconds'] ?? 0,
+      0,
+      10 * 365 * 24 * 3600,
+    ),
     logLevel,
     dbPoolSize: integer('dbPoolSize', raw['dbPoolSize'] ?? 10, 1, 1000),
     auth: Object.freeze(auth as AuthMode[]),

@@ -377,6 +377,10 @@ export const OPERATIONS = {
   searchExperimentRunsMetricHistory: list,
   searchExperimentRunMetricHistory: readUnder('experimentRun'),
   searchModelSummaries: list,
+  // ---- content integrity (the scrub) ----
+  startVerificationRun: { action: 'admin' },
+  getVerificationRun: { action: 'admin' },
+  stepVerificationRun: { action: 'admin' },
 } as const satisfies Readonly<Record<string, OperationRule>>;
 
 export type OperationId = keyof typeof OPERATIONS;

@@ -15,6 +15,8 @@ import type { RegistryService } from '../services/registry-service.js';
 import type { LineageService } from '../services/lineage-service.js';
 import { registerLineageRoutes } from './lineage-routes.js';
 import type { FileService } from '../services/file-service.js';
+import type { VerificationService } from '../services/verification-service.js';
+import { registerIntegrityRoutes } from './integrity-routes.js';
 import { FILE_BODY_ROUTE, registerFileRoutes, type DownloadCaching } from './file-routes.js';
 import { errorBody, toErrorResponse } from './error-response.js';
 import { API_BASE, registerKubeflowRoutes } from './kubeflow-routes.js';
@@ -33,6 +35,7 @@ export interface AppDeps {
   readonly service: RegistryService;
   readonly lineage: LineageService;
   readonly files: FileService;
+  readonly verification: VerificationService;
   readonly access: AccessService;
   readonly audit: AuditService;
   readonly browse: BrowseService;
@@ -263,6 +266,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
   registerFileRoutes(routes, deps.files, deps.downloadCaching ?? 'private');
   registerAccessRoutes(routes, deps.access, deps.clock);
   registerAuditRoutes(routes, deps.audit);
+  registerIntegrityRoutes(routes, deps.verification);
   registerBrowseRoutes(routes, deps.browse);
   const exposition = deps.metricsExposition;
   if (exposition !== undefined) {

@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import type { VerificationRun } from '../domain/integrity.js';
+import type { RunReport, StepReport, VerificationService } from '../services/verification-service.js';
+import { corruptFileToWire } from './file-routes.js';
+import { API_BASE } from './kubeflow-routes.js';
+import { bodyOf, callerOf as actor, type Routes } from './operations.js';
+import { parseBody, parseId } from './request-parsing.js';
+
+const DAY_MS = 24 * 3600 * 1000;
+
+const NEW_RUN = z.strictObject({
+  registeredModelId: z
+    .string()
+    .regex(/^[1-9][0-9]{0,8}$/, 'an id is 1 to 9 digits')
+    .optional(),
+  modelVersionId: z
+    .string()
+    .regex(/^[1-9][0-9]{0,8}$/, 'an id is 1 to 9 digits')
+    .optional(),
+  notVerifiedForDays: z.number().min(0).max(36_500).optional(),
+  rateMBps: z.number().positive().max(1_000_000).optional(),
+  restart: z.boolean().optional(),
+});
+
+function runToWire(run: VerificationRun) {
+  const { registeredModelId, modelVersionId, notVerifiedForMs } = run.selection;
+  return {
+    id: String(run.id),
+    state: run.state,
+    scheduled: run.scheduled,
+    createdBy: run.createdBy,
+    createTime: String(run.createTimeSinceEpoch),
+    lastUpdateTime: String(run.lastUpdateTimeSinceEpoch),
+    ...(registeredModelId === undefined ? {} : { registeredModelId: String(registeredModelId) }),
+    ...(modelVersionId === undefined ? {} : { modelVersionId: String(modelVersionId) }),
+    ...(notVerifiedForMs === undefined ? {} : { notVerifiedForDays: notVerifiedForMs / DAY_MS }),
+    ...(run.rateBytesPerSecond === undefined ? {} : { rateMBps: run.rateBytesPerSecond / 1e6 }),
+    filesTotal: run.filesTotal,
+    bytesTotal: run.bytesTotal,
+    filesDone: run.filesDone,
+    bytesDone: run.bytesDone,
+    corruptFound: run.corruptFiles,
+  };
+}
+
+function reportToWire(report: RunReport) {
+  return { run: runToWire(report.run), corruptFiles: report.corrupt.map(corruptFileToWire) };
+}
+
+function stepToWire(step: StepReport) {
+  return {
+    ...reportToWire(step),
+    verifiedFiles: step.verifiedFiles,
+    verifiedBytes: step.verifiedBytes,
+    found: step.found.map(corruptFileToWire),
+  };
+}
+
+/** Our extension: verification runs (the scrub) and the registry report (docs/adr/0016-content-integrity.md). */
+export function registerIntegrityRoutes(routes: Routes, verification: VerificationService): void {
+  routes.route(
+    'POST',
+    `${API_BASE}/verification_runs`,
+    'startVerificationRun',
+    async (c) => {
+      const body = parseBody(NEW_RUN, bodyOf(c));
+      const started = await verification.start(actor(c), {
+        selection: {
+          registeredModelId:
+            body.registeredModelId === undefined ? undefined : Number(body.registeredModelId),
+          modelVersionId: body.modelVersionId === undefined ? undefined : Number(body.modelVersionId),
+          notVerifiedForMs:
+            body.notVerifiedForDays === undefined ? undefined : Math.round(body.notVerifiedForDays * DAY_MS),
+        },
+        rateBytesPerSecond: body.rateMBps === undefined ? undefined : Math.round(body.rateMBps * 1e6),
+        restart: body.restart,
+      });
+      return c.json({ ...reportToWire(started), resumed: started.resumed }, started.resumed ? 200 : 201);
+    },
+    { body: 'optional' },
+  );
+
+  routes.route('GET', `${API_BASE}/verification_runs/:id`, 'getVerificationRun', async (c) =>
+    c.json(
+      reportToWire(await verification.get(actor(c), parseId(c.req.param('id'), 'verification run id'))),
+      200,
+    ),
+  );
+
+  routes.route(
+    'POST',
+    `${API_BASE}/verification_runs/:id/step`,
+    'stepVerificationRun',
+    async (c) =>
+      c.json(
+        stepToWire(await verification.step(actor(c), parseId(c.req.param('id'), 'verification run id'))),
+        200,
+      ),
+    { body: 'optional' },
+  );
+}
