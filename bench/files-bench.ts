@@ -333,6 +333,7 @@ export async function runFilesBench(
   let registry: ChildServer | undefined;
   let bare: ChildServer | undefined;
   let sink: ChildServer | undefined;
+  let unchecked: ChildServer | undefined;
   try {
     progress(`files: writing a ${settings.fileMb} MiB random file`);
     writeRandomFile(source, size);
@@ -406,21 +407,33 @@ export async function runFilesBench(
     bare = await startBareFileServer(blob);
     const bareUrl = bare.url;
     await download(bareUrl, '/model.bin', size);
+    // The same registry on the same files serving downloads unchecked: what verified serving costs.
+    unchecked = await startChildServer('./serve-registry.js', [
+      join(dir, 'registry.db'),
+      dataDir,
+      'metrics',
+      'unchecked',
+    ]);
+    const uncheckedUrl = unchecked.url;
+    await download(uncheckedUrl, filePath, size);
     const registryMs: number[] = [];
+    const uncheckedMs: number[] = [];
     const bareMs: number[] = [];
     for (let run = 0; run < settings.runs; run++) {
-      const pair = [
+      const steps = [
         async () => registryMs.push(await download(url, filePath, size)),
+        async () => uncheckedMs.push(await download(uncheckedUrl, filePath, size)),
         async () => bareMs.push(await download(bareUrl, '/model.bin', size)),
       ];
-      if (run % 2 === 1) pair.reverse();
-      for (const step of pair) await step();
+      for (let step = 0; step < steps.length; step++) await steps[(run + step) % steps.length]?.();
       progress(
-        `files: run ${run + 1}/${settings.runs}: registry download ${rate(size, registryMs[run] ?? 0).toFixed(0)} MB/s, bare node ${rate(size, bareMs[run] ?? 0).toFixed(0)} MB/s`,
+        `files: run ${run + 1}/${settings.runs}: registry download ${rate(size, registryMs[run] ?? 0).toFixed(0)} MB/s (unchecked ${rate(size, uncheckedMs[run] ?? 0).toFixed(0)} MB/s), bare node ${rate(size, bareMs[run] ?? 0).toFixed(0)} MB/s`,
       );
     }
     await bare.stop();
     bare = undefined;
+    await unchecked.stop();
+    unchecked = undefined;
 
     // The SDK end to end (sha256 on the client both ways), for information: no baseline target.
     const sdk = new ModelRegistry({ url, token: '' });
@@ -471,6 +484,7 @@ export async function runFilesBench(
     const up = rate(size, median(uploadMs));
     const down = rate(size, median(registryMs));
     const bareDown = rate(size, median(bareMs));
+    const uncheckedDown = rate(size, median(uncheckedMs));
     const label = `${settings.fileMb} MiB`;
     const bigLabel = `${settings.rssFileMb} MiB`;
     const comparisons: FilesComparison[] = [
@@ -492,6 +506,16 @@ export async function runFilesBench(
         ratio: down / bareDown,
         target: '≥ 0.8',
         met: down / bareDown >= 0.8,
+        samples: settings.runs,
+      },
+      {
+        metric: `verified download ${label} (sha256 checked on the way)`,
+        unit: 'MB/s',
+        modelreg: down,
+        baseline: { name: 'the same registry, unchecked', value: uncheckedDown },
+        ratio: down / uncheckedDown,
+        target: '≥ 0.95',
+        met: down / uncheckedDown >= 0.95,
         samples: settings.runs,
       },
       {
@@ -595,6 +619,7 @@ export async function runFilesBench(
     await sink?.stop();
     await bare?.stop();
     await registry?.stop();
+    await unchecked?.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }

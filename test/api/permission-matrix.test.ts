@@ -748,7 +748,8 @@ const OWN_CASES: Readonly<Record<Exclude<OperationId, SearchOperationId>, Case>>
   verifyAuditTrail: { target: 'registry', ok: 200, build: () => get('audit_events/verify') },
   getMetrics: { target: 'registry', ok: 200, build: () => get('metrics') },
 
-  // content integrity (the scrub)
+  // content integrity (the scrub) and the registry report
+  getRegistryReport: { target: 'registry', ok: 200, build: () => get('report') },
   startVerificationRun: {
     target: 'registry',
     ok: 201,

@@ -19,6 +19,7 @@ import type {
   VerificationRunStart,
   VerificationStep,
   VerificationRunReport,
+  RegistryReport,
   AuditEvent,
   DeploymentEvent,
   ModelAlias,
@@ -715,6 +716,26 @@ export class ModelRegistry {
   /** Verifies the next batch of a run. */
   stepVerification(runId: string): Promise<VerificationStep> {
     return this.http.post<VerificationStep>(`verification_runs/${encodeURIComponent(runId)}/step`, {});
+  }
+
+  /**
+   * What needs attention in the registry (admins): each finding with its entity, why, and the
+   * command that fixes it. Thresholds are in days.
+   */
+  report(
+    thresholds: {
+      staleModelDays?: number;
+      stagingDays?: number;
+      verifyDays?: number;
+      tokenUnusedDays?: number;
+    } = {},
+  ): Promise<RegistryReport> {
+    const query = Object.fromEntries(
+      Object.entries(thresholds)
+        .filter(([, value]) => value !== undefined)
+        .map(([key, value]) => [key, String(value)]),
+    );
+    return this.http.get<RegistryReport>('report', query);
   }
 
   /** A run's progress and the corrupt files of its selection. */

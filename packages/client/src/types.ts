@@ -83,3 +83,5 @@ export type VerificationRun = Schemas['VerificationRun'];
 export type VerificationRunReport = Schemas['VerificationRunReport'];
 export type VerificationRunStart = Schemas['VerificationRunStart'];
 export type VerificationStep = Schemas['VerificationStep'];
+export type RegistryReport = Schemas['RegistryReport'];
+export type ReportFinding = Schemas['ReportFinding'];

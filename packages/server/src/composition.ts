@@ -19,6 +19,7 @@ import { ClientThrottle } from './services/client-throttle.js';
 import { FileService } from './services/file-service.js';
 import { ContentIntegrity } from './services/content-integrity.js';
 import { VerificationService } from './services/verification-service.js';
+import { ReportService } from './services/report-service.js';
 import { createStreamHash } from './adapters/artifacts/stream-hash.js';
 import { LineageService } from './services/lineage-service.js';
 import { KServeService } from './services/kserve-service.js';
@@ -227,6 +228,7 @@ export function createServices(
   });
   const productionNamespaces = new Set(config.productionNamespaces);
   const integrity = createContentIntegrity(stores, env);
+  const audit = new AuditService({ store, clock, sha256: sha256Hex });
   return {
     store,
     artifacts,
@@ -244,7 +246,8 @@ export function createServices(
     kserve: new KServeService({ store, clock, sha256: sha256Hex, registry: service, productionNamespaces }),
     kserveSync: new KServeSyncService({ store, clock, sha256: sha256Hex, productionNamespaces }),
     access: createAccessService(config, store, env),
-    audit: new AuditService({ store, clock, sha256: sha256Hex }),
+    audit,
+    reports: new ReportService({ store, clock, auditChain: (actor) => audit.verify(actor) }),
     lineage: new LineageService({ store, clock, sha256: sha256Hex }),
     browse: new BrowseService({ store, clock, sha256: sha256Hex, transitions: config.stageTransitions }),
     throttle: new ClientThrottle({ maxFailures: config.authFailuresPerMinute, windowMs: 60_000, clock }),

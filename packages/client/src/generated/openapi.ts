@@ -1847,6 +1847,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/model_registry/v1alpha3/report': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * What needs attention in the registry (admin)
+     * @description modelreg extension. The periodic review of a registry: versions in Production or Staging without lineage, metrics or content; several versions in Production; Production versions deployed nowhere and deployments of versions not in Production; stale models, versions long in Staging, aliases on archived versions; content not verified recently or corrupt, the audit chain; tokens that never expire or go unused, and admins. Each finding names the entity, why, and the command that fixes it.
+     */
+    get: operations['getRegistryReport'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/model_registry/v1alpha3/search_suggestions': {
     parameters: {
       query?: never;
@@ -3557,6 +3577,46 @@ export interface components {
       };
       /** @description A RegisteredModelCreate; `name` is required. An existing model of that name is used as is. */
       registeredModel: Record<string, never>;
+    };
+    RegistryReport: {
+      findings: components['schemas']['ReportFinding'][];
+      /** @description Epoch milliseconds. */
+      generatedAt: string;
+      thresholds: {
+        stagingDays: number;
+        staleModelDays: number;
+        tokenUnusedDays: number;
+        verifyDays: number;
+      };
+    };
+    ReportFinding: {
+      entity: {
+        id: string;
+        name: string;
+        type: string;
+      };
+      /** @description The command (or API call) that fixes it. */
+      fix: string;
+      /** @enum {string} */
+      kind:
+        | 'version-without-lineage'
+        | 'version-without-metrics'
+        | 'version-without-content'
+        | 'several-versions-in-production'
+        | 'production-not-deployed'
+        | 'deployed-not-in-production'
+        | 'stale-model'
+        | 'stale-in-staging'
+        | 'alias-on-archived-version'
+        | 'content-not-verified'
+        | 'content-corrupt'
+        | 'audit-chain-broken'
+        | 'token-never-expires'
+        | 'token-unused'
+        | 'admin';
+      /** @enum {string} */
+      severity: 'info' | 'low' | 'medium' | 'high';
+      why: string;
     };
     /** @enum {string} */
     Role: 'viewer' | 'editor' | 'promoter' | 'admin';
@@ -8175,6 +8235,43 @@ export interface operations {
       409: components['responses']['Conflict'];
       413: components['responses']['ContentTooLarge'];
       414: components['responses']['UriTooLong'];
+      429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalServerError'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  getRegistryReport: {
+    parameters: {
+      query?: {
+        /** @description A version in Staging for longer than this many days is stale (30). */
+        stagingDays?: string;
+        /** @description A model with no new version and no deployment for this many days is stale (90). */
+        staleModelDays?: string;
+        /** @description A token not used for this many days is unused (90). */
+        tokenUnusedDays?: string;
+        /** @description Content not verified within this many days is reported (30). */
+        verifyDays?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The findings, most important kinds first. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RegistryReport'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      408: components['responses']['RequestTimeout'];
       429: components['responses']['TooManyRequests'];
       500: components['responses']['InternalServerError'];
       503: components['responses']['ServiceUnavailable'];

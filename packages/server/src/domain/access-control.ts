@@ -124,6 +124,8 @@ export interface ApiToken {
   readonly createTimeSinceEpoch: number;
   readonly expireTimeSinceEpoch?: number | undefined;
   readonly revokeTimeSinceEpoch?: number | undefined;
+  /** When a request last authenticated with it (kept to the hour); undefined: never. */
+  readonly lastUseTimeSinceEpoch?: number | undefined;
 }
 
 export function tokenIsUsable(token: ApiToken, now: number): boolean {

@@ -381,6 +381,7 @@ export const OPERATIONS = {
   startVerificationRun: { action: 'admin' },
   getVerificationRun: { action: 'admin' },
   stepVerificationRun: { action: 'admin' },
+  getRegistryReport: { action: 'admin' },
 } as const satisfies Readonly<Record<string, OperationRule>>;
 
 export type OperationId = keyof typeof OPERATIONS;

@@ -16,6 +16,7 @@ import type { LineageService } from '../services/lineage-service.js';
 import { registerLineageRoutes } from './lineage-routes.js';
 import type { FileService } from '../services/file-service.js';
 import type { VerificationService } from '../services/verification-service.js';
+import type { ReportService } from '../services/report-service.js';
 import { registerIntegrityRoutes } from './integrity-routes.js';
 import { FILE_BODY_ROUTE, registerFileRoutes, type DownloadCaching } from './file-routes.js';
 import { errorBody, toErrorResponse } from './error-response.js';
@@ -36,6 +37,7 @@ export interface AppDeps {
   readonly lineage: LineageService;
   readonly files: FileService;
   readonly verification: VerificationService;
+  readonly reports: ReportService;
   readonly access: AccessService;
   readonly audit: AuditService;
   readonly browse: BrowseService;
@@ -183,6 +185,14 @@ export function createApp(deps: AppDeps): Hono<Env> {
     }
     c.set('principal', principal);
     await next();
+    if (c.res.status < 400) {
+      await deps.access.recordTokenUse(principal).catch((error: unknown) =>
+        logger.error('cannot record the use of a token', {
+          requestId: c.get('requestId'),
+          error: String(error),
+        }),
+      );
+    }
   });
 
   app.onError(async (error, c) => {
@@ -266,7 +276,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
   registerFileRoutes(routes, deps.files, deps.downloadCaching ?? 'private');
   registerAccessRoutes(routes, deps.access, deps.clock);
   registerAuditRoutes(routes, deps.audit);
-  registerIntegrityRoutes(routes, deps.verification);
+  registerIntegrityRoutes(routes, deps.verification, deps.reports);
   registerBrowseRoutes(routes, deps.browse);
   const exposition = deps.metricsExposition;
   if (exposition !== undefined) {

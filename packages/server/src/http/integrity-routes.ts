@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import type { VerificationRun } from '../domain/integrity.js';
+import { InputError } from '../domain/errors.js';
+import { DEFAULT_THRESHOLDS, type ReviewThresholds } from '../domain/review.js';
+import type { ReportService } from '../services/report-service.js';
 import type { RunReport, StepReport, VerificationService } from '../services/verification-service.js';
 import { corruptFileToWire } from './file-routes.js';
 import { API_BASE } from './kubeflow-routes.js';
@@ -56,8 +59,34 @@ function stepToWire(step: StepReport) {
   };
 }
 
+function daysParameter(value: string | undefined, name: keyof ReviewThresholds): number {
+  if (value === undefined || value === '') return DEFAULT_THRESHOLDS[name];
+  if (!/^\d{1,5}$/.test(value))
+    throw new InputError('INVALID_PARAMETER', `${name} must be a whole number of days`);
+  return Number(value);
+}
+
 /** Our extension: verification runs (the scrub) and the registry report (docs/adr/0016-content-integrity.md). */
-export function registerIntegrityRoutes(routes: Routes, verification: VerificationService): void {
+export function registerIntegrityRoutes(
+  routes: Routes,
+  verification: VerificationService,
+  reports: ReportService,
+): void {
+  routes.route('GET', `${API_BASE}/report`, 'getRegistryReport', async (c) => {
+    const q = c.req.query();
+    const thresholds: ReviewThresholds = {
+      staleModelDays: daysParameter(q['staleModelDays'], 'staleModelDays'),
+      stagingDays: daysParameter(q['stagingDays'], 'stagingDays'),
+      verifyDays: daysParameter(q['verifyDays'], 'verifyDays'),
+      tokenUnusedDays: daysParameter(q['tokenUnusedDays'], 'tokenUnusedDays'),
+    };
+    const report = await reports.report(actor(c), thresholds);
+    return c.json(
+      { generatedAt: String(report.generatedAt), thresholds: report.thresholds, findings: report.findings },
+      200,
+    );
+  });
+
   routes.route(
     'POST',
     `${API_BASE}/verification_runs`,

@@ -90,6 +90,9 @@ export interface IntegrityQueries {
     now: number,
   ): Promise<void>;
 
+  /** Records that a token was used at `now`, unless it was within `granularityMs` before. */
+  recordTokenUse(tokenId: number, now: number, granularityMs: number): Promise<void>;
+
   insertClaim(
     runId: number,
     after: RunCursor | undefined,

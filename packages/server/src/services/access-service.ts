@@ -18,6 +18,8 @@ import { Authorizer } from './authorizer.js';
 import { authorizedTransaction, type Caller } from './use-case.js';
 
 /** Tokens look like `mrt_<id>_<secret>`: the id finds the row, the secret is checked against its hash. */
+/** How precisely a token's last use is kept. */
+const TOKEN_USE_GRANULARITY_MS = 3600 * 1000;
 const TOKEN_PATTERN = /^mrt_([1-9][0-9]{0,9})_([A-Za-z0-9_-]{20,100})$/;
 
 export interface NewTokenInput {
@@ -71,6 +73,9 @@ function checkRole(role: string): Role {
 
 /** API tokens and grants: who the caller is, and the admin operations that decide who may do what. */
 export class AccessService {
+  /** Principals of this process's requests whose token's last use is due to be recorded. */
+  private readonly usesDue = new WeakMap<Principal, number>();
+
   constructor(private readonly deps: AccessServiceDeps) {}
 
   /**
@@ -128,6 +133,20 @@ export class AccessService {
   }
 
   /**
+   * Records that the token behind `principal` was used, if that is due (see authenticateToken).
+   * Called after a request succeeded: a refused request changes nothing, not even this.
+   */
+  async recordTokenUse(principal: Principal): Promise<void> {
+    const tokenId = this.usesDue.get(principal);
+    if (tokenId === undefined) return;
+    this.usesDue.delete(principal);
+    const now = this.deps.clock();
+    await this.deps.store.transaction((tx) =>
+      tx.integrity.recordTokenUse(tokenId, now, TOKEN_USE_GRANULARITY_MS),
+    );
+  }
+
+  /**
    * Refuses, before the request's body is read, what its operation and path already decide: a
    * caller without a credential, one that holds the operation's permission nowhere, an entity in
    * the path it may not see or act on. The body's references are checked with the work itself.
@@ -152,12 +171,21 @@ export class AccessService {
     const matches = this.deps.secrets.matches(match[2] ?? '', found?.secretHash ?? '0'.repeat(64));
     if (found === undefined || !matches || !tokenIsUsable(found.token, this.deps.clock())) throw invalid();
     const { token } = found;
-    return {
+    const principal: Principal = {
       subject: token.subject,
       groups: [],
       method: 'token',
       credentialRoles: [{ role: token.role, registeredModelId: token.registeredModelId }],
     };
+    // For the report's unused tokens, kept to the hour: recorded once the request succeeded.
+    const now = this.deps.clock();
+    if (
+      token.lastUseTimeSinceEpoch === undefined ||
+      now - token.lastUseTimeSinceEpoch > TOKEN_USE_GRANULARITY_MS
+    ) {
+      this.usesDue.set(principal, token.id);
+    }
+    return principal;
   }
 
   /**

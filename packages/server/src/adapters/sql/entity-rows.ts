@@ -189,6 +189,10 @@ export function rowToToken(row: Row): ApiToken {
     createTimeSinceEpoch: Number(row['create_time']),
     expireTimeSinceEpoch: row['expire_time'] === null ? undefined : Number(row['expire_time']),
     revokeTimeSinceEpoch: row['revoke_time'] === null ? undefined : Number(row['revoke_time']),
+    lastUseTimeSinceEpoch:
+      row['last_use_time'] === null || row['last_use_time'] === undefined
+        ? undefined
+        : Number(row['last_use_time']),
   };
 }
 

@@ -377,6 +377,17 @@ export class SqlIntegrityQueries implements IntegrityQueries {
       .execute();
   }
 
+  async recordTokenUse(tokenId: number, now: number, granularityMs: number): Promise<void> {
+    await this.db
+      .updateTable('api_token')
+      .set({ last_use_time: now })
+      .where('id', '=', tokenId)
+      .where((eb: Eb) =>
+        eb.or([eb('last_use_time', 'is', null), eb('last_use_time', '<', now - granularityMs)]),
+      )
+      .execute();
+  }
+
   async insertClaim(
     runId: number,
     after: RunCursor | undefined,

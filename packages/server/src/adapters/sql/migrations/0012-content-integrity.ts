@@ -4,7 +4,8 @@ import { idColumn, tableCollation, tableOptions, textType, type Table } from './
 
 // Content integrity (docs/adr/0016-content-integrity.md): what is known of each sealed file's
 // stored bytes (verified intact when, or corrupt since when and why), and verification runs (the
-// scrub) with their resumable cursor and the batches replicas have claimed from it.
+// scrub) with their resumable cursor and the batches replicas have claimed from it. Tokens
+// remember when they were last used (to the hour), for the report's unused tokens.
 
 export async function up(db: Kysely<unknown>, dialect: SqlDialectName): Promise<void> {
   const collation = await tableCollation(db, dialect);
@@ -83,4 +84,6 @@ export async function up(db: Kysely<unknown>, dialect: SqlDialectName): Promise<
     .on('verification_claim')
     .columns(['run_id', 'expiry'])
     .execute();
+
+  await db.schema.alterTable('api_token').addColumn('last_use_time', 'bigint').execute();
 }
