@@ -655,12 +655,26 @@ export function formatFilesTable(comparisons: readonly FilesComparison[]): strin
 function hashCeilingNote(comparisons: readonly FilesComparison[]): string[] {
   const cp = comparisons[0]?.baseline;
   const sha = comparisons.find((c) => c.baseline?.name === 'sha256')?.baseline;
-  if (cp === undefined || sha === undefined || 0.8 * cp.value <= sha.value) return [];
-  return [
-    '',
-    `note: 0.8 of cp is ${figure(0.8 * cp.value, 'MB/s')}, more than sha256 hashes on one core here (${figure(sha.value, 'MB/s')}):`,
-    'no upload that computes the sha256 of the file as it arrives can meet the upload target on this machine',
-  ];
+  const unchecked = comparisons.find((c) => c.baseline?.name === 'the same registry, unchecked')?.baseline;
+  if (sha === undefined) return [];
+  const notes: string[] = [];
+  if (cp !== undefined && 0.8 * cp.value > sha.value) {
+    notes.push(
+      '',
+      `note: 0.8 of cp is ${figure(0.8 * cp.value, 'MB/s')}, more than sha256 hashes on one core here (${figure(sha.value, 'MB/s')}):`,
+      'no upload that computes the sha256 of the file as it arrives can meet the upload target on this machine',
+    );
+  }
+  // Verified serving hashes on one worker thread beside the thread writing the socket: with a
+  // core to spare its ceiling is the sha256 rate; without (2 cores: client, server, hash) less.
+  if (unchecked !== undefined && 0.95 * unchecked.value > sha.value) {
+    notes.push(
+      '',
+      `note: 0.95 of the unchecked download is ${figure(0.95 * unchecked.value, 'MB/s')}, more than sha256 hashes on one core here (${figure(sha.value, 'MB/s')}):`,
+      'no download that checks every byte can meet the verified-download target on this machine',
+    );
+  }
+  return notes;
 }
 
 /** Runs the files bench and prints its table and one JSON line, as the metadata bench does. */

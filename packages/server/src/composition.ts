@@ -20,7 +20,7 @@ import { FileService } from './services/file-service.js';
 import { ContentIntegrity } from './services/content-integrity.js';
 import { VerificationService } from './services/verification-service.js';
 import { ReportService } from './services/report-service.js';
-import { createStreamHash } from './adapters/artifacts/stream-hash.js';
+import { workerByteHash } from './adapters/artifacts/worker-byte-hash.js';
 import { LineageService } from './services/lineage-service.js';
 import { KServeService } from './services/kserve-service.js';
 import { KServeSyncService } from './services/kserve-sync-service.js';
@@ -104,13 +104,15 @@ export function defaultPublicUrl(config: Pick<ServerConfig, 'host' | 'port' | 'p
 export function createContentIntegrity(
   stores: { store: MetadataStore; artifacts: ArtifactStore },
   env: Environment,
+  options: { checkDownloads?: boolean } = {},
 ): ContentIntegrity {
   return new ContentIntegrity({
     ...stores,
     clock: env.clock,
     sha256: sha256Hex,
-    newHash: createStreamHash,
+    newHash: workerByteHash,
     log: (message, fields) => env.logger.error(message, fields),
+    checkDownloads: options.checkDownloads ?? true,
   });
 }
 
@@ -216,6 +218,7 @@ export function createServices(
   env: Environment,
   publicUrl: () => string = () => defaultPublicUrl(config),
   metrics: Metrics = NO_METRICS,
+  options: { checkDownloads?: boolean } = {},
 ) {
   const { store, artifacts } = stores;
   const { clock } = env;
@@ -227,7 +230,7 @@ export function createServices(
     transitions: config.stageTransitions,
   });
   const productionNamespaces = new Set(config.productionNamespaces);
-  const integrity = createContentIntegrity(stores, env);
+  const integrity = createContentIntegrity(stores, env, options);
   const audit = new AuditService({ store, clock, sha256: sha256Hex });
   return {
     store,

@@ -59,6 +59,8 @@ export async function createRegistry(
     remoteAddress?: (c: Context) => string | undefined;
     /** The web UI's files; those built into this package by default. */
     webAssets?: WebAssets;
+    /** Serve downloads unchecked: only for the bench's baseline of what verified serving costs. */
+    uncheckedDownloads?: boolean;
   } = {},
 ) {
   const env = environment(options);
@@ -67,7 +69,9 @@ export async function createRegistry(
   const stores = await openStores(config, onQuery);
   watchStore(stores.store);
   let publicUrl = defaultPublicUrl(config);
-  const services = createServices(config, stores, env, () => publicUrl, metrics);
+  const services = createServices(config, stores, env, () => publicUrl, metrics, {
+    checkDownloads: options.uncheckedDownloads !== true,
+  });
   const { store, files, audit, throttle } = services;
   // SQLite is one process by design: a claim on an upload's file left by a killed process is dead.
   if (store.dialect === 'sqlite') await files.releaseStaleClaims();
@@ -120,9 +124,10 @@ export async function createRegistry(
 export async function startServer(
   config: ServerConfig,
   logger: Logger = createLogger(config.logLevel),
+  options: { uncheckedDownloads?: boolean } = {},
 ): Promise<RunningServer> {
   const { store, artifacts, app, listeningAt, flushAuthenticationFailures, metrics, verification } =
-    await createRegistry(config, { logger });
+    await createRegistry(config, { logger, ...options });
   const server = await new Promise<ReturnType<typeof serve>>((resolvePromise, reject) => {
     const s = serve(
       {

@@ -5,10 +5,12 @@ import { MissingContentError, type ArtifactStore, type ContentReader } from '../
 import type { MetadataStore } from '../ports/metadata-store.js';
 import type { Caller } from './use-case.js';
 
-/** A sha256 fed as bytes stream past; `digest` is hex. */
+/** A sha256 fed as bytes stream past (possibly on another thread); `digest` is hex. */
 export interface ByteHash {
-  update(bytes: Uint8Array): void;
-  digest(): string;
+  update(bytes: Uint8Array): void | Promise<void>;
+  digest(): string | Promise<string>;
+  /** Drops an unfinished hash. */
+  close?(): void;
 }
 
 export interface ContentIntegrityDeps {
@@ -107,22 +109,23 @@ export class ContentIntegrity {
     const hash = this.deps.newHash();
     let position = 0;
     let last: Uint8Array | undefined;
-    for await (const chunk of source) {
-      hash.update(chunk);
-      const from = Math.max(position, start);
-      const to = Math.min(position + chunk.length, end);
-      const piece = to > from ? chunk.subarray(from - position, to - position) : undefined;
-      position += chunk.length;
-      // The piece that completes the answer waits for the verdict on the whole file.
-      if (piece !== undefined && to === end) last = piece;
-      else if (piece !== undefined) yield piece;
+    let digest: string | undefined;
+    try {
+      for await (const chunk of source) {
+        await hash.update(chunk);
+        const from = Math.max(position, start);
+        const to = Math.min(position + chunk.length, end);
+        const piece = to > from ? chunk.subarray(from - position, to - position) : undefined;
+        position += chunk.length;
+        // The piece that completes the answer waits for the verdict on the whole file.
+        if (piece !== undefined && to === end) last = piece;
+        else if (piece !== undefined) yield piece;
+      }
+      digest = await hash.digest();
+    } finally {
+      if (digest === undefined) hash.close?.();
     }
-    await this.settle(
-      caller,
-      file,
-      known,
-      compareWithManifest(file, { size: position, sha256: hash.digest() }),
-    );
+    await this.settle(caller, file, known, compareWithManifest(file, { size: position, sha256: digest }));
     if (last !== undefined) yield last;
   }
 
@@ -156,23 +159,29 @@ export class ContentIntegrity {
       while (hashed < target) {
         const n = await reader.read(scratch, Math.min(SCRATCH, target - hashed), hashed);
         if (n === 0) break;
-        hash.update(scratch.subarray(0, n));
+        await hash.update(scratch.subarray(0, n));
         hashed += n;
       }
     };
+    let digested = false;
     return {
       size: () => reader.size(),
-      close: () => reader.close(),
+      close: () => {
+        if (!digested) hash.close?.();
+        return reader.close();
+      },
       read: async (buffer, length, position) => {
         if (position > hashed) await hashUpTo(position);
         const n = await reader.read(buffer, length, position);
         if (position === hashed) {
-          hash.update(buffer.subarray(0, n));
+          // Copied to the hash before the caller writes the buffer out and reuses it.
+          await hash.update(buffer.subarray(0, n));
           hashed += n;
         }
         if (n === 0 || position + n >= end) {
           await hashUpTo(file.size);
-          const outcome = compareWithManifest(file, { size: hashed, sha256: hash.digest() });
+          digested = true;
+          const outcome = compareWithManifest(file, { size: hashed, sha256: await hash.digest() });
           await this.settle(caller, file, known, outcome);
         }
         return n;
@@ -193,12 +202,18 @@ export class ContentIntegrity {
     try {
       const hash = this.deps.newHash();
       let size = 0;
-      for await (const chunk of await this.deps.artifacts.read(file.contentKey)) {
-        hash.update(chunk);
-        size += chunk.length;
-        await pace?.(size);
+      let digest: string | undefined;
+      try {
+        for await (const chunk of await this.deps.artifacts.read(file.contentKey)) {
+          await hash.update(chunk);
+          size += chunk.length;
+          await pace?.(size);
+        }
+        digest = await hash.digest();
+      } finally {
+        if (digest === undefined) hash.close?.();
       }
-      outcome = compareWithManifest(file, { size, sha256: hash.digest() });
+      outcome = compareWithManifest(file, { size, sha256: digest });
     } catch (error) {
       if (!(error instanceof MissingContentError)) throw error;
       outcome = { intact: false, reason: 'missing: the stored content is gone' };
