@@ -263,6 +263,13 @@ const MUTATIONS: Readonly<Partial<Record<OperationId, Attempt>>> = {
   commitUpload: { method: 'POST', path: 'uploads/<upload>/commit', bodies: [{}] },
   abortUpload: { method: 'DELETE', path: 'uploads/<upload>' },
   collectGarbage: { method: 'POST', path: 'gc', bodies: [{ dryRun: false, graceSeconds: 0 }] },
+  startVerificationRun: {
+    method: 'POST',
+    path: 'verification_runs',
+    bodies: [{}, { registeredModelId: '<model>' }],
+  },
+  // Admins only: refused before the run is looked up, whichever id it names.
+  stepVerificationRun: { method: 'POST', path: 'verification_runs/1/step', bodies: [{}] },
   createApiToken: {
     method: 'POST',
     path: 'tokens',

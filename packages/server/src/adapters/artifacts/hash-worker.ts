@@ -86,7 +86,6 @@ export class HashWorker {
   private get thread(): Worker {
     if (this.worker === undefined) {
       const worker = new Worker(SOURCE, { eval: true });
-      worker.unref();
       worker.on('message', (reply: Reply) => this.onReply(reply));
       const fail = (error: Error) => {
         if (this.worker === worker) this.worker = undefined;
@@ -97,6 +96,9 @@ export class HashWorker {
       };
       worker.on('error', fail);
       worker.on('exit', (code) => fail(new Error(`the hash worker exited (${code})`)));
+      // After the listeners: adding a 'message' listener refs the worker again, and an idle
+      // worker must not keep the process alive (a stopped server would never exit).
+      worker.unref();
       this.worker = worker;
     }
     return this.worker;
