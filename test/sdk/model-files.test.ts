@@ -527,7 +527,8 @@ describe.skipIf(skipReason !== undefined)(
       expect((await failureOf(registry.downloadFiles(id, unverified, { verify: false }))).code).toBe(
         'CONTENT_CORRUPT',
       );
-      expect(Object.keys(readTree(unverified))).toEqual(['good.txt']);
+      // Files are fetched in parallel: whether good.txt arrived first varies; model.bin never does.
+      expect(Object.keys(readTree(unverified))).not.toContain('model.bin');
     });
 
     it('refuses to write through a link in the output directory that points outside it', async () => {
