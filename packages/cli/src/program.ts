@@ -16,7 +16,7 @@ import { addLifecycleCommands } from './commands/lifecycle-commands.js';
 import { addDeploymentsCommand } from './commands/kserve-commands.js';
 import { addLineageCommands } from './commands/lineage-commands.js';
 import { addTokenCommand } from './commands/token-command.js';
-import { addReportCommand, addVerifyCommand } from './commands/integrity-commands.js';
+import { addIntegrityCommands } from './commands/integrity-commands.js';
 import { withGlobalOptions } from './global-options.js';
 import { examples } from './help-text.js';
 
@@ -85,9 +85,7 @@ ${examples(
   program.commandsGroup('Lifecycle:');
   addLifecycleCommands(program);
   addDeploymentsCommand(program);
-  program.commandsGroup('Integrity and audits:');
-  addVerifyCommand(program);
-  addReportCommand(program);
+  addIntegrityCommands(program);
   program.commandsGroup('Experiments:');
   addExperimentsCommand(program);
   addRunsCommand(program);

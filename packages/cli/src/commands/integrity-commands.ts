@@ -44,6 +44,13 @@ function describeRun(report: VerificationRunReport): string {
   return corruptFiles.length === 0 ? head : [head, ...corruptFiles.map(corruptLine)].join('\n');
 }
 
+/** The "Integrity and audits" group: verify and report. */
+export function addIntegrityCommands(program: Command): void {
+  program.commandsGroup('Integrity and audits:');
+  addVerifyCommand(program);
+  addReportCommand(program);
+}
+
 /** `modelreg verify`: a verification run driven step by step from here, resumable, with a progress bar. */
 export function addVerifyCommand(program: Command): void {
   program

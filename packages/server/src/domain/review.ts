@@ -127,6 +127,7 @@ export function severityAtLeast(severity: Severity, floor: Severity): boolean {
 export function reviewFindings(facts: ReviewFacts): Finding[] {
   const findings = [
     ...lifecycleFindings(facts),
+    ...productionFindings(facts),
     ...staleFindings(facts),
     ...integrityFindings(facts),
     ...accessFindings(facts),
@@ -162,7 +163,7 @@ function versionEntity(label: string, id: number) {
 }
 
 function lifecycleFindings(facts: ReviewFacts): Finding[] {
-  const { modelName, version } = naming(facts);
+  const { version } = naming(facts);
   const out: Finding[] = [];
   for (const v of facts.versions) {
     if (v.stage !== 'Production' && v.stage !== 'Staging') continue;
@@ -197,6 +198,12 @@ function lifecycleFindings(facts: ReviewFacts): Finding[] {
       });
     }
   }
+  return out;
+}
+
+function productionFindings(facts: ReviewFacts): Finding[] {
+  const { modelName, version } = naming(facts);
+  const out: Finding[] = [];
   const inProduction = new Map<number, ReviewedVersion[]>();
   for (const v of facts.versions) {
     if (v.stage === 'Production')
