@@ -295,6 +295,21 @@ describe.skipIf(skipReason !== undefined)(
       await page.close();
     });
 
+    it('shows the regular-audit report: every finding the API reports, with why and its fix', async () => {
+      const expected = await new ModelRegistry({ url: registry.url, token: registry.tokens.admin }).report();
+      // The seeded registry has findings (tokens that never expire, at least).
+      expect(expected.findings.length).toBeGreaterThan(0);
+      await open(admin, '/report', '.fix-cell');
+      const rows = admin.locator('table.data-table tbody tr');
+      expect(await rows.count()).toBe(expected.findings.length);
+      for (const finding of expected.findings) {
+        const row = rows.filter({ hasText: finding.why });
+        expect(await row.count()).toBeGreaterThan(0);
+        expect(await row.first().locator('.fix-cell code').textContent()).toBe(finding.fix);
+      }
+      await record(admin, 'report');
+    });
+
     it('shows a viewer no button for what a viewer may not do', async () => {
       const page = await browser.context.newPage();
       const viewerWatch = watchPage(page, registry.url);
@@ -377,6 +392,7 @@ describe.skipIf(skipReason !== undefined)(
           'model-history',
           'model-page',
           'models-list',
+          'report',
           'models-list-dark',
           'stage-dialog',
           'version-page',

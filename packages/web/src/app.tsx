@@ -11,6 +11,7 @@ const ModelPage = lazy(() => import('./pages/model-page.js').then((m) => ({ defa
 const VersionPage = lazy(() => import('./pages/version-page.js').then((m) => ({ default: m.VersionPage })));
 const ComparePage = lazy(() => import('./pages/compare-page.js').then((m) => ({ default: m.ComparePage })));
 const AuditPage = lazy(() => import('./pages/audit-page.js').then((m) => ({ default: m.AuditPage })));
+const ReportPage = lazy(() => import('./pages/report-page.js').then((m) => ({ default: m.ReportPage })));
 const LineagePage = lazy(() => import('./pages/lineage-page.js').then((m) => ({ default: m.LineagePage })));
 const ByIdPage = lazy(() => import('./pages/by-id-page.js').then((m) => ({ default: m.ByIdPage })));
 const NotFoundPage = lazy(() =>
@@ -50,6 +51,7 @@ export function App() {
           <Route path="/compare" element={<ComparePage />} />
           <Route path="/lineage" element={<LineagePage />} />
           <Route path="/audit" element={<AuditPage />} />
+          <Route path="/report" element={<ReportPage />} />
           <Route path="/by-id/:kind/:id" element={<ByIdPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
@@ -80,6 +82,7 @@ function Shell({ children, signedIn = false }: { children: React.ReactNode; sign
             <NavLink to="/compare">Compare</NavLink>
             <NavLink to="/lineage">Lineage</NavLink>
             <NavLink to="/audit">Audit</NavLink>
+            <NavLink to="/report">Report</NavLink>
           </nav>
         )}
         <div className="top-bar-end">
