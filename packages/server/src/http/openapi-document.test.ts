@@ -6,6 +6,8 @@ import type { MetadataStore } from '../ports/metadata-store.js';
 import type { AccessService } from '../services/access-service.js';
 import type { KServeService } from '../services/kserve-service.js';
 import type { KServeSyncService } from '../services/kserve-sync-service.js';
+import type { ReportService } from '../services/report-service.js';
+import type { VerificationService } from '../services/verification-service.js';
 import type { BrowseService } from '../services/browse-service.js';
 import type { AuditService } from '../services/audit-service.js';
 import type { LineageService } from '../services/lineage-service.js';
@@ -279,6 +281,8 @@ describe('the served document', () => {
       browse: stub as BrowseService,
       kserve: stub as KServeService,
       kserveSync: stub as KServeSyncService,
+      verification: stub as VerificationService,
+      reports: stub as ReportService,
       throttle: stub as ClientThrottle,
       identityHeaders: { user: 'kubeflow-userid', groups: 'kubeflow-groups' },
       trustedProxies: [],

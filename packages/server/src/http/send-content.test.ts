@@ -15,6 +15,7 @@ const DATA = randomBytes(6 * 1024 * 1024 + 333);
 
 function memoryReader(data: Buffer, log: number[]): ContentReader {
   return {
+    size: async () => data.length,
     read: async (buffer, length, position) => {
       log.push(position);
       return data.copy(buffer, 0, position, Math.min(data.length, position + length));
