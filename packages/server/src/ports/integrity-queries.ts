@@ -39,7 +39,7 @@ export interface UnverifiedContent {
   readonly notRecentlyVerified: number;
 }
 
-/** Reads and writes of content integrity and verification runs (migration 0012). */
+/** Reads and writes of content integrity and verification runs (migration 0017). */
 export interface IntegrityQueries {
   fileIntegrity(modelVersionId: number, pathHash: string): Promise<FileIntegrity | undefined>;
   /** What is known of every checked file of a version. */

@@ -10,9 +10,9 @@ import * as semver from './0007-semver.js';
 import * as policies from './0008-promotion-policies.js';
 import * as lineage from './0009-lineage.js';
 import * as modelFiles from './0010-model-files.js';
-import * as contentIntegrity from './0012-content-integrity.js';
 import * as historySequence from './0013-history-sequence.js';
 import * as kserveSync from './0016-kserve-sync.js';
+import * as contentIntegrity from './0017-content-integrity.js';
 
 export interface SchemaMigration {
   readonly name: string;
@@ -31,7 +31,8 @@ export const MIGRATIONS: readonly SchemaMigration[] = [
   { name: '0008-promotion-policies', up: policies.up },
   { name: '0009-lineage', up: lineage.up },
   { name: '0010-model-files', up: modelFiles.up },
-  { name: '0012-content-integrity', up: contentIntegrity.up },
   { name: '0013-history-sequence', up: historySequence.up },
   { name: '0016-kserve-sync', up: kserveSync.up },
+  // After 0013 and 0016: databases that already ran those migrate forward (an earlier number would be refused as out of order).
+  { name: '0017-content-integrity', up: contentIntegrity.up },
 ];
