@@ -118,6 +118,49 @@ function withAdmin(h: RegistryHarness, token: string): RegistryHarness {
   };
 }
 
+describe('metrics of a server on a socket', () => {
+  it('counts the bytes of downloads written straight to the socket: a file and content.tar', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'modelreg-metrics-socket-'));
+    const server = await startServer(loadServerConfig({ dataDir, port: 0, logLevel: 'silent' }, {}));
+    try {
+      const api = `${server.url}/api/model_registry/v1alpha3`;
+      const post = async (path: string, body: unknown) =>
+        (await (
+          await fetch(`${api}/${path}`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(body),
+          })
+        ).json()) as { id: string };
+      const model = await post('registered_models', { name: 'socket-metrics' });
+      const version = await post('model_versions', { name: 'v1', registeredModelId: model.id });
+      const data = patterned(2_000_000, 3);
+      const upload = await post(`model_versions/${version.id}/uploads`, {
+        files: [{ path: 'w.bin', size: data.length }],
+      });
+      expect(
+        (await fetch(`${api}/uploads/${upload.id}/files/w.bin`, { method: 'PUT', body: data })).status,
+      ).toBe(200);
+      await post(`uploads/${upload.id}/commit`, {});
+      const downloads = async () => {
+        const text = await (await fetch(`${api}/metrics`)).text();
+        return valueOf(parsePrometheusTextFormat(text), 'modelreg_transfer_bytes_total', {
+          direction: 'download',
+        });
+      };
+      const before = await downloads();
+      const file = await fetch(`${api}/model_versions/${version.id}/files/w.bin`);
+      expect((await file.arrayBuffer()).byteLength).toBe(data.length);
+      const tar = await fetch(`${api}/model_versions/${version.id}/content.tar`);
+      const tarBytes = (await tar.arrayBuffer()).byteLength;
+      expect(tarBytes).toBeGreaterThan(data.length);
+      expect((await downloads()) - before).toBe(data.length + tarBytes);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('metrics switched off, and on a port of their own', () => {
   it('serves no metrics route with metrics off', async () => {
     const h = await startHarness('sqlite', { config: { metrics: false } });

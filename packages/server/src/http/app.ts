@@ -97,6 +97,10 @@ export function createApp(deps: AppDeps): Hono<Env> {
     const requestId = given !== undefined && /^[\w.-]{1,128}$/.test(given) ? given : deps.newRequestId();
     c.set('requestId', requestId);
     const started = performance.now();
+    const metrics = deps.metrics;
+    // Downloads written straight to the socket count their bytes as they go (send-content.ts).
+    if (metrics !== undefined)
+      c.set('countSent' as never, ((n: number) => metrics.transferred('download', n)) as never);
     const tooLong = refuseLongUrl(c, requestId);
     if (tooLong !== undefined) c.res = tooLong;
     else await next();

@@ -54,7 +54,7 @@ export async function sendContent(
   const reader = await content.openReader();
   const requestId = c.get('requestId') as string | undefined;
   outgoing.writeHead(status, requestId === undefined ? headers : { ...headers, 'x-request-id': requestId });
-  void pump(reader, outgoing, content.start, content.length).finally(() => reader.close());
+  void pump(reader, outgoing, content.start, content.length, sentCounter(c)).finally(() => reader.close());
   // Tells @hono/node-server the response is written (the status is for the request log). Its
   // lightweight Response would otherwise be written out again from its cache, a second head on a
   // sent response; reading `body` turns it into a full one (send-content.test.ts checks this).
@@ -78,19 +78,32 @@ export function sendStream(
   if (outgoing === undefined) return new Response(webStream(source), { status, headers });
   const requestId = c.get('requestId') as string | undefined;
   outgoing.writeHead(status, requestId === undefined ? headers : { ...headers, 'x-request-id': requestId });
-  void write(source, outgoing);
+  void write(source, outgoing, sentCounter(c));
   const written = new Response(null, { status, headers: { [ALREADY_SENT]: 'true' } });
   void written.body;
   return written;
 }
 
-async function write(source: AsyncIterable<Uint8Array>, outgoing: ServerResponse): Promise<void> {
+/**
+ * What counts the bytes written to the socket (the metrics' downloaded bytes; app.ts sets it):
+ * written here, after the route has answered, they would escape a count taken at the answer.
+ */
+function sentCounter(c: Context): (bytes: number) => void {
+  return (c.get('countSent' as never) as ((bytes: number) => void) | undefined) ?? (() => undefined);
+}
+
+async function write(
+  source: AsyncIterable<Uint8Array>,
+  outgoing: ServerResponse,
+  count: (bytes: number) => void,
+): Promise<void> {
   const iterator = source[Symbol.asyncIterator]();
   try {
     for (;;) {
       if (outgoing.destroyed) return;
       const next = await iterator.next();
       if (next.done === true) break;
+      count(next.value.byteLength);
       if (!outgoing.write(next.value)) {
         await new Promise<void>((resolve) => {
           const done = () => {
@@ -112,7 +125,13 @@ async function write(source: AsyncIterable<Uint8Array>, outgoing: ServerResponse
 }
 
 /** Reads and writes until done, the client goes away, or a read fails (the response is then cut short). */
-async function pump(reader: ContentReader, outgoing: ServerResponse, start: number, length: number) {
+async function pump(
+  reader: ContentReader,
+  outgoing: ServerResponse,
+  start: number,
+  length: number,
+  count: (bytes: number) => void,
+) {
   let position = start;
   const end = start + length;
   let owned = 0;
@@ -147,6 +166,7 @@ async function pump(reader: ContentReader, outgoing: ServerResponse, start: numb
       if (n === 0) throw new Error('the stored file is shorter than its manifest says');
       position += n;
       const sent = buffer;
+      count(n);
       outgoing.write(n === CHUNK ? sent : sent.subarray(0, n), () => release(sent));
     }
     if (!outgoing.destroyed) outgoing.end();
