@@ -40,7 +40,7 @@ export function createTransport(options: TransportOptions = {}): typeof fetch {
     for (let attempt = 1; ; attempt++) {
       try {
         // The caller's own signal (openapi-fetch puts it on the request) must still abort.
-        const signal = AbortSignal.any([request.signal, AbortSignal.timeout(timeoutMs)]);
+        const signal = AbortSignal.any([request.signal, timeoutSignal(timeoutMs)]);
         const response = await baseFetch(request.clone(), { signal });
         if (attempt < attempts && RETRY_STATUSES.has(response.status)) {
           // Release the connection of the answer we drop.
@@ -79,6 +79,23 @@ export function createTransport(options: TransportOptions = {}): typeof fetch {
 function describe(error: unknown): string {
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;
   return cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
+}
+
+/**
+ * A signal that aborts with a TimeoutError after `ms`, like `AbortSignal.timeout(ms)` but held
+ * strongly by its timer. Node's timeout signal is held only weakly by its timer, and a composite
+ * (`AbortSignal.any`) holds its sources weakly too: under garbage-collection pressure the timeout
+ * could be collected before it fired, and a request to a server that never answers would then
+ * hang for good. The timer is unref'd like Node's, so it never keeps a finished process alive.
+ */
+function timeoutSignal(ms: number): AbortSignal {
+  const controller = new AbortController();
+  const timer: unknown = setTimeout(
+    () => controller.abort(new DOMException(`timed out after ${ms} ms`, 'TimeoutError')),
+    ms,
+  );
+  (timer as { unref?: () => void }).unref?.();
+  return controller.signal;
 }
 
 function backoff(attempt: number): Promise<void> {
