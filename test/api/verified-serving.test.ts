@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { waitUntil } from '../support/wait-until.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadServerConfig } from '../../packages/server/src/config/config.js';
 import { silentLogger } from '../../packages/server/src/logger.js';
@@ -175,17 +176,13 @@ describe.each(STORES)('verified serving on $name', (store) => {
     expect(range).toMatchObject({ exit: 0, status: 206 });
     expect(range.body.equals(big.subarray(0, 100))).toBe(true);
     // The background verification finds the flipped byte: wait for that, not for a time.
-    for (let i = 0; ; i++) {
-      const manifest = await json<{ corruptFiles?: { path: string }[] }>(
-        `model_versions/${v.versionId}/files`,
-      );
-      if (manifest.corruptFiles !== undefined) {
-        expect(manifest.corruptFiles.map((f) => f.path)).toEqual(['large.bin']);
-        break;
-      }
-      if (i > 1000) throw new Error('the background verification never marked the file');
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    // The background verification marks the file; asked until it shows.
+    const corrupt = await waitUntil(
+      async () =>
+        (await json<{ corruptFiles?: { path: string }[] }>(`model_versions/${v.versionId}/files`))
+          .corruptFiles,
+    );
+    expect(corrupt.map((f) => f.path)).toEqual(['large.bin']);
     const refused = await curl(url(`model_versions/${v.versionId}/files/large.bin`), '-r', '0-99');
     expect(refused.status).toBe(500);
   });

@@ -8,6 +8,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { damageDisk, uploadVersion, type Damage } from '../support/corruption.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-databases.js';
+import { waitUntil } from '../support/wait-until.js';
 import { BIN, cleanEnv, modelreg, startServer, type RunningServer } from './support/modelreg-process.js';
 
 // `modelreg verify` (issue 14, acceptance 2): on a registry of 1,000 small files with one planted
@@ -40,13 +41,9 @@ const PLANTED: readonly { damage: Damage; version: number; file: string; reason:
   { damage: 'extra', version: 7, file: 'part-40.bin', reason: /^extra bytes/ },
 ];
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
-  for (let i = 0; i < 2000; i++) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error(`gave up waiting for ${what}`);
+/** Waits for a condition (`what` names it for the reader; the test's timeout bounds the wait). */
+function waitFor<T>(_what: string, probe: () => Promise<T | undefined>): Promise<T> {
+  return waitUntil(probe);
 }
 
 async function getRun(url: string, id: string) {

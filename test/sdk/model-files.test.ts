@@ -23,6 +23,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uniqueName } from './support/builders.js';
 import { missingBuild, startModelreg, type ModelregProcess } from './support/modelreg-process.js';
 import { answerJson, startStubServer } from './support/stub-server.js';
+import { waitUntil } from '../support/wait-until.js';
 
 const API = '/api/model_registry/v1alpha3';
 const MiB = 1024 * 1024;
@@ -363,13 +364,11 @@ describe.skipIf(skipReason !== undefined)(
       });
       await expect(aborted).rejects.toMatchObject({ name: 'AbortError' });
       // The server records what it kept once the aborted request ends; wait for that.
-      // Polled until it shows, however loaded the machine; the test's timeout bounds it.
-      for (;;) {
+      return waitUntil(async () => {
         const [open] = await registry.listUploads(id, { state: 'OPEN' });
         const held = open?.files.find((f) => f.path === 'weights.bin')?.received ?? 0;
-        if (open !== undefined && held > 0) return open.id;
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
+        return open !== undefined && held > 0 ? open.id : undefined;
+      });
     }
 
     it('an open upload is resumed by its id from a machine without the local note; other files are refused', async () => {
