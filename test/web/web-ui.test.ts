@@ -141,13 +141,13 @@ describe.skipIf(skipReason !== undefined)(
       await search.pressSequentially('>= 0.96');
       await search.press('Enter');
       await admin.waitForURL(/q=metrics\.accuracy/);
-      await watch.idle();
+      await rowsShow(admin, ['mnist']);
       expect(await modelNames(admin)).toEqual(['mnist']);
 
       await search.fill("metrics.accuracy >= 0.85 AND format = 'xgboost'");
       await search.press('Enter');
       await admin.waitForURL(/xgboost/);
-      await watch.idle();
+      await rowsShow(admin, ['churn']);
       expect(await modelNames(admin)).toEqual(['churn']);
 
       // A bad expression says where it is wrong, in place.
@@ -159,10 +159,10 @@ describe.skipIf(skipReason !== undefined)(
       await open(admin, '/', 'table.data-table');
       await admin.getByLabel('Stage', { exact: true }).selectOption('Staging');
       await admin.waitForURL(/stage=Staging/);
-      await watch.idle();
+      await rowsShow(admin, ['churn']);
       expect(await modelNames(admin)).toEqual(['churn']);
       await admin.goBack();
-      await watch.idle();
+      await rowsShow(admin, ['churn', 'mnist', 'sentiment']);
       expect((await modelNames(admin)).sort()).toEqual(['churn', 'mnist', 'sentiment']);
     });
 
@@ -252,9 +252,12 @@ describe.skipIf(skipReason !== undefined)(
       expect(await state.getAttribute('class')).toBeNull();
       await admin.locator('canvas').nth(3).waitFor();
       await record(admin, 'compare');
-      // The switch is the URL's (diff=1): it shows checked once the URL changed.
+      // The switch is the URL's (diff=1): it shows checked once the page rendered from that URL.
       await admin.getByLabel('Only rows that differ').click();
       await admin.waitForURL(/diff=1/);
+      // The URL changes before React renders from it: wait for the switch and the rows.
+      await admin.getByRole('checkbox', { name: 'Only rows that differ', checked: true }).waitFor();
+      await state.waitFor({ state: 'detached' });
       expect(await admin.getByLabel('Only rows that differ').isChecked()).toBe(true);
       expect(await state.count()).toBe(0);
     });
@@ -433,6 +436,24 @@ describe.skipIf(skipReason !== undefined)(
     });
   },
 );
+
+/**
+ * Waits until the list shows exactly these models (in any order). A new URL or an idle network
+ * does not mean the new answer is on screen: the previous rows stay until React renders the new
+ * ones, so the test waits for the rows themselves (no time limit of its own; the test's bounds it).
+ */
+async function rowsShow(page: Page, names: readonly string[]): Promise<void> {
+  await page.waitForFunction(
+    (expected) => {
+      const shown = [...document.querySelectorAll('table.data-table tbody th[scope=row] > a')].map(
+        (a) => (a as HTMLElement).innerText,
+      );
+      return JSON.stringify(shown.sort()) === JSON.stringify([...expected].sort());
+    },
+    names,
+    { timeout: 0 },
+  );
+}
 
 async function modelNames(page: Page): Promise<string[]> {
   return page.locator('table.data-table tbody th[scope=row] > a').allInnerTexts();
