@@ -1,8 +1,9 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { collectGarbage } from '@modelreg/server';
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { describeEachDatabase } from '../support/each-database.js';
+import { startHarness } from '../support/registry-harness.js';
 import { bytesOf, newVersion, sha256, uploadAll, type Upload } from '../support/model-files.js';
 import type { RegistryHarness } from '../support/registry-harness.js';
 
@@ -212,5 +213,33 @@ describeEachDatabase('uploads of a version: listing and expiry', (api) => {
     expect(report.expiredUploads).not.toContain(Number(recent.id));
     expect(await storedState(h, upload.id)).toBe('EXPIRED');
     expect(await storedState(h, recent.id)).toBe('OPEN');
+  });
+});
+
+describe('gc and the disk’s clock', () => {
+  // The disk (or an S3 server) dates what it stores by its own clock, which may run ahead of the
+  // registry's. The staging of an upload a run expires is garbage however recently it was touched
+  // (the run itself touches it by discarding the files): that run removes it, as its dry run said.
+  it('removes in the same run the staging of an upload it expires, though the disk dates it later', async () => {
+    const h = await startHarness('sqlite', { clock: () => Date.now() - 60_000 });
+    try {
+      const { version } = await newVersion(h);
+      const upload = (
+        await h.post<ListedUpload>(`model_versions/${version.id}/uploads`, {
+          files: [{ path: 'a', size: 4 }],
+        })
+      ).body;
+      await h.bytes('PUT', `uploads/${upload.id}/files/a`, bytesOf('ab'), { 'content-range': 'bytes 0-1/4' });
+      const key = await uploadKey(h, upload.id);
+      await idleFor(h, upload.id, EXPIRY_MS + 3_600_000);
+      const dry = (await h.post<Report>('gc', { dryRun: true, graceSeconds: 0 })).body;
+      expect(dry.removed.map((r) => r.key)).toContain(`staging/${key}`);
+      const real = (await h.post<Report>('gc', { graceSeconds: 0 })).body;
+      expect(real.expiredUploads).toEqual([upload.id]);
+      expect(real.removed.map((r) => r.key).sort()).toEqual(dry.removed.map((r) => r.key).sort());
+      expect(existsSync(join(h.artifactsDir, 'staging', key))).toBe(false);
+    } finally {
+      await h.close();
+    }
   });
 });

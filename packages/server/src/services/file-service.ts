@@ -536,17 +536,23 @@ export class FileService {
     options: { dryRun: boolean; graceSeconds: number },
   ): Promise<GarbageReport> {
     await this.run(actor, async (_tx, _now, auth) => auth.require('admin', 'the artifact store'));
-    const expiring = await this.expireIdleUploads(actor, options.dryRun);
+    const expiringUploads = await this.expireIdleUploads(actor, options.dryRun);
+    const expiring = expiringUploads.map((upload) => upload.id);
     // A dry run expires nothing, so the bytes of the uploads it would expire count as unreferenced.
     const ignoring = options.dryRun ? expiring : [];
+    // The staging of an upload this run expires is garbage however recent: discarding its files
+    // has just touched the directory, and its last write counts from the database, not the disk.
+    const expiredStaging = new Set(expiringUploads.map((upload) => upload.uploadKey));
     const cutoff = this.deps.clock() - options.graceSeconds * 1000;
+    const recent = (unit: StoredUnit) =>
+      unit.modifiedAt > cutoff && !(unit.kind === 'staging' && expiredStaging.has(unit.key));
     const removed: { key: string; size: number }[] = [];
     let kept = 0;
     let batch: StoredUnit[] = [];
     const sweep = async () => {
       const live = await this.liveUnits(batch, ignoring);
       for (const unit of batch) {
-        if (live.has(unit) || unit.modifiedAt > cutoff) {
+        if (live.has(unit) || recent(unit)) {
           kept += 1;
           continue;
         }
@@ -592,14 +598,14 @@ export class FileService {
 
   /**
    * Marks EXPIRED the OPEN uploads idle for longer than the upload expiry that no request is
-   * writing, and discards their staged bytes; a dry run only finds them. Returns their ids.
+   * writing, and discards their staged bytes; a dry run only finds them. Returns them.
    */
-  private async expireIdleUploads(actor: Caller, dryRun: boolean): Promise<number[]> {
+  private async expireIdleUploads(actor: Caller, dryRun: boolean): Promise<readonly Upload[]> {
     const ttl = this.deps.uploadExpiryMs ?? 0;
     if (ttl <= 0) return [];
     const now = this.deps.clock();
     const idle = await this.deps.store.transaction((tx) => tx.idleUploads(now - ttl, now, GC_EXPIRE_LIMIT));
-    if (dryRun) return idle.map((upload) => upload.id);
+    if (dryRun) return idle;
     const expired: Upload[] = [];
     for (const candidate of idle) {
       // Checked again by the update that expires it: a request may have written to it (or committed
@@ -622,7 +628,7 @@ export class FileService {
           await this.deps.artifacts.discard(stagedRef(upload, file), file.stagingState);
       }
     }
-    return expired.map((upload) => upload.id);
+    return expired;
   }
 
   private async liveUnits(
