@@ -1,5 +1,5 @@
 import type { Stage } from '../domain/lifecycle.js';
-import type { ModelVisibility } from './metadata-store.js';
+import type { ModelVisibility } from './catalog-repository.js';
 
 /** The few fields of a version a list of models shows. */
 export interface VersionHead {

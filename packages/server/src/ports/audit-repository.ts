@@ -1,0 +1,12 @@
+import type { AuditEvent, AuditQuery, NewAuditEvent } from '../domain/audit.js';
+
+/** Audit context: the hash-chained audit trail. */
+export interface AuditRepository {
+  /**
+   * Appends an event to the hash chain (serialised with every other append, so ids follow commit
+   * order); its time is `timeSinceEpoch` or the previous event's if that is later.
+   */
+  appendAudit(event: NewAuditEvent, hash: (input: string) => string): Promise<AuditEvent>;
+  /** Newest first. */
+  listAudit(query: AuditQuery): Promise<readonly AuditEvent[]>;
+}

@@ -1,0 +1,74 @@
+import type { EntityByKind, EntityChanges, EntityKind, NewEntity } from '../domain/entities.js';
+import type { ResolvedFilter } from '../domain/filter-query/resolve.js';
+import type { Page, PageRequest } from '../domain/pagination.js';
+
+/** Exact-match conditions on standard fields, e.g. `{ registeredModelId: 4 }`. */
+export type FieldMatch = Readonly<Record<string, string | number | null>>;
+
+/**
+ * What a caller without global read may see: the registered models listed, and those it owns.
+ * Entities that belong to no registered model are then invisible.
+ */
+export interface ModelVisibility {
+  readonly modelIds: readonly number[];
+  readonly owner?: string | undefined;
+}
+
+export interface ListQuery extends PageRequest {
+  readonly match?: FieldMatch | undefined;
+  readonly filter?: ResolvedFilter | undefined;
+  /** Restricts the rows to what the caller may see, in the query itself. */
+  readonly visibility?: ModelVisibility | undefined;
+}
+
+/**
+ * The registered model is the aggregate whose row is the lock, whichever context writes
+ * (docs/adr/0015-one-lock-per-model.md).
+ */
+export interface ModelLock {
+  /**
+   * Takes the lock of a registered model's aggregate for the rest of the transaction: a writer
+   * that holds it is the only one changing the model's lifecycle, and reads made after it see
+   * every earlier holder's commit (docs/adr/0015-one-lock-per-model.md). False when there is no
+   * such model.
+   */
+  lockModel(registeredModelId: number): Promise<boolean>;
+}
+
+/**
+ * Catalog context: models, versions, artifacts and the Kubeflow entities, by generic entity CRUD.
+ * Unique names and external ids are enforced by the store, which turns a violation into a
+ * ConflictError that names the clashing field.
+ */
+export interface CatalogRepository extends ModelLock {
+  insert<K extends EntityKind>(kind: K, entity: NewEntity<K>, now: number): Promise<EntityByKind[K]>;
+  /** Applies the changes; a given `customProperties` replaces the whole map. */
+  update<K extends EntityKind>(
+    kind: K,
+    id: number,
+    changes: EntityChanges<K>,
+    now: number,
+  ): Promise<EntityByKind[K]>;
+  get<K extends EntityKind>(kind: K, id: number): Promise<EntityByKind[K] | undefined>;
+  /** Whether the entity exists, without reading it. */
+  exists(kind: EntityKind, id: number): Promise<boolean>;
+  /** The entities matching every condition, without paging: for lookups that expect 0 or 1 row. */
+  findAll<K extends EntityKind>(
+    kind: K,
+    match: FieldMatch,
+    limit: number,
+  ): Promise<readonly EntityByKind[K][]>;
+  list<K extends EntityKind>(kind: K, query: ListQuery): Promise<Page<EntityByKind[K]>>;
+  /** Ids of the rows of `kind` matching the conditions (for cascades and reference checks). */
+  ids(kind: EntityKind, match: FieldMatch): Promise<readonly number[]>;
+  delete(kind: EntityKind, ids: readonly number[]): Promise<void>;
+  /** Moves `lastUpdateTimeSinceEpoch` of an entity, when a child of it changed. */
+  touch(kind: EntityKind, id: number, now: number): Promise<void>;
+  /**
+   * Removes the stage history, approvals, manifests and uploads of deleted versions (the records
+   * other contexts keep about a catalog entity, dropped when it is).
+   */
+  deleteVersionRecords(modelVersionIds: readonly number[]): Promise<void>;
+  /** Removes the promotion policies, grants and model-scoped API tokens of deleted models. */
+  deleteModelRecords(registeredModelIds: readonly number[]): Promise<void>;
+}
