@@ -51,8 +51,6 @@ const WITH_FUNCTIONS_OVER_80_LINES = [
   'packages/server/src/services/lineage-service.ts',
   'packages/server/src/services/registry-service.ts',
   'packages/server/src/services/scope-resolver.ts',
-  'packages/web/src/components/properties-editor.tsx',
-  'packages/web/src/components/search-box.tsx',
   'packages/web/src/pages/audit-page.tsx',
   'packages/web/src/pages/compare-page.tsx',
   'packages/web/src/pages/model/versions-tab.tsx',
