@@ -51,17 +51,6 @@ const WITH_FUNCTIONS_OVER_80_LINES = [
   'packages/server/src/services/lineage-service.ts',
   'packages/server/src/services/registry-service.ts',
   'packages/server/src/services/scope-resolver.ts',
-  'packages/web/src/components/properties-editor.tsx',
-  'packages/web/src/components/search-box.tsx',
-  'packages/web/src/pages/audit-page.tsx',
-  'packages/web/src/pages/compare-page.tsx',
-  'packages/web/src/pages/model/versions-tab.tsx',
-  'packages/web/src/pages/models-page.tsx',
-  'packages/web/src/pages/version-page.tsx',
-  'packages/web/src/pages/version/activity-section.tsx',
-  'packages/web/src/pages/version/deploy-dialog.tsx',
-  'packages/web/src/pages/version/stage-dialog.tsx',
-  'packages/web/src/pages/version/values-section.tsx',
 ];
 const DRIVERS = ['better-sqlite3', 'pg', 'mysql2', 'mysql2/*', '@aws-sdk/*', 'kysely'];
 

@@ -25,10 +25,38 @@ export function PropertiesEditor({
   const values = fromCustomProperties(properties ?? {}) as Record<string, Plain>;
   const labels = Object.keys(values).filter((name) => values[name] === '');
   const others = Object.entries(values).filter(([, value]) => value !== '');
-  const [error, setError] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, write } = useSaving(save);
 
   // The other properties go back exactly as they came (whatever their type).
+  const without = (name: string): CustomProperties =>
+    Object.fromEntries(Object.entries(properties ?? {}).filter(([n]) => n !== name));
+  const adding = (name: string, value: Plain): CustomProperties => ({
+    ...properties,
+    ...toCustomProperties({ [name]: value } as MetadataInput),
+  });
+  const remove = (name: string) => void write(without(name));
+
+  return (
+    <div className="properties" aria-busy={busy}>
+      <h3>Labels</h3>
+      <LabelList labels={labels} canEdit={canEdit} busy={busy} remove={remove} />
+      {canEdit && <AddForm kind="label" busy={busy} onAdd={(name) => write(adding(name, ''))} />}
+      <h3>Properties</h3>
+      <PropertiesTable entries={others} canEdit={canEdit} busy={busy} remove={remove} />
+      {canEdit && <AddForm kind="property" busy={busy} onAdd={(name, value) => write(adding(name, value))} />}
+      {error !== undefined && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** Saves one new map at a time, keeping the busy flag and the last failure's message. */
+function useSaving(save: (next: CustomProperties) => Promise<void>) {
+  const [error, setError] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
   const write = async (next: CustomProperties) => {
     setBusy(true);
     setError(undefined);
@@ -40,86 +68,91 @@ export function PropertiesEditor({
       setBusy(false);
     }
   };
-  const without = (name: string): CustomProperties =>
-    Object.fromEntries(Object.entries(properties ?? {}).filter(([n]) => n !== name));
-  const adding = (name: string, value: Plain): CustomProperties => ({
-    ...properties,
-    ...toCustomProperties({ [name]: value } as MetadataInput),
-  });
+  return { busy, error, write };
+}
 
+function LabelList({
+  labels,
+  canEdit,
+  busy,
+  remove,
+}: {
+  labels: string[];
+  canEdit: boolean;
+  busy: boolean;
+  remove: (name: string) => void;
+}) {
+  if (labels.length === 0) return <p className="muted">No labels.</p>;
   return (
-    <div className="properties" aria-busy={busy}>
-      <h3>Labels</h3>
-      {labels.length === 0 ? (
-        <p className="muted">No labels.</p>
-      ) : (
-        <ul className="badges" aria-label="Labels">
-          {labels.map((label) => (
-            <li key={label} className="badge badge-label">
-              {label}
-              {canEdit && (
+    <ul className="badges" aria-label="Labels">
+      {labels.map((label) => (
+        <li key={label} className="badge badge-label">
+          {label}
+          {canEdit && (
+            <button
+              type="button"
+              className="chip-remove"
+              aria-label={`Remove the label ${label}`}
+              disabled={busy}
+              onClick={() => remove(label)}
+            >
+              ×
+            </button>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function PropertiesTable({
+  entries,
+  canEdit,
+  busy,
+  remove,
+}: {
+  entries: [string, Plain][];
+  canEdit: boolean;
+  busy: boolean;
+  remove: (name: string) => void;
+}) {
+  if (entries.length === 0) return <p className="muted">No properties.</p>;
+  return (
+    <table className="data-table compact">
+      <caption className="visually-hidden">Properties</caption>
+      <thead>
+        <tr>
+          <th scope="col">Name</th>
+          <th scope="col">Value</th>
+          {canEdit && (
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
+          )}
+        </tr>
+      </thead>
+      <tbody>
+        {entries.map(([name, value]) => (
+          <tr key={name}>
+            <th scope="row">{name}</th>
+            <td className="wrap">{String(value)}</td>
+            {canEdit && (
+              <td>
                 <button
                   type="button"
-                  className="chip-remove"
-                  aria-label={`Remove the label ${label}`}
+                  className="button-quiet button-small"
+                  aria-label={`Remove the property ${name}`}
                   disabled={busy}
-                  onClick={() => void write(without(label))}
+                  onClick={() => remove(name)}
                 >
-                  ×
+                  Remove
                 </button>
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
-      {canEdit && <AddForm kind="label" busy={busy} onAdd={(name) => write(adding(name, ''))} />}
-      <h3>Properties</h3>
-      {others.length === 0 ? (
-        <p className="muted">No properties.</p>
-      ) : (
-        <table className="data-table compact">
-          <caption className="visually-hidden">Properties</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Value</th>
-              {canEdit && (
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              )}
-            </tr>
-          </thead>
-          <tbody>
-            {others.map(([name, value]) => (
-              <tr key={name}>
-                <th scope="row">{name}</th>
-                <td className="wrap">{String(value)}</td>
-                {canEdit && (
-                  <td>
-                    <button
-                      type="button"
-                      className="button-quiet button-small"
-                      aria-label={`Remove the property ${name}`}
-                      disabled={busy}
-                      onClick={() => void write(without(name))}
-                    >
-                      Remove
-                    </button>
-                  </td>
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      {canEdit && <AddForm kind="property" busy={busy} onAdd={(name, value) => write(adding(name, value))} />}
-      {error !== undefined && (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      )}
-    </div>
+              </td>
+            )}
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 

@@ -1,8 +1,8 @@
-import type { AuditEvent } from '@modelreg/client';
+import type { AuditEvent, Page } from '@modelreg/client';
 import { useId, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { statusOf } from '../api/errors.js';
-import { useResource } from '../api/use-resource.js';
+import { useResource, type Resource } from '../api/use-resource.js';
 import { usePageTitle } from '../components/page-title.js';
 import { Pager, usePageTokens } from '../components/pager.js';
 import { EmptyState, ErrorState, Loading, SkeletonRows } from '../components/states.js';
@@ -57,37 +57,7 @@ export function AuditPage() {
           })
         }
       />
-      {page.error !== undefined ? (
-        <ErrorState error={page.error} retry={page.reload} />
-      ) : page.data !== undefined && page.data.items.length === 0 ? (
-        <EmptyState title="No event matches" />
-      ) : (
-        <div
-          className={`table-wrap${page.loading && page.data !== undefined ? ' is-reloading' : ''}`}
-          aria-busy={page.loading}
-        >
-          <table className="data-table">
-            <caption className="visually-hidden">Audit events, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Actor</th>
-                <th scope="col">Action</th>
-                <th scope="col">Outcome</th>
-                <th scope="col">Entity</th>
-                <th scope="col">Detail</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.data === undefined ? (
-                <SkeletonRows columns={6} />
-              ) : (
-                page.data.items.map((event) => <AuditRow key={event.id} event={event} />)
-              )}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <AuditTable page={page} />
       <Pager
         label="Audit events"
         pageNumber={paging.pageNumber}
@@ -96,6 +66,38 @@ export function AuditPage() {
         onPrevious={paging.previous}
       />
     </section>
+  );
+}
+
+function AuditTable({ page }: { page: Resource<Page<AuditEvent>> }) {
+  if (page.error !== undefined) return <ErrorState error={page.error} retry={page.reload} />;
+  if (page.data !== undefined && page.data.items.length === 0) return <EmptyState title="No event matches" />;
+  return (
+    <div
+      className={`table-wrap${page.loading && page.data !== undefined ? ' is-reloading' : ''}`}
+      aria-busy={page.loading}
+    >
+      <table className="data-table">
+        <caption className="visually-hidden">Audit events, newest first</caption>
+        <thead>
+          <tr>
+            <th scope="col">When</th>
+            <th scope="col">Actor</th>
+            <th scope="col">Action</th>
+            <th scope="col">Outcome</th>
+            <th scope="col">Entity</th>
+            <th scope="col">Detail</th>
+          </tr>
+        </thead>
+        <tbody>
+          {page.data === undefined ? (
+            <SkeletonRows columns={6} />
+          ) : (
+            page.data.items.map((event) => <AuditRow key={event.id} event={event} />)
+          )}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

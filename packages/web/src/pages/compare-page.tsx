@@ -130,50 +130,68 @@ function ComparisonTable({
             ))}
           </tr>
         </thead>
-        {SECTIONS.map(([section, title]) => {
-          const rows = (comparison[section] as (ComparedRow & { best?: string[]; goal?: string })[]).filter(
-            (row) => !onlyDifferences || row.differs,
-          );
-          if (rows.length === 0) return null;
-          return (
-            <tbody key={section}>
-              <tr className="section-row">
-                <th scope="colgroup" colSpan={versions.length + 1}>
-                  {title}
-                </th>
-              </tr>
-              {rows.map((row) => (
-                <tr key={row.name} className={row.differs ? 'differs' : undefined}>
-                  <th scope="row">
-                    {row.name}
-                    {row.goal !== undefined && (
-                      <span className="muted">
-                        {' '}
-                        ({row.goal === 'maximize' ? 'higher' : 'lower'} is better)
-                      </span>
-                    )}
-                    {row.differs && (
-                      <span className="badge badge-differs" title="the versions differ here">
-                        differs
-                      </span>
-                    )}
-                  </th>
-                  {row.values.map((value, i) => {
-                    const best = row.best?.includes(versions[i]?.id ?? '') === true;
-                    return (
-                      <td key={i} className={best ? 'is-best' : undefined}>
-                        {row.name === 'createTimeSinceEpoch' ? <Time ms={value as string} /> : display(value)}
-                        {best && <span className="badge badge-best">best</span>}
-                      </td>
-                    );
-                  })}
-                </tr>
-              ))}
-            </tbody>
-          );
-        })}
+        {SECTIONS.map(([section, title]) => (
+          <ComparisonSection
+            key={section}
+            title={title}
+            rows={comparison[section] as MetricRow[]}
+            versions={versions}
+            onlyDifferences={onlyDifferences}
+          />
+        ))}
       </table>
     </div>
+  );
+}
+
+type MetricRow = ComparedRow & { best?: string[]; goal?: string };
+
+/** One group of rows (version fields, metrics, parameters…), or nothing when none is left. */
+function ComparisonSection({
+  title,
+  rows: all,
+  versions,
+  onlyDifferences,
+}: {
+  title: string;
+  rows: MetricRow[];
+  versions: Comparison['versions'];
+  onlyDifferences: boolean;
+}) {
+  const rows = all.filter((row) => !onlyDifferences || row.differs);
+  if (rows.length === 0) return null;
+  return (
+    <tbody>
+      <tr className="section-row">
+        <th scope="colgroup" colSpan={versions.length + 1}>
+          {title}
+        </th>
+      </tr>
+      {rows.map((row) => (
+        <tr key={row.name} className={row.differs ? 'differs' : undefined}>
+          <th scope="row">
+            {row.name}
+            {row.goal !== undefined && (
+              <span className="muted"> ({row.goal === 'maximize' ? 'higher' : 'lower'} is better)</span>
+            )}
+            {row.differs && (
+              <span className="badge badge-differs" title="the versions differ here">
+                differs
+              </span>
+            )}
+          </th>
+          {row.values.map((value, i) => {
+            const best = row.best?.includes(versions[i]?.id ?? '') === true;
+            return (
+              <td key={i} className={best ? 'is-best' : undefined}>
+                {row.name === 'createTimeSinceEpoch' ? <Time ms={value as string} /> : display(value)}
+                {best && <span className="badge badge-best">best</span>}
+              </td>
+            );
+          })}
+        </tr>
+      ))}
+    </tbody>
   );
 }
 

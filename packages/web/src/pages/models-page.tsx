@@ -1,7 +1,7 @@
-import type { ModelSummary } from '@modelreg/client';
+import type { ModelSummary, Page } from '@modelreg/client';
 import { Link, useSearchParams } from 'react-router';
 import { describeError, statusOf } from '../api/errors.js';
-import { useResource } from '../api/use-resource.js';
+import { useResource, type Resource } from '../api/use-resource.js';
 import { QuickFilters } from '../components/quick-filters.js';
 import { SearchBox } from '../components/search-box.js';
 import { Pager, usePageTokens } from '../components/pager.js';
@@ -23,17 +23,7 @@ export function ModelsPage() {
   const registry = useRegistry();
   const [params, setParams] = useSearchParams();
   const paging = usePageTokens();
-  const sort: Sort = (SORTS as readonly string[]).includes(params.get('sort') ?? '')
-    ? (params.get('sort') as Sort)
-    : 'LAST_UPDATE_TIME';
-  const order =
-    params.get('order') === 'ASC'
-      ? 'ASC'
-      : params.get('order') === 'DESC'
-        ? 'DESC'
-        : sort === 'NAME'
-          ? 'ASC'
-          : 'DESC';
+  const { sort, order } = listingOrder(params);
   const filters = {
     q: params.get('q') ?? undefined,
     stage: params.get('stage') ?? undefined,
@@ -66,23 +56,6 @@ export function ModelsPage() {
     });
 
   const badQuery = statusOf(page.error) === 400 ? describeError(page.error) : undefined;
-  const sortButton = (column: Sort, label: string) => {
-    const current = sort === column;
-    return (
-      <button
-        type="button"
-        className="sort-button"
-        onClick={() =>
-          update({ sort: column, order: current && order === 'ASC' ? 'DESC' : current ? 'ASC' : undefined })
-        }
-      >
-        {label}
-        <span aria-hidden="true">{current ? (order === 'ASC' ? ' ▲' : ' ▼') : ''}</span>
-      </button>
-    );
-  };
-  const ariaSort = (column: Sort) =>
-    sort === column ? (order === 'ASC' ? 'ascending' : 'descending') : undefined;
   const items = page.data?.items;
 
   return (
@@ -99,51 +72,9 @@ export function ModelsPage() {
       {page.error !== undefined && badQuery === undefined ? (
         <ErrorState error={page.error} retry={page.reload} />
       ) : items !== undefined && items.length === 0 && !page.loading ? (
-        <EmptyState title={filterQuery === undefined ? 'No models yet' : 'No model matches'}>
-          {filterQuery === undefined ? (
-            <p>
-              Register one from a training script, a pipeline or a terminal:{' '}
-              <code>npx modelreg register --name mnist --version v1 --uri s3://models/mnist/v1</code>
-            </p>
-          ) : (
-            <button type="button" onClick={() => setParams(new URLSearchParams())}>
-              Clear the search and filters
-            </button>
-          )}
-        </EmptyState>
+        <NoModels filtered={filterQuery !== undefined} clear={() => setParams(new URLSearchParams())} />
       ) : (
-        <div
-          className={`table-wrap${page.loading && items !== undefined ? ' is-reloading' : ''}`}
-          aria-busy={page.loading}
-        >
-          <table className="data-table">
-            <caption className="visually-hidden">Registered models, page {paging.pageNumber}</caption>
-            <thead>
-              <tr>
-                <th scope="col" aria-sort={ariaSort('NAME')}>
-                  {sortButton('NAME', 'Name')}
-                </th>
-                <th scope="col">Latest version</th>
-                <th scope="col">Production</th>
-                <th scope="col">Stages</th>
-                <th scope="col">Owner</th>
-                <th scope="col" aria-sort={ariaSort('LAST_UPDATE_TIME')}>
-                  {sortButton('LAST_UPDATE_TIME', 'Last modified')}
-                </th>
-                <th scope="col" aria-sort={ariaSort('CREATE_TIME')}>
-                  {sortButton('CREATE_TIME', 'Created')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {items === undefined ? (
-                <SkeletonRows columns={COLUMNS} />
-              ) : (
-                items.map((item) => <ModelRow key={item.registeredModel.id} item={item} />)
-              )}
-            </tbody>
-          </table>
-        </div>
+        <ModelsTable page={page} pageNumber={paging.pageNumber} sort={sort} order={order} update={update} />
       )}
       <Pager
         label="Models"
@@ -153,6 +84,102 @@ export function ModelsPage() {
         onPrevious={paging.previous}
       />
     </section>
+  );
+}
+
+type Order = 'ASC' | 'DESC';
+
+/** The sort column and direction in the URL; names ascend and times descend unless told. */
+function listingOrder(params: URLSearchParams): { sort: Sort; order: Order } {
+  const sort: Sort = (SORTS as readonly string[]).includes(params.get('sort') ?? '')
+    ? (params.get('sort') as Sort)
+    : 'LAST_UPDATE_TIME';
+  const order =
+    params.get('order') === 'ASC'
+      ? 'ASC'
+      : params.get('order') === 'DESC'
+        ? 'DESC'
+        : sort === 'NAME'
+          ? 'ASC'
+          : 'DESC';
+  return { sort, order };
+}
+
+function NoModels({ filtered, clear }: { filtered: boolean; clear: () => void }) {
+  return (
+    <EmptyState title={filtered ? 'No model matches' : 'No models yet'}>
+      {filtered ? (
+        <button type="button" onClick={clear}>
+          Clear the search and filters
+        </button>
+      ) : (
+        <p>
+          Register one from a training script, a pipeline or a terminal:{' '}
+          <code>npx modelreg register --name mnist --version v1 --uri s3://models/mnist/v1</code>
+        </p>
+      )}
+    </EmptyState>
+  );
+}
+
+interface Sorting {
+  sort: Sort;
+  order: Order;
+  update: (changes: Record<string, string | undefined>) => void;
+}
+
+function ModelsTable({
+  page,
+  pageNumber,
+  ...sorting
+}: Sorting & { page: Resource<Page<ModelSummary>>; pageNumber: number }) {
+  const items = page.data?.items;
+  return (
+    <div
+      className={`table-wrap${page.loading && items !== undefined ? ' is-reloading' : ''}`}
+      aria-busy={page.loading}
+    >
+      <table className="data-table">
+        <caption className="visually-hidden">Registered models, page {pageNumber}</caption>
+        <thead>
+          <tr>
+            <SortHeader column="NAME" label="Name" {...sorting} />
+            <th scope="col">Latest version</th>
+            <th scope="col">Production</th>
+            <th scope="col">Stages</th>
+            <th scope="col">Owner</th>
+            <SortHeader column="LAST_UPDATE_TIME" label="Last modified" {...sorting} />
+            <SortHeader column="CREATE_TIME" label="Created" {...sorting} />
+          </tr>
+        </thead>
+        <tbody>
+          {items === undefined ? (
+            <SkeletonRows columns={COLUMNS} />
+          ) : (
+            items.map((item) => <ModelRow key={item.registeredModel.id} item={item} />)
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** A column header that sorts by its column; pressed again, it turns the order round. */
+function SortHeader({ column, label, sort, order, update }: Sorting & { column: Sort; label: string }) {
+  const current = sort === column;
+  return (
+    <th scope="col" aria-sort={current ? (order === 'ASC' ? 'ascending' : 'descending') : undefined}>
+      <button
+        type="button"
+        className="sort-button"
+        onClick={() =>
+          update({ sort: column, order: current && order === 'ASC' ? 'DESC' : current ? 'ASC' : undefined })
+        }
+      >
+        {label}
+        <span aria-hidden="true">{current ? (order === 'ASC' ? ' ▲' : ' ▼') : ''}</span>
+      </button>
+    </th>
   );
 }
 

@@ -28,25 +28,9 @@ export interface VersionContext {
 export function VersionPage() {
   const { model: modelName = '', version: versionName = '' } = useParams();
   usePageTitle(`${modelName} ${versionName}`);
-  const registry = useRegistry();
   const [revision, setRevision] = useState(0);
-  const [dialog, setDialog] = useState<'stage' | 'alias' | 'deploy' | undefined>();
-  const loaded = useResource(`${modelName}/${versionName}/${revision}`, async () => {
-    const model = await registry.getRegisteredModel(modelName);
-    if (model === undefined) return undefined;
-    const [version, permissions, aliases] = await Promise.all([
-      registry.getModelVersion(modelName, versionName),
-      registry.browse.permissions(model.id),
-      registry.aliases(modelName),
-    ]);
-    if (version === undefined) return undefined;
-    return {
-      model,
-      version: version as ModelVersion & { stage?: string },
-      permissions: permissions.model ?? [],
-      aliases: aliases.filter((a) => a.modelVersionId === version.id).map((a) => a.alias),
-    };
-  });
+  const [dialog, setDialog] = useState<Dialog | undefined>();
+  const loaded = useVersion(modelName, versionName, revision);
   if (loaded.error !== undefined) return <ErrorState error={loaded.error} retry={loaded.reload} />;
   if (loaded.data === undefined && loaded.loading)
     return <Loading label={`Loading ${modelName} ${versionName}`} />;
@@ -76,33 +60,7 @@ export function VersionPage() {
         <Link to="/">Models</Link> / <Link to={modelHref}>{model.name}</Link> /{' '}
         <span aria-current="page">{version.name}</span>
       </nav>
-      <div className="title-row">
-        <h1 id="version-title">
-          {model.name} <span className="version-name">{version.name}</span>
-        </h1>
-        <StageBadge stage={version.stage ?? 'Development'} />
-        {aliases.map((alias) => (
-          <span key={alias} className="badge badge-alias">
-            @{alias}
-          </span>
-        ))}
-        {canPromote && (
-          <div className="actions">
-            <button type="button" onClick={() => setDialog('stage')}>
-              Change stage
-            </button>
-            <button type="button" onClick={() => setDialog('alias')}>
-              Edit aliases
-            </button>
-            <button type="button" onClick={() => setDialog('deploy')}>
-              Record deployment
-            </button>
-          </div>
-        )}
-        <Link className="button-link" to={`/compare?ids=${version.id}`}>
-          Compare with…
-        </Link>
-      </div>
+      <VersionTitle context={context} aliases={aliases} canPromote={canPromote} open={setDialog} />
       <ValuesSection context={context} />
       <FilesSection context={context} />
       <section aria-labelledby="lineage-title" className="panel">
@@ -113,28 +71,107 @@ export function VersionPage() {
       </section>
       <ActivitySection context={context} />
       {canPromote && (
-        <>
-          <StageDialog
-            open={dialog === 'stage'}
-            context={context}
-            onClose={() => setDialog(undefined)}
-            onDone={changed}
-          />
-          <AliasDialog
-            open={dialog === 'alias'}
-            context={context}
-            aliases={aliases}
-            onClose={() => setDialog(undefined)}
-            onDone={changed}
-          />
-          <DeployDialog
-            open={dialog === 'deploy'}
-            context={context}
-            onClose={() => setDialog(undefined)}
-            onDone={changed}
-          />
-        </>
+        <VersionDialogs
+          dialog={dialog}
+          context={context}
+          aliases={aliases}
+          onClose={() => setDialog(undefined)}
+          onDone={changed}
+        />
       )}
     </article>
+  );
+}
+
+type Dialog = 'stage' | 'alias' | 'deploy';
+
+/** The model, the version, what the caller may do with it and the aliases pointing at it. */
+function useVersion(modelName: string, versionName: string, revision: number) {
+  const registry = useRegistry();
+  return useResource(`${modelName}/${versionName}/${revision}`, async () => {
+    const model = await registry.getRegisteredModel(modelName);
+    if (model === undefined) return undefined;
+    const [version, permissions, aliases] = await Promise.all([
+      registry.getModelVersion(modelName, versionName),
+      registry.browse.permissions(model.id),
+      registry.aliases(modelName),
+    ]);
+    if (version === undefined) return undefined;
+    return {
+      model,
+      version: version as ModelVersion & { stage?: string },
+      permissions: permissions.model ?? [],
+      aliases: aliases.filter((a) => a.modelVersionId === version.id).map((a) => a.alias),
+    };
+  });
+}
+
+function VersionTitle({
+  context: { model, version },
+  aliases,
+  canPromote,
+  open,
+}: {
+  context: VersionContext;
+  aliases: string[];
+  canPromote: boolean;
+  open: (dialog: Dialog) => void;
+}) {
+  return (
+    <div className="title-row">
+      <h1 id="version-title">
+        {model.name} <span className="version-name">{version.name}</span>
+      </h1>
+      <StageBadge stage={version.stage ?? 'Development'} />
+      {aliases.map((alias) => (
+        <span key={alias} className="badge badge-alias">
+          @{alias}
+        </span>
+      ))}
+      {canPromote && (
+        <div className="actions">
+          <button type="button" onClick={() => open('stage')}>
+            Change stage
+          </button>
+          <button type="button" onClick={() => open('alias')}>
+            Edit aliases
+          </button>
+          <button type="button" onClick={() => open('deploy')}>
+            Record deployment
+          </button>
+        </div>
+      )}
+      <Link className="button-link" to={`/compare?ids=${version.id}`}>
+        Compare with…
+      </Link>
+    </div>
+  );
+}
+
+function VersionDialogs({
+  dialog,
+  context,
+  aliases,
+  onClose,
+  onDone,
+}: {
+  dialog: Dialog | undefined;
+  context: VersionContext;
+  aliases: string[];
+  onClose: () => void;
+  onDone: () => void;
+}) {
+  return (
+    <>
+      <StageDialog open={dialog === 'stage'} context={context} onClose={onClose} onDone={onDone} />
+      <AliasDialog
+        open={dialog === 'alias'}
+        context={context}
+        aliases={aliases}
+        onClose={onClose}
+        onDone={onDone}
+      />
+      <DeployDialog open={dialog === 'deploy'} context={context} onClose={onClose} onDone={onDone} />
+    </>
   );
 }

@@ -1,7 +1,7 @@
-import type { ModelAlias, ModelVersionWithValues, RegisteredModel } from '@modelreg/client';
+import type { ModelAlias, ModelVersionWithValues, Page, RegisteredModel } from '@modelreg/client';
 import { useId, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { useResource } from '../../api/use-resource.js';
+import { useResource, type Resource } from '../../api/use-resource.js';
 import { Pager, usePageTokens } from '../../components/pager.js';
 import { StageBadge } from '../../components/stage-badge.js';
 import { EmptyState, ErrorState, SkeletonRows } from '../../components/states.js';
@@ -25,8 +25,6 @@ export function VersionsTab({ model }: { model: RegisteredModel }) {
   const stage = params.get('vstage') ?? '';
   const metrics = (params.get('metrics') ?? '').split(',').filter((m) => m !== '');
   const [selected, setSelected] = useState<string[]>([]);
-  const sortId = useId();
-  const stageId = useId();
 
   const key = JSON.stringify([model.id, sort, order, stage, metrics.length > 0, paging.token]);
   const page = useResource(key, () =>
@@ -55,130 +53,28 @@ export function VersionsTab({ model }: { model: RegisteredModel }) {
     });
   const toggle = (id: string) =>
     setSelected((current) => (current.includes(id) ? current.filter((x) => x !== id) : [...current, id]));
-  const items = page.data?.items;
-  const columns = 6 + metrics.length;
 
   return (
     <section aria-labelledby="versions-title">
       <h2 id="versions-title">Versions</h2>
-      <div className="toolbar">
-        <div className="field">
-          <label htmlFor={sortId}>Order</label>
-          <select
-            id={sortId}
-            value={`${sort}:${order}`}
-            onChange={(e) => {
-              const [s, o] = e.target.value.split(':');
-              set({ vsort: s, vorder: o });
-            }}
-          >
-            {Object.entries(SORTS).map(([value, label]) => (
-              <optgroup key={value} label={label}>
-                <option value={`${value}:DESC`}>{label}, descending</option>
-                <option value={`${value}:ASC`}>{label}, ascending</option>
-              </optgroup>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={stageId}>Stage</label>
-          <select id={stageId} value={stage} onChange={(e) => set({ vstage: e.target.value })}>
-            <option value="">any</option>
-            {STAGES.map((s) => (
-              <option key={s}>{s}</option>
-            ))}
-          </select>
-        </div>
-        <MetricColumns metrics={metrics} onChange={(next) => set({ metrics: next.join(',') })} />
-        <button
-          type="button"
-          disabled={selected.length < 2}
-          onClick={() => navigate(`/compare?ids=${selected.join(',')}`)}
-        >
-          Compare {selected.length > 0 ? `${selected.length} selected` : 'selected'}
-        </button>
-      </div>
-      {page.error !== undefined ? (
-        <ErrorState error={page.error} retry={page.reload} />
-      ) : items !== undefined && items.length === 0 ? (
-        <EmptyState title={stage === '' ? 'This model has no versions yet' : `No version in ${stage}`}>
-          <p>
-            <code>npx modelreg register --name {model.name} --version v1 --uri s3://…</code>
-          </p>
-        </EmptyState>
-      ) : (
-        <div
-          className={`table-wrap${page.loading && items !== undefined ? ' is-reloading' : ''}`}
-          aria-busy={page.loading}
-        >
-          <table className="data-table">
-            <caption className="visually-hidden">Versions of {model.name}</caption>
-            <thead>
-              <tr>
-                <th scope="col">
-                  <span className="visually-hidden">Select to compare</span>
-                </th>
-                <th scope="col">Version</th>
-                <th scope="col">Stage</th>
-                <th scope="col">Aliases</th>
-                {metrics.map((metric) => (
-                  <th scope="col" key={metric} className="numeric">
-                    {metric}
-                  </th>
-                ))}
-                <th scope="col">Author</th>
-                <th scope="col">Created</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items === undefined ? (
-                <SkeletonRows columns={columns} />
-              ) : (
-                items.map((version: ModelVersionWithValues) => (
-                  <tr key={version.id}>
-                    <td>
-                      <input
-                        type="checkbox"
-                        aria-label={`Select ${version.name} to compare`}
-                        checked={selected.includes(version.id ?? '')}
-                        onChange={() => toggle(version.id ?? '')}
-                      />
-                    </td>
-                    <th scope="row">
-                      <Link
-                        to={`/models/${encodeURIComponent(model.name)}/versions/${encodeURIComponent(version.name ?? '')}`}
-                      >
-                        {version.name}
-                      </Link>
-                    </th>
-                    <td>
-                      <StageBadge stage={String((version as { stage?: string }).stage ?? 'Development')} />
-                    </td>
-                    <td>
-                      <span className="badges">
-                        {aliasesOf(version.id).map((alias) => (
-                          <span key={alias} className="badge badge-alias">
-                            @{alias}
-                          </span>
-                        ))}
-                      </span>
-                    </td>
-                    {metrics.map((metric) => (
-                      <td key={metric} className="numeric">
-                        {version.metrics?.[metric] ?? <span className="muted">—</span>}
-                      </td>
-                    ))}
-                    <td>{version.author ?? <span className="muted">—</span>}</td>
-                    <td>
-                      <Time ms={version.createTimeSinceEpoch} />
-                    </td>
-                  </tr>
-                ))
-              )}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <VersionsToolbar
+        sort={sort}
+        order={order}
+        stage={stage}
+        metrics={metrics}
+        selected={selected}
+        set={set}
+        compare={() => navigate(`/compare?ids=${selected.join(',')}`)}
+      />
+      <VersionsTable
+        model={model}
+        page={page}
+        stage={stage}
+        metrics={metrics}
+        aliasesOf={aliasesOf}
+        selected={selected}
+        toggle={toggle}
+      />
       <Pager
         label="Versions"
         pageNumber={paging.pageNumber}
@@ -187,6 +83,173 @@ export function VersionsTab({ model }: { model: RegisteredModel }) {
         onPrevious={paging.previous}
       />
     </section>
+  );
+}
+
+function VersionsToolbar({
+  sort,
+  order,
+  stage,
+  metrics,
+  selected,
+  set,
+  compare,
+}: {
+  sort: Sort;
+  order: 'ASC' | 'DESC';
+  stage: string;
+  metrics: string[];
+  selected: string[];
+  set: (changes: Record<string, string | undefined>) => void;
+  compare: () => void;
+}) {
+  const sortId = useId();
+  const stageId = useId();
+  return (
+    <div className="toolbar">
+      <div className="field">
+        <label htmlFor={sortId}>Order</label>
+        <select
+          id={sortId}
+          value={`${sort}:${order}`}
+          onChange={(e) => {
+            const [s, o] = e.target.value.split(':');
+            set({ vsort: s, vorder: o });
+          }}
+        >
+          {Object.entries(SORTS).map(([value, label]) => (
+            <optgroup key={value} label={label}>
+              <option value={`${value}:DESC`}>{label}, descending</option>
+              <option value={`${value}:ASC`}>{label}, ascending</option>
+            </optgroup>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={stageId}>Stage</label>
+        <select id={stageId} value={stage} onChange={(e) => set({ vstage: e.target.value })}>
+          <option value="">any</option>
+          {STAGES.map((s) => (
+            <option key={s}>{s}</option>
+          ))}
+        </select>
+      </div>
+      <MetricColumns metrics={metrics} onChange={(next) => set({ metrics: next.join(',') })} />
+      <button type="button" disabled={selected.length < 2} onClick={compare}>
+        Compare {selected.length > 0 ? `${selected.length} selected` : 'selected'}
+      </button>
+    </div>
+  );
+}
+
+interface RowOptions {
+  model: RegisteredModel;
+  metrics: string[];
+  aliasesOf: (id: string | undefined) => string[];
+  selected: string[];
+  toggle: (id: string) => void;
+}
+
+function VersionsTable({
+  page,
+  stage,
+  ...rows
+}: RowOptions & { page: Resource<Page<ModelVersionWithValues>>; stage: string }) {
+  const { model, metrics } = rows;
+  const items = page.data?.items;
+  const columns = 6 + metrics.length;
+  if (page.error !== undefined) return <ErrorState error={page.error} retry={page.reload} />;
+  if (items !== undefined && items.length === 0)
+    return (
+      <EmptyState title={stage === '' ? 'This model has no versions yet' : `No version in ${stage}`}>
+        <p>
+          <code>npx modelreg register --name {model.name} --version v1 --uri s3://…</code>
+        </p>
+      </EmptyState>
+    );
+  return (
+    <div
+      className={`table-wrap${page.loading && items !== undefined ? ' is-reloading' : ''}`}
+      aria-busy={page.loading}
+    >
+      <table className="data-table">
+        <caption className="visually-hidden">Versions of {model.name}</caption>
+        <thead>
+          <tr>
+            <th scope="col">
+              <span className="visually-hidden">Select to compare</span>
+            </th>
+            <th scope="col">Version</th>
+            <th scope="col">Stage</th>
+            <th scope="col">Aliases</th>
+            {metrics.map((metric) => (
+              <th scope="col" key={metric} className="numeric">
+                {metric}
+              </th>
+            ))}
+            <th scope="col">Author</th>
+            <th scope="col">Created</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items === undefined ? (
+            <SkeletonRows columns={columns} />
+          ) : (
+            items.map((version) => <VersionRow key={version.id} version={version} {...rows} />)
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function VersionRow({
+  version,
+  model,
+  metrics,
+  aliasesOf,
+  selected,
+  toggle,
+}: RowOptions & { version: ModelVersionWithValues }) {
+  return (
+    <tr>
+      <td>
+        <input
+          type="checkbox"
+          aria-label={`Select ${version.name} to compare`}
+          checked={selected.includes(version.id ?? '')}
+          onChange={() => toggle(version.id ?? '')}
+        />
+      </td>
+      <th scope="row">
+        <Link
+          to={`/models/${encodeURIComponent(model.name)}/versions/${encodeURIComponent(version.name ?? '')}`}
+        >
+          {version.name}
+        </Link>
+      </th>
+      <td>
+        <StageBadge stage={String((version as { stage?: string }).stage ?? 'Development')} />
+      </td>
+      <td>
+        <span className="badges">
+          {aliasesOf(version.id).map((alias) => (
+            <span key={alias} className="badge badge-alias">
+              @{alias}
+            </span>
+          ))}
+        </span>
+      </td>
+      {metrics.map((metric) => (
+        <td key={metric} className="numeric">
+          {version.metrics?.[metric] ?? <span className="muted">—</span>}
+        </td>
+      ))}
+      <td>{version.author ?? <span className="muted">—</span>}</td>
+      <td>
+        <Time ms={version.createTimeSinceEpoch} />
+      </td>
+    </tr>
   );
 }
 

@@ -1,6 +1,7 @@
+import type { AuditEvent, DeploymentEvent, Page } from '@modelreg/client';
 import { Link } from 'react-router';
 import { statusOf } from '../../api/errors.js';
-import { useResource } from '../../api/use-resource.js';
+import { useResource, type Resource } from '../../api/use-resource.js';
 import { ErrorState, Loading } from '../../components/states.js';
 import { Time } from '../../components/time.js';
 import { useRegistry } from '../../session.js';
@@ -42,53 +43,59 @@ export function ActivitySection({ context }: { context: VersionContext }) {
         ) : deployments.data.length === 0 ? (
           <p className="muted">Not recorded as deployed anywhere.</p>
         ) : (
-          <ol className="timeline">
-            {deployments.data.map((event) => (
-              <li key={event.id} className={`timeline-item action-${event.action}`}>
-                <Time ms={event.timeSinceEpoch} />{' '}
-                <strong>{event.action === 'deploy' ? 'deployed to' : 'undeployed from'}</strong>{' '}
-                {event.environment ?? event.servingEnvironmentId} by {event.actor}
-                {event.endpoint !== undefined && (
-                  <>
-                    {' '}
-                    (<code>{event.endpoint}</code>)
-                  </>
-                )}
-              </li>
-            ))}
-          </ol>
+          <DeploymentTimeline events={deployments.data} />
         )}
       </section>
       {permissions.includes('admin') && (
         <section aria-labelledby="version-audit-title" className="panel panel-wide">
           <h2 id="version-audit-title">Audit events</h2>
-          {audit.error !== undefined ? (
-            statusOf(audit.error) === 403 ? (
-              <p className="muted">Only registry administrators read the audit trail.</p>
-            ) : (
-              <ErrorState error={audit.error} retry={audit.reload} />
-            )
-          ) : audit.data === undefined ? (
-            <Loading label="Loading the audit events" />
-          ) : audit.data.items.length === 0 ? (
-            <p className="muted">No event.</p>
-          ) : (
-            <>
-              <ul className="plain-list">
-                {audit.data.items.map((event) => (
-                  <li key={event.id}>
-                    <Time ms={event.timeSinceEpoch} /> <strong>{event.action}</strong> by {event.actor}{' '}
-                    <span className={`badge outcome-${event.outcome}`}>{event.outcome}</span>
-                  </li>
-                ))}
-              </ul>
-              <Link to={`/audit?entityType=modelVersion&entityId=${version.id ?? ''}`}>
-                All of them in the audit log
-              </Link>
-            </>
-          )}
+          <VersionAuditEvents audit={audit} versionId={version.id ?? ''} />
         </section>
       )}
     </div>
+  );
+}
+
+function DeploymentTimeline({ events }: { events: DeploymentEvent[] }) {
+  return (
+    <ol className="timeline">
+      {events.map((event) => (
+        <li key={event.id} className={`timeline-item action-${event.action}`}>
+          <Time ms={event.timeSinceEpoch} />{' '}
+          <strong>{event.action === 'deploy' ? 'deployed to' : 'undeployed from'}</strong>{' '}
+          {event.environment ?? event.servingEnvironmentId} by {event.actor}
+          {event.endpoint !== undefined && (
+            <>
+              {' '}
+              (<code>{event.endpoint}</code>)
+            </>
+          )}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function VersionAuditEvents({ audit, versionId }: { audit: Resource<Page<AuditEvent>>; versionId: string }) {
+  if (audit.error !== undefined)
+    return statusOf(audit.error) === 403 ? (
+      <p className="muted">Only registry administrators read the audit trail.</p>
+    ) : (
+      <ErrorState error={audit.error} retry={audit.reload} />
+    );
+  if (audit.data === undefined) return <Loading label="Loading the audit events" />;
+  if (audit.data.items.length === 0) return <p className="muted">No event.</p>;
+  return (
+    <>
+      <ul className="plain-list">
+        {audit.data.items.map((event) => (
+          <li key={event.id}>
+            <Time ms={event.timeSinceEpoch} /> <strong>{event.action}</strong> by {event.actor}{' '}
+            <span className={`badge outcome-${event.outcome}`}>{event.outcome}</span>
+          </li>
+        ))}
+      </ul>
+      <Link to={`/audit?entityType=modelVersion&entityId=${versionId}`}>All of them in the audit log</Link>
+    </>
   );
 }

@@ -20,7 +20,7 @@ export function DeployDialog({
   const { model, version } = context;
   const [environment, setEnvironment] = useState('');
   const [endpoint, setEndpoint] = useState('');
-  const [action, setAction] = useState<'deploy' | 'undeploy'>('deploy');
+  const [action, setAction] = useState<Action>('deploy');
   const [comment, setComment] = useState('');
   const [error, setError] = useState<string | undefined>();
   const id = useId();
@@ -40,27 +40,7 @@ export function DeployDialog({
             .then(onDone, (e: unknown) => setError(describeError(e)));
         }}
       >
-        <fieldset>
-          <legend>What happened</legend>
-          <label>
-            <input
-              type="radio"
-              name={`${id}-action`}
-              checked={action === 'deploy'}
-              onChange={() => setAction('deploy')}
-            />{' '}
-            deployed
-          </label>
-          <label>
-            <input
-              type="radio"
-              name={`${id}-action`}
-              checked={action === 'undeploy'}
-              onChange={() => setAction('undeploy')}
-            />{' '}
-            undeployed
-          </label>
-        </fieldset>
+        <ActionChoice name={`${id}-action`} action={action} setAction={setAction} />
         <div className="field">
           <label htmlFor={`${id}-env`}>Serving environment</label>
           <input
@@ -99,5 +79,36 @@ export function DeployDialog({
         </div>
       </form>
     </Dialog>
+  );
+}
+
+type Action = 'deploy' | 'undeploy';
+
+function ActionChoice({
+  name,
+  action,
+  setAction,
+}: {
+  name: string;
+  action: Action;
+  setAction: (action: Action) => void;
+}) {
+  return (
+    <fieldset>
+      <legend>What happened</legend>
+      <label>
+        <input type="radio" name={name} checked={action === 'deploy'} onChange={() => setAction('deploy')} />{' '}
+        deployed
+      </label>
+      <label>
+        <input
+          type="radio"
+          name={name}
+          checked={action === 'undeploy'}
+          onChange={() => setAction('undeploy')}
+        />{' '}
+        undeployed
+      </label>
+    </fieldset>
   );
 }

@@ -43,20 +43,82 @@ function StageForm({
   onDone: () => void;
 }) {
   const registry = useRegistry();
-  const { model, version } = context;
+  const { version } = context;
   const [approvals, setApprovals] = useState(0);
   const options = useResource(`${version.id}/${approvals}`, () =>
     registry.browse.stageOptions(version.id ?? ''),
   );
   const [target, setTarget] = useState<Stage | undefined>();
   const [comment, setComment] = useState('');
-  const [others, setOthers] = useState<'keep' | 'archive' | 'demote'>('keep');
-  const [error, setError] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
+  const [others, setOthers] = useState<Others>('keep');
+  const { busy, error, setError, move } = useStageMove(context, onDone);
   const id = useId();
   const chosen = options.data?.options.find((o) => o.stage === target);
 
-  const move = () => {
+  return (
+    <>
+      <p>
+        Now in <StageBadge stage={version.stage ?? 'Development'} />.
+      </p>
+      {options.error !== undefined ? (
+        <ErrorState error={options.error} retry={options.reload} />
+      ) : options.data === undefined ? (
+        <Loading label="Checking the policies" />
+      ) : (
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            move(target, comment, others);
+          }}
+        >
+          <TargetStages
+            name={`${id}-stage`}
+            options={options.data.options}
+            target={target}
+            choose={(stage) => {
+              setTarget(stage);
+              setError(undefined);
+            }}
+          />
+          {chosen !== undefined && (
+            <PolicyChecks
+              option={chosen}
+              versionId={version.id ?? ''}
+              onApproved={() => setApprovals((n) => n + 1)}
+            />
+          )}
+          {target !== undefined && target !== 'Archived' && (
+            <OthersField id={`${id}-others`} target={target} others={others} setOthers={setOthers} />
+          )}
+          <div className="field">
+            <label htmlFor={`${id}-comment`}>Comment (kept in the history)</label>
+            <textarea
+              id={`${id}-comment`}
+              value={comment}
+              rows={2}
+              onChange={(e) => setComment(e.target.value)}
+            />
+          </div>
+          {error !== undefined && (
+            <div className="field-error" role="alert">
+              <strong>The registry refused the move.</strong> {error}
+            </div>
+          )}
+          <MoveButtons target={target} busy={busy} onClose={onClose} />
+        </form>
+      )}
+    </>
+  );
+}
+
+type Others = 'keep' | 'archive' | 'demote';
+
+/** Asks the registry for the move; busy while it is under way, and why it refused. */
+function useStageMove({ model, version }: VersionContext, onDone: () => void) {
+  const registry = useRegistry();
+  const [error, setError] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+  const move = (target: Stage | undefined, comment: string, others: Others) => {
     if (target === undefined) return;
     setBusy(true);
     setError(undefined);
@@ -76,89 +138,82 @@ function StageForm({
         },
       );
   };
+  return { busy, error, setError, move };
+}
 
+function TargetStages({
+  name,
+  options,
+  target,
+  choose,
+}: {
+  name: string;
+  options: StageOption[];
+  target: Stage | undefined;
+  choose: (stage: Stage) => void;
+}) {
   return (
-    <>
-      <p>
-        Now in <StageBadge stage={version.stage ?? 'Development'} />.
-      </p>
-      {options.error !== undefined ? (
-        <ErrorState error={options.error} retry={options.reload} />
-      ) : options.data === undefined ? (
-        <Loading label="Checking the policies" />
-      ) : (
-        <form
-          onSubmit={(event) => {
-            event.preventDefault();
-            move();
-          }}
-        >
-          <fieldset>
-            <legend>Target stage</legend>
-            {options.data.options.map((option) => (
-              <label key={option.stage} className={`radio-card${option.allowed ? '' : ' is-disabled'}`}>
-                <input
-                  type="radio"
-                  name={`${id}-stage`}
-                  value={option.stage}
-                  disabled={!option.allowed}
-                  checked={target === option.stage}
-                  onChange={() => {
-                    setTarget(option.stage);
-                    setError(undefined);
-                  }}
-                />
-                <StageBadge stage={option.stage} />
-                <span className="radio-note">{summary(option)}</span>
-              </label>
-            ))}
-          </fieldset>
-          {chosen !== undefined && (
-            <PolicyChecks
-              option={chosen}
-              versionId={version.id ?? ''}
-              onApproved={() => setApprovals((n) => n + 1)}
-            />
-          )}
-          {target !== undefined && target !== 'Archived' && (
-            <div className="field">
-              <label htmlFor={`${id}-others`}>Other versions already in {target}</label>
-              <select
-                id={`${id}-others`}
-                value={others}
-                onChange={(e) => setOthers(e.target.value as typeof others)}
-              >
-                <option value="keep">keep them there</option>
-                <option value="archive">archive them</option>
-                <option value="demote">move them to Staging</option>
-              </select>
-            </div>
-          )}
-          <div className="field">
-            <label htmlFor={`${id}-comment`}>Comment (kept in the history)</label>
-            <textarea
-              id={`${id}-comment`}
-              value={comment}
-              rows={2}
-              onChange={(e) => setComment(e.target.value)}
-            />
-          </div>
-          {error !== undefined && (
-            <div className="field-error" role="alert">
-              <strong>The registry refused the move.</strong> {error}
-            </div>
-          )}
-          <div className="dialog-actions">
-            <button type="button" className="button-quiet" onClick={onClose}>
-              Cancel
-            </button>
-            <button type="submit" disabled={target === undefined || busy}>
-              {busy ? 'Moving…' : target === undefined ? 'Move' : `Move to ${target}`}
-            </button>
-          </div>
-        </form>
-      )}
-    </>
+    <fieldset>
+      <legend>Target stage</legend>
+      {options.map((option) => (
+        <label key={option.stage} className={`radio-card${option.allowed ? '' : ' is-disabled'}`}>
+          <input
+            type="radio"
+            name={name}
+            value={option.stage}
+            disabled={!option.allowed}
+            checked={target === option.stage}
+            onChange={() => choose(option.stage)}
+          />
+          <StageBadge stage={option.stage} />
+          <span className="radio-note">{summary(option)}</span>
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+function OthersField({
+  id,
+  target,
+  others,
+  setOthers,
+}: {
+  id: string;
+  target: Stage;
+  others: Others;
+  setOthers: (others: Others) => void;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>Other versions already in {target}</label>
+      <select id={id} value={others} onChange={(e) => setOthers(e.target.value as Others)}>
+        <option value="keep">keep them there</option>
+        <option value="archive">archive them</option>
+        <option value="demote">move them to Staging</option>
+      </select>
+    </div>
+  );
+}
+
+function MoveButtons({
+  target,
+  busy,
+  onClose,
+}: {
+  target: Stage | undefined;
+  busy: boolean;
+  onClose: () => void;
+}) {
+  return (
+    <div className="dialog-actions">
+      <button type="button" className="button-quiet" onClick={onClose}>
+        Cancel
+      </button>
+      <button type="submit" disabled={target === undefined || busy}>
+        {busy ? 'Moving…' : target === undefined ? 'Move' : `Move to ${target}`}
+      </button>
+    </div>
   );
 }
 

@@ -19,57 +19,11 @@ export function ValuesSection({ context }: { context: VersionContext }) {
   const all = (artifacts.data ?? []) as AnyArtifact[];
   const ofType = (type: string) => all.filter((a) => a.artifactType === type);
   const modelArtifact = ofType('model-artifact')[0];
-  const properties = Object.entries(fromCustomProperties(version.customProperties));
   return (
     <div className="two-columns">
       <section aria-labelledby="metadata-title" className="panel">
         <h2 id="metadata-title">Metadata</h2>
-        <dl className="facts facts-stacked">
-          <div>
-            <dt>Author</dt>
-            <dd>{version.author ?? '—'}</dd>
-          </div>
-          <div>
-            <dt>Created</dt>
-            <dd>
-              <Time ms={version.createTimeSinceEpoch} />
-            </dd>
-          </div>
-          <div>
-            <dt>Last modified</dt>
-            <dd>
-              <Time ms={version.lastUpdateTimeSinceEpoch} />
-            </dd>
-          </div>
-          <div>
-            <dt>Format</dt>
-            <dd>
-              {modelArtifact === undefined
-                ? '—'
-                : `${String(modelArtifact['modelFormatName'] ?? '—')} ${String(modelArtifact['modelFormatVersion'] ?? '')}`}
-            </dd>
-          </div>
-          <div className="facts-wide">
-            <dt>Location</dt>
-            <dd className="wrap">
-              <code>{String(modelArtifact?.['uri'] ?? '—')}</code>
-            </dd>
-          </div>
-          {version.description !== undefined && version.description !== '' && (
-            <div className="facts-wide">
-              <dt>Description</dt>
-              <dd>{version.description}</dd>
-            </div>
-          )}
-          {properties.map(([name, value]) => (
-            <div key={name}>
-              <dt>{name}</dt>
-              <dd className="wrap">
-                {value === '' ? <span className="badge badge-label">label</span> : String(value)}
-              </dd>
-            </div>
-          ))}
-        </dl>
+        <VersionFacts version={version} modelArtifact={modelArtifact} />
       </section>
       <section aria-labelledby="metrics-title" className="panel">
         <h2 id="metrics-title">Metrics and parameters</h2>
@@ -90,27 +44,89 @@ export function ValuesSection({ context }: { context: VersionContext }) {
               empty="No parameters recorded."
             />
             <h3>Datasets</h3>
-            {ofType('dataset-artifact').length === 0 ? (
-              <p className="muted">No dataset recorded.</p>
-            ) : (
-              <ul className="plain-list">
-                {ofType('dataset-artifact').map((dataset) => {
-                  const key = String(dataset['digest'] ?? dataset['uri'] ?? '');
-                  return (
-                    <li key={dataset.id}>
-                      <strong>{dataset.name}</strong>{' '}
-                      <Link to={`/lineage?node=${encodeURIComponent(`dataset:${key}`)}`}>
-                        <code>{key}</code>
-                      </Link>
-                    </li>
-                  );
-                })}
-              </ul>
-            )}
+            <DatasetList datasets={ofType('dataset-artifact')} />
           </>
         )}
       </section>
     </div>
+  );
+}
+
+/** What the version is: who made it, when, in which format and where its files are. */
+function VersionFacts({
+  version,
+  modelArtifact,
+}: {
+  version: VersionContext['version'];
+  modelArtifact: AnyArtifact | undefined;
+}) {
+  const properties = Object.entries(fromCustomProperties(version.customProperties));
+  return (
+    <dl className="facts facts-stacked">
+      <div>
+        <dt>Author</dt>
+        <dd>{version.author ?? '—'}</dd>
+      </div>
+      <div>
+        <dt>Created</dt>
+        <dd>
+          <Time ms={version.createTimeSinceEpoch} />
+        </dd>
+      </div>
+      <div>
+        <dt>Last modified</dt>
+        <dd>
+          <Time ms={version.lastUpdateTimeSinceEpoch} />
+        </dd>
+      </div>
+      <div>
+        <dt>Format</dt>
+        <dd>
+          {modelArtifact === undefined
+            ? '—'
+            : `${String(modelArtifact['modelFormatName'] ?? '—')} ${String(modelArtifact['modelFormatVersion'] ?? '')}`}
+        </dd>
+      </div>
+      <div className="facts-wide">
+        <dt>Location</dt>
+        <dd className="wrap">
+          <code>{String(modelArtifact?.['uri'] ?? '—')}</code>
+        </dd>
+      </div>
+      {version.description !== undefined && version.description !== '' && (
+        <div className="facts-wide">
+          <dt>Description</dt>
+          <dd>{version.description}</dd>
+        </div>
+      )}
+      {properties.map(([name, value]) => (
+        <div key={name}>
+          <dt>{name}</dt>
+          <dd className="wrap">
+            {value === '' ? <span className="badge badge-label">label</span> : String(value)}
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function DatasetList({ datasets }: { datasets: AnyArtifact[] }) {
+  if (datasets.length === 0) return <p className="muted">No dataset recorded.</p>;
+  return (
+    <ul className="plain-list">
+      {datasets.map((dataset) => {
+        const key = String(dataset['digest'] ?? dataset['uri'] ?? '');
+        return (
+          <li key={dataset.id}>
+            <strong>{dataset.name}</strong>{' '}
+            <Link to={`/lineage?node=${encodeURIComponent(`dataset:${key}`)}`}>
+              <code>{key}</code>
+            </Link>
+          </li>
+        );
+      })}
+    </ul>
   );
 }
 
