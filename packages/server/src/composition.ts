@@ -7,7 +7,7 @@ import { joseOidcVerifier } from './adapters/oidc/jose-oidc-verifier.js';
 import { redactUrl } from './adapters/sql/dialects/sql-dialect.js';
 import { openMetadataStore } from './adapters/sql/open-metadata-store.js';
 import type { ServerConfig } from './config/config.js';
-import { API_BASE } from './http/kubeflow-routes.js';
+import { API_BASE } from './http/routes/api-base.js';
 import { silentLogger, type Logger } from './logger.js';
 import type { ArtifactStore } from './ports/artifact-store.js';
 import type { MetadataStore } from './ports/metadata-store.js';

@@ -1,35 +1,37 @@
-import { Hono, type Context } from 'hono';
+import { Hono, type Context, type ErrorHandler, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { ANONYMOUS, type Principal } from '../domain/access-control.js';
 import { clientAddress, clientKey } from '../domain/ip-address.js';
 import type { AuditService } from '../services/audit-service.js';
-import { registerAuditRoutes } from './audit-routes.js';
+import { registerAuditRoutes } from './routes/audit.js';
 import { AuthenticationError, isDomainError, RateLimitError, UnavailableError } from '../domain/errors.js';
 import type { Logger } from '../logger.js';
 import type { AccessService } from '../services/access-service.js';
 import type { ClientThrottle } from '../services/client-throttle.js';
-import { registerAccessRoutes } from './access-routes.js';
+import { registerAccessRoutes } from './routes/access.js';
 import type { MetadataStore } from '../ports/metadata-store.js';
 import type { Metrics } from '../ports/metrics.js';
 import type { RegistryService } from '../services/registry-service.js';
 import type { LineageService } from '../services/lineage-service.js';
-import { registerLineageRoutes } from './lineage-routes.js';
+import { registerLineageRoutes } from './routes/lineage.js';
 import type { FileService } from '../services/file-service.js';
 import type { VerificationService } from '../services/verification-service.js';
 import type { ReportService } from '../services/report-service.js';
-import { registerIntegrityRoutes } from './integrity-routes.js';
-import { FILE_BODY_ROUTE, registerFileRoutes, type DownloadCaching } from './file-routes.js';
+import { registerIntegrityRoutes } from './routes/integrity.js';
+import { FILE_BODY_ROUTE, registerFileRoutes, type DownloadCaching } from './routes/file.js';
 import { errorBody, toErrorResponse } from './error-response.js';
-import { API_BASE, registerKubeflowRoutes } from './kubeflow-routes.js';
-import { callerOf, createRoutes, hasUnreadBody } from './operations.js';
+import { API_BASE } from './routes/api-base.js';
+import { registerKubeflowRoutes } from './routes/kubeflow.js';
+import { createRoutes, hasUnreadBody, type Routes } from './operations.js';
 import { rejectNulInQuery } from './request-parsing.js';
 import type { WebAssets } from '../ports/web-assets.js';
 import type { BrowseService } from '../services/browse-service.js';
-import { registerBrowseRoutes } from './browse-routes.js';
-import { registerWebUiRoutes } from './web-ui-routes.js';
+import { registerBrowseRoutes } from './routes/browse.js';
+import { registerWebUiRoutes } from './routes/web-ui.js';
+import { registerOperationalRoutes } from './routes/operational.js';
 import type { KServeService } from '../services/kserve-service.js';
 import type { KServeSyncService } from '../services/kserve-sync-service.js';
-import { registerKServeRoutes } from './kserve-routes.js';
+import { registerKServeRoutes } from './routes/kserve.js';
 import { MAX_URL_BYTES } from './node-connections.js';
 
 export interface AppDeps {
@@ -88,10 +90,30 @@ type Env = {
  * The HTTP application. It never listens: wiring serves it, tests call `app.request()`.
  */
 export function createApp(deps: AppDeps): Hono<Env> {
-  const { logger, throttle } = deps;
   const app = new Hono<Env>();
+  app.use('*', logRequests(deps));
+  limitBodies(app, deps.maxBodyBytes);
+  app.use(`${API_BASE}/*`, refuseNul);
+  app.use(`${API_BASE}/*`, authenticate(deps));
+  app.onError(answerError(deps));
+  app.notFound((c) =>
+    c.json(
+      errorBody(404, 'ROUTE_NOT_FOUND', `no operation ${c.req.method} ${c.req.path}`, c.get('requestId')),
+      404,
+    ),
+  );
 
-  app.use('*', async (c, next) => {
+  const routes = createRoutes(app, { access: deps.access, requestTimeoutMs: deps.requestTimeoutMs ?? 0 });
+  registerApiRoutes(routes, deps);
+  // Last: the UI answers only what no API route does.
+  if (deps.webAssets !== undefined) registerWebUiRoutes(app, deps.webAssets);
+  return app;
+}
+
+/** Gives the request its id, answers a too-long URL, logs the request and counts it. */
+function logRequests(deps: AppDeps): MiddlewareHandler<Env> {
+  const { logger } = deps;
+  return async (c, next) => {
     c.set('receivedAt', Date.now());
     const given = c.req.header('x-request-id');
     const requestId = given !== undefined && /^[\w.-]{1,128}$/.test(given) ? given : deps.newRequestId();
@@ -118,10 +140,13 @@ export function createApp(deps: AppDeps): Hono<Env> {
       durationMs: Math.round(seconds * 100_000) / 100,
     });
     if (deps.metrics !== undefined) countRequest(c, deps.metrics, seconds);
-  });
+  };
+}
 
+/** A JSON body is refused past the largest accepted size; file bytes are checked where they are stored. */
+function limitBodies(app: Hono<Env>, maxBodyBytes: number | undefined): void {
   const limitBody = bodyLimit({
-    maxSize: deps.maxBodyBytes ?? 16 * 1024 * 1024,
+    maxSize: maxBodyBytes ?? 16 * 1024 * 1024,
     onError: (c) =>
       c.json(
         errorBody(
@@ -141,24 +166,28 @@ export function createApp(deps: AppDeps): Hono<Env> {
       FILE_BODY_ROUTE.test(c.req.path) ? next() : limitBody(c, next),
     );
   }
+}
 
-  app.use(`${API_BASE}/*`, async (c, next) => {
-    rejectNulInQuery(c.req.query());
-    const filePath = /\/(uploads\/[^/]+|model_versions\/[^/]+)\/files\//.test(c.req.path);
-    // A NUL in a file path is refused by the file routes, as an invalid file path.
-    if (!filePath && (c.req.path.includes('\u0000') || c.req.path.includes('%00'))) {
-      return c.json(
-        errorBody(400, 'NUL_CHARACTER', 'the path contains a NUL character', c.get('requestId')),
-        400,
-      );
-    }
-    await next();
-  });
+/** A NUL in the query or the path (outside a file path) is refused. */
+const refuseNul: MiddlewareHandler<Env> = async (c, next) => {
+  rejectNulInQuery(c.req.query());
+  const filePath = /\/(uploads\/[^/]+|model_versions\/[^/]+)\/files\//.test(c.req.path);
+  // A NUL in a file path is refused by the file routes, as an invalid file path.
+  if (!filePath && (c.req.path.includes('\u0000') || c.req.path.includes('%00'))) {
+    return c.json(
+      errorBody(400, 'NUL_CHARACTER', 'the path contains a NUL character', c.get('requestId')),
+      400,
+    );
+  }
+  await next();
+};
 
-  // Who is calling, as the configured authentication modes decide (AccessService.authenticate).
-  // A client past its limit of refused requests is answered 429, unless it proves who it is:
-  // the limit never locks out a valid credential that shares an address with a bad one.
-  app.use(`${API_BASE}/*`, async (c, next) => {
+// Who is calling, as the configured authentication modes decide (AccessService.authenticate).
+// A client past its limit of refused requests is answered 429, unless it proves who it is:
+// the limit never locks out a valid credential that shares an address with a bad one.
+function authenticate(deps: AppDeps): MiddlewareHandler<Env> {
+  const { logger, throttle } = deps;
+  return async (c, next) => {
     const client = clientKey(
       clientAddress(deps.remoteAddress(c), c.req.header('x-forwarded-for'), deps.trustedProxies),
     );
@@ -197,9 +226,13 @@ export function createApp(deps: AppDeps): Hono<Env> {
         }),
       );
     }
-  });
+  };
+}
 
-  app.onError(async (error, c) => {
+/** Every error as its status and body (error-response.ts); refusals counted, denials audited. */
+function answerError(deps: AppDeps): ErrorHandler<Env> {
+  const { logger, throttle } = deps;
+  return async (error, c) => {
     const requestId = c.get('requestId');
     if (!isDomainError(error) && clientWentAway(c, error)) {
       // Nobody reads this answer: the status is for the request log (499, as nginx logs it).
@@ -242,39 +275,12 @@ export function createApp(deps: AppDeps): Hono<Env> {
       c.header('retry-after', String(error.retryAfterSeconds));
     }
     return c.json(body, status as 400);
-  });
+  };
+}
 
-  app.notFound((c) =>
-    c.json(
-      errorBody(404, 'ROUTE_NOT_FOUND', `no operation ${c.req.method} ${c.req.path}`, c.get('requestId')),
-      404,
-    ),
-  );
-
-  const routes = createRoutes(app, { access: deps.access, requestTimeoutMs: deps.requestTimeoutMs ?? 0 });
-
-  // Readiness, as Kubeflow's proxy answers it: plain OK, or 503 with what failed.
-  routes.route('GET', '/readyz/health', 'readyzHealth', async (c) => {
-    try {
-      await deps.store.ping();
-    } catch {
-      return c.text('database is not reachable', 503);
-    }
-    return c.text('OK', 200);
-  });
-  routes.route('GET', '/readyz/isDirty', 'readyzIsDirty', async (c) => {
-    try {
-      if (await deps.store.isDirty()) return c.text('database schema is in dirty state', 503);
-    } catch {
-      return c.text('database is not reachable', 503);
-    }
-    return c.text('OK', 200);
-  });
-
-  routes.route('GET', `${API_BASE}/openapi.yaml`, 'getOpenApiDocument', (c) =>
-    c.body(deps.openapiYaml(), 200, { 'content-type': 'application/yaml' }),
-  );
-
+/** Every API operation, one line per route module. */
+function registerApiRoutes(routes: Routes, deps: AppDeps): void {
+  registerOperationalRoutes(routes, deps);
   registerKubeflowRoutes(routes, deps.service, deps.lineage);
   registerLineageRoutes(routes, deps.service, deps.lineage);
   registerFileRoutes(routes, deps.files, deps.downloadCaching ?? 'private');
@@ -282,18 +288,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
   registerAuditRoutes(routes, deps.audit);
   registerIntegrityRoutes(routes, deps.verification, deps.reports);
   registerBrowseRoutes(routes, deps.browse);
-  const exposition = deps.metricsExposition;
-  if (exposition !== undefined) {
-    routes.route('GET', `${API_BASE}/metrics`, 'getMetrics', async (c) => {
-      await deps.access.authorizeBeforeBody(callerOf(c));
-      const { text, contentType } = await exposition();
-      return c.body(text, 200, { 'content-type': contentType, 'cache-control': 'no-store' });
-    });
-  }
   registerKServeRoutes(routes, deps.kserve, deps.kserveSync);
-  // Last: the UI answers only what no API route does.
-  if (deps.webAssets !== undefined) registerWebUiRoutes(app, deps.webAssets);
-  return app;
 }
 
 /** Operations whose successful answers carry file bytes. */

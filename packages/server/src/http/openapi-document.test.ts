@@ -16,7 +16,7 @@ import type { FileService } from '../services/file-service.js';
 import type { ClientThrottle } from '../services/client-throttle.js';
 import { createApp } from './app.js';
 import { servedOperations } from './operations.js';
-import { API_BASE } from './kubeflow-routes.js';
+import { API_BASE } from './routes/api-base.js';
 import {
   loadReferenceDocument,
   loadServedDocument,

@@ -1,12 +1,13 @@
-import { InputError } from '../domain/errors.js';
-import { encodePageToken } from '../domain/pagination.js';
-import type { ConditionCheck } from '../domain/lifecycle.js';
-import type { NameSource, VersionHead } from '../ports/browse-queries.js';
-import type { BrowseService } from '../services/browse-service.js';
-import { API_BASE } from './kubeflow-routes.js';
-import { callerOf as actor, queryOf, type Routes } from './operations.js';
-import { optionalId, parseEnum, parseFilter, parseId, parsePageRequest } from './request-parsing.js';
-import { toWire } from './wire-entities.js';
+import { InputError } from '../../domain/errors.js';
+import { encodePageToken } from '../../domain/pagination.js';
+import type { ConditionCheck } from '../../domain/lifecycle.js';
+import type { NameSource, VersionHead } from '../../ports/browse-queries.js';
+import type { BrowseService } from '../../services/browse-service.js';
+import { API_BASE } from './api-base.js';
+import { callerOf as actor, queryOf, type Routes } from '../operations.js';
+import { optionalId, parseEnum, parseFilter, parseId, parsePageRequest } from '../request-parsing.js';
+import { toWire } from '../wire/entities.js';
+import { approvalsToWire } from '../wire/lifecycle.js';
 
 const SOURCES = [
   'field',
@@ -37,6 +38,30 @@ function checkToWire(check: ConditionCheck) {
   return { condition: check.condition, met: check.met, description: check.description };
 }
 
+type ModelSummary = Awaited<ReturnType<BrowseService['modelSummaries']>>['items'][number];
+type StageOption = Awaited<ReturnType<BrowseService['stageOptions']>>['options'][number];
+
+function summaryToWire({ model, versions, permissions }: ModelSummary) {
+  return {
+    registeredModel: toWire('registeredModel', model),
+    latestVersion: headToWire(versions.latest),
+    productionVersion: headToWire(versions.production),
+    stageCounts: versions.stageCounts,
+    versionCount: Object.values(versions.stageCounts).reduce((sum, n) => sum + n, 0),
+    permissions,
+  };
+}
+
+function stageOptionToWire(option: StageOption) {
+  return {
+    stage: option.stage,
+    allowed: option.allowed,
+    conditions: option.conditions.map(checkToWire),
+    ready: option.allowed && option.conditions.every((check) => check.met),
+    approvals: approvalsToWire(option.approvals).items,
+  };
+}
+
 /**
  * Our extension for browsing clients (the web UI): reads that answer in one round trip what would
  * otherwise take one request per row. See BrowseService.
@@ -57,14 +82,7 @@ export function registerBrowseRoutes(routes: Routes, browse: BrowseService): voi
     });
     return c.json(
       {
-        items: page.items.map(({ model, versions, permissions }) => ({
-          registeredModel: toWire('registeredModel', model),
-          latestVersion: headToWire(versions.latest),
-          productionVersion: headToWire(versions.production),
-          stageCounts: versions.stageCounts,
-          versionCount: Object.values(versions.stageCounts).reduce((sum, n) => sum + n, 0),
-          permissions,
-        })),
+        items: page.items.map(summaryToWire),
         size: page.items.length,
         pageSize: request.pageSize,
         nextPageToken:
@@ -102,18 +120,7 @@ export function registerBrowseRoutes(routes: Routes, browse: BrowseService): voi
         {
           modelVersionId: String(result.modelVersionId),
           stage: result.stage,
-          options: result.options.map((option) => ({
-            stage: option.stage,
-            allowed: option.allowed,
-            conditions: option.conditions.map(checkToWire),
-            ready: option.allowed && option.conditions.every((check) => check.met),
-            approvals: option.approvals.map((a) => ({
-              stage: a.stage,
-              actor: a.actor,
-              ...(a.comment === undefined ? {} : { comment: a.comment }),
-              timeSinceEpoch: String(a.timeSinceEpoch),
-            })),
-          })),
+          options: result.options.map(stageOptionToWire),
         },
         200,
       );

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isStorableInt, type CustomProperties, type PropertyValue } from '../domain/custom-properties.js';
+import { isStorableInt, type CustomProperties, type PropertyValue } from '../../domain/custom-properties.js';
 
 // Shared wire shapes. The reference carries ids and int64 times as strings; we also accept
 // JSON numbers on input (lenient in, strict out) and always answer with strings.

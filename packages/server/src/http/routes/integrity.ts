@@ -1,29 +1,15 @@
-import { z } from 'zod';
-import type { VerificationRun } from '../domain/integrity.js';
-import { InputError } from '../domain/errors.js';
-import { DEFAULT_THRESHOLDS, type ReviewThresholds } from '../domain/review.js';
-import type { ReportService } from '../services/report-service.js';
-import type { RunReport, StepReport, VerificationService } from '../services/verification-service.js';
-import { corruptFileToWire } from './file-routes.js';
-import { API_BASE } from './kubeflow-routes.js';
-import { bodyOf, callerOf as actor, type Routes } from './operations.js';
-import { parseBody, parseId } from './request-parsing.js';
+import type { VerificationRun } from '../../domain/integrity.js';
+import { InputError } from '../../domain/errors.js';
+import { DEFAULT_THRESHOLDS, type ReviewThresholds } from '../../domain/review.js';
+import type { ReportService } from '../../services/report-service.js';
+import type { RunReport, StepReport, VerificationService } from '../../services/verification-service.js';
+import { corruptFileToWire } from '../wire/files.js';
+import { API_BASE } from './api-base.js';
+import { bodyOf, callerOf as actor, type Routes } from '../operations.js';
+import { parseBody, parseId } from '../request-parsing.js';
+import { NEW_RUN } from '../wire/integrity.js';
 
 const DAY_MS = 24 * 3600 * 1000;
-
-const NEW_RUN = z.strictObject({
-  registeredModelId: z
-    .string()
-    .regex(/^[1-9][0-9]{0,8}$/, 'an id is 1 to 9 digits')
-    .optional(),
-  modelVersionId: z
-    .string()
-    .regex(/^[1-9][0-9]{0,8}$/, 'an id is 1 to 9 digits')
-    .optional(),
-  notVerifiedForDays: z.number().min(0).max(36_500).optional(),
-  rateMBps: z.number().positive().max(1_000_000).optional(),
-  restart: z.boolean().optional(),
-});
 
 function runToWire(run: VerificationRun) {
   const { registeredModelId, modelVersionId, notVerifiedForMs } = run.selection;

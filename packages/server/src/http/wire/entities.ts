@@ -10,10 +10,10 @@ import {
   type ArtifactType,
   type EntityByKind,
   type EntityKind,
-} from '../domain/entities.js';
-import { ARTIFACT_TYPE_FIELDS } from '../domain/artifact-fields.js';
-import { STAGES } from '../domain/lifecycle.js';
-import { ENTITY_FIELDS, type FieldType } from '../domain/entity-fields.js';
+} from '../../domain/entities.js';
+import { ARTIFACT_TYPE_FIELDS } from '../../domain/artifact-fields.js';
+import { STAGES } from '../../domain/lifecycle.js';
+import { ENTITY_FIELDS, type FieldType } from '../../domain/entity-fields.js';
 import {
   customPropertiesToWire,
   longText,
@@ -23,7 +23,7 @@ import {
   wireCustomProperties,
   wireId,
   wireInt64,
-} from './wire-values.js';
+} from './values.js';
 
 /**
  * The request-body shape of each entity kind, shared by create and update: every field

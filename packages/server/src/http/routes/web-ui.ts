@@ -1,5 +1,5 @@
 import type { Context, Hono } from 'hono';
-import type { WebAsset, WebAssets } from '../ports/web-assets.js';
+import type { WebAsset, WebAssets } from '../../ports/web-assets.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the app's env type is the wiring's concern
 type App = Hono<any>;

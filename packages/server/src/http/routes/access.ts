@@ -1,30 +1,9 @@
-import { z } from 'zod';
-import { ROLES, tokenIsUsable, type ApiToken, type Grant } from '../domain/access-control.js';
-import type { AccessService } from '../services/access-service.js';
-import { API_BASE } from './kubeflow-routes.js';
-import { bodyOf, callerOf as actor, type Routes } from './operations.js';
-import { optionalId, parseBody, parseId } from './request-parsing.js';
-import { nonEmptyShortText, wireId } from './wire-values.js';
-
-const NEW_TOKEN = z.strictObject({
-  name: nonEmptyShortText,
-  role: z.enum(ROLES),
-  subject: nonEmptyShortText.optional(),
-  registeredModelId: wireId.optional(),
-  expiresInSeconds: z
-    .number()
-    .int()
-    .positive()
-    .max(10 * 365 * 24 * 3600)
-    .optional(),
-});
-
-const NEW_GRANT = z.strictObject({
-  principalType: z.enum(['user', 'group']),
-  principal: nonEmptyShortText,
-  role: z.enum(ROLES),
-  registeredModelId: wireId.optional(),
-});
+import { tokenIsUsable, type ApiToken, type Grant } from '../../domain/access-control.js';
+import type { AccessService } from '../../services/access-service.js';
+import { API_BASE } from './api-base.js';
+import { bodyOf, callerOf as actor, type Routes } from '../operations.js';
+import { optionalId, parseBody, parseId } from '../request-parsing.js';
+import { NEW_GRANT, NEW_TOKEN } from '../wire/access.js';
 
 function tokenToWire(token: ApiToken, now: number) {
   return {

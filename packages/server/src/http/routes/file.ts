@@ -1,100 +1,26 @@
 import type { IncomingMessage } from 'node:http';
 import type { Context } from 'hono';
-import { z } from 'zod';
 import {
   checkDeclaredFiles,
-  MAX_FILE_SIZE,
-  MAX_FILES_PER_UPLOAD,
   parseContentRange,
   parseRangeHeader,
   UPLOAD_STATES,
-  type Manifest,
-  type Upload,
-} from '../domain/model-files.js';
-import { TimeoutError } from '../domain/errors.js';
-import type { CorruptFile } from '../domain/integrity.js';
-import type { FileService } from '../services/file-service.js';
-import { errorBody } from './error-response.js';
-import { API_BASE } from './kubeflow-routes.js';
-import { bodyOf, callerOf as actor, type Routes } from './operations.js';
-import { parseBody, parseEnum, parseId } from './request-parsing.js';
-import { sendContent, sendStream } from './send-content.js';
-import { tarLength, tarStream } from './tar-writer.js';
+} from '../../domain/model-files.js';
+import { TimeoutError } from '../../domain/errors.js';
+import type { FileService } from '../../services/file-service.js';
+import { errorBody } from '../error-response.js';
+import { API_BASE } from './api-base.js';
+import { bodyOf, callerOf as actor, type Routes } from '../operations.js';
+import { parseBody, parseEnum, parseId } from '../request-parsing.js';
+import { sendContent, sendStream } from '../send-content.js';
+import { tarLength, tarStream } from '../tar-writer.js';
+import { GC_REQUEST, manifestToWire, NEW_UPLOAD, uploadToWire } from '../wire/files.js';
 
 /** A file PUT that sends nothing for this long is abandoned (its claim on the file must not lapse first). */
 const BODY_IDLE_MS = 60_000;
 
 /** The routes whose bodies are file bytes: streamed, exempt from the JSON body limit. */
 export const FILE_BODY_ROUTE = new RegExp(`^${API_BASE}/uploads/[^/]+/files/`);
-
-const NEW_UPLOAD = z.strictObject({
-  files: z
-    .array(
-      z.strictObject({
-        path: z.string(),
-        size: z.number().int().min(0).max(MAX_FILE_SIZE),
-        sha256: z
-          .string()
-          .regex(/^[0-9a-fA-F]{64}$/, 'a sha256 is 64 hex digits')
-          .optional(),
-      }),
-    )
-    .max(MAX_FILES_PER_UPLOAD),
-});
-
-const GC_REQUEST = z.strictObject({
-  dryRun: z.boolean().optional(),
-  graceSeconds: z
-    .number()
-    .int()
-    .min(0)
-    .max(10 * 365 * 24 * 3600)
-    .optional(),
-});
-
-function uploadToWire(upload: Upload) {
-  return {
-    id: String(upload.id),
-    modelVersionId: String(upload.modelVersionId),
-    state: upload.state,
-    files: upload.files.map((file) => {
-      const sha256 = file.sha256 ?? file.declaredSha256;
-      return {
-        path: file.path,
-        size: file.size,
-        ...(sha256 === undefined ? {} : { sha256 }),
-        received: file.received,
-      };
-    }),
-    createTime: String(upload.createTimeSinceEpoch),
-    lastUpdateTime: String(upload.lastUpdateTimeSinceEpoch),
-    ...(upload.state === 'OPEN' && upload.expireTimeSinceEpoch !== undefined
-      ? { expireTime: String(upload.expireTimeSinceEpoch) }
-      : {}),
-  };
-}
-
-export function corruptFileToWire(file: CorruptFile) {
-  return {
-    modelVersionId: String(file.modelVersionId),
-    path: file.path,
-    reason: file.reason,
-    detectTime: String(file.corruptTimeSinceEpoch),
-  };
-}
-
-function manifestToWire(manifest: Manifest, corrupt: readonly CorruptFile[] = []) {
-  return {
-    modelVersionId: String(manifest.modelVersionId),
-    rootDigest: manifest.rootDigest,
-    totalSize: manifest.totalSize,
-    fileCount: manifest.fileCount,
-    files: manifest.files.map(({ path, size, sha256 }) => ({ path, size, sha256 })),
-    uri: manifest.uri,
-    createTime: String(manifest.createTimeSinceEpoch),
-    ...(corrupt.length === 0 ? {} : { corruptFiles: corrupt.map(corruptFileToWire) }),
-  };
-}
 
 /**
  * The request body as chunks, read only as fast as they are written away; abandoned when it
@@ -178,9 +104,13 @@ const CACHE_CONTROL: Readonly<Record<DownloadCaching, string>> = {
 
 /** Our extension: model files (docs/adr/0010-model-files.md). */
 export function registerFileRoutes(routes: Routes, files: FileService, caching: DownloadCaching): void {
-  const base = API_BASE;
-  const cacheControl = CACHE_CONTROL[caching];
+  registerUploadRoutes(routes, files);
+  registerDownloadRoutes(routes, files, CACHE_CONTROL[caching]);
+}
 
+/** Uploads: declare the files, send their bytes (resumable), commit; and garbage collection. */
+function registerUploadRoutes(routes: Routes, files: FileService): void {
+  const base = API_BASE;
   routes.route(
     'POST',
     `${base}/model_versions/:id/uploads`,
@@ -235,6 +165,25 @@ export function registerFileRoutes(routes: Routes, files: FileService, caching: 
     return c.json(manifestToWire(manifest), 201);
   });
 
+  routes.route(
+    'POST',
+    `${base}/gc`,
+    'collectGarbage',
+    async (c) => {
+      const body = parseBody(GC_REQUEST, bodyOf(c));
+      const report = await files.collectGarbage(actor(c), {
+        dryRun: body.dryRun ?? false,
+        graceSeconds: body.graceSeconds ?? 3600,
+      });
+      return c.json({ ...report, expiredUploads: report.expiredUploads.map(String) }, 200);
+    },
+    { body: 'optional' },
+  );
+}
+
+/** A version's manifest, one file (ranges, entity tags) or all of them as one tar. */
+function registerDownloadRoutes(routes: Routes, files: FileService, cacheControl: string): void {
+  const base = API_BASE;
   routes.route('GET', `${base}/model_versions/:id/files`, 'getModelVersionFiles', async (c) => {
     const { manifest, corrupt } = await files.getManifestWithIntegrity(
       actor(c),
@@ -306,19 +255,4 @@ export function registerFileRoutes(routes: Routes, files: FileService, caching: 
       tarStream(entries, (entry) => read(entry)),
     );
   });
-
-  routes.route(
-    'POST',
-    `${base}/gc`,
-    'collectGarbage',
-    async (c) => {
-      const body = parseBody(GC_REQUEST, bodyOf(c));
-      const report = await files.collectGarbage(actor(c), {
-        dryRun: body.dryRun ?? false,
-        graceSeconds: body.graceSeconds ?? 3600,
-      });
-      return c.json({ ...report, expiredUploads: report.expiredUploads.map(String) }, 200);
-    },
-    { body: 'optional' },
-  );
 }

@@ -1,109 +1,19 @@
-import { z } from 'zod';
-import type { Artifact } from '../domain/entities.js';
-import { InputError } from '../domain/errors.js';
+import { InputError } from '../../domain/errors.js';
+import { MAX_LINEAGE_DEPTH, parseNodeRef, type MetricGoal } from '../../domain/lineage.js';
+import type { LineageService } from '../../services/lineage-service.js';
+import type { RegistryService } from '../../services/registry-service.js';
+import { API_BASE } from './api-base.js';
+import { bodyOf, callerOf as actor, type Routes } from '../operations.js';
+import { parseBody, parseEnum, parseId } from '../request-parsing.js';
 import {
-  LINEAGE_LIMITS,
-  MAX_LINEAGE_DEPTH,
-  PARENT_RELATIONS,
-  parseNodeRef,
-  type MetricGoal,
-  type ParentLink,
-  type VersionLineage,
-} from '../domain/lineage.js';
-import type { LineageService } from '../services/lineage-service.js';
-import type { RegistryService } from '../services/registry-service.js';
-import { API_BASE } from './kubeflow-routes.js';
-import { bodyOf, callerOf as actor, type Routes } from './operations.js';
-import { parseBody, parseEnum, parseId } from './request-parsing.js';
-import { toWire, WRITE_SCHEMAS } from './wire-entities.js';
-import { nonEmptyShortText, shortText, wireId, wireInt64 } from './wire-values.js';
-
-const text = (max: number) =>
-  z
-    .string()
-    .min(1, { message: 'must not be empty' })
-    .max(max, { message: `must be at most ${max} characters` });
-
-const codeSchema = z.strictObject({
-  repository: text(LINEAGE_LIMITS.codeRepository).optional(),
-  commit: text(LINEAGE_LIMITS.codeCommit).optional(),
-  path: text(4096).optional(),
-});
-
-const goalSchema = z.enum(['maximize', 'minimize']);
-
-const registrationSchema = z.strictObject({
-  registeredModel: WRITE_SCHEMAS.registeredModel,
-  modelVersion: WRITE_SCHEMAS.modelVersion.extend({ bump: z.enum(['major', 'minor', 'patch']).optional() }),
-  modelArtifact: WRITE_SCHEMAS.artifact.optional(),
-  metrics: z
-    .array(
-      z.strictObject({
-        name: nonEmptyShortText,
-        value: z.number(),
-        step: wireInt64.optional(),
-        timestamp: wireInt64.optional(),
-        dataset: shortText.optional(),
-      }),
-    )
-    .max(1000)
-    .optional(),
-  params: z.record(nonEmptyShortText, z.union([z.string().max(65_535), z.number(), z.boolean()])).optional(),
-  datasets: z
-    .array(
-      z.strictObject({
-        name: nonEmptyShortText,
-        uri: z.string().min(1).max(4096),
-        digest: shortText.optional(),
-        sourceType: shortText.optional(),
-        source: z.string().max(4096).optional(),
-      }),
-    )
-    .max(100)
-    .optional(),
-  code: codeSchema.optional(),
-  pipelineRun: z
-    .strictObject({
-      id: text(LINEAGE_LIMITS.pipelineRun),
-      name: shortText.optional(),
-      kind: shortText.optional(),
-      group: shortText.optional(),
-    })
-    .optional(),
-  experimentRunId: wireId.optional(),
-  parents: z
-    .array(z.strictObject({ modelVersionId: wireId, relation: z.enum(PARENT_RELATIONS).optional() }))
-    .max(100)
-    .optional(),
-});
-
-const lineageSchema = z.strictObject({ code: codeSchema.optional(), experimentRunId: wireId.optional() });
-const parentSchema = z.strictObject({
-  parentVersionId: wireId,
-  relation: z.enum(PARENT_RELATIONS).optional(),
-});
-const goalsSchema = z.strictObject({ goals: z.record(nonEmptyShortText, goalSchema.nullable()) });
-
-function parentToWire(link: ParentLink) {
-  return {
-    modelVersionId: String(link.modelVersionId),
-    parentVersionId: String(link.parentVersionId),
-    relation: link.relation,
-    createTimeSinceEpoch: String(link.createTimeSinceEpoch),
-  };
-}
-
-function lineageToWire(lineage: VersionLineage) {
-  return {
-    modelVersionId: String(lineage.modelVersionId),
-    code: {
-      ...(lineage.codeRepository === undefined ? {} : { repository: lineage.codeRepository }),
-      ...(lineage.codeCommit === undefined ? {} : { commit: lineage.codeCommit }),
-      ...(lineage.codePath === undefined ? {} : { path: lineage.codePath }),
-    },
-    ...(lineage.experimentRunId === undefined ? {} : { experimentRunId: String(lineage.experimentRunId) }),
-  };
-}
+  goalsSchema,
+  lineageSchema,
+  lineageToWire,
+  parentSchema,
+  parentToWire,
+  registrationSchema,
+  registrationToWire,
+} from '../wire/lineage.js';
 
 /** `loss:minimize,accuracy:maximize` → goals by metric. */
 function parseGoals(value: string | undefined): Record<string, MetricGoal> {
@@ -134,8 +44,13 @@ export function registerLineageRoutes(
   service: RegistryService,
   lineage: LineageService,
 ): void {
-  const base = API_BASE;
+  registerRegistrationRoutes(routes, service);
+  registerGraphRoutes(routes, lineage);
+  registerGoalRoutes(routes, lineage);
+}
 
+function registerRegistrationRoutes(routes: Routes, service: RegistryService): void {
+  const base = API_BASE;
   routes.route(
     'POST',
     `${base}/registrations`,
@@ -154,30 +69,15 @@ export function registerLineageRoutes(
         modelVersion: versionFields,
         modelArtifact: input.modelArtifact === undefined ? undefined : artifactFields,
       });
-      const artifacts = (items: readonly Artifact[]) => items.map((a) => toWire('artifact', a));
-      return c.json(
-        {
-          registeredModel: toWire('registeredModel', result.registeredModel),
-          createdRegisteredModel: result.createdModel,
-          modelVersion: toWire('modelVersion', result.modelVersion),
-          ...(result.modelArtifact === undefined
-            ? {}
-            : { modelArtifact: toWire('artifact', result.modelArtifact) }),
-          metrics: artifacts(result.metrics),
-          params: artifacts(result.params),
-          datasets: artifacts(result.datasets),
-          lineage: {
-            ...lineageToWire(result.lineage),
-            ...(result.lineage.pipelineRun === undefined ? {} : { pipelineRun: result.lineage.pipelineRun }),
-            parents: result.lineage.parents.map(parentToWire),
-          },
-        },
-        201,
-      );
+      return c.json(registrationToWire(result), 201);
     },
     { body: 'json' },
   );
+}
 
+/** The lineage graph and a version's own links: code, run, parents. */
+function registerGraphRoutes(routes: Routes, lineage: LineageService): void {
+  const base = API_BASE;
   routes.route('GET', `${base}/lineage`, 'getLineage', async (c) => {
     const q = c.req.query();
     if (q['node'] === undefined || q['node'] === '') {
@@ -241,7 +141,11 @@ export function registerLineageRoutes(
       return c.body(null, 204);
     },
   );
+}
 
+/** Metric goals and comparisons. */
+function registerGoalRoutes(routes: Routes, lineage: LineageService): void {
+  const base = API_BASE;
   routes.route('GET', `${base}/registered_models/:id/metric_goals`, 'getMetricGoals', async (c) => {
     const id = parseId(c.req.param('id'), 'registered model id');
     return c.json({ goals: await lineage.metricGoals(actor(c), id) }, 200);

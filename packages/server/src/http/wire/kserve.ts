@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { DEPLOYMENT_MODES } from '../../domain/kserve/canary.js';
+import { STORAGE_MODES } from '../../domain/kserve/storage-uri.js';
+import { longText, nonEmptyShortText, wireId } from './values.js';
+
+const quantities = z.record(z.string().min(1).max(253), z.string().min(1).max(64));
+const kubeName = z.string().min(1).max(253);
+
+const percent = z
+  .string()
+  .regex(/^[0-9]{1,3}$/, { message: 'must be a whole percent' })
+  .transform(Number);
+
+export const PLAN = z.strictObject({
+  modelVersionId: wireId.optional(),
+  namespace: kubeName,
+  name: kubeName.optional(),
+  mode: z.enum(DEPLOYMENT_MODES).optional(),
+  storage: z.enum(STORAGE_MODES as ['registry', 'direct']).optional(),
+  runtime: nonEmptyShortText.optional(),
+  serviceAccount: kubeName.optional(),
+  resources: z.strictObject({ requests: quantities.optional(), limits: quantities.optional() }).optional(),
+  canaryPercent: percent.optional(),
+  alias: nonEmptyShortText.optional(),
+  canaryEnd: z.enum(['promote', 'rollback']).optional(),
+});
+
+export const RECORD = z.strictObject({
+  modelVersionId: wireId,
+  namespace: kubeName,
+  name: kubeName.optional(),
+  mode: z.enum(DEPLOYMENT_MODES),
+  canaryPercent: z.number().int().min(1).max(99).optional(),
+  stableVersionId: wireId.optional(),
+  alias: nonEmptyShortText.optional(),
+  endpoint: longText.optional(),
+  comment: longText.optional(),
+});
+
+export const SYNC = z.strictObject({
+  namespaces: z.array(kubeName).min(1).max(100),
+  // Objects as the Kubernetes API returns them; the domain reads what it needs and ignores the rest.
+  inferenceServices: z.array(z.record(z.string(), z.unknown())).max(10_000),
+});

@@ -1,0 +1,125 @@
+import { z } from 'zod';
+import {
+  LINEAGE_LIMITS,
+  PARENT_RELATIONS,
+  type ParentLink,
+  type VersionLineage,
+} from '../../domain/lineage.js';
+import type { Artifact } from '../../domain/entities.js';
+import type { RegistryService } from '../../services/registry-service.js';
+import { toWire, WRITE_SCHEMAS } from './entities.js';
+import { nonEmptyShortText, shortText, wireId, wireInt64 } from './values.js';
+
+// Wire shapes of the lineage extensions: registration in one call, lineage, parents, metric goals.
+
+const text = (max: number) =>
+  z
+    .string()
+    .min(1, { message: 'must not be empty' })
+    .max(max, { message: `must be at most ${max} characters` });
+
+const codeSchema = z.strictObject({
+  repository: text(LINEAGE_LIMITS.codeRepository).optional(),
+  commit: text(LINEAGE_LIMITS.codeCommit).optional(),
+  path: text(4096).optional(),
+});
+
+const goalSchema = z.enum(['maximize', 'minimize']);
+
+export const registrationSchema = z.strictObject({
+  registeredModel: WRITE_SCHEMAS.registeredModel,
+  modelVersion: WRITE_SCHEMAS.modelVersion.extend({ bump: z.enum(['major', 'minor', 'patch']).optional() }),
+  modelArtifact: WRITE_SCHEMAS.artifact.optional(),
+  metrics: z
+    .array(
+      z.strictObject({
+        name: nonEmptyShortText,
+        value: z.number(),
+        step: wireInt64.optional(),
+        timestamp: wireInt64.optional(),
+        dataset: shortText.optional(),
+      }),
+    )
+    .max(1000)
+    .optional(),
+  params: z.record(nonEmptyShortText, z.union([z.string().max(65_535), z.number(), z.boolean()])).optional(),
+  datasets: z
+    .array(
+      z.strictObject({
+        name: nonEmptyShortText,
+        uri: z.string().min(1).max(4096),
+        digest: shortText.optional(),
+        sourceType: shortText.optional(),
+        source: z.string().max(4096).optional(),
+      }),
+    )
+    .max(100)
+    .optional(),
+  code: codeSchema.optional(),
+  pipelineRun: z
+    .strictObject({
+      id: text(LINEAGE_LIMITS.pipelineRun),
+      name: shortText.optional(),
+      kind: shortText.optional(),
+      group: shortText.optional(),
+    })
+    .optional(),
+  experimentRunId: wireId.optional(),
+  parents: z
+    .array(z.strictObject({ modelVersionId: wireId, relation: z.enum(PARENT_RELATIONS).optional() }))
+    .max(100)
+    .optional(),
+});
+
+export const lineageSchema = z.strictObject({
+  code: codeSchema.optional(),
+  experimentRunId: wireId.optional(),
+});
+export const parentSchema = z.strictObject({
+  parentVersionId: wireId,
+  relation: z.enum(PARENT_RELATIONS).optional(),
+});
+export const goalsSchema = z.strictObject({ goals: z.record(nonEmptyShortText, goalSchema.nullable()) });
+
+export function parentToWire(link: ParentLink) {
+  return {
+    modelVersionId: String(link.modelVersionId),
+    parentVersionId: String(link.parentVersionId),
+    relation: link.relation,
+    createTimeSinceEpoch: String(link.createTimeSinceEpoch),
+  };
+}
+
+export function lineageToWire(lineage: VersionLineage) {
+  return {
+    modelVersionId: String(lineage.modelVersionId),
+    code: {
+      ...(lineage.codeRepository === undefined ? {} : { repository: lineage.codeRepository }),
+      ...(lineage.codeCommit === undefined ? {} : { commit: lineage.codeCommit }),
+      ...(lineage.codePath === undefined ? {} : { path: lineage.codePath }),
+    },
+    ...(lineage.experimentRunId === undefined ? {} : { experimentRunId: String(lineage.experimentRunId) }),
+  };
+}
+
+type Registration = Awaited<ReturnType<RegistryService['register']>>;
+
+export function registrationToWire(result: Registration) {
+  const artifacts = (items: readonly Artifact[]) => items.map((a) => toWire('artifact', a));
+  return {
+    registeredModel: toWire('registeredModel', result.registeredModel),
+    createdRegisteredModel: result.createdModel,
+    modelVersion: toWire('modelVersion', result.modelVersion),
+    ...(result.modelArtifact === undefined
+      ? {}
+      : { modelArtifact: toWire('artifact', result.modelArtifact) }),
+    metrics: artifacts(result.metrics),
+    params: artifacts(result.params),
+    datasets: artifacts(result.datasets),
+    lineage: {
+      ...lineageToWire(result.lineage),
+      ...(result.lineage.pipelineRun === undefined ? {} : { pipelineRun: result.lineage.pipelineRun }),
+      parents: result.lineage.parents.map(parentToWire),
+    },
+  };
+}
