@@ -445,7 +445,7 @@ describe.skipIf(skipReason !== undefined)(
 async function rowsShow(page: Page, names: readonly string[]): Promise<void> {
   await page.waitForFunction(
     (expected) => {
-      const shown = [...document.querySelectorAll('table.data-table tbody th[scope=row] > a')].map(
+      const shown = Array.from(document.querySelectorAll('table.data-table tbody th[scope=row] > a')).map(
         (a) => (a as HTMLElement).innerText,
       );
       return JSON.stringify(shown.sort()) === JSON.stringify([...expected].sort());
