@@ -365,6 +365,8 @@ describe.skipIf(skipReason !== undefined)(
       await record(page, 'version-page-dark', darkWatch);
       // system → light, kept across a reload.
       await page.getByRole('button', { name: /^Theme: system/ }).click();
+      // Kept (local storage) in the same step that marks the document: reload only after that.
+      await page.locator('html[data-theme=light]').waitFor({ state: 'attached' });
       await page.reload();
       await page.locator('.lineage-node').first().waitFor();
       expect(await background()).toBe('rgb(255, 255, 255)');
