@@ -21,7 +21,6 @@ const NODE_BUILTINS = [
 const OVER_500_LINES = [
   'packages/client/src/model-registry.ts',
   'packages/server/src/adapters/artifacts/s3-artifact-store.ts',
-  'packages/server/src/adapters/sql/sql-metadata-store.ts',
   'packages/server/src/services/file-service.ts',
   'packages/server/src/services/lineage-service.ts',
   'packages/server/src/services/registry-service.ts',
@@ -36,9 +35,6 @@ const WITH_FUNCTIONS_OVER_80_LINES = [
   'packages/cli/src/commands/token-command.ts',
   'packages/cli/src/commands/versions-command.ts',
   'packages/client/src/model-registry.ts',
-  'packages/server/src/adapters/sql/filter-to-sql.ts',
-  'packages/server/src/adapters/sql/search-terms-to-sql.ts',
-  'packages/server/src/adapters/sql/sql-metadata-store.ts',
   'packages/server/src/config/config.ts',
   'packages/server/src/server.ts',
   'packages/server/src/services/file-service.ts',

@@ -37,10 +37,12 @@ for (const target of DATABASE_TARGETS) {
       const database = await createTestDatabase(target.name);
       databases.push(database);
       const store = await openMetadataStore(database.url);
-      const kysely = (store as unknown as { kysely: Kysely<unknown> }).kysely;
+      // A connection of the test's own: the store exposes none.
+      const kysely = await dialectForUrl(database.url).open();
       await sql`insert into modelreg_migration (name, timestamp) values ('9999-from-the-future', '2030-01-01')`.execute(
         kysely,
       );
+      await kysely.destroy();
       expect(await store.isDirty()).toBe(true);
       await store.close();
       await expect(openMetadataStore(database.url)).rejects.toThrow(/9999-from-the-future|corrupted/);

@@ -10,6 +10,7 @@ import {
   type ServerConfig,
   type Role,
 } from '@modelreg/server';
+import { dialectForUrl } from '../../packages/server/src/adapters/sql/open-metadata-store.js';
 import { createResponseValidator } from './openapi-validator.js';
 import { createTestDatabase, type DatabaseTarget } from './test-databases.js';
 
@@ -115,6 +116,9 @@ export async function startHarness(
     remoteAddress: (c) => c.req.header('x-test-peer') ?? '127.0.0.1',
     clock: now,
   });
+  // A connection of the test's own, for reaching under the API (the store exposes none).
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tables by name
+  const underneath: Kysely<any> = await dialectForUrl(database.url).open();
   const validate = (method: string, path: string, response: Response, body: unknown) => {
     const url = new URL(path.startsWith('/') ? path : `${BASE}/${path}`, 'http://test');
     // A route the app does not have is not in the document either; nothing to validate.
@@ -192,8 +196,7 @@ export async function startHarness(
       ahead += ms;
     },
     now,
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tables by name
-    database: () => (store as unknown as { kysely: Kysely<any> }).kysely,
+    database: () => underneath,
     operationsSeen: () => seen,
     createToken: async (input) => (await access.createToken(UNRESTRICTED, input)).token,
     flushAuthenticationFailures,
@@ -201,6 +204,7 @@ export async function startHarness(
       await access.createGrant(UNRESTRICTED, input);
     },
     close: async () => {
+      await underneath.destroy();
       await store.close();
       await artifacts.close();
       await database.drop();

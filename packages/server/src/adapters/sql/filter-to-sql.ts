@@ -3,7 +3,7 @@ import type { ComparisonOperator } from '../../domain/filter-query/ast.js';
 import type { EntityKind } from '../../domain/entities.js';
 import type { ResolvedFilter } from '../../domain/filter-query/resolve.js';
 import type { ModelVisibility } from '../../ports/metadata-store.js';
-import { columnOf } from './entity-rows.js';
+import { columnOf } from './catalog/entity-rows.js';
 import { searchTermToSql } from './search-terms-to-sql.js';
 import type { SqlDialect } from './dialects/sql-dialect.js';
 
@@ -76,70 +76,79 @@ export function filterToSql(
       case 'param':
       case 'related':
         return searchTermToSql(eb, node, ref, owner, comparison, options.selective?.has(node) === true);
-      case 'custom': {
-        const { name, valueType, operator, values } = node;
-        const column = (c: string) => sql.ref(`p.${c}`);
-        const property = (condition?: Expression<SqlBool>) => {
-          let query = eb
-            .selectFrom('custom_property as p')
-            .select(sql.lit(1).as('one'))
-            .where('p.owner_kind', '=', owner)
-            .whereRef('p.owner_id', '=', `${ref}.id`)
-            .where('p.name', '=', name);
-          if (condition !== undefined) query = query.where(condition);
-          return query;
-        };
-        if (operator === 'IS NULL' || operator === 'IS NOT NULL') {
-          // A custom property is null when the entity does not have it (of that type, with a suffix).
-          const typed =
-            valueType === 'any' || valueType === 'number'
-              ? undefined
-              : eb(column('value_type'), '=', valueType);
-          const exists = eb.exists(property(typed));
-          return operator === 'IS NULL' ? eb.not(exists) : exists;
-        }
-        let condition: Expression<SqlBool>;
-        switch (valueType) {
-          case 'string':
-            condition = eb.and([
-              eb(column('value_type'), '=', 'string'),
-              comparison(column('string_value'), operator, values),
-            ]);
-            break;
-          case 'int':
-            condition = comparison(column('int_value'), operator, values);
-            break;
-          case 'double':
-            condition = comparison(column('double_value'), operator, values);
-            break;
-          case 'number': {
-            // An integer literal matches an int_value or a double_value property. With a fraction
-            // among the values (BETWEEN 0.9 AND 1), the integer column is compared as a decimal:
-            // PostgreSQL will not read 0.9 as a bigint.
-            const fractional = values.some((v) => typeof v === 'number' && !Number.isInteger(v));
-            const intColumn = fractional ? sql`(${column('int_value')} * 1.0)` : column('int_value');
-            condition = eb.or([
-              comparison(intColumn, operator, values),
-              comparison(column('double_value'), operator, values),
-            ]);
-            break;
-          }
-          case 'bool':
-            condition = comparison(column('bool_value'), operator, values.map(booleanParam));
-            break;
-          case 'any':
-            condition = sql<SqlBool>`1 = 0`;
-            break;
-        }
-        return eb.exists(property(condition));
-      }
+      case 'custom':
+        return customPropertyToSql(eb, node, { ref, owner }, dialect);
     }
   };
-
-  const booleanParam = (value: Scalar): Scalar => (typeof value === 'boolean' ? dialect.bool(value) : value);
   const comparison = columnComparison(dialect);
 
   return compile(filter);
+}
+
+type CustomTerm = Extract<ResolvedFilter, { kind: 'custom' }>;
+
+/** A custom property term: an EXISTS over the entity's properties (of the term's type). */
+function customPropertyToSql(
+  eb: AnyBuilder,
+  node: CustomTerm,
+  row: { ref: string; owner: string },
+  dialect: SqlDialect,
+): Expression<SqlBool> {
+  const { name, valueType, operator } = node;
+  const property = (condition?: Expression<SqlBool>) => {
+    let query = eb
+      .selectFrom('custom_property as p')
+      .select(sql.lit(1).as('one'))
+      .where('p.owner_kind', '=', row.owner)
+      .whereRef('p.owner_id', '=', `${row.ref}.id`)
+      .where('p.name', '=', name);
+    if (condition !== undefined) query = query.where(condition);
+    return query;
+  };
+  if (operator === 'IS NULL' || operator === 'IS NOT NULL') {
+    // A custom property is null when the entity does not have it (of that type, with a suffix).
+    const typed =
+      valueType === 'any' || valueType === 'number' ? undefined : eb(sql.ref('p.value_type'), '=', valueType);
+    const exists = eb.exists(property(typed));
+    return operator === 'IS NULL' ? eb.not(exists) : exists;
+  }
+  return eb.exists(property(customValueCondition(eb, node, dialect)));
+}
+
+/** The condition on a property row's value columns that a custom term asks for. */
+function customValueCondition(eb: AnyBuilder, node: CustomTerm, dialect: SqlDialect): Expression<SqlBool> {
+  const { valueType, operator, values } = node;
+  const column = (c: string) => sql.ref(`p.${c}`);
+  const comparison = columnComparison(dialect);
+  switch (valueType) {
+    case 'string':
+      return eb.and([
+        eb(column('value_type'), '=', 'string'),
+        comparison(column('string_value'), operator, values),
+      ]);
+    case 'int':
+      return comparison(column('int_value'), operator, values);
+    case 'double':
+      return comparison(column('double_value'), operator, values);
+    case 'number': {
+      // An integer literal matches an int_value or a double_value property. With a fraction
+      // among the values (BETWEEN 0.9 AND 1), the integer column is compared as a decimal:
+      // PostgreSQL will not read 0.9 as a bigint.
+      const fractional = values.some((v) => typeof v === 'number' && !Number.isInteger(v));
+      const intColumn = fractional ? sql`(${column('int_value')} * 1.0)` : column('int_value');
+      return eb.or([
+        comparison(intColumn, operator, values),
+        comparison(column('double_value'), operator, values),
+      ]);
+    }
+    case 'bool': {
+      const booleanParam = (value: Scalar): Scalar =>
+        typeof value === 'boolean' ? dialect.bool(value) : value;
+      return comparison(column('bool_value'), operator, values.map(booleanParam));
+    }
+    case 'any':
+      return sql<SqlBool>`1 = 0`;
+  }
 }
 
 /** Compares a column with a filter operator's values for `dialect`, every value a bound parameter. */

@@ -1,11 +1,12 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { SqlDialectName } from './dialects/sql-dialect.js';
+import type { Database } from './database.js';
 import { MIGRATIONS } from './migrations/index.js';
 
 const MIGRATION_TABLE = 'modelreg_migration';
 const MIGRATION_LOCK_TABLE = 'modelreg_migration_lock';
 
-function migrator(db: Kysely<unknown>, dialect: SqlDialectName): Migrator {
+function migrator(db: Kysely<Database>, dialect: SqlDialectName): Migrator {
   const provider: MigrationProvider = {
     getMigrations: () =>
       Promise.resolve(
@@ -33,7 +34,7 @@ export class MigrationError extends Error {
   }
 }
 
-export async function migrateToLatest(db: Kysely<unknown>, dialect: SqlDialectName): Promise<void> {
+export async function migrateToLatest(db: Kysely<Database>, dialect: SqlDialectName): Promise<void> {
   const { error, results } = await migrator(db, dialect).migrateToLatest();
   if (error !== undefined) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName;
@@ -48,11 +49,15 @@ export async function migrateToLatest(db: Kysely<unknown>, dialect: SqlDialectNa
 }
 
 /** Dirty: a known migration has not run, or the database has one this server does not know. */
-export async function schemaIsDirty(db: Kysely<unknown>): Promise<boolean> {
+export async function schemaIsDirty(db: Kysely<Database>): Promise<boolean> {
   const known = new Set(MIGRATIONS.map((m) => m.name));
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the migration table is Kysely's own
-  const rows = await (db as Kysely<any>).selectFrom(MIGRATION_TABLE).select('name').execute();
-  const applied = new Set(rows.map((r) => String(r['name'])));
+  // The migration table is Kysely's own.
+  const rows = await db
+    .withTables<{ [MIGRATION_TABLE]: { name: string } }>()
+    .selectFrom(MIGRATION_TABLE)
+    .select('name')
+    .execute();
+  const applied = new Set(rows.map((r) => String(r.name)));
   if (applied.size !== known.size) return true;
   for (const name of known) if (!applied.has(name)) return true;
   return false;

@@ -45,6 +45,17 @@ export function versionsWithMetric(
     .where(compare(sql.ref('sm.metric_value'), node.operator, node.values));
 }
 
+/** How one search term is compiled: the builder, the row it tests (`ref`), its property owner kind, the comparison. */
+interface TermContext {
+  readonly eb: AnyBuilder;
+  readonly ref: string;
+  readonly owner: string;
+  readonly compare: CompareColumn;
+  readonly nullCheck: boolean;
+  /** NOT EXISTS for IS NULL, EXISTS otherwise. */
+  readonly presence: (exists: Expression<SqlBool>) => Expression<SqlBool>;
+}
+
 /**
  * Compiles a metric, parameter, label, alias, stage or lineage term for the row `ref` (a model
  * version, or a registered model for labels and aliases; `owner` is its custom-property kind).
@@ -62,49 +73,69 @@ export function searchTermToSql(
   const nullCheck = node.operator === 'IS NULL' || node.operator === 'IS NOT NULL';
   const presence = (exists: Expression<SqlBool>): Expression<SqlBool> =>
     node.operator === 'IS NULL' ? eb.not(exists) : exists;
-
-  const versionArtifacts = (alias: string, type: string) =>
-    eb
-      .selectFrom(`artifact as ${alias}`)
-      .select(sql.lit(1).as('one'))
-      .whereRef(`${alias}.model_version_id`, '=', `${ref}.id`)
-      .where(`${alias}.artifact_type`, '=', type);
-
+  const context: TermContext = { eb, ref, owner, compare, nullCheck, presence };
   switch (node.kind) {
-    case 'metric': {
-      if (selective && !nullCheck) {
-        // Few versions have such a value (the store counted them): start from the metric index
-        // and fetch those versions, rather than test every version in turn (ADR 9).
-        return eb(`${ref}.id`, 'in', versionsWithMetric(eb, node, compare));
-      }
-      const query = versionArtifacts('sm', 'metric').where('sm.name', '=', node.name);
-      if (nullCheck) return presence(eb.exists(query.where('sm.metric_value', 'is not', null)));
-      return eb.exists(query.where(compare(sql.ref('sm.metric_value'), node.operator, node.values)));
-    }
-    case 'param': {
-      const query = versionArtifacts('sp', 'parameter').where('sp.name', '=', node.name);
-      if (nullCheck) return presence(eb.exists(query));
-      switch (node.valueType) {
-        case 'number':
-          return eb.exists(query.where(compare(sql.ref('sp.parameter_number'), node.operator, node.values)));
-        case 'bool':
-          return eb.exists(
-            query.where(
-              compare(
-                sql`lower(${sql.ref('sp.parameter_value')})`,
-                node.operator,
-                node.values.map((v) => String(v)),
-              ),
-            ),
-          );
-        default:
-          return eb.exists(query.where(compare(sql.ref('sp.parameter_value'), node.operator, node.values)));
-      }
-    }
+    case 'metric':
+      return metricToSql(context, node, selective);
+    case 'param':
+      return paramToSql(context, node);
     case 'related':
-      break;
+      return relatedToSql(context, node);
   }
+}
 
+/** The artifacts of type `type` of the version `ref`, as `alias`. */
+function versionArtifacts({ eb, ref }: TermContext, alias: string, type: string) {
+  return eb
+    .selectFrom(`artifact as ${alias}`)
+    .select(sql.lit(1).as('one'))
+    .whereRef(`${alias}.model_version_id`, '=', `${ref}.id`)
+    .where(`${alias}.artifact_type`, '=', type);
+}
+
+function metricToSql(
+  context: TermContext,
+  node: Extract<SearchTerm, { kind: 'metric' }>,
+  selective: boolean,
+): Expression<SqlBool> {
+  const { eb, ref, compare, nullCheck, presence } = context;
+  if (selective && !nullCheck) {
+    // Few versions have such a value (the store counted them): start from the metric index
+    // and fetch those versions, rather than test every version in turn (ADR 9).
+    return eb(`${ref}.id`, 'in', versionsWithMetric(eb, node, compare));
+  }
+  const query = versionArtifacts(context, 'sm', 'metric').where('sm.name', '=', node.name);
+  if (nullCheck) return presence(eb.exists(query.where('sm.metric_value', 'is not', null)));
+  return eb.exists(query.where(compare(sql.ref('sm.metric_value'), node.operator, node.values)));
+}
+
+function paramToSql(context: TermContext, node: Extract<SearchTerm, { kind: 'param' }>): Expression<SqlBool> {
+  const { eb, compare, nullCheck, presence } = context;
+  const query = versionArtifacts(context, 'sp', 'parameter').where('sp.name', '=', node.name);
+  if (nullCheck) return presence(eb.exists(query));
+  switch (node.valueType) {
+    case 'number':
+      return eb.exists(query.where(compare(sql.ref('sp.parameter_number'), node.operator, node.values)));
+    case 'bool':
+      return eb.exists(
+        query.where(
+          compare(
+            sql`lower(${sql.ref('sp.parameter_value')})`,
+            node.operator,
+            node.values.map((v) => String(v)),
+          ),
+        ),
+      );
+    default:
+      return eb.exists(query.where(compare(sql.ref('sp.parameter_value'), node.operator, node.values)));
+  }
+}
+
+function relatedToSql(
+  context: TermContext,
+  node: Extract<SearchTerm, { kind: 'related' }>,
+): Expression<SqlBool> {
+  const { eb, ref, owner, compare, nullCheck, presence } = context;
   switch (node.term) {
     case 'labels': {
       // A label is a custom property with an empty string value, as Kubeflow's UI writes them.
@@ -131,11 +162,19 @@ export function searchTermToSql(
       // Only reached for registered models, whose terms run against each version (`ref`).
       return compare(sql.ref(`${ref}.stage`), node.operator, node.values);
     default:
-      break;
+      return lineageToSql(context, node);
   }
+}
 
+/** A dataset, code or source term: a column of the version's artifacts or of its lineage row. */
+function lineageToSql(
+  context: TermContext,
+  node: Extract<SearchTerm, { kind: 'related' }>,
+): Expression<SqlBool> {
+  const { eb, ref, compare, nullCheck, presence } = context;
   const place = LINEAGE_COLUMNS[node.term];
   if (place === undefined) throw new Error(`no column for search term ${node.term}`);
+  const alias = place.table === 'lineage' ? 'sv' : 'sd';
   if (IDENTIFYING.has(node.term) && (node.operator === '=' || node.operator === 'IN')) {
     // `id IN (versions with that value)` rather than a correlated EXISTS: the engine starts from the
     // value's index and fetches the few versions it names. With EXISTS, SQLite tests every version
@@ -149,23 +188,19 @@ export function searchTermToSql(
             .select('sd.model_version_id')
             .where('sd.artifact_type', '=', 'dataset-artifact')
             .where('sd.model_version_id', 'is not', null);
-    const alias = place.table === 'lineage' ? 'sv' : 'sd';
     return eb(
       `${ref}.id`,
       'in',
       ids.where(compare(sql.ref(`${alias}.${place.column}`), node.operator, node.values)),
     );
   }
-  let query;
-  if (place.table === 'lineage') {
-    query = eb
-      .selectFrom('version_lineage as sv')
-      .select(sql.lit(1).as('one'))
-      .whereRef('sv.model_version_id', '=', `${ref}.id`);
-  } else {
-    query = versionArtifacts('sd', place.table === 'dataset' ? 'dataset-artifact' : 'model-artifact');
-  }
-  const alias = place.table === 'lineage' ? 'sv' : 'sd';
+  const query =
+    place.table === 'lineage'
+      ? eb
+          .selectFrom('version_lineage as sv')
+          .select(sql.lit(1).as('one'))
+          .whereRef('sv.model_version_id', '=', `${ref}.id`)
+      : versionArtifacts(context, 'sd', place.table === 'dataset' ? 'dataset-artifact' : 'model-artifact');
   const column = sql.ref(`${alias}.${place.column}`);
   if (nullCheck) return presence(eb.exists(query.where(sql<SqlBool>`${column} is not null`)));
   return eb.exists(query.where(compare(column, node.operator, node.values)));

@@ -1,3 +1,4 @@
+import type { Database } from '../database.js';
 import { CompiledQuery, Kysely, MysqlDialect } from 'kysely';
 import { errorField, queryLog, redactUrl, type SqlDialect } from './sql-dialect.js';
 
@@ -19,7 +20,7 @@ export function mysqlDialect(url: string, poolSize = 10): SqlDialect {
         supportBigNumbers: true,
         connectTimeout: 10_000,
       });
-      return new Kysely({
+      return new Kysely<Database>({
         dialect: new MysqlDialect({
           pool,
           // READ COMMITTED, as PostgreSQL's default: InnoDB's REPEATABLE READ would answer every plain

@@ -1,3 +1,4 @@
+import type { Database } from '../database.js';
 import { Kysely, PostgresDialect } from 'kysely';
 import { errorField, queryLog, redactUrl, type SqlDialect } from './sql-dialect.js';
 
@@ -15,7 +16,7 @@ export function postgresDialect(url: string, poolSize = 10): SqlDialect {
       // An idle client that loses its server must not crash the process; the next query reports it.
       pool.on('error', () => undefined);
       opened = pool;
-      return new Kysely({ dialect: new PostgresDialect({ pool }), log: queryLog(onQuery) });
+      return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: queryLog(onQuery) });
     },
     poolUsage: () =>
       opened === undefined

@@ -1,4 +1,5 @@
 import type { Kysely, LogConfig } from 'kysely';
+import type { Database } from '../database.js';
 
 export type SqlDialectName = 'sqlite' | 'postgres' | 'mysql';
 
@@ -17,9 +18,7 @@ export interface SqlDialect {
   readonly name: SqlDialectName;
   /** The location for messages and logs, with any password removed. */
   readonly display: string;
-  // Kysely<any>: the store addresses tables by name at run time, so there is no static schema type.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  open(onQuery?: QueryObserver): Promise<Kysely<any>>;
+  open(onQuery?: QueryObserver): Promise<Kysely<Database>>;
   /** Connections of the pool by state, when the driver tells (PostgreSQL); after open(). */
   poolUsage?(): PoolUsage | undefined;
   constraintViolation(error: unknown): ConstraintViolation | undefined;
@@ -39,7 +38,7 @@ export function redactUrl(url: string): string {
 }
 
 export function errorField(error: unknown, field: string): unknown {
-  return typeof error === 'object' && error !== null ? (error as Record<string, unknown>)[field] : undefined;
+  return typeof error === 'object' && error !== null ? (Reflect.get(error, field) as unknown) : undefined;
 }
 
 /** Called with each statement the store runs successfully and how long it took (ms). */

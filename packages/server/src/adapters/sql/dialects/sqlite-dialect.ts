@@ -1,3 +1,4 @@
+import type { Database as RegistrySchema } from '../database.js';
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Database, Statement } from 'better-sqlite3';
@@ -94,7 +95,7 @@ export function sqliteDialect(filename: string): SqlDialect {
       // for every candidate row (seconds at 100k versions); bounded ANALYZE runs keep plans sane.
       database.pragma('analysis_limit = 1000');
       database.pragma('optimize = 0x10002');
-      return new Kysely({
+      return new Kysely<RegistrySchema>({
         dialect: new ImmediateSqliteDialect({ database: withStatementCache(database) }),
         log: queryLog(onQuery),
       });

@@ -1,4 +1,4 @@
-import type { ExpressionBuilder, Kysely, SelectQueryBuilder, Transaction } from 'kysely';
+import type { ExpressionBuilder, Selectable } from 'kysely';
 import type {
   CorruptFile,
   FileIntegrity,
@@ -7,43 +7,35 @@ import type {
   ScopedFile,
   VerificationRun,
   VerificationSelection,
-} from '../../domain/integrity.js';
+} from '../../../domain/integrity.js';
 import type {
   FileScope,
   IntegrityQueries,
   NewVerificationRun,
   UnverifiedContent,
   VerificationClaim,
-} from '../../ports/integrity-queries.js';
-import type { SqlDialect } from './dialects/sql-dialect.js';
-import type { Row } from './entity-rows.js';
+} from '../../../ports/integrity-queries.js';
+import type { Database, FileIntegrityTable, VerificationRunTable } from '../database.js';
+import { insertReturningId, optionalNumber, type SqlContext } from '../shared/sql-context.js';
 
-// Kysely<any>: the store addresses its tables by name (see sql-metadata-store.ts).
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Db = Kysely<any> | Transaction<any>;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Eb = ExpressionBuilder<any, any>;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Select = SelectQueryBuilder<any, any, any>;
+/** The manifest files of a scope, as the queries below alias them. */
+type FilesDb = Database & { f: Database['version_content_file'] };
+type FileBuilder = ExpressionBuilder<FilesDb, 'f'>;
 
-function optionalNumber(value: unknown): number | undefined {
-  return value === null || value === undefined ? undefined : Number(value);
-}
-
-function rowToIntegrity(row: Row): FileIntegrity {
+function rowToIntegrity(row: Selectable<FileIntegrityTable>): FileIntegrity {
   return {
-    modelVersionId: Number(row['model_version_id']),
-    pathHash: String(row['path_hash']),
-    state: row['state'] === 'corrupt' ? 'corrupt' : 'intact',
-    verifiedTimeSinceEpoch: optionalNumber(row['verified_time']),
-    verifyCount: Number(row['verify_count']),
-    corruptTimeSinceEpoch: optionalNumber(row['corrupt_time']),
-    reason: row['reason'] === null || row['reason'] === undefined ? undefined : String(row['reason']),
+    modelVersionId: Number(row.model_version_id),
+    pathHash: String(row.path_hash),
+    state: row.state === 'corrupt' ? 'corrupt' : 'intact',
+    verifiedTimeSinceEpoch: optionalNumber(row.verified_time),
+    verifyCount: Number(row.verify_count),
+    corruptTimeSinceEpoch: optionalNumber(row.corrupt_time),
+    reason: row.reason === null || row.reason === undefined ? undefined : String(row.reason),
   };
 }
 
-function rowToRun(row: Row): VerificationRun {
-  const [registeredModelId, modelVersionId, notVerifiedForMs] = JSON.parse(String(row['selection'])) as (
+function rowToRun(row: Selectable<VerificationRunTable>): VerificationRun {
+  const [registeredModelId, modelVersionId, notVerifiedForMs] = JSON.parse(String(row.selection)) as (
     number | null
   )[];
   const selection: VerificationSelection = {
@@ -51,46 +43,51 @@ function rowToRun(row: Row): VerificationRun {
     ...(modelVersionId == null ? {} : { modelVersionId }),
     ...(notVerifiedForMs == null ? {} : { notVerifiedForMs }),
   };
-  const cursorVersion = optionalNumber(row['cursor_version_id']);
+  const cursorVersion = optionalNumber(row.cursor_version_id);
   return {
-    id: Number(row['id']),
+    id: Number(row.id),
     selection,
-    state: String(row['state']) as RunState,
-    scheduled: row['schedule_slot'] !== null && row['schedule_slot'] !== undefined,
-    createdBy: String(row['created_by']),
-    createTimeSinceEpoch: Number(row['create_time']),
-    lastUpdateTimeSinceEpoch: Number(row['last_update_time']),
+    state: String(row.state) as RunState,
+    scheduled: row.schedule_slot !== null && row.schedule_slot !== undefined,
+    createdBy: String(row.created_by),
+    createTimeSinceEpoch: Number(row.create_time),
+    lastUpdateTimeSinceEpoch: Number(row.last_update_time),
     cursor:
       cursorVersion === undefined
         ? undefined
-        : { modelVersionId: cursorVersion, pathHash: String(row['cursor_path_hash']) },
-    rateBytesPerSecond: optionalNumber(row['rate_bytes']),
-    filesTotal: Number(row['files_total']),
-    bytesTotal: Number(row['bytes_total']),
-    filesDone: Number(row['files_done']),
-    bytesDone: Number(row['bytes_done']),
-    corruptFiles: Number(row['corrupt_files']),
+        : { modelVersionId: cursorVersion, pathHash: String(row.cursor_path_hash) },
+    rateBytesPerSecond: optionalNumber(row.rate_bytes),
+    filesTotal: Number(row.files_total),
+    bytesTotal: Number(row.bytes_total),
+    filesDone: Number(row.files_done),
+    bytesDone: Number(row.bytes_done),
+    corruptFiles: Number(row.corrupt_files),
   };
 }
 
-function rowToCorrupt(row: Row): CorruptFile {
+function rowToCorrupt(row: {
+  model_version_id: number;
+  path: string;
+  reason: string | null;
+  corrupt_time: number | string | null;
+}): CorruptFile {
   return {
-    modelVersionId: Number(row['model_version_id']),
-    path: String(row['path']),
-    reason: String(row['reason'] ?? ''),
-    corruptTimeSinceEpoch: Number(row['corrupt_time']),
+    modelVersionId: Number(row.model_version_id),
+    path: String(row.path),
+    reason: String(row.reason ?? ''),
+    corruptTimeSinceEpoch: Number(row.corrupt_time),
   };
 }
 
 /** Files after `c` in (model_version_id, path_hash) order. */
-function after(eb: Eb, c: RunCursor) {
+function after(eb: FileBuilder, c: RunCursor) {
   return eb.or([
     eb('f.model_version_id', '>', c.modelVersionId),
     eb.and([eb('f.model_version_id', '=', c.modelVersionId), eb('f.path_hash', '>', c.pathHash)]),
   ]);
 }
 
-function upTo(eb: Eb, c: RunCursor) {
+function upTo(eb: FileBuilder, c: RunCursor) {
   return eb.or([
     eb('f.model_version_id', '<', c.modelVersionId),
     eb.and([eb('f.model_version_id', '=', c.modelVersionId), eb('f.path_hash', '<=', c.pathHash)]),
@@ -99,10 +96,11 @@ function upTo(eb: Eb, c: RunCursor) {
 
 /** SQL of content integrity and verification runs, the same on every engine. */
 export class SqlIntegrityQueries implements IntegrityQueries {
-  constructor(
-    private readonly db: Db,
-    private readonly dialect: SqlDialect,
-  ) {}
+  constructor(private readonly ctx: SqlContext) {}
+
+  private get db() {
+    return this.ctx.db;
+  }
 
   async fileIntegrity(modelVersionId: number, pathHash: string): Promise<FileIntegrity | undefined> {
     const row = await this.db
@@ -126,7 +124,7 @@ export class SqlIntegrityQueries implements IntegrityQueries {
   async recordIntact(modelVersionId: number, pathHash: string, now: number): Promise<void> {
     const updated = await this.db
       .updateTable('file_integrity')
-      .set((eb: Eb) => ({ verified_time: now, verify_count: eb('verify_count', '+', 1) }))
+      .set((eb) => ({ verified_time: now, verify_count: eb('verify_count', '+', 1) }))
       .where('model_version_id', '=', modelVersionId)
       .where('path_hash', '=', pathHash)
       .where('state', '=', 'intact')
@@ -161,13 +159,13 @@ export class SqlIntegrityQueries implements IntegrityQueries {
       .execute();
     const marked: CorruptFile[] = [];
     for (const file of files) {
-      if (String(file['content_key']) !== content.contentKey || file['state'] === 'corrupt') continue;
+      if (String(file.content_key) !== content.contentKey || file.state === 'corrupt') continue;
       const key = {
-        model_version_id: Number(file['model_version_id']),
-        path_hash: String(file['path_hash']),
+        model_version_id: Number(file.model_version_id),
+        path_hash: String(file.path_hash),
       };
       const values = { state: 'corrupt', corrupt_time: now, reason };
-      if (file['state'] === null || file['state'] === undefined) {
+      if (file.state === null || file.state === undefined) {
         await this.db
           .insertInto('file_integrity')
           .values({ ...key, ...values, verify_count: 0 })
@@ -182,7 +180,7 @@ export class SqlIntegrityQueries implements IntegrityQueries {
       }
       marked.push({
         modelVersionId: key.model_version_id,
-        path: String(file['path']),
+        path: String(file.path),
         reason,
         corruptTimeSinceEpoch: now,
       });
@@ -222,14 +220,14 @@ export class SqlIntegrityQueries implements IntegrityQueries {
         join.onRef('i.model_version_id', '=', 'f.model_version_id').onRef('i.path_hash', '=', 'f.path_hash'),
       )
       .select(['f.model_version_id', 'i.verified_time'])
-      .where((eb: Eb) => eb.or([eb('i.state', 'is', null), eb('i.state', '!=', 'corrupt')]))
-      .where((eb: Eb) => eb.or([eb('i.verified_time', 'is', null), eb('i.verified_time', '<', since)]))
+      .where((eb) => eb.or([eb('i.state', 'is', null), eb('i.state', '!=', 'corrupt')]))
+      .where((eb) => eb.or([eb('i.verified_time', 'is', null), eb('i.verified_time', '<', since)]))
       .execute();
     const byVersion = new Map<number, { never: number; old: number }>();
     for (const row of rows) {
-      const id = Number(row['model_version_id']);
+      const id = Number(row.model_version_id);
       const entry = byVersion.get(id) ?? { never: 0, old: 0 };
-      if (row['verified_time'] === null || row['verified_time'] === undefined) entry.never += 1;
+      if (row.verified_time === null || row.verified_time === undefined) entry.never += 1;
       else entry.old += 1;
       byVersion.set(id, entry);
     }
@@ -242,7 +240,7 @@ export class SqlIntegrityQueries implements IntegrityQueries {
       }));
   }
 
-  private scoped(scope: FileScope): Select {
+  private scoped(scope: FileScope) {
     const { selection, cutoff } = scope;
     let query = this.db
       .selectFrom('version_content_file as f')
@@ -250,8 +248,8 @@ export class SqlIntegrityQueries implements IntegrityQueries {
       .leftJoin('file_integrity as i', (join) =>
         join.onRef('i.model_version_id', '=', 'f.model_version_id').onRef('i.path_hash', '=', 'f.path_hash'),
       )
-      .where((eb: Eb) => eb.or([eb('i.state', 'is', null), eb('i.state', '!=', 'corrupt')]))
-      .where((eb: Eb) => eb.or([eb('i.verified_time', 'is', null), eb('i.verified_time', '<', cutoff)]));
+      .where((eb) => eb.or([eb('i.state', 'is', null), eb('i.state', '!=', 'corrupt')]))
+      .where((eb) => eb.or([eb('i.verified_time', 'is', null), eb('i.verified_time', '<', cutoff)]));
     if (selection.registeredModelId !== undefined) {
       query = query.where('v.registered_model_id', '=', selection.registeredModelId);
     }
@@ -263,9 +261,9 @@ export class SqlIntegrityQueries implements IntegrityQueries {
 
   async scopeTotals(scope: FileScope): Promise<{ files: number; bytes: number }> {
     const row = await this.scoped(scope)
-      .select((eb: Eb) => [eb.fn.countAll().as('files'), eb.fn.sum('f.size').as('bytes')])
+      .select((eb) => [eb.fn.countAll().as('files'), eb.fn.sum('f.size').as('bytes')])
       .executeTakeFirst();
-    return { files: Number(row?.['files'] ?? 0), bytes: Number(row?.['bytes'] ?? 0) };
+    return { files: Number(row?.files ?? 0), bytes: Number(row?.bytes ?? 0) };
   }
 
   async scopedFiles(
@@ -282,16 +280,16 @@ export class SqlIntegrityQueries implements IntegrityQueries {
       'f.content_key',
     ]);
     const { after: from, upTo: to } = range;
-    if (from !== undefined) query = query.where((eb: Eb) => after(eb, from));
-    if (to !== undefined) query = query.where((eb: Eb) => upTo(eb, to));
+    if (from !== undefined) query = query.where((eb) => after(eb, from));
+    if (to !== undefined) query = query.where((eb) => upTo(eb, to));
     const rows = await query.orderBy('f.model_version_id').orderBy('f.path_hash').limit(limit).execute();
-    return rows.map((row: Row) => ({
-      modelVersionId: Number(row['model_version_id']),
-      pathHash: String(row['path_hash']),
-      path: String(row['path']),
-      size: Number(row['size']),
-      sha256: String(row['sha256']),
-      contentKey: String(row['content_key']),
+    return rows.map((row) => ({
+      modelVersionId: Number(row.model_version_id),
+      pathHash: String(row.path_hash),
+      path: String(row.path),
+      size: Number(row.size),
+      sha256: String(row.sha256),
+      contentKey: String(row.content_key),
     }));
   }
 
@@ -315,7 +313,7 @@ export class SqlIntegrityQueries implements IntegrityQueries {
       bytes_done: 0,
       corrupt_files: 0,
     };
-    const id = await this.insertReturningId('verification_run', row);
+    const id = await insertReturningId(this.ctx, this.db.insertInto('verification_run').values(row));
     const created = await this.getRun(id);
     if (created === undefined) throw new Error(`verification run ${id} is not readable`);
     return created;
@@ -323,7 +321,7 @@ export class SqlIntegrityQueries implements IntegrityQueries {
 
   async getRun(id: number, lock = false): Promise<VerificationRun | undefined> {
     let query = this.db.selectFrom('verification_run').selectAll().where('id', '=', id);
-    if (lock && this.dialect.name !== 'sqlite') query = query.forUpdate();
+    if (lock && this.ctx.dialect.name !== 'sqlite') query = query.forUpdate();
     const row = await query.executeTakeFirst();
     return row === undefined ? undefined : rowToRun(row);
   }
@@ -363,7 +361,7 @@ export class SqlIntegrityQueries implements IntegrityQueries {
   ): Promise<void> {
     await this.db
       .updateTable('verification_run')
-      .set((eb: Eb) => ({
+      .set((eb) => ({
         last_update_time: now,
         ...(changes.cursor === undefined
           ? {}
@@ -382,9 +380,7 @@ export class SqlIntegrityQueries implements IntegrityQueries {
       .updateTable('api_token')
       .set({ last_use_time: now })
       .where('id', '=', tokenId)
-      .where((eb: Eb) =>
-        eb.or([eb('last_use_time', 'is', null), eb('last_use_time', '<', now - granularityMs)]),
-      )
+      .where((eb) => eb.or([eb('last_use_time', 'is', null), eb('last_use_time', '<', now - granularityMs)]))
       .execute();
   }
 
@@ -395,7 +391,7 @@ export class SqlIntegrityQueries implements IntegrityQueries {
     owner: string,
     expiry: number,
   ): Promise<number> {
-    return this.insertReturningId('verification_claim', {
+    const insert = this.db.insertInto('verification_claim').values({
       run_id: runId,
       after_version_id: after?.modelVersionId ?? null,
       after_path_hash: after?.pathHash ?? null,
@@ -404,6 +400,7 @@ export class SqlIntegrityQueries implements IntegrityQueries {
       owner,
       expiry,
     });
+    return insertReturningId(this.ctx, insert);
   }
 
   async takeLapsedClaim(
@@ -424,16 +421,16 @@ export class SqlIntegrityQueries implements IntegrityQueries {
     await this.db
       .updateTable('verification_claim')
       .set({ owner, expiry })
-      .where('id', '=', Number(row['id']))
+      .where('id', '=', Number(row.id))
       .execute();
     return {
-      id: Number(row['id']),
+      id: Number(row.id),
       runId,
       after:
-        row['after_version_id'] === null || row['after_version_id'] === undefined
+        row.after_version_id === null || row.after_version_id === undefined
           ? undefined
-          : { modelVersionId: Number(row['after_version_id']), pathHash: String(row['after_path_hash']) },
-      last: { modelVersionId: Number(row['last_version_id']), pathHash: String(row['last_path_hash']) },
+          : { modelVersionId: Number(row.after_version_id), pathHash: String(row.after_path_hash) },
+      last: { modelVersionId: Number(row.last_version_id), pathHash: String(row.last_path_hash) },
     };
   }
 
@@ -454,19 +451,9 @@ export class SqlIntegrityQueries implements IntegrityQueries {
   async openClaims(runId: number): Promise<number> {
     const row = await this.db
       .selectFrom('verification_claim')
-      .select((eb: Eb) => eb.fn.countAll().as('n'))
+      .select((eb) => eb.fn.countAll().as('n'))
       .where('run_id', '=', runId)
       .executeTakeFirst();
-    return Number(row?.['n'] ?? 0);
-  }
-
-  private async insertReturningId(table: string, row: Row): Promise<number> {
-    const insert = this.db.insertInto(table).values(row);
-    if (this.dialect.supportsReturning) {
-      const inserted = await insert.returning('id').executeTakeFirstOrThrow();
-      return Number(inserted['id']);
-    }
-    const result = await insert.executeTakeFirstOrThrow();
-    return Number(result.insertId);
+    return Number(row?.n ?? 0);
   }
 }

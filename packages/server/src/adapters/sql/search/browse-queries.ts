@@ -1,12 +1,12 @@
-import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
-import { isStage, type Stage } from '../../domain/lifecycle.js';
-import type { NameSource, VersionHead, VersionSummary } from '../../ports/browse-queries.js';
-import type { ModelVisibility } from '../../ports/metadata-store.js';
-import { visibleRows } from './filter-to-sql.js';
+import { sql, type ExpressionBuilder, type RawBuilder } from 'kysely';
+import { isStage, type Stage } from '../../../domain/lifecycle.js';
+import type { NameSource, VersionHead, VersionSummary } from '../../../ports/browse-queries.js';
+import type { ModelVisibility } from '../../../ports/catalog-repository.js';
+import type { Database, Db } from '../database.js';
+import { visibleRows } from '../filter-to-sql.js';
 
-// Kysely<any>: the store addresses its tables by name (see sql-metadata-store.ts).
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Db = Kysely<any> | Transaction<any>;
+/** The tables names are suggested from. */
+type NameTable = 'artifact' | 'custom_property' | 'registered_model';
 
 /** Model ids per query: an IN list within every engine's parameter limit. */
 const CHUNK = 500;
@@ -27,10 +27,10 @@ export async function versionSummaries(db: Db, modelIds: readonly number[]): Pro
       .groupBy(['registered_model_id', 'stage'])
       .execute();
     for (const row of counts) {
-      const id = Number(row['registered_model_id']);
+      const id = Number(row.registered_model_id);
       const entry = summaries.get(id) ?? { counts: new Map<Stage, number>() };
-      const stage = String(row['stage']);
-      if (isStage(stage)) entry.counts.set(stage, Number(row['n']));
+      const stage = String(row.stage);
+      if (isStage(stage)) entry.counts.set(stage, Number(row.n));
       summaries.set(id, entry);
     }
     const newest = (production: boolean) => {
@@ -43,12 +43,12 @@ export async function versionSummaries(db: Db, modelIds: readonly number[]): Pro
     };
     // Ids grow with creation (one shared sequence): the highest id is the newest version.
     for (const row of await newest(false)) {
-      const entry = summaries.get(Number(row['registered_model_id']));
-      if (entry !== undefined) entry.latest = Number(row['id']);
+      const entry = summaries.get(Number(row.registered_model_id));
+      if (entry !== undefined) entry.latest = Number(row.id);
     }
     for (const row of await newest(true)) {
-      const entry = summaries.get(Number(row['registered_model_id']));
-      if (entry !== undefined) entry.production = Number(row['id']);
+      const entry = summaries.get(Number(row.registered_model_id));
+      if (entry !== undefined) entry.production = Number(row.id);
     }
   }
   const heads = await versionHeads(
@@ -73,12 +73,12 @@ async function versionHeads(db: Db, ids: readonly number[]): Promise<Map<number,
       .where('id', 'in', unique.slice(start, start + CHUNK))
       .execute();
     for (const row of rows) {
-      const stage = String(row['stage']);
-      heads.set(Number(row['id']), {
-        id: Number(row['id']),
-        name: String(row['name']),
+      const stage = String(row.stage);
+      heads.set(Number(row.id), {
+        id: Number(row.id),
+        name: String(row.name),
         stage: isStage(stage) ? stage : 'Development',
-        createTimeSinceEpoch: Number(row['create_time']),
+        createTimeSinceEpoch: Number(row.create_time),
       });
     }
   }
@@ -87,7 +87,7 @@ async function versionHeads(db: Db, ids: readonly number[]): Promise<Map<number,
 
 /** Where each source's names are: a table, its name column, and the rows that count. */
 const SOURCES: Readonly<
-  Record<NameSource, { table: string; column: string; where: RawBuilder<unknown>; indexed: boolean }>
+  Record<NameSource, { table: NameTable; column: string; where: RawBuilder<unknown>; indexed: boolean }>
 > = {
   metric: { table: 'artifact', column: 'name', where: sql`artifact_type = 'metric'`, indexed: true },
   param: { table: 'artifact', column: 'name', where: sql`artifact_type = 'parameter'`, indexed: true },
@@ -144,7 +144,7 @@ export async function distinctNames(
       .where(sql<boolean>`${starts}`);
     if (visibility !== undefined) query = query.where((eb) => visibleOwner(eb, source, visibility));
     const rows = await query.orderBy('name').limit(limit).execute();
-    return rows.map((row) => String(row['name']));
+    return rows.map((row) => String(row.name));
   }
   const t = sql.table(table);
   const c = sql.ref(column);
@@ -162,8 +162,11 @@ export async function distinctNames(
   return rows.map((row) => String(row.name));
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tables are addressed by name
-function visibleOwner(eb: any, source: NameSource, visibility: ModelVisibility) {
+function visibleOwner(
+  eb: ExpressionBuilder<Database, NameTable>,
+  source: NameSource,
+  visibility: ModelVisibility,
+) {
   switch (source) {
     case 'owner':
       return visibleRows(eb, 'registeredModel', 'registered_model', visibility);
@@ -179,7 +182,7 @@ function visibleOwner(eb: any, source: NameSource, visibility: ModelVisibility) 
         eb
           .selectFrom('registered_model as rm')
           .select('rm.id')
-          .where((inner: typeof eb) => visibleRows(inner, 'registeredModel', 'rm', visibility)),
+          .where((inner) => visibleRows(inner, 'registeredModel', 'rm', visibility)),
       );
     case 'versionProperty':
       return eb(
@@ -188,7 +191,7 @@ function visibleOwner(eb: any, source: NameSource, visibility: ModelVisibility) 
         eb
           .selectFrom('model_version as mv')
           .select('mv.id')
-          .where((inner: typeof eb) => visibleRows(inner, 'modelVersion', 'mv', visibility)),
+          .where((inner) => visibleRows(inner, 'modelVersion', 'mv', visibility)),
       );
   }
 }

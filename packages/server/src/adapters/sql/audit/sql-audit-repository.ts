@@ -1,0 +1,89 @@
+import type { Selectable } from 'kysely';
+import {
+  auditHashInput,
+  type AuditEvent,
+  type AuditQuery,
+  type NewAuditEvent,
+} from '../../../domain/audit.js';
+import type { AuditRepository } from '../../../ports/audit-repository.js';
+import type { AuditEventTable } from '../database.js';
+import { insertReturningId, optionalText, type SqlContext } from '../shared/sql-context.js';
+
+export function rowToAudit(row: Selectable<AuditEventTable>): AuditEvent {
+  return {
+    id: Number(row.id),
+    timeSinceEpoch: Number(row.event_time),
+    actor: String(row.actor),
+    actorMethod: String(row.actor_method),
+    action: String(row.action),
+    outcome: String(row.outcome) === 'denied' ? 'denied' : 'success',
+    entityType: optionalText(row.entity_type),
+    entityId: optionalText(row.entity_id),
+    requestId: optionalText(row.request_id),
+    detail: optionalText(row.detail),
+    prevHash: String(row.prev_hash),
+    hash: String(row.hash),
+  };
+}
+
+/** The hash-chained audit trail (migrations 0003, 0013). */
+export class SqlAuditRepository implements AuditRepository {
+  constructor(private readonly ctx: SqlContext) {}
+
+  async appendAudit(event: NewAuditEvent, hash: (input: string) => string): Promise<AuditEvent> {
+    const db = this.ctx.db;
+    // Writing the head row first locks it: concurrent appends queue here, so the chain never forks.
+    await db.updateTable('audit_head').set({ id: 1 }).where('id', '=', 1).execute();
+    const head = await db
+      .selectFrom('audit_head')
+      .select(['last_hash', 'last_time'])
+      .where('id', '=', 1)
+      .executeTakeFirstOrThrow();
+    const prevHash = String(head.last_hash);
+    // Times never go back along the chain, whichever replica's clock wrote the previous event.
+    const time = Math.max(event.timeSinceEpoch, Number(head.last_time));
+    const stored: NewAuditEvent = { ...event, timeSinceEpoch: time };
+    const digest = hash(auditHashInput(prevHash, stored));
+    const id = await insertReturningId(
+      this.ctx,
+      db.insertInto('audit_event').values({
+        event_time: time,
+        actor: event.actor,
+        actor_method: event.actorMethod,
+        action: event.action,
+        outcome: event.outcome,
+        entity_type: event.entityType ?? null,
+        entity_id: event.entityId ?? null,
+        request_id: event.requestId ?? null,
+        detail: event.detail ?? null,
+        prev_hash: prevHash,
+        hash: digest,
+      }),
+    );
+    await db
+      .updateTable('audit_head')
+      .set({ last_hash: digest, last_time: time })
+      .where('id', '=', 1)
+      .execute();
+    return { ...stored, id, prevHash, hash: digest };
+  }
+
+  async listAudit(query: AuditQuery): Promise<readonly AuditEvent[]> {
+    let select = this.ctx.db.selectFrom('audit_event').selectAll();
+    if (query.actor !== undefined) select = select.where('actor', '=', query.actor);
+    if (query.action !== undefined) select = select.where('action', '=', query.action);
+    if (query.outcome !== undefined) select = select.where('outcome', '=', query.outcome);
+    if (query.entityType !== undefined) select = select.where('entity_type', '=', query.entityType);
+    if (query.entityId !== undefined) select = select.where('entity_id', '=', query.entityId);
+    if (query.requestId !== undefined) select = select.where('request_id', '=', query.requestId);
+    if (query.since !== undefined) select = select.where('event_time', '>=', query.since);
+    if (query.until !== undefined) select = select.where('event_time', '<', query.until);
+    if (query.beforeId !== undefined) select = select.where('id', '<', query.beforeId);
+    if (query.afterId !== undefined) select = select.where('id', '>', query.afterId);
+    const rows = await select
+      .orderBy('id', query.oldestFirst === true ? 'asc' : 'desc')
+      .limit(query.pageSize)
+      .execute();
+    return rows.map(rowToAudit);
+  }
+}

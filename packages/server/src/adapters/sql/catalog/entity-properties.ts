@@ -1,0 +1,62 @@
+import type { CustomProperties, PropertyValue } from '../../../domain/custom-properties.js';
+import type { EntityByKind, EntityKind } from '../../../domain/entities.js';
+import type { EntityTable } from '../database.js';
+import { parameterChunks } from '../parameter-chunks.js';
+import { ID_CHUNK, slices, type SqlContext } from '../shared/sql-context.js';
+import { TABLE, propertyToRow, rowToEntity, rowToProperty, type EntityRow } from './entity-rows.js';
+
+/** The custom properties of entities (table custom_property, owned by an entity table's row). */
+export class EntityProperties {
+  constructor(private readonly ctx: SqlContext) {}
+
+  async write(table: EntityTable, id: number, properties: CustomProperties | undefined): Promise<void> {
+    const entries = Object.entries(properties ?? {});
+    if (entries.length === 0) return;
+    const rows = entries.map(([name, value]) => propertyToRow(table, id, name, value, this.ctx.dialect.bool));
+    // Thousands of properties are valid input: one insert per chunk keeps within SQLite's limit.
+    for (const chunk of parameterChunks(rows, Object.keys(rows[0] ?? {}).length)) {
+      await this.ctx.db.insertInto('custom_property').values(chunk).execute();
+    }
+  }
+
+  async deleteOne(table: EntityTable, id: number): Promise<void> {
+    await this.ctx.db
+      .deleteFrom('custom_property')
+      .where('owner_kind', '=', table)
+      .where('owner_id', '=', id)
+      .execute();
+  }
+
+  async deleteOf(table: EntityTable, ids: readonly number[]): Promise<void> {
+    await this.ctx.db
+      .deleteFrom('custom_property')
+      .where('owner_kind', '=', table)
+      .where('owner_id', 'in', ids)
+      .execute();
+  }
+
+  /** The entities of the rows with their custom properties, read in one query per chunk, never one per row. */
+  async attach<K extends EntityKind>(kind: K, rows: readonly EntityRow[]): Promise<EntityByKind[K][]> {
+    const byId = new Map<number, Map<string, PropertyValue>>();
+    for (const row of rows) byId.set(Number(row.id), new Map());
+    for (const chunk of slices([...byId.keys()], ID_CHUNK)) {
+      const propertyRows = await this.ctx.db
+        .selectFrom('custom_property')
+        .selectAll()
+        .where('owner_kind', '=', TABLE[kind])
+        .where('owner_id', 'in', chunk)
+        // (owner_id, name) follows the primary key, so no engine picks a value index to sort by name.
+        .orderBy('owner_id')
+        .orderBy('name')
+        .execute();
+      for (const propertyRow of propertyRows) {
+        byId.get(Number(propertyRow.owner_id))?.set(String(propertyRow.name), rowToProperty(propertyRow));
+      }
+    }
+    return rows.map((row) => {
+      const entity = rowToEntity(kind, row);
+      entity.set('customProperties', Object.fromEntries(byId.get(Number(row.id)) ?? []));
+      return Object.fromEntries(entity) as unknown as EntityByKind[K];
+    });
+  }
+}

@@ -1,0 +1,248 @@
+import type { Insertable, Updateable } from 'kysely';
+import type { CustomProperties } from '../../../domain/custom-properties.js';
+import {
+  KIND_LABEL,
+  type EntityByKind,
+  type EntityChanges,
+  type EntityKind,
+  type NewEntity,
+} from '../../../domain/entities.js';
+import type { Page } from '../../../domain/pagination.js';
+import { versionSortKey } from '../../../domain/semver.js';
+import type { CatalogRepository, FieldMatch, ListQuery } from '../../../ports/catalog-repository.js';
+import type { ContentReferences } from '../../../ports/content-repository.js';
+import type { EntityTable, EntityTables } from '../database.js';
+import {
+  ID_CHUNK,
+  guardWrite,
+  insertReturningId,
+  lockModel,
+  slices,
+  type SqlContext,
+} from '../shared/sql-context.js';
+import { listEntities } from './entity-list.js';
+import { EntityProperties } from './entity-properties.js';
+import {
+  CONTEXT_KINDS,
+  TABLE,
+  artifactNameScope,
+  columnOf,
+  entityToColumns,
+  parameterNumber,
+  type ArtifactParameter,
+  type ArtifactPlacement,
+  type EntityColumns,
+} from './entity-rows.js';
+
+/** Where a name must be unique, for conflict messages. */
+const NAME_SCOPE: Partial<Record<EntityKind, (columns: EntityColumns) => string>> = {
+  modelVersion: (columns) => ` in registered model ${String(columns.get('registered_model_id'))}`,
+  experimentRun: (columns) => ` in experiment ${String(columns.get('experiment_id'))}`,
+  inferenceService: (columns) => ` in serving environment ${String(columns.get('serving_environment_id'))}`,
+  serveModel: (columns) => ` in inference service ${String(columns.get('inference_service_id'))}`,
+  artifact: (columns) => {
+    const scope = String(columns.get('name_scope') ?? 'top');
+    if (scope === 'top') return ' among artifacts attached to nothing';
+    const [what, id] = scope.split(':');
+    return ` in ${what === 'version' ? 'model version' : 'experiment run'} ${String(id)}`;
+  },
+};
+
+/** A row to insert into, or the changes to an, entity table: built from the kind's field table. */
+type EntityInsert = Insertable<EntityTables[EntityTable]>;
+type EntityUpdate = Updateable<EntityTables[EntityTable]>;
+
+function tableOf(kind: EntityKind): EntityTable {
+  return TABLE[kind];
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** Models, versions, artifacts and the Kubeflow entities by generic CRUD over their field tables. */
+export class SqlCatalogRepository implements CatalogRepository {
+  private readonly properties: EntityProperties;
+
+  constructor(
+    private readonly ctx: SqlContext,
+    private readonly content: Pick<ContentReferences, 'deleteContentOf'>,
+  ) {
+    this.properties = new EntityProperties(ctx);
+  }
+
+  async insert<K extends EntityKind>(kind: K, entity: NewEntity<K>, now: number): Promise<EntityByKind[K]> {
+    const columns = entityToColumns(kind, entity);
+    columns.set('create_time', now);
+    columns.set('last_update_time', now);
+    if (kind === 'artifact') {
+      columns.set('name_scope', artifactNameScope(entity as ArtifactPlacement));
+      columns.set('parameter_number', parameterNumber(entity as ArtifactParameter));
+    }
+    if (kind === 'modelVersion') columns.set('version_sort_key', versionSortKey(String(columns.get('name'))));
+    if (CONTEXT_KINDS.has(kind)) {
+      const contextId = this.ctx.db.insertInto('context_id').values({ kind: TABLE[kind] });
+      columns.set('id', await insertReturningId(this.ctx, contextId));
+    }
+    const id = await this.guard(kind, columns, () => this.insertRow(kind, columns));
+    const { customProperties } = entity as { customProperties?: CustomProperties };
+    await this.properties.write(TABLE[kind], id, customProperties);
+    const created = await this.get(kind, id);
+    if (created === undefined) throw new Error(`inserted ${kind} ${id} is not readable`);
+    return created;
+  }
+
+  async update<K extends EntityKind>(
+    kind: K,
+    id: number,
+    changes: EntityChanges<K>,
+    now: number,
+  ): Promise<EntityByKind[K]> {
+    const table: EntityTable = TABLE[kind];
+    const columns = entityToColumns(kind, changes);
+    columns.set('last_update_time', now);
+    if (kind === 'artifact' && ('modelVersionId' in changes || 'experimentRunId' in changes)) {
+      const current = await this.get(kind, id);
+      columns.set('name_scope', artifactNameScope({ ...current, ...(changes as ArtifactPlacement) }));
+    }
+    await this.guard(kind, columns, () =>
+      this.ctx.db
+        .updateTable(table)
+        .set(Object.fromEntries(columns) as EntityUpdate)
+        .where('id', '=', id)
+        .execute(),
+    );
+    if (kind === 'artifact' && ('parameterValue' in changes || 'parameterType' in changes)) {
+      const current = await this.get('artifact', id);
+      await this.ctx.db
+        .updateTable('artifact')
+        .set({ parameter_number: parameterNumber({ ...current }) })
+        .where('id', '=', id)
+        .execute();
+    }
+    const { customProperties } = changes as { customProperties?: CustomProperties | null };
+    if (customProperties !== undefined) {
+      await this.properties.deleteOne(table, id);
+      await this.properties.write(table, id, customProperties ?? {});
+    }
+    const updated = await this.get(kind, id);
+    if (updated === undefined) throw new Error(`updated ${kind} ${id} is not readable`);
+    return updated;
+  }
+
+  async get<K extends EntityKind>(kind: K, id: number): Promise<EntityByKind[K] | undefined> {
+    const rows = await this.ctx.db.selectFrom(tableOf(kind)).selectAll().where('id', '=', id).execute();
+    return (await this.properties.attach(kind, rows))[0];
+  }
+
+  async exists(kind: EntityKind, id: number): Promise<boolean> {
+    const row = await this.ctx.db
+      .selectFrom(tableOf(kind))
+      .select('id')
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  async findAll<K extends EntityKind>(
+    kind: K,
+    match: FieldMatch,
+    limit: number,
+  ): Promise<readonly EntityByKind[K][]> {
+    const { ref } = this.ctx.db.dynamic;
+    let query = this.ctx.db.selectFrom(tableOf(kind)).selectAll();
+    for (const [field, value] of Object.entries(match)) {
+      const column = ref(columnOf(field));
+      query = value === null ? query.where(column, 'is', null) : query.where(column, '=', value);
+    }
+    const rows = await query.orderBy('id').limit(limit).execute();
+    return this.properties.attach(kind, rows);
+  }
+
+  list<K extends EntityKind>(kind: K, query: ListQuery): Promise<Page<EntityByKind[K]>> {
+    return listEntities(this.ctx, this.properties, kind, query);
+  }
+
+  async ids(kind: EntityKind, match: FieldMatch): Promise<readonly number[]> {
+    const { ref } = this.ctx.db.dynamic;
+    let query = this.ctx.db.selectFrom(tableOf(kind)).select('id');
+    for (const [field, value] of Object.entries(match)) {
+      const column = ref(columnOf(field));
+      query = value === null ? query.where(column, 'is', null) : query.where(column, '=', value);
+    }
+    const rows = await query.execute();
+    return rows.map((row) => Number(row.id));
+  }
+
+  async delete(kind: EntityKind, ids: readonly number[]): Promise<void> {
+    const table = tableOf(kind);
+    for (const chunk of slices(ids, ID_CHUNK)) {
+      await this.properties.deleteOf(table, chunk);
+      await this.guard(kind, new Map(), () =>
+        this.ctx.db.deleteFrom(table).where('id', 'in', chunk).execute(),
+      );
+    }
+  }
+
+  async touch(kind: EntityKind, id: number, now: number): Promise<void> {
+    await this.ctx.db
+      .updateTable(tableOf(kind))
+      .set({ last_update_time: now })
+      .where('id', '=', id)
+      .where('last_update_time', '<', now)
+      .execute();
+  }
+
+  lockModel(registeredModelId: number): Promise<boolean> {
+    return lockModel(this.ctx, registeredModelId);
+  }
+
+  async deleteVersionRecords(modelVersionIds: readonly number[]): Promise<void> {
+    const db = this.ctx.db;
+    for (const chunk of slices(modelVersionIds, ID_CHUNK)) {
+      await db.deleteFrom('stage_transition').where('model_version_id', 'in', chunk).execute();
+      await db.deleteFrom('approval').where('model_version_id', 'in', chunk).execute();
+      await db.deleteFrom('version_lineage').where('model_version_id', 'in', chunk).execute();
+      // A deleted parent leaves its children without that link; the audit trail keeps the delete.
+      await db
+        .deleteFrom('version_parent')
+        .where((eb) => eb.or([eb('model_version_id', 'in', chunk), eb('parent_version_id', 'in', chunk)]))
+        .execute();
+    }
+    await this.content.deleteContentOf(modelVersionIds);
+  }
+
+  async deleteModelRecords(registeredModelIds: readonly number[]): Promise<void> {
+    const db = this.ctx.db;
+    for (const chunk of slices(registeredModelIds, ID_CHUNK)) {
+      await db.deleteFrom('promotion_policy').where('registered_model_id', 'in', chunk).execute();
+      await db.deleteFrom('metric_goal').where('registered_model_id', 'in', chunk).execute();
+      await db.deleteFrom('access_grant').where('registered_model_id', 'in', chunk).execute();
+      // A token for a model that is gone could never be used again; its row would also block the delete.
+      await db.deleteFrom('api_token').where('registered_model_id', 'in', chunk).execute();
+    }
+  }
+
+  /** Inserts an entity row; its id is the one given (a context kind's) or the generated one. */
+  private async insertRow(kind: EntityKind, columns: EntityColumns): Promise<number> {
+    const insert = this.ctx.db.insertInto(tableOf(kind)).values(Object.fromEntries(columns) as EntityInsert);
+    if (this.ctx.dialect.supportsReturning) {
+      const inserted = await insert.returning('id').executeTakeFirstOrThrow();
+      return Number(inserted.id);
+    }
+    const result = await insert.executeTakeFirstOrThrow();
+    const given = columns.get('id');
+    return typeof given === 'number' ? given : Number(result.insertId);
+  }
+
+  /** Runs a write, turning a driver's constraint violation into a ConflictError that names the field. */
+  private guard<T>(kind: EntityKind, columns: EntityColumns, write: () => Promise<T>): Promise<T> {
+    const naming = {
+      ...KIND_LABEL[kind],
+      name: text(columns.get('name')),
+      externalId: text(columns.get('external_id')),
+      scope: NAME_SCOPE[kind]?.(columns) ?? '',
+    };
+    return guardWrite(this.ctx, naming, write);
+  }
+}

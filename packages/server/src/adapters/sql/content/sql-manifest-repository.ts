@@ -1,0 +1,146 @@
+import { ConflictError } from '../../../domain/errors.js';
+import type { Manifest, ManifestFile } from '../../../domain/model-files.js';
+import type { ContentReferences, ManifestRepository } from '../../../ports/content-repository.js';
+import { FILE_ROW_CHUNK, ID_CHUNK, slices, type SqlContext } from '../shared/sql-context.js';
+import { rowToManifestFile } from './content-rows.js';
+
+/** The sealed content of versions (migration 0010), and what garbage collection asks of it. */
+export class SqlManifestRepository implements ManifestRepository, ContentReferences {
+  constructor(private readonly ctx: SqlContext) {}
+
+  async insertManifest(
+    manifest: Omit<Manifest, 'files'> & { uploadKey: string },
+    files: readonly (ManifestFile & { pathHash: string })[],
+  ): Promise<void> {
+    try {
+      await this.ctx.db
+        .insertInto('version_content')
+        .values({
+          model_version_id: manifest.modelVersionId,
+          upload_id: manifest.uploadId,
+          upload_key: manifest.uploadKey,
+          root_digest: manifest.rootDigest,
+          total_size: manifest.totalSize,
+          file_count: manifest.fileCount,
+          uri: manifest.uri,
+          create_time: manifest.createTimeSinceEpoch,
+        })
+        .execute();
+    } catch (error) {
+      if (this.ctx.dialect.constraintViolation(error)?.type === 'unique') {
+        throw new ConflictError(
+          'CONTENT_SEALED',
+          `model version ${manifest.modelVersionId} already has content; it never changes (make a new version)`,
+        );
+      }
+      throw error;
+    }
+    const rows = files.map((file) => ({
+      model_version_id: manifest.modelVersionId,
+      path_hash: file.pathHash,
+      path: file.path,
+      size: file.size,
+      sha256: file.sha256,
+      content_key: file.contentKey,
+    }));
+    for (const chunk of slices(rows, FILE_ROW_CHUNK)) {
+      await this.ctx.db.insertInto('version_content_file').values(chunk).execute();
+    }
+  }
+
+  async getManifest(modelVersionId: number): Promise<Omit<Manifest, 'files'> | undefined> {
+    const row = await this.ctx.db
+      .selectFrom('version_content')
+      .selectAll()
+      .where('model_version_id', '=', modelVersionId)
+      .executeTakeFirst();
+    if (row === undefined) return undefined;
+    return {
+      modelVersionId,
+      uploadId: Number(row.upload_id),
+      rootDigest: String(row.root_digest),
+      totalSize: Number(row.total_size),
+      fileCount: Number(row.file_count),
+      uri: String(row.uri),
+      createTimeSinceEpoch: Number(row.create_time),
+    };
+  }
+
+  async manifestFiles(modelVersionId: number): Promise<readonly ManifestFile[]> {
+    const rows = await this.ctx.db
+      .selectFrom('version_content_file')
+      .selectAll()
+      .where('model_version_id', '=', modelVersionId)
+      .execute();
+    return rows.map(rowToManifestFile);
+  }
+
+  async manifestFile(modelVersionId: number, pathHash: string): Promise<ManifestFile | undefined> {
+    const row = await this.ctx.db
+      .selectFrom('version_content_file')
+      .selectAll()
+      .where('model_version_id', '=', modelVersionId)
+      .where('path_hash', '=', pathHash)
+      .executeTakeFirst();
+    return row === undefined ? undefined : rowToManifestFile(row);
+  }
+
+  async deleteContentOf(modelVersionIds: readonly number[]): Promise<void> {
+    const db = this.ctx.db;
+    for (const chunk of slices(modelVersionIds, ID_CHUNK)) {
+      await db.deleteFrom('file_integrity').where('model_version_id', 'in', chunk).execute();
+      await db.deleteFrom('version_content_file').where('model_version_id', 'in', chunk).execute();
+      await db.deleteFrom('version_content').where('model_version_id', 'in', chunk).execute();
+      const uploads = db.selectFrom('file_upload').select('id').where('model_version_id', 'in', chunk);
+      await db.deleteFrom('file_upload_file').where('upload_id', 'in', uploads).execute();
+      await db.deleteFrom('file_upload').where('model_version_id', 'in', chunk).execute();
+    }
+  }
+
+  async referencedDigests(
+    digests: readonly string[],
+    ignoring: readonly number[] = [],
+  ): Promise<ReadonlySet<string>> {
+    const found = new Set<string>();
+    for (const chunk of slices(digests, ID_CHUNK)) {
+      const sealed = await this.ctx.db
+        .selectFrom('version_content_file')
+        .select('sha256')
+        .distinct()
+        .where('sha256', 'in', chunk)
+        .execute();
+      let stagedQuery = this.ctx.db
+        .selectFrom('file_upload_file')
+        .innerJoin('file_upload', 'file_upload.id', 'file_upload_file.upload_id')
+        .select('file_upload_file.sha256')
+        .distinct()
+        .where('file_upload_file.sha256', 'in', chunk)
+        .where('file_upload.state', '=', 'OPEN');
+      if (ignoring.length > 0) stagedQuery = stagedQuery.where('file_upload.id', 'not in', ignoring);
+      const staged = await stagedQuery.execute();
+      for (const row of [...sealed, ...staged]) found.add(String(row.sha256));
+    }
+    return found;
+  }
+
+  async uploadKeyStates(uploadKeys: readonly string[], ignoring: readonly number[] = []) {
+    const open = new Set<string>();
+    const sealed = new Set<string>();
+    for (const chunk of slices(uploadKeys, ID_CHUNK)) {
+      let openQuery = this.ctx.db
+        .selectFrom('file_upload')
+        .select('upload_key')
+        .where('upload_key', 'in', chunk)
+        .where('state', '=', 'OPEN');
+      if (ignoring.length > 0) openQuery = openQuery.where('id', 'not in', ignoring);
+      for (const row of await openQuery.execute()) open.add(String(row.upload_key));
+      const manifests = await this.ctx.db
+        .selectFrom('version_content')
+        .select('upload_key')
+        .where('upload_key', 'in', chunk)
+        .execute();
+      for (const row of manifests) sealed.add(String(row.upload_key));
+    }
+    return { open, sealed };
+  }
+}
