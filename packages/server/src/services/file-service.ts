@@ -19,7 +19,7 @@ import type { Metrics } from '../ports/metrics.js';
 import { Authorizer, type ModelRef } from './authorizer.js';
 import { versionLabel } from './scope-resolver.js';
 import type { ContentIntegrity } from './content-integrity.js';
-import type { Caller } from './registry-service.js';
+import type { Caller } from './use-case.js';
 import { lockModel } from './use-case.js';
 
 export interface FileServiceDeps {

@@ -13,7 +13,7 @@ import {
 import { chooseModelFormat } from '../domain/kserve/runtimes.js';
 import type { StorageMode } from '../domain/kserve/storage-uri.js';
 import type { MetadataTransaction } from '../ports/metadata-store.js';
-import type { RegistryService } from './registry-service.js';
+import type { DeploymentService } from './lifecycle/index.js';
 import { authorizedTransaction, type Caller, type Record_, type UseCaseDeps } from './use-case.js';
 
 /**
@@ -22,7 +22,7 @@ import { authorizedTransaction, type Caller, type Record_, type UseCaseDeps } fr
  * CLI applies with the user's kubeconfig); the registry decides what to apply and keeps what was.
  */
 export interface KServeDeps extends UseCaseDeps {
-  readonly registry: RegistryService;
+  readonly deployments: DeploymentService;
   /** Namespaces where only versions in stage Production may be deployed. */
   readonly productionNamespaces: ReadonlySet<string>;
 }
@@ -96,7 +96,7 @@ export class KServeService {
     },
   ) {
     const namespace = namespaceName(input.namespace);
-    return this.deps.registry.recordDeployment(
+    return this.deps.deployments.recordDeployment(
       actor,
       modelId,
       {
