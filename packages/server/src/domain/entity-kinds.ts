@@ -100,7 +100,7 @@ function artifactState(state: Snapshot<'artifact'>): void {
 }
 
 /**
- * The per-kind rules (docs/adr/0005-delete-cascades.md for `owns` and `referredToBy`). The name
+ * The per-kind rules (docs/adr/0005-schema-and-delete-cascades.md for `owns` and `referredToBy`). The name
  * and the parent of every kind are fixed at creation.
  */
 export const ENTITY_KIND_RULES: { readonly [K in EntityKind]: EntityKindRule<K> } = {

@@ -13,7 +13,7 @@ import { InputError, NotFoundError } from '../../domain/errors.js';
 import type { ResolvedFilter } from '../../domain/filter-query/resolve.js';
 import type { Page, PageRequest } from '../../domain/pagination.js';
 import type { FieldMatch, MetadataStore, MetadataTransaction } from '../../ports/metadata-store.js';
-import type { Authorizer } from '../authorizer.js';
+import type { Authorizer } from '../access/index.js';
 import { runUseCase, type Caller, type Record_ } from '../use-case.js';
 import { upsertArtifactIn, type ArtifactParent } from './artifact-upsert.js';
 import {

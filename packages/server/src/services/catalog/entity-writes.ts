@@ -15,7 +15,7 @@ import {
 import { ConflictError, InputError, NotFoundError } from '../../domain/errors.js';
 import type { Principal } from '../../domain/access-control.js';
 import type { MetadataTransaction } from '../../ports/metadata-store.js';
-import type { ModelRef } from '../scope-resolver.js';
+import type { ModelRef } from '../access/index.js';
 import { KIND_EFFECTS, type CascadeContext } from './kind-effects.js';
 import type { WriteContext } from './version-stage.js';
 
@@ -162,7 +162,7 @@ function withoutField<T extends object>(value: T, field: PropertyKey): T {
 }
 
 /**
- * Deletes entities and what they own (docs/adr/0005-delete-cascades.md): an owner takes what it
+ * Deletes entities and what they own (docs/adr/0005-schema-and-delete-cascades.md): an owner takes what it
  * owns with it; what another row still refers to is not deleted.
  */
 export async function removeEntities(

@@ -4,7 +4,7 @@ import { ConflictError, InputError, NotFoundError } from '../../domain/errors.js
 import { KIND_LABEL } from '../../domain/entities.js';
 import { mustParseSemVer, parseSemVer } from '../../domain/semver.js';
 import type { MetadataTransaction } from '../../ports/metadata-store.js';
-import type { ModelRef } from '../scope-resolver.js';
+import type { ModelRef } from '../access/index.js';
 import { moveStage, type WriteContext } from './version-stage.js';
 
 /** What a delete's cascade step is given: where, and the ids of the rows of a kind referring to those deleted. */

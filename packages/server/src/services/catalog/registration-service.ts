@@ -5,7 +5,7 @@ import type { ParentLink, VersionLineage } from '../../domain/lineage.js';
 import { bump, mustParseSemVer, parseSemVer, satisfies } from '../../domain/semver.js';
 import type { Cursor } from '../../domain/pagination.js';
 import type { MetadataTransaction } from '../../ports/metadata-store.js';
-import type { Authorizer } from '../authorizer.js';
+import type { Authorizer } from '../access/index.js';
 import { lockModel, runUseCase, type Caller, type Record_ } from '../use-case.js';
 import type { CatalogServiceDeps } from './catalog-service.js';
 import { actorDefaults, createEntity, modelOf, mustGet } from './entity-writes.js';

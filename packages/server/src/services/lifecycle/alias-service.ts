@@ -1,7 +1,7 @@
 import { InputError, NotFoundError } from '../../domain/errors.js';
 import { checkAlias, type AliasMove, type ModelAlias } from '../../domain/lifecycle.js';
 import type { MetadataTransaction } from '../../ports/metadata-store.js';
-import type { Authorizer } from '../authorizer.js';
+import type { Authorizer } from '../access/index.js';
 import { mustGet } from '../catalog/index.js';
 import { lockModel, runUseCase, type Caller, type Record_ } from '../use-case.js';
 import type { LifecycleServiceDeps } from './stage-service.js';

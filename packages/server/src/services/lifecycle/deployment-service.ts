@@ -9,7 +9,7 @@ import type {
 import { ConflictError } from '../../domain/errors.js';
 import type { DeploymentEvent, Stage } from '../../domain/lifecycle.js';
 import type { MetadataTransaction } from '../../ports/metadata-store.js';
-import type { Authorizer } from '../authorizer.js';
+import type { Authorizer } from '../access/index.js';
 import { createEntity, mustGet, updateEntity, type WriteContext } from '../catalog/index.js';
 import { lockModel, runUseCase, type Caller, type Record_ } from '../use-case.js';
 import { versionOfModel } from './alias-service.js';

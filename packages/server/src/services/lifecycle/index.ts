@@ -6,3 +6,11 @@
 export { StageService, type LifecycleServiceDeps } from './stage-service.js';
 export { AliasService } from './alias-service.js';
 export { DeploymentService, type DeploymentHooks, type DeploymentInput } from './deployment-service.js';
+export {
+  KServeService,
+  KSERVE_PROPERTIES,
+  type KServeDeps,
+  type PlannedDeployment,
+} from './kserve-service.js';
+export { KServeSyncService, type KServeSyncDeps, type SyncReport } from './kserve-sync-service.js';
+export { policyFacts } from './policy-facts.js';

@@ -11,10 +11,10 @@ import {
   type TransitionRule,
 } from '../../domain/lifecycle.js';
 import type { MetadataStore, MetadataTransaction } from '../../ports/metadata-store.js';
-import type { Authorizer } from '../authorizer.js';
+import type { Authorizer } from '../access/index.js';
 import { modelOf, moveStage, mustGet, type WriteContext } from '../catalog/index.js';
-import { policyFacts } from '../policy-facts.js';
-import { versionLabel } from '../scope-resolver.js';
+import { policyFacts } from './policy-facts.js';
+import { versionLabel } from '../access/index.js';
 import { lockModel, runUseCase, type Caller, type Record_ } from '../use-case.js';
 
 export interface LifecycleServiceDeps {
