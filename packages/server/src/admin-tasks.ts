@@ -9,8 +9,8 @@ import {
 } from './composition.js';
 import { loadServerConfig, type ServerConfig } from './config/config.js';
 import { UNRESTRICTED, type ApiToken } from './domain/access-control.js';
-import type { NewTokenInput } from './services/access-service.js';
-import type { GarbageReport } from './services/file-service.js';
+import type { NewTokenInput } from './services/access/index.js';
+import type { GarbageReport } from './services/content/index.js';
 
 /**
  * Creates an API token straight in the database, for an operator on the server's host: how the

@@ -12,18 +12,18 @@ import { silentLogger, type Logger } from './logger.js';
 import type { ArtifactStore } from './ports/artifact-store.js';
 import type { MetadataStore } from './ports/metadata-store.js';
 import { NO_METRICS, type Metrics } from './ports/metrics.js';
-import { AccessService } from './services/access-service.js';
-import { AuditService } from './services/audit-service.js';
-import { BrowseService } from './services/browse-service.js';
-import { ClientThrottle } from './services/client-throttle.js';
-import { FileService } from './services/file-service.js';
-import { ContentIntegrity } from './services/content-integrity.js';
-import { VerificationService } from './services/verification-service.js';
-import { ReportService } from './services/report-service.js';
+import { AccessService } from './services/access/index.js';
+import { AuditService } from './services/audit/index.js';
+import { BrowseService } from './services/lineage/index.js';
+import { ClientThrottle } from './services/access/index.js';
+import { FileService } from './services/content/index.js';
+import { ContentIntegrity } from './services/content/index.js';
+import { VerificationService } from './services/content/index.js';
+import { ReportService } from './services/audit/index.js';
 import { workerByteHash } from './adapters/artifacts/worker-byte-hash.js';
-import { LineageService } from './services/lineage-service.js';
-import { KServeService } from './services/kserve-service.js';
-import { KServeSyncService } from './services/kserve-sync-service.js';
+import { LineageService } from './services/lineage/index.js';
+import { KServeService } from './services/lifecycle/index.js';
+import { KServeSyncService } from './services/lifecycle/index.js';
 import { RegistryService } from './services/registry-service.js';
 
 /**
@@ -246,7 +246,13 @@ export function createServices(
       pause: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     }),
     service,
-    kserve: new KServeService({ store, clock, sha256: sha256Hex, registry: service, productionNamespaces }),
+    kserve: new KServeService({
+      store,
+      clock,
+      sha256: sha256Hex,
+      deployments: service.deploymentService,
+      productionNamespaces,
+    }),
     kserveSync: new KServeSyncService({ store, clock, sha256: sha256Hex, productionNamespaces }),
     access: createAccessService(config, store, env),
     audit,

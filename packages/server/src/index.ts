@@ -6,11 +6,11 @@ export { createLogger, silentLogger, type Logger, type LogLevel } from './logger
 export { openMetadataStore, dialectForUrl } from './adapters/sql/open-metadata-store.js';
 export { RegistryService } from './services/registry-service.js';
 export type { MetadataStore, MetadataTransaction } from './ports/metadata-store.js';
-export { AccessService } from './services/access-service.js';
+export { AccessService } from './services/access/index.js';
 export { UNRESTRICTED, ANONYMOUS, ROLES, type Principal, type Role } from './domain/access-control.js';
 export { createTokenInDatabase, collectGarbage } from './admin-tasks.js';
-export type { GarbageReport } from './services/file-service.js';
-export { FileService } from './services/file-service.js';
+export type { GarbageReport } from './services/content/index.js';
+export { FileService } from './services/content/index.js';
 export type { ArtifactStore, StoredUnit } from './ports/artifact-store.js';
 export { openArtifactStore } from './adapters/artifacts/open-artifact-store.js';
 export { diskWebAssets, BUILT_WEB_UI } from './adapters/web/disk-web-assets.js';

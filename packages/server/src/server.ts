@@ -25,7 +25,7 @@ import type { ArtifactStore } from './ports/artifact-store.js';
 import type { MetadataStore } from './ports/metadata-store.js';
 import type { WebAssets } from './ports/web-assets.js';
 import { listenForMetrics } from './metrics-server.js';
-import { VerificationSchedule } from './services/verification-schedule.js';
+import { VerificationSchedule } from './services/content/index.js';
 
 export { StartupError } from './composition.js';
 

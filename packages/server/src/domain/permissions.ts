@@ -4,7 +4,7 @@ import type { Permission } from './access-control.js';
  * The permission model as data: for every operation the server serves, what its caller needs and
  * which registered models that need applies to. The HTTP layer names each route's operation (its
  * `operationId` in the served OpenAPI document); the services decide, inside the request's own
- * transaction, from this table alone (services/authorizer.ts). docs/security.md explains the
+ * transaction, from this table alone (services/access/authorizer.ts). docs/security.md explains the
  * rules in prose; a test checks that every served operation has exactly one entry here.
  *
  * A second API surface (the MLflow-compatible API) adds entries of its own, keyed by its own

@@ -2,8 +2,8 @@ import type { Context, Handler, Hono } from 'hono';
 import { ANONYMOUS, ROLE_PERMISSIONS, type Permission, type Principal } from '../domain/access-control.js';
 import { TimeoutError } from '../domain/errors.js';
 import { ruleOf, SEARCH_OPERATIONS, type OperationId } from '../domain/permissions.js';
-import { authenticationRequired } from '../services/authorizer.js';
-import type { AccessService } from '../services/access-service.js';
+import { authenticationRequired } from '../services/access/index.js';
+import type { AccessService } from '../services/access/index.js';
 import type { Caller } from '../services/use-case.js';
 import { parseJsonBody, parseSearchBody, type Query } from './request-parsing.js';
 

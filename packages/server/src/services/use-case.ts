@@ -3,7 +3,7 @@ import { KIND_LABEL, type EntityKind } from '../domain/entities.js';
 import { NotFoundError } from '../domain/errors.js';
 import type { AccessRequest } from '../domain/permissions.js';
 import type { MetadataStore, MetadataTransaction } from '../ports/metadata-store.js';
-import { Authorizer } from './authorizer.js';
+import { Authorizer } from './access/index.js';
 
 /**
  * The caller of a use case: who, and the request it came in: its id (for the audit trail), and

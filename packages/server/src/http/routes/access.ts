@@ -1,5 +1,5 @@
 import { tokenIsUsable, type ApiToken, type Grant } from '../../domain/access-control.js';
-import type { AccessService } from '../../services/access-service.js';
+import type { AccessService } from '../../services/access/index.js';
 import { API_BASE } from './api-base.js';
 import { bodyOf, callerOf as actor, type Routes } from '../operations.js';
 import { optionalId, parseBody, parseId } from '../request-parsing.js';

@@ -1,6 +1,6 @@
 import type { AuditEvent } from '../../domain/audit.js';
 import { InputError } from '../../domain/errors.js';
-import type { AuditService } from '../../services/audit-service.js';
+import type { AuditService } from '../../services/audit/index.js';
 import { API_BASE } from './api-base.js';
 import { callerOf as actor, type Routes } from '../operations.js';
 import { optionalId, parseEnum } from '../request-parsing.js';

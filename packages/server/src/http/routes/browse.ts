@@ -2,7 +2,7 @@ import { InputError } from '../../domain/errors.js';
 import { encodePageToken } from '../../domain/pagination.js';
 import type { ConditionCheck } from '../../domain/lifecycle.js';
 import type { NameSource, VersionHead } from '../../ports/browse-queries.js';
-import type { BrowseService } from '../../services/browse-service.js';
+import type { BrowseService } from '../../services/lineage/index.js';
 import { API_BASE } from './api-base.js';
 import { callerOf as actor, queryOf, type Routes } from '../operations.js';
 import { optionalId, parseEnum, parseFilter, parseId, parsePageRequest } from '../request-parsing.js';

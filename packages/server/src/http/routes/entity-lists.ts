@@ -3,7 +3,7 @@ import { InputError } from '../../domain/errors.js';
 import type { EntityByKind, EntityKind } from '../../domain/entities.js';
 import type { ResolvedFilter } from '../../domain/filter-query/resolve.js';
 import { encodePageToken, orderTerm, type Page, type PageRequest } from '../../domain/pagination.js';
-import type { LineageService } from '../../services/lineage-service.js';
+import type { LineageService } from '../../services/lineage/index.js';
 import type { RegistryService } from '../../services/registry-service.js';
 import { callerOf as actor, queryOf } from '../operations.js';
 import { parseFilter, parsePageRequest, type Query } from '../request-parsing.js';

@@ -7,7 +7,7 @@ import {
   UPLOAD_STATES,
 } from '../../domain/model-files.js';
 import { TimeoutError } from '../../domain/errors.js';
-import type { FileService } from '../../services/file-service.js';
+import type { FileService } from '../../services/content/index.js';
 import { errorBody } from '../error-response.js';
 import { API_BASE } from './api-base.js';
 import { bodyOf, callerOf as actor, type Routes } from '../operations.js';

@@ -1,8 +1,8 @@
 import type { VerificationRun } from '../../domain/integrity.js';
 import { InputError } from '../../domain/errors.js';
 import { DEFAULT_THRESHOLDS, type ReviewThresholds } from '../../domain/review.js';
-import type { ReportService } from '../../services/report-service.js';
-import type { RunReport, StepReport, VerificationService } from '../../services/verification-service.js';
+import type { ReportService } from '../../services/audit/index.js';
+import type { RunReport, StepReport, VerificationService } from '../../services/content/index.js';
 import { corruptFileToWire } from '../wire/files.js';
 import { API_BASE } from './api-base.js';
 import { bodyOf, callerOf as actor, type Routes } from '../operations.js';

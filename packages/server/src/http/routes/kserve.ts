@@ -1,8 +1,8 @@
 import type { Context } from 'hono';
 import type { DeploymentEvent } from '../../domain/lifecycle.js';
 import { InputError } from '../../domain/errors.js';
-import type { KServeService, PlannedDeployment } from '../../services/kserve-service.js';
-import type { KServeSyncService, SyncReport } from '../../services/kserve-sync-service.js';
+import type { KServeService, PlannedDeployment } from '../../services/lifecycle/index.js';
+import type { KServeSyncService, SyncReport } from '../../services/lifecycle/index.js';
 import { API_BASE } from './api-base.js';
 import { bodyOf, callerOf as actor, type Routes } from '../operations.js';
 import { parseBody, parseId } from '../request-parsing.js';

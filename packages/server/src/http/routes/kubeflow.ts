@@ -1,4 +1,4 @@
-import type { LineageService } from '../../services/lineage-service.js';
+import type { LineageService } from '../../services/lineage/index.js';
 import type { RegistryService } from '../../services/registry-service.js';
 import type { Routes } from '../operations.js';
 import { registerAliasRoutes } from './aliases.js';

@@ -1,6 +1,6 @@
 import { InputError } from '../../domain/errors.js';
 import { MAX_LINEAGE_DEPTH, parseNodeRef, type MetricGoal } from '../../domain/lineage.js';
-import type { LineageService } from '../../services/lineage-service.js';
+import type { LineageService } from '../../services/lineage/index.js';
 import type { RegistryService } from '../../services/registry-service.js';
 import { API_BASE } from './api-base.js';
 import { bodyOf, callerOf as actor, type Routes } from '../operations.js';

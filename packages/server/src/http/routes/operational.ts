@@ -1,5 +1,5 @@
 import type { MetadataStore } from '../../ports/metadata-store.js';
-import type { AccessService } from '../../services/access-service.js';
+import type { AccessService } from '../../services/access/index.js';
 import { callerOf, type Routes } from '../operations.js';
 import { API_BASE } from './api-base.js';
 

@@ -9,13 +9,13 @@ import {
   type Grant,
   type Principal,
   type Role,
-} from '../domain/access-control.js';
-import { AuthenticationError, InputError, NotFoundError } from '../domain/errors.js';
-import type { OidcVerifier } from '../ports/oidc-verifier.js';
-import type { MetadataStore, MetadataTransaction } from '../ports/metadata-store.js';
-import type { Secrets } from '../ports/secrets.js';
+} from '../../domain/access-control.js';
+import { AuthenticationError, InputError, NotFoundError } from '../../domain/errors.js';
+import type { OidcVerifier } from '../../ports/oidc-verifier.js';
+import type { MetadataStore, MetadataTransaction } from '../../ports/metadata-store.js';
+import type { Secrets } from '../../ports/secrets.js';
 import { Authorizer } from './authorizer.js';
-import { authorizedTransaction, type Caller } from './use-case.js';
+import { authorizedTransaction, type Caller } from '../use-case.js';
 
 /** Tokens look like `mrt_<id>_<secret>`: the id finds the row, the secret is checked against its hash. */
 /** How precisely a token's last use is kept. */

@@ -1,8 +1,8 @@
-import type { Permission } from '../domain/access-control.js';
-import type { EntityByKind } from '../domain/entities.js';
-import { ENTITY_FIELDS } from '../domain/entity-fields.js';
-import { SEARCH_TERMS } from '../domain/filter-query/search-terms.js';
-import { NotFoundError } from '../domain/errors.js';
+import type { Permission } from '../../domain/access-control.js';
+import type { EntityByKind } from '../../domain/entities.js';
+import { ENTITY_FIELDS } from '../../domain/entity-fields.js';
+import { SEARCH_TERMS } from '../../domain/filter-query/search-terms.js';
+import { NotFoundError } from '../../domain/errors.js';
 import {
   checkConditions,
   DEFAULT_TRANSITIONS,
@@ -12,13 +12,13 @@ import {
   type ConditionCheck,
   type Stage,
   type TransitionRule,
-} from '../domain/lifecycle.js';
-import type { ResolvedFilter } from '../domain/filter-query/resolve.js';
-import type { Page, PageRequest } from '../domain/pagination.js';
-import type { NameSource, VersionSummary } from '../ports/browse-queries.js';
-import type { Authorizer, ModelRef } from './authorizer.js';
-import { policyFacts } from './policy-facts.js';
-import { runUseCase, type Caller, type UseCaseDeps } from './use-case.js';
+} from '../../domain/lifecycle.js';
+import type { ResolvedFilter } from '../../domain/filter-query/resolve.js';
+import type { Page, PageRequest } from '../../domain/pagination.js';
+import type { NameSource, VersionSummary } from '../../ports/browse-queries.js';
+import type { Authorizer, ModelRef } from '../access/index.js';
+import { policyFacts } from '../lifecycle/index.js';
+import { runUseCase, type Caller, type UseCaseDeps } from '../use-case.js';
 
 const PERMISSIONS: readonly Permission[] = ['read', 'write', 'promote', 'admin'];
 

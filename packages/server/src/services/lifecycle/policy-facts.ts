@@ -1,6 +1,6 @@
-import type { ModelVersion } from '../domain/entities.js';
-import type { LineageFact, PolicyFacts, Stage } from '../domain/lifecycle.js';
-import type { MetadataTransaction } from '../ports/metadata-store.js';
+import type { ModelVersion } from '../../domain/entities.js';
+import type { LineageFact, PolicyFacts, Stage } from '../../domain/lifecycle.js';
+import type { MetadataTransaction } from '../../ports/metadata-store.js';
 
 /**
  * What a promotion policy checks a version against, read in the request's transaction: its

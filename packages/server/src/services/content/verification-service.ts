@@ -1,16 +1,16 @@
-import { NotFoundError } from '../domain/errors.js';
+import { NotFoundError } from '../../domain/errors.js';
 import {
   selectionText,
   type CorruptFile,
   type ScopedFile,
   type VerificationRun,
   type VerificationSelection,
-} from '../domain/integrity.js';
-import type { FileScope } from '../ports/integrity-queries.js';
-import type { MetadataStore, MetadataTransaction } from '../ports/metadata-store.js';
-import { Authorizer } from './authorizer.js';
+} from '../../domain/integrity.js';
+import type { FileScope } from '../../ports/integrity-queries.js';
+import type { MetadataStore, MetadataTransaction } from '../../ports/metadata-store.js';
+import { Authorizer } from '../access/index.js';
 import type { ContentIntegrity } from './content-integrity.js';
-import type { Caller } from './use-case.js';
+import type { Caller } from '../use-case.js';
 
 export interface VerificationServiceDeps {
   readonly store: MetadataStore;

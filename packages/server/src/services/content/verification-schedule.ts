@@ -1,4 +1,4 @@
-import type { VerificationRun } from '../domain/integrity.js';
+import type { VerificationRun } from '../../domain/integrity.js';
 import { SYSTEM_CALLER } from './content-integrity.js';
 import type { VerificationService } from './verification-service.js';
 

@@ -1,9 +1,9 @@
-import { IntegrityError } from '../domain/errors.js';
-import { compareWithManifest, type CheckOutcome, type FileIntegrity } from '../domain/integrity.js';
-import type { ByteRange, ManifestFile } from '../domain/model-files.js';
-import { MissingContentError, type ArtifactStore, type ContentReader } from '../ports/artifact-store.js';
-import type { MetadataStore } from '../ports/metadata-store.js';
-import type { Caller } from './use-case.js';
+import { IntegrityError } from '../../domain/errors.js';
+import { compareWithManifest, type CheckOutcome, type FileIntegrity } from '../../domain/integrity.js';
+import type { ByteRange, ManifestFile } from '../../domain/model-files.js';
+import { MissingContentError, type ArtifactStore, type ContentReader } from '../../ports/artifact-store.js';
+import type { MetadataStore } from '../../ports/metadata-store.js';
+import type { Caller } from '../use-case.js';
 
 /** A sha256 fed as bytes stream past (possibly on another thread); `digest` is hex. */
 export interface ByteHash {

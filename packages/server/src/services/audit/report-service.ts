@@ -1,11 +1,16 @@
-import type { Artifact } from '../domain/entities.js';
-import type { ResolvedFilter } from '../domain/filter-query/resolve.js';
-import type { CurrentDeployment, ReviewFacts, ReviewThresholds, VersionEvidence } from '../domain/review.js';
-import { reviewFindings, type Finding } from '../domain/review.js';
-import { tokenIsUsable } from '../domain/access-control.js';
-import type { MetadataStore, MetadataTransaction } from '../ports/metadata-store.js';
-import { Authorizer } from './authorizer.js';
-import type { Caller } from './use-case.js';
+import type { Artifact } from '../../domain/entities.js';
+import type { ResolvedFilter } from '../../domain/filter-query/resolve.js';
+import type {
+  CurrentDeployment,
+  ReviewFacts,
+  ReviewThresholds,
+  VersionEvidence,
+} from '../../domain/review.js';
+import { reviewFindings, type Finding } from '../../domain/review.js';
+import { tokenIsUsable } from '../../domain/access-control.js';
+import type { MetadataStore, MetadataTransaction } from '../../ports/metadata-store.js';
+import { Authorizer } from '../access/index.js';
+import type { Caller } from '../use-case.js';
 
 export interface ReportServiceDeps {
   readonly store: MetadataStore;

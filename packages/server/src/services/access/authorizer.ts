@@ -5,16 +5,16 @@ import {
   type Grant,
   type Permission,
   type Principal,
-} from '../domain/access-control.js';
-import { AuthenticationError, ConflictError, NotFoundError, PermissionError } from '../domain/errors.js';
+} from '../../domain/access-control.js';
+import { AuthenticationError, ConflictError, NotFoundError, PermissionError } from '../../domain/errors.js';
 import {
   elevatedValue,
   referencesOf,
   ruleOf,
   type AccessRequest,
   type Elevation,
-} from '../domain/permissions.js';
-import type { MetadataTransaction, ModelVisibility } from '../ports/metadata-store.js';
+} from '../../domain/permissions.js';
+import type { MetadataTransaction, ModelVisibility } from '../../ports/metadata-store.js';
 import { REGISTRY, ScopeResolver, type ModelRef, type Target } from './scope-resolver.js';
 
 export type { ModelRef } from './scope-resolver.js';

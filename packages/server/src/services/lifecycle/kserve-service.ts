@@ -1,7 +1,7 @@
-import type { CustomProperties } from '../domain/custom-properties.js';
-import type { InferenceService, ModelVersion, RegisteredModel } from '../domain/entities.js';
-import { InputError, NotFoundError, PreconditionError } from '../domain/errors.js';
-import type { DeploymentMode } from '../domain/kserve/canary.js';
+import type { CustomProperties } from '../../domain/custom-properties.js';
+import type { InferenceService, ModelVersion, RegisteredModel } from '../../domain/entities.js';
+import { InputError, NotFoundError, PreconditionError } from '../../domain/errors.js';
+import type { DeploymentMode } from '../../domain/kserve/canary.js';
 import {
   buildInferenceService,
   inferenceServiceName,
@@ -9,12 +9,12 @@ import {
   type InferenceServiceManifest,
   type Resources,
   type ServableVersion,
-} from '../domain/kserve/inference-service.js';
-import { chooseModelFormat } from '../domain/kserve/runtimes.js';
-import type { StorageMode } from '../domain/kserve/storage-uri.js';
-import type { MetadataTransaction } from '../ports/metadata-store.js';
-import type { RegistryService } from './registry-service.js';
-import { authorizedTransaction, type Caller, type Record_, type UseCaseDeps } from './use-case.js';
+} from '../../domain/kserve/inference-service.js';
+import { chooseModelFormat } from '../../domain/kserve/runtimes.js';
+import type { StorageMode } from '../../domain/kserve/storage-uri.js';
+import type { MetadataTransaction } from '../../ports/metadata-store.js';
+import type { DeploymentService } from './index.js';
+import { authorizedTransaction, type Caller, type Record_, type UseCaseDeps } from '../use-case.js';
 
 /**
  * Deploying registered versions to KServe (docs/adr/0019-kserve.md): the InferenceService a
@@ -22,7 +22,7 @@ import { authorizedTransaction, type Caller, type Record_, type UseCaseDeps } fr
  * CLI applies with the user's kubeconfig); the registry decides what to apply and keeps what was.
  */
 export interface KServeDeps extends UseCaseDeps {
-  readonly registry: RegistryService;
+  readonly deployments: DeploymentService;
   /** Namespaces where only versions in stage Production may be deployed. */
   readonly productionNamespaces: ReadonlySet<string>;
 }
@@ -96,7 +96,7 @@ export class KServeService {
     },
   ) {
     const namespace = namespaceName(input.namespace);
-    return this.deps.registry.recordDeployment(
+    return this.deps.deployments.recordDeployment(
       actor,
       modelId,
       {

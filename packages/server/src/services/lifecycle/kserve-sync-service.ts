@@ -1,22 +1,22 @@
-import type { CustomProperties } from '../domain/custom-properties.js';
+import type { CustomProperties } from '../../domain/custom-properties.js';
 import type {
   ExecutionState,
   InferenceService,
   ModelVersion,
   ServingEnvironment,
-} from '../domain/entities.js';
-import { InputError } from '../domain/errors.js';
+} from '../../domain/entities.js';
+import { InputError } from '../../domain/errors.js';
 import {
   findDrift,
   type Drift,
   type KnownVersion,
   type ObservedService,
   type RecordedDeployment,
-} from '../domain/kserve/drift.js';
-import { namespaceName } from '../domain/kserve/inference-service.js';
-import type { ServedIdentity } from '../domain/kserve/labels.js';
-import { observeInferenceService, type Observation } from '../domain/kserve/observation.js';
-import type { MetadataTransaction } from '../ports/metadata-store.js';
+} from '../../domain/kserve/drift.js';
+import { namespaceName } from '../../domain/kserve/inference-service.js';
+import type { ServedIdentity } from '../../domain/kserve/labels.js';
+import { observeInferenceService, type Observation } from '../../domain/kserve/observation.js';
+import type { MetadataTransaction } from '../../ports/metadata-store.js';
 import { KSERVE_PROPERTIES } from './kserve-service.js';
 import {
   authorizedTransaction,
@@ -24,7 +24,7 @@ import {
   type Caller,
   type Record_,
   type UseCaseDeps,
-} from './use-case.js';
+} from '../use-case.js';
 
 /** What one sync saw in a namespace: every InferenceService with the version it serves, and the drift. */
 export interface SyncReport {

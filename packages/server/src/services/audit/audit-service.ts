@@ -1,8 +1,8 @@
-import type { Principal } from '../domain/access-control.js';
-import { auditHashInput, type AuditEvent, type AuditQuery } from '../domain/audit.js';
-import type { MetadataStore } from '../ports/metadata-store.js';
-import type { FailureSummary } from './client-throttle.js';
-import { authorizedTransaction, type Caller } from './use-case.js';
+import type { Principal } from '../../domain/access-control.js';
+import { auditHashInput, type AuditEvent, type AuditQuery } from '../../domain/audit.js';
+import type { MetadataStore } from '../../ports/metadata-store.js';
+import type { FailureSummary } from '../access/index.js';
+import { authorizedTransaction, type Caller } from '../use-case.js';
 
 export interface AuditServiceDeps {
   readonly store: MetadataStore;

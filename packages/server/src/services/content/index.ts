@@ -1,0 +1,15 @@
+/**
+ * The content context: resumable uploads, sealed manifests, downloads, garbage collection, and
+ * content integrity with its verification runs. Other contexts import it only through this
+ * module (docs/adr/0013-bounded-contexts.md).
+ */
+export { FileService } from './file-service.js';
+export type { FileProgress, FileServiceDeps, GarbageReport, IncomingRange } from './content-rules.js';
+export { ContentIntegrity, SYSTEM_CALLER, type ContentIntegrityDeps } from './content-integrity.js';
+export {
+  VerificationService,
+  type RunReport,
+  type StepReport,
+  type VerificationServiceDeps,
+} from './verification-service.js';
+export { VerificationSchedule, type VerificationScheduleDeps } from './verification-schedule.js';
