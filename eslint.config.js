@@ -20,7 +20,6 @@ const NODE_BUILTINS = [
 // lists may only shrink; a new file or function over a limit fails the lint.
 const OVER_500_LINES = [
   'packages/client/src/model-registry.ts',
-  'packages/server/src/adapters/artifacts/s3-artifact-store.ts',
   'packages/server/src/adapters/sql/sql-metadata-store.ts',
   'packages/server/src/services/file-service.ts',
   'packages/server/src/services/lineage-service.ts',
@@ -39,8 +38,6 @@ const WITH_FUNCTIONS_OVER_80_LINES = [
   'packages/server/src/adapters/sql/filter-to-sql.ts',
   'packages/server/src/adapters/sql/search-terms-to-sql.ts',
   'packages/server/src/adapters/sql/sql-metadata-store.ts',
-  'packages/server/src/config/config.ts',
-  'packages/server/src/server.ts',
   'packages/server/src/services/file-service.ts',
   'packages/server/src/services/lineage-service.ts',
   'packages/server/src/services/registry-service.ts',
