@@ -20,7 +20,6 @@ const NODE_BUILTINS = [
 // lists may only shrink; a new file or function over a limit fails the lint.
 const OVER_500_LINES = [
   'packages/client/src/model-registry.ts',
-  'packages/server/src/adapters/artifacts/s3-artifact-store.ts',
 ];
 const WITH_FUNCTIONS_OVER_80_LINES = [
   'packages/cli/src/commands/files-commands.ts',
@@ -32,8 +31,6 @@ const WITH_FUNCTIONS_OVER_80_LINES = [
   'packages/cli/src/commands/token-command.ts',
   'packages/cli/src/commands/versions-command.ts',
   'packages/client/src/model-registry.ts',
-  'packages/server/src/config/config.ts',
-  'packages/server/src/server.ts',
 ];
 // The bounded contexts of the services (docs/adr/0013-bounded-contexts.md): a module outside a
 // context imports it only through its public module, `<context>/index.js`.

@@ -128,40 +128,7 @@ export async function startServer(
 ): Promise<RunningServer> {
   const { store, artifacts, app, listeningAt, flushAuthenticationFailures, metrics, verification } =
     await createRegistry(config, { logger, ...options });
-  const server = await new Promise<ReturnType<typeof serve>>((resolvePromise, reject) => {
-    const s = serve(
-      {
-        fetch: app.fetch,
-        hostname: config.host,
-        port: config.port,
-        // Node's request timeout counts until the whole body is in: an upload of tens of GB
-        // takes longer, so it is off here. JSON bodies are timed by the routes instead
-        // (requestTimeoutSeconds), and a file upload is abandoned after a minute without a byte.
-        serverOptions: {
-          requestTimeout: 0,
-          headersTimeout: config.headersTimeoutSeconds * 1000,
-          // How often Node looks for connections past the headers timeout (30 s by default).
-          connectionsCheckingInterval: Math.min(30_000, config.headersTimeoutSeconds * 500),
-          // Above the app's URL limit, so a long URL gets the app's 414 on a connection that stays open.
-          maxHeaderSize: MAX_HEAD_BYTES,
-        },
-      },
-      () => resolvePromise(s),
-    );
-    guardConnections(s as unknown as Server, { newRequestId: () => randomUUID(), logger });
-    const http = s as unknown as { headersTimeout: number; keepAliveTimeout: number };
-    http.headersTimeout = config.headersTimeoutSeconds * 1000;
-    // Longer than client pools keep an idle connection (undici: 4 s), so the server is never the
-    // one to close a connection a client is about to reuse.
-    http.keepAliveTimeout = config.keepAliveTimeoutSeconds * 1000;
-    s.once('error', (error) => {
-      reject(
-        new StartupError(`cannot listen on ${config.host}:${config.port}: ${error.message}`, {
-          cause: error,
-        }),
-      );
-    });
-  }).catch(async (error: unknown) => {
+  const server = await listen(config, app.fetch, logger).catch(async (error: unknown) => {
     await store.close();
     await artifacts.close();
     throw error;
@@ -192,16 +159,7 @@ export async function startServer(
       : { resumeAfterRestart: streamHashStatus === 'exportable' ? 'yes' : `no: ${streamHashStatus}` }),
     ...(scraped === undefined ? {} : { metrics: scraped.url }),
   });
-  const schedule =
-    config.verifyIntervalSeconds > 0
-      ? new VerificationSchedule({
-          verification,
-          intervalMs: config.verifyIntervalSeconds * 1000,
-          clock: () => Date.now(),
-          pause: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-          log: (message, fields) => logger.error(message, fields),
-        })
-      : undefined;
+  const schedule = verificationSchedule(config, verification, logger);
   schedule?.start();
   // Refused authentications reach the audit trail once their client's window closes.
   const flushing = setInterval(() => void flushAuthenticationFailures(), 10_000);
@@ -230,6 +188,65 @@ export async function startServer(
       return closing;
     },
   };
+}
+
+/** Serves the app on the configured address, with the connection limits of the configuration. */
+function listen(
+  config: ServerConfig,
+  fetch: (request: Request, env?: unknown) => Response | Promise<Response>,
+  logger: Logger,
+): Promise<ReturnType<typeof serve>> {
+  return new Promise<ReturnType<typeof serve>>((resolvePromise, reject) => {
+    const s = serve(
+      {
+        fetch,
+        hostname: config.host,
+        port: config.port,
+        // Node's request timeout counts until the whole body is in: an upload of tens of GB
+        // takes longer, so it is off here. JSON bodies are timed by the routes instead
+        // (requestTimeoutSeconds), and a file upload is abandoned after a minute without a byte.
+        serverOptions: {
+          requestTimeout: 0,
+          headersTimeout: config.headersTimeoutSeconds * 1000,
+          // How often Node looks for connections past the headers timeout (30 s by default).
+          connectionsCheckingInterval: Math.min(30_000, config.headersTimeoutSeconds * 500),
+          // Above the app's URL limit, so a long URL gets the app's 414 on a connection that stays open.
+          maxHeaderSize: MAX_HEAD_BYTES,
+        },
+      },
+      () => resolvePromise(s),
+    );
+    guardConnections(s as unknown as Server, { newRequestId: () => randomUUID(), logger });
+    const http = s as unknown as { headersTimeout: number; keepAliveTimeout: number };
+    http.headersTimeout = config.headersTimeoutSeconds * 1000;
+    // Longer than client pools keep an idle connection (undici: 4 s), so the server is never the
+    // one to close a connection a client is about to reuse.
+    http.keepAliveTimeout = config.keepAliveTimeoutSeconds * 1000;
+    s.once('error', (error) => {
+      reject(
+        new StartupError(`cannot listen on ${config.host}:${config.port}: ${error.message}`, {
+          cause: error,
+        }),
+      );
+    });
+  });
+}
+
+/** Periodic verification of stored content, when an interval is configured. */
+function verificationSchedule(
+  config: ServerConfig,
+  verification: ConstructorParameters<typeof VerificationSchedule>[0]['verification'],
+  logger: Logger,
+) {
+  return config.verifyIntervalSeconds > 0
+    ? new VerificationSchedule({
+        verification,
+        intervalMs: config.verifyIntervalSeconds * 1000,
+        clock: () => Date.now(),
+        pause: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+        log: (message, fields) => logger.error(message, fields),
+      })
+    : undefined;
 }
 
 /**

@@ -200,11 +200,12 @@ function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
-export function loadServerConfig(
-  overrides: ConfigOverrides = {},
-  env: Readonly<Record<string, string | undefined>> = process.env,
-  cwd: string = process.cwd(),
-): ServerConfig {
+/** The raw values, by precedence: config file, then environment, then flags (overrides). */
+function rawValues(
+  overrides: ConfigOverrides,
+  env: Readonly<Record<string, string | undefined>>,
+  cwd: string,
+): Record<string, string | number | undefined> {
   for (const name of Object.keys(env)) {
     if (name.startsWith('MODELREG_') && !ENV_NAMES.includes(name) && !NOT_SERVER_ENV.test(name)) {
       throw new ConfigError(`unknown environment variable ${name}; known: ${ENV_NAMES.join(', ')}`);
@@ -212,35 +213,7 @@ export function loadServerConfig(
   }
   const raw: Record<string, string | number | undefined> = {};
   const configFile = overrides.config ?? env[envName('config')];
-  if (configFile !== undefined && configFile !== '') {
-    let parsed: unknown;
-    try {
-      parsed = parse(readFileSync(resolve(cwd, configFile), 'utf8'));
-    } catch (error) {
-      throw new ConfigError(`config file ${configFile}: ${(error as Error).message}`);
-    }
-    if (parsed !== null && parsed !== undefined) {
-      if (typeof parsed !== 'object' || Array.isArray(parsed)) {
-        throw new ConfigError(`config file ${configFile}: expected a mapping of keys to values`);
-      }
-      for (const [key, value] of Object.entries(parsed)) {
-        if (!(KEYS as readonly string[]).includes(key)) {
-          throw new ConfigError(
-            `config file ${configFile}: unknown key '${key}'; known keys: ${KEYS.join(', ')}`,
-          );
-        }
-        if (typeof value === 'boolean') {
-          raw[key] = String(value);
-        } else if (Array.isArray(value) && value.every((v) => typeof v === 'string')) {
-          raw[key] = value.join(',');
-        } else if (typeof value !== 'string' && typeof value !== 'number') {
-          throw new ConfigError(`config file ${configFile}: ${key} must be a string or a number`);
-        } else {
-          raw[key] = value;
-        }
-      }
-    }
-  }
+  if (configFile !== undefined && configFile !== '') readConfigFile(configFile, cwd, raw);
   for (const key of KEYS) {
     const fromEnv = env[envName(key)];
     if (fromEnv !== undefined && fromEnv !== '') raw[key] = fromEnv;
@@ -248,7 +221,51 @@ export function loadServerConfig(
     if (fromFlag !== undefined && fromFlag !== '')
       raw[key] = typeof fromFlag === 'boolean' ? String(fromFlag) : fromFlag;
   }
+  return raw;
+}
 
+function readConfigFile(
+  configFile: string,
+  cwd: string,
+  raw: Record<string, string | number | undefined>,
+): void {
+  let parsed: unknown;
+  try {
+    parsed = parse(readFileSync(resolve(cwd, configFile), 'utf8'));
+  } catch (error) {
+    throw new ConfigError(`config file ${configFile}: ${(error as Error).message}`);
+  }
+  if (parsed !== null && parsed !== undefined) {
+    if (typeof parsed !== 'object' || Array.isArray(parsed)) {
+      throw new ConfigError(`config file ${configFile}: expected a mapping of keys to values`);
+    }
+    for (const [key, value] of Object.entries(parsed)) {
+      if (!(KEYS as readonly string[]).includes(key)) {
+        throw new ConfigError(
+          `config file ${configFile}: unknown key '${key}'; known keys: ${KEYS.join(', ')}`,
+        );
+      }
+      if (typeof value === 'boolean') {
+        raw[key] = String(value);
+      } else if (Array.isArray(value) && value.every((v) => typeof v === 'string')) {
+        raw[key] = value.join(',');
+      } else if (typeof value !== 'string' && typeof value !== 'number') {
+        throw new ConfigError(`config file ${configFile}: ${key} must be a string or a number`);
+      } else {
+        raw[key] = value;
+      }
+    }
+  }
+}
+
+type Raw = Readonly<Record<string, string | number | undefined>>;
+
+function textOf(raw: Raw) {
+  return (key: Key) => (raw[key] === undefined || raw[key] === '' ? undefined : String(raw[key]));
+}
+
+/** Where the registry keeps its data and where it listens. */
+function placeSettings(raw: Raw, cwd: string) {
   const dataDir = resolve(cwd, String(raw['dataDir'] ?? 'modelreg-data'));
   const logLevel = String(raw['logLevel'] ?? 'info') as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) {
@@ -283,6 +300,11 @@ export function loadServerConfig(
   }
   const host = String(raw['host'] ?? '127.0.0.1');
   if (host === '' || /\s/.test(host)) throw new ConfigError(`host: expected an address, got '${host}'`);
+  return { dataDir, logLevel, db, artifacts, s3Endpoint, forcePathStyle, publicUrl, host };
+}
+
+/** Who may call, and how a caller proves it. */
+function accessSettings(raw: Raw, host: string) {
   const auth = String(raw['auth'] ?? 'none')
     .split(',')
     .map((mode) => mode.trim())
@@ -292,7 +314,7 @@ export function loadServerConfig(
       throw new ConfigError(`auth: expected a list of ${AUTH_MODES.join(', ')}; got '${mode}'`);
     }
   }
-  const text = (key: Key) => (raw[key] === undefined || raw[key] === '' ? undefined : String(raw[key]));
+  const text = textOf(raw);
   if (auth.includes('oidc') && (text('oidcIssuer') === undefined || text('oidcAudience') === undefined)) {
     throw new ConfigError(
       'auth oidc needs oidcIssuer and oidcAudience (MODELREG_OIDC_ISSUER, MODELREG_OIDC_AUDIENCE)',
@@ -344,6 +366,10 @@ export function loadServerConfig(
         'or pass --allow-remote-without-auth if a gateway in front of it authenticates',
     );
   }
+  return { auth, trustedProxies, allowAnyProxy, oidcAlgorithms, allowRemote };
+}
+
+function uploadExpiry(raw: Raw): number {
   const uploadExpirySeconds = integer(
     'uploadExpirySeconds',
     raw['uploadExpirySeconds'] ?? 7 * 24 * 3600,
@@ -355,6 +381,39 @@ export function loadServerConfig(
       `uploadExpirySeconds: expected 0 (never) or at least ${MIN_UPLOAD_EXPIRY_SECONDS} (an upload being written must not expire), got '${uploadExpirySeconds}'`,
     );
   }
+  return uploadExpirySeconds;
+}
+
+function oidcSettings(raw: Raw, oidcAlgorithms: readonly string[]) {
+  const text = textOf(raw);
+  return {
+    oidcIssuer: text('oidcIssuer'),
+    oidcAudience: text('oidcAudience'),
+    oidcJwksUrl: text('oidcJwksUrl'),
+    oidcSubjectClaim: text('oidcSubjectClaim') ?? 'sub',
+    oidcGroupsClaim: text('oidcGroupsClaim') ?? 'groups',
+    oidcClockSkewSeconds: integer('oidcClockSkewSeconds', raw['oidcClockSkewSeconds'] ?? 60, 0, 3600),
+    oidcJwksCooldownSeconds: integer(
+      'oidcJwksCooldownSeconds',
+      raw['oidcJwksCooldownSeconds'] ?? 30,
+      0,
+      3600,
+    ),
+    oidcAlgorithms: Object.freeze(oidcAlgorithms),
+  };
+}
+
+export function loadServerConfig(
+  overrides: ConfigOverrides = {},
+  env: Readonly<Record<string, string | undefined>> = process.env,
+  cwd: string = process.cwd(),
+): ServerConfig {
+  const raw = rawValues(overrides, env, cwd);
+  const place = placeSettings(raw, cwd);
+  const { dataDir, logLevel, db, artifacts, s3Endpoint, forcePathStyle, publicUrl, host } = place;
+  const { auth, trustedProxies, allowAnyProxy, oidcAlgorithms, allowRemote } = accessSettings(raw, host);
+  const uploadExpirySeconds = uploadExpiry(raw);
+  const text = textOf(raw);
   return Object.freeze({
     host,
     port: integer('port', raw['port'] ?? 8080, 0, 65535),
@@ -376,19 +435,7 @@ export function loadServerConfig(
     dbPoolSize: integer('dbPoolSize', raw['dbPoolSize'] ?? 10, 1, 1000),
     auth: Object.freeze(auth as AuthMode[]),
     allowRemoteWithoutAuth: allowRemote === 'true',
-    oidcIssuer: text('oidcIssuer'),
-    oidcAudience: text('oidcAudience'),
-    oidcJwksUrl: text('oidcJwksUrl'),
-    oidcSubjectClaim: text('oidcSubjectClaim') ?? 'sub',
-    oidcGroupsClaim: text('oidcGroupsClaim') ?? 'groups',
-    oidcClockSkewSeconds: integer('oidcClockSkewSeconds', raw['oidcClockSkewSeconds'] ?? 60, 0, 3600),
-    oidcJwksCooldownSeconds: integer(
-      'oidcJwksCooldownSeconds',
-      raw['oidcJwksCooldownSeconds'] ?? 30,
-      0,
-      3600,
-    ),
-    oidcAlgorithms: Object.freeze(oidcAlgorithms),
+    ...oidcSettings(raw, oidcAlgorithms),
     trustedProxies: Object.freeze(trustedProxies),
     allowAnyProxy,
     userHeader: (text('userHeader') ?? 'kubeflow-userid').toLowerCase(),
