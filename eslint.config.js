@@ -19,7 +19,6 @@ const NODE_BUILTINS = [
 // The files below are over them today: the debt the architecture step (issue 17) splits. The
 // lists may only shrink; a new file or function over a limit fails the lint.
 const OVER_500_LINES = [
-  'packages/client/src/model-registry.ts',
   'packages/server/src/adapters/artifacts/s3-artifact-store.ts',
   'packages/server/src/adapters/sql/sql-metadata-store.ts',
   'packages/server/src/services/file-service.ts',
@@ -35,7 +34,6 @@ const WITH_FUNCTIONS_OVER_80_LINES = [
   'packages/cli/src/commands/runs-command.ts',
   'packages/cli/src/commands/token-command.ts',
   'packages/cli/src/commands/versions-command.ts',
-  'packages/client/src/model-registry.ts',
   'packages/server/src/adapters/sql/filter-to-sql.ts',
   'packages/server/src/adapters/sql/search-terms-to-sql.ts',
   'packages/server/src/adapters/sql/sql-metadata-store.ts',
