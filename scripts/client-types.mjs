@@ -11,3 +11,22 @@ export async function generateClientTypes(yamlText) {
   const ast = await openapiTS(parse(text), { alphabetize: true });
   return HEADER + astToString(ast);
 }
+
+const CODES_HEADER = `// Generated from packages/server/src/domain/error-codes.ts by scripts/generate-client-types.mjs. Do not edit.
+`;
+
+/** The error codes a modelreg server answers with, as a list and a union type for the SDK. */
+export async function generateErrorCodes(codes) {
+  const list = codes ?? (await import('../packages/server/dist/domain/error-codes.js')).allErrorCodes();
+  return (
+    CODES_HEADER +
+    `
+/** Every \`errorCode\` a modelreg server answers with (docs/errors.md). */
+export const SERVER_ERROR_CODES = [
+${list.map((code) => `  ${JSON.stringify(code)},`).join('\n')}
+] as const;
+
+export type ServerErrorCode = (typeof SERVER_ERROR_CODES)[number];
+`
+  );
+}

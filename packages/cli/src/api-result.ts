@@ -1,4 +1,4 @@
-import { RegistryError } from '@modelreg/client';
+import { RegistryError, type RegistryErrorCode } from '@modelreg/client';
 
 /**
  * The data of a call made with the SDK's low-level client (`registry.api`), or the RegistryError
@@ -13,6 +13,6 @@ export async function unwrap<T>(
 }
 
 /** The 404 the SDK's lookups answer with when a name matches nothing. */
-export function notFound(what: string, code: string): RegistryError {
+export function notFound(what: string, code: RegistryErrorCode): RegistryError {
   return new RegistryError(`no ${what}`, code, 404);
 }

@@ -1,3 +1,29 @@
+import type { ServerErrorCode } from './generated/error-codes.js';
+
+/** Codes of failures the SDK finds itself: no answer, not a registry, or refused before sending. */
+export type ClientErrorCode =
+  | 'TIMEOUT'
+  | 'NETWORK_ERROR'
+  | 'INVALID_RESPONSE'
+  | 'NOT_A_REGISTRY'
+  | 'INVALID_ARGUMENT'
+  | 'UNSUPPORTED_RUNTIME'
+  // Files (Node): what a local file, a link, a path or the output directory does not allow.
+  | 'LOCAL_FILE_ERROR'
+  | 'LOCAL_FILE_CHANGED'
+  | 'LINK_OUTSIDE'
+  | 'UNSAFE_FILE_PATH'
+  | 'SIZE_MISMATCH'
+  | 'FILE_EXISTS'
+  | 'OUTPUT_NOT_A_DIRECTORY'
+  | 'UPLOAD_NOT_RESUMABLE';
+
+/**
+ * The code of a RegistryError: one the server answers with (generated from its error list), one
+ * of the SDK's own, or `HTTP_<status>` for an error answer that carries none.
+ */
+export type RegistryErrorCode = ServerErrorCode | ClientErrorCode | `HTTP_${number}`;
+
 /**
  * Every failure of the SDK: an error answer of the server (status ≥ 400), a timeout, or a
  * network failure. `code` is the server's stable `errorCode` (docs/errors.md), or one of
@@ -8,8 +34,8 @@ export class RegistryError extends Error {
   override readonly name = 'RegistryError';
   constructor(
     message: string,
-    /** Stable machine-readable code. */
-    readonly code: string,
+    /** Stable machine-readable code (a server other than modelreg may send codes of its own). */
+    readonly code: RegistryErrorCode,
     /** HTTP status, or 0 when no answer came. */
     readonly status: number,
     /** The request id the server logged the request under, when known. */
@@ -32,12 +58,14 @@ export class RegistryError extends Error {
       typeof fields['message'] === 'string' && fields['message'] !== ''
         ? fields['message']
         : `${response.status} ${response.statusText || 'error'}`;
-    const code =
+    // The server's own code, taken as one of its list: only a server other than modelreg sends others.
+    const code = (
       typeof fields['errorCode'] === 'string'
         ? fields['errorCode']
         : typeof fields['code'] === 'string'
           ? fields['code'].toUpperCase().replace(/\W+/g, '_')
-          : `HTTP_${response.status}`;
+          : `HTTP_${response.status}`
+    ) as RegistryErrorCode;
     const requestId =
       typeof fields['requestId'] === 'string'
         ? fields['requestId']

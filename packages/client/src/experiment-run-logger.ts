@@ -1,11 +1,15 @@
-import type { JsonHttp } from './json-http.js';
+import { API_BASE } from './api.js';
 import { toCustomProperties } from './metadata.js';
+import { answer, idOf, type TypedClient } from './typed-http.js';
+import type { components } from './generated/openapi.js';
 import type { DataSet, ExperimentRun, MetadataInput, Metric, Parameter } from './types.js';
+
+type ArtifactBody = components['schemas']['Artifact'];
 
 /** Logs params, metrics and datasets to one experiment run. */
 export class ExperimentRunLogger {
   constructor(
-    private readonly http: JsonHttp,
+    private readonly api: TypedClient,
     /** The run as the server returned it when it started. */
     readonly run: ExperimentRun,
   ) {}
@@ -14,7 +18,7 @@ export class ExperimentRunLogger {
   logParam(name: string, value: string | number | boolean): Promise<Parameter> {
     const parameterType =
       typeof value === 'number' ? 'number' : typeof value === 'boolean' ? 'boolean' : 'string';
-    return this.http.post<Parameter>(`experiment_runs/${this.run.id}/artifacts`, {
+    return this.logArtifact<Parameter>({
       artifactType: 'parameter',
       name,
       value: String(value),
@@ -28,7 +32,7 @@ export class ExperimentRunLogger {
     value: number,
     options: { step?: number; timestamp?: number } = {},
   ): Promise<Metric> {
-    return this.http.post<Metric>(`experiment_runs/${this.run.id}/artifacts`, {
+    return this.logArtifact<Metric>({
       artifactType: 'metric',
       name,
       value,
@@ -49,7 +53,7 @@ export class ExperimentRunLogger {
     metadata?: MetadataInput;
   }): Promise<DataSet> {
     const { metadata, ...fields } = dataset;
-    return this.http.post<DataSet>(`experiment_runs/${this.run.id}/artifacts`, {
+    return this.logArtifact<DataSet>({
       artifactType: 'dataset-artifact',
       ...fields,
       customProperties: toCustomProperties(metadata),
@@ -58,9 +62,19 @@ export class ExperimentRunLogger {
 
   /** Ends the run with a final status (FINISHED unless told otherwise). */
   end(status: 'FINISHED' | 'FAILED' | 'KILLED' = 'FINISHED'): Promise<ExperimentRun> {
-    return this.http.patch<ExperimentRun>(`experiment_runs/${this.run.id}`, {
-      status,
-      endTimeSinceEpoch: String(Date.now()),
+    return answer(
+      this.api.PATCH(`${API_BASE}/experiment_runs/{experimentrunId}`, {
+        params: { path: { experimentrunId: idOf(this.run) } },
+        body: { status, endTimeSinceEpoch: String(Date.now()) },
+      }),
+    );
+  }
+
+  private async logArtifact<T extends Parameter | Metric | DataSet>(body: ArtifactBody): Promise<T> {
+    const logged = this.api.POST(`${API_BASE}/experiment_runs/{experimentrunId}/artifacts`, {
+      params: { path: { experimentrunId: idOf(this.run) } },
+      body,
     });
+    return (await answer(logged)) as T;
   }
 }

@@ -47,7 +47,8 @@ export {
   type KServeSyncReport,
   type KServeDrift,
 } from './kserve.js';
-export { RegistryError, isRegistryError } from './errors.js';
+export { RegistryError, isRegistryError, type RegistryErrorCode, type ClientErrorCode } from './errors.js';
+export { SERVER_ERROR_CODES, type ServerErrorCode } from './generated/error-codes.js';
 export { toCustomProperties, fromCustomProperties } from './metadata.js';
 export type { TransportOptions } from './transport.js';
 export type * from './types.js';

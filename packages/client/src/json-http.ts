@@ -9,7 +9,11 @@ export type Query = Record<string, string | number | undefined>;
  */
 export const MAX_LIST_URL = 8 * 1024;
 
-/** JSON requests against the API base, on the shared transport; error answers become RegistryError. */
+/**
+ * JSON requests against the API base, on the shared transport; error answers become RegistryError.
+ * What the file transfers use around their streams (sessions, manifests); every other call of the
+ * SDK goes through the generated, typed client (typed-http.ts).
+ */
 export class JsonHttp {
   constructor(
     private readonly baseUrl: string,
@@ -20,28 +24,8 @@ export class JsonHttp {
     return this.send<T>('GET', path, query);
   }
 
-  /**
-   * A list: GET with the query in the URL or, when that URL would be longer than MAX_LIST_URL,
-   * POST `<path>/search` with the query as a JSON body (the same answer, nothing cut).
-   */
-  list<T>(path: string, query: Query): Promise<T> {
-    const url = this.url(path, query);
-    if (url.pathname.length + url.search.length <= MAX_LIST_URL) return this.send<T>('GET', path, query);
-    const body: Record<string, string> = {};
-    for (const [key, value] of Object.entries(query)) if (value !== undefined) body[key] = String(value);
-    return this.post<T>(`${path}/search`, body);
-  }
-
   post<T>(path: string, body: unknown): Promise<T> {
     return this.send<T>('POST', path, undefined, body);
-  }
-
-  put<T>(path: string, body: unknown): Promise<T> {
-    return this.send<T>('PUT', path, undefined, body);
-  }
-
-  patch<T>(path: string, body: unknown): Promise<T> {
-    return this.send<T>('PATCH', path, undefined, body);
   }
 
   async delete(path: string): Promise<void> {

@@ -1,5 +1,5 @@
 import { API_BASE } from './api.js';
-import { RegistryError } from './errors.js';
+import { RegistryError, type RegistryErrorCode } from './errors.js';
 import type { JsonHttp } from './json-http.js';
 
 /** What the file functions need from a ModelRegistry. */
@@ -159,7 +159,7 @@ export function errorAnswer(response: Response, text: string): TransferError {
 export class TransferError extends RegistryError {
   constructor(
     message: string,
-    code: string,
+    code: RegistryErrorCode,
     status: number,
     requestId: string | undefined,
     readonly details: Readonly<Record<string, unknown>>,
