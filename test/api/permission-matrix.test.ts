@@ -5,6 +5,7 @@ import {
   SEARCH_OPERATIONS,
   type OperationId,
 } from '../../packages/server/src/domain/permissions.js';
+import { MLFLOW_OPERATIONS } from '../../packages/server/src/domain/mlflow-permissions.js';
 import { loadServedDocument } from '../../packages/server/src/http/openapi-document.js';
 import {
   created,
@@ -58,6 +59,144 @@ const freshVersion = (admin: Send, t: ModelWorld) =>
   created(admin, 'model_versions', { name: fresh('v'), registeredModelId: t.model.id });
 
 type SearchOperationId = Extract<OperationId, `search${string}`>;
+
+// The MLflow-compatible API (docs/adr/0020-mlflow-api.md): the same table, names instead of ids.
+const ML = '/api/2.0/mlflow';
+const mlGet =
+  (path: string, query: Record<string, string>): Call =>
+  (send) =>
+    send('GET', `${ML}${path}?${new URLSearchParams(query).toString()}`);
+type MlflowOperationId = Extract<OperationId, `mlflow${string}`>;
+const byName = (build: (t: ModelWorld, w: World, admin: Send) => Call | Promise<Call>, ok = 200): Case => ({
+  target: 'model-by-name',
+  ok,
+  build,
+});
+
+const MLFLOW_CASES: Readonly<Record<MlflowOperationId, Case>> = {
+  mlflowCreateRegisteredModel: {
+    target: 'registry',
+    ok: 200,
+    build: () => (send) => send('POST', `${ML}/registered-models/create`, { name: fresh('ml') }),
+  },
+  mlflowGetRegisteredModel: byName((t) => mlGet('/registered-models/get', { name: t.model.name })),
+  // Renamed and, once allowed, renamed back by the admin: the world keeps its names.
+  mlflowRenameRegisteredModel: byName((t, _w, admin) => async (send) => {
+    const newName = fresh('renamed');
+    const answer = await send('POST', `${ML}/registered-models/rename`, {
+      name: t.model.name,
+      new_name: newName,
+    });
+    if (answer.status === 200) {
+      const back = await admin('POST', `${ML}/registered-models/rename`, {
+        name: newName,
+        new_name: t.model.name,
+      });
+      if (back.status !== 200) throw new Error(`renaming back: ${back.status} ${JSON.stringify(back.body)}`);
+    }
+    return answer;
+  }),
+  mlflowUpdateRegisteredModel: byName(
+    (t) => (send) =>
+      send('PATCH', `${ML}/registered-models/update`, { name: t.model.name, description: fresh('d') }),
+  ),
+
+  // The model is still served by its inference service: an allowed delete is refused for that.
+  mlflowDeleteRegisteredModel: byName(
+    (t) => (send) => send('DELETE', `${ML}/registered-models/delete`, { name: t.model.name }),
+    400,
+  ),
+  mlflowSearchRegisteredModels: {
+    target: 'list',
+    ok: 200,
+    build: () => mlGet('/registered-models/search', { max_results: '100' }),
+  },
+  mlflowGetLatestVersions: byName(
+    (t) => (send) => send('POST', `${ML}/registered-models/get-latest-versions`, { name: t.model.name }),
+  ),
+  mlflowSetRegisteredModelTag: byName(
+    (t) => (send) =>
+      send('POST', `${ML}/registered-models/set-tag`, { name: t.model.name, key: fresh('k'), value: 'v' }),
+  ),
+  mlflowDeleteRegisteredModelTag: byName(
+    (t) => (send) =>
+      send('DELETE', `${ML}/registered-models/delete-tag`, { name: t.model.name, key: 'absent' }),
+  ),
+  mlflowSetRegisteredModelAlias: byName(
+    (t) => (send) =>
+      send('POST', `${ML}/registered-models/alias`, {
+        name: t.model.name,
+        alias: fresh('ml-alias'),
+        version: t.version.name,
+      }),
+  ),
+  mlflowDeleteRegisteredModelAlias: byName(async (t, _w, admin) => {
+    const alias = fresh('ml-doomed');
+    await admin('POST', `${ML}/registered-models/alias`, {
+      name: t.model.name,
+      alias,
+      version: t.version.name,
+    });
+    return (send) => send('DELETE', `${ML}/registered-models/alias`, { name: t.model.name, alias });
+  }),
+  mlflowGetModelVersionByAlias: byName((t) =>
+    mlGet('/registered-models/alias', { name: t.model.name, alias: 'champion' }),
+  ),
+  mlflowCreateModelVersion: byName(
+    (t) => (send) => send('POST', `${ML}/model-versions/create`, { name: t.model.name, source: 's3://b/m' }),
+  ),
+  mlflowGetModelVersion: byName((t) =>
+    mlGet('/model-versions/get', { name: t.model.name, version: t.version.name }),
+  ),
+  mlflowUpdateModelVersion: byName(
+    (t) => (send) =>
+      send('PATCH', `${ML}/model-versions/update`, {
+        name: t.model.name,
+        version: t.version.name,
+        description: fresh('d'),
+      }),
+  ),
+  mlflowDeleteModelVersion: byName(async (t, _w, admin) => {
+    const doomed = await freshVersion(admin, t);
+    return (send) =>
+      send('DELETE', `${ML}/model-versions/delete`, { name: t.model.name, version: doomed.name });
+  }),
+  mlflowSearchModelVersions: {
+    target: 'list',
+    ok: 200,
+    build: () => mlGet('/model-versions/search', { filter: "name LIKE 'a%'" }),
+  },
+  mlflowTransitionModelVersionStage: byName(async (t, _w, admin) => {
+    const version = await freshVersion(admin, t);
+    return (send) =>
+      send('POST', `${ML}/model-versions/transition-stage`, {
+        name: t.model.name,
+        version: version.name,
+        stage: 'staging',
+        archive_existing_versions: false,
+      });
+  }),
+  mlflowGetModelVersionDownloadUri: byName((t) =>
+    mlGet('/model-versions/get-download-uri', { name: t.model.name, version: t.version.name }),
+  ),
+  mlflowSetModelVersionTag: byName(
+    (t) => (send) =>
+      send('POST', `${ML}/model-versions/set-tag`, {
+        name: t.model.name,
+        version: t.version.name,
+        key: fresh('k'),
+        value: 'v',
+      }),
+  ),
+  mlflowDeleteModelVersionTag: byName(
+    (t) => (send) =>
+      send('DELETE', `${ML}/model-versions/delete-tag`, {
+        name: t.model.name,
+        version: t.version.name,
+        key: 'absent',
+      }),
+  ),
+};
 
 const OWN_CASES: Readonly<Record<Exclude<OperationId, SearchOperationId>, Case>> = {
   getOpenApiDocument: { target: 'registry', ok: 200, build: () => get('openapi.yaml') },
@@ -771,6 +910,7 @@ const OWN_CASES: Readonly<Record<Exclude<OperationId, SearchOperationId>, Case>>
       return (send) => send('POST', `verification_runs/${(started['run'] as Entity).id}/step`, {});
     },
   },
+  ...MLFLOW_CASES,
 };
 
 /** The `POST …/search` twin of a list case: the same call, its query string sent as a JSON body. */
@@ -907,6 +1047,8 @@ for (const target of DATABASE_TARGETS) {
         }
       }
       expect(Object.keys(CASES).sort()).toEqual(Object.keys(OPERATIONS).sort());
+      // The MLflow-compatible API is served too, described by MLflow's proto rather than the document.
+      for (const id of Object.keys(MLFLOW_OPERATIONS)) served.add(id);
       expect([...served].sort()).toEqual(Object.keys(OPERATIONS).sort());
     });
 

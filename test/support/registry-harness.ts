@@ -16,6 +16,11 @@ import { createTestDatabase, type DatabaseTarget } from './test-databases.js';
 
 export const BASE = '/api/model_registry/v1alpha3';
 
+/** Paths of the MLflow-compatible API, which MLflow's proto describes rather than our OpenAPI document. */
+function isMlflowApi(pathname: string): boolean {
+  return /^\/(api|ajax-api)\/2\.0\/mlflow(-artifacts)?(\/|$)/.test(pathname);
+}
+
 export interface ApiResponse<T = Record<string, unknown>> {
   readonly status: number;
   readonly body: T;
@@ -123,7 +128,7 @@ export async function startHarness(
     const url = new URL(path.startsWith('/') ? path : `${BASE}/${path}`, 'http://test');
     // A route the app does not have is not in the document either; nothing to validate.
     const unrouted = (body as { errorCode?: unknown } | undefined)?.errorCode === 'ROUTE_NOT_FOUND';
-    if (unrouted) return;
+    if (unrouted || isMlflowApi(url.pathname)) return;
     validator.validate(method, url.pathname, response.status, response.headers.get('content-type'), body);
     const operation = validator.resolve(method, url.pathname);
     if (operation.operationId !== undefined) seen.add(operation.operationId);
@@ -171,7 +176,8 @@ export async function startHarness(
     const url = new URL(path.startsWith('/') ? path : `${BASE}/${path}`, 'http://test');
     // A route the app does not have is not in the document either; nothing to validate.
     const unrouted = (parsed as { errorCode?: unknown } | undefined)?.errorCode === 'ROUTE_NOT_FOUND';
-    if (!unrouted) {
+    // The MLflow-compatible API is not part of the OpenAPI document (MLflow's proto describes it).
+    if (!unrouted && !isMlflowApi(url.pathname)) {
       validator.validate(
         method,
         url.pathname,

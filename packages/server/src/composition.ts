@@ -1,3 +1,4 @@
+import { MlflowRegistryService } from './services/mlflow/mlflow-registry-service.js';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { openArtifactStore } from './adapters/artifacts/open-artifact-store.js';
@@ -258,6 +259,7 @@ export function createServices(
     audit,
     reports: new ReportService({ store, clock, auditChain: (actor) => audit.verify(actor) }),
     lineage: new LineageService({ store, clock, sha256: sha256Hex }),
+    mlflow: new MlflowRegistryService({ registry: service, store, clock, sha256: sha256Hex }),
     browse: new BrowseService({ store, clock, sha256: sha256Hex, transitions: config.stageTransitions }),
     throttle: new ClientThrottle({ maxFailures: config.authFailuresPerMinute, windowMs: 60_000, clock }),
   };

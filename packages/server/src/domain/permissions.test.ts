@@ -65,6 +65,9 @@ describe('the roles, as the code, the docs, the README and ADR 7 state them', ()
     expect(promoting).toEqual([
       'approveModelVersion',
       'deleteRegisteredModelAlias',
+      'mlflowDeleteRegisteredModelAlias',
+      'mlflowSetRegisteredModelAlias',
+      'mlflowTransitionModelVersionStage',
       'moveRegisteredModelAliases',
       'recordKServeDeployment',
       'recordRegisteredModelDeployment',

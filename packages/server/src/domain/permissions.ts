@@ -1,4 +1,5 @@
 import type { Permission } from './access-control.js';
+import { MLFLOW_OPERATIONS } from './mlflow-permissions.js';
 
 /**
  * The permission model as data: for every operation the server serves, what its caller needs and
@@ -382,6 +383,8 @@ export const OPERATIONS = {
   getVerificationRun: { action: 'admin' },
   stepVerificationRun: { action: 'admin' },
   getRegistryReport: { action: 'admin' },
+  // ---- the MLflow-compatible API (domain/mlflow-permissions.ts) ----
+  ...MLFLOW_OPERATIONS,
 } as const satisfies Readonly<Record<string, OperationRule>>;
 
 export type OperationId = keyof typeof OPERATIONS;

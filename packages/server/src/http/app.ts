@@ -33,6 +33,9 @@ import type { KServeService } from '../services/lifecycle/index.js';
 import type { KServeSyncService } from '../services/lifecycle/index.js';
 import { registerKServeRoutes } from './routes/kserve.js';
 import { MAX_URL_BYTES } from './node-connections.js';
+import type { MlflowRegistryService } from '../services/mlflow/mlflow-registry-service.js';
+import { MLFLOW_PREFIXES, registerMlflowRoutes } from './mlflow/mlflow-routes.js';
+import { isMlflowPath, mlflowError } from './mlflow/mlflow-errors.js';
 
 export interface AppDeps {
   readonly service: RegistryService;
@@ -45,6 +48,8 @@ export interface AppDeps {
   readonly browse: BrowseService;
   readonly kserve: KServeService;
   readonly kserveSync: KServeSyncService;
+  /** The MLflow-compatible API's mapping onto the registry (http/mlflow). */
+  readonly mlflow: MlflowRegistryService;
   /** Refused authentications per client: 429 past the limit, aggregated in the audit trail. */
   readonly throttle: ClientThrottle;
   /** The identity headers a gateway sets (lower case). */
@@ -94,7 +99,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
   app.use('*', logRequests(deps));
   limitBodies(app, deps.maxBodyBytes);
   app.use(`${API_BASE}/*`, refuseNul);
-  app.use(`${API_BASE}/*`, authenticate(deps));
+  for (const base of [API_BASE, ...MLFLOW_PREFIXES]) app.use(`${base}/*`, authenticate(deps));
   app.onError(answerError(deps));
   app.notFound((c) =>
     c.json(
@@ -105,6 +110,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
 
   const routes = createRoutes(app, { access: deps.access, requestTimeoutMs: deps.requestTimeoutMs ?? 0 });
   registerApiRoutes(routes, deps);
+  registerMlflowRoutes(app, routes, deps);
   // Last: the UI answers only what no API route does.
   if (deps.webAssets !== undefined) registerWebUiRoutes(app, deps.webAssets);
   return app;
@@ -165,6 +171,9 @@ function limitBodies(app: Hono<Env>, maxBodyBytes: number | undefined): void {
       // File bytes stream to the artifact store; their size is the declared file size, checked there.
       FILE_BODY_ROUTE.test(c.req.path) ? next() : limitBody(c, next),
     );
+  }
+  for (const method of ['POST', 'PATCH', 'DELETE'] as const) {
+    for (const base of MLFLOW_PREFIXES) app.on(method, `${base}/*`, limitBody);
   }
 }
 
@@ -273,6 +282,10 @@ function answerError(deps: AppDeps): ErrorHandler<Env> {
     if (status === 401) c.header('www-authenticate', 'Bearer realm="modelreg"');
     if (error instanceof RateLimitError || error instanceof UnavailableError) {
       c.header('retry-after', String(error.retryAfterSeconds));
+    }
+    if (isMlflowPath(c.req.path)) {
+      const mlflow = mlflowError(status, body);
+      return c.json(mlflow.body, mlflow.status as 400);
     }
     return c.json(body, status as 400);
   };

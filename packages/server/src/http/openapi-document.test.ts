@@ -1,3 +1,6 @@
+import type { MlflowRegistryService } from '../services/mlflow/mlflow-registry-service.js';
+import { isMlflowPath } from './mlflow/mlflow-errors.js';
+import { MLFLOW_BASES } from './mlflow/mlflow-registry-routes.js';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { ORDER_FIELDS } from '../domain/pagination.js';
@@ -284,6 +287,7 @@ describe('the served document', () => {
       verification: stub as VerificationService,
       reports: stub as ReportService,
       throttle: stub as ClientThrottle,
+      mlflow: stub as MlflowRegistryService,
       identityHeaders: { user: 'kubeflow-userid', groups: 'kubeflow-groups' },
       trustedProxies: [],
       remoteAddress: () => undefined,
@@ -298,11 +302,19 @@ describe('the served document', () => {
       pattern: new RegExp(`^${template.replace(/\{[^}]+\}/g, ':[^/]+')}$`),
     }));
     // Middleware (method ALL, or a wildcard path) is not an operation.
-    const routes = app.routes.filter((route) => route.method !== 'ALL' && !route.path.endsWith('/*'));
+    // The MLflow-compatible API is described by MLflow's proto, not by this document (checked below).
+    const routes = app.routes.filter(
+      (route) => route.method !== 'ALL' && !route.path.endsWith('/*') && !isMlflowPath(route.path),
+    );
     expect(routes.length).toBeGreaterThan(60);
     // Every route was registered with the operation of the permission table it serves (no route
     // decides rights on its own), and that operation is the one the document names for it.
-    const operations = servedOperations(app);
+    const operations = servedOperations(app).filter((o) => !isMlflowPath(o.path));
+    // Each MLflow endpoint is served under its two bases, under an operation of its own in the table.
+    const mlflow = servedOperations(app).filter((o) => isMlflowPath(o.path));
+    expect(mlflow.length).toBeGreaterThan(0);
+    for (const o of mlflow) expect(o.operation.startsWith('mlflow'), `${o.method} ${o.path}`).toBe(true);
+    expect(new Set(mlflow.map((o) => o.operation)).size * MLFLOW_BASES.length).toBe(mlflow.length);
     for (const route of routes) {
       const match = templates.find(({ pattern }) => pattern.test(route.path));
       expect(match, `${route.method} ${route.path}`).toBeDefined();

@@ -1,0 +1,46 @@
+import type { OperationRule, ScopeSource } from './permissions.js';
+
+/**
+ * The operations of the MLflow-compatible API (docs/adr/0020-mlflow-api.md), with the same
+ * actions and scope kinds as the Kubeflow API's: one table, one decision. MLflow names a
+ * registered model by its `name` (query string on GET, JSON body otherwise); a name the caller
+ * may not read names nothing it knows of.
+ */
+const named = (place: 'query' | 'body'): ScopeSource => ({
+  in: place,
+  name: 'name',
+  kind: 'registeredModel',
+  byName: true,
+});
+const onModel = (action: 'read' | 'write' | 'promote' | 'admin', place: 'query' | 'body'): OperationRule => ({
+  action,
+  scope: [named(place)],
+});
+const list: OperationRule = { action: 'read', filtered: true };
+
+export const MLFLOW_OPERATIONS = {
+  // ---- registered models ----
+  mlflowCreateRegisteredModel: { action: 'write' },
+  mlflowGetRegisteredModel: onModel('read', 'query'),
+  mlflowRenameRegisteredModel: onModel('write', 'body'),
+  mlflowUpdateRegisteredModel: onModel('write', 'body'),
+  mlflowDeleteRegisteredModel: onModel('admin', 'body'),
+  mlflowSearchRegisteredModels: list,
+  mlflowGetLatestVersions: onModel('read', 'body'),
+  mlflowSetRegisteredModelTag: onModel('write', 'body'),
+  mlflowDeleteRegisteredModelTag: onModel('write', 'body'),
+  mlflowSetRegisteredModelAlias: onModel('promote', 'body'),
+  mlflowDeleteRegisteredModelAlias: onModel('promote', 'body'),
+  mlflowGetModelVersionByAlias: onModel('read', 'query'),
+  // ---- model versions ----
+  mlflowCreateModelVersion: onModel('write', 'body'),
+  mlflowGetModelVersion: onModel('read', 'query'),
+  mlflowUpdateModelVersion: onModel('write', 'body'),
+  mlflowDeleteModelVersion: onModel('admin', 'body'),
+  mlflowSearchModelVersions: list,
+  mlflowTransitionModelVersionStage: onModel('promote', 'body'),
+  mlflowGetModelVersionDownloadUri: onModel('read', 'query'),
+  mlflowSetModelVersionTag: onModel('write', 'body'),
+  mlflowDeleteModelVersionTag: onModel('write', 'body'),
+  // The tracking API (experiments, runs) and the artifact proxy are not served yet.
+} as const satisfies Readonly<Record<string, OperationRule>>;
