@@ -74,6 +74,81 @@ const byName = (build: (t: ModelWorld, w: World, admin: Send) => Call | Promise<
 });
 
 const MLFLOW_CASES: Readonly<Record<MlflowOperationId, Case>> = {
+  // tracking: experiments and runs belong to the registry as a whole
+  mlflowCreateExperiment: {
+    target: 'registry',
+    ok: 200,
+    build: () => (send) => send('POST', `${ML}/experiments/create`, { name: fresh('ml-exp') }),
+  },
+  mlflowGetExperiment: {
+    target: 'registry-entity',
+    ok: 200,
+    build: (_t, w) => mlGet('/experiments/get', { experiment_id: w.experiment.id }),
+  },
+  mlflowGetExperimentByName: {
+    target: 'registry-entity',
+    ok: 200,
+    build: (_t, w) => mlGet('/experiments/get-by-name', { experiment_name: w.experiment.name }),
+  },
+  mlflowDeleteExperiment: {
+    target: 'registry-entity',
+    ok: 200,
+    build: async (_t, _w, admin) => {
+      const doomed = await created(admin, 'experiments', { name: fresh('ml-doomed') });
+      return (send) => send('POST', `${ML}/experiments/delete`, { experiment_id: doomed.id });
+    },
+  },
+  mlflowCreateRun: {
+    target: 'registry-entity',
+    ok: 200,
+    build: (_t, w) => (send) =>
+      send('POST', `${ML}/runs/create`, { experiment_id: w.experiment.id, start_time: 1 }),
+  },
+  mlflowGetRun: {
+    target: 'registry-entity',
+    ok: 200,
+    build: (_t, w) => mlGet('/runs/get', { run_id: w.run.id, run_uuid: w.run.id }),
+  },
+  mlflowUpdateRun: {
+    target: 'registry-entity',
+    ok: 200,
+    build: (_t, w) => (send) => send('POST', `${ML}/runs/update`, { run_id: w.run.id, status: 'RUNNING' }),
+  },
+  mlflowLogRunParameter: {
+    target: 'registry-entity',
+    ok: 200,
+    build: (_t, w) => (send) =>
+      send('POST', `${ML}/runs/log-parameter`, { run_id: w.run.id, key: fresh('p'), value: '1' }),
+  },
+  mlflowLogRunMetric: {
+    target: 'registry-entity',
+    ok: 200,
+    build: (_t, w) => (send) =>
+      send('POST', `${ML}/runs/log-metric`, {
+        run_id: w.run.id,
+        key: fresh('m'),
+        value: 0.5,
+        timestamp: 1,
+        step: 0,
+      }),
+  },
+  mlflowSetRunTag: {
+    target: 'registry-entity',
+    ok: 200,
+    build: (_t, w) => (send) =>
+      send('POST', `${ML}/runs/set-tag`, { run_id: w.run.id, key: fresh('t'), value: 'v' }),
+  },
+  mlflowLogRunBatch: {
+    target: 'registry-entity',
+    ok: 200,
+    build: (_t, w) => (send) =>
+      send('POST', `${ML}/runs/log-batch`, { run_id: w.run.id, params: [{ key: fresh('bp'), value: '2' }] }),
+  },
+  mlflowLogRunModel: {
+    target: 'registry-entity',
+    ok: 200,
+    build: (_t, w) => (send) => send('POST', `${ML}/runs/log-model`, { run_id: w.run.id, model_json: '{}' }),
+  },
   mlflowCreateRegisteredModel: {
     target: 'registry',
     ok: 200,

@@ -149,6 +149,55 @@ describeEachDatabase('the MLflow and Kubeflow APIs over one registry', (api) => 
     ).toBe(200);
   });
 
+  it('keeps MLflow experiments and runs as the Kubeflow experiments and runs', async () => {
+    const experimentId = (await ml('POST', '/experiments/create', { name: 'cross-exp' })).body[
+      'experiment_id'
+    ];
+    expect((await ml('GET', '/experiments/get-by-name?experiment_name=cross-exp')).body).toMatchObject({
+      experiment: { experiment_id: experimentId, name: 'cross-exp', lifecycle_stage: 'active' },
+    });
+    expect(await ml('GET', '/experiments/get-by-name?experiment_name=none-such')).toMatchObject({
+      status: 404,
+      body: { error_code: 'RESOURCE_DOES_NOT_EXIST' },
+    });
+    const created = await ml('POST', '/runs/create', {
+      experiment_id: experimentId,
+      run_name: 'r-1',
+      start_time: 5,
+    });
+    const runId = String((created.body['run'] as { info: { run_id: string } }).info.run_id);
+    await ml('POST', '/runs/log-batch', {
+      run_id: runId,
+      params: [{ key: 'lr', value: '0.1' }],
+      metrics: [{ key: 'acc', value: 0.9, timestamp: 7, step: 1 }],
+      tags: [{ key: 'team', value: 'nlp' }],
+    });
+    await ml('POST', '/runs/update', { run_id: runId, status: 'FINISHED', end_time: 9 });
+    const run = (await api().get<Entity>(`experiment_runs/${runId}`)).body;
+    expect(run).toMatchObject({ experimentId, name: 'r-1', status: 'FINISHED', endTimeSinceEpoch: '9' });
+    const artifacts = (await api().get<List>(`experiment_runs/${runId}/artifacts`)).body.items;
+    expect(artifacts.map((a) => [a['artifactType'], a['name']]).sort()).toEqual([
+      ['metric', 'acc'],
+      ['parameter', 'lr'],
+    ]);
+    // A version registered from the run has the run as its lineage.
+    await ml('POST', '/registered-models/create', { name: 'cross-run' });
+    await ml('POST', '/model-versions/create', {
+      name: 'cross-run',
+      source: `runs:/${runId}/model`,
+      run_id: runId,
+    });
+    const searched = await ml(
+      'GET',
+      `/model-versions/search?filter=${encodeURIComponent(`run_id = '${runId}'`)}`,
+    );
+    expect(searched.body['model_versions']).toMatchObject([
+      { name: 'cross-run', version: '1', run_id: runId },
+    ]);
+    const lineage = JSON.stringify((await api().get(`lineage?node=experimentRun:${runId}`)).body);
+    expect(lineage).toContain('cross-run');
+  });
+
   it('answers MLflow error bodies, and ENDPOINT_NOT_FOUND for an endpoint it does not serve', async () => {
     const unknown = await api().request('GET', `${ML}/no-such/endpoint`);
     expect(unknown).toMatchObject({ status: 404, body: { error_code: 'ENDPOINT_NOT_FOUND' } });

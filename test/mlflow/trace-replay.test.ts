@@ -28,8 +28,8 @@ const TRACE: readonly Exchange[] = readFileSync(
 
 /** Keys modelreg may add to what MLflow answers (the client ignores them). */
 const ADDED_KEYS = new Set(['aliases', 'user_id', 'request_id']);
-/** Strings compared by type only: generated tokens and human messages. */
-const FREE_STRINGS = new Set(['next_page_token', 'message']);
+/** Strings compared by type only: generated tokens, human messages and the caller's name. */
+const FREE_STRINGS = new Set(['next_page_token', 'message', 'user_id']);
 
 /**
  * Where modelreg answers differently on purpose (docs/adr/0020-mlflow-api.md): OR in a search
@@ -39,9 +39,54 @@ const DEVIATIONS: Readonly<Record<number, { status: number; body: unknown }>> = 
   73: { status: 200, body: {} },
 };
 
-/** The tracking API and the artifact proxy are not served yet: their exchanges are left out. */
-const isRegistryExchange = (e: Exchange) =>
-  /^\/api\/2\.0\/mlflow\/(registered-models|model-versions)\//.test(e.url);
+/** The artifact proxy is not served yet: its exchanges are left out. */
+const isServed = (e: Exchange) => e.url.startsWith('/api/2.0/mlflow/');
+
+/**
+ * What the recorded server generated and modelreg generates differently (run ids, run names,
+ * experiment ids), learned from the answers that create them and replaced in what follows.
+ */
+class IdMap {
+  private readonly pairs = new Map<string, string>();
+
+  learn(recorded: unknown, ours: unknown): void {
+    if (typeof recorded === 'string' && typeof ours === 'string' && recorded !== ours)
+      this.pairs.set(recorded, ours);
+  }
+
+  /** Replaces every recorded value (run ids and names anywhere; an experiment id as a whole value). */
+  apply(text: string): string {
+    let result = text;
+    for (const [from, to] of this.pairs) {
+      result = /^[0-9]+$/.test(from)
+        ? result
+            .replaceAll(`"${from}"`, `"${to}"`)
+            .replace(new RegExp(`([=:/])${from}(?=[/&]|$)`, 'g'), `$1${to}`)
+        : result.replaceAll(from, to);
+    }
+    return result;
+  }
+}
+
+/** Learns the ids an answer creates: an experiment's id, a run's id and name. */
+function learnIds(ids: IdMap, recorded: Record<string, unknown>, ours: Record<string, unknown>): void {
+  ids.learn(recorded['experiment_id'], ours['experiment_id']);
+  const info = (body: Record<string, unknown>) =>
+    ((body['run'] as Record<string, unknown> | undefined)?.['info'] ?? {}) as Record<string, unknown>;
+  for (const key of ['run_id', 'run_name']) ids.learn(info(recorded)[key], info(ours)[key]);
+}
+
+/** Lists of tags (`{key, value}`) in key order: the database keeps properties in its own order. */
+function byKey(list: unknown[]): unknown[] {
+  const keyed = list.every(
+    (item) => typeof item === 'object' && item !== null && 'key' in item && !('step' in item),
+  );
+  return keyed
+    ? [...list].sort((a, b) =>
+        String((a as { key: string }).key).localeCompare(String((b as { key: string }).key)),
+      )
+    : list;
+}
 
 function compareShape(expected: unknown, actual: unknown, path: string, problems: string[]): void {
   if (Array.isArray(expected)) {
@@ -49,7 +94,8 @@ function compareShape(expected: unknown, actual: unknown, path: string, problems
       problems.push(`${path}: expected a list of ${expected.length}, got ${JSON.stringify(actual)}`);
       return;
     }
-    expected.forEach((item, i) => compareShape(item, actual[i], `${path}[${i}]`, problems));
+    const [want, got] = [byKey(expected), byKey(actual)];
+    want.forEach((item, i) => compareShape(item, got[i], `${path}[${i}]`, problems));
     return;
   }
   if (typeof expected === 'object' && expected !== null) {
@@ -76,17 +122,24 @@ function compareShape(expected: unknown, actual: unknown, path: string, problems
 }
 
 describeEachDatabase('the MLflow 2.7.1 client trace, replayed', (api) => {
-  it('answers every registry exchange with the recorded status and structure', async () => {
+  it('answers every exchange with the recorded status and structure', async () => {
     const failures: string[] = [];
+    const ids = new IdMap();
     for (const [index, exchange] of TRACE.entries()) {
-      if (!isRegistryExchange(exchange)) continue;
+      if (!isServed(exchange)) continue;
       // Each change gets its own time, as the recorded server's did (ordering by update time).
       api().advanceClock(5);
-      const body = exchange.requestBody === '' ? undefined : exchange.requestBody;
-      const response = await api().request(exchange.method, exchange.url, body);
+      const body = exchange.requestBody === '' ? undefined : ids.apply(exchange.requestBody);
+      const response = await api().request<Record<string, unknown>>(
+        exchange.method,
+        ids.apply(exchange.url),
+        body,
+      );
+      const recorded = JSON.parse(exchange.responseBody) as Record<string, unknown>;
+      learnIds(ids, recorded, response.body);
       const expected = DEVIATIONS[index] ?? {
         status: exchange.status,
-        body: JSON.parse(exchange.responseBody) as unknown,
+        body: JSON.parse(ids.apply(exchange.responseBody)) as unknown,
       };
       const problems: string[] = [];
       if (response.status !== expected.status) {

@@ -1,4 +1,5 @@
 import { MlflowRegistryService } from './services/mlflow/mlflow-registry-service.js';
+import { MlflowTrackingService } from './services/mlflow/mlflow-tracking-service.js';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { openArtifactStore } from './adapters/artifacts/open-artifact-store.js';
@@ -260,6 +261,7 @@ export function createServices(
     reports: new ReportService({ store, clock, auditChain: (actor) => audit.verify(actor) }),
     lineage: new LineageService({ store, clock, sha256: sha256Hex }),
     mlflow: new MlflowRegistryService({ registry: service, store, clock, sha256: sha256Hex }),
+    mlflowTracking: new MlflowTrackingService(service),
     browse: new BrowseService({ store, clock, sha256: sha256Hex, transitions: config.stageTransitions }),
     throttle: new ClientThrottle({ maxFailures: config.authFailuresPerMinute, windowMs: 60_000, clock }),
   };

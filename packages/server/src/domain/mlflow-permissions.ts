@@ -17,6 +17,15 @@ const onModel = (action: 'read' | 'write' | 'promote' | 'admin', place: 'query' 
   scope: [named(place)],
 });
 const list: OperationRule = { action: 'read', filtered: true };
+/** Experiments and runs belong to the registry as a whole, named by their ids. */
+const experiment = (action: 'read' | 'write' | 'admin', place: 'query' | 'body'): OperationRule => ({
+  action,
+  scope: [{ in: place, name: 'experiment_id', kind: 'experiment' }],
+});
+const run = (action: 'read' | 'write', place: 'query' | 'body'): OperationRule => ({
+  action,
+  scope: [{ in: place, name: 'run_id', kind: 'experimentRun' }],
+});
 
 export const MLFLOW_OPERATIONS = {
   // ---- registered models ----
@@ -42,5 +51,18 @@ export const MLFLOW_OPERATIONS = {
   mlflowGetModelVersionDownloadUri: onModel('read', 'query'),
   mlflowSetModelVersionTag: onModel('write', 'body'),
   mlflowDeleteModelVersionTag: onModel('write', 'body'),
-  // The tracking API (experiments, runs) and the artifact proxy are not served yet.
+  // ---- tracking: experiments and runs ----
+  mlflowCreateExperiment: { action: 'write' },
+  mlflowGetExperiment: experiment('read', 'query'),
+  mlflowGetExperimentByName: list,
+  mlflowDeleteExperiment: experiment('admin', 'body'),
+  mlflowCreateRun: experiment('write', 'body'),
+  mlflowGetRun: run('read', 'query'),
+  mlflowUpdateRun: run('write', 'body'),
+  mlflowLogRunParameter: run('write', 'body'),
+  mlflowLogRunMetric: run('write', 'body'),
+  mlflowSetRunTag: run('write', 'body'),
+  mlflowLogRunBatch: run('write', 'body'),
+  mlflowLogRunModel: run('write', 'body'),
+  // The artifact proxy is not served yet.
 } as const satisfies Readonly<Record<string, OperationRule>>;

@@ -1,4 +1,5 @@
 import type { MlflowRegistryService } from '../services/mlflow/mlflow-registry-service.js';
+import type { MlflowTrackingService } from '../services/mlflow/mlflow-tracking-service.js';
 import { isMlflowPath } from './mlflow/mlflow-errors.js';
 import { MLFLOW_BASES } from './mlflow/mlflow-registry-routes.js';
 import { describe, expect, it } from 'vitest';
@@ -288,6 +289,7 @@ describe('the served document', () => {
       reports: stub as ReportService,
       throttle: stub as ClientThrottle,
       mlflow: stub as MlflowRegistryService,
+      mlflowTracking: stub as MlflowTrackingService,
       identityHeaders: { user: 'kubeflow-userid', groups: 'kubeflow-groups' },
       trustedProxies: [],
       remoteAddress: () => undefined,

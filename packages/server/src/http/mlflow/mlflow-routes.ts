@@ -1,7 +1,9 @@
 import type { Hono } from 'hono';
 import type { MlflowRegistryService } from '../../services/mlflow/mlflow-registry-service.js';
+import type { MlflowTrackingService } from '../../services/mlflow/mlflow-tracking-service.js';
 import type { Routes } from '../operations.js';
 import { MLFLOW_ARTIFACTS_BASE } from './mlflow-errors.js';
+import { registerMlflowTrackingRoutes } from './mlflow-tracking-routes.js';
 import {
   MLFLOW_BASES,
   registerMlflowModelRoutes,
@@ -10,6 +12,7 @@ import {
 
 export interface MlflowDeps {
   readonly mlflow: MlflowRegistryService;
+  readonly mlflowTracking: MlflowTrackingService;
 }
 
 /**
@@ -21,6 +24,7 @@ export interface MlflowDeps {
 export function registerMlflowRoutes(app: Hono<any>, routes: Routes, deps: MlflowDeps): void {
   registerMlflowModelRoutes(routes, deps.mlflow);
   registerMlflowVersionRoutes(routes, deps.mlflow);
+  registerMlflowTrackingRoutes(routes, deps.mlflowTracking);
   for (const base of [...MLFLOW_BASES, MLFLOW_ARTIFACTS_BASE]) {
     app.all(`${base}/*`, (c) =>
       c.json(
