@@ -30,6 +30,7 @@ import {
 import { formatUiReport, readUiSettings, runUiBench, uiJson } from './ui-bench.js';
 import { formatMetricsCost, measureMetricsCost } from './metrics-bench.js';
 import { printFilesBench, readFilesBenchSettings } from './files-bench.js';
+import { printMlflowBench, readMlflowBenchSettings } from './mlflow-bench.js';
 import { seededRandom, summarize } from './stats.js';
 
 // `npm run bench`: the registry over HTTP on SQLite against baselines measured in the same run,
@@ -537,6 +538,9 @@ try {
   // Model files (issue 4): throughput against cp and a bare file server, and peak RSS. BENCH_FILES=0 skips it.
   const files = readFilesBenchSettings(process.env);
   if (files.enabled) await printFilesBench(files, tmpdir());
+  // The MLflow API beside the Kubeflow API (issue 19): version creation and search. BENCH_MLFLOW=0 skips it.
+  const mlflow = readMlflowBenchSettings(process.env);
+  if (mlflow.enabled) await printMlflowBench(mlflow, tmpdir(), progress);
 } catch (error) {
   process.stderr.write(
     `\nBENCH FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
