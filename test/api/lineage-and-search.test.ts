@@ -349,7 +349,7 @@ describeEachDatabase('lineage, search and comparison', (api) => {
       const want = ids.filter((_, i) => keep(i)).sort((a, b) => a - b);
       expect(await all(filter), filter).toEqual(want);
     }
-  }, 120_000);
+  });
 
   it('includes each version’s metrics and params in list results on request', async () => {
     const { model } = await seed();

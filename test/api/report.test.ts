@@ -156,7 +156,7 @@ for (const target of DATABASE_TARGETS) {
       await sql`update audit_event set actor = 'mallory' where id = (select max(id) - 3 from (select id from audit_event) as a)`.execute(
         db,
       );
-    }, 120_000);
+    });
     afterAll(async () => {
       await api?.close();
     });

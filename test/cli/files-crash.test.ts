@@ -171,4 +171,4 @@ it('survives SIGKILL mid-upload: nothing partial is visible, and the transfer re
     readdirSync(join(staging, key)).map((name) => statSync(join(staging, key, name)).size),
   );
   expect(leftover).toEqual([]);
-}, 120_000);
+});

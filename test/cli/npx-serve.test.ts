@@ -75,5 +75,5 @@ describe.skipIf(!BUILT || !LINUX)('npx modelreg serve under a supervisor', () =>
       clearTimeout(timer);
       for (const pid of tree.filter(alive)) process.kill(pid, 'SIGKILL');
     }
-  }, 40_000);
+  });
 });

@@ -107,5 +107,5 @@ describe.skipIf(!BUILT)("the README's tour", () => {
     commands.forEach((command, i) => {
       if (command.includes('modelreg search')) expect(out.get(i), command).toMatch(/^\d+\s+\d+\s+v[12]\s/m);
     });
-  }, 120_000);
+  });
 });

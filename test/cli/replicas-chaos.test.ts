@@ -342,6 +342,6 @@ describe.skipIf(!BUILT || POSTGRES === undefined)(
           expect(service['desiredState']).toBe(version === undefined ? 'UNDEPLOYED' : 'DEPLOYED');
         }
       }
-    }, 240_000);
+    });
   },
 );

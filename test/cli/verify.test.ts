@@ -63,7 +63,7 @@ describe.skipIf(!BUILT)('modelreg verify on 1,000 files', () => {
       const bytes = versions[planted.version]?.files[planted.file] ?? Buffer.alloc(0);
       damageDisk(join(dataDir, 'artifacts'), bytes, planted.damage, 100);
     }
-  }, 120_000);
+  });
   afterAll(async () => {
     await server?.stop();
   });
@@ -128,7 +128,7 @@ describe.skipIf(!BUILT)('modelreg verify on 1,000 files', () => {
     } finally {
       db.close();
     }
-  }, 120_000);
+  });
 });
 
 describe.skipIf(!BUILT || POSTGRES === undefined)(
@@ -152,7 +152,7 @@ describe.skipIf(!BUILT || POSTGRES === undefined)(
       await seed(loader.url);
       await loader.stop();
       for (let i = 0; i < 2; i++) replicas.push(await start(['--verify-interval', '3600']));
-    }, 180_000);
+    });
     afterAll(async () => {
       for (const replica of replicas) await replica.stop();
       await database?.drop();
@@ -185,6 +185,6 @@ describe.skipIf(!BUILT || POSTGRES === undefined)(
       } finally {
         await client.end();
       }
-    }, 180_000);
+    });
   },
 );

@@ -68,7 +68,7 @@ describe.skipIf(skipReason !== undefined)(
         (error: { stdout?: string }) => error.stdout ?? String(error),
       );
       expect(typeErrors).toBe('');
-    }, 60_000);
+    });
 
     it('train-and-register.ts logs a finished run and registers the model it trained', async () => {
       const script = transpileExample('train-and-register.ts', workDir);
@@ -111,6 +111,6 @@ describe.skipIf(skipReason !== undefined)(
       expect(existsSync(modelFile)).toBe(true);
       const saved = JSON.parse(readFileSync(modelFile, 'utf8')) as { bias: number; w: number[] };
       expect(saved.w).toHaveLength(2);
-    }, 60_000);
+    });
   },
 );

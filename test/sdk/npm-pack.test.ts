@@ -195,6 +195,6 @@ describe.skipIf(skipReason !== undefined)(
         (error: { stdout?: string }) => error.stdout ?? String(error),
       );
       expect(typeErrors).toBe('');
-    }, 180_000);
+    });
   },
 );

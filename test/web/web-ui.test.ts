@@ -75,7 +75,7 @@ describe.skipIf(skipReason !== undefined)(
       browser = await launchBrowser();
       admin = await browser.context.newPage();
       watch = watchPage(admin, registry.url);
-    }, 120_000);
+    });
     afterAll(async () => {
       await browser?.close();
       await registry?.stop();
@@ -420,7 +420,7 @@ describe.skipIf(skipReason !== undefined)(
     beforeAll(async () => {
       registry = await startWebRegistry({ auth: 'header' });
       browser = await launchBrowser();
-    }, 60_000);
+    });
     afterAll(async () => {
       await browser?.close();
       await registry?.stop();
