@@ -1,22 +1,35 @@
 import { Command } from 'commander';
 import { ParseOutcome } from './cli-failure.js';
+import { addAliasCommand } from './commands/alias-command.js';
 import { addArtifactsCommand } from './commands/artifacts-command.js';
+import { addAuditCommand } from './commands/audit-command.js';
+import { addCompareCommand } from './commands/compare-command.js';
 import { addCompletionCommand } from './commands/completion-command.js';
+import { addDeployCommand } from './commands/deploy-command.js';
+import { addDeploymentsCommand } from './commands/deployments-command.js';
 import { addExperimentsCommand } from './commands/experiments-command.js';
-import { addFilesCommands } from './commands/files-commands.js';
+import { addFilesCommand } from './commands/files-command.js';
+import { addGcCommand } from './commands/gc-command.js';
+import { addHistoryCommand } from './commands/history-command.js';
+import { addLineageCommand } from './commands/lineage-command.js';
+import { addLoginCommand } from './commands/login-command.js';
+import { addLogoutCommand } from './commands/logout-command.js';
 import { addModelsCommand } from './commands/models-command.js';
 import { addOpenApiCommand } from './commands/openapi-command.js';
+import { addPullCommand } from './commands/pull-command.js';
+import { addPushCommand } from './commands/push-command.js';
 import { addRegisterCommand } from './commands/register-command.js';
+import { addReportCommand } from './commands/report-command.js';
 import { addRunsCommand } from './commands/runs-command.js';
 import { addSearchCommand } from './commands/search-command.js';
 import { addServeCommand } from './commands/serve-command.js';
-import { addVersionsCommand } from './commands/versions-command.js';
-import { addLoginCommands } from './commands/login-command.js';
-import { addLifecycleCommands } from './commands/lifecycle-commands.js';
-import { addDeploymentsCommand } from './commands/kserve-commands.js';
-import { addLineageCommands } from './commands/lineage-commands.js';
+import { addStageCommand } from './commands/stage-command.js';
 import { addTokenCommand } from './commands/token-command.js';
-import { addIntegrityCommands } from './commands/integrity-commands.js';
+import { addUndeployCommand } from './commands/undeploy-command.js';
+import { addUploadsCommand } from './commands/uploads-command.js';
+import { addVerifyCommand } from './commands/verify-command.js';
+import { addVersionsCommand } from './commands/versions-command.js';
+import { addWhichCommand } from './commands/which-command.js';
 import { withGlobalOptions } from './global-options.js';
 import { examples } from './help-text.js';
 
@@ -71,30 +84,7 @@ ${examples(
 )}`,
     );
 
-  program.commandsGroup('Server:');
-  addServeCommand(program);
-  program.commandsGroup('Models:');
-  addRegisterCommand(program);
-  addModelsCommand(program);
-  addVersionsCommand(program);
-  addArtifactsCommand(program);
-  addSearchCommand(program);
-  addLineageCommands(program);
-  program.commandsGroup('Files:');
-  addFilesCommands(program);
-  program.commandsGroup('Lifecycle:');
-  addLifecycleCommands(program);
-  addDeploymentsCommand(program);
-  addIntegrityCommands(program);
-  program.commandsGroup('Experiments:');
-  addExperimentsCommand(program);
-  addRunsCommand(program);
-  program.commandsGroup('Access:');
-  addLoginCommands(program);
-  addTokenCommand(program);
-  program.commandsGroup('Other:');
-  addOpenApiCommand(program);
-  addCompletionCommand(program);
+  addCommands(program);
   program.helpCommand(true);
 
   // After each command's own options, so they come first in its help.
@@ -115,6 +105,48 @@ ${examples(
     });
   }
   return program;
+}
+
+/** One file per top-level command (src/commands), added in the order the help lists them. */
+function addCommands(program: Command): void {
+  program.commandsGroup('Server:');
+  addServeCommand(program);
+  program.commandsGroup('Models:');
+  addRegisterCommand(program);
+  addModelsCommand(program);
+  addVersionsCommand(program);
+  addArtifactsCommand(program);
+  addSearchCommand(program);
+  addLineageCommand(program);
+  addCompareCommand(program);
+  program.commandsGroup('Files:');
+  addPushCommand(program);
+  addPullCommand(program);
+  addFilesCommand(program);
+  addUploadsCommand(program);
+  addGcCommand(program);
+  program.commandsGroup('Lifecycle:');
+  addStageCommand(program);
+  addAliasCommand(program);
+  addDeployCommand(program);
+  addUndeployCommand(program);
+  addHistoryCommand(program);
+  addWhichCommand(program);
+  addAuditCommand(program);
+  addDeploymentsCommand(program);
+  program.commandsGroup('Integrity and audits:');
+  addVerifyCommand(program);
+  addReportCommand(program);
+  program.commandsGroup('Experiments:');
+  addExperimentsCommand(program);
+  addRunsCommand(program);
+  program.commandsGroup('Access:');
+  addLoginCommand(program);
+  addLogoutCommand(program);
+  addTokenCommand(program);
+  program.commandsGroup('Other:');
+  addOpenApiCommand(program);
+  addCompletionCommand(program);
 }
 
 function everyCommand(command: Command): Command[] {

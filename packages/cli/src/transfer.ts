@@ -1,7 +1,63 @@
 import { resolve } from 'node:path';
-import { isRegistryError, type FollowedLink, type UploadStart } from '@modelreg/client';
+import {
+  isRegistryError,
+  type FollowedLink,
+  type Manifest,
+  type ModelRegistry,
+  type ModelVersion,
+  type RegistryErrorCode,
+  type UploadStart,
+} from '@modelreg/client';
 import { CliFailure, EXIT_FAILURE } from './cli-failure.js';
+import { connect, type GlobalOptions } from './global-options.js';
+import { mustGetVersion } from './lookups.js';
+import { Output } from './output.js';
 import { formatBytes, ProgressBar } from './progress-bar.js';
+
+/** What the help of push and pull says about --timeout and the progress bar. */
+export const TRANSFER_NOTE = `
+--timeout is how long a transfer may go without a byte moving before it is abandoned (the transfer
+itself takes as long as it takes). A progress bar (bytes, rate, ETA) is drawn on stderr when it is
+a terminal, never with --json.`;
+
+/** One transfer of a version's content: what it does, what Ctrl-C leaves, what it prints. */
+export interface ContentTransfer {
+  /** What an interrupted transfer leaves behind, for the line that says so. */
+  readonly interrupted: string;
+  readonly transfer: (
+    registry: ModelRegistry,
+    version: ModelVersion,
+    tools: { signal: AbortSignal; progress: ProgressBar },
+  ) => Promise<Manifest>;
+  /** The result: the value printed with --json, the text printed otherwise. */
+  readonly result: (manifest: Manifest) => { value: unknown; text: string };
+}
+
+/**
+ * The code path push and pull share: the version looked up by name, the transfer run with a
+ * progress bar and Ctrl-C (runTransfer), its result printed.
+ */
+export async function transferContent(
+  model: string,
+  version: string,
+  flags: GlobalOptions,
+  content: ContentTransfer,
+): Promise<void> {
+  const registry = connect(flags);
+  const found = await mustGetVersion(registry, model, version);
+  const json = flags.json === true;
+  const manifest = await runTransfer(json, content.interrupted, (tools) =>
+    content.transfer(registry, found, tools),
+  );
+  const { value, text } = content.result(manifest);
+  new Output(json).result(value, text);
+}
+
+/** A version's content in words: how many files, how many bytes. */
+export function describeContent(manifest: Manifest): string {
+  const files = manifest.fileCount === 1 ? '1 file' : `${manifest.fileCount} files`;
+  return `${files} (${formatBytes(manifest.totalSize)})`;
+}
 
 /**
  * Runs a transfer with a progress bar on stderr (for a person at a terminal, never with --json)
@@ -36,7 +92,7 @@ export function defaultOutDir(model: string, version: string): string {
 }
 
 /** Rethrows the SDK's `code` failure as the command's one line, naming the flag that allows it. */
-export function withFlagHint(code: string, hint: string): (error: unknown) => never {
+export function withFlagHint(code: RegistryErrorCode, hint: string): (error: unknown) => never {
   return (error) => {
     if (isRegistryError(error) && error.code === code)
       throw new CliFailure(`modelreg: ${error.message}; ${hint}`, EXIT_FAILURE, { cause: error });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { ModelRegistry } from '@modelreg/client';
-import { credentialsPath, saveToken } from '../credentials.js';
+import { saveToken } from '../credentials.js';
 import { type GlobalOptions } from '../global-options.js';
 import { examples } from '../help-text.js';
 import { Output } from '../output.js';
@@ -19,7 +19,8 @@ function tokenToSave(flags: GlobalOptions): string {
   return line;
 }
 
-export function addLoginCommands(program: Command): void {
+/** `modelreg login`: check a token and save it for this registry. */
+export function addLoginCommand(program: Command): void {
   program
     .command('login')
     .summary('check a token and save it for this registry (0600)')
@@ -40,19 +41,6 @@ export function addLoginCommands(program: Command): void {
       new Output(flags.json === true).result(
         { ...me, url: flags.url, saved: path },
         `logged in to ${flags.url} as ${me.subject} (${me.method}); token saved in ${path}`,
-      );
-    });
-
-  program
-    .command('logout')
-    .summary('forget the token saved for this registry')
-    .description('forget the token saved for this URL')
-    .addHelpText('after', examples('modelreg logout --url https://registry.example.com'))
-    .action((flags: GlobalOptions) => {
-      saveToken(flags.url, undefined);
-      new Output(flags.json === true).result(
-        { url: flags.url, removed: true },
-        `forgot the token for ${flags.url} (${credentialsPath()})`,
       );
     });
 }

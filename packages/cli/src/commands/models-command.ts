@@ -37,6 +37,17 @@ export function addModelsCommand(program: Command): void {
       ),
     );
 
+  addModelsListCommand(models);
+  addModelsGetCommand(models);
+  addModelsCreateCommand(models);
+  addModelsUpdateCommand(models);
+  addModelsArchiveCommand(models);
+  addModelsRestoreCommand(models);
+  addModelsDeleteCommand(models);
+}
+
+/** `modelreg models list`. */
+function addModelsListCommand(models: Command): void {
   withListOptions(models.command('list'))
     .description('list registered models (all of them unless --limit)')
     .addHelpText(
@@ -51,7 +62,10 @@ export function addModelsCommand(program: Command): void {
       const items = await take(connect(flags).registeredModels(toListOptions(flags)), flags.limit);
       new Output(flags.json === true).list(items, MODEL_COLUMNS, 'registered models');
     });
+}
 
+/** `modelreg models get`. */
+function addModelsGetCommand(models: Command): void {
   models
     .command('get')
     .description('show a registered model')
@@ -60,7 +74,10 @@ export function addModelsCommand(program: Command): void {
     .action(async (name: string, flags: GlobalOptions) => {
       new Output(flags.json === true).entity(await mustGetModel(connect(flags), name));
     });
+}
 
+/** `modelreg models create`. */
+function addModelsCreateCommand(models: Command): void {
   withModelFields(models.command('create'))
     .description('create a registered model (with no versions yet)')
     .argument('<name>', 'model name, unique in the registry')
@@ -86,7 +103,10 @@ export function addModelsCommand(program: Command): void {
       );
       new Output(flags.json === true).entity(model, `created registered model '${name}'`);
     });
+}
 
+/** `modelreg models update`. */
+function addModelsUpdateCommand(models: Command): void {
   withModelFields(models.command('update'), { update: true })
     .description('change the owner, description or metadata of a registered model')
     .argument('<name>', 'model name')
@@ -115,7 +135,10 @@ export function addModelsCommand(program: Command): void {
       });
       new Output(flags.json === true).entity(updated, `updated registered model '${name}'`);
     });
+}
 
+/** `modelreg models archive`. */
+function addModelsArchiveCommand(models: Command): void {
   models
     .command('archive')
     .description('archive a registered model (it stays readable and can be restored)')
@@ -125,7 +148,10 @@ export function addModelsCommand(program: Command): void {
       const model = await connect(flags).archiveModel(name);
       new Output(flags.json === true).entity(model, `archived registered model '${name}'`);
     });
+}
 
+/** `modelreg models restore`. */
+function addModelsRestoreCommand(models: Command): void {
   models
     .command('restore')
     .description('restore an archived registered model')
@@ -135,7 +161,10 @@ export function addModelsCommand(program: Command): void {
       const model = await connect(flags).restoreModel(name);
       new Output(flags.json === true).entity(model, `restored registered model '${name}'`);
     });
+}
 
+/** `modelreg models delete`. */
+function addModelsDeleteCommand(models: Command): void {
   models
     .command('delete')
     .description('delete a registered model with all its versions and their artifacts')

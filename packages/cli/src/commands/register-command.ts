@@ -22,6 +22,7 @@ interface RegisterFlags extends GlobalOptions, MetadataFlags, LineageFlags {
   readonly storageKey?: string;
   readonly storagePath?: string;
   readonly followLinks?: boolean;
+  readonly bump?: 'major' | 'minor' | 'patch';
 }
 
 export function addRegisterCommand(program: Command): void {
@@ -84,73 +85,76 @@ ${examples(
   '    --pipeline-run https://ci.example/runs/812 --parent churn-base:1.0.0 --parent-relation fine-tuned-from',
 )}`,
     )
-    .action(async (flags: RegisterFlags & { bump?: 'major' | 'minor' | 'patch' }) => {
-      if ((flags.version === undefined) === (flags.bump === undefined)) {
-        throw new CliFailure(
-          'modelreg: register needs --version or --bump (one of them); see "modelreg register --help"',
-          EXIT_USAGE,
+    .action(registerVersion);
+}
+
+/** The action of `modelreg register`: one registration, with the upload of --path. */
+async function registerVersion(flags: RegisterFlags): Promise<void> {
+  if ((flags.version === undefined) === (flags.bump === undefined)) {
+    throw new CliFailure(
+      'modelreg: register needs --version or --bump (one of them); see "modelreg register --help"',
+      EXIT_USAGE,
+    );
+  }
+  if ((flags.uri === undefined) === (flags.path === undefined)) {
+    throw new CliFailure(
+      'modelreg: register needs --uri or --path (one of them); see "modelreg register --help"',
+      EXIT_USAGE,
+    );
+  }
+  const metadata = await metadataFromFlags(flags);
+  const lineage = await lineageFromFlags(flags);
+  const registry = connect(flags);
+  const versionName =
+    flags.version ??
+    ((await registry.getRegisteredModel(flags.name)) === undefined
+      ? '0.1.0'
+      : await registry.nextVersionName(flags.name, flags.bump ?? 'patch'));
+  const input = {
+    name: flags.name,
+    version: versionName,
+    modelFormatName: flags.format,
+    modelFormatVersion: flags.formatVersion,
+    author: flags.author,
+    owner: flags.owner,
+    description: flags.description,
+    storageKey: flags.storageKey,
+    storagePath: flags.storagePath,
+    metadata,
+    ...lineage,
+  };
+  const path = flags.path;
+  let links: readonly FollowedLink[] = [];
+  const registration =
+    path === undefined
+      ? await registry.registerModel({ ...input, uri: flags.uri })
+      : await runTransfer(flags.json === true, 'nothing was registered', ({ signal, progress }) =>
+          registry
+            .registerModel(
+              { ...input, files: path },
+              {
+                signal,
+                onProgress: progress.update,
+                followLinks: flags.followLinks === true,
+                onStart: (start) => {
+                  links = start.links;
+                  announceUpload(start, flags.json === true);
+                },
+              },
+            )
+            .catch(withFlagHint('LINK_OUTSIDE', 'pass --follow-links to upload what it points to')),
         );
-      }
-      if ((flags.uri === undefined) === (flags.path === undefined)) {
-        throw new CliFailure(
-          'modelreg: register needs --uri or --path (one of them); see "modelreg register --help"',
-          EXIT_USAGE,
-        );
-      }
-      const metadata = await metadataFromFlags(flags);
-      const lineage = await lineageFromFlags(flags);
-      const registry = connect(flags);
-      const versionName =
-        flags.version ??
-        ((await registry.getRegisteredModel(flags.name)) === undefined
-          ? '0.1.0'
-          : await registry.nextVersionName(flags.name, flags.bump ?? 'patch'));
-      const input = {
-        name: flags.name,
-        version: versionName,
-        modelFormatName: flags.format,
-        modelFormatVersion: flags.formatVersion,
-        author: flags.author,
-        owner: flags.owner,
-        description: flags.description,
-        storageKey: flags.storageKey,
-        storagePath: flags.storagePath,
-        metadata,
-        ...lineage,
-      };
-      const path = flags.path;
-      let links: readonly FollowedLink[] = [];
-      const registration =
-        path === undefined
-          ? await registry.registerModel({ ...input, uri: flags.uri })
-          : await runTransfer(flags.json === true, 'nothing was registered', ({ signal, progress }) =>
-              registry
-                .registerModel(
-                  { ...input, files: path },
-                  {
-                    signal,
-                    onProgress: progress.update,
-                    followLinks: flags.followLinks === true,
-                    onStart: (start) => {
-                      links = start.links;
-                      announceUpload(start, flags.json === true);
-                    },
-                  },
-                )
-                .catch(withFlagHint('LINK_OUTSIDE', 'pass --follow-links to upload what it points to')),
-            );
-      const { model, version, artifact } = registration;
-      new Output(flags.json === true).result(
-        registration,
-        [
-          `registered version '${versionName}' of model '${flags.name}'`,
-          `model id:     ${model.id ?? ''}`,
-          `version id:   ${version.id ?? ''}`,
-          `artifact uri: ${artifact.uri ?? ''}`,
-          ...describeLinks(links),
-        ].join('\n'),
-      );
-    });
+  const { model, version, artifact } = registration;
+  new Output(flags.json === true).result(
+    registration,
+    [
+      `registered version '${versionName}' of model '${flags.name}'`,
+      `model id:     ${model.id ?? ''}`,
+      `version id:   ${version.id ?? ''}`,
+      `artifact uri: ${artifact.uri ?? ''}`,
+      ...describeLinks(links),
+    ].join('\n'),
+  );
 }
 
 /**

@@ -28,6 +28,16 @@ export function addRunsCommand(program: Command): void {
       ),
     );
 
+  addRunsListCommand(runs);
+  addRunsGetCommand(runs);
+  addRunsStartCommand(runs);
+  addRunsLogParamCommand(runs);
+  addRunsLogMetricCommand(runs);
+  addRunsEndCommand(runs);
+}
+
+/** `modelreg runs list`. */
+function addRunsListCommand(runs: Command): void {
   withListOptions(runs.command('list'))
     .description("list an experiment's runs (every experiment's without <experiment>)")
     .argument('[experiment]', 'experiment name')
@@ -39,7 +49,10 @@ export function addRunsCommand(program: Command): void {
       const items = await take(connect(flags).experimentRuns(experiment, toListOptions(flags)), flags.limit);
       new Output(flags.json === true).list(items, RUN_COLUMNS, 'experiment runs');
     });
+}
 
+/** `modelreg runs get`. */
+function addRunsGetCommand(runs: Command): void {
   runs
     .command('get')
     .description('show an experiment run')
@@ -56,7 +69,10 @@ export function addRunsCommand(program: Command): void {
       );
       new Output(flags.json === true).entity(found);
     });
+}
 
+/** `modelreg runs start`. */
+function addRunsStartCommand(runs: Command): void {
   runs
     .command('start')
     .description('start a run in an experiment (created if it does not exist); prints the run and its id')
@@ -88,7 +104,10 @@ export function addRunsCommand(program: Command): void {
         );
       },
     );
+}
 
+/** `modelreg runs log-param`. */
+function addRunsLogParamCommand(runs: Command): void {
   runs
     .command('log-param')
     .description('record a parameter (hyperparameter) of a run; logging a name again replaces it')
@@ -104,7 +123,10 @@ export function addRunsCommand(program: Command): void {
       const parameter = await run.logParam(name, parseScalar(text));
       new Output(flags.json === true).entity(parameter, `logged parameter ${name}=${text} to run ${runId}`);
     });
+}
 
+/** `modelreg runs log-metric`. */
+function addRunsLogMetricCommand(runs: Command): void {
   runs
     .command('log-metric')
     .description("record a metric value of a run (each value is kept in the run's metric history)")
@@ -121,7 +143,10 @@ export function addRunsCommand(program: Command): void {
       const metric = await run.logMetric(name, value, flags.step === undefined ? {} : { step: flags.step });
       new Output(flags.json === true).entity(metric, `logged metric ${name}=${value} to run ${runId}`);
     });
+}
 
+/** `modelreg runs end`. */
+function addRunsEndCommand(runs: Command): void {
   runs
     .command('end')
     .description('end a run with a final status')

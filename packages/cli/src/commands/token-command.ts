@@ -59,6 +59,13 @@ export function addTokenCommand(program: Command): void {
       ),
     );
 
+  addTokenCreateCommand(token);
+  addTokenListCommand(token);
+  addTokenRevokeCommand(token);
+}
+
+/** `modelreg token create`. */
+function addTokenCreateCommand(token: Command): void {
   token
     .command('create')
     .description('create an API token and print it (only this once)')
@@ -112,7 +119,10 @@ export function addTokenCommand(program: Command): void {
       });
       out.result(made, created(made.token));
     });
+}
 
+/** `modelreg token list`. */
+function addTokenListCommand(token: Command): void {
   token
     .command('list')
     .description('list API tokens (never their secrets)')
@@ -120,7 +130,10 @@ export function addTokenCommand(program: Command): void {
     .action(async (flags: GlobalOptions) => {
       new Output(flags.json === true).list(await connect(flags).listTokens(), TOKEN_COLUMNS, 'tokens');
     });
+}
 
+/** `modelreg token revoke`. */
+function addTokenRevokeCommand(token: Command): void {
   token
     .command('revoke')
     .description('revoke an API token: every replica refuses it from the next request on')

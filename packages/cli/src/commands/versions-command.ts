@@ -39,6 +39,18 @@ export function addVersionsCommand(program: Command): void {
       ),
     );
 
+  addVersionsListCommand(versions);
+  addVersionsGetCommand(versions);
+  addVersionsCreateCommand(versions);
+  addVersionsUpdateCommand(versions);
+  addVersionsArchiveCommand(versions);
+  addVersionsRestoreCommand(versions);
+  addVersionsResolveCommand(versions);
+  addVersionsDeleteCommand(versions);
+}
+
+/** `modelreg versions list`. */
+function addVersionsListCommand(versions: Command): void {
   withListOptions(versions.command('list'))
     .description("list a model's versions (every model's without <model>)")
     .argument('[model]', 'model name')
@@ -57,7 +69,10 @@ export function addVersionsCommand(program: Command): void {
       if (flags.json === true) return out.list(items, [], 'model versions');
       out.list(await withModelsAndAliases(registry, items), VERSION_LIST_COLUMNS, 'model versions');
     });
+}
 
+/** `modelreg versions get`. */
+function addVersionsGetCommand(versions: Command): void {
   versions
     .command('get')
     .description('show a model version')
@@ -67,7 +82,10 @@ export function addVersionsCommand(program: Command): void {
     .action(async (model: string, version: string, flags: GlobalOptions) => {
       new Output(flags.json === true).entity(await mustGetVersion(connect(flags), model, version));
     });
+}
 
+/** `modelreg versions create`. */
+function addVersionsCreateCommand(versions: Command): void {
   withVersionFields(versions.command('create'))
     .description('create a version of an existing model, without artifacts (see "modelreg register")')
     .argument('<model>', 'model name')
@@ -96,7 +114,10 @@ export function addVersionsCommand(program: Command): void {
       );
       new Output(flags.json === true).entity(created, `created version '${version}' of model '${model}'`);
     });
+}
 
+/** `modelreg versions update`. */
+function addVersionsUpdateCommand(versions: Command): void {
   withVersionFields(versions.command('update'), { update: true })
     .description('change the author, description or metadata of a model version')
     .argument('<model>', 'model name')
@@ -126,7 +147,10 @@ export function addVersionsCommand(program: Command): void {
       });
       new Output(flags.json === true).entity(updated, `updated version '${version}' of model '${model}'`);
     });
+}
 
+/** `modelreg versions archive`. */
+function addVersionsArchiveCommand(versions: Command): void {
   versions
     .command('archive')
     .description('archive a model version (it stays readable and can be restored)')
@@ -137,7 +161,10 @@ export function addVersionsCommand(program: Command): void {
       const archived = await connect(flags).archiveVersion(model, version);
       new Output(flags.json === true).entity(archived, `archived version '${version}' of model '${model}'`);
     });
+}
 
+/** `modelreg versions restore`. */
+function addVersionsRestoreCommand(versions: Command): void {
   versions
     .command('restore')
     .description('restore an archived model version')
@@ -148,7 +175,10 @@ export function addVersionsCommand(program: Command): void {
       const restored = await connect(flags).restoreVersion(model, version);
       new Output(flags.json === true).entity(restored, `restored version '${version}' of model '${model}'`);
     });
+}
 
+/** `modelreg versions resolve`. */
+function addVersionsResolveCommand(versions: Command): void {
   versions
     .command('resolve')
     .description('the highest LIVE version whose name matches a semver range')
@@ -161,7 +191,10 @@ export function addVersionsCommand(program: Command): void {
     .action(async (model: string, range: string, flags: GlobalOptions) => {
       new Output(flags.json === true).entity(await connect(flags).resolveVersion(model, range));
     });
+}
 
+/** `modelreg versions delete`. */
+function addVersionsDeleteCommand(versions: Command): void {
   versions
     .command('delete')
     .description('delete a model version with its artifacts')
