@@ -4,6 +4,9 @@ export default defineConfig({
   resolve: {
     // Tests run against the TypeScript sources; the build is checked separately by `tsc -b`.
     alias: {
+      // Before '@modelreg/client', which would otherwise take this subpath too.
+      '@modelreg/client/file-paths': new URL('./packages/client/src/file-path-rule.ts', import.meta.url)
+        .pathname,
       '@modelreg/server': new URL('./packages/server/src/index.ts', import.meta.url).pathname,
       '@modelreg/client': new URL('./packages/client/src/index.ts', import.meta.url).pathname,
     },

@@ -1,29 +1,45 @@
 import { RegistryError } from './errors.js';
+import {
+  filePathFault,
+  MAX_FILE_PATH_BYTES,
+  type FilePathCheck,
+  type FilePathFault,
+} from './file-path-rule.js';
 
-/** The longest file path the registry accepts, in UTF-8 bytes. */
-export const MAX_FILE_PATH_BYTES = 1024;
+export { MAX_FILE_PATH_BYTES } from './file-path-rule.js';
+
+/** The SDK's checks, in the order it has always made them (the first fault found is named). */
+const CLIENT_ORDER: readonly FilePathCheck[] = [
+  'empty',
+  'too-long',
+  'lone-surrogate',
+  'control-character',
+  'backslash',
+  'absolute',
+  'segments',
+];
+
+const WORDS: Readonly<Record<FilePathFault, string>> = {
+  empty: 'it is empty',
+  'too-long': `it is longer than ${MAX_FILE_PATH_BYTES} bytes`,
+  'lone-surrogate': 'it is not valid Unicode',
+  'control-character': 'it contains a control character',
+  backslash: 'it contains a backslash',
+  absolute: 'it is absolute',
+  'empty-segment': 'it has an empty segment',
+  'dot-segment': "it has a '.' segment",
+  'dot-dot-segment': "it has a '..' segment",
+};
 
 /**
  * Why `path` is not a file path the registry accepts, or undefined when it is one: UTF-8,
  * relative, normalised and `/`-separated (no leading `/`, no `\`, no empty, `.` or `..` segment,
- * no NUL or control character, at most 1024 bytes). The same rules as the server's, checked
+ * no NUL or control character, at most 1024 bytes). The server's rule (file-path-rule.ts), checked
  * before anything is sent and, on download, before anything is written.
  */
 export function filePathProblem(path: string): string | undefined {
-  if (path === '') return 'it is empty';
-  if (new TextEncoder().encode(path).length > MAX_FILE_PATH_BYTES)
-    return `it is longer than ${MAX_FILE_PATH_BYTES} bytes`;
-  // A lone surrogate has no UTF-8 encoding (in u-mode a proper pair is one code point, not Cs).
-  if (/\p{Cs}/u.test(path)) return 'it is not valid Unicode';
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
-  if (/[\u0000-\u001f\u007f-\u009f]/.test(path)) return 'it contains a control character';
-  if (path.includes('\\')) return 'it contains a backslash';
-  if (path.startsWith('/')) return 'it is absolute';
-  for (const segment of path.split('/')) {
-    if (segment === '') return 'it has an empty segment';
-    if (segment === '.' || segment === '..') return `it has a '${segment}' segment`;
-  }
-  return undefined;
+  const fault = filePathFault(path, CLIENT_ORDER);
+  return fault === undefined ? undefined : WORDS[fault];
 }
 
 /** Throws INVALID_FILE_PATH (status 0: refused before any request) unless the path is acceptable. */

@@ -1,7 +1,8 @@
+import { filePathFault, MAX_FILE_PATH_BYTES, type FilePathFault } from '@modelreg/client/file-paths';
 import { InputError } from './errors.js';
 
 /** The longest file path, in UTF-8 bytes. */
-export const MAX_PATH_BYTES = 1024;
+export const MAX_PATH_BYTES = MAX_FILE_PATH_BYTES;
 /** The most files one upload may declare. */
 export const MAX_FILES_PER_UPLOAD = 100_000;
 /** The largest file the registry accepts, bytes (S3's largest object). */
@@ -79,30 +80,27 @@ export function isSha256Hex(value: string): boolean {
   return SHA256_HEX.test(value);
 }
 
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-function utf8Length(text: string): number {
-  return new TextEncoder().encode(text).length;
-}
+/** How the server words each fault of the file-path rule (shared with the SDK). */
+const WORDS: Readonly<Record<FilePathFault, string>> = {
+  empty: 'is empty',
+  'lone-surrogate': 'is not valid UTF-8 (it has a lone surrogate)',
+  absolute: 'is absolute (starts with /)',
+  backslash: 'contains a backslash',
+  'control-character': 'contains a control character',
+  'too-long': `is longer than ${MAX_PATH_BYTES} bytes`,
+  'empty-segment': 'has an empty segment (// or a trailing /)',
+  'dot-segment': "has a '.' segment",
+  'dot-dot-segment': "has a '..' segment",
+};
 
 /**
  * Why a file path is not acceptable, or undefined when it is: relative, normalised, `/`-separated,
  * no `\`, no empty, `.` or `..` segment, no control character, valid UTF-8, at most 1024 bytes.
+ * The rule is the SDK's (packages/client/src/file-path-rule.ts), so both refuse the same paths.
  */
 export function filePathProblem(path: string): string | undefined {
-  if (path === '') return 'is empty';
-  if (LONE_SURROGATE.test(path)) return 'is not valid UTF-8 (it has a lone surrogate)';
-  if (path.startsWith('/')) return 'is absolute (starts with /)';
-  if (path.includes('\\')) return 'contains a backslash';
-  // C0 controls (NUL included), DEL and the C1 controls.
-  // eslint-disable-next-line no-control-regex -- finding control characters is the point
-  if (/[\u0000-\u001f\u007f-\u009f]/.test(path)) return 'contains a control character';
-  if (utf8Length(path) > MAX_PATH_BYTES) return `is longer than ${MAX_PATH_BYTES} bytes`;
-  for (const segment of path.split('/')) {
-    if (segment === '') return 'has an empty segment (// or a trailing /)';
-    if (segment === '.' || segment === '..') return `has a '${segment}' segment`;
-  }
-  return undefined;
+  const fault = filePathFault(path);
+  return fault === undefined ? undefined : WORDS[fault];
 }
 
 /** Throws 400 INVALID_FILE_PATH naming the problem. */
