@@ -1,6 +1,6 @@
 import { API_BASE, type RegistryApi } from './api.js';
 import { RegistryError } from './errors.js';
-import { MAX_LIST_URL } from './json-http.js';
+import { MAX_LIST_URL } from './typed-http.js';
 import type { components, operations } from './generated/openapi.js';
 import type {
   AliasMove,

@@ -4,7 +4,6 @@ import { BrowseCalls } from './browse.js';
 import { CatalogCalls, type Updatable } from './catalog-calls.js';
 import type { ExperimentRunLogger } from './experiment-run-logger.js';
 import type { DownloadOptions, UploadOptions } from './file-types.js';
-import { JsonHttp } from './json-http.js';
 import { KServeCalls } from './kserve.js';
 import { LifecycleCalls } from './lifecycle-calls.js';
 import { nodeFiles } from './node-files.js';
@@ -107,7 +106,7 @@ export class ModelRegistry {
     const author = options.author ?? fromEnvironment('MODELREG_AUTHOR') ?? fromEnvironment('USER');
     const transfers: TransferContext = {
       url: this.url,
-      http: new JsonHttp(this.url, transport),
+      api,
       fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
       token: options.token ?? fromEnvironment('MODELREG_TOKEN'),
       idleTimeoutMs: options.timeoutMs ?? 30_000,

@@ -1,13 +1,16 @@
 import { API_BASE } from './api.js';
 import { RegistryError, type RegistryErrorCode } from './errors.js';
-import type { JsonHttp } from './json-http.js';
+import type { TypedClient } from './typed-http.js';
 
 /** What the file functions need from a ModelRegistry. */
 export interface TransferContext {
   /** The registry's base URL. */
   readonly url: string;
-  /** JSON calls (sessions, manifests) on the ordinary transport: per-attempt timeout, GET retries. */
-  readonly http: JsonHttp;
+  /**
+   * JSON calls (sessions, manifests) on the generated, typed client and the ordinary transport:
+   * per-attempt timeout, GET retries.
+   */
+  readonly api: TypedClient;
   /** The fetch file bytes go through. */
   readonly fetch: typeof fetch;
   readonly token: string | undefined;

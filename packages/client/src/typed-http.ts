@@ -1,7 +1,6 @@
 import createClient, { type Client, type Middleware } from 'openapi-fetch';
 import { notRegistryAnswer, RegistryError } from './errors.js';
 import type { paths } from './generated/openapi.js';
-import { MAX_LIST_URL } from './json-http.js';
 
 /**
  * The generated, typed client the high-level API calls: paths, parameters, bodies and answers
@@ -10,6 +9,12 @@ import { MAX_LIST_URL } from './json-http.js';
  * handed to users, which returns `{ data, error }`), an error answer is thrown as RegistryError.
  */
 export type TypedClient = Client<paths>;
+
+/**
+ * The longest URL (path and query) a list is sent with: below the server's 16 KiB and the 8 KiB
+ * many proxies pass. A longer query (a long filterQuery) goes in the body of `POST …/search`.
+ */
+export const MAX_LIST_URL = 8 * 1024;
 
 /** What every call of the typed client resolves to. */
 type Answer<T> = Promise<{ data?: T; response: Response }>;

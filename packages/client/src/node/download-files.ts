@@ -2,10 +2,12 @@
 import { createHash, randomBytes, type Hash } from 'node:crypto';
 import { mkdir, open, realpath, rename, rm, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
+import { API_BASE } from '../api.js';
 import { RegistryError } from '../errors.js';
 import { encodeFilePath, filePathProblem } from '../file-paths.js';
 import type { DownloadOptions } from '../file-types.js';
 import { backoff, failureOf, isTransient, streamRequest, type TransferContext } from '../transfer-http.js';
+import { answer } from '../typed-http.js';
 import type { Manifest, ManifestFile } from '../types.js';
 import { DEFAULT_CONCURRENCY, forEachConcurrently } from './concurrently.js';
 import { checkExistingFiles, makeOutputDir } from './output-dir.js';
@@ -31,8 +33,10 @@ export async function downloadFiles(
   outDir: string,
   options: DownloadOptions = {},
 ): Promise<Manifest> {
-  const manifest = await context.http.get<Manifest>(
-    `model_versions/${encodeURIComponent(modelVersionId)}/files`,
+  const manifest = await answer(
+    context.api.GET(`${API_BASE}/model_versions/{modelversionId}/files`, {
+      params: { path: { modelversionId: modelVersionId } },
+    }),
   );
   checkPaths(manifest.files);
   await makeOutputDir(outDir);

@@ -1,6 +1,7 @@
 /// <reference types="node" />
 import { createHash, type Hash } from 'node:crypto';
 import { open, stat } from 'node:fs/promises';
+import { API_BASE } from '../api.js';
 import { RegistryError } from '../errors.js';
 import { encodeFilePath } from '../file-paths.js';
 import type { LocalFile, TransferProgress, UploadOptions } from '../file-types.js';
@@ -13,6 +14,7 @@ import {
   streamRequest,
   type TransferContext,
 } from '../transfer-http.js';
+import { answer, found } from '../typed-http.js';
 import type { Manifest, Upload, UploadedFile, UploadFile } from '../types.js';
 import { DEFAULT_CONCURRENCY, forEachConcurrently } from './concurrently.js';
 import { listLocalFiles, type LocalContent } from './local-files.js';
@@ -85,7 +87,7 @@ export async function uploadFiles(
     if (resumable) notes?.flush();
     else {
       notes?.remove();
-      await context.http.delete(`uploads/${encodeURIComponent(upload.id)}`).catch(() => undefined);
+      await abortUpload(context, upload.id);
     }
     throw error;
   }
@@ -104,7 +106,7 @@ async function resumeOrOpen(
 ): Promise<Upload> {
   const noted = notes?.sessionFor(local.files);
   if (noted !== undefined) {
-    const found = await context.http.find<Upload>(`uploads/${encodeURIComponent(noted)}`, {});
+    const found = await findUpload(context, noted);
     const byPath = new Map((found?.files ?? []).map((file) => [file.path, file]));
     const usable =
       found !== undefined &&
@@ -125,13 +127,15 @@ async function resumeOrOpen(
   }
   const stale = notes?.staleSession();
   if (stale !== undefined) {
-    await context.http.delete(`uploads/${encodeURIComponent(stale)}`).catch(() => undefined);
+    await abortUpload(context, stale);
     notes?.remove();
   }
   signal?.throwIfAborted();
-  const upload = await context.http.post<Upload>(
-    `model_versions/${encodeURIComponent(modelVersionId)}/uploads`,
-    { files: local.files.map((file) => ({ path: file.path, size: file.size })) },
+  const upload = await answer(
+    context.api.POST(`${API_BASE}/model_versions/{modelversionId}/uploads`, {
+      params: { path: { modelversionId: modelVersionId } },
+      body: { files: local.files.map((file) => ({ path: file.path, size: file.size })) },
+    }),
   );
   notes?.start(upload.id, local.files);
   return upload;
@@ -144,7 +148,7 @@ async function adopt(
   local: LocalContent,
   uploadId: string,
 ): Promise<Upload> {
-  const found = await context.http.find<Upload>(`uploads/${encodeURIComponent(uploadId)}`, {});
+  const found = await findUpload(context, uploadId);
   const refuse = (why: string) =>
     new RegistryError(`cannot resume upload ${uploadId}: ${why}`, 'UPLOAD_NOT_RESUMABLE', 0);
   if (found === undefined) throw refuse('the registry has no such upload');
@@ -317,7 +321,9 @@ async function hashPrefix(file: LocalFile, length: number, signal: AbortSignal |
 
 /** The server's view of one file of the session: bytes durably held, and its digest once whole. */
 async function serverFile(context: TransferContext, uploadId: string, file: LocalFile): Promise<UploadFile> {
-  const upload = await context.http.get<Upload>(`uploads/${encodeURIComponent(uploadId)}`);
+  const upload = await answer(
+    context.api.GET(`${API_BASE}/uploads/{uploadId}`, { params: { path: { uploadId } } }),
+  );
   const held = upload.files.find((f) => f.path === file.path);
   if (held === undefined)
     throw new RegistryError(`upload ${uploadId} has no file ${file.path}`, 'INVALID_RESPONSE', 0);
@@ -330,15 +336,17 @@ async function serverFile(context: TransferContext, uploadId: string, file: Loca
  */
 async function commit(context: TransferContext, uploadId: string, modelVersionId: string): Promise<Manifest> {
   try {
-    return await context.http.post<Manifest>(`uploads/${encodeURIComponent(uploadId)}/commit`, {});
+    return await answer(
+      context.api.POST(`${API_BASE}/uploads/{uploadId}/commit`, { params: { path: { uploadId } } }),
+    );
   } catch (error) {
     if (!isTransient(error)) throw error;
-    const manifest = await context.http
-      .find<Manifest>(`model_versions/${encodeURIComponent(modelVersionId)}/files`, {})
-      .catch(() => undefined);
-    const upload = await context.http
-      .find<Upload>(`uploads/${encodeURIComponent(uploadId)}`, {})
-      .catch(() => undefined);
+    const manifest = await found(
+      context.api.GET(`${API_BASE}/model_versions/{modelversionId}/files`, {
+        params: { path: { modelversionId: modelVersionId } },
+      }),
+    ).catch(() => undefined);
+    const upload = await findUpload(context, uploadId).catch(() => undefined);
     if (manifest !== undefined && upload?.state === 'COMMITTED') return manifest;
     throw error;
   }
@@ -426,4 +434,16 @@ export class ProgressCounter {
       totalBytes: this.totalBytes,
     });
   }
+}
+
+/** An upload by id, or undefined when the registry has none. */
+function findUpload(context: TransferContext, uploadId: string): Promise<Upload | undefined> {
+  return found(context.api.GET(`${API_BASE}/uploads/{uploadId}`, { params: { path: { uploadId } } }));
+}
+
+/** Aborts an upload, as cleanup: a failure to abort it is not the failure being reported. */
+async function abortUpload(context: TransferContext, uploadId: string): Promise<void> {
+  await answer(
+    context.api.DELETE(`${API_BASE}/uploads/{uploadId}`, { params: { path: { uploadId } } }),
+  ).catch(() => undefined);
 }
