@@ -2,8 +2,21 @@ import type { Principal } from '../domain/access-control.js';
 import { KIND_LABEL, type EntityKind } from '../domain/entities.js';
 import { NotFoundError } from '../domain/errors.js';
 import type { AccessRequest } from '../domain/permissions.js';
-import type { MetadataStore, MetadataTransaction } from '../ports/metadata-store.js';
-import { Authorizer } from './access/index.js';
+import type { AuditRepository } from '../ports/audit-repository.js';
+import type { ModelLock } from '../ports/catalog-repository.js';
+import type { MetadataTransaction } from '../ports/metadata-store.js';
+import { Authorizer, type AuthorizerRepositories } from './access/index.js';
+
+/**
+ * A store that runs work in one transaction, seen through the repositories a service uses
+ * (docs/adr/0013-bounded-contexts.md); the MetadataStore is one for any of them.
+ */
+export interface Transactions<R> {
+  transaction<T>(work: (tx: R) => Promise<T>): Promise<T>;
+}
+
+/** What every use case reads and writes besides its own: who may (authorization) and the audit trail. */
+export type UseCaseRepositories = AuthorizerRepositories & Pick<AuditRepository, 'appendAudit'>;
 
 /**
  * The caller of a use case: who, and the request it came in: its id (for the audit trail), and
@@ -23,8 +36,8 @@ export type Record_ = (
   detail: object,
 ) => Promise<void>;
 
-export interface UseCaseDeps {
-  readonly store: MetadataStore;
+export interface UseCaseDeps<R extends UseCaseRepositories = MetadataTransaction> {
+  readonly store: Transactions<R>;
   /** Epoch milliseconds. */
   readonly clock: () => number;
   /** SHA-256 hex, for the audit trail's hash chain. */
@@ -37,10 +50,10 @@ export interface UseCaseDeps {
  * The request is authorized first, in the same transaction: the decision and the work it allows
  * land together or not at all.
  */
-export function runUseCase<T>(
-  deps: UseCaseDeps,
+export function runUseCase<R extends UseCaseRepositories, T>(
+  deps: UseCaseDeps<R>,
   actor: Caller,
-  work: (tx: MetadataTransaction, now: number, auth: Authorizer, record: Record_) => Promise<T>,
+  work: (tx: R, now: number, auth: Authorizer, record: Record_) => Promise<T>,
 ): Promise<T> {
   return deps.store.transaction(async (tx) => {
     const now = deps.clock();
@@ -68,10 +81,10 @@ export function runUseCase<T>(
 }
 
 /** Runs read-only work in one transaction after authorizing the caller's request (no audit recorder). */
-export function authorizedTransaction<T>(
-  store: MetadataStore,
+export function authorizedTransaction<R extends AuthorizerRepositories, T>(
+  store: Transactions<R>,
   actor: Caller,
-  work: (tx: MetadataTransaction, auth: Authorizer) => Promise<T>,
+  work: (tx: R, auth: Authorizer) => Promise<T>,
 ): Promise<T> {
   return store.transaction(async (tx) => {
     const auth = new Authorizer(tx, actor);
@@ -87,7 +100,7 @@ export function authorizedTransaction<T>(
  * lock is held, so a writer that waited records a time after the one it waited for.
  */
 export async function lockModel(
-  tx: MetadataTransaction,
+  tx: ModelLock,
   clock: () => number,
   registeredModelId: number,
 ): Promise<number> {

@@ -14,10 +14,20 @@ import {
   type AccessRequest,
   type Elevation,
 } from '../../domain/permissions.js';
-import type { MetadataTransaction, ModelVisibility } from '../../ports/metadata-store.js';
-import { REGISTRY, ScopeResolver, type ModelRef, type Target } from './scope-resolver.js';
+import type { AccessRepository } from '../../ports/access-repository.js';
+import type { ModelLock, ModelVisibility } from '../../ports/catalog-repository.js';
+import {
+  REGISTRY,
+  ScopeResolver,
+  type ModelRef,
+  type ScopeRepositories,
+  type Target,
+} from './scope-resolver.js';
 
 export type { ModelRef } from './scope-resolver.js';
+
+/** What authorizing a request reads: its scope, the caller's grants, and the model's lock. */
+export type AuthorizerRepositories = ScopeRepositories & Pick<AccessRepository, 'grantsFor'> & ModelLock;
 
 /** What a caller needs on one target. */
 interface Need {
@@ -43,7 +53,7 @@ export class Authorizer {
   private resolver: ScopeResolver;
 
   constructor(
-    private readonly tx: MetadataTransaction,
+    private readonly tx: AuthorizerRepositories,
     readonly actor: Principal,
   ) {
     this.resolver = new ScopeResolver(tx);

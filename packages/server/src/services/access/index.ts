@@ -11,7 +11,7 @@ export {
   type NewGrantInput,
   type NewTokenInput,
 } from './access-service.js';
-export { Authorizer, authenticationRequired } from './authorizer.js';
+export { Authorizer, authenticationRequired, type AuthorizerRepositories } from './authorizer.js';
 export { versionLabel, type ModelRef } from './scope-resolver.js';
 export {
   ClientThrottle,

@@ -2,7 +2,14 @@ import { KIND_LABEL, type EntityByKind, type EntityKind } from '../../domain/ent
 import { InputError, NotFoundError } from '../../domain/errors.js';
 import { parseNodeRef } from '../../domain/lineage.js';
 import type { Reference, ScopeKind } from '../../domain/permissions.js';
-import type { MetadataTransaction } from '../../ports/metadata-store.js';
+import type { AccessRepository } from '../../ports/access-repository.js';
+import type { CatalogRepository } from '../../ports/catalog-repository.js';
+import type { UploadRepository } from '../../ports/content-repository.js';
+
+/** What resolving a request's scope reads: entities, uploads, tokens and grants. */
+export type ScopeRepositories = Pick<CatalogRepository, 'get' | 'findAll'> &
+  Pick<UploadRepository, 'getUpload'> &
+  Pick<AccessRepository, 'getToken' | 'getGrant'>;
 
 /** A registered model, with what decides its owner's rights. */
 export interface ModelRef {
@@ -57,7 +64,7 @@ const quoted = (name: unknown) => JSON.stringify(String(name));
 
 /** How a message names a version to a caller who may read it: by its name and its model's. */
 export async function versionLabel(
-  tx: MetadataTransaction,
+  tx: Pick<CatalogRepository, 'get'>,
   version: { readonly name: string; readonly registeredModelId: number },
 ): Promise<string> {
   const model = await tx.get('registeredModel', version.registeredModelId);
@@ -71,7 +78,7 @@ export async function versionLabel(
 export class ScopeResolver {
   private readonly models = new Map<number, EntityByKind['registeredModel'] | undefined>();
 
-  constructor(private readonly tx: MetadataTransaction) {}
+  constructor(private readonly tx: ScopeRepositories) {}
 
   private async modelRow(id: number): Promise<EntityByKind['registeredModel'] | undefined> {
     if (!this.models.has(id)) this.models.set(id, await this.tx.get('registeredModel', id));

@@ -1,14 +1,14 @@
 import type { Artifact } from '../../domain/entities.js';
 import type { Draft } from '../../domain/entity-kinds.js';
 import { ConflictError } from '../../domain/errors.js';
-import type { MetadataTransaction } from '../../ports/metadata-store.js';
+import type { CatalogTx } from './catalog-tx.js';
 import { createEntity, mustGet, updateEntity, type CreateInput } from './entity-writes.js';
 import type { WriteContext } from './version-stage.js';
 
 export type ArtifactParent = { readonly kind: 'modelVersion' | 'experimentRun'; readonly id: number };
 
 /** The fields that attach an artifact to its parent (a run's artifact records its experiment too). */
-async function attachment(tx: MetadataTransaction, parent: ArtifactParent): Promise<Draft<'artifact'>> {
+async function attachment(tx: CatalogTx, parent: ArtifactParent): Promise<Draft<'artifact'>> {
   if (parent.kind === 'modelVersion') return { modelVersionId: parent.id };
   const run = await mustGet(tx, 'experimentRun', parent.id);
   return { experimentRunId: parent.id, experimentId: run.experimentId };
@@ -16,7 +16,7 @@ async function attachment(tx: MetadataTransaction, parent: ArtifactParent): Prom
 
 /** The artifact an upsert changes: the one named by id, else a metric or parameter of that name. */
 async function existingArtifact(
-  tx: MetadataTransaction,
+  tx: CatalogTx,
   parent: ArtifactParent,
   id: number | undefined,
   fields: Draft<'artifact'>,
@@ -63,7 +63,7 @@ export async function upsertArtifactIn(
   return { artifact, created: existing === undefined };
 }
 
-async function appendMetricHistory(tx: MetadataTransaction, metric: Artifact, now: number) {
+async function appendMetricHistory(tx: CatalogTx, metric: Artifact, now: number) {
   if (metric.experimentRunId === undefined || metric.experimentId === undefined) return;
   await tx.insert(
     'metricHistory',

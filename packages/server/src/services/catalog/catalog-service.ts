@@ -12,9 +12,10 @@ import { checkAlias } from '../../domain/lifecycle.js';
 import { InputError, NotFoundError } from '../../domain/errors.js';
 import type { ResolvedFilter } from '../../domain/filter-query/resolve.js';
 import type { Page, PageRequest } from '../../domain/pagination.js';
-import type { FieldMatch, MetadataStore, MetadataTransaction } from '../../ports/metadata-store.js';
+import type { FieldMatch } from '../../ports/metadata-store.js';
+import type { CatalogTx } from './catalog-tx.js';
 import type { Authorizer } from '../access/index.js';
-import { runUseCase, type Caller, type Record_ } from '../use-case.js';
+import { runUseCase, type Caller, type Record_, type Transactions } from '../use-case.js';
 import { upsertArtifactIn, type ArtifactParent } from './artifact-upsert.js';
 import {
   actorDefaults,
@@ -43,7 +44,7 @@ export interface FindCriteria {
 }
 
 export interface CatalogServiceDeps {
-  readonly store: MetadataStore;
+  readonly store: Transactions<CatalogTx>;
   /** Epoch milliseconds. */
   readonly clock: () => number;
   /** A fresh unique name, for entities created without one. */
@@ -62,7 +63,7 @@ export class CatalogService {
 
   private run<T>(
     actor: Caller,
-    work: (tx: MetadataTransaction, now: number, auth: Authorizer, record: Record_) => Promise<T>,
+    work: (tx: CatalogTx, now: number, auth: Authorizer, record: Record_) => Promise<T>,
   ): Promise<T> {
     return runUseCase(this.deps, actor, work);
   }
@@ -219,11 +220,7 @@ export class CatalogService {
 }
 
 /** The exact-match conditions of a find: name or externalId, type, and the parent resource. */
-async function findMatch(
-  tx: MetadataTransaction,
-  kind: EntityKind,
-  criteria: FindCriteria,
-): Promise<FieldMatch> {
+async function findMatch(tx: CatalogTx, kind: EntityKind, criteria: FindCriteria): Promise<FieldMatch> {
   const { name, externalId, parentResourceId, artifactType } = criteria;
   if (name === undefined && externalId === undefined) {
     throw new InputError(

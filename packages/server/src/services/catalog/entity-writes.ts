@@ -14,7 +14,7 @@ import {
 } from '../../domain/entity-kinds.js';
 import { ConflictError, InputError, NotFoundError } from '../../domain/errors.js';
 import type { Principal } from '../../domain/access-control.js';
-import type { MetadataTransaction } from '../../ports/metadata-store.js';
+import type { CatalogTx } from './catalog-tx.js';
 import type { ModelRef } from '../access/index.js';
 import { KIND_EFFECTS, type CascadeContext } from './kind-effects.js';
 import type { WriteContext } from './version-stage.js';
@@ -27,7 +27,7 @@ export function notFound(kind: EntityKind, id: number): NotFoundError {
 }
 
 export async function mustGet<K extends EntityKind>(
-  tx: MetadataTransaction,
+  tx: CatalogTx,
   kind: K,
   id: number,
 ): Promise<EntityByKind[K]> {
@@ -53,7 +53,7 @@ export function snapshotOf<K extends EntityKind>(_kind: K, entity: EntityByKind[
  * version's or inference service's model; undefined for what belongs to no model.
  */
 export function modelOf<K extends EntityKind>(
-  tx: MetadataTransaction,
+  tx: CatalogTx,
   kind: K,
   entity: EntityByKind[K] | Draft<K>,
 ): Promise<ModelRef | undefined> {
@@ -73,7 +73,7 @@ function definedOnly<T extends object>(value: T): T {
 
 /** Moves lastUpdateTime of the parent chain of a changed entity. */
 export async function touchParents<K extends EntityKind>(
-  tx: MetadataTransaction,
+  tx: CatalogTx,
   kind: K,
   state: Snapshot<K>,
   now: number,
@@ -84,7 +84,7 @@ export async function touchParents<K extends EntityKind>(
 
 /** Checks that every entity the state refers to exists and fits together; the fields that follow. */
 async function checkReferences<K extends EntityKind>(
-  tx: MetadataTransaction,
+  tx: CatalogTx,
   kind: K,
   state: Snapshot<K>,
 ): Promise<Draft<K>> {

@@ -14,3 +14,4 @@ export type { Registration, RegistrationInput } from './registration.js';
 export type { ArtifactParent } from './artifact-upsert.js';
 export { createEntity, modelOf, mustGet, notFound, updateEntity, type CreateInput } from './entity-writes.js';
 export { moveStage, type WriteContext } from './version-stage.js';
+export type { CatalogTx } from './catalog-tx.js';

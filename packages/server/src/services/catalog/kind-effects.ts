@@ -3,13 +3,13 @@ import type { Draft, Snapshot } from '../../domain/entity-kinds.js';
 import { ConflictError, InputError, NotFoundError } from '../../domain/errors.js';
 import { KIND_LABEL } from '../../domain/entities.js';
 import { mustParseSemVer, parseSemVer } from '../../domain/semver.js';
-import type { MetadataTransaction } from '../../ports/metadata-store.js';
+import type { CatalogTx } from './catalog-tx.js';
 import type { ModelRef } from '../access/index.js';
 import { moveStage, type WriteContext } from './version-stage.js';
 
 /** What a delete's cascade step is given: where, and the ids of the rows of a kind referring to those deleted. */
 export interface CascadeContext {
-  readonly tx: MetadataTransaction;
+  readonly tx: CatalogTx;
   readonly now: number;
   readonly actorName: string;
   readonly referring: (kind: EntityKind, field: string) => Promise<number[]>;
@@ -25,11 +25,11 @@ export type Touched = readonly [EntityKind, number | null | undefined];
 export interface KindEffects<K extends EntityKind> {
   /** The registered model an entity belongs to, for model-scoped permissions and the lock. */
   readonly modelOf: (
-    tx: MetadataTransaction,
+    tx: CatalogTx,
     entity: Snapshot<K> & { readonly id?: number },
   ) => Promise<ModelRef | undefined>;
   /** Checks a new entity against what is stored. */
-  readonly checkCreate?: (tx: MetadataTransaction, draft: Draft<K>) => Promise<void>;
+  readonly checkCreate?: (tx: CatalogTx, draft: Draft<K>) => Promise<void>;
   /** Checks a change against what is stored and carries out its side effects; answers what is left to write. */
   readonly applyUpdate?: (
     ctx: WriteContext,
@@ -37,9 +37,9 @@ export interface KindEffects<K extends EntityKind> {
     given: EntityChanges<K>,
   ) => Promise<EntityChanges<K>>;
   /** Checks that what the state refers to exists and fits together; answers the fields that follow from it. */
-  readonly checkReferences?: (tx: MetadataTransaction, state: Snapshot<K>) => Promise<Draft<K>>;
+  readonly checkReferences?: (tx: CatalogTx, state: Snapshot<K>) => Promise<Draft<K>>;
   /** The parents whose update time moves with this entity. */
-  readonly touched?: (tx: MetadataTransaction, state: Snapshot<K>) => Promise<readonly Touched[]>;
+  readonly touched?: (tx: CatalogTx, state: Snapshot<K>) => Promise<readonly Touched[]>;
   /** What a delete does beyond the kind's owned and referring rows (ENTITY_KIND_RULES). */
   readonly cascade?: (ctx: CascadeContext, ids: readonly number[]) => Promise<void>;
 }
@@ -52,7 +52,7 @@ function notFound(kind: EntityKind, id: number): NotFoundError {
 }
 
 async function mustExist<K extends EntityKind>(
-  tx: MetadataTransaction,
+  tx: CatalogTx,
   kind: K,
   id: number | null | undefined,
 ): Promise<EntityByKind[K] | undefined> {
@@ -62,10 +62,7 @@ async function mustExist<K extends EntityKind>(
   return entity;
 }
 
-async function modelRef(
-  tx: MetadataTransaction,
-  id: number | null | undefined,
-): Promise<ModelRef | undefined> {
+async function modelRef(tx: CatalogTx, id: number | null | undefined): Promise<ModelRef | undefined> {
   if (typeof id !== 'number') return undefined;
   const model = await tx.get('registeredModel', id);
   return model === undefined ? { id } : { id, owner: model.owner };
@@ -130,10 +127,7 @@ async function keepSealedUri(
   return given;
 }
 
-async function artifactReferences(
-  tx: MetadataTransaction,
-  state: Snapshot<'artifact'>,
-): Promise<Draft<'artifact'>> {
+async function artifactReferences(tx: CatalogTx, state: Snapshot<'artifact'>): Promise<Draft<'artifact'>> {
   await mustExist(tx, 'modelVersion', state.modelVersionId);
   await mustExist(tx, 'experiment', state.experimentId);
   const run = await mustExist(tx, 'experimentRun', state.experimentRunId);
@@ -147,10 +141,7 @@ async function artifactReferences(
   return { experimentId: run.experimentId };
 }
 
-async function artifactTouched(
-  tx: MetadataTransaction,
-  state: Snapshot<'artifact'>,
-): Promise<readonly Touched[]> {
+async function artifactTouched(tx: CatalogTx, state: Snapshot<'artifact'>): Promise<readonly Touched[]> {
   const chain: Touched[] = [];
   if (typeof state.modelVersionId === 'number') {
     const version = await tx.get('modelVersion', state.modelVersionId);
@@ -163,7 +154,7 @@ async function artifactTouched(
 }
 
 async function inferenceServiceReferences(
-  tx: MetadataTransaction,
+  tx: CatalogTx,
   state: Snapshot<'inferenceService'>,
 ): Promise<Draft<'inferenceService'>> {
   await mustExist(tx, 'registeredModel', state.registeredModelId);

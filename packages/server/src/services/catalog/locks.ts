@@ -1,6 +1,6 @@
 import type { EntityByKind, EntityKind } from '../../domain/entities.js';
 import type { Draft } from '../../domain/entity-kinds.js';
-import type { MetadataTransaction } from '../../ports/metadata-store.js';
+import type { CatalogTx } from './catalog-tx.js';
 import { modelOf } from './entity-writes.js';
 
 /**
@@ -9,7 +9,7 @@ import { modelOf } from './entity-writes.js';
  * locked (what does not exist is refused later, with the error that names it).
  */
 export async function lockAggregate<K extends EntityKind>(
-  tx: MetadataTransaction,
+  tx: CatalogTx,
   clock: () => number,
   kind: K,
   entity: EntityByKind[K] | Draft<K>,

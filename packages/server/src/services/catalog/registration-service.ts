@@ -4,7 +4,7 @@ import { ConflictError, InputError, NotFoundError } from '../../domain/errors.js
 import type { ParentLink, VersionLineage } from '../../domain/lineage.js';
 import { bump, mustParseSemVer, parseSemVer, satisfies } from '../../domain/semver.js';
 import type { Cursor } from '../../domain/pagination.js';
-import type { MetadataTransaction } from '../../ports/metadata-store.js';
+import type { CatalogTx } from './catalog-tx.js';
 import type { Authorizer } from '../access/index.js';
 import { lockModel, runUseCase, type Caller, type Record_ } from '../use-case.js';
 import type { CatalogServiceDeps } from './catalog-service.js';
@@ -21,7 +21,7 @@ type Context = WriteContext & { readonly newName: () => string; readonly auth: A
 
 /** The first version in descending precedence that passes `accept`, read a page at a time. */
 async function firstVersion(
-  tx: MetadataTransaction,
+  tx: CatalogTx,
   modelId: number,
   accept: (v: ModelVersion) => boolean,
   liveOnly: boolean,
@@ -41,7 +41,7 @@ async function firstVersion(
   }
 }
 
-async function bumped(tx: MetadataTransaction, modelId: number, part: 'major' | 'minor' | 'patch') {
+async function bumped(tx: CatalogTx, modelId: number, part: 'major' | 'minor' | 'patch') {
   const highest = await firstVersion(tx, modelId, (v) => parseSemVer(v.name) !== undefined, false);
   return bump(highest === undefined ? undefined : parseSemVer(highest.name), part);
 }
@@ -55,7 +55,7 @@ export class RegistrationService {
 
   private run<T>(
     actor: Caller,
-    work: (tx: MetadataTransaction, now: number, auth: Authorizer, record: Record_) => Promise<T>,
+    work: (tx: CatalogTx, now: number, auth: Authorizer, record: Record_) => Promise<T>,
   ): Promise<T> {
     return runUseCase(this.deps, actor, work);
   }

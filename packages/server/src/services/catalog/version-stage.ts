@@ -1,11 +1,11 @@
 import type { ModelVersion } from '../../domain/entities.js';
 import type { Stage } from '../../domain/lifecycle.js';
-import type { MetadataTransaction } from '../../ports/metadata-store.js';
+import type { CatalogTx } from './catalog-tx.js';
 import type { Caller, Record_ } from '../use-case.js';
 
 /** Where a write happens: its transaction, its time, its audit recorder and its caller. */
 export interface WriteContext {
-  readonly tx: MetadataTransaction;
+  readonly tx: CatalogTx;
   readonly now: number;
   readonly record: Record_;
   readonly actor: Caller;

@@ -1,6 +1,6 @@
 import { InputError, NotFoundError } from '../../domain/errors.js';
 import { checkAlias, type AliasMove, type ModelAlias } from '../../domain/lifecycle.js';
-import type { MetadataTransaction } from '../../ports/metadata-store.js';
+import type { LifecycleTx } from './lifecycle-tx.js';
 import type { Authorizer } from '../access/index.js';
 import { mustGet } from '../catalog/index.js';
 import { lockModel, runUseCase, type Caller, type Record_ } from '../use-case.js';
@@ -12,7 +12,7 @@ export class AliasService {
 
   private run<T>(
     actor: Caller,
-    work: (tx: MetadataTransaction, now: number, auth: Authorizer, record: Record_) => Promise<T>,
+    work: (tx: LifecycleTx, now: number, auth: Authorizer, record: Record_) => Promise<T>,
   ): Promise<T> {
     return runUseCase(this.deps, actor, work);
   }
@@ -88,7 +88,7 @@ export class AliasService {
 }
 
 /** A version of the model named, or the error that says it belongs to another. */
-export async function versionOfModel(tx: MetadataTransaction, modelId: number, versionId: number) {
+export async function versionOfModel(tx: LifecycleTx, modelId: number, versionId: number) {
   const version = await mustGet(tx, 'modelVersion', versionId);
   if (version.registeredModelId !== modelId) {
     throw new InputError(

@@ -8,7 +8,7 @@ import type {
 } from '../../domain/entities.js';
 import { ConflictError } from '../../domain/errors.js';
 import type { DeploymentEvent, Stage } from '../../domain/lifecycle.js';
-import type { MetadataTransaction } from '../../ports/metadata-store.js';
+import type { LifecycleTx } from './lifecycle-tx.js';
 import type { Authorizer } from '../access/index.js';
 import { createEntity, mustGet, updateEntity, type WriteContext } from '../catalog/index.js';
 import { lockModel, runUseCase, type Caller, type Record_ } from '../use-case.js';
@@ -22,11 +22,11 @@ import type { LifecycleServiceDeps } from './stage-service.js';
  */
 export interface DeploymentHooks {
   readonly check?: (
-    tx: MetadataTransaction,
+    tx: LifecycleTx,
     at: { model: RegisteredModel; version: ModelVersion; existing: InferenceService | undefined },
   ) => Promise<void>;
   readonly after?: (
-    tx: MetadataTransaction,
+    tx: LifecycleTx,
     at: {
       now: number;
       record: Record_;
@@ -47,7 +47,7 @@ export interface DeploymentInput {
 }
 
 /** Entities by id in one query (for joining names onto a list). */
-async function byId<K extends EntityKind>(tx: MetadataTransaction, kind: K, ids: readonly number[]) {
+async function byId<K extends EntityKind>(tx: LifecycleTx, kind: K, ids: readonly number[]) {
   const unique = [...new Set(ids)];
   const found = new Map<number, EntityByKind[K]>();
   if (unique.length === 0) return found;
@@ -66,7 +66,7 @@ export class DeploymentService {
 
   private run<T>(
     actor: Caller,
-    work: (tx: MetadataTransaction, now: number, auth: Authorizer, record: Record_) => Promise<T>,
+    work: (tx: LifecycleTx, now: number, auth: Authorizer, record: Record_) => Promise<T>,
   ): Promise<T> {
     return runUseCase(this.deps, actor, work);
   }
@@ -191,7 +191,7 @@ export class DeploymentService {
 }
 
 /** The inference services deployed with one of these versions pinned. */
-async function deployedServices(tx: MetadataTransaction, ids: readonly number[]) {
+async function deployedServices(tx: LifecycleTx, ids: readonly number[]) {
   if (ids.length === 0) return [];
   const page = await tx.list('inferenceService', {
     match: { desiredState: 'DEPLOYED' },
@@ -203,7 +203,7 @@ async function deployedServices(tx: MetadataTransaction, ids: readonly number[])
 }
 
 /** Where a deployment goes: the environment and the inference service, when they exist. */
-async function deploymentTarget(tx: MetadataTransaction, model: RegisteredModel, input: DeploymentInput) {
+async function deploymentTarget(tx: LifecycleTx, model: RegisteredModel, input: DeploymentInput) {
   const [environment] = await tx.findAll('servingEnvironment', { name: input.environment }, 1);
   const serviceName = input.inferenceService ?? model.name;
   const [existing] =
@@ -260,7 +260,7 @@ async function pointService(
  * already replaced never takes its replacement down.
  */
 async function refuseUnlessDeployed(
-  tx: MetadataTransaction,
+  tx: LifecycleTx,
   model: RegisteredModel,
   version: ModelVersion,
   environment: string,

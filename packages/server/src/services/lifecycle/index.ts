@@ -14,3 +14,4 @@ export {
 } from './kserve-service.js';
 export { KServeSyncService, type KServeSyncDeps, type SyncReport } from './kserve-sync-service.js';
 export { policyFacts } from './policy-facts.js';
+export type { LifecycleTx } from './lifecycle-tx.js';

@@ -12,7 +12,8 @@ import {
 } from '../../domain/kserve/inference-service.js';
 import { chooseModelFormat } from '../../domain/kserve/runtimes.js';
 import type { StorageMode } from '../../domain/kserve/storage-uri.js';
-import type { MetadataTransaction } from '../../ports/metadata-store.js';
+import type { CatalogRepository } from '../../ports/catalog-repository.js';
+import type { ManifestRepository } from '../../ports/content-repository.js';
 import type { DeploymentService } from './index.js';
 import { authorizedTransaction, type Caller, type Record_, type UseCaseDeps } from '../use-case.js';
 
@@ -21,6 +22,9 @@ import { authorizedTransaction, type Caller, type Record_, type UseCaseDeps } fr
  * version needs, and the record of one applied. Talking to the cluster is the client's part (the
  * CLI applies with the user's kubeconfig); the registry decides what to apply and keeps what was.
  */
+/** What planning a KServe deployment reads: the recorded services, the version and its content. */
+type KServeReads = CatalogRepository & Pick<ManifestRepository, 'getManifest'>;
+
 export interface KServeDeps extends UseCaseDeps {
   readonly deployments: DeploymentService;
   /** Namespaces where only versions in stage Production may be deployed. */
@@ -139,7 +143,7 @@ export class KServeService {
   }
 
   private async planIn(
-    tx: MetadataTransaction,
+    tx: KServeReads,
     model: RegisteredModel,
     request: ManifestRequest,
   ): Promise<PlannedDeployment> {
@@ -227,7 +231,7 @@ export class KServeService {
 
   /** The ServeModel of the version in the service: created on first deployment, its state reset to NEW. */
   private async serveModel(
-    tx: MetadataTransaction,
+    tx: CatalogRepository,
     now: number,
     record: Record_,
     service: InferenceService,
@@ -262,7 +266,7 @@ export class KServeService {
 }
 
 async function mustGet<K extends 'registeredModel' | 'modelVersion'>(
-  tx: MetadataTransaction,
+  tx: CatalogRepository,
   kind: K,
   id: number,
 ) {
@@ -279,7 +283,7 @@ async function mustGet<K extends 'registeredModel' | 'modelVersion'>(
 
 /** The inference service the registry records for a model under a namespace and name. */
 export async function recordedService(
-  tx: MetadataTransaction,
+  tx: CatalogRepository,
   namespace: string,
   name: string,
   modelId?: number,
@@ -292,7 +296,7 @@ export async function recordedService(
 
 /** A version with its model artifact and sealed digest, as the manifest builder takes it. */
 export async function servableVersion(
-  tx: MetadataTransaction,
+  tx: KServeReads,
   model: RegisteredModel,
   version: ModelVersion,
 ): Promise<ServableVersion> {

@@ -1,6 +1,6 @@
 import type { ModelVersion } from '../../domain/entities.js';
 import type { LineageFact, PolicyFacts, Stage } from '../../domain/lifecycle.js';
-import type { MetadataTransaction } from '../../ports/metadata-store.js';
+import type { LifecycleTx } from './lifecycle-tx.js';
 
 /**
  * What a promotion policy checks a version against, read in the request's transaction: its
@@ -8,7 +8,7 @@ import type { MetadataTransaction } from '../../ports/metadata-store.js';
  * approved its move to `stage`, and what its lineage records.
  */
 export async function policyFacts(
-  tx: MetadataTransaction,
+  tx: LifecycleTx,
   version: ModelVersion,
   stage: Stage,
 ): Promise<PolicyFacts> {

@@ -10,15 +10,15 @@ import {
   type Stage,
   type TransitionRule,
 } from '../../domain/lifecycle.js';
-import type { MetadataStore, MetadataTransaction } from '../../ports/metadata-store.js';
+import type { LifecycleTx } from './lifecycle-tx.js';
 import type { Authorizer } from '../access/index.js';
 import { modelOf, moveStage, mustGet, type WriteContext } from '../catalog/index.js';
 import { policyFacts } from './policy-facts.js';
 import { versionLabel } from '../access/index.js';
-import { lockModel, runUseCase, type Caller, type Record_ } from '../use-case.js';
+import { lockModel, runUseCase, type Caller, type Record_, type Transactions } from '../use-case.js';
 
 export interface LifecycleServiceDeps {
-  readonly store: MetadataStore;
+  readonly store: Transactions<LifecycleTx>;
   /** Epoch milliseconds. */
   readonly clock: () => number;
   /** A fresh unique name, for entities created without one. */
@@ -30,7 +30,7 @@ export interface LifecycleServiceDeps {
 }
 
 /** Refuses a move (412) that the model's policy for the target stage does not allow, naming every unmet condition. */
-async function checkPolicy(tx: MetadataTransaction, version: ModelVersion, to: Stage): Promise<void> {
+async function checkPolicy(tx: LifecycleTx, version: ModelVersion, to: Stage): Promise<void> {
   const policy = await tx.getPolicy(version.registeredModelId, to);
   if (policy === undefined) return;
   const unmet = unmetConditions(policy.conditions, await policyFacts(tx, version, to));
@@ -48,7 +48,7 @@ export class StageService {
 
   private run<T>(
     actor: Caller,
-    work: (tx: MetadataTransaction, now: number, auth: Authorizer, record: Record_) => Promise<T>,
+    work: (tx: LifecycleTx, now: number, auth: Authorizer, record: Record_) => Promise<T>,
   ): Promise<T> {
     return runUseCase(this.deps, actor, work);
   }

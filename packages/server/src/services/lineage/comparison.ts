@@ -1,7 +1,8 @@
 import type { Artifact, EntityByKind, ModelVersion } from '../../domain/entities.js';
 import { InputError } from '../../domain/errors.js';
 import { defaultGoal, type MetricGoal, type ParentLink, type VersionLineage } from '../../domain/lineage.js';
-import type { MetadataTransaction, StoredMetricGoal } from '../../ports/metadata-store.js';
+import type { StoredMetricGoal } from '../../ports/metadata-store.js';
+import type { LineageTx } from './lineage-tx.js';
 import type { Authorizer } from '../access/index.js';
 import {
   datasetKey,
@@ -65,7 +66,7 @@ interface Compared {
 
 /** A side-by-side of 2 to 50 versions: fields, metrics (with the best), parameters, properties, lineage. */
 export async function compareVersions(
-  tx: MetadataTransaction,
+  tx: LineageTx,
   auth: Authorizer,
   ids: readonly number[],
   goalOverrides: Readonly<Record<string, MetricGoal>>,
@@ -95,11 +96,7 @@ export async function compareVersions(
   };
 }
 
-async function readCompared(
-  tx: MetadataTransaction,
-  auth: Authorizer,
-  ids: readonly number[],
-): Promise<Compared> {
+async function readCompared(tx: LineageTx, auth: Authorizer, ids: readonly number[]): Promise<Compared> {
   const versions: ModelVersion[] = [];
   for (const id of ids) {
     const version = await mustVersion(tx, id);
@@ -141,7 +138,7 @@ async function readCompared(
  * there, but neither its name nor its id is.
  */
 async function namesOfParents(
-  tx: MetadataTransaction,
+  tx: LineageTx,
   auth: Authorizer,
   parents: readonly ParentLink[],
   models: ReadonlyMap<number, EntityByKind['registeredModel']>,

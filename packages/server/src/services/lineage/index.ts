@@ -12,3 +12,4 @@ export {
   type ModelSummary,
   type StageOption,
 } from './browse-service.js';
+export type { LineageTx } from './lineage-tx.js';

@@ -2,7 +2,8 @@ import type { Artifact, ModelVersion } from '../../domain/entities.js';
 import { NotFoundError } from '../../domain/errors.js';
 import type { ResolvedFilter } from '../../domain/filter-query/resolve.js';
 import type { LineageNodeRef, MetricGoal } from '../../domain/lineage.js';
-import type { MetadataTransaction, ModelVisibility } from '../../ports/metadata-store.js';
+import type { ModelVisibility } from '../../ports/metadata-store.js';
+import type { LineageTx } from './lineage-tx.js';
 import type { Authorizer } from '../access/index.js';
 
 export type Json = string | number | boolean | null;
@@ -70,14 +71,14 @@ export function goalMap(goals: readonly { metric: string; goal: MetricGoal }[]):
   return Object.fromEntries(goals.map((g) => [g.metric, g.goal]));
 }
 
-export async function mustVersion(tx: MetadataTransaction, id: number): Promise<ModelVersion> {
+export async function mustVersion(tx: LineageTx, id: number): Promise<ModelVersion> {
   const version = await tx.get('modelVersion', id);
   if (version === undefined)
     throw new NotFoundError('MODEL_VERSION_NOT_FOUND', `no model version with id ${id}`);
   return version;
 }
 
-export async function mustModel(tx: MetadataTransaction, id: number) {
+export async function mustModel(tx: LineageTx, id: number) {
   const model = await tx.get('registeredModel', id);
   if (model === undefined)
     throw new NotFoundError('REGISTERED_MODEL_NOT_FOUND', `no registered model with id ${id}`);
@@ -85,7 +86,7 @@ export async function mustModel(tx: MetadataTransaction, id: number) {
 }
 
 export async function requireOnVersion(
-  tx: MetadataTransaction,
+  tx: LineageTx,
   auth: Authorizer,
   permission: 'read' | 'write',
   version: ModelVersion,
@@ -98,7 +99,7 @@ export async function requireOnVersion(
 
 /** Every artifact of these types attached to these versions, a bounded IN list at a time. */
 export async function versionArtifacts(
-  tx: MetadataTransaction,
+  tx: LineageTx,
   ids: readonly number[],
   types: readonly string[],
   visibility: ModelVisibility | undefined,

@@ -10,7 +10,7 @@ import {
   type ParentRelation,
   type VersionLineage,
 } from '../../domain/lineage.js';
-import type { MetadataTransaction } from '../../ports/metadata-store.js';
+import type { LineageTx } from './lineage-tx.js';
 import type { Authorizer } from '../access/index.js';
 import { lockModel, runUseCase, type Caller, type UseCaseDeps } from '../use-case.js';
 import { compareVersions, type Comparison } from './comparison.js';
@@ -32,7 +32,7 @@ import { Walk } from './lineage-walk.js';
  * ModelArtifact's modelSource*, code and experiment run are its lineage row, parents its links.
  */
 export class LineageService {
-  constructor(private readonly deps: UseCaseDeps) {}
+  constructor(private readonly deps: UseCaseDeps<LineageTx>) {}
 
   /** Walks from a node upstream (what it was made from), downstream (what was made from it) or both. */
   lineage(
@@ -220,7 +220,7 @@ export class LineageService {
 }
 
 /** A walk from a version, inference service or run needs read access to it (and it must exist). */
-async function requireRoot(tx: MetadataTransaction, auth: Authorizer, root: LineageNodeRef): Promise<void> {
+async function requireRoot(tx: LineageTx, auth: Authorizer, root: LineageNodeRef): Promise<void> {
   if (root.kind === 'experimentRun') {
     if (!(await tx.exists('experimentRun', Number(root.key)))) {
       throw new NotFoundError('EXPERIMENT_RUN_NOT_FOUND', `no ${root.kind} with id ${root.key}`);

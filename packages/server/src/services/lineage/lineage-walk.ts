@@ -8,7 +8,8 @@ import {
   type LineageNode,
   type LineageNodeRef,
 } from '../../domain/lineage.js';
-import type { MetadataTransaction, ModelVisibility } from '../../ports/metadata-store.js';
+import type { ModelVisibility } from '../../ports/metadata-store.js';
+import type { LineageTx } from './lineage-tx.js';
 import { both, datasetKey, either, equals, inIds, versionArtifacts, type Json } from './lineage-queries.js';
 
 /** The nodes and edges a lineage walk has reached, and the queries that extend it by one hop. */
@@ -21,7 +22,7 @@ export class Walk {
   private readonly versions = new Map<number, ModelVersion>();
 
   constructor(
-    private readonly tx: MetadataTransaction,
+    private readonly tx: LineageTx,
     private readonly visibility: ModelVisibility | undefined,
   ) {}
 
