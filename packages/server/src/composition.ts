@@ -24,9 +24,14 @@ import { VerificationService } from './services/content/index.js';
 import { ReportService } from './services/audit/index.js';
 import { workerByteHash } from './adapters/artifacts/worker-byte-hash.js';
 import { LineageService } from './services/lineage/index.js';
-import { KServeService } from './services/lifecycle/index.js';
-import { KServeSyncService } from './services/lifecycle/index.js';
-import { RegistryService } from './services/registry-service.js';
+import { CatalogService, RegistrationService } from './services/catalog/index.js';
+import {
+  AliasService,
+  DeploymentService,
+  KServeService,
+  KServeSyncService,
+  StageService,
+} from './services/lifecycle/index.js';
 
 /**
  * What the registry takes from its surroundings, injectable so tests control it: the time, new
@@ -224,13 +229,18 @@ export function createServices(
 ) {
   const { store, artifacts } = stores;
   const { clock } = env;
-  const service = new RegistryService({
+  const contextDeps = {
     store,
     clock,
     newName: env.ids,
     sha256: sha256Hex,
     transitions: config.stageTransitions,
-  });
+  };
+  const deployments = new DeploymentService(contextDeps);
+  const catalog = new CatalogService(contextDeps);
+  const registration = new RegistrationService(contextDeps);
+  const stages = new StageService(contextDeps);
+  const aliases = new AliasService(contextDeps);
   const productionNamespaces = new Set(config.productionNamespaces);
   const integrity = createContentIntegrity(stores, env, options);
   const audit = new AuditService({ store, clock, sha256: sha256Hex });
@@ -247,12 +257,16 @@ export function createServices(
       monotonic: () => performance.now(),
       pause: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     }),
-    service,
+    catalog,
+    registration,
+    stages,
+    aliases,
+    deployments,
     kserve: new KServeService({
       store,
       clock,
       sha256: sha256Hex,
-      deployments: service.deploymentService,
+      deployments,
       productionNamespaces,
     }),
     kserveSync: new KServeSyncService({ store, clock, sha256: sha256Hex, productionNamespaces }),
@@ -260,8 +274,16 @@ export function createServices(
     audit,
     reports: new ReportService({ store, clock, auditChain: (actor) => audit.verify(actor) }),
     lineage: new LineageService({ store, clock, sha256: sha256Hex }),
-    mlflow: new MlflowRegistryService({ registry: service, store, clock, sha256: sha256Hex }),
-    mlflowTracking: new MlflowTrackingService(service),
+    mlflow: new MlflowRegistryService({
+      catalog,
+      registration,
+      stages,
+      aliases,
+      store,
+      clock,
+      sha256: sha256Hex,
+    }),
+    mlflowTracking: new MlflowTrackingService(catalog),
     browse: new BrowseService({ store, clock, sha256: sha256Hex, transitions: config.stageTransitions }),
     throttle: new ClientThrottle({ maxFailures: config.authFailuresPerMinute, windowMs: 60_000, clock }),
   };

@@ -11,7 +11,7 @@ import type { ClientThrottle } from '../services/access/index.js';
 import { registerAccessRoutes } from './routes/access.js';
 import type { MetadataStore } from '../ports/metadata-store.js';
 import type { Metrics } from '../ports/metrics.js';
-import type { RegistryService } from '../services/registry-service.js';
+import type { KubeflowServices } from './routes/kubeflow.js';
 import type { LineageService } from '../services/lineage/index.js';
 import { registerLineageRoutes } from './routes/lineage.js';
 import type { FileService } from '../services/content/index.js';
@@ -38,8 +38,7 @@ import type { MlflowTrackingService } from '../services/mlflow/mlflow-tracking-s
 import { MLFLOW_PREFIXES, registerMlflowRoutes } from './mlflow/mlflow-routes.js';
 import { isMlflowPath, mlflowError } from './mlflow/mlflow-errors.js';
 
-export interface AppDeps {
-  readonly service: RegistryService;
+export interface AppDeps extends KubeflowServices {
   readonly lineage: LineageService;
   readonly files: FileService;
   readonly verification: VerificationService;
@@ -296,8 +295,8 @@ function answerError(deps: AppDeps): ErrorHandler<Env> {
 /** Every API operation, one line per route module. */
 function registerApiRoutes(routes: Routes, deps: AppDeps): void {
   registerOperationalRoutes(routes, deps);
-  registerKubeflowRoutes(routes, deps.service, deps.lineage);
-  registerLineageRoutes(routes, deps.service, deps.lineage);
+  registerKubeflowRoutes(routes, deps, deps.lineage);
+  registerLineageRoutes(routes, deps.registration, deps.lineage);
   registerFileRoutes(routes, deps.files, deps.downloadCaching ?? 'private');
   registerAccessRoutes(routes, deps.access, deps.clock);
   registerAuditRoutes(routes, deps.audit);

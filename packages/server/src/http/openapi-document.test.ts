@@ -15,7 +15,8 @@ import type { VerificationService } from '../services/content/index.js';
 import type { BrowseService } from '../services/lineage/index.js';
 import type { AuditService } from '../services/audit/index.js';
 import type { LineageService } from '../services/lineage/index.js';
-import type { RegistryService } from '../services/registry-service.js';
+import type { CatalogService, RegistrationService } from '../services/catalog/index.js';
+import type { AliasService, DeploymentService, StageService } from '../services/lifecycle/index.js';
 import type { FileService } from '../services/content/index.js';
 import type { ClientThrottle } from '../services/access/index.js';
 import { createApp } from './app.js';
@@ -277,7 +278,11 @@ describe('the served document', () => {
   it('describes every route the server registers, under the operation the route says it serves', () => {
     const stub = {} as never;
     const app = createApp({
-      service: stub as RegistryService,
+      catalog: stub as CatalogService,
+      registration: stub as RegistrationService,
+      stages: stub as StageService,
+      aliases: stub as AliasService,
+      deployments: stub as DeploymentService,
       lineage: stub as LineageService,
       files: stub as FileService,
       access: stub as AccessService,

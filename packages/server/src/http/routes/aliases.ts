@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { InputError } from '../../domain/errors.js';
-import type { RegistryService } from '../../services/registry-service.js';
+import type { AliasService } from '../../services/lifecycle/index.js';
 import { bodyOf, callerOf as actor, type Routes } from '../operations.js';
 import { parseBody, parseId } from '../request-parsing.js';
 import { ALIAS_MOVES, ALIAS_TARGET, aliasMoveToWire, aliasToWire } from '../wire/lifecycle.js';
@@ -9,7 +9,7 @@ import { API_BASE } from './api-base.js';
 const modelIdOf = (c: Context) => parseId(c.req.param('id'), 'registered model id');
 
 /** Extension: aliases, named pointers to one version of a model, with their history. */
-export function registerAliasRoutes(routes: Routes, service: RegistryService): void {
+export function registerAliasRoutes(routes: Routes, service: AliasService): void {
   const path = `${API_BASE}/registered_models/:id`;
   routes.route('GET', `${path}/aliases`, 'getRegisteredModelAliases', async (c) => {
     const aliases = await service.listAliases(actor(c), modelIdOf(c));

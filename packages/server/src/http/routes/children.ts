@@ -4,7 +4,7 @@ import { ARTIFACT_TYPES } from '../../domain/entities.js';
 import { InputError } from '../../domain/errors.js';
 import type { ResolvedFilter } from '../../domain/filter-query/resolve.js';
 import type { OperationId } from '../../domain/permissions.js';
-import type { ArtifactParent, RegistryService } from '../../services/registry-service.js';
+import type { ArtifactParent, CatalogService } from '../../services/catalog/index.js';
 import { bodyOf, callerOf as actor, queryOf, type Routes } from '../operations.js';
 import { parseBody, parseEnum, parseId, parseStepIds } from '../request-parsing.js';
 import { toWire, WRITE_SCHEMAS, type WritableKind } from '../wire/entities.js';
@@ -98,7 +98,7 @@ export function registerMetricHistoryRoutes(routes: Routes, list: ListEntities):
 }
 
 /** The reference's child collections (CHILDREN): list and create under a parent. */
-export function registerChildRoutes(routes: Routes, service: RegistryService, list: ListEntities): void {
+export function registerChildRoutes(routes: Routes, service: CatalogService, list: ListEntities): void {
   for (const route of CHILDREN) {
     const { kind, parentKind, parentField } = route;
     const path = `${API_BASE}/${route.parentPath}/:id/${route.childPath}`;
@@ -159,7 +159,7 @@ const ARTIFACTS_OF: readonly ArtifactsOf[] = [
 
 export function registerChildArtifactRoutes(
   routes: Routes,
-  service: RegistryService,
+  service: CatalogService,
   list: ListEntities,
 ): void {
   for (const { parentKind, parentPath, field, ...operations } of ARTIFACTS_OF) {

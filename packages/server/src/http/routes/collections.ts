@@ -3,7 +3,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ARTIFACT_TYPES, type ArtifactType, type EntityByKind } from '../../domain/entities.js';
 import { InputError, NotFoundError } from '../../domain/errors.js';
 import type { OperationId } from '../../domain/permissions.js';
-import type { RegistryService } from '../../services/registry-service.js';
+import type { CatalogService } from '../../services/catalog/index.js';
 import { bodyOf, callerOf as actor, queryOf, type Routes } from '../operations.js';
 import { optionalId, parseBody, parseEnum, parseId } from '../request-parsing.js';
 import { toWire, WRITE_SCHEMAS, type WritableKind } from '../wire/entities.js';
@@ -170,7 +170,7 @@ export const COLLECTIONS: readonly CollectionRoute[] = [
 /** What every operation of one collection needs. */
 interface Collection {
   readonly routes: Routes;
-  readonly service: RegistryService;
+  readonly service: CatalogService;
   readonly route: CollectionRoute;
   /** `registered_model id`, `model-artifact id`: how a bad id in the path is named. */
   readonly what: string;
@@ -261,7 +261,7 @@ function registerWrites({ routes, service, route, what, getTyped }: Collection):
 }
 
 /** The reference's top-level collections (COLLECTIONS), plus DELETE, which is ours. */
-export function registerCollectionRoutes(routes: Routes, service: RegistryService, list: ListEntities): void {
+export function registerCollectionRoutes(routes: Routes, service: CatalogService, list: ListEntities): void {
   for (const route of COLLECTIONS) {
     const { kind, artifactType } = route;
     const getTyped = async (c: Context, id: number) => {

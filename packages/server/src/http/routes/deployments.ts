@@ -1,7 +1,8 @@
 import type { Context } from 'hono';
 import { InputError } from '../../domain/errors.js';
 import { STAGES } from '../../domain/lifecycle.js';
-import type { RegistryService } from '../../services/registry-service.js';
+import type { CatalogService } from '../../services/catalog/index.js';
+import type { DeploymentService } from '../../services/lifecycle/index.js';
 import { bodyOf, callerOf as actor, type Routes } from '../operations.js';
 import { optionalId, parseBody, parseEnum, parseId } from '../request-parsing.js';
 import { toWire, WRITE_SCHEMAS } from '../wire/entities.js';
@@ -10,7 +11,7 @@ import { API_BASE } from './api-base.js';
 
 const modelIdOf = (c: Context) => parseId(c.req.param('id'), 'registered model id');
 
-type InProduction = Awaited<ReturnType<RegistryService['inProduction']>>[number];
+type InProduction = Awaited<ReturnType<DeploymentService['inProduction']>>[number];
 
 function inProductionToWire(r: InProduction) {
   return {
@@ -32,7 +33,11 @@ function inProductionToWire(r: InProduction) {
 }
 
 /** Extension: deployment history, "what is in production", and what an inference service serves. */
-export function registerDeploymentRoutes(routes: Routes, service: RegistryService): void {
+export function registerDeploymentRoutes(
+  routes: Routes,
+  service: DeploymentService,
+  catalog: CatalogService,
+): void {
   routes.route(
     'POST',
     `${API_BASE}/registered_models/:id/deployments`,
@@ -65,7 +70,7 @@ export function registerDeploymentRoutes(routes: Routes, service: RegistryServic
   });
   const serviceIdOf = (c: Context) => parseId(c.req.param('id'), 'inference service id');
   routes.route('GET', `${API_BASE}/inference_services/:id/model`, 'getInferenceServiceModel', async (c) => {
-    const model = await service.inferenceServiceModel(actor(c), serviceIdOf(c));
+    const model = await catalog.inferenceServiceModel(actor(c), serviceIdOf(c));
     return c.json(toWire('registeredModel', model), 200);
   });
   routes.route(
@@ -73,14 +78,14 @@ export function registerDeploymentRoutes(routes: Routes, service: RegistryServic
     `${API_BASE}/inference_services/:id/version`,
     'getInferenceServiceVersion',
     async (c) => {
-      const version = await service.inferenceServiceVersion(actor(c), serviceIdOf(c));
+      const version = await catalog.inferenceServiceVersion(actor(c), serviceIdOf(c));
       return c.json(toWire('modelVersion', version), 200);
     },
   );
 }
 
 /** Extension: serve models have no single-entity path in the reference. */
-export function registerServeModelRoutes(routes: Routes, service: RegistryService): void {
+export function registerServeModelRoutes(routes: Routes, service: CatalogService): void {
   const idOf = (c: Context) => parseId(c.req.param('id'), 'serve model id');
   routes.route('GET', `${API_BASE}/serve_models/:id`, 'getServeModel', async (c) =>
     c.json(toWire('serveModel', await service.get(actor(c), 'serveModel', idOf(c))), 200),

@@ -4,7 +4,7 @@ import type { EntityByKind, EntityKind } from '../../domain/entities.js';
 import type { ResolvedFilter } from '../../domain/filter-query/resolve.js';
 import { encodePageToken, orderTerm, type Page, type PageRequest } from '../../domain/pagination.js';
 import type { LineageService } from '../../services/lineage/index.js';
-import type { RegistryService } from '../../services/registry-service.js';
+import type { CatalogService } from '../../services/catalog/index.js';
 import { callerOf as actor, queryOf } from '../operations.js';
 import { parseFilter, parsePageRequest, type Query } from '../request-parsing.js';
 import { toWire } from '../wire/entities.js';
@@ -68,7 +68,7 @@ export function nameMatch(q: Query): Record<string, string> {
 }
 
 export function entityLister(
-  service: RegistryService,
+  service: CatalogService,
   lineage?: Pick<LineageService, 'versionValues'>,
 ): ListEntities {
   return async (c, kind, match, extra, parent) => {

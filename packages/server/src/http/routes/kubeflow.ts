@@ -1,5 +1,6 @@
 import type { LineageService } from '../../services/lineage/index.js';
-import type { RegistryService } from '../../services/registry-service.js';
+import type { CatalogService, RegistrationService } from '../../services/catalog/index.js';
+import type { AliasService, DeploymentService, StageService } from '../../services/lifecycle/index.js';
 import type { Routes } from '../operations.js';
 import { registerAliasRoutes } from './aliases.js';
 import { registerChildArtifactRoutes, registerChildRoutes, registerMetricHistoryRoutes } from './children.js';
@@ -8,24 +9,34 @@ import { registerDeploymentRoutes, registerServeModelRoutes } from './deployment
 import { entityLister } from './entity-lists.js';
 import { registerPolicyRoutes, registerStageRoutes, registerVersionNameRoutes } from './stages.js';
 
+/** The context services the Kubeflow routes and our lifecycle extensions call. */
+export interface KubeflowServices {
+  readonly catalog: CatalogService;
+  readonly registration: RegistrationService;
+  readonly stages: StageService;
+  readonly aliases: AliasService;
+  readonly deployments: DeploymentService;
+}
+
 /**
  * Every operation of the Kubeflow Model Registry reference, plus DELETE, serve-model access and
  * our lifecycle extensions. The order matters where paths overlap: static paths first.
  */
 export function registerKubeflowRoutes(
   routes: Routes,
-  service: RegistryService,
+  services: KubeflowServices,
   lineage?: Pick<LineageService, 'versionValues'>,
 ): void {
-  const list = entityLister(service, lineage);
+  const { catalog, registration, stages, aliases, deployments } = services;
+  const list = entityLister(catalog, lineage);
   registerMetricHistoryRoutes(routes, list);
-  registerCollectionRoutes(routes, service, list);
-  registerChildRoutes(routes, service, list);
-  registerChildArtifactRoutes(routes, service, list);
-  registerStageRoutes(routes, service);
-  registerAliasRoutes(routes, service);
-  registerPolicyRoutes(routes, service);
-  registerVersionNameRoutes(routes, service);
-  registerDeploymentRoutes(routes, service);
-  registerServeModelRoutes(routes, service);
+  registerCollectionRoutes(routes, catalog, list);
+  registerChildRoutes(routes, catalog, list);
+  registerChildArtifactRoutes(routes, catalog, list);
+  registerStageRoutes(routes, stages);
+  registerAliasRoutes(routes, aliases);
+  registerPolicyRoutes(routes, stages);
+  registerVersionNameRoutes(routes, registration);
+  registerDeploymentRoutes(routes, deployments, catalog);
+  registerServeModelRoutes(routes, catalog);
 }

@@ -1,7 +1,7 @@
 import { InputError } from '../../domain/errors.js';
 import { MAX_LINEAGE_DEPTH, parseNodeRef, type MetricGoal } from '../../domain/lineage.js';
 import type { LineageService } from '../../services/lineage/index.js';
-import type { RegistryService } from '../../services/registry-service.js';
+import type { RegistrationService } from '../../services/catalog/index.js';
 import { API_BASE } from './api-base.js';
 import { bodyOf, callerOf as actor, type Routes } from '../operations.js';
 import { parseBody, parseEnum, parseId } from '../request-parsing.js';
@@ -41,7 +41,7 @@ function parseGoals(value: string | undefined): Record<string, MetricGoal> {
  */
 export function registerLineageRoutes(
   routes: Routes,
-  service: RegistryService,
+  service: RegistrationService,
   lineage: LineageService,
 ): void {
   registerRegistrationRoutes(routes, service);
@@ -49,7 +49,7 @@ export function registerLineageRoutes(
   registerGoalRoutes(routes, lineage);
 }
 
-function registerRegistrationRoutes(routes: Routes, service: RegistryService): void {
+function registerRegistrationRoutes(routes: Routes, service: RegistrationService): void {
   const base = API_BASE;
   routes.route(
     'POST',

@@ -1,7 +1,8 @@
 import type { Context } from 'hono';
 import { InputError } from '../../domain/errors.js';
 import { STAGES, type Stage } from '../../domain/lifecycle.js';
-import type { RegistryService } from '../../services/registry-service.js';
+import type { RegistrationService } from '../../services/catalog/index.js';
+import type { StageService } from '../../services/lifecycle/index.js';
 import { bodyOf, callerOf as actor, type Routes } from '../operations.js';
 import { parseBody, parseEnum, parseId } from '../request-parsing.js';
 import { toWire } from '../wire/entities.js';
@@ -19,7 +20,7 @@ const versionIdOf = (c: Context) => parseId(c.req.param('id'), 'model version id
 const modelIdOf = (c: Context) => parseId(c.req.param('id'), 'registered model id');
 
 /** Extension: stages. A version moves only through a transition, which the history keeps. */
-export function registerStageRoutes(routes: Routes, service: RegistryService): void {
+export function registerStageRoutes(routes: Routes, service: StageService): void {
   routes.route(
     'POST',
     `${API_BASE}/model_versions/:id/stage`,
@@ -62,7 +63,7 @@ function stageOf(c: Context): Stage {
 }
 
 /** Extension: promotion policies and approvals. */
-export function registerPolicyRoutes(routes: Routes, service: RegistryService): void {
+export function registerPolicyRoutes(routes: Routes, service: StageService): void {
   routes.route('GET', `${API_BASE}/registered_models/:id/policies`, 'getPromotionPolicies', async (c) =>
     c.json(policiesToWire(await service.listPolicies(actor(c), modelIdOf(c))), 200),
   );
@@ -93,7 +94,7 @@ export function registerPolicyRoutes(routes: Routes, service: RegistryService): 
 }
 
 /** Extension: semantic versions. */
-export function registerVersionNameRoutes(routes: Routes, service: RegistryService): void {
+export function registerVersionNameRoutes(routes: Routes, service: RegistrationService): void {
   routes.route('GET', `${API_BASE}/registered_models/:id/next_version`, 'getNextVersionName', async (c) => {
     const part = parseEnum(c.req.query('bump'), ['major', 'minor', 'patch'] as const, 'bump') ?? 'patch';
     return c.json({ name: await service.nextVersionName(actor(c), modelIdOf(c), part) }, 200);

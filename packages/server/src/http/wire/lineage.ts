@@ -6,7 +6,7 @@ import {
   type VersionLineage,
 } from '../../domain/lineage.js';
 import type { Artifact } from '../../domain/entities.js';
-import type { RegistryService } from '../../services/registry-service.js';
+import type { Registration } from '../../services/catalog/index.js';
 import { toWire, WRITE_SCHEMAS } from './entities.js';
 import { nonEmptyShortText, shortText, wireId, wireInt64 } from './values.js';
 
@@ -101,8 +101,6 @@ export function lineageToWire(lineage: VersionLineage) {
     ...(lineage.experimentRunId === undefined ? {} : { experimentRunId: String(lineage.experimentRunId) }),
   };
 }
-
-type Registration = Awaited<ReturnType<RegistryService['register']>>;
 
 export function registrationToWire(result: Registration) {
   const artifacts = (items: readonly Artifact[]) => items.map((a) => toWire('artifact', a));

@@ -4,7 +4,8 @@ import { ConflictError, InputError, NotFoundError, type DomainError } from '../.
 import type { ResolvedFilter } from '../../domain/filter-query/resolve.js';
 import type { Stage } from '../../domain/lifecycle.js';
 import type { MetadataStore } from '../../ports/metadata-store.js';
-import type { RegistryService } from '../registry-service.js';
+import type { CatalogService, RegistrationService } from '../catalog/index.js';
+import type { AliasService, StageService } from '../lifecycle/index.js';
 import { runUseCase, type Caller } from '../use-case.js';
 import { modelFilter, modelNameFilter, versionFilter } from './mlflow-filter.js';
 import { checkMlflowAlias, orderModels, orderVersions } from './mlflow-order.js';
@@ -26,7 +27,10 @@ import {
 } from './mlflow-mapping.js';
 
 export interface MlflowRegistryDeps {
-  readonly registry: RegistryService;
+  readonly catalog: CatalogService;
+  readonly registration: RegistrationService;
+  readonly stages: StageService;
+  readonly aliases: AliasService;
   readonly store: MetadataStore;
   readonly clock: () => number;
   readonly sha256: (text: string) => string;
@@ -60,14 +64,14 @@ function isCode(error: unknown, code: string): error is DomainError {
 
 /**
  * The MLflow Model Registry's operations over the registry's own use cases: every change goes
- * through RegistryService (one transaction, the same authorization and audit trail as the
+ * through the context services (one transaction, the same authorization and audit trail as the
  * Kubeflow API); this module only maps names, numbers, stages and tags.
  */
 export class MlflowRegistryService {
   constructor(private readonly deps: MlflowRegistryDeps) {}
 
-  private get registry(): RegistryService {
-    return this.deps.registry;
+  private get registry(): CatalogService {
+    return this.deps.catalog;
   }
 
   async model(caller: Caller, name: string): Promise<RegisteredModel> {
@@ -104,7 +108,7 @@ export class MlflowRegistryService {
 
   private async aliasesOf(caller: Caller, modelId: number): Promise<Map<number, string[]>> {
     const byVersion = new Map<number, string[]>();
-    for (const alias of await this.registry.listAliases(caller, modelId)) {
+    for (const alias of await this.deps.aliases.listAliases(caller, modelId)) {
       byVersion.set(alias.modelVersionId, [...(byVersion.get(alias.modelVersionId) ?? []), alias.alias]);
     }
     return byVersion;
@@ -255,13 +259,13 @@ export class MlflowRegistryService {
     const model = await this.model(caller, name);
     checkMlflowAlias(alias);
     const target = await this.versionOf(caller, model, version);
-    await this.registry.moveAliases(caller, model.id, { [alias]: target.id });
+    await this.deps.aliases.moveAliases(caller, model.id, { [alias]: target.id });
   }
 
   async deleteAlias(caller: Caller, name: string, alias: string): Promise<void> {
     const model = await this.model(caller, name);
     try {
-      await this.registry.moveAliases(caller, model.id, { [alias]: null });
+      await this.deps.aliases.moveAliases(caller, model.id, { [alias]: null });
     } catch (error) {
       // MLflow answers a missing alias's deletion with success.
       if (!isCode(error, 'ALIAS_NOT_FOUND')) throw error;
@@ -270,7 +274,7 @@ export class MlflowRegistryService {
 
   async versionByAlias(caller: Caller, name: string, alias: string): Promise<VersionView> {
     const model = await this.model(caller, name);
-    const found = (await this.registry.listAliases(caller, model.id)).find((a) => a.alias === alias);
+    const found = (await this.deps.aliases.listAliases(caller, model.id)).find((a) => a.alias === alias);
     if (found === undefined) {
       throw new InputError('INVALID_PARAMETER', `Registered model alias ${alias} not found.`);
     }
@@ -301,7 +305,7 @@ export class MlflowRegistryService {
     const runId = await this.ourRun(caller, input.runId);
     for (let attempt = 1; ; attempt += 1) {
       try {
-        const registration = await this.registry.register(caller, {
+        const registration = await this.deps.registration.register(caller, {
           registeredModel: { name: model.name },
           modelVersion: {
             name: String(next),
@@ -382,7 +386,7 @@ export class MlflowRegistryService {
     const moved =
       found.stage === stage
         ? found
-        : await this.registry.transitionStage(caller, found.id, {
+        : await this.deps.stages.transitionStage(caller, found.id, {
             stage,
             others:
               input.archiveExisting && (stage === 'Staging' || stage === 'Production') ? 'archive' : 'keep',

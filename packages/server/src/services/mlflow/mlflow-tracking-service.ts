@@ -7,7 +7,7 @@ import {
   type RunStatus,
 } from '../../domain/entities.js';
 import { InputError, NotFoundError } from '../../domain/errors.js';
-import type { RegistryService } from '../registry-service.js';
+import type { CatalogService } from '../catalog/index.js';
 import type { Caller } from '../use-case.js';
 import { propertiesOfTags } from './mlflow-mapping.js';
 
@@ -15,7 +15,7 @@ import { propertiesOfTags } from './mlflow-mapping.js';
  * The part of MLflow's tracking API that flows from a run need (docs/adr/0020-mlflow-api.md):
  * MLflow experiments are our experiments and MLflow runs our experiment runs, named by their ids
  * (decimal strings); params and metrics are the run's parameter and metric artifacts (a metric's
- * every value in its history); tags are custom properties. Through RegistryService only.
+ * every value in its history); tags are custom properties. Through the catalog's service only.
  */
 
 export interface RunView {
@@ -51,7 +51,7 @@ function runStatus(value: string): RunStatus {
 }
 
 export class MlflowTrackingService {
-  constructor(private readonly registry: RegistryService) {}
+  constructor(private readonly registry: CatalogService) {}
 
   // ---- experiments ----
 
