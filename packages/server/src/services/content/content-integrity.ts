@@ -2,8 +2,8 @@ import { IntegrityError } from '../../domain/errors.js';
 import { compareWithManifest, type CheckOutcome, type FileIntegrity } from '../../domain/integrity.js';
 import type { ByteRange, ManifestFile } from '../../domain/model-files.js';
 import { MissingContentError, type ArtifactStore, type ContentReader } from '../../ports/artifact-store.js';
-import type { MetadataStore } from '../../ports/metadata-store.js';
-import type { Caller } from '../use-case.js';
+import type { ContentTx } from './content-tx.js';
+import type { Caller, Transactions } from '../use-case.js';
 
 /** A sha256 fed as bytes stream past (possibly on another thread); `digest` is hex. */
 export interface ByteHash {
@@ -14,7 +14,7 @@ export interface ByteHash {
 }
 
 export interface ContentIntegrityDeps {
-  readonly store: MetadataStore;
+  readonly store: Transactions<ContentTx>;
   readonly artifacts: ArtifactStore;
   readonly clock: () => number;
   readonly sha256: (text: string) => string;

@@ -2,14 +2,14 @@ import type { Artifact, ModelVersion } from '../../domain/entities.js';
 import { ConflictError, InputError, NotFoundError } from '../../domain/errors.js';
 import type { Upload, UploadFile } from '../../domain/model-files.js';
 import type { ArtifactStore, StagedFileRef, StoredUnit } from '../../ports/artifact-store.js';
-import type { MetadataStore, MetadataTransaction } from '../../ports/metadata-store.js';
+import type { ContentTx } from './content-tx.js';
 import type { Metrics } from '../../ports/metrics.js';
 import { Authorizer, type ModelRef } from '../access/index.js';
-import type { Caller } from '../use-case.js';
+import type { Caller, Transactions } from '../use-case.js';
 import type { ContentIntegrity } from './content-integrity.js';
 
 export interface FileServiceDeps {
-  readonly store: MetadataStore;
+  readonly store: Transactions<ContentTx>;
   readonly artifacts: ArtifactStore;
   /** Epoch milliseconds. */
   readonly clock: () => number;
@@ -77,7 +77,7 @@ export function presentUpload(upload: Upload, now: number, uploadExpiryMs: numbe
 /** A content use case: one transaction, the caller's request authorized in it, audited in it. */
 export type ContentRun = <T>(
   actor: Caller,
-  work: (tx: MetadataTransaction, now: number, auth: Authorizer, record: Record_) => Promise<T>,
+  work: (tx: ContentTx, now: number, auth: Authorizer, record: Record_) => Promise<T>,
 ) => Promise<T>;
 
 export function contentRunner(deps: Pick<FileServiceDeps, 'store' | 'clock' | 'sha256'>): ContentRun {
@@ -181,29 +181,23 @@ export function displayKey(unit: StoredUnit): string {
   return unit.kind === 'blob' ? `blobs/${unit.key}` : `${unit.kind}/${unit.key}`;
 }
 
-export async function mustGetVersion(tx: MetadataTransaction, id: number): Promise<ModelVersion> {
+export async function mustGetVersion(tx: ContentTx, id: number): Promise<ModelVersion> {
   const version = await tx.get('modelVersion', id);
   if (version === undefined)
     throw new NotFoundError('MODEL_VERSION_NOT_FOUND', `no model version with id ${id}`);
   return version;
 }
 
-export async function modelRef(tx: MetadataTransaction, registeredModelId: number): Promise<ModelRef> {
+export async function modelRef(tx: ContentTx, registeredModelId: number): Promise<ModelRef> {
   const model = await tx.get('registeredModel', registeredModelId);
   return { id: registeredModelId, owner: model?.owner };
 }
 
-export async function versionModel(
-  tx: MetadataTransaction,
-  modelVersionId: number,
-): Promise<ModelRef | undefined> {
+export async function versionModel(tx: ContentTx, modelVersionId: number): Promise<ModelRef | undefined> {
   const version = await tx.get('modelVersion', modelVersionId);
   return version === undefined ? undefined : modelRef(tx, version.registeredModelId);
 }
 
-export async function modelArtifacts(
-  tx: MetadataTransaction,
-  modelVersionId: number,
-): Promise<readonly Artifact[]> {
+export async function modelArtifacts(tx: ContentTx, modelVersionId: number): Promise<readonly Artifact[]> {
   return tx.findAll('artifact', { modelVersionId, artifactType: 'model-artifact' }, 100);
 }

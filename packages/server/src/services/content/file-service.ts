@@ -13,7 +13,7 @@ import {
 } from '../../domain/model-files.js';
 import { ConflictError, NotFoundError } from '../../domain/errors.js';
 import type { ModelVersion } from '../../domain/entities.js';
-import type { MetadataTransaction } from '../../ports/metadata-store.js';
+import type { ContentTx } from './content-tx.js';
 import type { Authorizer } from '../access/index.js';
 import { versionLabel } from '../access/index.js';
 import { lockModel, type Caller } from '../use-case.js';
@@ -348,11 +348,7 @@ export class FileService {
 
   // ---- helpers ----
 
-  private async readableManifest(
-    tx: MetadataTransaction,
-    auth: Authorizer,
-    modelVersionId: number,
-  ): Promise<Manifest> {
+  private async readableManifest(tx: ContentTx, auth: Authorizer, modelVersionId: number): Promise<Manifest> {
     const version = await mustGetVersion(tx, modelVersionId);
     await auth.require('read', `model version ${modelVersionId}`, () =>
       modelRef(tx, version.registeredModelId),
@@ -366,7 +362,7 @@ export class FileService {
   }
 
   /** 409 when the version already has content, or its model artifact records an external URI. */
-  private async refuseUnlessUploadable(tx: MetadataTransaction, version: ModelVersion): Promise<void> {
+  private async refuseUnlessUploadable(tx: ContentTx, version: ModelVersion): Promise<void> {
     if ((await tx.getManifest(version.id)) !== undefined) {
       throw new ConflictError(
         'CONTENT_SEALED',
@@ -382,11 +378,7 @@ export class FileService {
     }
   }
 
-  private async checkCommittable(
-    tx: MetadataTransaction,
-    upload: Upload,
-    now: number,
-  ): Promise<ModelVersion> {
+  private async checkCommittable(tx: ContentTx, upload: Upload, now: number): Promise<ModelVersion> {
     requireOpen(this.present(upload, now));
     const version = await mustGetVersion(tx, upload.modelVersionId);
     await this.refuseUnlessUploadable(tx, version);
@@ -397,7 +389,7 @@ export class FileService {
 
   /** Sets the uri of the version's model artifact, creating one (named after the model) if it has none. */
   private async pointModelArtifact(
-    tx: MetadataTransaction,
+    tx: ContentTx,
     version: ModelVersion,
     uri: string,
     now: number,

@@ -1,8 +1,8 @@
 import { ConflictError, InputError, UnprocessableError } from '../../domain/errors.js';
 import type { Upload, UploadFile } from '../../domain/model-files.js';
 import type { ArtifactStore, StagingWriter, DurableProgress } from '../../ports/artifact-store.js';
-import type { MetadataStore } from '../../ports/metadata-store.js';
-import type { Caller } from '../use-case.js';
+import type { ContentTx } from './content-tx.js';
+import type { Caller, Transactions } from '../use-case.js';
 import {
   offsetMismatch,
   stagedRef,
@@ -13,7 +13,7 @@ import {
 
 /** What moving one file's bytes needs. */
 export interface TransferContext {
-  readonly store: MetadataStore;
+  readonly store: Transactions<ContentTx>;
   readonly artifacts: ArtifactStore;
   readonly clock: () => number;
   readonly claimMs: number;

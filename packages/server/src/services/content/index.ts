@@ -13,3 +13,4 @@ export {
   type VerificationServiceDeps,
 } from './verification-service.js';
 export { VerificationSchedule, type VerificationScheduleDeps } from './verification-schedule.js';
+export type { ContentTx } from './content-tx.js';

@@ -7,13 +7,13 @@ import {
   type VerificationSelection,
 } from '../../domain/integrity.js';
 import type { FileScope } from '../../ports/integrity-queries.js';
-import type { MetadataStore, MetadataTransaction } from '../../ports/metadata-store.js';
+import type { ContentTx } from './content-tx.js';
 import { Authorizer } from '../access/index.js';
 import type { ContentIntegrity } from './content-integrity.js';
-import type { Caller } from '../use-case.js';
+import type { Caller, Transactions } from '../use-case.js';
 
 export interface VerificationServiceDeps {
-  readonly store: MetadataStore;
+  readonly store: Transactions<ContentTx>;
   readonly integrity: ContentIntegrity;
   readonly clock: () => number;
   readonly sha256: (text: string) => string;
@@ -68,7 +68,7 @@ export class VerificationService {
     this.claimMs = deps.claimMs ?? 120_000;
   }
 
-  private run<T>(actor: Caller, work: (tx: MetadataTransaction, auth: Authorizer) => Promise<T>): Promise<T> {
+  private run<T>(actor: Caller, work: (tx: ContentTx, auth: Authorizer) => Promise<T>): Promise<T> {
     return this.deps.store.transaction(async (tx) => {
       const auth = new Authorizer(tx, actor);
       if (actor.request !== undefined) await auth.authorize(actor.request, true);
@@ -77,7 +77,7 @@ export class VerificationService {
     });
   }
 
-  private async audit(tx: MetadataTransaction, actor: Caller, action: string, id: number, detail: object) {
+  private async audit(tx: ContentTx, actor: Caller, action: string, id: number, detail: object) {
     await tx.appendAudit(
       {
         timeSinceEpoch: this.deps.clock(),
@@ -153,7 +153,7 @@ export class VerificationService {
     return this.run(actor, (tx) => tx.integrity.latestScheduledRun());
   }
 
-  private async report(tx: MetadataTransaction, run: VerificationRun): Promise<RunReport> {
+  private async report(tx: ContentTx, run: VerificationRun): Promise<RunReport> {
     const { modelVersionId, registeredModelId } = run.selection;
     const corrupt = await tx.integrity.corruptFiles({
       modelVersionIds: modelVersionId === undefined ? undefined : [modelVersionId],
@@ -226,7 +226,7 @@ export class VerificationService {
 
   /** Takes a lapsed batch of the run, else the next one after its cursor (under the run's row lock). */
   private async claim(
-    tx: MetadataTransaction,
+    tx: ContentTx,
     id: number,
     owner: string,
   ): Promise<{ run: VerificationRun; files: readonly ScopedFile[]; claimId?: number }> {
@@ -251,7 +251,7 @@ export class VerificationService {
     return { run, files, claimId };
   }
 
-  private async finished(tx: MetadataTransaction, run: VerificationRun): Promise<boolean> {
+  private async finished(tx: ContentTx, run: VerificationRun): Promise<boolean> {
     if ((await tx.integrity.openClaims(run.id)) > 0) return false;
     const next = await tx.integrity.scopedFiles(scopeOf(run), { after: run.cursor }, 1);
     return next.length === 0;
