@@ -4,7 +4,6 @@ import { NotFoundError } from '../domain/errors.js';
 import type { AccessRequest } from '../domain/permissions.js';
 import type { AuditRepository } from '../ports/audit-repository.js';
 import type { ModelLock } from '../ports/catalog-repository.js';
-import type { MetadataTransaction } from '../ports/metadata-store.js';
 import { Authorizer, type AuthorizerRepositories } from './access/index.js';
 
 /**
@@ -36,7 +35,7 @@ export type Record_ = (
   detail: object,
 ) => Promise<void>;
 
-export interface UseCaseDeps<R extends UseCaseRepositories = MetadataTransaction> {
+export interface UseCaseDeps<R extends UseCaseRepositories> {
   readonly store: Transactions<R>;
   /** Epoch milliseconds. */
   readonly clock: () => number;

@@ -12,10 +12,10 @@ import {
 } from '../../domain/access-control.js';
 import { AuthenticationError, InputError, NotFoundError } from '../../domain/errors.js';
 import type { OidcVerifier } from '../../ports/oidc-verifier.js';
-import type { MetadataStore, MetadataTransaction } from '../../ports/metadata-store.js';
+import type { AccessTx } from './access-tx.js';
 import type { Secrets } from '../../ports/secrets.js';
 import { Authorizer } from './authorizer.js';
-import { authorizedTransaction, type Caller } from '../use-case.js';
+import { authorizedTransaction, type Caller, type Transactions } from '../use-case.js';
 
 /** Tokens look like `mrt_<id>_<secret>`: the id finds the row, the secret is checked against its hash. */
 /** How precisely a token's last use is kept. */
@@ -56,7 +56,7 @@ export interface AuthenticationSettings {
 }
 
 export interface AccessServiceDeps {
-  readonly store: MetadataStore;
+  readonly store: Transactions<AccessTx>;
   readonly clock: () => number;
   readonly secrets: Secrets;
   readonly authentication: AuthenticationSettings;
@@ -271,7 +271,7 @@ export class AccessService {
 
   /** Every change to tokens and grants is in the audit trail, in the same transaction. */
   private async record(
-    tx: MetadataTransaction,
+    tx: AccessTx,
     actor: Principal & { requestId?: string | undefined },
     action: string,
     entityType: 'apiToken' | 'grant',
@@ -297,7 +297,7 @@ export class AccessService {
   private admin<T>(
     actor: Caller,
     registeredModelId: number | undefined,
-    work: (tx: MetadataTransaction, now: number, auth: Authorizer) => Promise<T>,
+    work: (tx: AccessTx, now: number, auth: Authorizer) => Promise<T>,
   ): Promise<T> {
     return authorizedTransaction(this.deps.store, actor, async (tx, auth) => {
       await this.requireAdmin(tx, auth, registeredModelId);
@@ -305,11 +305,7 @@ export class AccessService {
     });
   }
 
-  private async requireAdmin(
-    tx: MetadataTransaction,
-    auth: Authorizer,
-    registeredModelId: number | undefined,
-  ) {
+  private async requireAdmin(tx: AccessTx, auth: Authorizer, registeredModelId: number | undefined) {
     const model =
       registeredModelId === undefined ? undefined : await tx.get('registeredModel', registeredModelId);
     await auth.require(
@@ -319,7 +315,7 @@ export class AccessService {
     );
   }
 
-  private async mustHaveModel(tx: MetadataTransaction, id: number) {
+  private async mustHaveModel(tx: AccessTx, id: number) {
     if (!(await tx.exists('registeredModel', id))) {
       throw new NotFoundError('REGISTERED_MODEL_NOT_FOUND', `no registered model with id ${id}`);
     }

@@ -1,11 +1,11 @@
 import type { Principal } from '../../domain/access-control.js';
 import { auditHashInput, type AuditEvent, type AuditQuery } from '../../domain/audit.js';
-import type { MetadataStore } from '../../ports/metadata-store.js';
+import type { AuditTx } from './audit-tx.js';
 import type { FailureSummary } from '../access/index.js';
-import { authorizedTransaction, type Caller } from '../use-case.js';
+import { authorizedTransaction, type Caller, type Transactions } from '../use-case.js';
 
 export interface AuditServiceDeps {
-  readonly store: MetadataStore;
+  readonly store: Transactions<AuditTx>;
   readonly clock: () => number;
   /** SHA-256 of a text, hex. */
   readonly sha256: (text: string) => string;

@@ -8,12 +8,12 @@ import type {
 } from '../../domain/review.js';
 import { reviewFindings, type Finding } from '../../domain/review.js';
 import { tokenIsUsable } from '../../domain/access-control.js';
-import type { MetadataStore, MetadataTransaction } from '../../ports/metadata-store.js';
+import type { ReviewTx } from './audit-tx.js';
 import { Authorizer } from '../access/index.js';
-import type { Caller } from '../use-case.js';
+import type { Caller, Transactions } from '../use-case.js';
 
 export interface ReportServiceDeps {
-  readonly store: MetadataStore;
+  readonly store: Transactions<ReviewTx>;
   readonly clock: () => number;
   /** The audit chain's state (AuditService.verify). */
   readonly auditChain: (actor: Caller) => Promise<ReviewFacts['auditChain']>;
@@ -60,10 +60,7 @@ export class ReportService {
     return { generatedAt: facts.now, thresholds, findings: reviewFindings({ ...facts, auditChain }) };
   }
 
-  private async facts(
-    tx: MetadataTransaction,
-    thresholds: ReviewThresholds,
-  ): Promise<Omit<ReviewFacts, 'auditChain'>> {
+  private async facts(tx: ReviewTx, thresholds: ReviewThresholds): Promise<Omit<ReviewFacts, 'auditChain'>> {
     const now = this.deps.clock();
     const all = { orderBy: 'ID', sortOrder: 'ASC' } as const;
     const models = (await tx.list('registeredModel', all)).items;
@@ -128,10 +125,7 @@ export class ReportService {
   }
 
   /** Lineage, metrics and content of these versions, in a few queries per chunk. */
-  private async evidence(
-    tx: MetadataTransaction,
-    ids: readonly number[],
-  ): Promise<Map<number, VersionEvidence>> {
+  private async evidence(tx: ReviewTx, ids: readonly number[]): Promise<Map<number, VersionEvidence>> {
     const artifacts: Artifact[] = [];
     const coded = new Set<number>();
     for (let start = 0; start < ids.length; start += CHUNK) {

@@ -13,5 +13,5 @@ export {
   type PlannedDeployment,
 } from './kserve-service.js';
 export { KServeSyncService, type KServeSyncDeps, type SyncReport } from './kserve-sync-service.js';
-export { policyFacts } from './policy-facts.js';
+export { policyFacts, type PolicyFactsTx } from './policy-facts.js';
 export type { LifecycleTx } from './lifecycle-tx.js';

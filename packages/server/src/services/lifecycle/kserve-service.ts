@@ -15,7 +15,13 @@ import type { StorageMode } from '../../domain/kserve/storage-uri.js';
 import type { CatalogRepository } from '../../ports/catalog-repository.js';
 import type { ManifestRepository } from '../../ports/content-repository.js';
 import type { DeploymentService } from './index.js';
-import { authorizedTransaction, type Caller, type Record_, type UseCaseDeps } from '../use-case.js';
+import {
+  authorizedTransaction,
+  type Caller,
+  type Record_,
+  type UseCaseDeps,
+  type UseCaseRepositories,
+} from '../use-case.js';
 
 /**
  * Deploying registered versions to KServe (docs/adr/0019-kserve.md): the InferenceService a
@@ -25,7 +31,7 @@ import { authorizedTransaction, type Caller, type Record_, type UseCaseDeps } fr
 /** What planning a KServe deployment reads: the recorded services, the version and its content. */
 type KServeReads = CatalogRepository & Pick<ManifestRepository, 'getManifest'>;
 
-export interface KServeDeps extends UseCaseDeps {
+export interface KServeDeps extends UseCaseDeps<UseCaseRepositories & KServeReads> {
   readonly deployments: DeploymentService;
   /** Namespaces where only versions in stage Production may be deployed. */
   readonly productionNamespaces: ReadonlySet<string>;

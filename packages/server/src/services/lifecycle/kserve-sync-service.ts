@@ -16,7 +16,9 @@ import {
 import { namespaceName } from '../../domain/kserve/inference-service.js';
 import type { ServedIdentity } from '../../domain/kserve/labels.js';
 import { observeInferenceService, type Observation } from '../../domain/kserve/observation.js';
-import type { MetadataTransaction } from '../../ports/metadata-store.js';
+import type { CatalogRepository } from '../../ports/catalog-repository.js';
+import type { ManifestRepository } from '../../ports/content-repository.js';
+import type { AliasRepository, DeploymentRepository } from '../../ports/lifecycle-repository.js';
 import { KSERVE_PROPERTIES } from './kserve-service.js';
 import {
   authorizedTransaction,
@@ -24,6 +26,7 @@ import {
   type Caller,
   type Record_,
   type UseCaseDeps,
+  type UseCaseRepositories,
 } from '../use-case.js';
 
 /** What one sync saw in a namespace: every InferenceService with the version it serves, and the drift. */
@@ -35,7 +38,14 @@ export interface SyncReport {
   readonly drift: readonly Drift[];
 }
 
-export interface KServeSyncDeps extends UseCaseDeps {
+/** What a sync reads and writes: the recorded services and versions, and its reports. */
+type SyncTx = UseCaseRepositories &
+  CatalogRepository &
+  Pick<AliasRepository, 'getAlias'> &
+  Pick<ManifestRepository, 'getManifest'> &
+  Pick<DeploymentRepository, 'saveSyncReport' | 'syncReports'>;
+
+export interface KServeSyncDeps extends UseCaseDeps<SyncTx> {
   readonly productionNamespaces: ReadonlySet<string>;
 }
 
@@ -122,7 +132,7 @@ class VersionLookup {
   private readonly versions = new Map<number, KnownVersion | undefined>();
   private readonly models = new Map<string, number | undefined>();
 
-  constructor(private readonly tx: MetadataTransaction) {}
+  constructor(private readonly tx: SyncTx) {}
 
   async byId(id: number): Promise<KnownVersion | undefined> {
     if (!this.versions.has(id)) {
@@ -171,7 +181,7 @@ class VersionLookup {
 }
 
 async function ensureEnvironment(
-  tx: MetadataTransaction,
+  tx: SyncTx,
   namespace: string,
   now: number,
   record: Record_,
@@ -184,7 +194,7 @@ async function ensureEnvironment(
 }
 
 async function recordedDeployments(
-  tx: MetadataTransaction,
+  tx: SyncTx,
   lookup: VersionLookup,
   namespace: string,
   services: readonly InferenceService[],
@@ -209,7 +219,7 @@ async function recordedDeployments(
 
 /** Each recorded serve model that the cluster serves gets the state the cluster reports. */
 async function updateServeModels(
-  tx: MetadataTransaction,
+  tx: SyncTx,
   now: number,
   record: Record_,
   services: readonly InferenceService[],

@@ -1,6 +1,13 @@
 import type { ModelVersion } from '../../domain/entities.js';
 import type { LineageFact, PolicyFacts, Stage } from '../../domain/lifecycle.js';
-import type { LifecycleTx } from './lifecycle-tx.js';
+import type { CatalogRepository } from '../../ports/catalog-repository.js';
+import type { PolicyRepository } from '../../ports/lifecycle-repository.js';
+import type { LineageRepository } from '../../ports/lineage-repository.js';
+
+/** What a policy's facts are read from: the version's artifacts, approvals and lineage. */
+export type PolicyFactsTx = Pick<CatalogRepository, 'findAll'> &
+  Pick<PolicyRepository, 'listApprovals'> &
+  Pick<LineageRepository, 'versionLineages' | 'parentLinks'>;
 
 /**
  * What a promotion policy checks a version against, read in the request's transaction: its
@@ -8,7 +15,7 @@ import type { LifecycleTx } from './lifecycle-tx.js';
  * approved its move to `stage`, and what its lineage records.
  */
 export async function policyFacts(
-  tx: LifecycleTx,
+  tx: PolicyFactsTx,
   version: ModelVersion,
   stage: Stage,
 ): Promise<PolicyFacts> {

@@ -17,8 +17,11 @@ import type { ResolvedFilter } from '../../domain/filter-query/resolve.js';
 import type { Page, PageRequest } from '../../domain/pagination.js';
 import type { NameSource, VersionSummary } from '../../ports/browse-queries.js';
 import type { Authorizer, ModelRef } from '../access/index.js';
-import { policyFacts } from '../lifecycle/index.js';
-import { runUseCase, type Caller, type UseCaseDeps } from '../use-case.js';
+import { policyFacts, type PolicyFactsTx } from '../lifecycle/index.js';
+import type { CatalogRepository } from '../../ports/catalog-repository.js';
+import type { PolicyRepository } from '../../ports/lifecycle-repository.js';
+import type { SearchRepository } from '../../ports/lineage-repository.js';
+import { runUseCase, type Caller, type UseCaseDeps, type UseCaseRepositories } from '../use-case.js';
 
 const PERMISSIONS: readonly Permission[] = ['read', 'write', 'promote', 'admin'];
 
@@ -39,7 +42,14 @@ export interface StageOption {
   readonly approvals: readonly Approval[];
 }
 
-export interface BrowseServiceDeps extends UseCaseDeps {
+/** What browsing reads: the search queries, entities, and the policies a stage option checks. */
+export type BrowseTx = UseCaseRepositories &
+  SearchRepository &
+  Pick<CatalogRepository, 'get' | 'list'> &
+  Pick<PolicyRepository, 'getPolicy'> &
+  PolicyFactsTx;
+
+export interface BrowseServiceDeps extends UseCaseDeps<BrowseTx> {
   /** The configured stage transitions (DEFAULT_TRANSITIONS when undefined). */
   readonly transitions?: readonly TransitionRule[] | undefined;
 }
