@@ -81,7 +81,31 @@ export const parentSchema = z.strictObject({
 });
 export const goalsSchema = z.strictObject({ goals: z.record(nonEmptyShortText, goalSchema.nullable()) });
 
-export function parentToWire(link: ParentLink) {
+// Answers. The to-wire functions are typed by them: what the code writes is what the schema says.
+
+export const PARENT_LINK = z.object({
+  modelVersionId: z.string(),
+  parentVersionId: z.string(),
+  relation: z.enum(PARENT_RELATIONS),
+  createTimeSinceEpoch: z.string(),
+});
+
+export const VERSION_LINEAGE = z.object({
+  modelVersionId: z.string(),
+  code: z.strictObject({
+    repository: z.string().optional(),
+    commit: z.string().optional(),
+    path: z.string().optional(),
+  }),
+  experimentRunId: z.string().optional(),
+  /** In a registration's answer: the pipeline run and the parents recorded with it. */
+  pipelineRun: z.string().optional(),
+  parents: z.array(PARENT_LINK).optional(),
+});
+
+export const METRIC_GOALS = z.object({ goals: z.record(z.string(), goalSchema) });
+
+export function parentToWire(link: ParentLink): z.output<typeof PARENT_LINK> {
   return {
     modelVersionId: String(link.modelVersionId),
     parentVersionId: String(link.parentVersionId),
@@ -90,7 +114,7 @@ export function parentToWire(link: ParentLink) {
   };
 }
 
-export function lineageToWire(lineage: VersionLineage) {
+export function lineageToWire(lineage: VersionLineage): z.output<typeof VERSION_LINEAGE> {
   return {
     modelVersionId: String(lineage.modelVersionId),
     code: {
