@@ -20,7 +20,9 @@ import {
   UPLOAD_LIST,
 } from './files.js';
 import { NEW_RUN } from './integrity.js';
-import { RECORD, SYNC } from './kserve.js';
+import { AUDIT_CHAIN_CHECK, AUDIT_EVENT_LIST } from './audit.js';
+import { CALLER_PERMISSIONS, SEARCH_SUGGESTIONS, STAGE_OPTIONS } from './browse.js';
+import { KSERVE_DEPLOYMENT_EVENT, RECORD, SYNC } from './kserve.js';
 import {
   ALIAS_MOVE,
   ALIAS_MOVE_LIST,
@@ -101,7 +103,7 @@ export const EXTENSION_WIRE: Readonly<Partial<Record<OperationId, WireOperation>
   getRegisteredModelDeployments: { responses: { '200': DEPLOYMENT_EVENT_LIST } },
   recordRegisteredModelDeployment: { request: DEPLOYMENT, responses: { '201': DEPLOYMENT_EVENT } },
   planKServeDeployment: { responses: {} },
-  recordKServeDeployment: { request: RECORD, responses: {} },
+  recordKServeDeployment: { request: RECORD, responses: { '201': KSERVE_DEPLOYMENT_EVENT } },
   getKServeSyncReports: { responses: {} },
   syncKServeDeployments: { request: SYNC, responses: {} },
   getProduction: { responses: { '200': PRODUCTION_LIST } },
@@ -110,8 +112,8 @@ export const EXTENSION_WIRE: Readonly<Partial<Record<OperationId, WireOperation>
   getPromotionPolicies: { responses: { '200': POLICY_LIST } },
   setPromotionPolicy: { request: POLICY, responses: { '200': POLICY_LIST } },
   approveModelVersion: { request: APPROVAL, responses: { '200': APPROVAL_LIST } },
-  getAuditEvents: { responses: {} },
-  verifyAuditTrail: { responses: {} },
+  getAuditEvents: { responses: { '200': AUDIT_EVENT_LIST } },
+  verifyAuditTrail: { responses: { '200': AUDIT_CHAIN_CHECK } },
   getMetrics: { responses: { '200': 'bytes' } },
   getGrants: { responses: { '200': GRANT_LIST } },
   createGrant: { request: NEW_GRANT, responses: { '201': GRANT } },
@@ -153,7 +155,7 @@ export const EXTENSION_WIRE: Readonly<Partial<Record<OperationId, WireOperation>
   setMetricGoals: { request: goalsSchema, responses: { '200': METRIC_GOALS } },
   compareModelVersions: { responses: {} },
   getModelSummaries: { responses: {} },
-  getSearchSuggestions: { responses: {} },
-  getModelVersionStageOptions: { responses: {} },
-  getPermissions: { responses: {} },
+  getSearchSuggestions: { responses: { '200': SEARCH_SUGGESTIONS } },
+  getModelVersionStageOptions: { responses: { '200': STAGE_OPTIONS } },
+  getPermissions: { responses: { '200': CALLER_PERMISSIONS } },
 };

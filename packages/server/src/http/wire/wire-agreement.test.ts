@@ -58,12 +58,9 @@ function documentedBody(node: unknown): { json: unknown } | OtherBody {
 const RESPONSES_NOT_YET_IN_ZOD: ReadonlySet<string> = new Set<string>([
   'transitionModelVersionStage',
   'planKServeDeployment',
-  'recordKServeDeployment',
   'getKServeSyncReports',
   'syncKServeDeployments',
   'resolveModelVersion',
-  'getAuditEvents',
-  'verifyAuditTrail',
   'getServeModel',
   'updateServeModel',
   'getRegistryReport',
@@ -74,9 +71,6 @@ const RESPONSES_NOT_YET_IN_ZOD: ReadonlySet<string> = new Set<string>([
   'getLineage',
   'compareModelVersions',
   'getModelSummaries',
-  'getSearchSuggestions',
-  'getModelVersionStageOptions',
-  'getPermissions',
   // The POST …/search twins answer the reference's lists.
   ...Object.keys(EXTENSION_WIRE).filter((id) => id.startsWith('search')),
 ]);
