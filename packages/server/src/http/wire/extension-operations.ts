@@ -19,7 +19,13 @@ import {
   UPLOAD_FILE_PROGRESS,
   UPLOAD_LIST,
 } from './files.js';
-import { NEW_RUN } from './integrity.js';
+import {
+  NEW_RUN,
+  REGISTRY_REPORT,
+  VERIFICATION_RUN_REPORT,
+  VERIFICATION_RUN_START,
+  VERIFICATION_STEP,
+} from './integrity.js';
 import { AUDIT_CHAIN_CHECK, AUDIT_EVENT_LIST } from './audit.js';
 import { CALLER_PERMISSIONS, SEARCH_SUGGESTIONS, STAGE_OPTIONS } from './browse.js';
 import { KSERVE_DEPLOYMENT_EVENT, RECORD, SYNC } from './kserve.js';
@@ -137,10 +143,13 @@ export const EXTENSION_WIRE: Readonly<Partial<Record<OperationId, WireOperation>
   downloadModelVersionFile: { responses: { '200': 'bytes', '206': 'bytes' } },
   downloadModelVersionContent: { responses: { '200': 'bytes' } },
   collectGarbage: { request: GC_REQUEST, responses: { '200': GARBAGE_REPORT } },
-  getRegistryReport: { responses: {} },
-  startVerificationRun: { request: NEW_RUN, responses: {} },
-  getVerificationRun: { responses: {} },
-  stepVerificationRun: { responses: {} },
+  getRegistryReport: { responses: { '200': REGISTRY_REPORT } },
+  startVerificationRun: {
+    request: NEW_RUN,
+    responses: { '200': VERIFICATION_RUN_START, '201': VERIFICATION_RUN_START },
+  },
+  getVerificationRun: { responses: { '200': VERIFICATION_RUN_REPORT } },
+  stepVerificationRun: { responses: { '200': VERIFICATION_STEP } },
   deleteRegisteredModel: { responses: DELETED },
   deleteServingEnvironment: { responses: DELETED },
   getOpenApiDocument: { responses: { '200': 'bytes' } },
