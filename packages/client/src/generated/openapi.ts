@@ -3035,7 +3035,9 @@ export interface components {
           | 'derived-from';
       }[];
       nodes: {
-        attributes: Record<string, never>;
+        attributes: {
+          [key: string]: (string | number | boolean) | null;
+        };
         depth: number;
         id: string;
         key: string;

@@ -28,7 +28,7 @@ import {
 } from './integrity.js';
 import { AUDIT_CHAIN_CHECK, AUDIT_EVENT_LIST } from './audit.js';
 import { CALLER_PERMISSIONS, SEARCH_SUGGESTIONS, STAGE_OPTIONS } from './browse.js';
-import { KSERVE_DEPLOYMENT_EVENT, RECORD, SYNC } from './kserve.js';
+import { KSERVE_DEPLOYMENT_EVENT, KSERVE_PLAN, RECORD, SYNC } from './kserve.js';
 import {
   ALIAS_MOVE,
   ALIAS_MOVE_LIST,
@@ -49,7 +49,9 @@ import {
   TRANSITION,
 } from './lifecycle.js';
 import {
+  COMPARISON,
   goalsSchema,
+  LINEAGE_GRAPH,
   lineageSchema,
   METRIC_GOALS,
   PARENT_LINK,
@@ -108,7 +110,7 @@ export const EXTENSION_WIRE: Readonly<Partial<Record<OperationId, WireOperation>
   deleteRegisteredModelAlias: { responses: DELETED },
   getRegisteredModelDeployments: { responses: { '200': DEPLOYMENT_EVENT_LIST } },
   recordRegisteredModelDeployment: { request: DEPLOYMENT, responses: { '201': DEPLOYMENT_EVENT } },
-  planKServeDeployment: { responses: {} },
+  planKServeDeployment: { responses: { '200': KSERVE_PLAN } },
   recordKServeDeployment: { request: RECORD, responses: { '201': KSERVE_DEPLOYMENT_EVENT } },
   getKServeSyncReports: { responses: {} },
   syncKServeDeployments: { request: SYNC, responses: {} },
@@ -156,13 +158,13 @@ export const EXTENSION_WIRE: Readonly<Partial<Record<OperationId, WireOperation>
   readyzHealth: { responses: { '200': 'bytes' } },
   readyzIsDirty: { responses: { '200': 'bytes' } },
   registerModelVersion: { request: REGISTRATION_AS_CHECKED, responses: {} },
-  getLineage: { responses: {} },
+  getLineage: { responses: { '200': LINEAGE_GRAPH } },
   setModelVersionLineage: { request: lineageSchema, responses: { '200': VERSION_LINEAGE } },
   addModelVersionParent: { request: parentSchema, responses: { '201': PARENT_LINK } },
   removeModelVersionParent: { responses: DELETED },
   getMetricGoals: { responses: { '200': METRIC_GOALS } },
   setMetricGoals: { request: goalsSchema, responses: { '200': METRIC_GOALS } },
-  compareModelVersions: { responses: {} },
+  compareModelVersions: { responses: { '200': COMPARISON } },
   getModelSummaries: { responses: {} },
   getSearchSuggestions: { responses: { '200': SEARCH_SUGGESTIONS } },
   getModelVersionStageOptions: { responses: { '200': STAGE_OPTIONS } },

@@ -46,3 +46,18 @@ export const SYNC = z.strictObject({
 
 /** A deployment recorded from KServe: the event, with the inference service's name. */
 export const KSERVE_DEPLOYMENT_EVENT = DEPLOYMENT_EVENT.extend({ inferenceService: z.string() });
+
+/** A plan: the InferenceService to apply, and what it was made from. */
+export const KSERVE_PLAN = z.object({
+  manifest: z.object({
+    apiVersion: z.literal('serving.kserve.io/v1beta1'),
+    kind: z.literal('InferenceService'),
+    // Kubernetes' own shapes, documented by KServe.
+    metadata: z.record(z.string(), z.unknown()),
+    spec: z.record(z.string(), z.unknown()),
+  }),
+  modelVersionId: z.string(),
+  mode: z.enum(DEPLOYMENT_MODES),
+  expectedRuntime: z.string().optional(),
+  stableVersionId: z.string().optional(),
+});

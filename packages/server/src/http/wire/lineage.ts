@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   LINEAGE_LIMITS,
+  LINEAGE_NODE_KINDS,
   PARENT_RELATIONS,
   type ParentLink,
   type VersionLineage,
@@ -101,6 +102,49 @@ export const VERSION_LINEAGE = z.object({
   /** In a registration's answer: the pipeline run and the parents recorded with it. */
   pipelineRun: z.string().optional(),
   parents: z.array(PARENT_LINK).optional(),
+});
+
+export const LINEAGE_GRAPH = z.object({
+  root: z.string(),
+  direction: z.enum(['upstream', 'downstream', 'both']),
+  depth: z.number().int(),
+  truncated: z.boolean(),
+  nodes: z.array(
+    z.object({
+      id: z.string(),
+      kind: z.enum(LINEAGE_NODE_KINDS),
+      key: z.string(),
+      depth: z.number().int(),
+      label: z.string(),
+      attributes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+    }),
+  ),
+  edges: z.array(
+    z.object({
+      from: z.string(),
+      to: z.string(),
+      type: z.enum(['trained-on', 'built-from', 'produced-by', 'deployed-as', ...PARENT_RELATIONS]),
+    }),
+  ),
+});
+
+/** One compared field, metric, parameter or property: one value per version, null where it has none. */
+const COMPARED_ROW = z.object({ name: z.string(), values: z.array(z.unknown()), differs: z.boolean() });
+
+export const COMPARISON = z.object({
+  versions: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      registeredModelId: z.string(),
+      registeredModelName: z.string(),
+    }),
+  ),
+  fields: z.array(COMPARED_ROW),
+  metrics: z.array(COMPARED_ROW.extend({ goal: goalSchema, best: z.array(z.string()) })),
+  params: z.array(COMPARED_ROW),
+  properties: z.array(COMPARED_ROW),
+  lineage: z.array(COMPARED_ROW),
 });
 
 export const METRIC_GOALS = z.object({ goals: z.record(z.string(), goalSchema) });

@@ -57,15 +57,12 @@ function documentedBody(node: unknown): { json: unknown } | OtherBody {
  */
 const RESPONSES_NOT_YET_IN_ZOD: ReadonlySet<string> = new Set<string>([
   'transitionModelVersionStage',
-  'planKServeDeployment',
   'getKServeSyncReports',
   'syncKServeDeployments',
   'resolveModelVersion',
   'getServeModel',
   'updateServeModel',
   'registerModelVersion',
-  'getLineage',
-  'compareModelVersions',
   'getModelSummaries',
   // The POST …/search twins answer the reference's lists.
   ...Object.keys(EXTENSION_WIRE).filter((id) => id.startsWith('search')),
