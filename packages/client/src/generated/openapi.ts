@@ -3035,7 +3035,9 @@ export interface components {
           | 'derived-from';
       }[];
       nodes: {
-        attributes: Record<string, never>;
+        attributes: {
+          [key: string]: (string | number | boolean) | null;
+        };
         depth: number;
         id: string;
         key: string;
@@ -3455,17 +3457,31 @@ export interface components {
     ParentRelation: 'fine-tuned-from' | 'distilled-from' | 'quantized-from' | 'derived-from';
     /** @enum {string} */
     Permission: 'read' | 'write' | 'promote' | 'admin';
-    /** @description metric: {type, name, op, value}; property: {type, name}; approvals: {type, count}; lineage: {type, require} */
-    PolicyCondition: {
-      count?: number;
-      name?: string;
-      /** @enum {string} */
-      op?: '>=' | '>' | '<=' | '<' | '=';
-      require?: ('dataset' | 'code' | 'pipelineRun' | 'experimentRun' | 'parent')[];
-      /** @enum {string} */
-      type: 'metric' | 'property' | 'approvals' | 'lineage';
-      value?: number;
-    };
+    /** @description One condition of a promotion policy, by `type`: a metric's value compared with a number, a custom property present, a number of approvals, or lineage facts recorded. */
+    PolicyCondition:
+      | {
+          name: string;
+          /** @enum {string} */
+          op: '>=' | '>' | '<=' | '<' | '=';
+          /** @enum {string} */
+          type: 'metric';
+          value: number;
+        }
+      | {
+          name: string;
+          /** @enum {string} */
+          type: 'property';
+        }
+      | {
+          count: number;
+          /** @enum {string} */
+          type: 'approvals';
+        }
+      | {
+          require: ('dataset' | 'code' | 'pipelineRun' | 'experimentRun' | 'parent')[];
+          /** @enum {string} */
+          type: 'lineage';
+        };
     /** @description modelreg extension. Who a request acts as. */
     Principal: {
       groups: string[];
@@ -3556,9 +3572,34 @@ export interface components {
         value: number;
       }[];
       /** @description A ModelArtifactCreate; its name defaults to the model's name. */
-      modelArtifact?: Record<string, never>;
-      /** @description A ModelVersionCreate without registeredModelId; `name`, or `bump` (major|minor|patch). */
-      modelVersion: Record<string, never>;
+      modelArtifact?: components['schemas']['ModelArtifactCreate'] & {
+        /** @enum {string} */
+        artifactType?: 'model-artifact' | 'doc-artifact' | 'dataset-artifact' | 'metric' | 'parameter';
+        digest?: string;
+        experimentId?: string;
+        experimentRunId?: string;
+        /** @enum {string} */
+        parameterType?: 'string' | 'number' | 'boolean' | 'object';
+        profile?: string;
+        schema?: string;
+        source?: string;
+        sourceType?: string;
+        step?: string;
+        timestamp?: string;
+        value?: number | string | boolean;
+      };
+      /** @description A ModelVersionCreate without registeredModelId (ignored: the model above is the parent); `name`, or `bump` (major|minor|patch). */
+      modelVersion: components['schemas']['BaseResourceCreate'] &
+        components['schemas']['ModelVersionUpdate'] & {
+          /** @enum {string} */
+          bump?: 'major' | 'minor' | 'patch';
+          /** @description The version's name; absent, `bump` names it after the model's highest semantic version. */
+          name?: string;
+          /** @description Ignored; the model above is the version's parent. */
+          registeredModelId?: string;
+          /** @description Accepted so that a version read and sent back validates. */
+          stage?: components['schemas']['Stage'];
+        };
       params?: {
         [key: string]: string | number | boolean;
       };
@@ -3576,7 +3617,10 @@ export interface components {
         name?: string;
       };
       /** @description A RegisteredModelCreate; `name` is required. An existing model of that name is used as is. */
-      registeredModel: Record<string, never>;
+      registeredModel: components['schemas']['RegisteredModelCreate'] & {
+        /** @enum {string} */
+        versionScheme?: 'free' | 'semver';
+      };
     };
     RegistryReport: {
       findings: components['schemas']['ReportFinding'][];
@@ -8372,10 +8416,14 @@ export interface operations {
       };
       cookie?: never;
     };
-    /** @description Updated `ServeModel` information. */
+    /** @description Updated `ServeModel` information. `modelVersionId` may change; `name` and `inferenceServiceId` are fixed at creation and accepted only unchanged (an entity read and sent back validates), as are the read-only `id` and times, which are ignored. */
     requestBody: {
       content: {
-        'application/json': components['schemas']['ServeModelUpdate'];
+        'application/json': components['schemas']['ServeModelUpdate'] & {
+          inferenceServiceId?: string;
+          modelVersionId?: string;
+          name?: string;
+        };
       };
     };
     responses: {

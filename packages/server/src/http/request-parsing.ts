@@ -160,7 +160,7 @@ export function parsePageRequest(query: Query, maxPageSize = MAX_PAGE_SIZE): Pag
 const searchNumber = z.union([z.string().max(64), z.number()]).transform(String);
 
 /** The body of `POST …/search`: the list's query parameters, as strings (numbers for sizes too). */
-const SEARCH_BODY = z.strictObject({
+export const SEARCH_BODY = z.strictObject({
   filterQuery: z.string().optional(),
   pageSize: searchNumber.optional(),
   orderBy: z.string().max(255).optional(),

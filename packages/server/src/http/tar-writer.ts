@@ -1,10 +1,11 @@
-// A streaming tar writer: POSIX ustar headers, with a pax extended header before any entry whose
-// path is not plain ASCII or does not fit ustar's name/prefix fields, or whose size does not fit
-// its 11 octal digits. Files only: extractors make the directories a path needs.
+import { pack as createPack, type Pack } from 'tar-stream';
+
+// A version's files as one tar, written by tar-stream (ustar headers; a pax `path` record before an
+// entry whose path is not plain ASCII or does not fit ustar's name and prefix fields, whose own
+// ustar name is then `PaxHeader`; a size past ustar's octal field in base-256). Files only:
+// extractors make the directories a path needs.
 
 const BLOCK = 512;
-/** The largest size ustar's 12-byte octal field can hold (8 GiB - 1). */
-const USTAR_MAX_SIZE = 0o77777777777;
 const encoder = new TextEncoder();
 
 export interface TarEntry {
@@ -14,123 +15,125 @@ export interface TarEntry {
   readonly mtime: number;
 }
 
-function writeText(block: Uint8Array, offset: number, length: number, text: string): void {
-  const bytes = encoder.encode(text);
-  block.set(bytes.subarray(0, length), offset);
-}
-
-function writeOctal(block: Uint8Array, offset: number, length: number, value: number): void {
-  // length - 1 digits and a NUL terminator.
-  writeText(block, offset, length, value.toString(8).padStart(length - 1, '0') + '\0');
-}
-
-/** GNU base-256 for a size too large for octal (readers that know pax use the pax `size`). */
-function writeBase256(block: Uint8Array, offset: number, length: number, value: number): void {
-  let rest = BigInt(value);
-  for (let i = offset + length - 1; i > offset; i -= 1) {
-    block[i] = Number(rest & 0xffn);
-    rest >>= 8n;
-  }
-  block[offset] = 0x80;
-}
-
-function header(name: string, prefix: string, size: number, mtime: number, type: '0' | 'x'): Uint8Array {
-  const block = new Uint8Array(BLOCK);
-  writeText(block, 0, 100, name);
-  writeOctal(block, 100, 8, 0o644);
-  writeOctal(block, 108, 8, 0);
-  writeOctal(block, 116, 8, 0);
-  if (size <= USTAR_MAX_SIZE) writeOctal(block, 124, 12, size);
-  else writeBase256(block, 124, 12, size);
-  writeOctal(block, 136, 12, Math.max(0, Math.floor(mtime)));
-  block.fill(0x20, 148, 156); // the checksum counts its own field as spaces
-  block[156] = type.charCodeAt(0);
-  writeText(block, 257, 6, 'ustar\0');
-  writeText(block, 263, 2, '00');
-  writeText(block, 345, 155, prefix);
-  let sum = 0;
-  for (const byte of block) sum += byte;
-  writeText(block, 148, 8, sum.toString(8).padStart(6, '0') + '\0 ');
-  return block;
-}
-
-/** Splits a path into ustar's prefix (≤155 bytes) and name (≤100 bytes) at a `/`, if it can be. */
-function ustarName(path: string): { name: string; prefix: string } | undefined {
-  if (!/^[\x20-\x7e]*$/.test(path)) return undefined;
-  if (path.length <= 100) return { name: path, prefix: '' };
-  for (let cut = path.indexOf('/'); cut !== -1; cut = path.indexOf('/', cut + 1)) {
-    const prefix = path.slice(0, cut);
-    const name = path.slice(cut + 1);
-    if (prefix.length <= 155 && name.length <= 100 && name !== '') return { name, prefix };
-  }
-  return undefined;
-}
-
-/** One pax record: `<length> <key>=<value>\n`, where the length counts itself. */
-function paxRecord(key: string, value: string): string {
-  const body = ` ${key}=${value}\n`;
-  const bodyLength = encoder.encode(body).length;
-  let length = bodyLength + String(bodyLength).length;
-  if (String(length).length !== String(bodyLength).length) length = bodyLength + String(length).length;
-  return `${length}${body}`;
-}
-
-function padding(size: number): Uint8Array {
-  const rest = size % BLOCK;
-  return new Uint8Array(rest === 0 ? 0 : BLOCK - rest);
-}
-
-/** The header blocks of one entry (a pax header first when needed). */
-export function entryHeader(entry: TarEntry): Uint8Array {
-  const plain = ustarName(entry.path);
-  if (plain !== undefined && entry.size <= USTAR_MAX_SIZE) {
-    return header(plain.name, plain.prefix, entry.size, entry.mtime, '0');
-  }
-  let records = paxRecord('path', entry.path);
-  if (entry.size > USTAR_MAX_SIZE) records += paxRecord('size', String(entry.size));
-  const data = encoder.encode(records);
-  // The ustar fields of a pax entry only matter to readers without pax: give them an ASCII stand-in.
-  const fallback = entry.path.replace(/[^\x20-\x7e]/g, '_').slice(-100);
-  const parts = [
-    header('PaxHeader', '', data.length, entry.mtime, 'x'),
-    data,
-    padding(data.length),
-    header(fallback, '', entry.size, entry.mtime, '0'),
-  ];
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
-}
-
 /**
- * The archive of `entries`, streamed: each entry's header, then its bytes from `read` (which must
- * yield exactly `size` bytes), then padding; two zero blocks at the end.
+ * A manifest path is relative and has no `.` or `..` segment (domain/model-files.ts); the archive
+ * checks it again, since an extractor writes where the name says.
  */
-export async function* tarStream<E extends TarEntry>(
-  entries: readonly E[],
-  read: (entry: E) => Promise<AsyncIterable<Uint8Array>>,
-): AsyncGenerator<Uint8Array> {
-  for (const entry of entries) {
-    yield entryHeader(entry);
-    let sent = 0;
-    for await (const chunk of await read(entry)) {
-      sent += chunk.length;
-      yield chunk;
-    }
-    if (sent !== entry.size) throw new Error(`${entry.path}: read ${sent} bytes, expected ${entry.size}`);
-    const pad = padding(entry.size);
-    if (pad.length > 0) yield pad;
+function checkName(path: string): void {
+  const segments = path.split('/');
+  if (path === '' || path.startsWith('/') || segments.some((s) => s === '..' || s === '.' || s === '')) {
+    throw new Error(`${JSON.stringify(path)} is not a relative path without . or .. segments`);
   }
-  yield new Uint8Array(BLOCK * 2);
+}
+
+/** Whether tar-stream writes the path in the ustar fields (ASCII, split at a `/` into ≤155 + ≤100 bytes). */
+function fitsUstar(path: string): boolean {
+  if (encoder.encode(path).length !== path.length) return false;
+  let name = path;
+  let prefix = '';
+  while (name.length > 100) {
+    const cut = name.indexOf('/');
+    if (cut === -1) return false;
+    prefix += prefix === '' ? name.slice(0, cut) : `/${name.slice(0, cut)}`;
+    name = name.slice(cut + 1);
+  }
+  return prefix.length <= 155;
+}
+
+/** One pax record as tar-stream writes it: `<length> path=<value>\n`, where the length counts itself. */
+function paxRecordLength(path: string): number {
+  const body = encoder.encode(` path=${path}\n`).length;
+  const length = body + String(body).length;
+  return String(length).length === String(body).length ? length : body + String(length).length;
+}
+
+function padded(size: number): number {
+  return Math.ceil(size / BLOCK) * BLOCK;
+}
+
+/** The bytes before an entry's content: its header, after a pax header and record when needed. */
+function headerLength(path: string): number {
+  return fitsUstar(path) ? BLOCK : BLOCK + padded(paxRecordLength(path)) + BLOCK;
 }
 
 /** The archive's length in bytes, for Content-Length. */
 export function tarLength(entries: readonly TarEntry[]): number {
   let total = BLOCK * 2;
-  for (const entry of entries) total += entryHeader(entry).length + entry.size + padding(entry.size).length;
+  for (const entry of entries) total += headerLength(entry.path) + padded(entry.size);
   return total;
+}
+
+/** Waits until the entry takes more bytes, or is gone. */
+function drained(sink: NodeJS.WritableStream): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      sink.off('drain', done);
+      sink.off('close', done);
+      resolve();
+    };
+    sink.on('drain', done);
+    sink.on('close', done);
+  });
+}
+
+async function writeEntry<E extends TarEntry>(
+  pack: Pack,
+  entry: E,
+  read: (entry: E) => Promise<AsyncIterable<Uint8Array>>,
+): Promise<void> {
+  const source = await read(entry);
+  let sink: NodeJS.WritableStream | undefined;
+  const written = new Promise<void>((resolve, reject) => {
+    const header = { name: entry.path, size: entry.size, mtime: new Date(entry.mtime * 1000), mode: 0o644 };
+    sink = pack.entry({ ...header, type: 'file' }, (error) => (error ? reject(error) : resolve()));
+  });
+  // Settled below, or left behind when the archive is given up (its error is the archive's).
+  written.catch(() => undefined);
+  const target = sink as NodeJS.WritableStream;
+  // Destroyed with the archive's error, which the archive's reader receives.
+  target.on('error', () => undefined);
+  let sent = 0;
+  for await (const chunk of source) {
+    sent += chunk.length;
+    if (sent > entry.size) break;
+    if (pack.destroyed) throw new Error('the archive was closed');
+    if (!target.write(chunk)) await drained(target);
+  }
+  if (sent !== entry.size) {
+    const read = sent > entry.size ? `more than ${entry.size}` : String(sent);
+    throw new Error(`${entry.path}: read ${read} bytes, expected ${entry.size}`);
+  }
+  target.end();
+  await written;
+}
+
+/**
+ * The archive of `entries`, streamed: each entry's header, then its bytes from `read` (which must
+ * yield exactly `size` bytes), then padding; two zero blocks at the end. When `read` fails (a file
+ * found corrupt while it is served, ADR 16), the stream fails before those end blocks, so no
+ * reader takes a partial archive for a whole one.
+ */
+export async function* tarStream<E extends TarEntry>(
+  entries: readonly E[],
+  read: (entry: E) => Promise<AsyncIterable<Uint8Array>>,
+): AsyncGenerator<Uint8Array> {
+  for (const entry of entries) checkName(entry.path);
+  const pack = createPack();
+  // The reading loop below receives the archive's error; unlistened, the event would be a crash.
+  pack.on('error', () => undefined);
+  const writing = (async () => {
+    for (const entry of entries) await writeEntry(pack, entry, read);
+  })().then(
+    () => pack.finalize(),
+    (error: unknown) => {
+      pack.destroy(error instanceof Error ? error : new Error(String(error)));
+    },
+  );
+  try {
+    for await (const chunk of pack as AsyncIterable<Uint8Array>) yield chunk;
+  } finally {
+    // Also when the reader stops early (the client went away): the files being read are closed.
+    pack.destroy();
+    await writing;
+  }
 }

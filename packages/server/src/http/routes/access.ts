@@ -1,11 +1,13 @@
+import type { z } from 'zod';
 import { tokenIsUsable, type ApiToken, type Grant } from '../../domain/access-control.js';
 import type { AccessService } from '../../services/access/index.js';
 import { API_BASE } from './api-base.js';
 import { bodyOf, callerOf as actor, type Routes } from '../operations.js';
 import { optionalId, parseBody, parseId } from '../request-parsing.js';
+import type { API_TOKEN, GRANT } from '../wire/access.js';
 import { NEW_GRANT, NEW_TOKEN } from '../wire/access.js';
 
-function tokenToWire(token: ApiToken, now: number) {
+function tokenToWire(token: ApiToken, now: number): z.output<typeof API_TOKEN> {
   return {
     id: String(token.id),
     name: token.name,
@@ -25,7 +27,7 @@ function tokenToWire(token: ApiToken, now: number) {
   };
 }
 
-function grantToWire(grant: Grant) {
+function grantToWire(grant: Grant): z.output<typeof GRANT> {
   return {
     id: String(grant.id),
     principalType: grant.principalType,

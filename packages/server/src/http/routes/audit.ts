@@ -1,11 +1,13 @@
+import type { z } from 'zod';
 import type { AuditEvent } from '../../domain/audit.js';
 import { InputError } from '../../domain/errors.js';
 import type { AuditService } from '../../services/audit/index.js';
 import { API_BASE } from './api-base.js';
 import { callerOf as actor, type Routes } from '../operations.js';
 import { optionalId, parseEnum } from '../request-parsing.js';
+import type { AUDIT_EVENT } from '../wire/audit.js';
 
-function auditToWire(event: AuditEvent) {
+function auditToWire(event: AuditEvent): z.output<typeof AUDIT_EVENT> {
   return {
     id: String(event.id),
     timeSinceEpoch: String(event.timeSinceEpoch),

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { Context } from 'hono';
 import { InputError } from '../../domain/errors.js';
 import { STAGES } from '../../domain/lifecycle.js';
@@ -6,6 +7,7 @@ import type { DeploymentService } from '../../services/lifecycle/index.js';
 import { bodyOf, callerOf as actor, type Routes } from '../operations.js';
 import { optionalId, parseBody, parseEnum, parseId } from '../request-parsing.js';
 import { toWire, WRITE_SCHEMAS } from '../wire/entities.js';
+import type { PRODUCTION_LIST } from '../wire/lifecycle.js';
 import { DEPLOYMENT, deploymentToWire } from '../wire/lifecycle.js';
 import { API_BASE } from './api-base.js';
 
@@ -13,7 +15,7 @@ const modelIdOf = (c: Context) => parseId(c.req.param('id'), 'registered model i
 
 type InProduction = Awaited<ReturnType<DeploymentService['inProduction']>>[number];
 
-function inProductionToWire(r: InProduction) {
+function inProductionToWire(r: InProduction): z.output<typeof PRODUCTION_LIST>['items'][number] {
   return {
     registeredModelId: String(r.version.registeredModelId),
     ...(r.model === undefined ? {} : { model: r.model.name }),

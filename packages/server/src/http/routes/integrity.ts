@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { VerificationRun } from '../../domain/integrity.js';
 import { InputError } from '../../domain/errors.js';
 import { DEFAULT_THRESHOLDS, type ReviewThresholds } from '../../domain/review.js';
@@ -7,11 +8,17 @@ import { corruptFileToWire } from '../wire/files.js';
 import { API_BASE } from './api-base.js';
 import { bodyOf, callerOf as actor, type Routes } from '../operations.js';
 import { parseBody, parseId } from '../request-parsing.js';
-import { NEW_RUN } from '../wire/integrity.js';
+import {
+  NEW_RUN,
+  type REGISTRY_REPORT,
+  type VERIFICATION_RUN,
+  type VERIFICATION_RUN_REPORT,
+  type VERIFICATION_STEP,
+} from '../wire/integrity.js';
 
 const DAY_MS = 24 * 3600 * 1000;
 
-function runToWire(run: VerificationRun) {
+function runToWire(run: VerificationRun): z.output<typeof VERIFICATION_RUN> {
   const { registeredModelId, modelVersionId, notVerifiedForMs } = run.selection;
   return {
     id: String(run.id),
@@ -32,11 +39,11 @@ function runToWire(run: VerificationRun) {
   };
 }
 
-function reportToWire(report: RunReport) {
+function reportToWire(report: RunReport): z.output<typeof VERIFICATION_RUN_REPORT> {
   return { run: runToWire(report.run), corruptFiles: report.corrupt.map(corruptFileToWire) };
 }
 
-function stepToWire(step: StepReport) {
+function stepToWire(step: StepReport): z.output<typeof VERIFICATION_STEP> {
   return {
     ...reportToWire(step),
     verifiedFiles: step.verifiedFiles,
@@ -67,10 +74,12 @@ export function registerIntegrityRoutes(
       tokenUnusedDays: daysParameter(q['tokenUnusedDays'], 'tokenUnusedDays'),
     };
     const report = await reports.report(actor(c), thresholds);
-    return c.json(
-      { generatedAt: String(report.generatedAt), thresholds: report.thresholds, findings: report.findings },
-      200,
-    );
+    const answer: z.output<typeof REGISTRY_REPORT> = {
+      generatedAt: String(report.generatedAt),
+      thresholds: report.thresholds,
+      findings: [...report.findings],
+    };
+    return c.json(answer, 200);
   });
 
   routes.route(

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { Context } from 'hono';
 import type { DeploymentEvent } from '../../domain/lifecycle.js';
 import { InputError } from '../../domain/errors.js';
@@ -6,7 +7,7 @@ import type { KServeSyncService, SyncReport } from '../../services/lifecycle/ind
 import { API_BASE } from './api-base.js';
 import { bodyOf, callerOf as actor, type Routes } from '../operations.js';
 import { parseBody, parseId } from '../request-parsing.js';
-import { PLAN, RECORD, SYNC } from '../wire/kserve.js';
+import { PLAN, RECORD, SYNC, type KSERVE_DEPLOYMENT_EVENT, type KSERVE_PLAN } from '../wire/kserve.js';
 
 /** KServe deployments (docs/adr/0019-kserve.md): plan, record, sync, and the last sync reports. */
 export function registerKServeRoutes(routes: Routes, kserve: KServeService, sync: KServeSyncService): void {
@@ -67,7 +68,7 @@ function planQuery(c: Context): Record<string, unknown> {
   return { ...rest, resources: parsed };
 }
 
-function planToWire(plan: PlannedDeployment) {
+function planToWire(plan: PlannedDeployment): z.output<typeof KSERVE_PLAN> {
   return {
     manifest: plan.manifest,
     modelVersionId: String(plan.modelVersionId),
@@ -77,7 +78,10 @@ function planToWire(plan: PlannedDeployment) {
   };
 }
 
-function eventToWire(e: DeploymentEvent, environment: string) {
+function eventToWire(
+  e: DeploymentEvent,
+  environment: string,
+): Omit<z.output<typeof KSERVE_DEPLOYMENT_EVENT>, 'inferenceService'> {
   return {
     id: String(e.id),
     registeredModelId: String(e.registeredModelId),

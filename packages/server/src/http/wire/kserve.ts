@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEPLOYMENT_MODES } from '../../domain/kserve/canary.js';
 import { STORAGE_MODES } from '../../domain/kserve/storage-uri.js';
+import { DEPLOYMENT_EVENT } from './lifecycle.js';
 import { longText, nonEmptyShortText, wireId } from './values.js';
 
 const quantities = z.record(z.string().min(1).max(253), z.string().min(1).max(64));
@@ -41,4 +42,22 @@ export const SYNC = z.strictObject({
   namespaces: z.array(kubeName).min(1).max(100),
   // Objects as the Kubernetes API returns them; the domain reads what it needs and ignores the rest.
   inferenceServices: z.array(z.record(z.string(), z.unknown())).max(10_000),
+});
+
+/** A deployment recorded from KServe: the event, with the inference service's name. */
+export const KSERVE_DEPLOYMENT_EVENT = DEPLOYMENT_EVENT.extend({ inferenceService: z.string() });
+
+/** A plan: the InferenceService to apply, and what it was made from. */
+export const KSERVE_PLAN = z.object({
+  manifest: z.object({
+    apiVersion: z.literal('serving.kserve.io/v1beta1'),
+    kind: z.literal('InferenceService'),
+    // Kubernetes' own shapes, documented by KServe.
+    metadata: z.record(z.string(), z.unknown()),
+    spec: z.record(z.string(), z.unknown()),
+  }),
+  modelVersionId: z.string(),
+  mode: z.enum(DEPLOYMENT_MODES),
+  expectedRuntime: z.string().optional(),
+  stableVersionId: z.string().optional(),
 });

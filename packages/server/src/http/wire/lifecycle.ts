@@ -47,7 +47,92 @@ export const DEPLOYMENT = z.strictObject({
   comment: longText.optional(),
 });
 
-export function transitionToWire(t: StageTransition) {
+// Answers. The to-wire functions are typed by them: what the code writes is what the schema says.
+
+const stage = z.enum(STAGES);
+/** A row's place in its model's history (HistorySequence). */
+const sequence = z.string();
+
+const listOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), size: z.number().int() });
+
+export const STAGE_TRANSITION = z.object({
+  id: z.string(),
+  modelVersionId: z.string(),
+  registeredModelId: z.string(),
+  fromStage: stage,
+  toStage: stage,
+  actor: z.string(),
+  comment: z.string().optional(),
+  timeSinceEpoch: z.string(),
+  sequence,
+});
+export const STAGE_TRANSITION_LIST = listOf(STAGE_TRANSITION);
+
+export const MODEL_ALIAS = z.object({
+  alias: z.string(),
+  modelVersionId: z.string(),
+  updateTimeSinceEpoch: z.string(),
+});
+export const MODEL_ALIAS_LIST = listOf(MODEL_ALIAS);
+
+export const ALIAS_MOVE = z.object({
+  id: z.string(),
+  alias: z.string(),
+  modelVersionId: z.string().optional(),
+  actor: z.string(),
+  timeSinceEpoch: z.string(),
+  sequence,
+});
+export const ALIAS_MOVE_LIST = listOf(ALIAS_MOVE);
+
+export const POLICY_LIST = listOf(z.object({ stage, conditions: POLICY.shape.conditions }));
+
+export const APPROVAL_ITEM = z.object({
+  stage: z.string(),
+  actor: z.string(),
+  comment: z.string().optional(),
+  timeSinceEpoch: z.string(),
+});
+export const APPROVAL_LIST = listOf(APPROVAL_ITEM);
+
+export const DEPLOYMENT_EVENT = z.object({
+  id: z.string(),
+  registeredModelId: z.string(),
+  modelVersionId: z.string(),
+  version: z.string().optional(),
+  servingEnvironmentId: z.string(),
+  environment: z.string().optional(),
+  inferenceServiceId: z.string(),
+  action: z.enum(['deploy', 'undeploy']),
+  endpoint: z.string().optional(),
+  actor: z.string(),
+  comment: z.string().optional(),
+  timeSinceEpoch: z.string(),
+  sequence,
+});
+export const DEPLOYMENT_EVENT_LIST = listOf(DEPLOYMENT_EVENT);
+
+export const PRODUCTION_LIST = listOf(
+  z.object({
+    registeredModelId: z.string(),
+    model: z.string().optional(),
+    modelVersionId: z.string(),
+    version: z.string(),
+    deployments: z.array(
+      z.object({
+        inferenceServiceId: z.string(),
+        inferenceService: z.string(),
+        servingEnvironmentId: z.string(),
+        environment: z.string().optional(),
+        endpoint: z.string().optional(),
+      }),
+    ),
+  }),
+);
+
+export const NEXT_VERSION_NAME = z.object({ name: z.string() });
+
+export function transitionToWire(t: StageTransition): z.output<typeof STAGE_TRANSITION> {
   return {
     id: String(t.id),
     modelVersionId: String(t.modelVersionId),
@@ -61,13 +146,13 @@ export function transitionToWire(t: StageTransition) {
   };
 }
 
-export const aliasToWire = (a: ModelAlias) => ({
+export const aliasToWire = (a: ModelAlias): z.output<typeof MODEL_ALIAS> => ({
   alias: a.alias,
   modelVersionId: String(a.modelVersionId),
   updateTimeSinceEpoch: String(a.updateTimeSinceEpoch),
 });
 
-export const aliasMoveToWire = (m: AliasMove) => ({
+export const aliasMoveToWire = (m: AliasMove): z.output<typeof ALIAS_MOVE> => ({
   id: String(m.id),
   alias: m.alias,
   ...(m.modelVersionId === undefined ? {} : { modelVersionId: String(m.modelVersionId) }),
@@ -81,7 +166,7 @@ export const policiesToWire = (policies: readonly PromotionPolicy[]) => ({
   size: policies.length,
 });
 
-export const approvalsToWire = (approvals: readonly Approval[]) => ({
+export const approvalsToWire = (approvals: readonly Approval[]): z.output<typeof APPROVAL_LIST> => ({
   items: approvals.map((a) => ({
     stage: a.stage,
     actor: a.actor,
@@ -91,7 +176,11 @@ export const approvalsToWire = (approvals: readonly Approval[]) => ({
   size: approvals.length,
 });
 
-export const deploymentToWire = (e: DeploymentEvent, environment?: string, version?: string) => ({
+export const deploymentToWire = (
+  e: DeploymentEvent,
+  environment?: string,
+  version?: string,
+): z.output<typeof DEPLOYMENT_EVENT> => ({
   id: String(e.id),
   registeredModelId: String(e.registeredModelId),
   modelVersionId: String(e.modelVersionId),

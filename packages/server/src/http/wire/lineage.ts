@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   LINEAGE_LIMITS,
+  LINEAGE_NODE_KINDS,
   PARENT_RELATIONS,
   type ParentLink,
   type VersionLineage,
@@ -81,7 +82,74 @@ export const parentSchema = z.strictObject({
 });
 export const goalsSchema = z.strictObject({ goals: z.record(nonEmptyShortText, goalSchema.nullable()) });
 
-export function parentToWire(link: ParentLink) {
+// Answers. The to-wire functions are typed by them: what the code writes is what the schema says.
+
+export const PARENT_LINK = z.object({
+  modelVersionId: z.string(),
+  parentVersionId: z.string(),
+  relation: z.enum(PARENT_RELATIONS),
+  createTimeSinceEpoch: z.string(),
+});
+
+export const VERSION_LINEAGE = z.object({
+  modelVersionId: z.string(),
+  code: z.strictObject({
+    repository: z.string().optional(),
+    commit: z.string().optional(),
+    path: z.string().optional(),
+  }),
+  experimentRunId: z.string().optional(),
+  /** In a registration's answer: the pipeline run and the parents recorded with it. */
+  pipelineRun: z.string().optional(),
+  parents: z.array(PARENT_LINK).optional(),
+});
+
+export const LINEAGE_GRAPH = z.object({
+  root: z.string(),
+  direction: z.enum(['upstream', 'downstream', 'both']),
+  depth: z.number().int(),
+  truncated: z.boolean(),
+  nodes: z.array(
+    z.object({
+      id: z.string(),
+      kind: z.enum(LINEAGE_NODE_KINDS),
+      key: z.string(),
+      depth: z.number().int(),
+      label: z.string(),
+      attributes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+    }),
+  ),
+  edges: z.array(
+    z.object({
+      from: z.string(),
+      to: z.string(),
+      type: z.enum(['trained-on', 'built-from', 'produced-by', 'deployed-as', ...PARENT_RELATIONS]),
+    }),
+  ),
+});
+
+/** One compared field, metric, parameter or property: one value per version, null where it has none. */
+const COMPARED_ROW = z.object({ name: z.string(), values: z.array(z.unknown()), differs: z.boolean() });
+
+export const COMPARISON = z.object({
+  versions: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      registeredModelId: z.string(),
+      registeredModelName: z.string(),
+    }),
+  ),
+  fields: z.array(COMPARED_ROW),
+  metrics: z.array(COMPARED_ROW.extend({ goal: goalSchema, best: z.array(z.string()) })),
+  params: z.array(COMPARED_ROW),
+  properties: z.array(COMPARED_ROW),
+  lineage: z.array(COMPARED_ROW),
+});
+
+export const METRIC_GOALS = z.object({ goals: z.record(z.string(), goalSchema) });
+
+export function parentToWire(link: ParentLink): z.output<typeof PARENT_LINK> {
   return {
     modelVersionId: String(link.modelVersionId),
     parentVersionId: String(link.parentVersionId),
@@ -90,7 +158,7 @@ export function parentToWire(link: ParentLink) {
   };
 }
 
-export function lineageToWire(lineage: VersionLineage) {
+export function lineageToWire(lineage: VersionLineage): z.output<typeof VERSION_LINEAGE> {
   return {
     modelVersionId: String(lineage.modelVersionId),
     code: {
