@@ -23,7 +23,9 @@ async function entriesOf(archive: Uint8Array): Promise<{ name: string; size: num
     stream.on('end', next);
     stream.resume();
   });
-  const finished = new Promise((resolve, reject) => reader.on('finish', resolve).on('error', reject));
+  const finished = new Promise<void>((resolve, reject) =>
+    reader.on('finish', () => resolve()).on('error', reject),
+  );
   reader.end(Buffer.from(archive));
   await finished;
   return found;
