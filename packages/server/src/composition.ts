@@ -1,4 +1,5 @@
 import { MlflowRegistryService } from './services/mlflow/mlflow-registry-service.js';
+import { MlflowArtifactService } from './services/mlflow/mlflow-artifact-service.js';
 import { MlflowTrackingService } from './services/mlflow/mlflow-tracking-service.js';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
@@ -262,6 +263,14 @@ export function createServices(
     lineage: new LineageService({ store, clock, sha256: sha256Hex }),
     mlflow: new MlflowRegistryService({ registry: service, store, clock, sha256: sha256Hex }),
     mlflowTracking: new MlflowTrackingService(service),
+    mlflowArtifacts: new MlflowArtifactService({
+      registry: service,
+      store,
+      artifacts,
+      clock,
+      sha256: sha256Hex,
+      newKey: env.ids,
+    }),
     browse: new BrowseService({ store, clock, sha256: sha256Hex, transitions: config.stageTransitions }),
     throttle: new ClientThrottle({ maxFailures: config.authFailuresPerMinute, windowMs: 60_000, clock }),
   };
