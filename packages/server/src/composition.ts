@@ -235,6 +235,15 @@ export function createServices(
   const productionNamespaces = new Set(config.productionNamespaces);
   const integrity = createContentIntegrity(stores, env, options);
   const audit = new AuditService({ store, clock, sha256: sha256Hex });
+  const mlflowArtifacts = new MlflowArtifactService({
+    registry: service,
+    store,
+    artifacts,
+    clock,
+    sha256: sha256Hex,
+    newKey: env.ids,
+    contentUrl: (modelVersionId) => `${publicUrl()}${API_BASE}/model_versions/${modelVersionId}/content.tar`,
+  });
   return {
     store,
     artifacts,
@@ -261,16 +270,15 @@ export function createServices(
     audit,
     reports: new ReportService({ store, clock, auditChain: (actor) => audit.verify(actor) }),
     lineage: new LineageService({ store, clock, sha256: sha256Hex }),
-    mlflow: new MlflowRegistryService({ registry: service, store, clock, sha256: sha256Hex }),
-    mlflowTracking: new MlflowTrackingService(service),
-    mlflowArtifacts: new MlflowArtifactService({
+    mlflow: new MlflowRegistryService({
       registry: service,
       store,
-      artifacts,
       clock,
       sha256: sha256Hex,
-      newKey: env.ids,
+      runFiles: mlflowArtifacts,
     }),
+    mlflowTracking: new MlflowTrackingService(service),
+    mlflowArtifacts,
     browse: new BrowseService({ store, clock, sha256: sha256Hex, transitions: config.stageTransitions }),
     throttle: new ClientThrottle({ maxFailures: config.authFailuresPerMinute, windowMs: 60_000, clock }),
   };

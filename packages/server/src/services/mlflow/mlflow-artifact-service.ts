@@ -1,10 +1,10 @@
 import { InputError, NotFoundError, PermissionError } from '../../domain/errors.js';
-import { filePathProblem } from '../../domain/model-files.js';
+import { compareByteOrder, filePathProblem, rootDigestInput } from '../../domain/model-files.js';
 import type { ArtifactStore, StagedFileRef } from '../../ports/artifact-store.js';
 import type { RunArtifactFile } from '../../ports/content-repository.js';
 import type { MetadataStore } from '../../ports/metadata-store.js';
 import type { RegistryService } from '../registry-service.js';
-import type { Caller } from '../use-case.js';
+import { runUseCase, type Caller } from '../use-case.js';
 
 /**
  * The `mlflow-artifacts` proxy (docs/adr/0020-mlflow-api.md): MLflow's client puts and gets a
@@ -20,6 +20,8 @@ export interface MlflowArtifactDeps {
   readonly clock: () => number;
   readonly sha256: (text: string) => string;
   readonly newKey: () => string;
+  /** The URL a version's content is downloaded from (its content.tar). */
+  readonly contentUrl: (modelVersionId: number) => string;
 }
 
 /** Where a path of the proxy points: a run, and a path under its artifact root ('' for the root). */
@@ -49,6 +51,24 @@ export function parseArtifactPath(full: string, allowRoot: boolean): RunArtifact
     throw invalid("is not under a run's artifacts (<experiment>/<run>/artifacts/...)");
   if (rest.length === 0 && !allowRoot) throw invalid('names no file');
   return { experimentId, runId, path: rest.join('/') };
+}
+
+/**
+ * The run and directory a version's `source` names: its artifact location
+ * (`mlflow-artifacts:/<experiment>/<run>/artifacts/<path>`) or `runs:/<run>/<path>`; undefined
+ * for any other source (kept as registered, with no content).
+ */
+export function runSource(source: string): { runId: number; path: string } | undefined {
+  const proxied = /^mlflow-artifacts:\/{1,3}([1-9][0-9]{0,8})\/([1-9][0-9]{0,8})\/artifacts(?:\/(.*))?$/.exec(
+    source,
+  );
+  const viaRun = /^runs:\/{1,3}([1-9][0-9]{0,8})(?:\/(.*))?$/.exec(source);
+  const [runId, path] =
+    proxied !== null ? [proxied[2], proxied[3]] : viaRun !== null ? [viaRun[1], viaRun[2]] : [];
+  if (runId === undefined) return undefined;
+  const dir = (path ?? '').replace(/\/+$/, '');
+  if (dir !== '' && filePathProblem(dir) !== undefined) return undefined;
+  return { runId: Number(runId), path: dir };
 }
 
 export class MlflowArtifactService {
@@ -153,6 +173,59 @@ export class MlflowArtifactService {
     return files
       .filter((f) => f.path.startsWith(prefix))
       .map((f) => ({ ...f, path: f.path.slice(prefix.length) }));
+  }
+
+  /**
+   * Seals the run's files under a version's `source` as the version's content (its manifest, as
+   * an upload's commit makes it: the digests of the stored bytes), in one transaction with its
+   * audit event. A source naming no run's files leaves the version without content.
+   */
+  async sealFromSource(caller: Caller, modelVersionId: number, source: string): Promise<void> {
+    const at = runSource(source);
+    if (at === undefined) return;
+    const prefix = at.path === '' ? '' : `${at.path}/`;
+    await runUseCase(this.deps, caller, async (tx, now, _auth, record) => {
+      const files = (await tx.runArtifacts(at.runId))
+        .filter((f) => f.path.startsWith(prefix))
+        .map((f) => ({
+          path: f.path.slice(prefix.length),
+          size: f.size,
+          sha256: f.sha256,
+          contentKey: f.contentKey,
+          pathHash: this.deps.sha256(f.path.slice(prefix.length)),
+        }))
+        .sort((a, b) => compareByteOrder(a.path, b.path));
+      if (files.length === 0) return;
+      const upload = await tx.insertUpload(
+        {
+          uploadKey: this.deps.newKey(),
+          modelVersionId,
+          createdBy: caller.subject,
+          createTimeSinceEpoch: now,
+          lastUpdateTimeSinceEpoch: now,
+        },
+        files.map((f) => ({ path: f.path, pathHash: f.pathHash, size: f.size, declaredSha256: f.sha256 })),
+      );
+      await tx.setUploadState(upload.id, 'COMMITTED', now);
+      const manifest = {
+        modelVersionId,
+        uploadId: upload.id,
+        uploadKey: upload.uploadKey,
+        rootDigest: `sha256:${this.deps.sha256(rootDigestInput(files))}`,
+        totalSize: files.reduce((sum, f) => sum + f.size, 0),
+        fileCount: files.length,
+        uri: this.deps.contentUrl(modelVersionId),
+        createTimeSinceEpoch: now,
+      };
+      await tx.insertManifest(manifest, files);
+      await record('update', 'modelVersion', modelVersionId, {
+        sealedFromRun: at.runId,
+        source,
+        rootDigest: manifest.rootDigest,
+        fileCount: manifest.fileCount,
+        totalSize: manifest.totalSize,
+      });
+    });
   }
 
   /** The entries directly under a directory of a run's artifacts (files and directories). */
