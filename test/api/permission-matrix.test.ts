@@ -67,6 +67,9 @@ const mlGet =
   (send) =>
     send('GET', `${ML}${path}?${new URLSearchParams(query).toString()}`);
 type MlflowOperationId = Extract<OperationId, `mlflow${string}`>;
+/** Where the artifact proxy keeps a run's files. */
+const runArtifacts = (run: Entity) =>
+  `/api/2.0/mlflow-artifacts/artifacts/${String(run['experimentId'])}/${run.id}/artifacts`;
 const byName = (build: (t: ModelWorld, w: World, admin: Send) => Call | Promise<Call>, ok = 200): Case => ({
   target: 'model-by-name',
   ok,
@@ -148,6 +151,32 @@ const MLFLOW_CASES: Readonly<Record<MlflowOperationId, Case>> = {
     target: 'registry-entity',
     ok: 200,
     build: (_t, w) => (send) => send('POST', `${ML}/runs/log-model`, { run_id: w.run.id, model_json: '{}' }),
+  },
+  // the artifact proxy: a run's files, the run named in the path
+  mlflowUploadArtifact: {
+    target: 'registry-entity',
+    ok: 200,
+    build: (_t, w) => (send) =>
+      send('PUT', `${runArtifacts(w.run)}/m/${fresh('f')}.bin`, new Uint8Array([1, 2, 3])),
+  },
+  mlflowDownloadArtifact: {
+    target: 'registry-entity',
+    ok: 200,
+    build: async (_t, w, admin) => {
+      const path = `${runArtifacts(w.run)}/m/${fresh('g')}.bin`;
+      const put = await admin('PUT', path, new Uint8Array([4, 5]));
+      if (put.status !== 200) throw new Error(`PUT ${path}: ${put.status} ${JSON.stringify(put.body)}`);
+      return (send) => send('GET', path);
+    },
+  },
+  mlflowListArtifacts: {
+    target: 'registry-entity',
+    ok: 200,
+    build: (_t, w) => (send) =>
+      send(
+        'GET',
+        `/api/2.0/mlflow-artifacts/artifacts?path=${encodeURIComponent(`${String(w.run['experimentId'])}/${w.run.id}/artifacts`)}`,
+      ),
   },
   mlflowCreateRegisteredModel: {
     target: 'registry',

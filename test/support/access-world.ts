@@ -52,7 +52,10 @@ export function sender(h: RegistryHarness, principal: Principal | undefined): Se
   return (method, path, body) => {
     const headers: Record<string, string> =
       principal?.token === undefined ? {} : { authorization: `Bearer ${principal.token}` };
-    return body instanceof Uint8Array || /\/(files\/|content\.tar)/.test(path)
+    // MLflow's client puts an artifact with its Content-Length (the proxy needs it).
+    if (body instanceof Uint8Array && path.includes('/mlflow-artifacts/'))
+      headers['content-length'] = String(body.length);
+    return body instanceof Uint8Array || /\/(files\/|content\.tar|mlflow-artifacts\/artifacts\/)/.test(path)
       ? h.bytes(method, path, body as Uint8Array | undefined, headers)
       : h.request(method, path, body, headers);
   };

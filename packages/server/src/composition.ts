@@ -1,4 +1,5 @@
 import { MlflowRegistryService } from './services/mlflow/mlflow-registry-service.js';
+import { MlflowArtifactService } from './services/mlflow/mlflow-artifact-service.js';
 import { MlflowTrackingService } from './services/mlflow/mlflow-tracking-service.js';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
@@ -244,6 +245,15 @@ export function createServices(
   const productionNamespaces = new Set(config.productionNamespaces);
   const integrity = createContentIntegrity(stores, env, options);
   const audit = new AuditService({ store, clock, sha256: sha256Hex });
+  const mlflowArtifacts = new MlflowArtifactService({
+    catalog,
+    store,
+    artifacts,
+    clock,
+    sha256: sha256Hex,
+    newKey: env.ids,
+    contentUrl: (modelVersionId) => `${publicUrl()}${API_BASE}/model_versions/${modelVersionId}/content.tar`,
+  });
   return {
     store,
     artifacts,
@@ -282,8 +292,10 @@ export function createServices(
       store,
       clock,
       sha256: sha256Hex,
+      runFiles: mlflowArtifacts,
     }),
     mlflowTracking: new MlflowTrackingService(catalog),
+    mlflowArtifacts,
     browse: new BrowseService({ store, clock, sha256: sha256Hex, transitions: config.stageTransitions }),
     throttle: new ClientThrottle({ maxFailures: config.authFailuresPerMinute, windowMs: 60_000, clock }),
   };

@@ -64,5 +64,9 @@ export const MLFLOW_OPERATIONS = {
   mlflowSetRunTag: run('write', 'body'),
   mlflowLogRunBatch: run('write', 'body'),
   mlflowLogRunModel: run('write', 'body'),
-  // The artifact proxy is not served yet.
+  // ---- the artifact proxy: a run's files, the run named in the path ----
+  mlflowUploadArtifact: { action: 'write', scope: [{ in: 'path', name: 'run', kind: 'experimentRun' }] },
+  mlflowDownloadArtifact: { action: 'read', scope: [{ in: 'path', name: 'run', kind: 'experimentRun' }] },
+  // The run is named inside the `path` query parameter: read as the caller by the service.
+  mlflowListArtifacts: list,
 } as const satisfies Readonly<Record<string, OperationRule>>;

@@ -33,6 +33,7 @@ import type { KServeService } from '../services/lifecycle/index.js';
 import type { KServeSyncService } from '../services/lifecycle/index.js';
 import { registerKServeRoutes } from './routes/kserve.js';
 import { MAX_URL_BYTES } from './node-connections.js';
+import type { MlflowArtifactService } from '../services/mlflow/mlflow-artifact-service.js';
 import type { MlflowRegistryService } from '../services/mlflow/mlflow-registry-service.js';
 import type { MlflowTrackingService } from '../services/mlflow/mlflow-tracking-service.js';
 import { MLFLOW_PREFIXES, registerMlflowRoutes } from './mlflow/mlflow-routes.js';
@@ -51,6 +52,7 @@ export interface AppDeps extends KubeflowServices {
   /** The MLflow-compatible API's mapping onto the registry (http/mlflow). */
   readonly mlflow: MlflowRegistryService;
   readonly mlflowTracking: MlflowTrackingService;
+  readonly mlflowArtifacts: MlflowArtifactService;
   /** Refused authentications per client: 429 past the limit, aggregated in the audit trail. */
   readonly throttle: ClientThrottle;
   /** The identity headers a gateway sets (lower case). */

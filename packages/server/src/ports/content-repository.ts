@@ -62,16 +62,35 @@ export interface ManifestRepository {
   manifestFile(modelVersionId: number, pathHash: string): Promise<ManifestFile | undefined>;
 }
 
+/** A file put under an experiment run through the MLflow artifact proxy (docs/adr/0020-mlflow-api.md). */
+export interface RunArtifactFile extends ManifestFile {
+  readonly runId: number;
+  /** The key of the write that stored the bytes (on S3, the prefix its content is under). */
+  readonly uploadKey: string;
+}
+
+/** The files of experiment runs (the MLflow artifact proxy); garbage collection keeps their bytes. */
+export interface RunArtifactRepository {
+  /** Records a run's file, replacing the one at the same path (returned, its bytes then orphaned). */
+  putRunArtifact(
+    file: RunArtifactFile & { pathHash: string; createdBy: string; createTimeSinceEpoch: number },
+  ): Promise<RunArtifactFile | undefined>;
+  runArtifact(runId: number, pathHash: string): Promise<RunArtifactFile | undefined>;
+  /** A run's files, by path. */
+  runArtifacts(runId: number): Promise<readonly RunArtifactFile[]>;
+}
+
 /** What garbage collection asks before it deletes stored bytes. */
 export interface ContentReferences {
   /** Deletes the manifests and every upload of these versions (their stored bytes become orphans). */
   deleteContentOf(modelVersionIds: readonly number[]): Promise<void>;
   /**
-   * Of these sha256 digests, those a manifest or a file of an OPEN upload refers to; uploads
+   * Of these sha256 digests, those a manifest, a file of an OPEN upload or a run's artifact file
+   * (MLflow artifact proxy) refers to; uploads
    * in `ignoring` count as not OPEN (the ones a dry run of garbage collection would expire).
    */
   referencedDigests(digests: readonly string[], ignoring?: readonly number[]): Promise<ReadonlySet<string>>;
-  /** Of these upload keys: those of an OPEN upload (but those in `ignoring`), and those whose upload made a manifest. */
+  /** Of these upload keys: those of an OPEN upload (but those in `ignoring`), and those whose upload made a manifest or a run artifact file. */
   uploadKeyStates(
     uploadKeys: readonly string[],
     ignoring?: readonly number[],
@@ -79,7 +98,8 @@ export interface ContentReferences {
 }
 
 /** Content context: uploads, manifests, garbage collection, integrity. */
-export interface ContentRepository extends UploadRepository, ManifestRepository, ContentReferences {
+export interface ContentRepository
+  extends UploadRepository, ManifestRepository, RunArtifactRepository, ContentReferences {
   /** Content integrity and verification runs (docs/adr/0016-content-integrity.md). */
   readonly integrity: IntegrityQueries;
 }

@@ -315,6 +315,19 @@ export interface VersionContentFileTable {
   content_key: string;
 }
 
+/** A file put under an experiment run through the MLflow artifact proxy (migration 0018). */
+export interface RunArtifactFileTable {
+  experiment_run_id: number;
+  path_hash: string;
+  path: string;
+  size: Int8;
+  sha256: string;
+  content_key: string;
+  upload_key: string;
+  created_by: string;
+  create_time: Int8;
+}
+
 export interface KserveSyncTable {
   namespace: string;
   report: string;
@@ -404,6 +417,7 @@ export interface Database extends EntityTables {
   file_integrity: FileIntegrityTable;
   verification_run: VerificationRunTable;
   verification_claim: VerificationClaimTable;
+  run_artifact_file: RunArtifactFileTable;
 }
 
 /** The connection, or the transaction a repository runs in. */

@@ -4,6 +4,7 @@ import type { AuditRepository } from '../../ports/audit-repository.js';
 import type { CatalogRepository } from '../../ports/catalog-repository.js';
 import type {
   ContentReferences,
+  RunArtifactRepository,
   ContentRepository,
   ManifestRepository,
   UploadRepository,
@@ -43,7 +44,7 @@ type Repositories = [
   AliasRepository,
   DeploymentRepository,
   UploadRepository,
-  ManifestRepository & ContentReferences,
+  ManifestRepository & RunArtifactRepository & ContentReferences,
   LineageRepository,
   SearchRepository,
   AccessRepository,
@@ -58,6 +59,7 @@ type Merged = CatalogRepository &
   DeploymentRepository &
   UploadRepository &
   ManifestRepository &
+  RunArtifactRepository &
   ContentReferences &
   LineageRepository &
   SearchRepository &

@@ -1,8 +1,10 @@
 import type { Hono } from 'hono';
+import type { MlflowArtifactService } from '../../services/mlflow/mlflow-artifact-service.js';
 import type { MlflowRegistryService } from '../../services/mlflow/mlflow-registry-service.js';
 import type { MlflowTrackingService } from '../../services/mlflow/mlflow-tracking-service.js';
 import type { Routes } from '../operations.js';
 import { MLFLOW_ARTIFACTS_BASE } from './mlflow-errors.js';
+import { registerMlflowArtifactRoutes } from './mlflow-artifact-routes.js';
 import { registerMlflowTrackingRoutes } from './mlflow-tracking-routes.js';
 import {
   MLFLOW_BASES,
@@ -13,6 +15,7 @@ import {
 export interface MlflowDeps {
   readonly mlflow: MlflowRegistryService;
   readonly mlflowTracking: MlflowTrackingService;
+  readonly mlflowArtifacts: MlflowArtifactService;
 }
 
 /**
@@ -25,6 +28,7 @@ export function registerMlflowRoutes(app: Hono<any>, routes: Routes, deps: Mlflo
   registerMlflowModelRoutes(routes, deps.mlflow);
   registerMlflowVersionRoutes(routes, deps.mlflow);
   registerMlflowTrackingRoutes(routes, deps.mlflowTracking);
+  registerMlflowArtifactRoutes(routes, deps.mlflowArtifacts);
   for (const base of [...MLFLOW_BASES, MLFLOW_ARTIFACTS_BASE]) {
     app.all(`${base}/*`, (c) =>
       c.json(

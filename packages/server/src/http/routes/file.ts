@@ -27,7 +27,7 @@ export const FILE_BODY_ROUTE = new RegExp(`^${API_BASE}/uploads/[^/]+/files/`);
  * stalls. Served by @hono/node-server, the socket's own stream is read: the web stream built over
  * it (Readable.toWeb) queues up to 16,384 chunks whatever their size, which is no backpressure.
  */
-async function* bodyChunks(c: Context): AsyncGenerator<Uint8Array> {
+export async function* bodyChunks(c: Context): AsyncGenerator<Uint8Array> {
   const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
   // Node 20 web streams are async iterable; the DOM typings do not say so.
   const body = (incoming ?? c.req.raw.body) as AsyncIterable<Uint8Array> | null;

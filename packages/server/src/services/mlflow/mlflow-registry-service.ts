@@ -34,6 +34,10 @@ export interface MlflowRegistryDeps {
   readonly store: MetadataStore;
   readonly clock: () => number;
   readonly sha256: (text: string) => string;
+  /** Seals a version registered from a run's files as its content (the artifact proxy's). */
+  readonly runFiles?: {
+    sealFromSource(caller: Caller, modelVersionId: number, source: string): Promise<void>;
+  };
 }
 
 export interface SearchInput {
@@ -316,6 +320,8 @@ export class MlflowRegistryService {
           ...(runId === undefined ? {} : { experimentRunId: runId }),
         });
         await this.recordHighest(caller, registration.registeredModel, next);
+        if (input.source !== undefined)
+          await this.deps.runFiles?.sealFromSource(caller, registration.modelVersion.id, input.source);
         return { model: registration.registeredModel, version: registration.modelVersion, aliases: [] };
       } catch (error) {
         if (!isCode(error, 'MODEL_VERSION_ALREADY_EXISTS') || attempt >= NUMBER_ATTEMPTS) throw error;

@@ -1,11 +1,19 @@
 import { ConflictError } from '../../../domain/errors.js';
 import type { Manifest, ManifestFile } from '../../../domain/model-files.js';
-import type { ContentReferences, ManifestRepository } from '../../../ports/content-repository.js';
+import type {
+  ContentReferences,
+  ManifestRepository,
+  RunArtifactFile,
+  RunArtifactRepository,
+} from '../../../ports/content-repository.js';
 import { FILE_ROW_CHUNK, ID_CHUNK, slices, type SqlContext } from '../shared/sql-context.js';
 import { rowToManifestFile } from './content-rows.js';
 
-/** The sealed content of versions (migration 0010), and what garbage collection asks of it. */
-export class SqlManifestRepository implements ManifestRepository, ContentReferences {
+/**
+ * The sealed content of versions (migration 0010), the files of experiment runs (migration 0018),
+ * and what garbage collection asks of them.
+ */
+export class SqlManifestRepository implements ManifestRepository, RunArtifactRepository, ContentReferences {
   constructor(private readonly ctx: SqlContext) {}
 
   async insertManifest(
@@ -85,6 +93,53 @@ export class SqlManifestRepository implements ManifestRepository, ContentReferen
     return row === undefined ? undefined : rowToManifestFile(row);
   }
 
+  async putRunArtifact(
+    file: RunArtifactFile & { pathHash: string; createdBy: string; createTimeSinceEpoch: number },
+  ): Promise<RunArtifactFile | undefined> {
+    const replaced = await this.runArtifact(file.runId, file.pathHash);
+    if (replaced !== undefined) {
+      await this.ctx.db
+        .deleteFrom('run_artifact_file')
+        .where('experiment_run_id', '=', file.runId)
+        .where('path_hash', '=', file.pathHash)
+        .execute();
+    }
+    await this.ctx.db
+      .insertInto('run_artifact_file')
+      .values({
+        experiment_run_id: file.runId,
+        path_hash: file.pathHash,
+        path: file.path,
+        size: file.size,
+        sha256: file.sha256,
+        content_key: file.contentKey,
+        upload_key: file.uploadKey,
+        created_by: file.createdBy,
+        create_time: file.createTimeSinceEpoch,
+      })
+      .execute();
+    return replaced;
+  }
+
+  async runArtifact(runId: number, pathHash: string): Promise<RunArtifactFile | undefined> {
+    const row = await this.ctx.db
+      .selectFrom('run_artifact_file')
+      .selectAll()
+      .where('experiment_run_id', '=', runId)
+      .where('path_hash', '=', pathHash)
+      .executeTakeFirst();
+    return row === undefined ? undefined : rowToRunArtifact(row);
+  }
+
+  async runArtifacts(runId: number): Promise<readonly RunArtifactFile[]> {
+    const rows = await this.ctx.db
+      .selectFrom('run_artifact_file')
+      .selectAll()
+      .where('experiment_run_id', '=', runId)
+      .execute();
+    return rows.map(rowToRunArtifact).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  }
+
   async deleteContentOf(modelVersionIds: readonly number[]): Promise<void> {
     const db = this.ctx.db;
     for (const chunk of slices(modelVersionIds, ID_CHUNK)) {
@@ -118,7 +173,14 @@ export class SqlManifestRepository implements ManifestRepository, ContentReferen
         .where('file_upload.state', '=', 'OPEN');
       if (ignoring.length > 0) stagedQuery = stagedQuery.where('file_upload.id', 'not in', ignoring);
       const staged = await stagedQuery.execute();
-      for (const row of [...sealed, ...staged]) found.add(String(row.sha256));
+      // Files put under an experiment run through the MLflow artifact proxy.
+      const runFiles = await this.ctx.db
+        .selectFrom('run_artifact_file')
+        .select('sha256')
+        .distinct()
+        .where('sha256', 'in', chunk)
+        .execute();
+      for (const row of [...sealed, ...staged, ...runFiles]) found.add(String(row.sha256));
     }
     return found;
   }
@@ -140,7 +202,32 @@ export class SqlManifestRepository implements ManifestRepository, ContentReferen
         .where('upload_key', 'in', chunk)
         .execute();
       for (const row of manifests) sealed.add(String(row.upload_key));
+      const runFiles = await this.ctx.db
+        .selectFrom('run_artifact_file')
+        .select('upload_key')
+        .distinct()
+        .where('upload_key', 'in', chunk)
+        .execute();
+      for (const row of runFiles) sealed.add(String(row.upload_key));
     }
     return { open, sealed };
   }
+}
+
+function rowToRunArtifact(row: {
+  experiment_run_id: number;
+  path: string;
+  size: number | string | bigint;
+  sha256: string;
+  content_key: string;
+  upload_key: string;
+}): RunArtifactFile {
+  return {
+    runId: Number(row.experiment_run_id),
+    path: row.path,
+    size: Number(row.size),
+    sha256: String(row.sha256),
+    contentKey: row.content_key,
+    uploadKey: row.upload_key,
+  };
 }

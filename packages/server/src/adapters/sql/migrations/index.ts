@@ -13,6 +13,7 @@ import * as modelFiles from './0010-model-files.js';
 import * as historySequence from './0013-history-sequence.js';
 import * as kserveSync from './0016-kserve-sync.js';
 import * as contentIntegrity from './0017-content-integrity.js';
+import * as runArtifacts from './0018-run-artifacts.js';
 
 export interface SchemaMigration {
   readonly name: string;
@@ -35,4 +36,5 @@ export const MIGRATIONS: readonly SchemaMigration[] = [
   { name: '0016-kserve-sync', up: kserveSync.up },
   // After 0013 and 0016: databases that already ran those migrate forward (an earlier number would be refused as out of order).
   { name: '0017-content-integrity', up: contentIntegrity.up },
+  { name: '0018-run-artifacts', up: runArtifacts.up },
 ];
