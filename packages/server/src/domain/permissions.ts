@@ -62,7 +62,7 @@ export interface ScopeSource {
 
 /** A body field whose change needs more than the operation (a new owner, a move to another model). */
 export interface Elevation {
-  readonly field: string;
+  readonly field: 'owner' | 'state' | 'registeredModelId' | 'subject';
   readonly needs: Permission;
   /**
    * What the value is compared with: the caller's own subject, or the value on the entity the

@@ -174,11 +174,10 @@ export class Authorizer {
   private async elevated(elevation: Elevation, body: unknown, acted: Target | undefined): Promise<Need[]> {
     const value = elevatedValue(elevation, body);
     if (value === undefined) return [];
-    const field = elevation.field.slice(elevation.field.lastIndexOf('.') + 1);
     const current =
       elevation.baseline === 'caller' || acted === undefined
         ? this.actor.subject
-        : String(acted.fields[field] ?? '');
+        : String(acted.fields[elevation.field] ?? '');
     if (value === current) return [];
     const needs: Need[] = [
       {

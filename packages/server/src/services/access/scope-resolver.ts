@@ -1,7 +1,7 @@
 import { KIND_LABEL, type EntityByKind, type EntityKind } from '../../domain/entities.js';
 import { InputError, NotFoundError } from '../../domain/errors.js';
 import { parseNodeRef } from '../../domain/lineage.js';
-import type { Reference, ScopeKind } from '../../domain/permissions.js';
+import type { Elevation, Reference, ScopeKind } from '../../domain/permissions.js';
 import type { AccessRepository } from '../../ports/access-repository.js';
 import type { CatalogRepository } from '../../ports/catalog-repository.js';
 import type { UploadRepository } from '../../ports/content-repository.js';
@@ -31,9 +31,30 @@ export interface Target {
   readonly alsoRegistry?: boolean;
   /** e.g. `model version 'v1' of registered model 'mnist'`. Shown only to callers who may read it. */
   readonly label: string;
-  readonly fields: Readonly<Record<string, unknown>>;
+  /** Its current values of the fields whose change can need more (ElevatedField). */
+  readonly fields: CurrentFields;
   /** The error that says it is absent: what a caller who may not read it gets, too. */
   readonly notFound: () => NotFoundError;
+}
+
+/** The fields whose change can need more than the operation that changes them. */
+type ElevatedField = Elevation['field'];
+export type CurrentFields = Readonly<Partial<Record<ElevatedField, string | number>>>;
+
+/** What an entity holds of the fields whose change can need more, by name (absent: not its field). */
+function currentFields(entity: {
+  readonly id?: unknown; // every entity has one: so any entity may be given, holding some or none of the rest
+  readonly owner?: string | undefined;
+  readonly state?: string | undefined;
+  readonly registeredModelId?: number | undefined;
+  readonly subject?: string | undefined;
+}): CurrentFields {
+  return {
+    owner: entity.owner,
+    state: entity.state,
+    registeredModelId: entity.registeredModelId,
+    subject: entity.subject,
+  };
 }
 
 /** The registry as a whole: what operations that name no model act on (always visible). */
@@ -117,7 +138,7 @@ export class ScopeResolver {
     return {
       models: [{ id, owner: row.owner, name: row.name }],
       label: `registered model ${quoted(row.name)}`,
-      fields: row as unknown as Record<string, unknown>,
+      fields: currentFields(row),
       notFound,
     };
   }
@@ -165,7 +186,7 @@ export class ScopeResolver {
     const version = await this.tx.get('modelVersion', id);
     if (version === undefined) throw notFound();
     const { models, label } = await this.versionModels(id);
-    return { models, label, fields: version as unknown as Record<string, unknown>, notFound };
+    return { models, label, fields: currentFields(version), notFound };
   }
 
   private async artifactTarget(id: number): Promise<Target> {
@@ -177,7 +198,7 @@ export class ScopeResolver {
       models,
       alsoRegistry: models.length > 0 && artifact.experimentRunId !== undefined,
       label: `artifact ${quoted(artifact.name)}${label === '' ? '' : ` of ${label}`}`,
-      fields: artifact as unknown as Record<string, unknown>,
+      fields: currentFields(artifact),
       notFound,
     };
   }
@@ -190,7 +211,7 @@ export class ScopeResolver {
     return {
       models: [model ?? { id: service.registeredModelId }],
       label: `inference service ${quoted(service.name)}`,
-      fields: service as unknown as Record<string, unknown>,
+      fields: currentFields(service),
       notFound,
     };
   }
@@ -210,7 +231,7 @@ export class ScopeResolver {
     return {
       models,
       label: `serve model ${quoted(serve.name)}`,
-      fields: serve as unknown as Record<string, unknown>,
+      fields: currentFields(serve),
       notFound,
     };
   }
@@ -226,7 +247,7 @@ export class ScopeResolver {
     return {
       models: [],
       label: `${KIND_LABEL[kind].label} ${quoted(entity.name)}`,
-      fields: entity as unknown as Record<string, unknown>,
+      fields: currentFields(entity),
       notFound,
     };
   }
@@ -239,7 +260,7 @@ export class ScopeResolver {
     return {
       models,
       label: `upload ${id} of ${label}`,
-      fields: upload as unknown as Record<string, unknown>,
+      fields: currentFields(upload),
       notFound,
     };
   }
@@ -252,7 +273,7 @@ export class ScopeResolver {
     return {
       models: await this.modelsOf(modelId),
       label: `API token ${quoted(found.token.name)}`,
-      fields: found.token as unknown as Record<string, unknown>,
+      fields: currentFields(found.token),
       notFound,
     };
   }
@@ -264,7 +285,7 @@ export class ScopeResolver {
     return {
       models: await this.modelsOf(grant.registeredModelId),
       label: `grant ${id}`,
-      fields: grant as unknown as Record<string, unknown>,
+      fields: currentFields(grant),
       notFound,
     };
   }
