@@ -152,7 +152,7 @@ function toWireValue(type: FieldType, value: unknown): unknown {
 
 /**
  * A domain entity as the reference's JSON: ids and int64 times as strings, typed custom properties.
- * Built field by field from the kind's table, so typed by a cast: entity-answers.test.ts parses
+ * Built field by field from the kind's table, so typed by a cast: test/api/wire-answers.test.ts parses
  * what it writes for every kind with that kind's strict answer schema.
  */
 export function toWire<K extends EntityKind>(kind: K, entity: EntityByKind[K]): EntityAnswer<K> {
