@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { crdValidator } from '../kserve/support/crd-schema.js';
 import { clusterObject, strayObject } from '../kserve/support/cluster-objects.js';
+import { KSERVE_SYNC_REPORT_LIST } from '../../packages/server/src/http/wire/kserve.js';
 import { startHarness, type RegistryHarness } from '../support/registry-harness.js';
 import { announceSkips, DATABASE_TARGETS } from '../support/test-databases.js';
 
@@ -194,6 +195,8 @@ for (const target of DATABASE_TARGETS) {
           inferenceServices: cluster,
         });
         expect(answer.status).toBe(200);
+        // Strict besides the document: no field written that neither declares.
+        expect(KSERVE_SYNC_REPORT_LIST.safeParse(answer.body).error?.issues ?? []).toEqual([]);
         const [report] = answer.body.items;
         expect(report?.drift.map((d) => `${d.kind} ${d.name}`).sort()).toEqual([
           'DIGEST_MISMATCH fraud-tampered',

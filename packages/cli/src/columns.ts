@@ -31,7 +31,7 @@ export const VERSION_LIST_COLUMNS: readonly Column<ListedVersion>[] = [
   { header: 'MODEL', value: (row) => row.model },
   { header: 'NAME', value: (row) => row.version.name },
   // `stage` is a field modelreg adds to the reference's ModelVersion; every version has one.
-  { header: 'STAGE', value: (row) => (row.version as { stage?: string }).stage ?? 'Development' },
+  { header: 'STAGE', value: (row) => row.version.stage ?? 'Development' },
   { header: 'ALIASES', value: (row) => row.aliases.join(', ') },
   { header: 'STATE', value: (row) => row.version.state },
   { header: 'AUTHOR', value: (row) => row.version.author },

@@ -33,8 +33,7 @@ export class LifecycleCalls {
     options: { comment?: string; others?: 'keep' | 'archive' | 'demote'; from?: Stage },
   ): Promise<ModelVersion> {
     const found = await this.lookups.mustGetVersion(name, version);
-    // `stage` is a field modelreg adds to the reference's ModelVersion, so its type does not name it.
-    const seen = (found as { stage?: Stage }).stage;
+    const seen = found.stage;
     return answer(
       this.api.POST(`${API_BASE}/model_versions/{modelversionId}/stage`, {
         params: { path: { modelversionId: idOf(found) } },

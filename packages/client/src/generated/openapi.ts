@@ -3175,6 +3175,9 @@ export interface components {
         /** @default metric */
         artifactType: string;
       } & {
+        /** @description modelreg extension. A location the client gave the metric, as any artifact may have. */
+        uri?: string;
+      } & {
         /**
          * @description discriminator enum property added by openapi-typescript
          * @enum {string}
@@ -3358,7 +3361,19 @@ export interface components {
       size: number;
     };
     /** @description Represents a ModelVersion belonging to a RegisteredModel. */
-    ModelVersion: components['schemas']['ModelVersionCreate'] & components['schemas']['BaseResource'];
+    ModelVersion: components['schemas']['ModelVersionCreate'] &
+      components['schemas']['BaseResource'] & {
+        /** @description modelreg extension, on version lists asked with `include=metrics`: the version's metrics, name to value. */
+        readonly metrics?: {
+          [key: string]: number;
+        };
+        /** @description modelreg extension, on version lists asked with `include=params`: the version's parameters, name to value. */
+        readonly params?: {
+          [key: string]: (string | number | boolean) | null;
+        };
+        /** @description modelreg extension. The version's stage; it changes only by POST …/stage. Accepted in a request so that a version read and sent back validates; a different stage is a 400. */
+        stage?: components['schemas']['Stage'];
+      };
     /** @description Represents a ModelVersion belonging to a RegisteredModel. */
     ModelVersionCreate: WithRequired<components['schemas']['BaseResourceCreate'], 'name'> &
       components['schemas']['ModelVersionUpdate'] & {
@@ -3405,6 +3420,9 @@ export interface components {
       components['schemas']['ParameterCreate'] & {
         /** @default parameter */
         artifactType: string;
+      } & {
+        /** @description modelreg extension. A location the client gave the parameter, as any artifact may have. */
+        uri?: string;
       } & {
         /**
          * @description discriminator enum property added by openapi-typescript
@@ -3517,7 +3535,14 @@ export interface components {
       size: number;
     };
     /** @description A registered model in model registry. A registered model has ModelVersion children. */
-    RegisteredModel: components['schemas']['BaseResource'] & components['schemas']['RegisteredModelCreate'];
+    RegisteredModel: components['schemas']['BaseResource'] &
+      components['schemas']['RegisteredModelCreate'] & {
+        /**
+         * @description modelreg extension. `semver`: the model's version names are semantic versions that `bump` and version ranges order by; `free` (the default): any name.
+         * @enum {string}
+         */
+        versionScheme?: 'free' | 'semver';
+      };
     /** @description A registered model in model registry. A registered model has ModelVersion children. */
     RegisteredModelCreate: WithRequired<components['schemas']['BaseResourceCreate'], 'name'> &
       components['schemas']['RegisteredModelUpdate'] & {

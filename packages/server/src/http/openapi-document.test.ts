@@ -155,6 +155,43 @@ describe('mergeOpenApi', () => {
     expect(base.components.schemas.Order.enum).toEqual(['B', 'A']);
     expect(extension.components.schemas.Order.enum).toEqual(['C', 'A', 'D']);
   });
+  it('adds optional properties of ours to an existing schema, never one it defines, never a required one', () => {
+    const reference = {
+      components: {
+        schemas: {
+          Base: { type: 'object', properties: { name: { type: 'string' } } },
+          Entity: { allOf: [{ $ref: '#/components/schemas/Base' }], required: ['name'] },
+          Flat: { type: 'object', properties: { id: { type: 'string' } } },
+        },
+      },
+    };
+    const extension = {
+      components: {
+        schemas: {
+          Entity: {
+            required: ['stage'],
+            properties: { name: { type: 'integer' }, stage: { type: 'string' } },
+          },
+          Flat: { properties: { id: { type: 'integer' }, extra: { type: 'boolean' } } },
+          Base: { properties: { name: { type: 'integer' } } },
+        },
+      },
+    };
+    const merged = mergeOpenApi(reference, extension);
+    // `name` comes from Base through the reference: ours does not replace it; `required` is ignored.
+    expect(component(merged, 'schemas', 'Entity')).toEqual({
+      allOf: [
+        { $ref: '#/components/schemas/Base' },
+        { type: 'object', properties: { stage: { type: 'string' } } },
+      ],
+      required: ['name'],
+    });
+    expect(component(merged, 'schemas', 'Flat')).toEqual({
+      type: 'object',
+      properties: { id: { type: 'string' }, extra: { type: 'boolean' } },
+    });
+    expect(component(merged, 'schemas', 'Base')).toEqual(reference.components.schemas.Base);
+  });
 });
 
 describe('the served document', () => {
@@ -186,12 +223,30 @@ describe('the served document', () => {
     }
   });
 
-  it('keeps every reference component, widening only the OrderByField enum with NAME and VERSION', () => {
+  it('keeps every reference component, widening only the OrderByField enum and adding our fields to four entities', () => {
+    // The fields of ours the server answers with, on the reference's entities (optional, in one
+    // added allOf part; wire/entity-answers.ts has the same).
+    const added: Record<string, string[]> = {
+      ModelVersion: ['stage', 'metrics', 'params'],
+      RegisteredModel: ['versionScheme'],
+      Metric: ['uri'],
+      Parameter: ['uri'],
+    };
     const sections = reference['components'] as Record<string, Json>;
     for (const [section, entries] of Object.entries(sections)) {
       for (const [name, definition] of Object.entries(entries)) {
         if (section === 'schemas' && name === 'OrderByField') continue;
-        expect(component(served, section, name), `${section}.${name}`).toEqual(definition);
+        const fields = section === 'schemas' ? added[name] : undefined;
+        if (fields === undefined) {
+          expect(component(served, section, name), `${section}.${name}`).toEqual(definition);
+          continue;
+        }
+        const parts = (definition as Json)['allOf'] as unknown[];
+        const ours = component(served, section, name);
+        expect(ours, name).toEqual({ ...definition, allOf: [...parts, expect.anything()] });
+        const extra = (ours['allOf'] as Json[]).at(-1) as Json;
+        expect(Object.keys(extra).sort(), name).toEqual(['properties', 'type']);
+        expect(Object.keys(extra['properties'] as Json), name).toEqual(fields);
       }
     }
     const { enum: values, ...rest } = component(reference, 'schemas', 'OrderByField');

@@ -25,6 +25,41 @@ function widenEnum(existing: Json, extension: Json): void {
   existing['enum'] = values;
 }
 
+/** Every property name a component schema defines, through its `$ref`s and `allOf`/`oneOf`/`anyOf` parts. */
+function propertyNames(schema: Json, schemas: Json, seen: ReadonlySet<string> = new Set()): Set<string> {
+  const names = new Set(Object.keys(object(schema['properties'])));
+  const ref = schema['$ref'];
+  if (typeof ref === 'string' && !seen.has(ref)) {
+    const target = object(schemas[ref.replace('#/components/schemas/', '')]);
+    for (const name of propertyNames(target, schemas, new Set([...seen, ref]))) names.add(name);
+  }
+  for (const key of ['allOf', 'oneOf', 'anyOf']) {
+    const parts = schema[key];
+    if (!Array.isArray(parts)) continue;
+    for (const part of parts) for (const name of propertyNames(object(part), schemas, seen)) names.add(name);
+  }
+  return names;
+}
+
+/**
+ * Fields of ours on a component the reference defines (a version's `stage`): the extension's
+ * `properties` that the component does not define yet, added as one more `allOf` part (or to its
+ * own `properties` when it has no `allOf`). Never required: the reference may take the same
+ * component as a request body (its POST of a ModelVersion does), which must not ask for more
+ * than the reference asks. A property the reference defines is never replaced.
+ */
+function addProperties(existing: Json, extension: Json, schemas: Json): void {
+  const known = propertyNames(existing, schemas);
+  const added = Object.fromEntries(
+    Object.entries(object(extension['properties'])).filter(([name]) => !known.has(name)),
+  );
+  if (Object.keys(added).length === 0) return;
+  const parts = existing['allOf'];
+  if (Array.isArray(parts))
+    existing['allOf'] = [...(parts as unknown[]), { type: 'object', properties: added }];
+  else existing['properties'] = { ...object(existing['properties']), ...added };
+}
+
 /** Query parameters of ours on a reference operation (e.g. `include`), added after the reference's own. */
 function addParameters(operation: Json, added: unknown): void {
   if (!Array.isArray(added)) return;
@@ -42,9 +77,10 @@ function addParameters(operation: Json, added: unknown): void {
  * response statuses, query parameters and components. An extension never replaces what the reference defines,
  * so nothing the reference says changes meaning.
  *
- * One exception, which only adds: an extension schema with an `enum`, for a component schema
- * of the same name that has an `enum` too, adds its missing values (see widenEnum). Every other
- * key of an extension entry for an existing component is ignored.
+ * Two exceptions, which only add: an extension schema with an `enum`, for a component schema
+ * of the same name that has an `enum` too, adds its missing values (see widenEnum); one with
+ * `properties` adds the optional fields of ours the component lacks (see addProperties). Every
+ * other key of an extension entry for an existing component is ignored.
  */
 export function mergeOpenApi(reference: Json, extensionDocument: Json): Json {
   const merged = structuredClone(reference);
@@ -95,7 +131,10 @@ export function mergeOpenApi(reference: Json, extensionDocument: Json): Json {
     for (const [name, definition] of Object.entries(object(entries))) {
       const existing = target[name];
       if (existing === undefined) target[name] = definition;
-      else if (section === 'schemas') widenEnum(object(existing), object(definition));
+      else if (section === 'schemas') {
+        widenEnum(object(existing), object(definition));
+        addProperties(object(existing), object(definition), target);
+      }
     }
     components[section] = target;
   }

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { InputError } from '../../domain/errors.js';
 import { encodePageToken } from '../../domain/pagination.js';
 import type { ConditionCheck } from '../../domain/lifecycle.js';
@@ -8,6 +9,7 @@ import { callerOf as actor, queryOf, type Routes } from '../operations.js';
 import { optionalId, parseEnum, parseFilter, parseId, parsePageRequest } from '../request-parsing.js';
 import { toWire } from '../wire/entities.js';
 import { approvalsToWire } from '../wire/lifecycle.js';
+import type { MODEL_SUMMARY, VERSION_HEAD } from '../wire/browse.js';
 
 const SOURCES = [
   'field',
@@ -23,7 +25,7 @@ const SOURCES = [
 /** The orderings a list of models offers: its own columns, each with the id as tie-breaker. */
 const MODEL_ORDERS = ['ID', 'NAME', 'CREATE_TIME', 'LAST_UPDATE_TIME'];
 
-function headToWire(head: VersionHead | undefined) {
+function headToWire(head: VersionHead | undefined): z.output<typeof VERSION_HEAD> | undefined {
   return head === undefined
     ? undefined
     : {
@@ -41,14 +43,14 @@ function checkToWire(check: ConditionCheck) {
 type ModelSummary = Awaited<ReturnType<BrowseService['modelSummaries']>>['items'][number];
 type StageOption = Awaited<ReturnType<BrowseService['stageOptions']>>['options'][number];
 
-function summaryToWire({ model, versions, permissions }: ModelSummary) {
+function summaryToWire({ model, versions, permissions }: ModelSummary): z.output<typeof MODEL_SUMMARY> {
   return {
     registeredModel: toWire('registeredModel', model),
     latestVersion: headToWire(versions.latest),
     productionVersion: headToWire(versions.production),
     stageCounts: versions.stageCounts,
     versionCount: Object.values(versions.stageCounts).reduce((sum, n) => sum + n, 0),
-    permissions,
+    permissions: [...permissions],
   };
 }
 

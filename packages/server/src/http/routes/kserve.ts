@@ -3,11 +3,18 @@ import type { Context } from 'hono';
 import type { DeploymentEvent } from '../../domain/lifecycle.js';
 import { InputError } from '../../domain/errors.js';
 import type { KServeService, PlannedDeployment } from '../../services/lifecycle/index.js';
-import type { KServeSyncService, SyncReport } from '../../services/lifecycle/index.js';
+import type { KServeSyncService } from '../../services/lifecycle/index.js';
 import { API_BASE } from './api-base.js';
 import { bodyOf, callerOf as actor, type Routes } from '../operations.js';
 import { parseBody, parseId } from '../request-parsing.js';
-import { PLAN, RECORD, SYNC, type KSERVE_DEPLOYMENT_EVENT, type KSERVE_PLAN } from '../wire/kserve.js';
+import {
+  PLAN,
+  RECORD,
+  SYNC,
+  syncReportsToWire,
+  type KSERVE_DEPLOYMENT_EVENT,
+  type KSERVE_PLAN,
+} from '../wire/kserve.js';
 
 /** KServe deployments (docs/adr/0019-kserve.md): plan, record, sync, and the last sync reports. */
 export function registerKServeRoutes(routes: Routes, kserve: KServeService, sync: KServeSyncService): void {
@@ -37,7 +44,7 @@ export function registerKServeRoutes(routes: Routes, kserve: KServeService, sync
     async (c) => {
       const body = parseBody(SYNC, bodyOf(c), ['namespaces', 'inferenceServices']);
       const reports = await sync.sync(actor(c), body);
-      return c.json({ items: reports.map(reportToWire), size: reports.length }, 200);
+      return c.json(syncReportsToWire(reports), 200);
     },
     { body: 'json' },
   );
@@ -45,7 +52,7 @@ export function registerKServeRoutes(routes: Routes, kserve: KServeService, sync
     const namespace = c.req.query('namespace');
     const namespaces = namespace === undefined || namespace === '' ? undefined : namespace.split(',');
     const reports = await sync.reports(actor(c), namespaces);
-    return c.json({ items: reports.map(reportToWire), size: reports.length }, 200);
+    return c.json(syncReportsToWire(reports), 200);
   });
 }
 
@@ -95,23 +102,5 @@ function eventToWire(
     ...(e.comment === undefined ? {} : { comment: e.comment }),
     timeSinceEpoch: String(e.timeSinceEpoch),
     sequence: String(e.sequence),
-  };
-}
-
-const ids = <T extends object>(value: T, keys: readonly string[]) =>
-  Object.fromEntries(
-    Object.entries(value).map(([k, v]) => [k, keys.includes(k) && typeof v === 'number' ? String(v) : v]),
-  );
-
-function reportToWire(report: SyncReport) {
-  return {
-    namespace: report.namespace,
-    observedAt: String(report.observedAt),
-    actor: report.actor,
-    services: report.services.map((s) => ({
-      ...ids(s, ['modelVersionId']),
-      served: ids(s.served, ['registeredModelId', 'modelVersionId']),
-    })),
-    drift: report.drift.map((d) => ids(d, ['recordedVersionId', 'servedVersionId'])),
   };
 }

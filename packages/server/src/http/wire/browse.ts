@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { STAGES } from '../../domain/lifecycle.js';
+import { REGISTERED_MODEL_ANSWER } from './entity-answers.js';
 import { APPROVAL_ITEM, POLICY } from './lifecycle.js';
 
 // Wire shapes of the browsing reads (answers only: their operations take no body).
@@ -35,4 +36,35 @@ export const STAGE_OPTIONS = z.object({
       approvals: z.array(APPROVAL_ITEM),
     }),
   ),
+});
+
+/** A version as a summary names it. */
+export const VERSION_HEAD = z.object({
+  id: z.string(),
+  name: z.string(),
+  stage: z.enum(STAGES),
+  createTimeSinceEpoch: z.string(),
+});
+
+const count = z.number().int();
+
+export const MODEL_SUMMARY = z.object({
+  registeredModel: REGISTERED_MODEL_ANSWER,
+  latestVersion: VERSION_HEAD.optional(),
+  productionVersion: VERSION_HEAD.optional(),
+  stageCounts: z.object({
+    Development: count.optional(),
+    Staging: count.optional(),
+    Production: count.optional(),
+    Archived: count.optional(),
+  }),
+  versionCount: count,
+  permissions: z.array(permission),
+});
+
+export const MODEL_SUMMARY_LIST = z.object({
+  items: z.array(MODEL_SUMMARY),
+  size: count,
+  pageSize: count,
+  nextPageToken: z.string(),
 });

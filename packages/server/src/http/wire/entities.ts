@@ -13,6 +13,7 @@ import {
 } from '../../domain/entities.js';
 import { ARTIFACT_TYPE_FIELDS } from '../../domain/artifact-fields.js';
 import { STAGES } from '../../domain/lifecycle.js';
+import type { EntityAnswer } from './entity-answers.js';
 import { ENTITY_FIELDS, type FieldType } from '../../domain/entity-fields.js';
 import {
   customPropertiesToWire,
@@ -149,8 +150,12 @@ function toWireValue(type: FieldType, value: unknown): unknown {
   }
 }
 
-/** A domain entity as the reference's JSON: ids and int64 times as strings, typed custom properties. */
-export function toWire<K extends EntityKind>(kind: K, entity: EntityByKind[K]): Record<string, unknown> {
+/**
+ * A domain entity as the reference's JSON: ids and int64 times as strings, typed custom properties.
+ * Built field by field from the kind's table, so typed by a cast: test/api/wire-answers.test.ts parses
+ * what it writes for every kind with that kind's strict answer schema.
+ */
+export function toWire<K extends EntityKind>(kind: K, entity: EntityByKind[K]): EntityAnswer<K> {
   const source = entity as unknown as Record<string, unknown>;
   const fields: Readonly<Record<string, FieldType>> = ENTITY_FIELDS[kind];
   const artifactType = kind === 'metricHistory' ? 'metric' : source['artifactType'];
@@ -171,5 +176,5 @@ export function toWire<K extends EntityKind>(kind: K, entity: EntityByKind[K]): 
     wire[WIRE_NAME[field] ?? field] = field === 'step' ? value : toWireValue(type, value);
   }
   wire['customProperties'] = customPropertiesToWire(entity.customProperties);
-  return wire;
+  return wire as EntityAnswer<K>;
 }

@@ -27,8 +27,21 @@ import {
   VERIFICATION_STEP,
 } from './integrity.js';
 import { AUDIT_CHAIN_CHECK, AUDIT_EVENT_LIST } from './audit.js';
-import { CALLER_PERMISSIONS, SEARCH_SUGGESTIONS, STAGE_OPTIONS } from './browse.js';
-import { KSERVE_DEPLOYMENT_EVENT, KSERVE_PLAN, RECORD, SYNC } from './kserve.js';
+import { CALLER_PERMISSIONS, MODEL_SUMMARY_LIST, SEARCH_SUGGESTIONS, STAGE_OPTIONS } from './browse.js';
+import {
+  ARTIFACT_ANSWER,
+  EXPERIMENT_ANSWER,
+  EXPERIMENT_RUN_ANSWER,
+  INFERENCE_SERVICE_ANSWER,
+  listAnswer,
+  METRIC_ANSWER,
+  MODEL_ARTIFACT_ANSWER,
+  MODEL_VERSION_ANSWER,
+  REGISTERED_MODEL_ANSWER,
+  SERVE_MODEL_ANSWER,
+  SERVING_ENVIRONMENT_ANSWER,
+} from './entity-answers.js';
+import { KSERVE_DEPLOYMENT_EVENT, KSERVE_PLAN, KSERVE_SYNC_REPORT_LIST, RECORD, SYNC } from './kserve.js';
 import {
   ALIAS_MOVE,
   ALIAS_MOVE_LIST,
@@ -56,6 +69,7 @@ import {
   METRIC_GOALS,
   PARENT_LINK,
   parentSchema,
+  REGISTRATION,
   registrationSchema,
   VERSION_LINEAGE,
 } from './lineage.js';
@@ -84,8 +98,32 @@ const REGISTRATION_AS_CHECKED = registrationSchema.extend({
   registeredModel: WRITE_SCHEMAS.registeredModel.required({ name: true }),
 });
 
+/** What each `POST …/search` twin answers: the page its list answers. */
+const SEARCH_ANSWERS: Readonly<Partial<Record<OperationId, z.ZodType>>> = {
+  searchRegisteredModels: listAnswer(REGISTERED_MODEL_ANSWER),
+  searchRegisteredModelVersions: listAnswer(MODEL_VERSION_ANSWER),
+  searchModelVersions: listAnswer(MODEL_VERSION_ANSWER),
+  searchModelVersionArtifacts: listAnswer(ARTIFACT_ANSWER),
+  searchArtifacts: listAnswer(ARTIFACT_ANSWER),
+  searchModelArtifacts: listAnswer(MODEL_ARTIFACT_ANSWER),
+  searchServingEnvironments: listAnswer(SERVING_ENVIRONMENT_ANSWER),
+  searchEnvironmentInferenceServices: listAnswer(INFERENCE_SERVICE_ANSWER),
+  searchInferenceServices: listAnswer(INFERENCE_SERVICE_ANSWER),
+  searchInferenceServiceServes: listAnswer(SERVE_MODEL_ANSWER),
+  searchExperiments: listAnswer(EXPERIMENT_ANSWER),
+  searchExperimentExperimentRuns: listAnswer(EXPERIMENT_RUN_ANSWER),
+  searchExperimentRuns: listAnswer(EXPERIMENT_RUN_ANSWER),
+  searchExperimentRunArtifacts: listAnswer(ARTIFACT_ANSWER),
+  searchExperimentRunsMetricHistory: listAnswer(METRIC_ANSWER),
+  searchExperimentRunMetricHistory: listAnswer(METRIC_ANSWER),
+  searchModelSummaries: MODEL_SUMMARY_LIST,
+};
+
 const SEARCHES = Object.fromEntries(
-  Object.values(SEARCH_OPERATIONS).map((operation) => [operation, { request: SEARCH_BODY, responses: {} }]),
+  Object.values(SEARCH_OPERATIONS).map((operation) => {
+    const answer = SEARCH_ANSWERS[operation];
+    return [operation, { request: SEARCH_BODY, responses: answer === undefined ? {} : { '200': answer } }];
+  }),
 ) as Record<string, WireOperation>;
 
 /**
@@ -99,7 +137,7 @@ export const EXTENSION_WIRE: Readonly<Partial<Record<OperationId, WireOperation>
   getApiTokens: { responses: { '200': API_TOKEN_LIST } },
   createApiToken: { request: NEW_TOKEN, responses: { '201': NEW_API_TOKEN } },
   revokeApiToken: { responses: DELETED },
-  transitionModelVersionStage: { request: TRANSITION, responses: {} },
+  transitionModelVersionStage: { request: TRANSITION, responses: { '200': MODEL_VERSION_ANSWER } },
   getModelVersionStageHistory: { responses: { '200': STAGE_TRANSITION_LIST } },
   getRegisteredModelStageHistory: { responses: { '200': STAGE_TRANSITION_LIST } },
   getRegisteredModelAliases: { responses: { '200': MODEL_ALIAS_LIST } },
@@ -112,11 +150,11 @@ export const EXTENSION_WIRE: Readonly<Partial<Record<OperationId, WireOperation>
   recordRegisteredModelDeployment: { request: DEPLOYMENT, responses: { '201': DEPLOYMENT_EVENT } },
   planKServeDeployment: { responses: { '200': KSERVE_PLAN } },
   recordKServeDeployment: { request: RECORD, responses: { '201': KSERVE_DEPLOYMENT_EVENT } },
-  getKServeSyncReports: { responses: {} },
-  syncKServeDeployments: { request: SYNC, responses: {} },
+  getKServeSyncReports: { responses: { '200': KSERVE_SYNC_REPORT_LIST } },
+  syncKServeDeployments: { request: SYNC, responses: { '200': KSERVE_SYNC_REPORT_LIST } },
   getProduction: { responses: { '200': PRODUCTION_LIST } },
   getNextVersionName: { responses: { '200': NEXT_VERSION_NAME } },
-  resolveModelVersion: { responses: {} },
+  resolveModelVersion: { responses: { '200': MODEL_VERSION_ANSWER } },
   getPromotionPolicies: { responses: { '200': POLICY_LIST } },
   setPromotionPolicy: { request: POLICY, responses: { '200': POLICY_LIST } },
   approveModelVersion: { request: APPROVAL, responses: { '200': APPROVAL_LIST } },
@@ -130,8 +168,8 @@ export const EXTENSION_WIRE: Readonly<Partial<Record<OperationId, WireOperation>
   deleteExperiment: { responses: DELETED },
   deleteExperimentRun: { responses: DELETED },
   deleteInferenceService: { responses: DELETED },
-  getServeModel: { responses: {} },
-  updateServeModel: { request: WRITE_SCHEMAS.serveModel, responses: {} },
+  getServeModel: { responses: { '200': SERVE_MODEL_ANSWER } },
+  updateServeModel: { request: WRITE_SCHEMAS.serveModel, responses: { '200': SERVE_MODEL_ANSWER } },
   deleteServeModel: { responses: DELETED },
   deleteModelArtifact: { responses: DELETED },
   deleteModelVersion: { responses: DELETED },
@@ -157,7 +195,7 @@ export const EXTENSION_WIRE: Readonly<Partial<Record<OperationId, WireOperation>
   getOpenApiDocument: { responses: { '200': 'bytes' } },
   readyzHealth: { responses: { '200': 'bytes' } },
   readyzIsDirty: { responses: { '200': 'bytes' } },
-  registerModelVersion: { request: REGISTRATION_AS_CHECKED, responses: {} },
+  registerModelVersion: { request: REGISTRATION_AS_CHECKED, responses: { '201': REGISTRATION } },
   getLineage: { responses: { '200': LINEAGE_GRAPH } },
   setModelVersionLineage: { request: lineageSchema, responses: { '200': VERSION_LINEAGE } },
   addModelVersionParent: { request: parentSchema, responses: { '201': PARENT_LINK } },
@@ -165,7 +203,7 @@ export const EXTENSION_WIRE: Readonly<Partial<Record<OperationId, WireOperation>
   getMetricGoals: { responses: { '200': METRIC_GOALS } },
   setMetricGoals: { request: goalsSchema, responses: { '200': METRIC_GOALS } },
   compareModelVersions: { responses: { '200': COMPARISON } },
-  getModelSummaries: { responses: {} },
+  getModelSummaries: { responses: { '200': MODEL_SUMMARY_LIST } },
   getSearchSuggestions: { responses: { '200': SEARCH_SUGGESTIONS } },
   getModelVersionStageOptions: { responses: { '200': STAGE_OPTIONS } },
   getPermissions: { responses: { '200': CALLER_PERMISSIONS } },

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { DEPLOYMENT_MODES } from '../../domain/kserve/canary.js';
+import { DRIFT_KINDS } from '../../domain/kserve/drift.js';
+import type { SyncReport } from '../../services/lifecycle/index.js';
 import { STORAGE_MODES } from '../../domain/kserve/storage-uri.js';
 import { DEPLOYMENT_EVENT } from './lifecycle.js';
 import { longText, nonEmptyShortText, wireId } from './values.js';
@@ -61,3 +63,79 @@ export const KSERVE_PLAN = z.object({
   expectedRuntime: z.string().optional(),
   stableVersionId: z.string().optional(),
 });
+
+const optionalText = z.string().optional();
+
+/** An InferenceService as a sync observed it, and the registry version it serves. */
+const OBSERVED_SERVICE = z.object({
+  namespace: z.string(),
+  name: z.string(),
+  ready: z.enum(['True', 'False', 'Unknown']),
+  reason: optionalText,
+  url: optionalText,
+  latestReadyRevision: optionalText,
+  failure: z.object({ reason: optionalText, message: optionalText }).optional(),
+  mode: optionalText,
+  runtime: optionalText,
+  storageUri: optionalText,
+  canaryPercent: z.number().optional(),
+  modelVersionId: optionalText,
+  served: z.object({
+    registeredModelId: optionalText,
+    modelVersionId: optionalText,
+    model: optionalText,
+    version: optionalText,
+    contentDigest: optionalText,
+    alias: optionalText,
+  }),
+});
+
+const DRIFT = z.object({
+  kind: z.enum(DRIFT_KINDS),
+  namespace: z.string(),
+  name: z.string(),
+  message: z.string(),
+  recordedVersionId: optionalText,
+  servedVersionId: optionalText,
+});
+
+/** The reports of a sync (one per namespace), or the latest reports kept. */
+export const KSERVE_SYNC_REPORT_LIST = z.object({
+  size: z.number().int(),
+  items: z.array(
+    z.object({
+      namespace: z.string(),
+      observedAt: z.string(),
+      actor: z.string(),
+      services: z.array(OBSERVED_SERVICE),
+      drift: z.array(DRIFT),
+    }),
+  ),
+});
+
+const optionalId = (id: number | undefined) => (id === undefined ? undefined : String(id));
+
+export function syncReportsToWire(reports: readonly SyncReport[]): z.output<typeof KSERVE_SYNC_REPORT_LIST> {
+  return {
+    size: reports.length,
+    items: reports.map((report) => ({
+      namespace: report.namespace,
+      observedAt: String(report.observedAt),
+      actor: report.actor,
+      services: report.services.map((s) => ({
+        ...s,
+        modelVersionId: optionalId(s.modelVersionId),
+        served: {
+          ...s.served,
+          registeredModelId: optionalId(s.served.registeredModelId),
+          modelVersionId: optionalId(s.served.modelVersionId),
+        },
+      })),
+      drift: report.drift.map((d) => ({
+        ...d,
+        recordedVersionId: optionalId(d.recordedVersionId),
+        servedVersionId: optionalId(d.servedVersionId),
+      })),
+    })),
+  };
+}

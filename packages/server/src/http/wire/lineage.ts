@@ -9,6 +9,14 @@ import {
 import type { Artifact } from '../../domain/entities.js';
 import type { Registration } from '../../services/catalog/index.js';
 import { toWire, WRITE_SCHEMAS } from './entities.js';
+import {
+  DATASET_ANSWER,
+  METRIC_ANSWER,
+  MODEL_ARTIFACT_ANSWER,
+  MODEL_VERSION_ANSWER,
+  PARAMETER_ANSWER,
+  REGISTERED_MODEL_ANSWER,
+} from './entity-answers.js';
 import { nonEmptyShortText, shortText, wireId, wireInt64 } from './values.js';
 
 // Wire shapes of the lineage extensions: registration in one call, lineage, parents, metric goals.
@@ -170,7 +178,19 @@ export function lineageToWire(lineage: VersionLineage): z.output<typeof VERSION_
   };
 }
 
-export function registrationToWire(result: Registration) {
+/** What a registration answers (201): what it created or found, and the lineage it recorded. */
+export const REGISTRATION = z.object({
+  registeredModel: REGISTERED_MODEL_ANSWER,
+  createdRegisteredModel: z.boolean(),
+  modelVersion: MODEL_VERSION_ANSWER,
+  modelArtifact: MODEL_ARTIFACT_ANSWER.optional(),
+  metrics: z.array(METRIC_ANSWER),
+  params: z.array(PARAMETER_ANSWER),
+  datasets: z.array(DATASET_ANSWER),
+  lineage: VERSION_LINEAGE,
+});
+
+export function registrationToWire(result: Registration): z.output<typeof REGISTRATION> {
   const artifacts = (items: readonly Artifact[]) => items.map((a) => toWire('artifact', a));
   return {
     registeredModel: toWire('registeredModel', result.registeredModel),

@@ -90,4 +90,45 @@ describe('compareWithDocument', () => {
       '$<1>.n: the document says integer, zod string',
     ]);
   });
+
+  it("reads a variant's tag from the union's discriminator mapping, and names a variant tagged otherwise", () => {
+    const document = {
+      components: {
+        schemas: {
+          Cat: {
+            type: 'object',
+            properties: { kind: { type: 'string', default: 'cat' }, purrs: { type: 'boolean' } },
+          },
+          Dog: {
+            type: 'object',
+            properties: { kind: { type: 'string', default: 'dog' }, barks: { type: 'boolean' } },
+          },
+        },
+      },
+    };
+    const pet = {
+      oneOf: [{ $ref: '#/components/schemas/Cat' }, { $ref: '#/components/schemas/Dog' }],
+      discriminator: {
+        propertyName: 'kind',
+        mapping: { cat: '#/components/schemas/Cat', dog: '#/components/schemas/Dog' },
+      },
+    };
+    const cat = z.object({ purrs: z.boolean().optional() });
+    const dog = z.object({ barks: z.boolean().optional() });
+    const agreeing = z.union([
+      cat.extend({ kind: z.literal('cat').optional() }),
+      dog.extend({ kind: z.literal('dog').optional() }),
+    ]);
+    expect(compareWithDocument(pet, document, agreeing, 'response')).toEqual([]);
+    const mistagged = z.union([
+      cat.extend({ kind: z.literal('dog').optional() }),
+      dog.extend({ kind: z.literal('cat').optional() }),
+    ]);
+    expect(compareWithDocument(pet, document, mistagged, 'response')).not.toEqual([]);
+    // Without the mapping the document does not pin the tag: a tag in zod is then a difference.
+    const { discriminator: _mapping, ...untagged } = pet;
+    expect(compareWithDocument(untagged, document, agreeing, 'response')).toContain(
+      '$<0>.kind: enum (none) in the document, "cat" in zod',
+    );
+  });
 });

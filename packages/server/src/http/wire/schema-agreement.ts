@@ -54,6 +54,25 @@ function variantKey(variant: Shape): string {
   return JSON.stringify([tags.sort(), variant.types, properties.map(([name]) => name).sort()]);
 }
 
+/**
+ * An alternative of a oneOf/anyOf with an OpenAPI `discriminator` whose `mapping` names it: its
+ * discriminating property takes that one value (the reference's Artifact pins a variant's
+ * `artifactType` this way, where the variant itself gives a default only). A property with an
+ * enum of its own keeps it.
+ */
+function discriminated(shape: Shape, alternative: unknown, discriminator: unknown): Shape {
+  const property = object(discriminator)['propertyName'];
+  const ref = object(alternative)['$ref'];
+  if (typeof property !== 'string' || typeof ref !== 'string') return shape;
+  const value = Object.entries(object(object(discriminator)['mapping'])).find(
+    ([, target]) => target === ref,
+  )?.[0];
+  const existing = shape.properties?.[property];
+  if (value === undefined || existing?.enum !== undefined) return shape;
+  const tag: Shape = { ...(existing ?? { types: ['string'] }), enum: [JSON.stringify(value)] };
+  return { ...shape, properties: { ...shape.properties, [property]: tag } };
+}
+
 /** One shape for the alternatives of anyOf/oneOf: plain values merge, `null` makes the rest nullable. */
 function mergeAlternatives(alternatives: Shape[]): Shape {
   const nullOnly = alternatives.filter((a) => a.types.length === 1 && a.types[0] === 'null' && PLAIN(a));
@@ -128,7 +147,8 @@ export function shapeOf(schema: unknown, root: Json, seen: readonly string[] = [
   }
   const alternatives = node['anyOf'] ?? node['oneOf'];
   if (Array.isArray(alternatives)) {
-    const merged = mergeAlternatives(alternatives.map(recurse));
+    const shapes = alternatives.map((a) => discriminated(recurse(a), a, node['discriminator']));
+    const merged = mergeAlternatives(shapes);
     return node['nullable'] === true ? { ...merged, types: unique([...merged.types, 'null']) } : merged;
   }
   const types = typesOf(node);

@@ -106,8 +106,27 @@ export const wireCustomProperties = z
     return properties;
   });
 
-export function customPropertiesToWire(properties: CustomProperties): Record<string, unknown> {
-  const wire: Record<string, unknown> = {};
+/** Custom properties as the server writes them: the reference's MetadataValue, int64s as strings. */
+export const CUSTOM_PROPERTIES_ANSWER = z.record(
+  z.string(),
+  z.discriminatedUnion('metadataType', [
+    z.strictObject({ metadataType: z.literal('MetadataIntValue'), int_value: z.string() }),
+    z.strictObject({ metadataType: z.literal('MetadataDoubleValue'), double_value: z.number() }),
+    z.strictObject({ metadataType: z.literal('MetadataStringValue'), string_value: z.string() }),
+    z.strictObject({ metadataType: z.literal('MetadataBoolValue'), bool_value: z.boolean() }),
+    z.strictObject({ metadataType: z.literal('MetadataStructValue'), struct_value: z.string() }),
+    z.strictObject({
+      metadataType: z.literal('MetadataProtoValue'),
+      type: z.string(),
+      proto_value: z.string(),
+    }),
+  ]),
+);
+
+export function customPropertiesToWire(
+  properties: CustomProperties,
+): z.output<typeof CUSTOM_PROPERTIES_ANSWER> {
+  const wire: z.output<typeof CUSTOM_PROPERTIES_ANSWER> = {};
   for (const [name, p] of Object.entries(properties)) {
     switch (p.type) {
       case 'int':
