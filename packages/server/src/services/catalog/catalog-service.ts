@@ -22,6 +22,7 @@ import {
   createEntity,
   modelOf,
   mustGet,
+  notFound,
   removeEntities,
   snapshotOf,
   touchParents,
@@ -113,9 +114,11 @@ export class CatalogService {
   ) {
     return this.run(actor, async (tx, _now, auth): Promise<Page<EntityByKind[K]>> => {
       if (parent !== undefined) {
-        const owner = await mustGet(tx, parent.kind, parent.id);
-        await auth.require('read', `${kindLabel(parent.kind)} ${parent.id}`, () =>
-          modelOf(tx, parent.kind, owner),
+        // The parent is read whole only when the caller's rights depend on its model: a list
+        // pays for one existence check, not for the parent's row and custom properties.
+        if (!(await tx.exists(parent.kind, parent.id))) throw notFound(parent.kind, parent.id);
+        await auth.require('read', `${kindLabel(parent.kind)} ${parent.id}`, async () =>
+          modelOf(tx, parent.kind, await mustGet(tx, parent.kind, parent.id)),
         );
       }
       return tx.list(kind, { ...options, visibility: await auth.visibility() });

@@ -152,15 +152,16 @@ function orderedByColumn(
   const column = ref(`${table}.${orderColumn}`);
   let query = matching;
   if (after !== undefined) {
+    // `column >= v AND (column > v OR id > i)`: the first term is a range every engine seeks in
+    // the column's index, so a page deep in the list starts where the last one ended instead of
+    // testing every row before it (`column > v OR (column = v AND id > i)` alone is no range).
+    const atOrBeyond = direction === 'asc' ? '>=' : '<=';
     query =
       orderColumn === 'id'
         ? query.where(id, beyond, after.id)
-        : query.where((eb) =>
-            eb.or([
-              eb(column, beyond, after.value),
-              eb.and([eb(column, '=', after.value), eb(id, beyond, after.id)]),
-            ]),
-          );
+        : query
+            .where(column, atOrBeyond, after.value)
+            .where((eb) => eb.or([eb(column, beyond, after.value), eb(id, beyond, after.id)]));
   }
   query = query.orderBy(column, direction);
   if (orderColumn !== 'id') query = query.orderBy(id, direction);
