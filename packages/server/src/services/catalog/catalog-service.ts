@@ -13,6 +13,7 @@ import { InputError, NotFoundError } from '../../domain/errors.js';
 import type { ResolvedFilter } from '../../domain/filter-query/resolve.js';
 import type { Page, PageRequest } from '../../domain/pagination.js';
 import type { FieldMatch } from '../../ports/metadata-store.js';
+import type { VersionSortKey } from '../../ports/catalog-repository.js';
 import type { CatalogTx } from './catalog-tx.js';
 import type { Authorizer } from '../access/index.js';
 import { runUseCase, type Caller, type Record_, type Transactions } from '../use-case.js';
@@ -35,6 +36,9 @@ export interface ListOptions extends PageRequest {
   readonly filter?: ResolvedFilter | undefined;
   /** Exact-match conditions, e.g. the parent id or `artifactType`. */
   readonly match?: FieldMatch | undefined;
+  /** Model versions by several keys, paged by offset (the MLflow API's searches). */
+  readonly sortKeys?: readonly VersionSortKey[] | undefined;
+  readonly offset?: number | undefined;
 }
 
 export interface FindCriteria {
