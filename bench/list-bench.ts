@@ -1,11 +1,11 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type Database from 'better-sqlite3';
 import { createRegistry, loadServerConfig, openMetadataStore } from '@modelreg/server';
 import { startChildServer } from './child-server.js';
 import { openDriver, type Db, type SqlRow } from './dataset.js';
 import { HttpClient } from './http-client.js';
+import { FRAMEWORK, HandSql, LIST_FILTER, PAGE_SIZE, type PageRows } from './list-hand-sql.js';
 import { SearchWriter } from './search-dataset.js';
 import { percentile, unitHash } from './stats.js';
 
@@ -16,11 +16,8 @@ import { percentile, unitHash } from './stats.js';
 // Registry and hand SQL take turns walk by walk, so load on a shared machine falls on both alike.
 
 const API = '/api/model_registry/v1alpha3';
-const PAGE_SIZE = 100;
 /** The big model holds twice the listed versions: the filter keeps every other one. */
 const LISTED = 1_000;
-const FRAMEWORK = 'pytorch';
-export const LIST_FILTER = `framework = '${FRAMEWORK}'`;
 /** Target of the issue: the registry's p50 and p95 at most this many times the hand SQL's. */
 export const LIST_RATIO_TARGET = 3;
 const OTHERS_PER_MODEL = 100;
@@ -103,75 +100,6 @@ function loadRegistry(db: Db, others: number, now: number): number {
     }
     return big;
   })();
-}
-
-// ---- hand-written SQL: the baseline ----
-
-interface PageRows {
-  readonly rows: readonly SqlRow[];
-  readonly properties: ReadonlyMap<number, readonly SqlRow[]>;
-  /** The (name, id) after which the next page starts; undefined on the last page. */
-  readonly next?: readonly [string, number];
-}
-
-const FILTERED = `from model_version mv
-  where mv.registered_model_id = ?
-    and exists (select 1 from custom_property f
-                where f.owner_kind = 'model_version' and f.owner_id = mv.id and f.name = 'framework'
-                  and f.value_type = 'string' and f.string_value = ?)`;
-
-/** One page as a careful engineer would read it: the rows (one more, to know if more follow), then their properties. */
-class HandSql {
-  private readonly first: Database.Statement<[number, string, number], SqlRow>;
-  private readonly after: Database.Statement<[number, string, string, number, number], SqlRow>;
-  private readonly propertiesIn = new Map<number, Database.Statement<number[], SqlRow>>();
-
-  constructor(
-    private readonly db: Db,
-    private readonly modelId: number,
-  ) {
-    this.first = db.prepare(`select mv.* ${FILTERED} order by mv.name, mv.id limit ?`);
-    this.after = db.prepare(
-      `select mv.* ${FILTERED} and (mv.name, mv.id) > (?, ?) order by mv.name, mv.id limit ?`,
-    );
-  }
-
-  page(after: readonly [string, number] | undefined): PageRows {
-    const fetched =
-      after === undefined
-        ? this.first.all(this.modelId, FRAMEWORK, PAGE_SIZE + 1)
-        : this.after.all(this.modelId, FRAMEWORK, after[0], after[1], PAGE_SIZE + 1);
-    const rows = fetched.slice(0, PAGE_SIZE);
-    const properties = new Map<number, SqlRow[]>(rows.map((row) => [Number(row['id']), []]));
-    if (rows.length > 0) {
-      for (const p of this.statementFor(rows.length).all(...properties.keys()))
-        properties.get(Number(p['owner_id']))?.push(p);
-    }
-    const last = rows[rows.length - 1];
-    return {
-      rows,
-      properties,
-      ...(fetched.length > PAGE_SIZE && last !== undefined
-        ? { next: [String(last['name']), Number(last['id'])] as const }
-        : {}),
-    };
-  }
-
-  statements(): string[] {
-    return [this.after.source, this.statementFor(PAGE_SIZE).source];
-  }
-
-  private statementFor(count: number): Database.Statement<number[], SqlRow> {
-    let statement = this.propertiesIn.get(count);
-    if (statement === undefined) {
-      statement = this.db.prepare<number[], SqlRow>(
-        `select * from custom_property where owner_kind = 'model_version'
-           and owner_id in (${Array.from({ length: count }, () => '?').join(', ')}) order by owner_id, name`,
-      );
-      this.propertiesIn.set(count, statement);
-    }
-    return statement;
-  }
 }
 
 // ---- the registry over HTTP ----
@@ -315,7 +243,10 @@ export interface ListReport {
    * CPU per page, which a loaded machine skews far less than latency: the server process's (all
    * of its work for the request) and the bench process's while it runs the hand SQL.
    */
-  readonly cpuPerPageMs: { readonly server: number; readonly handSql: number } | undefined;
+  readonly cpuPerPageMs:
+    { readonly server: number; readonly handSql: number; readonly bareHttp: number } | undefined;
+  /** The registry against the hand SQL behind a bare node:http server (information). */
+  readonly bareHttp: { readonly page: ListFigures; readonly walk: ListFigures };
   readonly loadAverage: readonly [number, number];
 }
 
@@ -352,6 +283,103 @@ async function captureStoreSql(dbFile: string, dataDir: string, modelId: number)
   return statements;
 }
 
+interface Walker {
+  readonly pagesMs: number[];
+  readonly walksMs: number[];
+  cpuSeconds: number;
+}
+
+const walker = (): Walker => ({ pagesMs: [], walksMs: [], cpuSeconds: 0 });
+
+function record(into: Walker, walk: Walk, cpuSeconds: number): void {
+  into.pagesMs.push(...walk.pagesMs);
+  into.walksMs.push(walk.totalMs);
+  into.cpuSeconds += cpuSeconds;
+}
+
+/** The bare server's walk: the hand SQL's pages over HTTP, each after the last row of the one before. */
+async function walkBare(client: HttpClient): Promise<Walk> {
+  const pagesMs: number[] = [];
+  const started = performance.now();
+  let next: [string, number] | null = null;
+  do {
+    const t0 = performance.now();
+    const query: string = next === null ? '' : `?name=${encodeURIComponent(next[0])}&id=${next[1]}`;
+    next = ((await client.getJson(`/${query}`)) as { next: [string, number] | null }).next;
+    pagesMs.push(performance.now() - t0);
+  } while (next !== null);
+  return { pagesMs, totalMs: performance.now() - started };
+}
+
+/**
+ * Walks of the whole list by the registry, the hand SQL in process and the hand SQL behind a bare
+ * node:http server, in turns (who goes first rotates), after three warm-up walks each; every page
+ * of the registry is checked against the hand SQL's while warming up and every fifth walk.
+ */
+async function measureWalks(
+  walks: number,
+  setup: { dbFile: string; dir: string; modelId: number; hand: HandSql; expected: readonly PageRows[] },
+) {
+  const { dbFile, dir, modelId, hand, expected } = setup;
+  const server = await startChildServer('./serve-registry.js', [dbFile, dir]);
+  const bareServer = await startChildServer('./serve-hand-list.js', [dbFile, String(modelId)]);
+  const client = new HttpClient(server.url, 1);
+  const bareClient = new HttpClient(bareServer.url, 1);
+  const load0 = loadavg()[0] ?? 0;
+  const [registry, inProcess, bare] = [walker(), walker(), walker()];
+  try {
+    for (let i = 0; i < 3; i++) {
+      await walkRegistry(client, modelId, expected);
+      walkHand(hand);
+      await walkBare(bareClient);
+    }
+    const turns: (() => Promise<void>)[] = [
+      async () => {
+        const before = cpuSecondsOf(server.pid);
+        const w = await walkRegistry(
+          client,
+          modelId,
+          registry.walksMs.length % 5 === 0 ? expected : undefined,
+        );
+        record(registry, w, cpuSecondsOf(server.pid) - before);
+      },
+      () => {
+        const before = ownCpuSeconds();
+        const { walk } = walkHand(hand);
+        record(inProcess, walk, ownCpuSeconds() - before);
+        return Promise.resolve();
+      },
+      async () => {
+        const before = cpuSecondsOf(bareServer.pid);
+        const w = await walkBare(bareClient);
+        record(bare, w, cpuSecondsOf(bareServer.pid) - before);
+      },
+    ];
+    for (let i = 0; i < walks; i++) {
+      for (let t = 0; t < turns.length; t++) await turns[(i + t) % turns.length]?.();
+    }
+  } finally {
+    client.close();
+    bareClient.close();
+    await server.stop();
+    await bareServer.stop();
+  }
+  const perPage = (w: Walker) => (w.cpuSeconds * 1000) / w.pagesMs.length;
+  return {
+    page: figures(registry.pagesMs, inProcess.pagesMs),
+    walk: figures(registry.walksMs, inProcess.walksMs),
+    bareHttp: {
+      page: figures(registry.pagesMs, bare.pagesMs),
+      walk: figures(registry.walksMs, bare.walksMs),
+    },
+    cpuPerPageMs:
+      registry.cpuSeconds > 0
+        ? { server: perPage(registry), handSql: perPage(inProcess), bareHttp: perPage(bare) }
+        : undefined,
+    loadAverage: [load0, loadavg()[0] ?? 0] as const,
+  };
+}
+
 export async function runListBench(
   settings: ListBenchSettings,
   progress: (message: string) => void,
@@ -372,63 +400,13 @@ export async function runListBench(
     const hand = new HandSql(driver, modelId);
     const expected = walkHand(hand).pages;
     const storeSql = await captureStoreSql(dbFile, dir, modelId);
-    const server = await startChildServer('./serve-registry.js', [dbFile, dir]);
-    const client = new HttpClient(server.url, 1);
-    const load0 = loadavg()[0] ?? 0;
-    const registryPages: number[] = [];
-    const handPages: number[] = [];
-    const registryWalks: number[] = [];
-    const handWalks: number[] = [];
-    const cpu = { server: 0, hand: 0 };
-    try {
-      // Warm both, and check every page of the registry against the hand SQL's.
-      for (let i = 0; i < 3; i++) {
-        await walkRegistry(client, modelId, expected);
-        walkHand(hand);
-      }
-      for (let i = 0; i < settings.walks; i++) {
-        // Turns: each goes first in every other round.
-        const registryWalk = async () => {
-          const before = cpuSecondsOf(server.pid);
-          const w = await walkRegistry(client, modelId, i % 5 === 0 ? expected : undefined);
-          cpu.server += cpuSecondsOf(server.pid) - before;
-          registryPages.push(...w.pagesMs);
-          registryWalks.push(w.totalMs);
-        };
-        const handWalk = () => {
-          const before = ownCpuSeconds();
-          const { walk } = walkHand(hand);
-          cpu.hand += ownCpuSeconds() - before;
-          handPages.push(...walk.pagesMs);
-          handWalks.push(walk.totalMs);
-        };
-        if (i % 2 === 0) {
-          await registryWalk();
-          handWalk();
-        } else {
-          handWalk();
-          await registryWalk();
-        }
-      }
-    } finally {
-      client.close();
-      await server.stop();
-    }
+    const measured = await measureWalks(settings.walks, { dbFile, dir, modelId, hand, expected });
     return {
       others: settings.others,
       pages: expected.length,
-      page: figures(registryPages, handPages),
-      walk: figures(registryWalks, handWalks),
       storeSql,
       handSql: hand.statements(),
-      cpuPerPageMs:
-        cpu.server > 0
-          ? {
-              server: (cpu.server * 1000) / registryPages.length,
-              handSql: (cpu.hand * 1000) / handPages.length,
-            }
-          : undefined,
-      loadAverage: [load0, loadavg()[0] ?? 0],
+      ...measured,
     };
   } finally {
     db?.close();
@@ -442,17 +420,24 @@ export function formatListReport(report: ListReport): string[] {
     `  ${what.padEnd(34)} registry p50 ${ms(f.registry.p50)} p95 ${ms(f.registry.p95)}; ` +
     `hand SQL p50 ${ms(f.handSql.p50)} p95 ${ms(f.handSql.p95)}; ratio p50 ${f.ratios.p50.toFixed(2)}× ` +
     `p95 ${f.ratios.p95.toFixed(2)}× (target ≤ ${LIST_RATIO_TARGET}×: ${f.met ? 'met' : 'MISSED'}; n=${f.registry.samples})`;
+  const bareLine = (what: string, f: ListFigures) =>
+    `  ${what.padEnd(34)} bare p50 ${ms(f.handSql.p50)} p95 ${ms(f.handSql.p95)}; registry ÷ bare p50 ` +
+    `${f.ratios.p50.toFixed(2)}× p95 ${f.ratios.p95.toFixed(2)}×`;
   return [
     `list of ${LISTED} versions of one model (of ${2 * LISTED}; ${report.others} versions in other models), ` +
       `filterQuery ${LIST_FILTER}, orderBy=NAME, pageSize=${PAGE_SIZE}, one client, HTTP vs hand SQL in turns ` +
       `(load average ${report.loadAverage[0].toFixed(2)} → ${report.loadAverage[1].toFixed(2)}):`,
     line('one page of 100', report.page),
     line(`the whole list (${report.pages} pages)`, report.walk),
+    '  the same hand SQL behind a bare node:http server answering JSON (information: what HTTP adds):',
+    bareLine('one page of 100', report.bareHttp.page),
+    bareLine(`the whole list (${report.pages} pages)`, report.bareHttp.walk),
     ...(report.cpuPerPageMs === undefined
       ? []
       : [
           `  CPU per page (information): registry server ${ms(report.cpuPerPageMs.server)}, hand SQL ` +
-            `${ms(report.cpuPerPageMs.handSql)}, ratio ${(report.cpuPerPageMs.server / report.cpuPerPageMs.handSql).toFixed(2)}×`,
+            `${ms(report.cpuPerPageMs.handSql)}, ratio ${(report.cpuPerPageMs.server / report.cpuPerPageMs.handSql).toFixed(2)}×; ` +
+            `bare HTTP server ${ms(report.cpuPerPageMs.bareHttp)}`,
         ]),
     '  store SQL for one page after the first:',
     ...report.storeSql.map((sql) => `    ${sql}`),
