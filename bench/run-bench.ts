@@ -31,6 +31,8 @@ import { formatUiReport, readUiSettings, runUiBench, uiJson } from './ui-bench.j
 import { formatMetricsCost, measureMetricsCost } from './metrics-bench.js';
 import { printFilesBench, readFilesBenchSettings } from './files-bench.js';
 import { printMlflowBench, readMlflowBenchSettings } from './mlflow-bench.js';
+import { printListBench, readListBenchSettings } from './list-bench.js';
+import { printGrowthBench, readGrowthSettings } from './growth-bench.js';
 import { seededRandom, summarize } from './stats.js';
 
 // `npm run bench`: the registry over HTTP on SQLite against baselines measured in the same run,
@@ -541,6 +543,12 @@ try {
   // The MLflow API beside the Kubeflow API (issue 19): version creation and search. BENCH_MLFLOW=0 skips it.
   const mlflow = readMlflowBenchSettings(process.env);
   if (mlflow.enabled) await printMlflowBench(mlflow, tmpdir(), progress);
+  // Issue 21: one model's 1,000 versions paged by name against hand SQL (BENCH_LISTS=0 skips), and
+  // the creation rate at 10k and 1M versions (BENCH_GROWTH=0 skips).
+  const lists = readListBenchSettings(process.env);
+  if (lists.enabled) await printListBench(lists, progress);
+  const growth = readGrowthSettings(process.env);
+  if (growth.enabled) await printGrowthBench(growth, progress);
 } catch (error) {
   process.stderr.write(
     `\nBENCH FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,

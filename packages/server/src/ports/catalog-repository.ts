@@ -14,11 +14,28 @@ export interface ModelVisibility {
   readonly owner?: string | undefined;
 }
 
+/**
+ * One key of a model-version ordering by several (MLflow's `order_by`): a time, the registered
+ * model's name, or the version number as MLflow numbers versions (names that are whole numbers,
+ * by value, then the others, by id).
+ */
+export interface VersionSortKey {
+  readonly key: 'CREATE_TIME' | 'LAST_UPDATE_TIME' | 'MODEL_NAME' | 'NUMBER';
+  readonly descending: boolean;
+}
+
 export interface ListQuery extends PageRequest {
   readonly match?: FieldMatch | undefined;
   readonly filter?: ResolvedFilter | undefined;
   /** Restricts the rows to what the caller may see, in the query itself. */
   readonly visibility?: ModelVisibility | undefined;
+  /**
+   * Model versions only: ordered by these keys, then by id, and paged by `offset` rather than by
+   * a cursor (orderBy, sortOrder and after are then ignored). The page's `next` is then only a
+   * sign that more rows follow: the next page starts at offset + pageSize.
+   */
+  readonly sortKeys?: readonly VersionSortKey[] | undefined;
+  readonly offset?: number | undefined;
 }
 
 /**

@@ -13,6 +13,7 @@ import { InputError, NotFoundError } from '../../domain/errors.js';
 import type { ResolvedFilter } from '../../domain/filter-query/resolve.js';
 import type { Page, PageRequest } from '../../domain/pagination.js';
 import type { FieldMatch } from '../../ports/metadata-store.js';
+import type { VersionSortKey } from '../../ports/catalog-repository.js';
 import type { CatalogTx } from './catalog-tx.js';
 import type { Authorizer } from '../access/index.js';
 import { runUseCase, type Caller, type Record_, type Transactions } from '../use-case.js';
@@ -22,6 +23,7 @@ import {
   createEntity,
   modelOf,
   mustGet,
+  notFound,
   removeEntities,
   snapshotOf,
   touchParents,
@@ -34,6 +36,9 @@ export interface ListOptions extends PageRequest {
   readonly filter?: ResolvedFilter | undefined;
   /** Exact-match conditions, e.g. the parent id or `artifactType`. */
   readonly match?: FieldMatch | undefined;
+  /** Model versions by several keys, paged by offset (the MLflow API's searches). */
+  readonly sortKeys?: readonly VersionSortKey[] | undefined;
+  readonly offset?: number | undefined;
 }
 
 export interface FindCriteria {
@@ -113,9 +118,11 @@ export class CatalogService {
   ) {
     return this.run(actor, async (tx, _now, auth): Promise<Page<EntityByKind[K]>> => {
       if (parent !== undefined) {
-        const owner = await mustGet(tx, parent.kind, parent.id);
-        await auth.require('read', `${kindLabel(parent.kind)} ${parent.id}`, () =>
-          modelOf(tx, parent.kind, owner),
+        // The parent is read whole only when the caller's rights depend on its model: a list
+        // pays for one existence check, not for the parent's row and custom properties.
+        if (!(await tx.exists(parent.kind, parent.id))) throw notFound(parent.kind, parent.id);
+        await auth.require('read', `${kindLabel(parent.kind)} ${parent.id}`, async () =>
+          modelOf(tx, parent.kind, await mustGet(tx, parent.kind, parent.id)),
         );
       }
       return tx.list(kind, { ...options, visibility: await auth.visibility() });

@@ -1,6 +1,6 @@
 import type { RegisteredModel } from '../../domain/entities.js';
 import { InputError } from '../../domain/errors.js';
-import { compareVersions, type VersionView } from './mlflow-mapping.js';
+import type { VersionSortKey } from '../../ports/catalog-repository.js';
 
 /** MLflow's `order_by` clauses (`name ASC`, `version_number DESC`…) applied to search results. */
 
@@ -62,10 +62,8 @@ export function orderModels(
   );
 }
 
-export function orderVersions(
-  views: readonly VersionView[],
-  clauses: readonly string[] | undefined,
-): VersionView[] {
+/** MLflow's `order_by` of a version search as the store's sort keys (the engine orders and pages). */
+export function versionSortKeys(clauses: readonly string[] | undefined): VersionSortKey[] {
   const orders = parseOrder(
     clauses,
     ['name', 'version_number', 'creation_timestamp', 'timestamp', 'last_updated_timestamp'],
@@ -75,12 +73,14 @@ export function orderVersions(
       { key: 'version_number', descending: true },
     ],
   );
-  const ranked = [...views].sort((a, b) => compareVersions(a.version, b.version));
-  const rank = new Map(ranked.map((v, i) => [v.version.id, i]));
-  return sortBy(views, orders, (v, key) => {
-    if (key === 'name') return v.model.name;
-    if (key === 'version_number') return rank.get(v.version.id) ?? 0;
-    if (key === 'creation_timestamp' || key === 'timestamp') return v.version.createTimeSinceEpoch;
-    return v.version.lastUpdateTimeSinceEpoch;
-  });
+  return orders.map(({ key, descending }) => ({ key: SORT_KEY[key] ?? 'LAST_UPDATE_TIME', descending }));
 }
+
+/** MLflow's order_by keys of a version search: `name` is the registered model's. */
+const SORT_KEY: Readonly<Record<string, VersionSortKey['key']>> = {
+  name: 'MODEL_NAME',
+  version_number: 'NUMBER',
+  creation_timestamp: 'CREATE_TIME',
+  timestamp: 'CREATE_TIME',
+  last_updated_timestamp: 'LAST_UPDATE_TIME',
+};

@@ -8,11 +8,12 @@ import type { CatalogService, RegistrationService } from '../catalog/index.js';
 import type { AliasService, StageService } from '../lifecycle/index.js';
 import { runUseCase, type Caller } from '../use-case.js';
 import { modelFilter, modelNameFilter, versionFilter } from './mlflow-filter.js';
-import { checkMlflowAlias, orderModels, orderVersions } from './mlflow-order.js';
+import { checkMlflowAlias, orderModels, versionSortKeys } from './mlflow-order.js';
 import {
   checkMaxResults,
   checkTagKey,
   decodePageToken,
+  encodePageToken,
   HIGHEST_PROPERTY,
   latestPerStage,
   pageOf,
@@ -437,20 +438,28 @@ export class MlflowRegistryService {
       });
       return page.items.map((m) => m.id);
     });
-    const versions = (
-      await this.registry.list(caller, 'modelVersion', { filter, orderBy: 'ID', sortOrder: 'ASC' })
-    ).items;
+    // The engine orders the matches and reads one page of them (not every match, ordered here).
+    const offset = decodePageToken(input.pageToken);
+    const page = await this.registry.list(caller, 'modelVersion', {
+      filter,
+      orderBy: 'ID',
+      sortOrder: 'ASC',
+      sortKeys: versionSortKeys(input.orderBy),
+      offset,
+      pageSize: size,
+    });
+    const versions = page.items;
     const models = new Map<number, RegisteredModel>();
     const aliases = new Map<number, Map<number, string[]>>();
     for (const modelId of new Set(versions.map((v) => v.registeredModelId))) {
       models.set(modelId, await this.registry.get(caller, 'registeredModel', modelId));
       aliases.set(modelId, await this.aliasesOf(caller, modelId));
     }
-    const views = versions.map((version) => ({
+    const items = versions.map((version) => ({
       model: models.get(version.registeredModelId) as RegisteredModel,
       version,
       aliases: aliases.get(version.registeredModelId)?.get(version.id) ?? [],
     }));
-    return pageOf(orderVersions(views, input.orderBy), decodePageToken(input.pageToken), size);
+    return page.next === undefined ? { items } : { items, nextPageToken: encodePageToken(offset + size) };
   }
 }

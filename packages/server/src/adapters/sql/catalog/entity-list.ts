@@ -2,7 +2,7 @@ import { sql, type JoinBuilder } from 'kysely';
 import type { EntityByKind, EntityKind } from '../../../domain/entities.js';
 import type { ResolvedFilter } from '../../../domain/filter-query/resolve.js';
 import { orderTerm, type Cursor, type OrderField, type Page } from '../../../domain/pagination.js';
-import type { ListQuery } from '../../../ports/catalog-repository.js';
+import type { ListQuery, VersionSortKey } from '../../../ports/catalog-repository.js';
 import type { Database, EntityTable } from '../database.js';
 import {
   columnComparison,
@@ -16,6 +16,7 @@ import { versionsWithMetric } from '../search-terms-to-sql.js';
 import type { SqlContext } from '../shared/sql-context.js';
 import type { EntityProperties } from './entity-properties.js';
 import { TABLE, columnOf } from './entity-rows.js';
+import { sortExpressions } from './version-order.js';
 
 const ORDER_COLUMN = {
   ID: 'id',
@@ -152,15 +153,16 @@ function orderedByColumn(
   const column = ref(`${table}.${orderColumn}`);
   let query = matching;
   if (after !== undefined) {
+    // `column >= v AND (column > v OR id > i)`: the first term is a range every engine seeks in
+    // the column's index, so a page deep in the list starts where the last one ended instead of
+    // testing every row before it (`column > v OR (column = v AND id > i)` alone is no range).
+    const atOrBeyond = direction === 'asc' ? '>=' : '<=';
     query =
       orderColumn === 'id'
         ? query.where(id, beyond, after.id)
-        : query.where((eb) =>
-            eb.or([
-              eb(column, beyond, after.value),
-              eb.and([eb(column, '=', after.value), eb(id, beyond, after.id)]),
-            ]),
-          );
+        : query
+            .where(column, atOrBeyond, after.value)
+            .where((eb) => eb.or([eb(column, beyond, after.value), eb(id, beyond, after.id)]));
   }
   query = query.orderBy(column, direction);
   if (orderColumn !== 'id') query = query.orderBy(id, direction);
@@ -178,6 +180,37 @@ function cursorAfter(last: PageRow & Readonly<Record<never, never>>, orderColumn
   };
 }
 
+/**
+ * A page of model versions by several keys, then id, from `offset` (MLflow's searches): the
+ * engine orders the matches and reads one page more than asked, to know whether more follow.
+ */
+async function listBySortKeys<K extends EntityKind>(
+  ctx: SqlContext,
+  properties: EntityProperties,
+  kind: K,
+  q: ListQuery & { sortKeys: readonly VersionSortKey[] },
+): Promise<Page<EntityByKind[K]>> {
+  if (kind !== 'modelVersion') throw new Error(`sort keys order model versions only, not ${kind}`);
+  let { query } = await matchingRows(ctx, kind, q, undefined);
+  for (const { key, descending } of q.sortKeys) {
+    for (const expression of sortExpressions(ctx.dialect.name, key))
+      query = query.orderBy(expression, descending ? 'desc' : 'asc');
+  }
+  query = query.orderBy(ctx.db.dynamic.ref(`${TABLE[kind]}.id`), 'asc');
+  if (q.pageSize !== undefined) query = query.limit(q.pageSize + 1);
+  if (q.offset !== undefined && q.offset > 0) {
+    // MySQL takes no OFFSET without a LIMIT: its documented stand-in is the largest row count.
+    if (q.pageSize === undefined) query = query.limit(Number.MAX_SAFE_INTEGER);
+    query = query.offset(q.offset);
+  }
+  const rows = await query.execute();
+  const hasMore = q.pageSize !== undefined && rows.length > q.pageSize;
+  const pageRows = hasMore ? rows.slice(0, q.pageSize) : rows;
+  const items = await properties.attach(kind, pageRows);
+  const last = pageRows[pageRows.length - 1];
+  return { items, next: hasMore && last !== undefined ? { value: null, id: Number(last.id) } : undefined };
+}
+
 /** One page of the entities of `kind` matching the query, in its order. */
 export async function listEntities<K extends EntityKind>(
   ctx: SqlContext,
@@ -185,6 +218,8 @@ export async function listEntities<K extends EntityKind>(
   kind: K,
   q: ListQuery,
 ): Promise<Page<EntityByKind[K]>> {
+  const sortKeys = q.sortKeys;
+  if (sortKeys !== undefined) return listBySortKeys(ctx, properties, kind, { ...q, sortKeys });
   const table = TABLE[kind];
   const term = orderTerm(q.orderBy);
   const direction = q.sortOrder === 'DESC' ? 'desc' : 'asc';

@@ -53,10 +53,6 @@ export class EntityProperties {
         byId.get(Number(propertyRow.owner_id))?.set(String(propertyRow.name), rowToProperty(propertyRow));
       }
     }
-    return rows.map((row) => {
-      const entity = rowToEntity(kind, row);
-      entity.set('customProperties', Object.fromEntries(byId.get(Number(row.id)) ?? []));
-      return Object.fromEntries(entity) as unknown as EntityByKind[K];
-    });
+    return rows.map((row) => rowToEntity(kind, row, Object.fromEntries(byId.get(Number(row.id)) ?? [])));
   }
 }

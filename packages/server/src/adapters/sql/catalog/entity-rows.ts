@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
-import type { PropertyValue } from '../../../domain/custom-properties.js';
-import type { Artifact, EntityKind } from '../../../domain/entities.js';
+import type { CustomProperties, PropertyValue } from '../../../domain/custom-properties.js';
+import type { Artifact, EntityByKind, EntityKind } from '../../../domain/entities.js';
 import { ENTITY_FIELDS, type FieldType } from '../../../domain/entity-fields.js';
 import type { CustomPropertyTable, EntityTable, EntityTables } from '../database.js';
 
@@ -69,15 +69,48 @@ function fromColumn(type: FieldType, value: unknown): unknown {
   }
 }
 
-/** One mapper per pair: a row of `kind`'s table to its domain fields (custom properties added by the caller). */
-export function rowToEntity(kind: EntityKind, row: EntityRow): Map<string, unknown> {
-  const columns = new Map<string, unknown>(Object.entries(row));
-  const entity = new Map<string, unknown>();
-  for (const [field, type] of fieldsOf(kind)) {
-    const value = columns.get(columnOf(field));
-    if (value !== null && value !== undefined) entity.set(field, fromColumn(type, value));
+/** A kind's fields in their table's order, and where each field's column is found; worked out once. */
+interface FieldLayout {
+  readonly fields: readonly (readonly [string, FieldType])[];
+  readonly slotOfColumn: ReadonlyMap<string, number>;
+}
+
+const LAYOUTS = new Map<EntityKind, FieldLayout>();
+
+function layoutOf(kind: EntityKind): FieldLayout {
+  let layout = LAYOUTS.get(kind);
+  if (layout === undefined) {
+    const fields = [...fieldsOf(kind)];
+    layout = { fields, slotOfColumn: new Map(fields.map(([field], slot) => [columnOf(field), slot])) };
+    LAYOUTS.set(kind, layout);
   }
-  return entity;
+  return layout;
+}
+
+/**
+ * One mapper per pair: a row of `kind`'s table to its entity (fields in the kind's order, from
+ * its field table only), with the custom properties the caller read for it. Lists map thousands
+ * of rows, so the layout is worked out once per kind and the row is read in one pass.
+ */
+export function rowToEntity<K extends EntityKind>(
+  kind: K,
+  row: EntityRow,
+  customProperties: CustomProperties,
+): EntityByKind[K] {
+  const { fields, slotOfColumn } = layoutOf(kind);
+  const values = new Array<unknown>(fields.length);
+  for (const [column, value] of Object.entries(row)) {
+    const slot = slotOfColumn.get(column);
+    if (slot !== undefined) values[slot] = value;
+  }
+  const entity: { [field: string]: unknown } = {};
+  fields.forEach(([field, type], slot) => {
+    const value = values[slot];
+    if (value !== null && value !== undefined) entity[field] = fromColumn(type, value);
+  });
+  entity.customProperties = customProperties;
+  // The fields of the kind's table, typed by ENTITY_FIELDS; TypeScript cannot follow the mapping.
+  return entity as unknown as EntityByKind[K];
 }
 
 /** The columns for the given domain fields; `null` clears a column. Unknown fields are ignored. */
