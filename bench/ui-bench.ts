@@ -8,6 +8,7 @@ import { startChildServer } from './child-server.js';
 import { openDriver, type Db } from './dataset.js';
 import { HttpClient } from './http-client.js';
 import { DatasetAssignment, SearchWriter } from './search-dataset.js';
+import type { LoadedStage } from './version-rollup-writer.js';
 import { percentile } from './stats.js';
 
 // The web UI bench (issue 18, acceptance 3): a registry of BENCH_UI_MODELS registered models and
@@ -56,10 +57,16 @@ export function readUiSettings(env: NodeJS.ProcessEnv): UiBenchSettings {
   return settings;
 }
 
+/** Every 10th version in Production, every 10th + 1 in Staging, the others in Development. */
+function stageOf(k: number): LoadedStage {
+  return k % 10 === 0 ? 'Production' : k % 10 === 1 ? 'Staging' : 'Development';
+}
+
 /**
  * The big model first (its versions with the search bench's metrics, parameters and dataset, so
  * its page can show metric columns), then the other models with their versions as bare rows,
- * spread evenly; then stages: every 10th version in Production, every 10th + 1 in Staging.
+ * spread evenly; each version in its stage (stageOf), and each model's version summary as the
+ * store keeps it (VersionRollupWriter).
  */
 function load(db: Db, settings: UiBenchSettings, progress: (message: string) => void): void {
   db.pragma('journal_mode = OFF');
@@ -71,7 +78,7 @@ function load(db: Db, settings: UiBenchSettings, progress: (message: string) => 
   db.transaction(() => {
     const big = writer.model(BIG_MODEL, now, now + settings.bigModel);
     for (let k = 0; k < settings.bigModel; k++)
-      writer.version(big, k, assignment.datasetOf(k), now + k, `v${k}`);
+      writer.version(big, k, assignment.datasetOf(k), now + k, `v${k}`, stageOf(k));
   })();
   const others = settings.models - 1;
   const rest = settings.versions - settings.bigModel;
@@ -80,7 +87,7 @@ function load(db: Db, settings: UiBenchSettings, progress: (message: string) => 
     for (let m = from; m < to; m++) {
       const versions = Math.floor(rest / others) + (m < rest % others ? 1 : 0);
       const model = writer.model(`model-${String(m).padStart(6, '0')}`, now + k, now + k + versions - 1);
-      for (let j = 0; j < versions; j++, k++) writer.bareVersion(model, k, now + k, `v${j}`);
+      for (let j = 0; j < versions; j++, k++) writer.bareVersion(model, k, now + k, `v${j}`, stageOf(k));
     }
   });
   for (let from = 0; from < others; from += TRANSACTION / 10) {
@@ -88,9 +95,6 @@ function load(db: Db, settings: UiBenchSettings, progress: (message: string) => 
     if (from % (TRANSACTION * 2) === 0)
       progress(`  ${from.toLocaleString('en-US')} / ${others.toLocaleString('en-US')} models written`);
   }
-  db.exec(
-    `update model_version set stage = case id % 10 when 0 then 'Production' when 1 then 'Staging' else stage end`,
-  );
   db.pragma('cache_size = -16000');
   db.pragma('synchronous = NORMAL');
   db.pragma('journal_mode = WAL');
