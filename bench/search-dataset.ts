@@ -155,9 +155,9 @@ export class SearchWriter {
   constructor(db: Db) {
     this.rollup = new VersionRollupWriter(db);
     this.insertContext = db.prepare<[string]>('insert into context_id (kind) values (?)');
-    this.insertModel = db.prepare<[number, string, number, number]>(
-      `insert into registered_model (id, name, state, version_scheme, create_time, last_update_time)
-       values (?, ?, 'LIVE', 'free', ?, ?)`,
+    this.insertModel = db.prepare<[number, string, string | null, number, number]>(
+      `insert into registered_model (id, name, owner, state, version_scheme, create_time, last_update_time)
+       values (?, ?, ?, 'LIVE', 'free', ?, ?)`,
     );
     this.insertVersion = db.prepare<[number, string, string, number, number, number, string, string, string]>(
       `insert into model_version (id, name, author, create_time, last_update_time, registered_model_id,
@@ -177,9 +177,9 @@ export class SearchWriter {
   }
 
   /** A registered model whose first version is created at `createTime` and last at `lastUpdateTime`. */
-  model(name: string, createTime: number, lastUpdateTime: number): number {
+  model(name: string, createTime: number, lastUpdateTime: number, owner: string | null = null): number {
     const id = Number(this.insertContext.run('registered_model').lastInsertRowid);
-    this.insertModel.run(id, name, createTime, lastUpdateTime);
+    this.insertModel.run(id, name, owner, createTime, lastUpdateTime);
     return id;
   }
 

@@ -45,3 +45,29 @@ export class VersionRollupWriter {
     else update(versionId, createTime, modelId);
   }
 }
+
+/**
+ * The registered models whose version summary differs from one computed from scratch out of their
+ * versions (SQLite): what a bulk load must leave at zero, as the store would have.
+ */
+export function rollupMismatches(db: Db): number {
+  const versions = (where: string) =>
+    `(select ${where} from model_version v where v.registered_model_id = m.id`;
+  const count = (stage: string) => `${versions('count(*)')} and v.stage = '${stage}')`;
+  return Number(
+    db
+      .prepare(
+        `select count(*) from registered_model m where
+           m.development_count <> ${count('Development')} or m.staging_count <> ${count('Staging')}
+           or m.production_count <> ${count('Production')} or m.archived_count <> ${count('Archived')}
+           or m.latest_version_id is not ${versions('max(v.id)')})
+           or m.production_version_id is not ${versions('max(v.id)')} and v.stage = 'Production')
+           or m.latest_version_time is not (select create_time from model_version where id = m.latest_version_id)
+           or m.production_version_time is not (select create_time from model_version where id = m.production_version_id)
+           or m.stage_rank <> case when m.production_count > 0 then 4 when m.staging_count > 0 then 3
+             when m.development_count > 0 then 2 when m.archived_count > 0 then 1 else 0 end`,
+      )
+      .pluck()
+      .get(),
+  );
+}
