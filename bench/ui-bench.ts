@@ -201,7 +201,8 @@ async function timeToFirstRow(page: Page, url: string, ready: string): Promise<n
 
 /**
  * Each target's first load (nothing cached, the server's SQLite pages cold for its rows), then
- * ROUNDS rounds of every target in turn, each followed by its API request alone.
+ * ROUNDS rounds of every target in turn, each in a new tab (as a link opened from elsewhere: the
+ * scripts come from the browser's cache), each followed by its API request alone.
  */
 async function measure(context: BrowserContext, client: HttpClient, targets: readonly Target[]) {
   const coldPage = await context.newPage();
@@ -211,12 +212,10 @@ async function measure(context: BrowserContext, client: HttpClient, targets: rea
   const browserSamples = targets.map(() => [] as number[]);
   const apiSamples = targets.map(() => [] as number[]);
   for (let round = 0; round < ROUNDS; round++) {
-    const page = await context.newPage();
     for (const [i, target] of targets.entries()) {
+      const page = await context.newPage();
       browserSamples[i]?.push(await timeToFirstRow(page, target.url, target.ready));
-    }
-    await page.close();
-    for (const [i, target] of targets.entries()) {
+      await page.close();
       const t0 = performance.now();
       const answer = await client.request('GET', target.api);
       if (answer.status !== 200)
