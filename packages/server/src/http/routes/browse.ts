@@ -8,9 +8,8 @@ import { API_BASE } from './api-base.js';
 import { callerOf as actor, queryOf, type Routes } from '../operations.js';
 import { optionalId, parseEnum, parseFilter, parseId, parsePageRequest } from '../request-parsing.js';
 import { toWire } from '../wire/entities.js';
-import { MODEL_SUMMARY_ORDER } from '../wire/browse.js';
+import { MODEL_SUMMARY_ORDER, type MODEL_SUMMARY, type VERSION_HEAD } from '../wire/browse.js';
 import { approvalsToWire } from '../wire/lifecycle.js';
-import type { MODEL_SUMMARY, VERSION_HEAD } from '../wire/browse.js';
 
 const SOURCES = [
   'field',
