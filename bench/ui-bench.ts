@@ -169,7 +169,10 @@ export interface UiBenchReport {
 export interface PageTiming {
   readonly what: string;
   readonly cold: number;
+  /** Navigation in a new tab (as a link opened from elsewhere). */
   readonly browser: Summary;
+  /** The same navigation again in that tab (the tab's process and the page's code warm). */
+  readonly sameTab: Summary;
   readonly api: Summary;
 }
 
@@ -202,7 +205,7 @@ async function timeToFirstRow(page: Page, url: string, ready: string): Promise<n
 /**
  * Each target's first load (nothing cached, the server's SQLite pages cold for its rows), then
  * ROUNDS rounds of every target in turn, each in a new tab (as a link opened from elsewhere: the
- * scripts come from the browser's cache), each followed by its API request alone.
+ * scripts come from the browser's cache) and once more in that tab, then its API request alone.
  */
 async function measure(context: BrowserContext, client: HttpClient, targets: readonly Target[]) {
   const coldPage = await context.newPage();
@@ -210,11 +213,13 @@ async function measure(context: BrowserContext, client: HttpClient, targets: rea
   for (const target of targets) cold.push(await timeToFirstRow(coldPage, target.url, target.ready));
   await coldPage.close();
   const browserSamples = targets.map(() => [] as number[]);
+  const sameTabSamples = targets.map(() => [] as number[]);
   const apiSamples = targets.map(() => [] as number[]);
   for (let round = 0; round < ROUNDS; round++) {
     for (const [i, target] of targets.entries()) {
       const page = await context.newPage();
       browserSamples[i]?.push(await timeToFirstRow(page, target.url, target.ready));
+      sameTabSamples[i]?.push(await timeToFirstRow(page, target.url, target.ready));
       await page.close();
       const t0 = performance.now();
       const answer = await client.request('GET', target.api);
@@ -227,6 +232,7 @@ async function measure(context: BrowserContext, client: HttpClient, targets: rea
     what: target.what,
     cold: cold[i] ?? 0,
     browser: summarize(browserSamples[i] ?? []),
+    sameTab: summarize(sameTabSamples[i] ?? []),
     api: summarize(apiSamples[i] ?? []),
   }));
 }
@@ -306,7 +312,8 @@ export function formatUiReport(report: UiBenchReport | string): string[] {
   const line = (r: PageTiming) =>
     `  ${r.what}, navigation to first row: first load ${r.cold.toFixed(0)} ms; then p50 ${r.browser.p50.toFixed(0)} ms, p95 ${r.browser.p95.toFixed(0)} ms, ` +
     `max ${r.browser.max.toFixed(0)} ms (target < ${FIRST_PAGE_TARGET_MS} ms); the API request alone p50 ${r.api.p50.toFixed(1)} ms, ` +
-    `ratio browser ÷ API ${(r.browser.p50 / r.api.p50).toFixed(1)}×`;
+    `ratio browser ÷ API ${(r.browser.p50 / r.api.p50).toFixed(1)}×; again in the same tab p50 ${r.sameTab.p50.toFixed(0)} ms, ` +
+    `p95 ${r.sameTab.p95.toFixed(0)} ms`;
   return [
     `web UI (${settings.models.toLocaleString('en-US')} models, ${settings.versions.toLocaleString('en-US')} versions, ` +
       `one model with ${settings.bigModel.toLocaleString('en-US')}; loaded in ${report.loadSeconds.toFixed(0)} s; ${ROUNDS} rounds; ` +
