@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { unitHash } from './stats.js';
+import { VersionRollupWriter } from './version-rollup-writer.js';
 
 export type Db = Database.Database;
 
@@ -57,6 +58,7 @@ export class DirectWriter {
   private readonly insertVersion;
   private readonly insertProperty;
   private readonly touchModel;
+  private readonly rollup: VersionRollupWriter;
 
   constructor(db: Db) {
     this.insertContext = db.prepare<[string]>('insert into context_id (kind) values (?)');
@@ -73,6 +75,7 @@ export class DirectWriter {
       `insert into custom_property (owner_kind, owner_id, name, value_type, int_value, double_value, string_value)
        values (?, ?, ?, ?, ?, ?, ?)`,
     );
+    this.rollup = new VersionRollupWriter(db);
     this.touchModel = db.prepare<[number, number, number]>(
       'update registered_model set last_update_time = ? where id = ? and last_update_time < ?',
     );
@@ -88,6 +91,7 @@ export class DirectWriter {
     this.touchModel.run(now, modelId, now);
     const id = Number(this.insertContext.run(VERSION_KIND).lastInsertRowid);
     this.insertVersion.run(id, spec.name, spec.author, now, now, modelId, 'LIVE');
+    this.rollup.versionAdded(modelId, id, now, 'Development');
     for (const name of properties) {
       const p = propertyOf(spec, name);
       this.insertProperty.run(

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Db } from './dataset.js';
 import { seededRandom, unitHash } from './stats.js';
+import { VersionRollupWriter, type LoadedStage } from './version-rollup-writer.js';
 
 // The search bench's registry: model versions with metric, parameter and dataset artifacts,
 // bulk-loaded through the driver exactly as the store writes them when a client logs them
@@ -149,17 +150,19 @@ export class SearchWriter {
   /** All 21 artifacts of a version in one statement: one call into the driver per version. */
   private readonly insertArtifacts;
   private readonly values: (string | number | null)[] = [];
+  private readonly rollup: VersionRollupWriter;
 
   constructor(db: Db) {
+    this.rollup = new VersionRollupWriter(db);
     this.insertContext = db.prepare<[string]>('insert into context_id (kind) values (?)');
-    this.insertModel = db.prepare<[number, string, number, number]>(
-      `insert into registered_model (id, name, state, version_scheme, create_time, last_update_time)
-       values (?, ?, 'LIVE', 'free', ?, ?)`,
+    this.insertModel = db.prepare<[number, string, string | null, number, number]>(
+      `insert into registered_model (id, name, owner, state, version_scheme, create_time, last_update_time)
+       values (?, ?, ?, 'LIVE', 'free', ?, ?)`,
     );
-    this.insertVersion = db.prepare<[number, string, string, number, number, number, string]>(
+    this.insertVersion = db.prepare<[number, string, string, number, number, number, string, string, string]>(
       `insert into model_version (id, name, author, create_time, last_update_time, registered_model_id,
          state, stage, version_sort_key)
-       values (?, ?, ?, ?, ?, ?, 'LIVE', 'Development', ?)`,
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     // Columns the store leaves out for a type are NULL, as their defaults would be.
     const metric = `('metric', ?, ?, null, 'LIVE', ?, null, ?, ?, ?, null, null, null, ?, ?)`;
@@ -174,9 +177,9 @@ export class SearchWriter {
   }
 
   /** A registered model whose first version is created at `createTime` and last at `lastUpdateTime`. */
-  model(name: string, createTime: number, lastUpdateTime: number): number {
+  model(name: string, createTime: number, lastUpdateTime: number, owner: string | null = null): number {
     const id = Number(this.insertContext.run('registered_model').lastInsertRowid);
-    this.insertModel.run(id, name, createTime, lastUpdateTime);
+    this.insertModel.run(id, name, owner, createTime, lastUpdateTime);
     return id;
   }
 
@@ -184,8 +187,15 @@ export class SearchWriter {
    * The k-th version with its ten metrics, ten parameters and one training dataset, all at `now`;
    * named `v<k mod 100>` unless given a name (unique within its model).
    */
-  version(modelId: number, k: number, dataset: number, now: number, name = versionName(k)): number {
-    const id = this.bareVersion(modelId, k, now, name);
+  version(
+    modelId: number,
+    k: number,
+    dataset: number,
+    now: number,
+    name = versionName(k),
+    stage: LoadedStage = 'Development',
+  ): number {
+    const id = this.bareVersion(modelId, k, now, name, stage);
     const scope = `version:${id}`;
     const step = metricStep(k);
     const v = this.values;
@@ -200,10 +210,31 @@ export class SearchWriter {
     return id;
   }
 
-  /** The k-th version's row alone, without artifacts (the UI bench's many small models). */
-  bareVersion(modelId: number, k: number, now: number, name = versionName(k)): number {
+  /**
+   * The k-th version's row alone, without artifacts (the UI bench's many small models), created
+   * in `stage` (as if moved there at once), and its model's version summary as the store keeps it.
+   */
+  bareVersion(
+    modelId: number,
+    k: number,
+    now: number,
+    name = versionName(k),
+    stage: LoadedStage = 'Development',
+  ): number {
     const id = Number(this.insertContext.run('model_version').lastInsertRowid);
-    this.insertVersion.run(id, name, versionAuthor(k), now, now, modelId, nonSemverSortKey(name));
+    const state = stage === 'Archived' ? 'ARCHIVED' : 'LIVE';
+    this.insertVersion.run(
+      id,
+      name,
+      versionAuthor(k),
+      now,
+      now,
+      modelId,
+      state,
+      stage,
+      nonSemverSortKey(name),
+    );
+    this.rollup.versionAdded(modelId, id, now, stage);
     return id;
   }
 }

@@ -17,7 +17,15 @@ const API = '/api/model_registry/v1alpha3';
 
 /** Columns that differ by construction: ids, the model's name, and the creation times. */
 const OWN = {
-  registered_model: new Set(['id', 'name', 'create_time', 'last_update_time']),
+  // The newest version's id and time: the version's own (checked below).
+  registered_model: new Set([
+    'id',
+    'name',
+    'create_time',
+    'last_update_time',
+    'latest_version_id',
+    'latest_version_time',
+  ]),
   model_version: new Set(['id', 'registered_model_id', 'create_time', 'last_update_time']),
   artifact: new Set(['id', 'model_version_id', 'name_scope', 'create_time', 'last_update_time']),
 } as const;
@@ -149,6 +157,11 @@ export async function checkWriterFidelity(dir: string, k = 4_321, dataset = 17):
       ...row('registered_model', Number(loaderVersion['registered_model_id'])),
     });
     compareRows('model version', OWN.model_version, apiVersion, loaderVersion);
+    for (const v of [apiVersion, loaderVersion]) {
+      const model = row('registered_model', Number(v['registered_model_id']));
+      if (model['latest_version_id'] !== v['id'] || model['latest_version_time'] !== v['create_time'])
+        throw new FidelityError(`registered model ${String(model['id'])} does not name its newest version`);
+    }
     const contexts = db
       .prepare<[number, number], SqlRow>('select id, kind from context_id where id in (?, ?) order by id')
       .all(Number(version.id), directVersion);

@@ -120,5 +120,83 @@ for (const target of DATABASE_TARGETS) {
       });
       await store.close();
     });
+
+    it('fills the version summaries of models written before 0019 from their versions', async () => {
+      const database = await createTestDatabase(target.name);
+      databases.push(database);
+      const dialect = dialectForUrl(database.url);
+      const db = (await dialect.open()) as Kysely<any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- tables by name
+      const older = MIGRATIONS.filter((m) => m.name < '0019');
+      const { error } = await new Migrator({
+        db,
+        provider: {
+          getMigrations: () =>
+            Promise.resolve(
+              Object.fromEntries(
+                older.map((m): [string, Migration] => [m.name, { up: (tx) => m.up(tx, dialect.name) }]),
+              ),
+            ),
+        },
+        migrationTableName: 'modelreg_migration',
+        migrationLockTableName: 'modelreg_migration_lock',
+      }).migrateToLatest();
+      expect(error).toBeUndefined();
+      const t = 1_700_000_000_000;
+      for (const id of [1, 2, 3]) {
+        await db
+          .insertInto('registered_model')
+          .values({ id, name: `m${id}`, state: 'LIVE', create_time: t, last_update_time: t })
+          .execute();
+      }
+      const versions = [
+        { id: 10, model: 1, stage: 'Production', time: t + 1 },
+        { id: 11, model: 1, stage: 'Production', time: t + 2 },
+        { id: 12, model: 1, stage: 'Development', time: t + 3 },
+        { id: 13, model: 2, stage: 'Archived', time: t + 4 },
+      ];
+      for (const v of versions) {
+        await db
+          .insertInto('model_version')
+          .values({
+            id: v.id,
+            name: `v${v.id}`,
+            registered_model_id: v.model,
+            state: v.stage === 'Archived' ? 'ARCHIVED' : 'LIVE',
+            stage: v.stage,
+            create_time: v.time,
+            last_update_time: v.time,
+          })
+          .execute();
+      }
+      await db.destroy();
+
+      const store = await openMetadataStore(database.url);
+      expect(await store.isDirty()).toBe(false);
+      await store.close();
+      const check = (await dialect.open()) as Kysely<any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- tables by name
+      const rows = await check
+        .selectFrom('registered_model')
+        .select([
+          'id',
+          'latest_version_id',
+          'latest_version_time',
+          'production_version_id',
+          'production_version_time',
+          'development_count',
+          'staging_count',
+          'production_count',
+          'archived_count',
+          'stage_rank',
+        ])
+        .orderBy('id')
+        .execute();
+      await check.destroy();
+      const numbers = rows.map((row) => Object.values(row).map((v) => (v === null ? null : Number(v))));
+      expect(numbers).toEqual([
+        [1, 12, t + 3, 11, t + 2, 1, 0, 2, 0, 4],
+        [2, 13, t + 4, null, null, 0, 0, 0, 1, 1],
+        [3, null, null, null, null, 0, 0, 0, 0, 0],
+      ]);
+    });
   });
 }

@@ -126,8 +126,10 @@ describe.skipIf(skipReason !== undefined)(
     it('lists models with their latest and Production versions, and a filter expression returns the right rows', async () => {
       await open(admin, '/', 'table.data-table a[href="/models/mnist"]');
       const row = admin.locator('tr', { has: admin.locator('a[href="/models/mnist"]') });
-      expect(await row.locator('td').nth(0).innerText()).toBe('v3');
-      expect(await row.locator('td').nth(1).innerText()).toBe('v1');
+      // Each version's name, and below it when it was registered (what its column sorts by).
+      expect(await row.locator('td').nth(0).locator('a').innerText()).toBe('v3');
+      expect(await row.locator('td').nth(1).locator('a').innerText()).toBe('v1');
+      expect(await row.locator('td').nth(0).locator('time').count()).toBe(1);
       await record(admin, 'models-list');
 
       const search = admin.getByRole('combobox', { name: 'Search models' });

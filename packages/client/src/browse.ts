@@ -34,6 +34,10 @@ export type Approval = Schemas['Approval'];
 export type Permission = Schemas['Permission'];
 export type CallerPermissions = Schemas['CallerPermissions'];
 export type PromotionPolicy = Schemas['PromotionPolicyList']['items'][number];
+/** The orderings of `modelSummaries`: the model's columns, and its versions' (newest, Production, stage). */
+export type ModelSummaryOrder = NonNullable<
+  NonNullable<operations['getModelSummaries']['parameters']['query']>['orderBy']
+>;
 /** Where `searchSuggestions` takes its names from. */
 export type SuggestionSource = NonNullable<
   operations['getSearchSuggestions']['parameters']['query']
@@ -75,7 +79,7 @@ export class BrowseCalls {
   constructor(private readonly api: RegistryApi) {}
 
   async modelSummaries(
-    options: PageOptions & { orderBy?: 'ID' | 'NAME' | 'CREATE_TIME' | 'LAST_UPDATE_TIME' } = {},
+    options: PageOptions & { orderBy?: ModelSummaryOrder | undefined } = {},
   ): Promise<Page<ModelSummary>> {
     const query = {
       filterQuery: options.filterQuery,

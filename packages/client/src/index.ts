@@ -21,6 +21,7 @@ export {
   type Page,
   type PageOptions,
   type ModelSummary,
+  type ModelSummaryOrder,
   type VersionHead,
   type StageOptions,
   type StageOption,

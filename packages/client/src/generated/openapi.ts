@@ -6393,7 +6393,16 @@ export interface operations {
       query?: {
         filterQuery?: string;
         nextPageToken?: string;
-        orderBy?: 'ID' | 'NAME' | 'CREATE_TIME' | 'LAST_UPDATE_TIME';
+        /** @description The model's own columns (ID, NAME, CREATE_TIME, LAST_UPDATE_TIME), or what is kept on its row about its versions: LATEST_VERSION (the newest version's creation time), PRODUCTION_VERSION (the creation time of the newest version in Production), STAGE (its most advanced stage: Production, then Staging, Development, only Archived, no versions), OWNER. Ties are broken by id. A model without the value (no version, no Production version, no owner) comes first ascending and last descending. */
+        orderBy?:
+          | 'ID'
+          | 'NAME'
+          | 'CREATE_TIME'
+          | 'LAST_UPDATE_TIME'
+          | 'LATEST_VERSION'
+          | 'PRODUCTION_VERSION'
+          | 'STAGE'
+          | 'OWNER';
         pageSize?: string;
         sortOrder?: components['schemas']['SortOrder'];
       };

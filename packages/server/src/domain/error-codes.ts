@@ -15,7 +15,8 @@ export const ERROR_CODES = {
   INVALID_ID: 'An id in the path or a query parameter is not 1 to 9 digits without a leading zero.',
   INVALID_PAGE_SIZE:
     'pageSize is not an integer from 1 to its maximum (999999999 for the Kubeflow lists, 1000 for audit events and model summaries); the message says the maximum.',
-  INVALID_ORDER_BY: 'orderBy is not ID, CREATE_TIME, LAST_UPDATE_TIME or NAME.',
+  INVALID_ORDER_BY:
+    'orderBy is not one the list offers: ID, CREATE_TIME, LAST_UPDATE_TIME, NAME; for versions also VERSION, metrics.<name>, params.<name>; for model summaries also LATEST_VERSION, PRODUCTION_VERSION, STAGE, OWNER.',
   INVALID_SORT_ORDER: 'sortOrder is not ASC or DESC.',
   INVALID_PAGE_TOKEN: 'nextPageToken was not issued by this server, or was issued for another ordering.',
   INVALID_PARAMETER: 'A query parameter has a value outside its allowed set (e.g. artifactType).',

@@ -1,7 +1,17 @@
 import { InputError } from './errors.js';
 
 export const ORDER_FIELDS = ['ID', 'CREATE_TIME', 'LAST_UPDATE_TIME', 'NAME', 'VERSION'] as const;
-export type OrderField = (typeof ORDER_FIELDS)[number];
+/**
+ * Orderings of a list of model summaries only (docs/adr/0024-models-list-sorts.md): by the newest
+ * version's creation time, the Production version's creation time, the most advanced stage, the
+ * owner. A model without the value (no version, no owner…) comes first ascending, last descending.
+ */
+export const SUMMARY_ORDER_FIELDS = ['LATEST_VERSION', 'PRODUCTION_VERSION', 'STAGE', 'OWNER'] as const;
+export type OrderField = (typeof ORDER_FIELDS)[number] | (typeof SUMMARY_ORDER_FIELDS)[number];
+/** Orderings whose value may be missing (null in a cursor). */
+const NULLABLE_ORDERS: ReadonlySet<string> = new Set(['LATEST_VERSION', 'PRODUCTION_VERSION', 'OWNER']);
+/** Orderings by text (a string in a cursor); the others are by number. */
+const TEXT_ORDERS: ReadonlySet<string> = new Set(['NAME', 'VERSION', 'OWNER']);
 /** Model versions can also be ordered by a metric's value or a parameter's numeric value. */
 export type OrderBy = OrderField | `metrics.${string}` | `params.${string}`;
 export type SortOrder = 'ASC' | 'DESC';
@@ -17,6 +27,10 @@ const ORDER_TERM = /^(metrics|params)\.[A-Za-z0-9_][A-Za-z0-9_.-]{0,254}$/;
 
 export function isOrderBy(value: string): value is OrderBy {
   return (ORDER_FIELDS as readonly string[]).includes(value) || ORDER_TERM.test(value);
+}
+
+function isSummaryOrder(value: string): value is OrderBy {
+  return (SUMMARY_ORDER_FIELDS as readonly string[]).includes(value);
 }
 
 /**
@@ -93,12 +107,12 @@ export function decodePageToken(token: string, orderBy: OrderBy, sortOrder: Sort
   const { o, s, v, i } = payload as Record<string, unknown>;
   if (
     typeof o !== 'string' ||
-    !isOrderBy(o) ||
+    !(isOrderBy(o) || isSummaryOrder(o)) ||
     (s !== 'ASC' && s !== 'DESC') ||
     !(
       typeof v === 'string' ||
       (typeof v === 'number' && Number.isFinite(v)) ||
-      (v === null && orderTerm(o) !== undefined)
+      (v === null && (orderTerm(o) !== undefined || NULLABLE_ORDERS.has(o)))
     ) ||
     typeof i !== 'number' ||
     !Number.isSafeInteger(i)
@@ -112,7 +126,7 @@ export function decodePageToken(token: string, orderBy: OrderBy, sortOrder: Sort
   }
   if (orderTerm(o) !== undefined) {
     if (typeof v === 'string') throw invalid('it is not a token this server issued');
-  } else if ((o === 'NAME' || o === 'VERSION') !== (typeof v === 'string'))
+  } else if (v !== null && TEXT_ORDERS.has(o) !== (typeof v === 'string'))
     throw invalid('it is not a token this server issued');
   return { value: v, id: i };
 }

@@ -7,6 +7,7 @@ import {
   decodePageToken,
   isOrderBy,
   ORDER_FIELDS,
+  type OrderBy,
   type PageRequest,
   type SortOrder,
 } from '../domain/pagination.js';
@@ -126,7 +127,12 @@ export function optionalId(value: string | undefined, what: string): number | un
 /** The largest pageSize of the Kubeflow lists: 9 digits, as ids. */
 export const MAX_PAGE_SIZE = 999_999_999;
 
-export function parsePageRequest(query: Query, maxPageSize = MAX_PAGE_SIZE): PageRequest {
+/** A page request from the query; `orders` are orderings the list offers beside the common ones. */
+export function parsePageRequest(
+  query: Query,
+  maxPageSize = MAX_PAGE_SIZE,
+  orders: readonly OrderBy[] = [],
+): PageRequest {
   const { pageSize, orderBy, sortOrder, nextPageToken } = query;
   let size: number | undefined;
   if (pageSize !== undefined && pageSize !== '') {
@@ -138,8 +144,9 @@ export function parsePageRequest(query: Query, maxPageSize = MAX_PAGE_SIZE): Pag
     }
     size = Number(pageSize);
   }
-  const order = orderBy === undefined || orderBy === '' ? 'ID' : orderBy;
-  if (!isOrderBy(order)) {
+  const given = orderBy === undefined || orderBy === '' ? 'ID' : orderBy;
+  const order = isOrderBy(given) ? given : orders.find((o) => o === given);
+  if (order === undefined) {
     throw new InputError(
       'INVALID_ORDER_BY',
       `orderBy must be one of ${ORDER_FIELDS.join(', ')}, or metrics.<name> or params.<name> for model versions, got '${orderBy}'`,

@@ -1,4 +1,4 @@
-import type { ModelSummary, Page } from '@modelreg/client';
+import type { ModelSummary, ModelSummaryOrder, Page } from '@modelreg/client';
 import { Link, useSearchParams } from 'react-router';
 import { describeError, statusOf } from '../api/errors.js';
 import { useResource, type Resource } from '../api/use-resource.js';
@@ -12,7 +12,17 @@ import { Time } from '../components/time.js';
 import { modelFilterQuery } from '../filters.js';
 import { useRegistry } from '../session.js';
 
-const SORTS = ['NAME', 'CREATE_TIME', 'LAST_UPDATE_TIME'] as const;
+const SORTS = [
+  'NAME',
+  'CREATE_TIME',
+  'LAST_UPDATE_TIME',
+  'LATEST_VERSION',
+  'PRODUCTION_VERSION',
+  'STAGE',
+  'OWNER',
+] as const satisfies readonly ModelSummaryOrder[];
+/** Columns whose first click sorts A to Z; the others (times, stages) start with the newest or highest. */
+const ASCENDING_FIRST: ReadonlySet<Sort> = new Set(['NAME', 'OWNER']);
 type Sort = (typeof SORTS)[number];
 const STAGE_ORDER = ['Production', 'Staging', 'Development', 'Archived'] as const;
 const PAGE_SIZE = 50;
@@ -89,7 +99,7 @@ export function ModelsPage() {
 
 type Order = 'ASC' | 'DESC';
 
-/** The sort column and direction in the URL; names ascend and times descend unless told. */
+/** The sort column and direction in the URL; names and owners ascend, times and stages descend unless told. */
 function listingOrder(params: URLSearchParams): { sort: Sort; order: Order } {
   const sort: Sort = (SORTS as readonly string[]).includes(params.get('sort') ?? '')
     ? (params.get('sort') as Sort)
@@ -99,7 +109,7 @@ function listingOrder(params: URLSearchParams): { sort: Sort; order: Order } {
       ? 'ASC'
       : params.get('order') === 'DESC'
         ? 'DESC'
-        : sort === 'NAME'
+        : ASCENDING_FIRST.has(sort)
           ? 'ASC'
           : 'DESC';
   return { sort, order };
@@ -144,10 +154,25 @@ function ModelsTable({
         <thead>
           <tr>
             <SortHeader column="NAME" label="Name" {...sorting} />
-            <th scope="col">Latest version</th>
-            <th scope="col">Production</th>
-            <th scope="col">Stages</th>
-            <th scope="col">Owner</th>
+            <SortHeader
+              column="LATEST_VERSION"
+              label="Latest version"
+              hint="Sorts by when the newest version was registered"
+              {...sorting}
+            />
+            <SortHeader
+              column="PRODUCTION_VERSION"
+              label="Production"
+              hint="Sorts by when the version in Production was registered; models without one last"
+              {...sorting}
+            />
+            <SortHeader
+              column="STAGE"
+              label="Stages"
+              hint="Sorts by the most advanced stage: Production, Staging, Development, only Archived, no versions"
+              {...sorting}
+            />
+            <SortHeader column="OWNER" label="Owner" {...sorting} />
             <SortHeader column="LAST_UPDATE_TIME" label="Last modified" {...sorting} />
             <SortHeader column="CREATE_TIME" label="Created" {...sorting} />
           </tr>
@@ -165,15 +190,27 @@ function ModelsTable({
 }
 
 /** A column header that sorts by its column; pressed again, it turns the order round. */
-function SortHeader({ column, label, sort, order, update }: Sorting & { column: Sort; label: string }) {
+function SortHeader({
+  column,
+  label,
+  hint,
+  sort,
+  order,
+  update,
+}: Sorting & { column: Sort; label: string; hint?: string }) {
   const current = sort === column;
   return (
     <th scope="col" aria-sort={current ? (order === 'ASC' ? 'ascending' : 'descending') : undefined}>
       <button
         type="button"
         className="sort-button"
+        title={hint}
         onClick={() =>
-          update({ sort: column, order: current && order === 'ASC' ? 'DESC' : current ? 'ASC' : undefined })
+          update({
+            sort: column,
+            // A new column starts in its own direction (listingOrder); the same one turns round.
+            order: current ? (order === 'ASC' ? 'DESC' : 'ASC') : undefined,
+          })
         }
       >
         {label}
@@ -210,14 +247,24 @@ function ModelRow({ item }: { item: ModelSummary }) {
         {item.latestVersion === undefined ? (
           <span className="muted">none</span>
         ) : (
-          <Link to={versionHref(item.latestVersion.name)}>{item.latestVersion.name}</Link>
+          <>
+            <Link to={versionHref(item.latestVersion.name)}>{item.latestVersion.name}</Link>
+            <span className="cell-note">
+              <Time ms={item.latestVersion.createTimeSinceEpoch} />
+            </span>
+          </>
         )}
       </td>
       <td>
         {item.productionVersion === undefined ? (
           <span className="muted">—</span>
         ) : (
-          <Link to={versionHref(item.productionVersion.name)}>{item.productionVersion.name}</Link>
+          <>
+            <Link to={versionHref(item.productionVersion.name)}>{item.productionVersion.name}</Link>
+            <span className="cell-note">
+              <Time ms={item.productionVersion.createTimeSinceEpoch} />
+            </span>
+          </>
         )}
       </td>
       <td>

@@ -41,6 +41,16 @@ export interface RegisteredModelTable extends EntityBase {
   library_name: string | null;
   /** Migration 0007. */
   version_scheme: Generated<string>;
+  /** Migration 0019: the versions summarised (see catalog/version-rollup.ts). */
+  latest_version_id: number | null;
+  latest_version_time: NullableInt8;
+  production_version_id: number | null;
+  production_version_time: NullableInt8;
+  development_count: Generated<number>;
+  staging_count: Generated<number>;
+  production_count: Generated<number>;
+  archived_count: Generated<number>;
+  stage_rank: Generated<number>;
 }
 
 export interface ModelVersionTable extends EntityBase {

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { InputError } from '../../domain/errors.js';
-import { encodePageToken } from '../../domain/pagination.js';
+import { encodePageToken, SUMMARY_ORDER_FIELDS } from '../../domain/pagination.js';
 import type { ConditionCheck } from '../../domain/lifecycle.js';
 import type { NameSource, VersionHead } from '../../ports/browse-queries.js';
 import type { BrowseService } from '../../services/lineage/index.js';
@@ -8,8 +8,8 @@ import { API_BASE } from './api-base.js';
 import { callerOf as actor, queryOf, type Routes } from '../operations.js';
 import { optionalId, parseEnum, parseFilter, parseId, parsePageRequest } from '../request-parsing.js';
 import { toWire } from '../wire/entities.js';
+import { MODEL_SUMMARY_ORDER, type MODEL_SUMMARY, type VERSION_HEAD } from '../wire/browse.js';
 import { approvalsToWire } from '../wire/lifecycle.js';
-import type { MODEL_SUMMARY, VERSION_HEAD } from '../wire/browse.js';
 
 const SOURCES = [
   'field',
@@ -22,8 +22,8 @@ const SOURCES = [
   'format',
 ] as const satisfies readonly (NameSource | 'field')[];
 
-/** The orderings a list of models offers: its own columns, each with the id as tie-breaker. */
-const MODEL_ORDERS = ['ID', 'NAME', 'CREATE_TIME', 'LAST_UPDATE_TIME'];
+/** The orderings a list of models offers, each with the id as tie-breaker. */
+const MODEL_ORDERS = MODEL_SUMMARY_ORDER.options;
 
 function headToWire(head: VersionHead | undefined): z.output<typeof VERSION_HEAD> | undefined {
   return head === undefined
@@ -71,8 +71,8 @@ function stageOptionToWire(option: StageOption) {
 export function registerBrowseRoutes(routes: Routes, browse: BrowseService): void {
   routes.route('GET', `${API_BASE}/model_summaries`, 'getModelSummaries', async (c) => {
     const q = queryOf(c);
-    const request = parsePageRequest({ ...q, pageSize: q['pageSize'] ?? '50' }, 1000);
-    if (!MODEL_ORDERS.includes(request.orderBy)) {
+    const request = parsePageRequest({ ...q, pageSize: q['pageSize'] ?? '50' }, 1000, SUMMARY_ORDER_FIELDS);
+    if (!MODEL_SUMMARY_ORDER.safeParse(request.orderBy).success) {
       throw new InputError(
         'INVALID_ORDER_BY',
         `orderBy must be one of ${MODEL_ORDERS.join(', ')} for model summaries, got '${request.orderBy}'`,

@@ -3,7 +3,22 @@ import { STAGES } from '../../domain/lifecycle.js';
 import { REGISTERED_MODEL_ANSWER } from './entity-answers.js';
 import { APPROVAL_ITEM, POLICY } from './lifecycle.js';
 
-// Wire shapes of the browsing reads (answers only: their operations take no body).
+// Wire shapes of the browsing reads (their operations take no body).
+
+/**
+ * The orderings `GET model_summaries` offers (its orderBy parameter): the model's own columns,
+ * and what the store keeps on its row about its versions (docs/adr/0024-models-list-sorts.md).
+ */
+export const MODEL_SUMMARY_ORDER = z.enum([
+  'ID',
+  'NAME',
+  'CREATE_TIME',
+  'LAST_UPDATE_TIME',
+  'LATEST_VERSION',
+  'PRODUCTION_VERSION',
+  'STAGE',
+  'OWNER',
+]);
 
 const permission = z.enum(['read', 'write', 'promote', 'admin']);
 

@@ -24,7 +24,21 @@ const ORDER_COLUMN = {
   LAST_UPDATE_TIME: 'last_update_time',
   NAME: 'name',
   VERSION: 'version_sort_key',
+  // Registered models only (migration 0019: kept on the model's row by the catalog store).
+  LATEST_VERSION: 'latest_version_time',
+  PRODUCTION_VERSION: 'production_version_time',
+  STAGE: 'stage_rank',
+  OWNER: 'owner',
 } as const;
+
+/** Order columns that may be NULL: such rows sort as the smallest value, on every engine. */
+const NULLABLE_COLUMNS: ReadonlySet<string> = new Set([
+  'latest_version_time',
+  'production_version_time',
+  'owner',
+]);
+/** Order columns of text: their cursor value is a string. */
+const TEXT_COLUMNS: ReadonlySet<string> = new Set(['name', 'version_sort_key', 'owner']);
 
 /** A metric term that at most this many values satisfy drives a version query from the metric index. */
 const SELECTIVE_ROWS = 1000;
@@ -151,20 +165,36 @@ function orderedByColumn(
   const beyond = direction === 'asc' ? '>' : '<';
   const id = ref(`${table}.id`);
   const column = ref(`${table}.${orderColumn}`);
+  const nullable = NULLABLE_COLUMNS.has(orderColumn);
   let query = matching;
   if (after !== undefined) {
-    // `column >= v AND (column > v OR id > i)`: the first term is a range every engine seeks in
-    // the column's index, so a page deep in the list starts where the last one ended instead of
-    // testing every row before it (`column > v OR (column = v AND id > i)` alone is no range).
-    const atOrBeyond = direction === 'asc' ? '>=' : '<=';
-    query =
-      orderColumn === 'id'
-        ? query.where(id, beyond, after.id)
-        : query
-            .where(column, atOrBeyond, after.value)
-            .where((eb) => eb.or([eb(column, beyond, after.value), eb(id, beyond, after.id)]));
+    const { value } = after;
+    if (orderColumn === 'id') query = query.where(id, beyond, after.id);
+    else if (!nullable) {
+      // `column >= v AND (column > v OR id > i)`: the first term is a range every engine seeks in
+      // the column's index, so a page deep in the list starts where the last one ended instead of
+      // testing every row before it (`column > v OR (column = v AND id > i)` alone is no range).
+      const atOrBeyond = direction === 'asc' ? '>=' : '<=';
+      query = query
+        .where(column, atOrBeyond, value)
+        .where((eb) => eb.or([eb(column, beyond, value), eb(id, beyond, after.id)]));
+    } else {
+      query = query.where((eb) => {
+        // NULL is the smallest value: first ascending, last descending.
+        if (value === null) {
+          const nulls = eb.and([eb(column, 'is', null), eb(id, beyond, after.id)]);
+          return direction === 'asc' ? eb.or([nulls, eb(column, 'is not', null)]) : nulls;
+        }
+        const rest = [eb(column, beyond, value), eb.and([eb(column, '=', value), eb(id, beyond, after.id)])];
+        return eb.or(direction === 'desc' ? [...rest, eb(column, 'is', null)] : rest);
+      });
+    }
   }
-  query = query.orderBy(column, direction);
+  // PostgreSQL puts NULL last ascending unless told; SQLite and MySQL put it first.
+  query =
+    nullable && ctx.dialect.name === 'postgres'
+      ? query.orderBy(column, (ob) => (direction === 'asc' ? ob.asc().nullsFirst() : ob.desc().nullsLast()))
+      : query.orderBy(column, direction);
   if (orderColumn !== 'id') query = query.orderBy(id, direction);
   return query;
 }
@@ -173,7 +203,7 @@ function orderedByColumn(
 function cursorAfter(last: PageRow & Readonly<Record<never, never>>, orderColumn: string): Cursor {
   const value =
     orderColumn === 'order_value' ? last.order_value : new Map(Object.entries(last)).get(orderColumn);
-  const textual = orderColumn === 'name' || orderColumn === 'version_sort_key';
+  const textual = TEXT_COLUMNS.has(orderColumn);
   return {
     value: value === null || value === undefined ? null : textual ? String(value) : Number(value),
     id: Number(last.id),

@@ -22,6 +22,7 @@ import {
 } from '../shared/sql-context.js';
 import { listEntities } from './entity-list.js';
 import { EntityProperties } from './entity-properties.js';
+import { applyStageDeltas, StageDeltas } from './version-rollup.js';
 import {
   CONTEXT_KINDS,
   TABLE,
@@ -89,6 +90,7 @@ export class SqlCatalogRepository implements CatalogRepository {
     await this.properties.write(TABLE[kind], id, customProperties);
     const created = await this.get(kind, id);
     if (created === undefined) throw new Error(`inserted ${kind} ${id} is not readable`);
+    if (kind === 'modelVersion') await this.rollupVersionWrite(id, undefined);
     return created;
   }
 
@@ -101,6 +103,8 @@ export class SqlCatalogRepository implements CatalogRepository {
     const table: EntityTable = TABLE[kind];
     const columns = entityToColumns(kind, changes);
     columns.set('last_update_time', now);
+    const moves = kind === 'modelVersion' && (columns.has('stage') || columns.has('registered_model_id'));
+    const before = moves ? await this.versionPlace(id) : undefined;
     if (kind === 'artifact' && ('modelVersionId' in changes || 'experimentRunId' in changes)) {
       const current = await this.get(kind, id);
       columns.set('name_scope', artifactNameScope({ ...current, ...(changes as ArtifactPlacement) }));
@@ -125,6 +129,7 @@ export class SqlCatalogRepository implements CatalogRepository {
       await this.properties.deleteOne(table, id);
       await this.properties.write(table, id, customProperties ?? {});
     }
+    if (before !== undefined) await this.rollupVersionWrite(id, before);
     const updated = await this.get(kind, id);
     if (updated === undefined) throw new Error(`updated ${kind} ${id} is not readable`);
     return updated;
@@ -178,9 +183,20 @@ export class SqlCatalogRepository implements CatalogRepository {
     const table = tableOf(kind);
     for (const chunk of slices(ids, ID_CHUNK)) {
       await this.properties.deleteOf(table, chunk);
+      const lost = new StageDeltas();
+      if (kind === 'modelVersion') {
+        const rows = await this.ctx.db
+          .selectFrom('model_version')
+          .select(['registered_model_id', 'stage', (eb) => eb.fn.countAll().as('n')])
+          .where('id', 'in', chunk)
+          .groupBy(['registered_model_id', 'stage'])
+          .execute();
+        for (const row of rows) lost.add(Number(row.registered_model_id), row.stage, -Number(row.n));
+      }
       await this.guard(kind, new Map(), () =>
         this.ctx.db.deleteFrom(table).where('id', 'in', chunk).execute(),
       );
+      await applyStageDeltas(this.ctx, lost);
     }
   }
 
@@ -221,6 +237,26 @@ export class SqlCatalogRepository implements CatalogRepository {
       // A token for a model that is gone could never be used again; its row would also block the delete.
       await db.deleteFrom('api_token').where('registered_model_id', 'in', chunk).execute();
     }
+  }
+
+  /** Where a version is: its model and its stage. */
+  private async versionPlace(id: number): Promise<{ modelId: number; stage: string } | undefined> {
+    const row = await this.ctx.db
+      .selectFrom('model_version')
+      .select(['registered_model_id', 'stage'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row === undefined ? undefined : { modelId: Number(row.registered_model_id), stage: row.stage };
+  }
+
+  /** Keeps the models' version summaries in step with a version written (migration 0019). */
+  private async rollupVersionWrite(id: number, before: { modelId: number; stage: string } | undefined) {
+    const after = await this.versionPlace(id);
+    if (after === undefined) return;
+    if (before?.modelId === after.modelId && before.stage === after.stage) return;
+    const deltas = new StageDeltas().add(after.modelId, after.stage, 1);
+    if (before !== undefined) deltas.add(before.modelId, before.stage, -1);
+    await applyStageDeltas(this.ctx, deltas);
   }
 
   /** Inserts an entity row; its id is the one given (a context kind's) or the generated one. */

@@ -14,6 +14,7 @@ import * as historySequence from './0013-history-sequence.js';
 import * as kserveSync from './0016-kserve-sync.js';
 import * as contentIntegrity from './0017-content-integrity.js';
 import * as runArtifacts from './0018-run-artifacts.js';
+import * as versionRollup from './0019-version-rollup.js';
 
 export interface SchemaMigration {
   readonly name: string;
@@ -37,4 +38,5 @@ export const MIGRATIONS: readonly SchemaMigration[] = [
   // After 0013 and 0016: databases that already ran those migrate forward (an earlier number would be refused as out of order).
   { name: '0017-content-integrity', up: contentIntegrity.up },
   { name: '0018-run-artifacts', up: runArtifacts.up },
+  { name: '0019-version-rollup', up: versionRollup.up },
 ];

@@ -12,55 +12,48 @@ type NameTable = 'artifact' | 'custom_property' | 'registered_model';
 const CHUNK = 500;
 
 /**
- * Three grouped queries over `model_version` for the whole page of models (never one per model):
- * versions per stage, the newest version, the newest version in Production; then one to name
- * those versions. Each walks the (registered_model_id, stage) index of the page's models only.
+ * The summaries of a page of models, from the columns the catalog store keeps on each model's
+ * row (migration 0019: the newest version, the newest in Production, versions per stage), then
+ * one query to name those versions: two queries per 500 models, whatever their versions.
  */
 export async function versionSummaries(db: Db, modelIds: readonly number[]): Promise<VersionSummary[]> {
-  const summaries = new Map<number, { latest?: number; production?: number; counts: Map<Stage, number> }>();
+  const rows = [];
   for (let start = 0; start < modelIds.length; start += CHUNK) {
-    const ids = modelIds.slice(start, start + CHUNK);
-    const counts = await db
-      .selectFrom('model_version')
-      .select(['registered_model_id', 'stage', (eb) => eb.fn.countAll().as('n')])
-      .where('registered_model_id', 'in', ids)
-      .groupBy(['registered_model_id', 'stage'])
-      .execute();
-    for (const row of counts) {
-      const id = Number(row.registered_model_id);
-      const entry = summaries.get(id) ?? { counts: new Map<Stage, number>() };
-      const stage = String(row.stage);
-      if (isStage(stage)) entry.counts.set(stage, Number(row.n));
-      summaries.set(id, entry);
-    }
-    const newest = (production: boolean) => {
-      let query = db
-        .selectFrom('model_version')
-        .select(['registered_model_id', (eb) => eb.fn.max('id').as('id')])
-        .where('registered_model_id', 'in', ids);
-      if (production) query = query.where('stage', '=', 'Production');
-      return query.groupBy('registered_model_id').execute();
-    };
-    // Ids grow with creation (one shared sequence): the highest id is the newest version.
-    for (const row of await newest(false)) {
-      const entry = summaries.get(Number(row.registered_model_id));
-      if (entry !== undefined) entry.latest = Number(row.id);
-    }
-    for (const row of await newest(true)) {
-      const entry = summaries.get(Number(row.registered_model_id));
-      if (entry !== undefined) entry.production = Number(row.id);
-    }
+    rows.push(
+      ...(await db
+        .selectFrom('registered_model')
+        .select([
+          'id',
+          'latest_version_id',
+          'production_version_id',
+          'development_count',
+          'staging_count',
+          'production_count',
+          'archived_count',
+        ])
+        .where('id', 'in', modelIds.slice(start, start + CHUNK))
+        .execute()),
+    );
   }
   const heads = await versionHeads(
     db,
-    [...summaries.values()].flatMap((s) => [s.latest, s.production]).filter((id) => id !== undefined),
+    rows.flatMap((row) => [row.latest_version_id, row.production_version_id]).filter((id) => id !== null),
   );
-  return [...summaries.entries()].map(([registeredModelId, entry]) => ({
-    registeredModelId,
-    latest: entry.latest === undefined ? undefined : heads.get(entry.latest),
-    production: entry.production === undefined ? undefined : heads.get(entry.production),
-    stageCounts: Object.fromEntries(entry.counts),
-  }));
+  const head = (id: number | null) => (id === null ? undefined : heads.get(Number(id)));
+  return rows.map((row) => {
+    const counts: [Stage, number][] = [
+      ['Development', Number(row.development_count)],
+      ['Staging', Number(row.staging_count)],
+      ['Production', Number(row.production_count)],
+      ['Archived', Number(row.archived_count)],
+    ];
+    return {
+      registeredModelId: Number(row.id),
+      latest: head(row.latest_version_id),
+      production: head(row.production_version_id),
+      stageCounts: Object.fromEntries(counts.filter(([, n]) => n > 0)),
+    };
+  });
 }
 
 async function versionHeads(db: Db, ids: readonly number[]): Promise<Map<number, VersionHead>> {
