@@ -144,6 +144,40 @@ function meteredFetch(options: { dropAfter?: number } = {}): { fetch: typeof fet
   return { fetch: metered, puts };
 }
 
+/**
+ * The global fetch, flipping the first byte of every file body on its way: up (the PUT's body) or
+ * down (the answer to a GET of a file). The bytes are damaged in transit, after the client read them
+ * or before it writes them.
+ */
+function flippingFetch(direction: 'up' | 'down'): typeof fetch {
+  const flip = () => {
+    let first = true;
+    return new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        if (!first || chunk.byteLength === 0) return controller.enqueue(chunk);
+        first = false;
+        const damaged = new Uint8Array(chunk);
+        damaged[0] = (damaged[0] ?? 0) ^ 0xff;
+        controller.enqueue(damaged);
+      },
+    });
+  };
+  return async (input, init) => {
+    const url = input instanceof Request ? input.url : String(input);
+    const isFile = /\/files\/[^/]+$/.test(new URL(url).pathname);
+    if (direction === 'up') {
+      if (init?.method !== 'PUT' || !(init.body instanceof ReadableStream)) return fetch(input, init);
+      return fetch(input, { ...init, body: init.body.pipeThrough(flip()) } as RequestInit);
+    }
+    const response = await fetch(input, init);
+    if (!isFile || (init?.method ?? 'GET') !== 'GET' || response.body === null) return response;
+    return new Response(response.body.pipeThrough(flip()), {
+      status: response.status,
+      headers: response.headers,
+    });
+  };
+}
+
 describe.skipIf(skipReason !== undefined)(
   `model files through the SDK against \`modelreg serve\`${skipReason === undefined ? '' : ` (${skipReason})`}`,
   () => {
@@ -472,6 +506,33 @@ describe.skipIf(skipReason !== undefined)(
       expect(from).toBeGreaterThan(0);
       expect(from).toBeLessThanOrEqual(5 * MiB);
       expect(readdirSync(out)).toEqual(['w.bin']);
+    });
+
+    it('bytes damaged on the way up fail the upload with DIGEST_MISMATCH and commit nothing', async () => {
+      // 1 MiB: hashed after the PUT; 20 MiB: hashed on a worker thread while the PUT sends it.
+      for (const size of [1 * MiB, 20 * MiB]) {
+        const { id } = await emptyVersion();
+        const dir = writeTree(scratch('damaged-up'), { 'w.bin': randomBytes(size) });
+        const client = new ModelRegistry({ url: server.url, fetch: flippingFetch('up') });
+        const failure = await failureOf(client.uploadFiles(id, dir, { stateDir }));
+        expect(failure.code).toBe('DIGEST_MISMATCH');
+        expect(await registry.getManifest(id)).toBeUndefined();
+        expect((await registry.listUploads(id)).map((u) => u.state)).toEqual(['ABORTED']);
+      }
+    });
+
+    it('bytes damaged on the way down fail the download with DIGEST_MISMATCH and keep no file', async () => {
+      // 1 MiB: hashed as it arrives; 20 MiB: read back from the disk by a worker thread.
+      for (const size of [1 * MiB, 20 * MiB]) {
+        const { id } = await emptyVersion();
+        await registry.uploadFiles(id, writeTree(scratch('damaged-down'), { 'w.bin': randomBytes(size) }), {
+          stateDir,
+        });
+        const out = scratch('damaged-down-out');
+        const client = new ModelRegistry({ url: server.url, fetch: flippingFetch('down') });
+        expect((await failureOf(client.downloadFiles(id, out))).code).toBe('DIGEST_MISMATCH');
+        expect(readdirSync(out)).toEqual([]);
+      }
     });
 
     it('a failed upload in registerModel leaves nothing registered and no open session', async () => {

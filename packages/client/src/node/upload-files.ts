@@ -16,6 +16,7 @@ import {
 } from '../transfer-http.js';
 import { answer, found } from '../typed-http.js';
 import type { Manifest, Upload, UploadedFile, UploadFile } from '../types.js';
+import { BackgroundHash } from './background-hash.js';
 import { DEFAULT_CONCURRENCY, forEachConcurrently } from './concurrently.js';
 import { listLocalFiles, type LocalContent } from './local-files.js';
 import { defaultStateDir, UploadNotes } from './upload-notes.js';
@@ -170,8 +171,9 @@ async function adopt(
 
 /**
  * Sends one file from the offset the server holds, and returns its sha256 once the server has it
- * whole and agrees on the digest. After a dropped connection, a stall or a 502/503/504 it asks the
- * server how much it kept and goes on from there; a 409 offset mismatch names the offset itself.
+ * whole and agrees on the digest. The digest is computed beside the transfer (BackgroundHash), not
+ * in its way. After a dropped connection, a stall or a 502/503/504 it asks the server how much it
+ * kept and goes on from there; a 409 offset mismatch names the offset itself.
  */
 async function sendFile(
   context: TransferContext,
@@ -180,6 +182,24 @@ async function sendFile(
   held: UploadFile | undefined,
   notes: UploadNotes | undefined,
   progress: ProgressCounter,
+  options: UploadOptions,
+): Promise<string> {
+  const hash = fileHash(file, options.signal);
+  try {
+    return await sendFrom(context, uploadId, file, held, notes, progress, hash, options);
+  } finally {
+    hash.stop();
+  }
+}
+
+async function sendFrom(
+  context: TransferContext,
+  uploadId: string,
+  file: LocalFile,
+  held: UploadFile | undefined,
+  notes: UploadNotes | undefined,
+  progress: ProgressCounter,
+  hash: FileHash,
   options: UploadOptions,
 ): Promise<string> {
   const retries = options.retries ?? DEFAULT_RETRIES;
@@ -193,8 +213,7 @@ async function sendFile(
       if (offset === file.size && file.size > 0) {
         // The server holds it all (from an earlier call, or an answer lost with its connection):
         // compare digests without sending anything.
-        const hash = await hashPrefix(file, file.size, options.signal);
-        const ours = hash.digest('hex');
+        const ours = await hash.digest();
         let theirs = notes?.confirmedDigest(file.path) ?? known?.sha256;
         if (theirs === undefined) {
           known = await serverFile(context, uploadId, file);
@@ -210,15 +229,14 @@ async function sendFile(
         progress.at(file, file.size);
         return ours;
       }
-      const hash = await hashPrefix(file, offset, options.signal);
-      const answer = await putFrom(context, uploadId, file, offset, hash, progress, options.signal);
+      const answer = await putFrom(context, uploadId, file, offset, progress, options.signal);
       if (answer.received < file.size) {
         // The server kept less than was sent (it answered before the end): go on from its offset.
         offset = answer.received;
         if (attempt >= retries) throw incomplete(file, answer.received);
         continue;
       }
-      const ours = hash.digest('hex');
+      const ours = await hash.digest();
       if (answer.sha256 !== ours) throw digestMismatch(file, ours, answer.sha256);
       await assertUnchanged(file);
       progress.at(file, file.size);
@@ -242,13 +260,38 @@ async function sendFile(
   }
 }
 
-/** PUTs the file from `offset` to its end, hashing what it sends into `hash`. */
+/** The sha256 of a local file, asked for once the server has it whole. */
+interface FileHash {
+  digest(): Promise<string>;
+  stop(): void;
+}
+
+/** Files from this size are hashed on a worker thread during the transfer; smaller ones after it. */
+const BACKGROUND_HASH_BYTES = 16 * 1024 * 1024;
+
+function fileHash(file: LocalFile, signal: AbortSignal | undefined): FileHash {
+  if (file.size < BACKGROUND_HASH_BYTES) {
+    // A worker costs more to start than a small file costs to hash (from the page cache, just read).
+    let digest: Promise<string> | undefined;
+    return {
+      digest: () => (digest ??= hashPrefix(file, file.size, signal).then((hash) => hash.digest('hex'))),
+      stop: () => undefined,
+    };
+  }
+  const background = new BackgroundHash(file.source, file.size);
+  let digest: Promise<string> | undefined;
+  return {
+    digest: () => (digest ??= background.digest(file.size)),
+    stop: () => background.stop(),
+  };
+}
+
+/** PUTs the file from `offset` to its end. */
 async function putFrom(
   context: TransferContext,
   uploadId: string,
   file: LocalFile,
   offset: number,
-  hash: Hash,
   progress: ProgressCounter,
   signal: AbortSignal | undefined,
 ): Promise<UploadedFile> {
@@ -272,7 +315,6 @@ async function putFrom(
           return;
         }
         const sent = bytesRead === want ? chunk : chunk.subarray(0, bytesRead);
-        hash.update(sent);
         position += bytesRead;
         idle.touch();
         progress.at(file, position);
