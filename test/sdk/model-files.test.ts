@@ -18,6 +18,7 @@ import {
   type Manifest,
   type RegistryError,
   type TransferProgress,
+  type UploadStart,
 } from '@modelreg/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uniqueName } from './support/builders.js';
@@ -404,6 +405,29 @@ describe.skipIf(skipReason !== undefined)(
         return open !== undefined && held > 0 ? open.id : undefined;
       });
     }
+
+    it('through its own transport (no fetch given) an aborted upload stays open and the next call finishes it', async () => {
+      // registry has no fetch of its own: its PUTs go through node:http (node-http-transfer.ts).
+      const { id } = await emptyVersion();
+      const bytes = randomBytes(48 * MiB);
+      const dir = writeTree(scratch('own-abort'), { 'weights.bin': bytes });
+      const own = scratch('own-state');
+      const controller = new AbortController();
+      const aborted = registry.uploadFiles(id, dir, {
+        stateDir: own,
+        signal: controller.signal,
+        onProgress: (p) => {
+          if (p.fileBytes >= 24 * MiB) controller.abort();
+        },
+      });
+      await expect(aborted).rejects.toMatchObject({ name: 'AbortError' });
+      let started: UploadStart | undefined;
+      const manifest = await registry.uploadFiles(id, dir, { stateDir: own, onStart: (s) => (started = s) });
+      expect(manifest.rootDigest).toBe(rootDigest({ 'weights.bin': bytes }));
+      // The same session, open after the abort, finished by the second call: no second session.
+      expect(started).toMatchObject({ resumed: true });
+      expect((await registry.listUploads(id)).map((u) => u.state)).toEqual(['COMMITTED']);
+    });
 
     it('an open upload is resumed by its id from a machine without the local note; other files are refused', async () => {
       const { id } = await emptyVersion();

@@ -19,6 +19,7 @@ import type { Manifest, Upload, UploadedFile, UploadFile } from '../types.js';
 import { BackgroundHash } from './background-hash.js';
 import { DEFAULT_CONCURRENCY, forEachConcurrently } from './concurrently.js';
 import { listLocalFiles, type LocalContent } from './local-files.js';
+import { putOverNodeHttp } from './node-http-transfer.js';
 import { defaultStateDir, UploadNotes } from './upload-notes.js';
 
 /** Bytes read from disk per chunk sent. */
@@ -300,6 +301,18 @@ async function putFrom(
   const idle = new IdleWatchdog(context.idleTimeoutMs, `PUT ${url}`);
   let position = offset;
   try {
+    const headers: Record<string, string> = {
+      'content-type': 'application/octet-stream',
+      'content-length': String(file.size - offset),
+    };
+    if (offset > 0) headers['content-range'] = `bytes ${offset}-${file.size - 1}/${file.size}`;
+    if (context.ownTransport === true) {
+      const source = { handle, offset, size: file.size, shortened: () => changed(file) };
+      const answer = await putOverNodeHttp(context, { path: url, headers, signal, idle }, source, (sent) =>
+        progress.at(file, sent),
+      );
+      return parseJson<UploadedFile>(answer, `PUT ${url}`);
+    }
     const body = new ReadableStream<Uint8Array>({
       // Pull-based: the next chunk is read from disk only when the socket took the last one.
       async pull(controller) {
@@ -321,11 +334,6 @@ async function putFrom(
         controller.enqueue(sent);
       },
     });
-    const headers: Record<string, string> = {
-      'content-type': 'application/octet-stream',
-      'content-length': String(file.size - offset),
-    };
-    if (offset > 0) headers['content-range'] = `bytes ${offset}-${file.size - 1}/${file.size}`;
     const { response } = await streamRequest(context, {
       method: 'PUT',
       path: url,
