@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import {
   formatFilesTable,
   median,
+  positiveInt,
   stamp,
   timeCpSync,
   writeRandomFile,
@@ -28,15 +29,6 @@ export interface TransferBenchSettings {
   readonly fileMb: number;
   /** Runs of each measurement; the median is reported (BENCH_TRANSFER_RUNS, default 3). */
   readonly runs: number;
-}
-
-function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const text = env[name];
-  if (text === undefined || text === '') return fallback;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 1)
-    throw new Error(`${name} must be a positive integer, got '${text}'`);
-  return value;
 }
 
 export function readTransferBenchSettings(env: NodeJS.ProcessEnv): TransferBenchSettings {

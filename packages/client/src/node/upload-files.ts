@@ -69,10 +69,12 @@ export async function uploadFiles(
       options.signal,
       async (file, signal) => {
         const held = onServer.get(file.path);
-        const digest = await sendFile(context, upload.id, file, held, notes, progress, {
+        // Hashed beside the transfer (BackgroundHash), not in its way.
+        const hash = fileHash(file, signal);
+        const digest = await sendFile(context, upload.id, file, held, notes, progress, hash, {
           ...options,
           signal,
-        });
+        }).finally(() => hash.stop());
         digests.set(file.path, digest);
         notes?.confirm(file.path, digest);
       },
@@ -171,29 +173,12 @@ async function adopt(
 }
 
 /**
- * Sends one file from the offset the server holds, and returns its sha256 once the server has it
- * whole and agrees on the digest. The digest is computed beside the transfer (BackgroundHash), not
- * in its way. After a dropped connection, a stall or a 502/503/504 it asks the server how much it
- * kept and goes on from there; a 409 offset mismatch names the offset itself.
+ * Sends one file from the offset the server holds, and returns its sha256 (`hash`) once the server
+ * has it whole and agrees on the digest. After a dropped connection, a stall or a 502/503/504 it
+ * asks the server how much it kept and goes on from there; a 409 offset mismatch names the offset
+ * itself.
  */
 async function sendFile(
-  context: TransferContext,
-  uploadId: string,
-  file: LocalFile,
-  held: UploadFile | undefined,
-  notes: UploadNotes | undefined,
-  progress: ProgressCounter,
-  options: UploadOptions,
-): Promise<string> {
-  const hash = fileHash(file, options.signal);
-  try {
-    return await sendFrom(context, uploadId, file, held, notes, progress, hash, options);
-  } finally {
-    hash.stop();
-  }
-}
-
-async function sendFrom(
   context: TransferContext,
   uploadId: string,
   file: LocalFile,
