@@ -34,7 +34,7 @@ export interface FilesBenchSettings {
   readonly runs: number;
 }
 
-function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+export function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const text = env[name];
   if (text === undefined || text === '') return fallback;
   const value = Number(text);
@@ -78,14 +78,14 @@ function check(condition: boolean, message: string): asserts condition {
   if (!condition) throw new Error(`files bench check failed: ${message}`);
 }
 
-function median(values: readonly number[]): number {
+export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }
 
 /** A file of random bytes, written in 64 MiB pieces (never whole in memory). */
-function writeRandomFile(path: string, bytes: number): void {
+export function writeRandomFile(path: string, bytes: number): void {
   const piece = Buffer.allocUnsafe(Math.min(64 * MB, bytes));
   randomFillSync(piece);
   const fd = openSync(path, 'w');
@@ -104,7 +104,7 @@ function writeRandomFile(path: string, bytes: number): void {
 }
 
 /** Makes the file's content unique to one run (its first 8 bytes), so content-addressed storage cannot skip it. */
-function stamp(path: string, run: number): void {
+export function stamp(path: string, run: number): void {
   const fd = openSync(path, 'r+');
   try {
     const mark = Buffer.alloc(8);
@@ -127,7 +127,7 @@ function timeCp(source: string, target: string): number {
 }
 
 /** `cp`, then an fsync of the copy (`sync <file>`): a copy as durable as a committed upload. */
-function timeCpSync(source: string, target: string): number {
+export function timeCpSync(source: string, target: string): number {
   rmSync(target, { force: true });
   const t0 = performance.now();
   const result = spawnSync('sh', ['-c', 'cp "$1" "$2" && sync "$2"', 'cp-sync', source, target], {

@@ -30,6 +30,7 @@ import {
 import { formatUiReport, readUiSettings, runUiBench, uiJson } from './ui-bench.js';
 import { formatMetricsCost, measureMetricsCost } from './metrics-bench.js';
 import { printFilesBench, readFilesBenchSettings } from './files-bench.js';
+import { printTransferBench, readTransferBenchSettings } from './transfer-bench.js';
 import { printMlflowBench, readMlflowBenchSettings } from './mlflow-bench.js';
 import { printListBench, readListBenchSettings } from './list-bench.js';
 import { printGrowthBench, readGrowthSettings } from './growth-bench.js';
@@ -540,6 +541,9 @@ try {
   // Model files (issue 4): throughput against cp and a bare file server, and peak RSS. BENCH_FILES=0 skips it.
   const files = readFilesBenchSettings(process.env);
   if (files.enabled) await printFilesBench(files, tmpdir());
+  // modelreg push and pull through the built CLI (issue 21): BENCH_TRANSFER=0 skips it.
+  const transfer = readTransferBenchSettings(process.env);
+  if (transfer.enabled) await printTransferBench(transfer, tmpdir());
   // The MLflow API beside the Kubeflow API (issue 19): version creation and search. BENCH_MLFLOW=0 skips it.
   const mlflow = readMlflowBenchSettings(process.env);
   if (mlflow.enabled) await printMlflowBench(mlflow, tmpdir(), progress);

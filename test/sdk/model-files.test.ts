@@ -18,6 +18,7 @@ import {
   type Manifest,
   type RegistryError,
   type TransferProgress,
+  type UploadStart,
 } from '@modelreg/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uniqueName } from './support/builders.js';
@@ -142,6 +143,40 @@ function meteredFetch(options: { dropAfter?: number } = {}): { fetch: typeof fet
     return fetch(input, { ...init, body: counted } as RequestInit);
   };
   return { fetch: metered, puts };
+}
+
+/**
+ * The global fetch, flipping the first byte of every file body on its way: up (the PUT's body) or
+ * down (the answer to a GET of a file). The bytes are damaged in transit, after the client read them
+ * or before it writes them.
+ */
+function flippingFetch(direction: 'up' | 'down'): typeof fetch {
+  const flip = () => {
+    let first = true;
+    return new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        if (!first || chunk.byteLength === 0) return controller.enqueue(chunk);
+        first = false;
+        const damaged = new Uint8Array(chunk);
+        damaged[0] = (damaged[0] ?? 0) ^ 0xff;
+        controller.enqueue(damaged);
+      },
+    });
+  };
+  return async (input, init) => {
+    const url = input instanceof Request ? input.url : String(input);
+    const isFile = /\/files\/[^/]+$/.test(new URL(url).pathname);
+    if (direction === 'up') {
+      if (init?.method !== 'PUT' || !(init.body instanceof ReadableStream)) return fetch(input, init);
+      return fetch(input, { ...init, body: init.body.pipeThrough(flip()) } as RequestInit);
+    }
+    const response = await fetch(input, init);
+    if (!isFile || (init?.method ?? 'GET') !== 'GET' || response.body === null) return response;
+    return new Response(response.body.pipeThrough(flip()), {
+      status: response.status,
+      headers: response.headers,
+    });
+  };
 }
 
 describe.skipIf(skipReason !== undefined)(
@@ -371,6 +406,29 @@ describe.skipIf(skipReason !== undefined)(
       });
     }
 
+    it('through its own transport (no fetch given) an aborted upload stays open and the next call finishes it', async () => {
+      // registry has no fetch of its own: its PUTs go through node:http (node-http-transfer.ts).
+      const { id } = await emptyVersion();
+      const bytes = randomBytes(48 * MiB);
+      const dir = writeTree(scratch('own-abort'), { 'weights.bin': bytes });
+      const own = scratch('own-state');
+      const controller = new AbortController();
+      const aborted = registry.uploadFiles(id, dir, {
+        stateDir: own,
+        signal: controller.signal,
+        onProgress: (p) => {
+          if (p.fileBytes >= 24 * MiB) controller.abort();
+        },
+      });
+      await expect(aborted).rejects.toMatchObject({ name: 'AbortError' });
+      let started: UploadStart | undefined;
+      const manifest = await registry.uploadFiles(id, dir, { stateDir: own, onStart: (s) => (started = s) });
+      expect(manifest.rootDigest).toBe(rootDigest({ 'weights.bin': bytes }));
+      // The same session, open after the abort, finished by the second call: no second session.
+      expect(started).toMatchObject({ resumed: true });
+      expect((await registry.listUploads(id)).map((u) => u.state)).toEqual(['COMMITTED']);
+    });
+
     it('an open upload is resumed by its id from a machine without the local note; other files are refused', async () => {
       const { id } = await emptyVersion();
       const tree = { 'small.txt': Buffer.from('first file'), 'weights.bin': randomBytes(24 * MiB) };
@@ -472,6 +530,33 @@ describe.skipIf(skipReason !== undefined)(
       expect(from).toBeGreaterThan(0);
       expect(from).toBeLessThanOrEqual(5 * MiB);
       expect(readdirSync(out)).toEqual(['w.bin']);
+    });
+
+    it('bytes damaged on the way up fail the upload with DIGEST_MISMATCH and commit nothing', async () => {
+      // 1 MiB: hashed after the PUT; 20 MiB: hashed on a worker thread while the PUT sends it.
+      for (const size of [1 * MiB, 20 * MiB]) {
+        const { id } = await emptyVersion();
+        const dir = writeTree(scratch('damaged-up'), { 'w.bin': randomBytes(size) });
+        const client = new ModelRegistry({ url: server.url, fetch: flippingFetch('up') });
+        const failure = await failureOf(client.uploadFiles(id, dir, { stateDir }));
+        expect(failure.code).toBe('DIGEST_MISMATCH');
+        expect(await registry.getManifest(id)).toBeUndefined();
+        expect((await registry.listUploads(id)).map((u) => u.state)).toEqual(['ABORTED']);
+      }
+    });
+
+    it('bytes damaged on the way down fail the download with DIGEST_MISMATCH and keep no file', async () => {
+      // 1 MiB: hashed as it arrives; 20 MiB: read back from the disk by a worker thread.
+      for (const size of [1 * MiB, 20 * MiB]) {
+        const { id } = await emptyVersion();
+        await registry.uploadFiles(id, writeTree(scratch('damaged-down'), { 'w.bin': randomBytes(size) }), {
+          stateDir,
+        });
+        const out = scratch('damaged-down-out');
+        const client = new ModelRegistry({ url: server.url, fetch: flippingFetch('down') });
+        expect((await failureOf(client.downloadFiles(id, out))).code).toBe('DIGEST_MISMATCH');
+        expect(readdirSync(out)).toEqual([]);
+      }
     });
 
     it('a failed upload in registerModel leaves nothing registered and no open session', async () => {

@@ -108,6 +108,7 @@ export class ModelRegistry {
       url: this.url,
       api,
       fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
+      ownTransport: options.fetch === undefined,
       token: options.token ?? fromEnvironment('MODELREG_TOKEN'),
       idleTimeoutMs: options.timeoutMs ?? 30_000,
     };

@@ -13,6 +13,11 @@ export interface TransferContext {
   readonly api: TypedClient;
   /** The fetch file bytes go through. */
   readonly fetch: typeof fetch;
+  /**
+   * No fetch was given: in Node, an upload's bytes may go through node:http instead (fewer copies
+   * and buffers than a streamed fetch body). A fetch of the caller's own is always used.
+   */
+  readonly ownTransport?: boolean;
   readonly token: string | undefined;
   /** A transfer is abandoned after this many milliseconds without a byte moving. */
   readonly idleTimeoutMs: number;

@@ -1,6 +1,8 @@
-import { MlflowRegistryService } from './services/mlflow/mlflow-registry-service.js';
-import { MlflowArtifactService } from './services/mlflow/mlflow-artifact-service.js';
-import { MlflowTrackingService } from './services/mlflow/mlflow-tracking-service.js';
+import {
+  MlflowRegistryService,
+  MlflowArtifactService,
+  MlflowTrackingService,
+} from './services/mlflow/index.js';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { openArtifactStore } from './adapters/artifacts/open-artifact-store.js';

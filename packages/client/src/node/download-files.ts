@@ -1,5 +1,5 @@
 /// <reference types="node" />
-import { createHash, randomBytes, type Hash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, realpath, rename, rm, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { API_BASE } from '../api.js';
@@ -9,6 +9,7 @@ import type { DownloadOptions } from '../file-types.js';
 import { backoff, failureOf, isTransient, streamRequest, type TransferContext } from '../transfer-http.js';
 import { answer } from '../typed-http.js';
 import type { Manifest, ManifestFile } from '../types.js';
+import { BackgroundHash } from './background-hash.js';
 import { DEFAULT_CONCURRENCY, forEachConcurrently } from './concurrently.js';
 import { checkExistingFiles, makeOutputDir } from './output-dir.js';
 import { ProgressCounter } from './upload-files.js';
@@ -18,6 +19,8 @@ const DEFAULT_RETRIES = 5;
 const WRITE_BATCH_BYTES = 1024 * 1024;
 /** Bytes written between two background datasyncs, so the final fsync has little left to wait for. */
 const SYNC_BYTES = 64 * 1024 * 1024;
+/** Files from this size are hashed on a worker thread, from the disk as they are written. */
+const BACKGROUND_HASH_BYTES = 16 * 1024 * 1024;
 
 /**
  * Downloads every file of a version's manifest into `outDir`: each one streamed to a temporary
@@ -134,8 +137,8 @@ async function fetchFile(
   const temp = join(parent, `.${name}.${randomBytes(6).toString('hex')}.modelreg-partial`);
   const handle = await open(temp, 'wx');
   let closed = false;
+  const state: Received = { temp, digest: receivedDigest(temp, file, verify), written: 0 };
   try {
-    const state: Received = { hash: createHash('sha256'), written: 0 };
     for (let attempt = 0; ; attempt++) {
       progress.at(file, state.written);
       try {
@@ -154,7 +157,7 @@ async function fetchFile(
         0,
       );
     if (verify) {
-      const digest = state.hash.digest('hex');
+      const digest = await state.digest.digest(file.size);
       if (digest !== file.sha256)
         throw new RegistryError(
           `${file.path}: sha256 of the received bytes is ${digest}, the manifest says ${file.sha256}; the file was not kept`,
@@ -172,13 +175,50 @@ async function fetchFile(
     if (!closed) await handle.close().catch(() => undefined);
     await rm(temp, { force: true });
     throw error;
+  } finally {
+    state.digest.stop();
   }
 }
 
 /** What has arrived of one file so far, across attempts. */
 interface Received {
-  hash: Hash;
+  /** The temporary file the bytes are written to. */
+  readonly temp: string;
+  digest: ReceivedDigest;
   written: number;
+}
+
+/**
+ * The sha256 of what arrived: of each chunk as it is received (small files), or of the bytes on
+ * disk, read back and hashed on a worker thread behind the writes (large files: the hash then
+ * overlaps the transfer instead of holding up the thread that receives).
+ */
+interface ReceivedDigest {
+  received(chunk: Uint8Array): void;
+  written(bytes: number): void;
+  digest(size: number): Promise<string>;
+  stop(): void;
+}
+
+function receivedDigest(temp: string, file: ManifestFile, verify: boolean): ReceivedDigest {
+  if (verify && file.size >= BACKGROUND_HASH_BYTES) {
+    const background = new BackgroundHash(temp);
+    return {
+      received: () => undefined,
+      written: (bytes) => background.advance(bytes),
+      digest: (size) => background.digest(size),
+      stop: () => background.stop(),
+    };
+  }
+  const hash = createHash('sha256');
+  return {
+    received: (chunk) => {
+      if (verify) hash.update(chunk);
+    },
+    written: () => undefined,
+    digest: () => Promise.resolve(hash.digest('hex')),
+    stop: () => undefined,
+  };
 }
 
 /**
@@ -203,7 +243,8 @@ async function receive(
   const { response, idle } = await streamRequest(context, request);
   if (state.written > 0 && response.status !== 206) {
     await handle.truncate(0);
-    state.hash = createHash('sha256');
+    state.digest.stop();
+    state.digest = receivedDigest(state.temp, file, verify);
     state.written = 0;
   }
   // Chunks arrive in tens of kilobytes; they are written in batches (one writev per MiB), each in
@@ -237,7 +278,7 @@ async function receive(
           'SIZE_MISMATCH',
           0,
         );
-      if (verify) state.hash.update(value);
+      state.digest.received(value);
       pending.chunks.push(value);
       pending.bytes += value.length;
       if (pending.bytes >= WRITE_BATCH_BYTES) await flush();
@@ -308,6 +349,7 @@ class BatchWriter {
       if (bytesWritten === 0)
         throw new RegistryError(`${this.path}: the disk took no bytes`, 'LOCAL_FILE_ERROR', 0);
       this.state.written += bytesWritten;
+      this.state.digest.written(this.state.written);
       this.unsynced += bytesWritten;
       left -= bytesWritten;
       rest = dropBytes(rest, bytesWritten);

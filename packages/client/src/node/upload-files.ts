@@ -16,8 +16,10 @@ import {
 } from '../transfer-http.js';
 import { answer, found } from '../typed-http.js';
 import type { Manifest, Upload, UploadedFile, UploadFile } from '../types.js';
+import { BackgroundHash } from './background-hash.js';
 import { DEFAULT_CONCURRENCY, forEachConcurrently } from './concurrently.js';
 import { listLocalFiles, type LocalContent } from './local-files.js';
+import { putOverNodeHttp } from './node-http-transfer.js';
 import { defaultStateDir, UploadNotes } from './upload-notes.js';
 
 /** Bytes read from disk per chunk sent. */
@@ -67,10 +69,12 @@ export async function uploadFiles(
       options.signal,
       async (file, signal) => {
         const held = onServer.get(file.path);
-        const digest = await sendFile(context, upload.id, file, held, notes, progress, {
+        // Hashed beside the transfer (BackgroundHash), not in its way.
+        const hash = fileHash(file, signal);
+        const digest = await sendFile(context, upload.id, file, held, notes, progress, hash, {
           ...options,
           signal,
-        });
+        }).finally(() => hash.stop());
         digests.set(file.path, digest);
         notes?.confirm(file.path, digest);
       },
@@ -169,9 +173,10 @@ async function adopt(
 }
 
 /**
- * Sends one file from the offset the server holds, and returns its sha256 once the server has it
- * whole and agrees on the digest. After a dropped connection, a stall or a 502/503/504 it asks the
- * server how much it kept and goes on from there; a 409 offset mismatch names the offset itself.
+ * Sends one file from the offset the server holds, and returns its sha256 (`hash`) once the server
+ * has it whole and agrees on the digest. After a dropped connection, a stall or a 502/503/504 it
+ * asks the server how much it kept and goes on from there; a 409 offset mismatch names the offset
+ * itself.
  */
 async function sendFile(
   context: TransferContext,
@@ -180,6 +185,7 @@ async function sendFile(
   held: UploadFile | undefined,
   notes: UploadNotes | undefined,
   progress: ProgressCounter,
+  hash: FileHash,
   options: UploadOptions,
 ): Promise<string> {
   const retries = options.retries ?? DEFAULT_RETRIES;
@@ -193,8 +199,7 @@ async function sendFile(
       if (offset === file.size && file.size > 0) {
         // The server holds it all (from an earlier call, or an answer lost with its connection):
         // compare digests without sending anything.
-        const hash = await hashPrefix(file, file.size, options.signal);
-        const ours = hash.digest('hex');
+        const ours = await hash.digest();
         let theirs = notes?.confirmedDigest(file.path) ?? known?.sha256;
         if (theirs === undefined) {
           known = await serverFile(context, uploadId, file);
@@ -210,15 +215,14 @@ async function sendFile(
         progress.at(file, file.size);
         return ours;
       }
-      const hash = await hashPrefix(file, offset, options.signal);
-      const answer = await putFrom(context, uploadId, file, offset, hash, progress, options.signal);
+      const answer = await putFrom(context, uploadId, file, offset, progress, options.signal);
       if (answer.received < file.size) {
         // The server kept less than was sent (it answered before the end): go on from its offset.
         offset = answer.received;
         if (attempt >= retries) throw incomplete(file, answer.received);
         continue;
       }
-      const ours = hash.digest('hex');
+      const ours = await hash.digest();
       if (answer.sha256 !== ours) throw digestMismatch(file, ours, answer.sha256);
       await assertUnchanged(file);
       progress.at(file, file.size);
@@ -242,13 +246,38 @@ async function sendFile(
   }
 }
 
-/** PUTs the file from `offset` to its end, hashing what it sends into `hash`. */
+/** The sha256 of a local file, asked for once the server has it whole. */
+interface FileHash {
+  digest(): Promise<string>;
+  stop(): void;
+}
+
+/** Files from this size are hashed on a worker thread during the transfer; smaller ones after it. */
+const BACKGROUND_HASH_BYTES = 16 * 1024 * 1024;
+
+function fileHash(file: LocalFile, signal: AbortSignal | undefined): FileHash {
+  if (file.size < BACKGROUND_HASH_BYTES) {
+    // A worker costs more to start than a small file costs to hash (from the page cache, just read).
+    let digest: Promise<string> | undefined;
+    return {
+      digest: () => (digest ??= hashPrefix(file, file.size, signal).then((hash) => hash.digest('hex'))),
+      stop: () => undefined,
+    };
+  }
+  const background = new BackgroundHash(file.source, file.size);
+  let digest: Promise<string> | undefined;
+  return {
+    digest: () => (digest ??= background.digest(file.size)),
+    stop: () => background.stop(),
+  };
+}
+
+/** PUTs the file from `offset` to its end. */
 async function putFrom(
   context: TransferContext,
   uploadId: string,
   file: LocalFile,
   offset: number,
-  hash: Hash,
   progress: ProgressCounter,
   signal: AbortSignal | undefined,
 ): Promise<UploadedFile> {
@@ -257,6 +286,18 @@ async function putFrom(
   const idle = new IdleWatchdog(context.idleTimeoutMs, `PUT ${url}`);
   let position = offset;
   try {
+    const headers: Record<string, string> = {
+      'content-type': 'application/octet-stream',
+      'content-length': String(file.size - offset),
+    };
+    if (offset > 0) headers['content-range'] = `bytes ${offset}-${file.size - 1}/${file.size}`;
+    if (context.ownTransport === true) {
+      const source = { handle, offset, size: file.size, shortened: () => changed(file) };
+      const answer = await putOverNodeHttp(context, { path: url, headers, signal, idle }, source, (sent) =>
+        progress.at(file, sent),
+      );
+      return parseJson<UploadedFile>(answer, `PUT ${url}`);
+    }
     const body = new ReadableStream<Uint8Array>({
       // Pull-based: the next chunk is read from disk only when the socket took the last one.
       async pull(controller) {
@@ -272,18 +313,12 @@ async function putFrom(
           return;
         }
         const sent = bytesRead === want ? chunk : chunk.subarray(0, bytesRead);
-        hash.update(sent);
         position += bytesRead;
         idle.touch();
         progress.at(file, position);
         controller.enqueue(sent);
       },
     });
-    const headers: Record<string, string> = {
-      'content-type': 'application/octet-stream',
-      'content-length': String(file.size - offset),
-    };
-    if (offset > 0) headers['content-range'] = `bytes ${offset}-${file.size - 1}/${file.size}`;
     const { response } = await streamRequest(context, {
       method: 'PUT',
       path: url,

@@ -33,9 +33,11 @@ import type { KServeService } from '../services/lifecycle/index.js';
 import type { KServeSyncService } from '../services/lifecycle/index.js';
 import { registerKServeRoutes } from './routes/kserve.js';
 import { MAX_URL_BYTES } from './node-connections.js';
-import type { MlflowArtifactService } from '../services/mlflow/mlflow-artifact-service.js';
-import type { MlflowRegistryService } from '../services/mlflow/mlflow-registry-service.js';
-import type { MlflowTrackingService } from '../services/mlflow/mlflow-tracking-service.js';
+import type {
+  MlflowArtifactService,
+  MlflowRegistryService,
+  MlflowTrackingService,
+} from '../services/mlflow/index.js';
 import { MLFLOW_PREFIXES, registerMlflowRoutes } from './mlflow/mlflow-routes.js';
 import { isMlflowPath, mlflowError } from './mlflow/mlflow-errors.js';
 

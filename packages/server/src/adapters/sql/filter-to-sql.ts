@@ -1,9 +1,10 @@
-import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import { expressionBuilder, sql, type Expression, type SqlBool } from 'kysely';
 import type { ComparisonOperator } from '../../domain/filter-query/ast.js';
 import type { EntityKind } from '../../domain/entities.js';
 import type { ResolvedFilter } from '../../domain/filter-query/resolve.js';
 import type { ModelVisibility } from '../../ports/metadata-store.js';
 import { columnOf } from './catalog/entity-rows.js';
+import type { Database, EntityTable } from './database.js';
 import { searchTermToSql } from './search-terms-to-sql.js';
 import type { SqlDialect } from './dialects/sql-dialect.js';
 
@@ -15,8 +16,26 @@ export type CompareColumn = (
   operator: ComparisonOperator,
   values: readonly Scalar[],
 ) => Expression<SqlBool>;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tables are addressed by name at run time
-export type AnyBuilder = ExpressionBuilder<any, any>;
+
+/**
+ * The names a filtered row goes by in a statement: its table, or the alias a nested term or a
+ * name suggestion gives it (`fv`: a model's version in `anyVersion`; `rm`, `mv`: browse-queries.ts).
+ */
+export type RowName = EntityTable | 'fv' | 'rm' | 'mv';
+
+/**
+ * The builder every filter expression is made with, typed by the schema: the subqueries it opens
+ * (`custom_property as p`, `artifact as sm`, ...) are checked against `Database`. The row a filter
+ * tests is named at run time (the list's table, or an alias), so it is reached through `rowColumn`.
+ * An expression is a tree of nodes, independent of the builder that made it: the statement that
+ * embeds it compiles it like any of its own.
+ */
+export const filterBuilder = expressionBuilder<Database>();
+
+/** A column of the row a filter tests (`model_version.id`, `fv.stage`), by its run-time name. */
+export function rowColumn(row: RowName, column: string): Expression<unknown> {
+  return sql.ref(`${row}.${column}`);
+}
 
 export interface FilterCompileOptions {
   /**
@@ -46,14 +65,18 @@ export function requiredMetricTerms(
  * change the structure of the statement.
  */
 export function filterToSql(
-  eb: AnyBuilder,
   filter: ResolvedFilter,
-  table: string,
+  table: EntityTable,
   dialect: SqlDialect,
   options: FilterCompileOptions = {},
 ): Expression<SqlBool> {
+  const eb = filterBuilder;
   // `table` is the owner kind of custom properties; `ref` the name the row goes by in the statement.
-  const compile = (node: ResolvedFilter, ref: string = table, owner: string = table): Expression<SqlBool> => {
+  const compile = (
+    node: ResolvedFilter,
+    ref: RowName = table,
+    owner: EntityTable = table,
+  ): Expression<SqlBool> => {
     switch (node.kind) {
       case 'and':
         return eb.and([compile(node.left, ref, owner), compile(node.right, ref, owner)]);
@@ -62,22 +85,22 @@ export function filterToSql(
       case 'not':
         return eb.not(compile(node.operand, ref, owner));
       case 'field':
-        return comparison(sql.ref(`${ref}.${columnOf(node.field)}`), node.operator, node.values);
+        return comparison(rowColumn(ref, columnOf(node.field)), node.operator, node.values);
       case 'anyVersion': {
         // Aliases are unique per nesting level; a model's terms never nest deeper than one.
         const versions = eb
           .selectFrom('model_version as fv')
           .select(sql.lit(1).as('one'))
-          .whereRef('fv.registered_model_id', '=', `${ref}.id`)
+          .whereRef('fv.registered_model_id', '=', rowColumn(ref, 'id'))
           .where(compile(node.operand, 'fv', 'model_version'));
         return eb.exists(versions);
       }
       case 'metric':
       case 'param':
       case 'related':
-        return searchTermToSql(eb, node, ref, owner, comparison, options.selective?.has(node) === true);
+        return searchTermToSql(node, ref, owner, comparison, options.selective?.has(node) === true);
       case 'custom':
-        return customPropertyToSql(eb, node, { ref, owner }, dialect);
+        return customPropertyToSql(node, { ref, owner }, dialect);
     }
   };
   const comparison = columnComparison(dialect);
@@ -89,18 +112,18 @@ type CustomTerm = Extract<ResolvedFilter, { kind: 'custom' }>;
 
 /** A custom property term: an EXISTS over the entity's properties (of the term's type). */
 function customPropertyToSql(
-  eb: AnyBuilder,
   node: CustomTerm,
-  row: { ref: string; owner: string },
+  row: { ref: RowName; owner: EntityTable },
   dialect: SqlDialect,
 ): Expression<SqlBool> {
+  const eb = filterBuilder;
   const { name, valueType, operator } = node;
   const property = (condition?: Expression<SqlBool>) => {
     let query = eb
       .selectFrom('custom_property as p')
       .select(sql.lit(1).as('one'))
       .where('p.owner_kind', '=', row.owner)
-      .whereRef('p.owner_id', '=', `${row.ref}.id`)
+      .whereRef('p.owner_id', '=', rowColumn(row.ref, 'id'))
       .where('p.name', '=', name);
     if (condition !== undefined) query = query.where(condition);
     return query;
@@ -112,11 +135,12 @@ function customPropertyToSql(
     const exists = eb.exists(property(typed));
     return operator === 'IS NULL' ? eb.not(exists) : exists;
   }
-  return eb.exists(property(customValueCondition(eb, node, dialect)));
+  return eb.exists(property(customValueCondition(node, dialect)));
 }
 
 /** The condition on a property row's value columns that a custom term asks for. */
-function customValueCondition(eb: AnyBuilder, node: CustomTerm, dialect: SqlDialect): Expression<SqlBool> {
+function customValueCondition(node: CustomTerm, dialect: SqlDialect): Expression<SqlBool> {
+  const eb = filterBuilder;
   const { valueType, operator, values } = node;
   const column = (c: string) => sql.ref(`p.${c}`);
   const comparison = columnComparison(dialect);
@@ -236,11 +260,11 @@ export function withoutOrderTermConditions(
  * Kinds that belong to no registered model are invisible then.
  */
 export function visibleRows(
-  eb: AnyBuilder,
   kind: EntityKind,
-  table: string,
+  table: RowName,
   visibility: ModelVisibility,
 ): Expression<SqlBool> {
+  const eb = filterBuilder;
   const models = () => {
     let query = eb.selectFrom('registered_model as vm').select('vm.id');
     query = query.where((inner) =>
@@ -254,19 +278,19 @@ export function visibleRows(
   };
   switch (kind) {
     case 'registeredModel':
-      return eb(`${table}.id`, 'in', models());
+      return eb(rowColumn(table, 'id'), 'in', models());
     case 'modelVersion':
     case 'inferenceService':
-      return eb(`${table}.registered_model_id`, 'in', models());
+      return eb(rowColumn(table, 'registered_model_id'), 'in', models());
     case 'artifact':
       return eb(
-        `${table}.model_version_id`,
+        rowColumn(table, 'model_version_id'),
         'in',
         eb.selectFrom('model_version as vv').select('vv.id').where('vv.registered_model_id', 'in', models()),
       );
     case 'serveModel':
       return eb(
-        `${table}.inference_service_id`,
+        rowColumn(table, 'inference_service_id'),
         'in',
         eb
           .selectFrom('inference_service as vi')

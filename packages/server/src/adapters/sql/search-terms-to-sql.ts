@@ -1,7 +1,8 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { ResolvedFilter } from '../../domain/filter-query/resolve.js';
 import type { RelatedTerm } from '../../domain/filter-query/search-terms.js';
-import type { AnyBuilder, CompareColumn } from './filter-to-sql.js';
+import type { EntityTable } from './database.js';
+import { filterBuilder, rowColumn, type CompareColumn, type RowName } from './filter-to-sql.js';
 
 type SearchTerm = Extract<ResolvedFilter, { kind: 'metric' | 'param' | 'related' }>;
 
@@ -32,11 +33,10 @@ const IDENTIFYING: ReadonlySet<RelatedTerm> = new Set(['dataset.digest', 'datase
  * also counts (bounded) to tell a selective term from a common one.
  */
 export function versionsWithMetric(
-  eb: AnyBuilder,
   node: Extract<ResolvedFilter, { kind: 'metric' }>,
   compare: CompareColumn,
 ) {
-  return eb
+  return filterBuilder
     .selectFrom('artifact as sm')
     .select('sm.model_version_id')
     .where('sm.artifact_type', '=', 'metric')
@@ -47,9 +47,8 @@ export function versionsWithMetric(
 
 /** How one search term is compiled: the builder, the row it tests (`ref`), its property owner kind, the comparison. */
 interface TermContext {
-  readonly eb: AnyBuilder;
-  readonly ref: string;
-  readonly owner: string;
+  readonly ref: RowName;
+  readonly owner: EntityTable;
   readonly compare: CompareColumn;
   readonly nullCheck: boolean;
   /** NOT EXISTS for IS NULL, EXISTS otherwise. */
@@ -63,17 +62,16 @@ interface TermContext {
  * matches once.
  */
 export function searchTermToSql(
-  eb: AnyBuilder,
   node: SearchTerm,
-  ref: string,
-  owner: string,
+  ref: RowName,
+  owner: EntityTable,
   compare: CompareColumn,
   selective = false,
 ): Expression<SqlBool> {
   const nullCheck = node.operator === 'IS NULL' || node.operator === 'IS NOT NULL';
   const presence = (exists: Expression<SqlBool>): Expression<SqlBool> =>
-    node.operator === 'IS NULL' ? eb.not(exists) : exists;
-  const context: TermContext = { eb, ref, owner, compare, nullCheck, presence };
+    node.operator === 'IS NULL' ? filterBuilder.not(exists) : exists;
+  const context: TermContext = { ref, owner, compare, nullCheck, presence };
   switch (node.kind) {
     case 'metric':
       return metricToSql(context, node, selective);
@@ -85,11 +83,11 @@ export function searchTermToSql(
 }
 
 /** The artifacts of type `type` of the version `ref`, as `alias`. */
-function versionArtifacts({ eb, ref }: TermContext, alias: string, type: string) {
-  return eb
+function versionArtifacts({ ref }: TermContext, alias: 'sm' | 'sp' | 'sd', type: string) {
+  return filterBuilder
     .selectFrom(`artifact as ${alias}`)
     .select(sql.lit(1).as('one'))
-    .whereRef(`${alias}.model_version_id`, '=', `${ref}.id`)
+    .whereRef(`${alias}.model_version_id`, '=', rowColumn(ref, 'id'))
     .where(`${alias}.artifact_type`, '=', type);
 }
 
@@ -98,11 +96,12 @@ function metricToSql(
   node: Extract<SearchTerm, { kind: 'metric' }>,
   selective: boolean,
 ): Expression<SqlBool> {
-  const { eb, ref, compare, nullCheck, presence } = context;
+  const eb = filterBuilder;
+  const { ref, compare, nullCheck, presence } = context;
   if (selective && !nullCheck) {
     // Few versions have such a value (the store counted them): start from the metric index
     // and fetch those versions, rather than test every version in turn (ADR 9).
-    return eb(`${ref}.id`, 'in', versionsWithMetric(eb, node, compare));
+    return eb(rowColumn(ref, 'id'), 'in', versionsWithMetric(node, compare));
   }
   const query = versionArtifacts(context, 'sm', 'metric').where('sm.name', '=', node.name);
   if (nullCheck) return presence(eb.exists(query.where('sm.metric_value', 'is not', null)));
@@ -110,7 +109,8 @@ function metricToSql(
 }
 
 function paramToSql(context: TermContext, node: Extract<SearchTerm, { kind: 'param' }>): Expression<SqlBool> {
-  const { eb, compare, nullCheck, presence } = context;
+  const eb = filterBuilder;
+  const { compare, nullCheck, presence } = context;
   const query = versionArtifacts(context, 'sp', 'parameter').where('sp.name', '=', node.name);
   if (nullCheck) return presence(eb.exists(query));
   switch (node.valueType) {
@@ -135,7 +135,8 @@ function relatedToSql(
   context: TermContext,
   node: Extract<SearchTerm, { kind: 'related' }>,
 ): Expression<SqlBool> {
-  const { eb, ref, owner, compare, nullCheck, presence } = context;
+  const eb = filterBuilder;
+  const { ref, owner, compare, nullCheck, presence } = context;
   switch (node.term) {
     case 'labels': {
       // A label is a custom property with an empty string value, as Kubeflow's UI writes them.
@@ -143,24 +144,24 @@ function relatedToSql(
         .selectFrom('custom_property as sl')
         .select(sql.lit(1).as('one'))
         .where('sl.owner_kind', '=', owner)
-        .whereRef('sl.owner_id', '=', `${ref}.id`)
+        .whereRef('sl.owner_id', '=', rowColumn(ref, 'id'))
         .where('sl.value_type', '=', 'string')
         .where('sl.string_value', '=', '');
       if (nullCheck) return presence(eb.exists(query));
       return eb.exists(query.where(compare(sql.ref('sl.name'), node.operator, node.values)));
     }
     case 'alias': {
-      const column = owner === 'registered_model' ? 'registered_model_id' : 'model_version_id';
+      const column = owner === 'registered_model' ? 'registered_model_id' : ('model_version_id' as const);
       const query = eb
         .selectFrom('model_alias as sa')
         .select(sql.lit(1).as('one'))
-        .whereRef(`sa.${column}`, '=', `${ref}.id`);
+        .whereRef(`sa.${column}`, '=', rowColumn(ref, 'id'));
       if (nullCheck) return presence(eb.exists(query));
       return eb.exists(query.where(compare(sql.ref('sa.alias'), node.operator, node.values)));
     }
     case 'stage':
       // Only reached for registered models, whose terms run against each version (`ref`).
-      return compare(sql.ref(`${ref}.stage`), node.operator, node.values);
+      return compare(rowColumn(ref, 'stage'), node.operator, node.values);
     default:
       return lineageToSql(context, node);
   }
@@ -171,37 +172,43 @@ function lineageToSql(
   context: TermContext,
   node: Extract<SearchTerm, { kind: 'related' }>,
 ): Expression<SqlBool> {
-  const { eb, ref, compare, nullCheck, presence } = context;
+  const eb = filterBuilder;
+  const { ref, compare, nullCheck, presence } = context;
   const place = LINEAGE_COLUMNS[node.term];
   if (place === undefined) throw new Error(`no column for search term ${node.term}`);
   const alias = place.table === 'lineage' ? 'sv' : 'sd';
+  const column = sql.ref(`${alias}.${place.column}`);
   if (IDENTIFYING.has(node.term) && (node.operator === '=' || node.operator === 'IN')) {
     // `id IN (versions with that value)` rather than a correlated EXISTS: the engine starts from the
     // value's index and fetches the few versions it names. With EXISTS, SQLite tests every version
     // in turn (a scan of model_version: seconds at 1M versions). No NULL id in the list, so NOT
     // (for `!=`) stays exact.
+    const matches = compare(column, node.operator, node.values);
     const ids =
       place.table === 'lineage'
-        ? eb.selectFrom('version_lineage as sv').select('sv.model_version_id')
+        ? eb.selectFrom('version_lineage as sv').select('sv.model_version_id').where(matches)
         : eb
             .selectFrom('artifact as sd')
             .select('sd.model_version_id')
             .where('sd.artifact_type', '=', 'dataset-artifact')
-            .where('sd.model_version_id', 'is not', null);
-    return eb(
-      `${ref}.id`,
-      'in',
-      ids.where(compare(sql.ref(`${alias}.${place.column}`), node.operator, node.values)),
-    );
+            .where('sd.model_version_id', 'is not', null)
+            .where(matches);
+    return eb(rowColumn(ref, 'id'), 'in', ids);
   }
+  const condition = nullCheck
+    ? sql<SqlBool>`${column} is not null`
+    : compare(column, node.operator, node.values);
   const query =
     place.table === 'lineage'
       ? eb
           .selectFrom('version_lineage as sv')
           .select(sql.lit(1).as('one'))
-          .whereRef('sv.model_version_id', '=', `${ref}.id`)
-      : versionArtifacts(context, 'sd', place.table === 'dataset' ? 'dataset-artifact' : 'model-artifact');
-  const column = sql.ref(`${alias}.${place.column}`);
-  if (nullCheck) return presence(eb.exists(query.where(sql<SqlBool>`${column} is not null`)));
-  return eb.exists(query.where(compare(column, node.operator, node.values)));
+          .whereRef('sv.model_version_id', '=', rowColumn(ref, 'id'))
+          .where(condition)
+      : versionArtifacts(
+          context,
+          'sd',
+          place.table === 'dataset' ? 'dataset-artifact' : 'model-artifact',
+        ).where(condition);
+  return nullCheck ? presence(eb.exists(query)) : eb.exists(query);
 }

@@ -1,9 +1,6 @@
 import type { Context } from 'hono';
 import { InputError } from '../../domain/errors.js';
-import {
-  parseArtifactPath,
-  type MlflowArtifactService,
-} from '../../services/mlflow/mlflow-artifact-service.js';
+import { parseArtifactPath, type MlflowArtifactService } from '../../services/mlflow/index.js';
 import { callerOf, type Routes } from '../operations.js';
 import { bodyChunks } from '../routes/file.js';
 import { sendStream } from '../send-content.js';

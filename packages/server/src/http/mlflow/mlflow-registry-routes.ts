@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { OperationId } from '../../domain/permissions.js';
-import type { MlflowRegistryService, SearchInput } from '../../services/mlflow/mlflow-registry-service.js';
+import type { MlflowRegistryService, SearchInput } from '../../services/mlflow/index.js';
 import { bodyOf, callerOf, type Method, type Routes } from '../operations.js';
 import {
   optionalInt,

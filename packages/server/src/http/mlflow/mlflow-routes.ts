@@ -1,7 +1,9 @@
 import type { Hono } from 'hono';
-import type { MlflowArtifactService } from '../../services/mlflow/mlflow-artifact-service.js';
-import type { MlflowRegistryService } from '../../services/mlflow/mlflow-registry-service.js';
-import type { MlflowTrackingService } from '../../services/mlflow/mlflow-tracking-service.js';
+import type {
+  MlflowArtifactService,
+  MlflowRegistryService,
+  MlflowTrackingService,
+} from '../../services/mlflow/index.js';
 import type { Routes } from '../operations.js';
 import { MLFLOW_ARTIFACTS_BASE } from './mlflow-errors.js';
 import { registerMlflowArtifactRoutes } from './mlflow-artifact-routes.js';

@@ -1,12 +1,12 @@
 import type { Experiment, ExperimentRun } from '../../domain/entities.js';
 import { InputError } from '../../domain/errors.js';
 import type { OperationId } from '../../domain/permissions.js';
-import { tagsOf } from '../../services/mlflow/mlflow-mapping.js';
 import {
+  tagsOf,
   RUN_NAME_TAG,
   type MlflowTrackingService,
   type RunView,
-} from '../../services/mlflow/mlflow-tracking-service.js';
+} from '../../services/mlflow/index.js';
 import { callerOf, type Method, type Routes } from '../operations.js';
 import { mlflowRoute, type MlflowHandler, type Params } from './mlflow-registry-routes.js';
 import { optionalInt, optionalString, requiredString, tagList } from './mlflow-wire.js';

@@ -7,7 +7,7 @@ import {
   tagsOf,
   type ModelView,
   type VersionView,
-} from '../../services/mlflow/mlflow-mapping.js';
+} from '../../services/mlflow/index.js';
 
 /**
  * MLflow's wire shapes (mlflow/protos/model_registry.proto, proto3 JSON as its server writes it):

@@ -1,21 +1,13 @@
 import { InputError, NotFoundError } from '../../domain/errors.js';
 import { checkAlias, type AliasMove, type ModelAlias } from '../../domain/lifecycle.js';
 import type { LifecycleTx } from './lifecycle-tx.js';
-import type { Authorizer } from '../access/index.js';
 import { mustGet } from '../catalog/index.js';
-import { lockModel, runUseCase, type Caller, type Record_ } from '../use-case.js';
+import { lockModel, runUseCase, type Caller } from '../use-case.js';
 import type { LifecycleServiceDeps } from './stage-service.js';
 
 /** A model's aliases (`@champion`): moved together, and their history. */
 export class AliasService {
   constructor(private readonly deps: LifecycleServiceDeps) {}
-
-  private run<T>(
-    actor: Caller,
-    work: (tx: LifecycleTx, now: number, auth: Authorizer, record: Record_) => Promise<T>,
-  ): Promise<T> {
-    return runUseCase(this.deps, actor, work);
-  }
 
   /**
    * Moves, sets or removes (null) several aliases of one model in one transaction: they all land
@@ -26,7 +18,7 @@ export class AliasService {
     modelId: number,
     moves: Readonly<Record<string, number | null>>,
   ): Promise<readonly ModelAlias[]> {
-    return this.run(actor, async (tx, _txStart, auth, record) => {
+    return runUseCase(this.deps, actor, async (tx, _txStart, auth, record) => {
       const model = await mustGet(tx, 'registeredModel', modelId);
       await auth.require('promote', `the aliases of registered model ${modelId}`, {
         id: model.id,
@@ -53,7 +45,7 @@ export class AliasService {
   }
 
   listAliases(actor: Caller, modelId: number): Promise<readonly ModelAlias[]> {
-    return this.run(actor, async (tx, _now, auth) => {
+    return runUseCase(this.deps, actor, async (tx, _now, auth) => {
       const model = await mustGet(tx, 'registeredModel', modelId);
       await auth.require('read', `registered model ${modelId}`, { id: model.id, owner: model.owner });
       return tx.listAliases(modelId);
@@ -62,7 +54,7 @@ export class AliasService {
 
   /** Which version held an alias at a time (now by default), from the alias history. */
   aliasAt(actor: Caller, modelId: number, alias: string, time?: number): Promise<AliasMove> {
-    return this.run(actor, async (tx, _now, auth) => {
+    return runUseCase(this.deps, actor, async (tx, _now, auth) => {
       const model = await mustGet(tx, 'registeredModel', modelId);
       await auth.require('read', `registered model ${modelId}`, { id: model.id, owner: model.owner });
       // Now is the last move, not the last move before this replica's clock: another replica's
@@ -79,7 +71,7 @@ export class AliasService {
   }
 
   aliasHistory(actor: Caller, modelId: number, alias?: string): Promise<readonly AliasMove[]> {
-    return this.run(actor, async (tx, _now, auth) => {
+    return runUseCase(this.deps, actor, async (tx, _now, auth) => {
       const model = await mustGet(tx, 'registeredModel', modelId);
       await auth.require('read', `registered model ${modelId}`, { id: model.id, owner: model.owner });
       return tx.aliasHistory(modelId, alias === undefined ? undefined : checkAlias(alias));

@@ -9,7 +9,6 @@ import type {
 import { ConflictError } from '../../domain/errors.js';
 import type { DeploymentEvent, Stage } from '../../domain/lifecycle.js';
 import type { LifecycleTx } from './lifecycle-tx.js';
-import type { Authorizer } from '../access/index.js';
 import { createEntity, mustGet, updateEntity, type WriteContext } from '../catalog/index.js';
 import { lockModel, runUseCase, type Caller, type Record_ } from '../use-case.js';
 import { versionOfModel } from './alias-service.js';
@@ -64,13 +63,6 @@ async function byId<K extends EntityKind>(tx: LifecycleTx, kind: K, ids: readonl
 export class DeploymentService {
   constructor(private readonly deps: LifecycleServiceDeps) {}
 
-  private run<T>(
-    actor: Caller,
-    work: (tx: LifecycleTx, now: number, auth: Authorizer, record: Record_) => Promise<T>,
-  ): Promise<T> {
-    return runUseCase(this.deps, actor, work);
-  }
-
   /**
    * Records, in one call, that a version was deployed to (or undeployed from) a serving
    * environment: the environment and its inference service are created or updated as Kubeflow
@@ -82,7 +74,7 @@ export class DeploymentService {
     input: DeploymentInput,
     hooks: DeploymentHooks = {},
   ): Promise<{ event: DeploymentEvent; inferenceService: InferenceService }> {
-    return this.run(actor, async (tx, _txStart, auth, record) => {
+    return runUseCase(this.deps, actor, async (tx, _txStart, auth, record) => {
       const model = await mustGet(tx, 'registeredModel', modelId);
       await auth.require('promote', `deployments of registered model ${modelId}`, {
         id: model.id,
@@ -130,7 +122,7 @@ export class DeploymentService {
 
   /** A model's deployments over time, newest first, with the environment names, in three queries. */
   deployments(actor: Caller, modelId: number) {
-    return this.run(actor, async (tx, _now, auth) => {
+    return runUseCase(this.deps, actor, async (tx, _now, auth) => {
       const model = await mustGet(tx, 'registeredModel', modelId);
       await auth.require('read', `registered model ${modelId}`, { id: model.id, owner: model.owner });
       const events = await tx.listDeployments({ registeredModelId: modelId });
@@ -157,7 +149,7 @@ export class DeploymentService {
    * model the caller may see) and where each is deployed now.
    */
   inProduction(actor: Caller, modelId?: number, stage: Stage = 'Production') {
-    return this.run(actor, async (tx, _now, auth) => {
+    return runUseCase(this.deps, actor, async (tx, _now, auth) => {
       const visibility = await auth.visibility();
       const versions = await tx.list('modelVersion', {
         match: { stage, ...(modelId === undefined ? {} : { registeredModelId: modelId }) },

@@ -11,11 +11,10 @@ import {
   type TransitionRule,
 } from '../../domain/lifecycle.js';
 import type { LifecycleTx } from './lifecycle-tx.js';
-import type { Authorizer } from '../access/index.js';
 import { modelOf, moveStage, mustGet, type WriteContext } from '../catalog/index.js';
 import { policyFacts } from './policy-facts.js';
 import { versionLabel } from '../access/index.js';
-import { lockModel, runUseCase, type Caller, type Record_, type Transactions } from '../use-case.js';
+import { lockModel, runUseCase, type Caller, type Transactions } from '../use-case.js';
 
 export interface LifecycleServiceDeps {
   readonly store: Transactions<LifecycleTx>;
@@ -46,13 +45,6 @@ async function checkPolicy(tx: LifecycleTx, version: ModelVersion, to: Stage): P
 export class StageService {
   constructor(private readonly deps: LifecycleServiceDeps) {}
 
-  private run<T>(
-    actor: Caller,
-    work: (tx: LifecycleTx, now: number, auth: Authorizer, record: Record_) => Promise<T>,
-  ): Promise<T> {
-    return runUseCase(this.deps, actor, work);
-  }
-
   /**
    * Moves a version to another stage, if the configured transitions allow it, and records who,
    * when, from where and why. `others` says what happens to the model's other versions already in
@@ -69,7 +61,7 @@ export class StageService {
       from?: Stage | undefined;
     },
   ): Promise<ModelVersion> {
-    return this.run(actor, async (tx, _txStart, auth, record) => {
+    return runUseCase(this.deps, actor, async (tx, _txStart, auth, record) => {
       const found = await mustGet(tx, 'modelVersion', versionId);
       const label = await versionLabel(tx, found);
       await auth.require('promote', label, () => modelOf(tx, 'modelVersion', found));
@@ -107,7 +99,7 @@ export class StageService {
 
   /** Sets (or, with no conditions, removes) what a version must meet to enter a stage; a model's admins. */
   setPolicy(actor: Caller, modelId: number, stage: Stage, conditions: readonly PolicyCondition[]) {
-    return this.run(actor, async (tx, now, auth, record) => {
+    return runUseCase(this.deps, actor, async (tx, now, auth, record) => {
       const model = await mustGet(tx, 'registeredModel', modelId);
       await auth.require('admin', `the promotion policies of registered model ${modelId}`, {
         id: model.id,
@@ -124,7 +116,7 @@ export class StageService {
   }
 
   listPolicies(actor: Caller, modelId: number) {
-    return this.run(actor, async (tx, _now, auth) => {
+    return runUseCase(this.deps, actor, async (tx, _now, auth) => {
       const model = await mustGet(tx, 'registeredModel', modelId);
       await auth.require('read', `registered model ${modelId}`, { id: model.id, owner: model.owner });
       return tx.listPolicies(modelId);
@@ -133,7 +125,7 @@ export class StageService {
 
   /** Approves a version's move to a stage, for policies that ask for approvals; promoters. */
   approve(actor: Caller, versionId: number, stage: Stage, comment?: string) {
-    return this.run(actor, async (tx, _txStart, auth, record) => {
+    return runUseCase(this.deps, actor, async (tx, _txStart, auth, record) => {
       const version = await mustGet(tx, 'modelVersion', versionId);
       await auth.require('promote', `model version ${versionId}`, () => modelOf(tx, 'modelVersion', version));
       const now = await lockModel(tx, this.deps.clock, version.registeredModelId);
@@ -151,7 +143,7 @@ export class StageService {
 
   /** Stage moves, newest first: of one version, or of every version of a model. */
   stageHistory(actor: Caller, of: { modelVersionId: number } | { registeredModelId: number }) {
-    return this.run(actor, async (tx, _now, auth) => {
+    return runUseCase(this.deps, actor, async (tx, _now, auth) => {
       if ('modelVersionId' in of) {
         const version = await mustGet(tx, 'modelVersion', of.modelVersionId);
         await auth.require('read', `model version ${version.id}`, () => modelOf(tx, 'modelVersion', version));

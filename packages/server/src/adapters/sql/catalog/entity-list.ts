@@ -68,8 +68,8 @@ async function selectiveMetricTerms(
   const compare = columnComparison(ctx.dialect);
   for (const term of requiredMetricTerms(filter)) {
     const row = await ctx.db
-      .selectFrom((eb) =>
-        versionsWithMetric(eb, term, compare)
+      .selectFrom(
+        versionsWithMetric(term, compare)
           .limit(SELECTIVE_ROWS + 1)
           .as('m'),
       )
@@ -96,10 +96,9 @@ async function matchingRows(ctx: SqlContext, kind: EntityKind, q: ListQuery, ter
     term === undefined || demanded.length === 0 ? q.filter : withoutOrderTermConditions(q.filter, term);
   const selective =
     term === undefined && table === 'model_version' ? await selectiveMetricTerms(ctx, filter) : undefined;
-  if (filter !== undefined)
-    query = query.where((eb) => filterToSql(eb, filter, table, ctx.dialect, { selective }));
+  if (filter !== undefined) query = query.where(filterToSql(filter, table, ctx.dialect, { selective }));
   const visibility = q.visibility;
-  if (visibility !== undefined) query = query.where((eb) => visibleRows(eb, kind, table, visibility));
+  if (visibility !== undefined) query = query.where(visibleRows(kind, table, visibility));
   return { query, demanded };
 }
 

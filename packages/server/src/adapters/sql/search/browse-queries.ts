@@ -162,11 +162,11 @@ function visibleOwner(
 ) {
   switch (source) {
     case 'owner':
-      return visibleRows(eb, 'registeredModel', 'registered_model', visibility);
+      return visibleRows('registeredModel', 'registered_model', visibility);
     case 'metric':
     case 'param':
     case 'format':
-      return visibleRows(eb, 'artifact', 'artifact', visibility);
+      return visibleRows('artifact', 'artifact', visibility);
     case 'modelProperty':
     case 'label':
       return eb(
@@ -175,7 +175,7 @@ function visibleOwner(
         eb
           .selectFrom('registered_model as rm')
           .select('rm.id')
-          .where((inner) => visibleRows(inner, 'registeredModel', 'rm', visibility)),
+          .where(visibleRows('registeredModel', 'rm', visibility)),
       );
     case 'versionProperty':
       return eb(
@@ -184,7 +184,7 @@ function visibleOwner(
         eb
           .selectFrom('model_version as mv')
           .select('mv.id')
-          .where((inner) => visibleRows(inner, 'modelVersion', 'mv', visibility)),
+          .where(visibleRows('modelVersion', 'mv', visibility)),
       );
   }
 }
