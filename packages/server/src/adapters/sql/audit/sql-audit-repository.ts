@@ -33,12 +33,19 @@ export class SqlAuditRepository implements AuditRepository {
   async appendAudit(event: NewAuditEvent, hash: (input: string) => string): Promise<AuditEvent> {
     const db = this.ctx.db;
     // Writing the head row first locks it: concurrent appends queue here, so the chain never forks.
-    await db.updateTable('audit_head').set({ id: 1 }).where('id', '=', 1).execute();
-    const head = await db
-      .selectFrom('audit_head')
-      .select(['last_hash', 'last_time'])
-      .where('id', '=', 1)
-      .executeTakeFirstOrThrow();
+    // Where the engine has RETURNING, the same statement reads it (one round trip, not two).
+    const lock = db.updateTable('audit_head').set({ id: 1 }).where('id', '=', 1);
+    const head = this.ctx.dialect.supportsReturning
+      ? await lock.returning(['last_hash', 'last_time']).executeTakeFirstOrThrow()
+      : await lock
+          .execute()
+          .then(() =>
+            db
+              .selectFrom('audit_head')
+              .select(['last_hash', 'last_time'])
+              .where('id', '=', 1)
+              .executeTakeFirstOrThrow(),
+          );
     const prevHash = String(head.last_hash);
     // Times never go back along the chain, whichever replica's clock wrote the previous event.
     const time = Math.max(event.timeSinceEpoch, Number(head.last_time));

@@ -9,7 +9,12 @@ import {
 } from '../../../domain/entities.js';
 import type { Page } from '../../../domain/pagination.js';
 import { versionSortKey } from '../../../domain/semver.js';
-import type { CatalogRepository, FieldMatch, ListQuery } from '../../../ports/catalog-repository.js';
+import type {
+  CatalogRepository,
+  FieldMatch,
+  ListQuery,
+  ModelHead,
+} from '../../../ports/catalog-repository.js';
 import type { ContentReferences } from '../../../ports/content-repository.js';
 import type { EntityTable, EntityTables } from '../database.js';
 import {
@@ -138,6 +143,26 @@ export class SqlCatalogRepository implements CatalogRepository {
   async get<K extends EntityKind>(kind: K, id: number): Promise<EntityByKind[K] | undefined> {
     const rows = await this.ctx.db.selectFrom(tableOf(kind)).selectAll().where('id', '=', id).execute();
     return (await this.properties.attach(kind, rows))[0];
+  }
+
+  async modelHead(id: number): Promise<ModelHead | undefined> {
+    const row = await this.ctx.db
+      .selectFrom('registered_model')
+      .select(['id', 'owner', 'version_scheme'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row === undefined
+      ? undefined
+      : { id: Number(row.id), owner: row.owner ?? undefined, versionScheme: String(row.version_scheme) };
+  }
+
+  async modelIdOfVersion(versionId: number): Promise<number | undefined> {
+    const row = await this.ctx.db
+      .selectFrom('model_version')
+      .select('registered_model_id')
+      .where('id', '=', versionId)
+      .executeTakeFirst();
+    return row === undefined ? undefined : Number(row.registered_model_id);
   }
 
   async exists(kind: EntityKind, id: number): Promise<boolean> {
