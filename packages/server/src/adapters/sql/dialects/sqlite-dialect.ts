@@ -1,5 +1,14 @@
 import type { Database as RegistrySchema } from '../database.js';
-import { chmodSync, closeSync, constants, existsSync, fdatasync, fsyncSync, mkdirSync, openSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  constants,
+  existsSync,
+  fdatasync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+} from 'node:fs';
 import { dirname } from 'node:path';
 import { promisify } from 'node:util';
 import type { Database, Statement } from 'better-sqlite3';
@@ -95,6 +104,9 @@ function walGroupSync(database: Database, filename: string): { sync: GroupSync; 
     seen = now;
     return true;
   };
+  // On libuv's thread pool: the event loop goes on running other transactions meanwhile, and
+  // those that commit share the next sync. (A synchronous fdatasync after a setImmediate, which
+  // groups the commits of one loop turn, measured no better alone and blocks the loop.)
   return { sync: new GroupSync(() => fdatasyncAsync(fd), changed), close: () => closeSync(fd) };
 }
 
