@@ -72,7 +72,7 @@ type Merged = CatalogRepository &
  * each over the same transaction, merged into one object.
  */
 function sqlTransaction(db: Db, dialect: SqlDialect): MetadataTransaction {
-  const ctx: SqlContext = { db, dialect };
+  const ctx: SqlContext = { db, dialect, lockedModels: new Map() };
   const manifests = new SqlManifestRepository(ctx);
   const repositories: Repositories = [
     new SqlCatalogRepository(ctx, manifests),

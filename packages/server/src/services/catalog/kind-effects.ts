@@ -151,7 +151,8 @@ async function artifactTouched(tx: CatalogTx, state: Snapshot<'artifact'>): Prom
   const chain: Touched[] = [];
   if (typeof state.modelVersionId === 'number') {
     const modelId = await tx.modelIdOfVersion(state.modelVersionId);
-    if (modelId !== undefined) chain.push(['modelVersion', state.modelVersionId], ['registeredModel', modelId]);
+    if (modelId !== undefined)
+      chain.push(['modelVersion', state.modelVersionId], ['registeredModel', modelId]);
   }
   if (typeof state.experimentRunId === 'number') {
     chain.push(['experimentRun', state.experimentRunId], ['experiment', state.experimentId]);

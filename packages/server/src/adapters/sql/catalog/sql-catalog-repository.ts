@@ -69,6 +69,8 @@ function text(value: unknown): string | undefined {
 /** Models, versions, artifacts and the Kubeflow entities by generic CRUD over their field tables. */
 export class SqlCatalogRepository implements CatalogRepository {
   private readonly properties: EntityProperties;
+  /** The model of each version this transaction looked up. */
+  private readonly versionModels = new Map<number, number>();
 
   constructor(
     private readonly ctx: SqlContext,
@@ -106,6 +108,8 @@ export class SqlCatalogRepository implements CatalogRepository {
     now: number,
   ): Promise<EntityByKind[K]> {
     const table: EntityTable = TABLE[kind];
+    // A model's owner or scheme may change here: what its lock read is read again when needed.
+    if (kind === 'registeredModel') this.ctx.lockedModels.delete(id);
     const columns = entityToColumns(kind, changes);
     columns.set('last_update_time', now);
     const moves = kind === 'modelVersion' && (columns.has('stage') || columns.has('registered_model_id'));
@@ -146,6 +150,9 @@ export class SqlCatalogRepository implements CatalogRepository {
   }
 
   async modelHead(id: number): Promise<ModelHead | undefined> {
+    const locked = this.ctx.lockedModels.get(id);
+    if (locked !== undefined)
+      return { id, owner: locked.owner ?? undefined, versionScheme: locked.version_scheme };
     const row = await this.ctx.db
       .selectFrom('registered_model')
       .select(['id', 'owner', 'version_scheme'])
@@ -157,15 +164,22 @@ export class SqlCatalogRepository implements CatalogRepository {
   }
 
   async modelIdOfVersion(versionId: number): Promise<number | undefined> {
+    // A version's model never changes (it is fixed at creation): one read per transaction.
+    const known = this.versionModels.get(versionId);
+    if (known !== undefined) return known;
     const row = await this.ctx.db
       .selectFrom('model_version')
       .select('registered_model_id')
       .where('id', '=', versionId)
       .executeTakeFirst();
-    return row === undefined ? undefined : Number(row.registered_model_id);
+    if (row === undefined) return undefined;
+    const modelId = Number(row.registered_model_id);
+    this.versionModels.set(versionId, modelId);
+    return modelId;
   }
 
   async exists(kind: EntityKind, id: number): Promise<boolean> {
+    if (kind === 'registeredModel' && this.ctx.lockedModels.has(id)) return true;
     const row = await this.ctx.db
       .selectFrom(tableOf(kind))
       .select('id')
@@ -206,6 +220,7 @@ export class SqlCatalogRepository implements CatalogRepository {
 
   async delete(kind: EntityKind, ids: readonly number[]): Promise<void> {
     const table = tableOf(kind);
+    if (kind === 'registeredModel') for (const id of ids) this.ctx.lockedModels.delete(id);
     for (const chunk of slices(ids, ID_CHUNK)) {
       await this.properties.deleteOf(table, chunk);
       const lost = new StageDeltas();
