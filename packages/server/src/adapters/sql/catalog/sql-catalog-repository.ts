@@ -35,9 +35,11 @@ import {
   columnOf,
   entityToColumns,
   parameterNumber,
+  rowToEntity,
   type ArtifactParameter,
   type ArtifactPlacement,
   type EntityColumns,
+  type EntityRow,
 } from './entity-rows.js';
 
 /** Where a name must be unique, for conflict messages. */
@@ -92,10 +94,18 @@ export class SqlCatalogRepository implements CatalogRepository {
       const contextId = this.ctx.db.insertInto('context_id').values({ kind: TABLE[kind] });
       columns.set('id', await insertReturningId(this.ctx, contextId));
     }
-    const id = await this.guard(kind, columns, () => this.insertRow(kind, columns));
+    const inserted = await this.guard(kind, columns, () => this.insertRow(kind, columns));
+    const id = Number(inserted.id);
     const { customProperties } = entity as { customProperties?: CustomProperties };
     await this.properties.write(TABLE[kind], id, customProperties);
-    const created = await this.get(kind, id);
+    // Where the insert returned the stored row, it is not read again; without custom properties
+    // there is nothing of them to read either.
+    const created =
+      inserted.row === undefined
+        ? await this.get(kind, id)
+        : Object.keys(customProperties ?? {}).length === 0
+          ? rowToEntity(kind, inserted.row, {})
+          : (await this.properties.attach(kind, [inserted.row]))[0];
     if (created === undefined) throw new Error(`inserted ${kind} ${id} is not readable`);
     if (kind === 'modelVersion') await this.rollupVersionWrite(id, undefined);
     return created;
@@ -300,15 +310,19 @@ export class SqlCatalogRepository implements CatalogRepository {
   }
 
   /** Inserts an entity row; its id is the one given (a context kind's) or the generated one. */
-  private async insertRow(kind: EntityKind, columns: EntityColumns): Promise<number> {
+  /** Inserts the row: its id, and the row as stored where the engine returns it (RETURNING). */
+  private async insertRow(
+    kind: EntityKind,
+    columns: EntityColumns,
+  ): Promise<{ id: number; row?: EntityRow | undefined }> {
     const insert = this.ctx.db.insertInto(tableOf(kind)).values(Object.fromEntries(columns) as EntityInsert);
     if (this.ctx.dialect.supportsReturning) {
-      const inserted = await insert.returning('id').executeTakeFirstOrThrow();
-      return Number(inserted.id);
+      const row: EntityRow = await insert.returningAll().executeTakeFirstOrThrow();
+      return { id: Number(row.id), row };
     }
     const result = await insert.executeTakeFirstOrThrow();
     const given = columns.get('id');
-    return typeof given === 'number' ? given : Number(result.insertId);
+    return { id: typeof given === 'number' ? given : Number(result.insertId) };
   }
 
   /** Runs a write, turning a driver's constraint violation into a ConflictError that names the field. */
