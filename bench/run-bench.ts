@@ -34,6 +34,7 @@ import { printTransferBench, readTransferBenchSettings } from './transfer-bench.
 import { printMlflowBench, readMlflowBenchSettings } from './mlflow-bench.js';
 import { printListBench, readListBenchSettings } from './list-bench.js';
 import { printGrowthBench, readGrowthSettings } from './growth-bench.js';
+import { printWriteBench, readWriteBenchSettings } from './write-bench.js';
 import { seededRandom, summarize } from './stats.js';
 
 // `npm run bench`: the registry over HTTP on SQLite against baselines measured in the same run,
@@ -553,6 +554,9 @@ try {
   if (lists.enabled) await printListBench(lists, progress);
   const growth = readGrowthSettings(process.env);
   if (growth.enabled) await printGrowthBench(growth, progress);
+  // The write path (issue 21): registrations against the raw driver, one client and 32. BENCH_WRITE=0 skips it.
+  const write = readWriteBenchSettings(process.env);
+  if (write.enabled) await printWriteBench(write, tmpdir(), progress);
 } catch (error) {
   process.stderr.write(
     `\nBENCH FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,

@@ -57,6 +57,13 @@ export interface ModelLock {
  * Unique names and external ids are enforced by the store, which turns a violation into a
  * ConflictError that names the clashing field.
  */
+/** A registered model's id, owner and version scheme. */
+export interface ModelHead {
+  readonly id: number;
+  readonly owner?: string | undefined;
+  readonly versionScheme: string;
+}
+
 export interface CatalogRepository extends ModelLock {
   insert<K extends EntityKind>(kind: K, entity: NewEntity<K>, now: number): Promise<EntityByKind[K]>;
   /** Applies the changes; a given `customProperties` replaces the whole map. */
@@ -69,6 +76,13 @@ export interface CatalogRepository extends ModelLock {
   get<K extends EntityKind>(kind: K, id: number): Promise<EntityByKind[K] | undefined>;
   /** Whether the entity exists, without reading it. */
   exists(kind: EntityKind, id: number): Promise<boolean>;
+  /**
+   * What the write path needs of a registered model, without its custom properties: its owner
+   * (for permissions) and version scheme (to check a new version's name).
+   */
+  modelHead(id: number): Promise<ModelHead | undefined>;
+  /** The registered model of a model version (an artifact's model, for its lock and permissions). */
+  modelIdOfVersion(versionId: number): Promise<number | undefined>;
   /** The entities matching every condition, without paging: for lookups that expect 0 or 1 row. */
   findAll<K extends EntityKind>(
     kind: K,

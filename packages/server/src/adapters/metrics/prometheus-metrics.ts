@@ -4,8 +4,22 @@ import type { Metrics } from '../../ports/metrics.js';
 /** Connections of the store's pool, when its driver tells (PostgreSQL). */
 export type PoolUsage = () => { total: number; idle: number; waiting: number } | undefined;
 
+/** Labels of the statements seen, by SQL text (the store runs a few hundred distinct ones). */
+const LABELS = new Map<string, string>();
+const MAX_LABELS = 1000;
+
 /** The metric a statement is timed under: its verb and main table (`insert audit_event`). */
 export function statementLabel(sql: string): string {
+  let label = LABELS.get(sql);
+  if (label === undefined) {
+    label = labelOf(sql);
+    // Texts vary with IN-list lengths: past the bound, new texts are labelled without being kept.
+    if (LABELS.size < MAX_LABELS) LABELS.set(sql, label);
+  }
+  return label;
+}
+
+function labelOf(sql: string): string {
   const text = sql.trimStart().toLowerCase();
   const verb = /^(select|insert|update|delete|with|begin|commit|rollback|savepoint|release)\b/.exec(
     text,

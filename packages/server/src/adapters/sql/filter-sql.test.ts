@@ -146,7 +146,7 @@ async function statementsOf(engine: SqlDialect['name']): Promise<string> {
   const statements: string[] = [];
   const answers: Answers = { metricValues: 0 };
   const db = new Kysely<Database>({ dialect: recordingDialect(engine, statements, answers) });
-  const ctx = { db, dialect: ENGINES[engine] };
+  const ctx = { db, dialect: ENGINES[engine], lockedModels: new Map() };
   const catalog = new SqlCatalogRepository(ctx, { deleteContentOf: () => Promise.resolve() });
   for (const list of LISTS) {
     answers.metricValues = list.metricValues ?? 0;

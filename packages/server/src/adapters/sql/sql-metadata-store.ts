@@ -72,7 +72,7 @@ type Merged = CatalogRepository &
  * each over the same transaction, merged into one object.
  */
 function sqlTransaction(db: Db, dialect: SqlDialect): MetadataTransaction {
-  const ctx: SqlContext = { db, dialect };
+  const ctx: SqlContext = { db, dialect, lockedModels: new Map() };
   const manifests = new SqlManifestRepository(ctx);
   const repositories: Repositories = [
     new SqlCatalogRepository(ctx, manifests),
@@ -127,16 +127,20 @@ export class SqlMetadataStore implements MetadataStore {
   async transaction<T>(work: (tx: MetadataTransaction) => Promise<T>): Promise<T> {
     // A deadlock victim is rolled back whole, so running the work again is safe; it touches only the database.
     for (let attempt = 1; ; attempt++) {
+      let result: T;
       try {
-        const result = await this.db
-          .transaction()
-          .execute((trx) => work(sqlTransaction(trx, this.sqlDialect)));
-        this.sqlDialect.afterTransaction?.();
-        return result;
+        result = await this.db.transaction().execute((trx) => work(sqlTransaction(trx, this.sqlDialect)));
       } catch (error) {
+        // A failure may tell what another transaction committed (a name taken): it waits too.
+        await this.sqlDialect.durable?.();
         if (attempt >= MAX_ATTEMPTS || !this.sqlDialect.isTransient(error)) throw error;
         await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
+        continue;
       }
+      this.sqlDialect.afterTransaction?.();
+      // Nothing is answered before what it wrote, or read, is on disk.
+      await this.sqlDialect.durable?.();
+      return result;
     }
   }
 

@@ -2,10 +2,24 @@ import type { Artifact } from '../../domain/entities.js';
 import type { Draft } from '../../domain/entity-kinds.js';
 import { ConflictError } from '../../domain/errors.js';
 import type { CatalogTx } from './catalog-tx.js';
-import { createEntity, mustGet, updateEntity, type CreateInput } from './entity-writes.js';
+import { createEntity, mustGet, notFound, updateEntity, type CreateInput } from './entity-writes.js';
 import type { WriteContext } from './version-stage.js';
 
 export type ArtifactParent = { readonly kind: 'modelVersion' | 'experimentRun'; readonly id: number };
+
+/**
+ * What an artifact's write needs of its parent: for a model version, its model only (for the
+ * permission and the model's lock), not the whole version with its custom properties.
+ */
+export async function parentOfArtifacts(
+  tx: CatalogTx,
+  parent: ArtifactParent,
+): Promise<Draft<'modelVersion'> | Draft<'experimentRun'>> {
+  if (parent.kind === 'experimentRun') return mustGet(tx, parent.kind, parent.id);
+  const registeredModelId = await tx.modelIdOfVersion(parent.id);
+  if (registeredModelId === undefined) throw notFound(parent.kind, parent.id);
+  return { registeredModelId };
+}
 
 /** The fields that attach an artifact to its parent (a run's artifact records its experiment too). */
 async function attachment(tx: CatalogTx, parent: ArtifactParent): Promise<Draft<'artifact'>> {

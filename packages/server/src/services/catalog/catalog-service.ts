@@ -17,7 +17,7 @@ import type { VersionSortKey } from '../../ports/catalog-repository.js';
 import type { CatalogTx } from './catalog-tx.js';
 import type { Authorizer } from '../access/index.js';
 import { runUseCase, type Caller, type Record_, type Transactions } from '../use-case.js';
-import { upsertArtifactIn, type ArtifactParent } from './artifact-upsert.js';
+import { parentOfArtifacts, upsertArtifactIn, type ArtifactParent } from './artifact-upsert.js';
 import {
   actorDefaults,
   createEntity,
@@ -169,7 +169,7 @@ export class CatalogService {
     input: CreateInput<'artifact'> & { id?: number | undefined },
   ): Promise<{ artifact: Artifact; created: boolean }> {
     return this.run(actor, async (tx, txStart, auth, record) => {
-      const owner = await mustGet(tx, parent.kind, parent.id);
+      const owner = await parentOfArtifacts(tx, parent);
       await auth.require('write', `the artifacts of ${kindLabel(parent.kind)} ${parent.id}`, () =>
         modelOf(tx, parent.kind, owner),
       );

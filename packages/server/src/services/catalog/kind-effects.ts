@@ -64,8 +64,14 @@ async function mustExist<K extends EntityKind>(
 
 async function modelRef(tx: CatalogTx, id: number | null | undefined): Promise<ModelRef | undefined> {
   if (typeof id !== 'number') return undefined;
-  const model = await tx.get('registeredModel', id);
+  // Its owner only: the whole model, with its custom properties, is not read on the write path.
+  const model = await tx.modelHead(id);
   return model === undefined ? { id } : { id, owner: model.owner };
+}
+
+/** Refuses a reference to a missing entity, without reading it. */
+async function mustBeThere(tx: CatalogTx, kind: EntityKind, id: number | null | undefined): Promise<void> {
+  if (typeof id === 'number' && !(await tx.exists(kind, id))) throw notFound(kind, id);
 }
 
 const none = () => Promise.resolve(undefined);
@@ -128,8 +134,8 @@ async function keepSealedUri(
 }
 
 async function artifactReferences(tx: CatalogTx, state: Snapshot<'artifact'>): Promise<Draft<'artifact'>> {
-  await mustExist(tx, 'modelVersion', state.modelVersionId);
-  await mustExist(tx, 'experiment', state.experimentId);
+  await mustBeThere(tx, 'modelVersion', state.modelVersionId);
+  await mustBeThere(tx, 'experiment', state.experimentId);
   const run = await mustExist(tx, 'experimentRun', state.experimentRunId);
   if (run === undefined) return {};
   if (state.experimentId !== undefined && state.experimentId !== run.experimentId) {
@@ -144,8 +150,9 @@ async function artifactReferences(tx: CatalogTx, state: Snapshot<'artifact'>): P
 async function artifactTouched(tx: CatalogTx, state: Snapshot<'artifact'>): Promise<readonly Touched[]> {
   const chain: Touched[] = [];
   if (typeof state.modelVersionId === 'number') {
-    const version = await tx.get('modelVersion', state.modelVersionId);
-    chain.push(['modelVersion', version?.id], ['registeredModel', version?.registeredModelId]);
+    const modelId = await tx.modelIdOfVersion(state.modelVersionId);
+    if (modelId !== undefined)
+      chain.push(['modelVersion', state.modelVersionId], ['registeredModel', modelId]);
   }
   if (typeof state.experimentRunId === 'number') {
     chain.push(['experimentRun', state.experimentRunId], ['experiment', state.experimentId]);
@@ -193,10 +200,9 @@ export const KIND_EFFECTS: { readonly [K in EntityKind]: KindEffects<K> } = {
   modelVersion: {
     modelOf: (tx, version) => modelRef(tx, version.registeredModelId),
     checkCreate: async (tx, draft) => {
+      // The version scheme only (the model's custom properties are not read for it).
       const model =
-        typeof draft.registeredModelId === 'number'
-          ? await tx.get('registeredModel', draft.registeredModelId)
-          : undefined;
+        typeof draft.registeredModelId === 'number' ? await tx.modelHead(draft.registeredModelId) : undefined;
       if (model?.versionScheme === 'semver') mustParseSemVer(String(draft.name), 'version name');
     },
     applyUpdate: archiveByState,
@@ -209,7 +215,7 @@ export const KIND_EFFECTS: { readonly [K in EntityKind]: KindEffects<K> } = {
   artifact: {
     modelOf: async (tx, artifact) =>
       typeof artifact.modelVersionId === 'number'
-        ? modelRef(tx, (await tx.get('modelVersion', artifact.modelVersionId))?.registeredModelId)
+        ? modelRef(tx, await tx.modelIdOfVersion(artifact.modelVersionId))
         : undefined,
     applyUpdate: keepSealedUri,
     checkReferences: artifactReferences,

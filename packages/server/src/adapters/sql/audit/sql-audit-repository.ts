@@ -26,19 +26,25 @@ export function rowToAudit(row: Selectable<AuditEventTable>): AuditEvent {
   };
 }
 
+/** The chain's head row: the last event's hash and time. */
+interface ChainHead {
+  readonly last_hash: string;
+  readonly last_time: number | string;
+}
+
 /** The hash-chained audit trail (migrations 0003, 0013). */
 export class SqlAuditRepository implements AuditRepository {
+  /** The head as this transaction last wrote it (the repository lives for one transaction). */
+  private head: ChainHead | undefined;
+
   constructor(private readonly ctx: SqlContext) {}
 
   async appendAudit(event: NewAuditEvent, hash: (input: string) => string): Promise<AuditEvent> {
     const db = this.ctx.db;
     // Writing the head row first locks it: concurrent appends queue here, so the chain never forks.
-    await db.updateTable('audit_head').set({ id: 1 }).where('id', '=', 1).execute();
-    const head = await db
-      .selectFrom('audit_head')
-      .select(['last_hash', 'last_time'])
-      .where('id', '=', 1)
-      .executeTakeFirstOrThrow();
+    // Where the engine has RETURNING, the same statement reads it (one round trip, not two).
+    // A transaction's second event needs neither: it holds the lock and wrote the head itself.
+    const head = this.head ?? (await this.lockHead());
     const prevHash = String(head.last_hash);
     // Times never go back along the chain, whichever replica's clock wrote the previous event.
     const time = Math.max(event.timeSinceEpoch, Number(head.last_time));
@@ -65,7 +71,23 @@ export class SqlAuditRepository implements AuditRepository {
       .set({ last_hash: digest, last_time: time })
       .where('id', '=', 1)
       .execute();
+    this.head = { last_hash: digest, last_time: time };
     return { ...stored, id, prevHash, hash: digest };
+  }
+
+  /** Locks the chain's head row and reads it: in one statement where the engine has RETURNING. */
+  private async lockHead(): Promise<ChainHead> {
+    const db = this.ctx.db;
+    const lock = db.updateTable('audit_head').set({ id: 1 }).where('id', '=', 1);
+    if (this.ctx.dialect.supportsReturning) {
+      return lock.returning(['last_hash', 'last_time']).executeTakeFirstOrThrow();
+    }
+    await lock.execute();
+    return db
+      .selectFrom('audit_head')
+      .select(['last_hash', 'last_time'])
+      .where('id', '=', 1)
+      .executeTakeFirstOrThrow();
   }
 
   async listAudit(query: AuditQuery): Promise<readonly AuditEvent[]> {

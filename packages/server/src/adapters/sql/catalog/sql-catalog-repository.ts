@@ -9,7 +9,12 @@ import {
 } from '../../../domain/entities.js';
 import type { Page } from '../../../domain/pagination.js';
 import { versionSortKey } from '../../../domain/semver.js';
-import type { CatalogRepository, FieldMatch, ListQuery } from '../../../ports/catalog-repository.js';
+import type {
+  CatalogRepository,
+  FieldMatch,
+  ListQuery,
+  ModelHead,
+} from '../../../ports/catalog-repository.js';
 import type { ContentReferences } from '../../../ports/content-repository.js';
 import type { EntityTable, EntityTables } from '../database.js';
 import {
@@ -30,9 +35,11 @@ import {
   columnOf,
   entityToColumns,
   parameterNumber,
+  rowToEntity,
   type ArtifactParameter,
   type ArtifactPlacement,
   type EntityColumns,
+  type EntityRow,
 } from './entity-rows.js';
 
 /** Where a name must be unique, for conflict messages. */
@@ -64,6 +71,8 @@ function text(value: unknown): string | undefined {
 /** Models, versions, artifacts and the Kubeflow entities by generic CRUD over their field tables. */
 export class SqlCatalogRepository implements CatalogRepository {
   private readonly properties: EntityProperties;
+  /** The model of each version this transaction looked up. */
+  private readonly versionModels = new Map<number, number>();
 
   constructor(
     private readonly ctx: SqlContext,
@@ -85,10 +94,18 @@ export class SqlCatalogRepository implements CatalogRepository {
       const contextId = this.ctx.db.insertInto('context_id').values({ kind: TABLE[kind] });
       columns.set('id', await insertReturningId(this.ctx, contextId));
     }
-    const id = await this.guard(kind, columns, () => this.insertRow(kind, columns));
+    const inserted = await this.guard(kind, columns, () => this.insertRow(kind, columns));
+    const id = Number(inserted.id);
     const { customProperties } = entity as { customProperties?: CustomProperties };
     await this.properties.write(TABLE[kind], id, customProperties);
-    const created = await this.get(kind, id);
+    // Where the insert returned the stored row, it is not read again; without custom properties
+    // there is nothing of them to read either.
+    const created =
+      inserted.row === undefined
+        ? await this.get(kind, id)
+        : Object.keys(customProperties ?? {}).length === 0
+          ? rowToEntity(kind, inserted.row, {})
+          : (await this.properties.attach(kind, [inserted.row]))[0];
     if (created === undefined) throw new Error(`inserted ${kind} ${id} is not readable`);
     if (kind === 'modelVersion') await this.rollupVersionWrite(id, undefined);
     return created;
@@ -101,6 +118,8 @@ export class SqlCatalogRepository implements CatalogRepository {
     now: number,
   ): Promise<EntityByKind[K]> {
     const table: EntityTable = TABLE[kind];
+    // A model's owner or scheme may change here: what its lock read is read again when needed.
+    if (kind === 'registeredModel') this.ctx.lockedModels.delete(id);
     const columns = entityToColumns(kind, changes);
     columns.set('last_update_time', now);
     const moves = kind === 'modelVersion' && (columns.has('stage') || columns.has('registered_model_id'));
@@ -140,7 +159,37 @@ export class SqlCatalogRepository implements CatalogRepository {
     return (await this.properties.attach(kind, rows))[0];
   }
 
+  async modelHead(id: number): Promise<ModelHead | undefined> {
+    const locked = this.ctx.lockedModels.get(id);
+    if (locked !== undefined)
+      return { id, owner: locked.owner ?? undefined, versionScheme: locked.version_scheme };
+    const row = await this.ctx.db
+      .selectFrom('registered_model')
+      .select(['id', 'owner', 'version_scheme'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row === undefined
+      ? undefined
+      : { id: Number(row.id), owner: row.owner ?? undefined, versionScheme: String(row.version_scheme) };
+  }
+
+  async modelIdOfVersion(versionId: number): Promise<number | undefined> {
+    // A version's model never changes (it is fixed at creation): one read per transaction.
+    const known = this.versionModels.get(versionId);
+    if (known !== undefined) return known;
+    const row = await this.ctx.db
+      .selectFrom('model_version')
+      .select('registered_model_id')
+      .where('id', '=', versionId)
+      .executeTakeFirst();
+    if (row === undefined) return undefined;
+    const modelId = Number(row.registered_model_id);
+    this.versionModels.set(versionId, modelId);
+    return modelId;
+  }
+
   async exists(kind: EntityKind, id: number): Promise<boolean> {
+    if (kind === 'registeredModel' && this.ctx.lockedModels.has(id)) return true;
     const row = await this.ctx.db
       .selectFrom(tableOf(kind))
       .select('id')
@@ -181,6 +230,7 @@ export class SqlCatalogRepository implements CatalogRepository {
 
   async delete(kind: EntityKind, ids: readonly number[]): Promise<void> {
     const table = tableOf(kind);
+    if (kind === 'registeredModel') for (const id of ids) this.ctx.lockedModels.delete(id);
     for (const chunk of slices(ids, ID_CHUNK)) {
       await this.properties.deleteOf(table, chunk);
       const lost = new StageDeltas();
@@ -260,15 +310,19 @@ export class SqlCatalogRepository implements CatalogRepository {
   }
 
   /** Inserts an entity row; its id is the one given (a context kind's) or the generated one. */
-  private async insertRow(kind: EntityKind, columns: EntityColumns): Promise<number> {
+  /** Inserts the row: its id, and the row as stored where the engine returns it (RETURNING). */
+  private async insertRow(
+    kind: EntityKind,
+    columns: EntityColumns,
+  ): Promise<{ id: number; row?: EntityRow | undefined }> {
     const insert = this.ctx.db.insertInto(tableOf(kind)).values(Object.fromEntries(columns) as EntityInsert);
     if (this.ctx.dialect.supportsReturning) {
-      const inserted = await insert.returning('id').executeTakeFirstOrThrow();
-      return Number(inserted.id);
+      const row: EntityRow = await insert.returningAll().executeTakeFirstOrThrow();
+      return { id: Number(row.id), row };
     }
     const result = await insert.executeTakeFirstOrThrow();
     const given = columns.get('id');
-    return typeof given === 'number' ? given : Number(result.insertId);
+    return { id: typeof given === 'number' ? given : Number(result.insertId) };
   }
 
   /** Runs a write, turning a driver's constraint violation into a ConflictError that names the field. */

@@ -24,6 +24,12 @@ export interface SqlDialect {
   constraintViolation(error: unknown): ConstraintViolation | undefined;
   /** Housekeeping after each transaction (SQLite refreshes its planner statistics now and then). */
   afterTransaction?(): void;
+  /**
+   * Resolves once every transaction that ended before the call is on disk; the store waits for it
+   * before it answers (SQLite's group commit, docs/adr/0023-write-path-and-group-commit.md).
+   * Engines whose COMMIT is durable when it returns leave it out.
+   */
+  durable?(): Promise<void>;
   /** A deadlock or serialisation failure: the whole transaction may be run again. */
   isTransient(error: unknown): boolean;
   /** A boolean as the driver binds it (SQLite and MySQL store 0/1). */

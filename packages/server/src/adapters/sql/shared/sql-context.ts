@@ -8,6 +8,17 @@ import type { SqlDialect } from '../dialects/sql-dialect.js';
 export interface SqlContext {
   readonly db: Db;
   readonly dialect: SqlDialect;
+  /**
+   * The models this transaction holds the lock of, as read when it took it: no other transaction
+   * can change or delete them until this one ends, so they need not be read again.
+   */
+  readonly lockedModels: Map<number, LockedModel>;
+}
+
+/** A registered model's row as its lock read it. */
+export interface LockedModel {
+  readonly owner: string | null;
+  readonly version_scheme: string;
 }
 
 /** Rows per IN list or delete batch, so a statement stays within every engine's parameter limit. */
@@ -96,9 +107,15 @@ export async function guardWrite<T>(
 /** Takes the registered model's row lock (docs/adr/0015-one-lock-per-model.md); false when there is no such model. */
 export async function lockModel(ctx: SqlContext, registeredModelId: number): Promise<boolean> {
   // SQLite: the transaction began IMMEDIATE and holds the database's write lock already.
-  let query = ctx.db.selectFrom('registered_model').select('id').where('id', '=', registeredModelId);
+  let query = ctx.db
+    .selectFrom('registered_model')
+    .select(['owner', 'version_scheme'])
+    .where('id', '=', registeredModelId);
   if (ctx.dialect.name !== 'sqlite') query = query.forUpdate();
-  return (await query.executeTakeFirst()) !== undefined;
+  const row = await query.executeTakeFirst();
+  if (row === undefined) return false;
+  ctx.lockedModels.set(registeredModelId, { owner: row.owner, version_scheme: String(row.version_scheme) });
+  return true;
 }
 
 /**
