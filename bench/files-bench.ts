@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { createHash, randomFillSync } from 'node:crypto';
 import { ModelRegistry } from '@modelreg/client';
 import { startChildServer, type ChildServer } from './child-server.js';
+import { intFromEnv } from './settings.js';
 
 // The model-files part of `npm run bench` (issue 4, acceptance 4 and 5): upload and download
 // throughput of one large file through the registry (disk backend, 127.0.0.1) beside baselines
@@ -34,21 +35,12 @@ export interface FilesBenchSettings {
   readonly runs: number;
 }
 
-export function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const text = env[name];
-  if (text === undefined || text === '') return fallback;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 1)
-    throw new Error(`${name} must be a positive integer, got '${text}'`);
-  return value;
-}
-
 export function readFilesBenchSettings(env: NodeJS.ProcessEnv): FilesBenchSettings {
   return {
     enabled: env['BENCH_FILES'] !== '0',
-    fileMb: positiveInt(env, 'BENCH_FILE_MB', 1024),
-    rssFileMb: positiveInt(env, 'BENCH_RSS_FILE_MB', 2048),
-    runs: positiveInt(env, 'BENCH_FILE_RUNS', 5),
+    fileMb: intFromEnv(env, 'BENCH_FILE_MB', 1024),
+    rssFileMb: intFromEnv(env, 'BENCH_RSS_FILE_MB', 2048),
+    runs: intFromEnv(env, 'BENCH_FILE_RUNS', 5),
   };
 }
 

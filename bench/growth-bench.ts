@@ -8,6 +8,7 @@ import { openDriver, type Db, type SqlRow } from './dataset.js';
 import { HttpClient } from './http-client.js';
 import { SearchWriter, SEARCH_VERSIONS_PER_MODEL, versionAuthor } from './search-dataset.js';
 import { percentile, seededRandom, unitHash } from './stats.js';
+import { intFromEnv } from './settings.js';
 
 // Issue 21, acceptance 4: the rate of version creation (POST /model_versions over HTTP, one client)
 // in a registry of BENCH_GROWTH_SMALL versions and in one of BENCH_GROWTH_VERSIONS, measured in
@@ -26,15 +27,6 @@ export interface GrowthSettings {
   readonly large: number;
   /** BENCH_GROWTH_CREATES: versions created over HTTP in each registry (default 2000). */
   readonly creates: number;
-}
-
-function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
-  const text = env[name];
-  if (text === undefined || text === '') return fallback;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < min)
-    throw new Error(`${name} must be an integer ≥ ${min}, got '${text}'`);
-  return value;
 }
 
 export function readGrowthSettings(env: NodeJS.ProcessEnv): GrowthSettings {

@@ -8,6 +8,7 @@ import { HttpClient } from './http-client.js';
 import { FRAMEWORK, HandSql, LIST_FILTER, PAGE_SIZE, type PageRows } from './list-hand-sql.js';
 import { SearchWriter } from './search-dataset.js';
 import { percentile, unitHash } from './stats.js';
+import { intFromEnv } from './settings.js';
 
 // Issue 21, acceptance 3: the list of one model's 1,000 versions, filtered by a custom property
 // and ordered by name, as a Kubeflow client pages it (GET registered_models/{id}/versions with
@@ -29,15 +30,6 @@ export interface ListBenchSettings {
   readonly walks: number;
   /** BENCH_LIST_OTHERS: versions in other models around the listed one (default 50000). */
   readonly others: number;
-}
-
-function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
-  const text = env[name];
-  if (text === undefined || text === '') return fallback;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < min)
-    throw new Error(`${name} must be an integer ≥ ${min}, got '${text}'`);
-  return value;
 }
 
 export function readListBenchSettings(env: NodeJS.ProcessEnv): ListBenchSettings {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { startChildServer } from './child-server.js';
 import { HttpClient, type HttpResponse } from './http-client.js';
 import { summarize } from './stats.js';
+import { intFromEnv } from './settings.js';
 
 // The MLflow part of `npm run bench` (issue 19, acceptance 4): the same work through the
 // MLflow-compatible API and through the Kubeflow API of one registry (SQLite, one child process,
@@ -21,20 +22,11 @@ export interface MlflowBenchSettings {
   readonly searches: number;
 }
 
-function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const text = env[name];
-  if (text === undefined || text === '') return fallback;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 1)
-    throw new Error(`${name} must be a positive integer, not ${text}`);
-  return value;
-}
-
 export function readMlflowBenchSettings(env: NodeJS.ProcessEnv): MlflowBenchSettings {
   return {
     enabled: env['BENCH_MLFLOW'] !== '0',
-    versions: positiveInt(env, 'BENCH_MLFLOW_VERSIONS', 10_000),
-    searches: positiveInt(env, 'BENCH_MLFLOW_SEARCHES', 20),
+    versions: intFromEnv(env, 'BENCH_MLFLOW_VERSIONS', 10_000),
+    searches: intFromEnv(env, 'BENCH_MLFLOW_SEARCHES', 20),
   };
 }
 

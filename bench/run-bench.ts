@@ -36,6 +36,7 @@ import { printListBench, readListBenchSettings } from './list-bench.js';
 import { printGrowthBench, readGrowthSettings } from './growth-bench.js';
 import { printWriteBench, readWriteBenchSettings } from './write-bench.js';
 import { seededRandom, summarize } from './stats.js';
+import { intFromEnv } from './settings.js';
 
 // `npm run bench`: the registry over HTTP on SQLite against baselines measured in the same run,
 // reported as ratios (absolute times are not comparable between machines). Load goes to
@@ -58,20 +59,11 @@ interface Settings {
   readonly keep: boolean;
 }
 
-function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
-  const text = env[name];
-  if (text === undefined || text === '') return fallback;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < min)
-    throw new Error(`${name} must be an integer ≥ ${min}, got '${text}'`);
-  return value;
-}
-
 function readSettings(env: NodeJS.ProcessEnv): Settings {
   return {
-    versions: positiveInt(env, 'BENCH_VERSIONS', 100_000, VERSIONS_PER_MODEL),
-    creates: positiveInt(env, 'BENCH_CREATES', 2_000, 1),
-    concurrency: positiveInt(env, 'BENCH_CONCURRENCY', 8, 1),
+    versions: intFromEnv(env, 'BENCH_VERSIONS', 100_000, VERSIONS_PER_MODEL),
+    creates: intFromEnv(env, 'BENCH_CREATES', 2_000, 1),
+    concurrency: intFromEnv(env, 'BENCH_CONCURRENCY', 8, 1),
     keep: env['BENCH_KEEP'] === '1',
   };
 }

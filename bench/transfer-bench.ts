@@ -6,12 +6,12 @@ import { fileURLToPath } from 'node:url';
 import {
   formatFilesTable,
   median,
-  positiveInt,
   stamp,
   timeCpSync,
   writeRandomFile,
   type FilesComparison,
 } from './files-bench.js';
+import { intFromEnv } from './settings.js';
 
 // `modelreg push` and `modelreg pull` of one large file end to end through the built CLI (issue 21,
 // acceptance 5), against baselines measured in the same run: push against the slower of one-core
@@ -34,8 +34,8 @@ export interface TransferBenchSettings {
 export function readTransferBenchSettings(env: NodeJS.ProcessEnv): TransferBenchSettings {
   return {
     enabled: env['BENCH_TRANSFER'] !== '0',
-    fileMb: positiveInt(env, 'BENCH_TRANSFER_MB', 1024),
-    runs: positiveInt(env, 'BENCH_TRANSFER_RUNS', 3),
+    fileMb: intFromEnv(env, 'BENCH_TRANSFER_MB', 1024),
+    runs: intFromEnv(env, 'BENCH_TRANSFER_RUNS', 3),
   };
 }
 

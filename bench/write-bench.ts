@@ -12,6 +12,7 @@ import {
   type RawWriter,
   type RegistrationRow,
 } from './write-baseline.js';
+import { intFromEnv } from './settings.js';
 
 // The write path (issue 21, acceptance 1 and 2), run by `npm run bench` (BENCH_WRITE=0 skips it):
 // registrations through the registry's HTTP API against the raw driver writing the same rows with
@@ -35,21 +36,12 @@ export interface WriteBenchSettings {
   readonly postgresUrl: string | undefined;
 }
 
-function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const text = env[name];
-  if (text === undefined || text === '') return fallback;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 1)
-    throw new Error(`${name} must be a positive integer, not ${text}`);
-  return value;
-}
-
 export function readWriteBenchSettings(env: NodeJS.ProcessEnv): WriteBenchSettings {
   const pgText = env['BENCH_WRITE_POSTGRES'];
   return {
     enabled: env['BENCH_WRITE'] !== '0',
-    registrations: positiveInt(env, 'BENCH_WRITE_REGISTRATIONS', 2000),
-    clients: positiveInt(env, 'BENCH_WRITE_CLIENTS', 32),
+    registrations: intFromEnv(env, 'BENCH_WRITE_REGISTRATIONS', 2000),
+    clients: intFromEnv(env, 'BENCH_WRITE_CLIENTS', 32),
     postgresUrl:
       pgText === '0'
         ? undefined
