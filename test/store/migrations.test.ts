@@ -10,6 +10,31 @@ import {
   type TestDatabase,
 } from '../support/test-databases.js';
 
+// Tables are named at run time in these tests, before the typed schema exists.
+type UntypedDb = Kysely<any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- tables by name
+
+/** A database at the schema a release before `first` left: every migration named below it. */
+async function migratedBefore(url: string, first: string): Promise<UntypedDb> {
+  const dialect = dialectForUrl(url);
+  const db = (await dialect.open()) as UntypedDb;
+  const older = MIGRATIONS.filter((m) => m.name < first);
+  const { error } = await new Migrator({
+    db,
+    provider: {
+      getMigrations: () =>
+        Promise.resolve(
+          Object.fromEntries(
+            older.map((m): [string, Migration] => [m.name, { up: (tx) => m.up(tx, dialect.name) }]),
+          ),
+        ),
+    },
+    migrationTableName: 'modelreg_migration',
+    migrationLockTableName: 'modelreg_migration_lock',
+  }).migrateToLatest();
+  expect(error).toBeUndefined();
+  return db;
+}
+
 announceSkips();
 for (const target of DATABASE_TARGETS) {
   describe.skipIf(target.skipReason !== undefined)(`schema migrations [${target.name}]`, () => {
@@ -52,23 +77,7 @@ for (const target of DATABASE_TARGETS) {
       const database = await createTestDatabase(target.name);
       databases.push(database);
       // The schema a release before 0013 left, with histories written in it.
-      const dialect = dialectForUrl(database.url);
-      const db = (await dialect.open()) as Kysely<any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- tables by name
-      const older = MIGRATIONS.filter((m) => m.name < '0013');
-      const { error } = await new Migrator({
-        db,
-        provider: {
-          getMigrations: () =>
-            Promise.resolve(
-              Object.fromEntries(
-                older.map((m): [string, Migration] => [m.name, { up: (tx) => m.up(tx, dialect.name) }]),
-              ),
-            ),
-        },
-        migrationTableName: 'modelreg_migration',
-        migrationLockTableName: 'modelreg_migration_lock',
-      }).migrateToLatest();
-      expect(error).toBeUndefined();
+      const db = await migratedBefore(database.url, '0013');
       const t = 1_700_000_000_000;
       await db
         .insertInto('registered_model')
@@ -124,23 +133,7 @@ for (const target of DATABASE_TARGETS) {
     it('fills the version summaries of models written before 0019 from their versions', async () => {
       const database = await createTestDatabase(target.name);
       databases.push(database);
-      const dialect = dialectForUrl(database.url);
-      const db = (await dialect.open()) as Kysely<any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- tables by name
-      const older = MIGRATIONS.filter((m) => m.name < '0019');
-      const { error } = await new Migrator({
-        db,
-        provider: {
-          getMigrations: () =>
-            Promise.resolve(
-              Object.fromEntries(
-                older.map((m): [string, Migration] => [m.name, { up: (tx) => m.up(tx, dialect.name) }]),
-              ),
-            ),
-        },
-        migrationTableName: 'modelreg_migration',
-        migrationLockTableName: 'modelreg_migration_lock',
-      }).migrateToLatest();
-      expect(error).toBeUndefined();
+      const db = await migratedBefore(database.url, '0019');
       const t = 1_700_000_000_000;
       for (const id of [1, 2, 3]) {
         await db
@@ -173,7 +166,7 @@ for (const target of DATABASE_TARGETS) {
       const store = await openMetadataStore(database.url);
       expect(await store.isDirty()).toBe(false);
       await store.close();
-      const check = (await dialect.open()) as Kysely<any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- tables by name
+      const check = (await dialectForUrl(database.url).open()) as UntypedDb;
       const rows = await check
         .selectFrom('registered_model')
         .select([
