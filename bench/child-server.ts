@@ -1,4 +1,6 @@
 import { fork } from 'node:child_process';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 /** What a server child sends on its IPC channel once it listens. */
@@ -66,4 +68,19 @@ export function serveUntilStopped(url: string, close: () => Promise<void>): void
   });
   process.on('disconnect', stop);
   process.send?.({ url } satisfies ReadyMessage);
+}
+
+/** The child's side for a bare `node:http` server: listen on 127.0.0.1, then serve until stopped. */
+export function listenUntilStopped(server: Server): void {
+  server.listen(0, '127.0.0.1', () => {
+    const { port } = server.address() as AddressInfo;
+    serveUntilStopped(
+      `http://127.0.0.1:${port}`,
+      () =>
+        new Promise<void>((done) => {
+          server.close(() => done());
+          server.closeIdleConnections();
+        }),
+    );
+  });
 }

@@ -1,6 +1,5 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { serveUntilStopped } from './child-server.js';
+import { listenUntilStopped } from './child-server.js';
 
 // The HTTP baseline: a bare node:http server answering `{}`, so the ratio against it is what the
 // registry adds on top of Node's HTTP stack (routing, validation, the database, JSON).
@@ -11,14 +10,4 @@ const server = http.createServer((req, res) => {
     res.end('{}');
   });
 });
-server.listen(0, '127.0.0.1', () => {
-  const { port } = server.address() as AddressInfo;
-  serveUntilStopped(
-    `http://127.0.0.1:${port}`,
-    () =>
-      new Promise<void>((done) => {
-        server.close(() => done());
-        server.closeIdleConnections();
-      }),
-  );
-});
+listenUntilStopped(server);

@@ -1,7 +1,6 @@
 import { createReadStream, statSync } from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { serveUntilStopped } from './child-server.js';
+import { listenUntilStopped } from './child-server.js';
 
 // The download baseline: a bare node:http server streaming one file, `fs.createReadStream(...).pipe(res)`,
 // so the ratio against it is what the registry adds on top of Node streaming a file from disk.
@@ -15,14 +14,4 @@ const server = http.createServer((req, res) => {
   // would be the slower of the two and flatter the ratio.
   createReadStream(file, { highWaterMark: 1024 * 1024 }).pipe(res);
 });
-server.listen(0, '127.0.0.1', () => {
-  const { port } = server.address() as AddressInfo;
-  serveUntilStopped(
-    `http://127.0.0.1:${port}`,
-    () =>
-      new Promise<void>((done) => {
-        server.close(() => done());
-        server.closeIdleConnections();
-      }),
-  );
-});
+listenUntilStopped(server);

@@ -1,6 +1,5 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { serveUntilStopped } from './child-server.js';
+import { listenUntilStopped } from './child-server.js';
 import { openDriver } from './dataset.js';
 import { HandSql } from './list-hand-sql.js';
 
@@ -22,14 +21,4 @@ const server = http.createServer((req, res) => {
   res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
   res.end(body);
 });
-server.listen(0, '127.0.0.1', () => {
-  const { port } = server.address() as AddressInfo;
-  serveUntilStopped(
-    `http://127.0.0.1:${port}`,
-    () =>
-      new Promise<void>((done) => {
-        server.close(() => done());
-        server.closeIdleConnections();
-      }),
-  );
-});
+listenUntilStopped(server);

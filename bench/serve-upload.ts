@@ -1,9 +1,8 @@
 import { createWriteStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { pipeline } from 'node:stream/promises';
-import { serveUntilStopped } from './child-server.js';
+import { listenUntilStopped } from './child-server.js';
 
 // Upload reference points: a bare node:http server that streams a PUT body into one file
 // (`req.pipe(fs.createWriteStream(file))`) and fsyncs it before it answers (no hashing, no
@@ -33,14 +32,4 @@ const server = http.createServer((req, res) => {
     },
   );
 });
-server.listen(0, '127.0.0.1', () => {
-  const { port } = server.address() as AddressInfo;
-  serveUntilStopped(
-    `http://127.0.0.1:${port}`,
-    () =>
-      new Promise<void>((done) => {
-        server.close(() => done());
-        server.closeIdleConnections();
-      }),
-  );
-});
+listenUntilStopped(server);
