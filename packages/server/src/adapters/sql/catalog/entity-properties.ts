@@ -1,6 +1,7 @@
 import type { CustomProperties, PropertyValue } from '../../../domain/custom-properties.js';
 import type { EntityByKind, EntityKind } from '../../../domain/entities.js';
-import type { EntityTable } from '../database.js';
+import type { Selectable } from 'kysely';
+import type { CustomPropertyTable, EntityTable } from '../database.js';
 import { parameterChunks } from '../parameter-chunks.js';
 import { ID_CHUNK, slices, type SqlContext } from '../shared/sql-context.js';
 import { TABLE, propertyToRow, rowToEntity, rowToProperty, type EntityRow } from './entity-rows.js';
@@ -9,14 +10,29 @@ import { TABLE, propertyToRow, rowToEntity, rowToProperty, type EntityRow } from
 export class EntityProperties {
   constructor(private readonly ctx: SqlContext) {}
 
-  async write(table: EntityTable, id: number, properties: CustomProperties | undefined): Promise<void> {
+  /**
+   * Writes the properties of a new owner row. Returns them as stored, as `attach` would read them,
+   * where the engine returns inserted rows (RETURNING); undefined where it does not.
+   */
+  async write(
+    table: EntityTable,
+    id: number,
+    properties: CustomProperties | undefined,
+  ): Promise<CustomProperties | undefined> {
     const entries = Object.entries(properties ?? {});
-    if (entries.length === 0) return;
+    if (entries.length === 0) return {};
     const rows = entries.map(([name, value]) => propertyToRow(table, id, name, value, this.ctx.dialect.bool));
+    const stored: Selectable<CustomPropertyTable>[] = [];
     // Thousands of properties are valid input: one insert per chunk keeps within SQLite's limit.
     for (const chunk of parameterChunks(rows, Object.keys(rows[0] ?? {}).length)) {
-      await this.ctx.db.insertInto('custom_property').values(chunk).execute();
+      const insert = this.ctx.db.insertInto('custom_property').values(chunk);
+      if (this.ctx.dialect.supportsReturning) stored.push(...(await insert.returningAll().execute()));
+      else await insert.execute();
     }
+    if (!this.ctx.dialect.supportsReturning) return undefined;
+    // In name order, as attach reads them (a name is unique per owner).
+    stored.sort((a, b) => (String(a.name) < String(b.name) ? -1 : 1));
+    return Object.fromEntries(stored.map((row) => [String(row.name), rowToProperty(row)]));
   }
 
   async deleteOne(table: EntityTable, id: number): Promise<void> {

@@ -71,8 +71,13 @@ function text(value: unknown): string | undefined {
 /** Models, versions, artifacts and the Kubeflow entities by generic CRUD over their field tables. */
 export class SqlCatalogRepository implements CatalogRepository {
   private readonly properties: EntityProperties;
-  /** The model of each version this transaction looked up. */
+  /** The model of each version this transaction looked up or created. */
   private readonly versionModels = new Map<number, number>();
+  /**
+   * Versions that exist until this transaction ends: those it created (no other transaction can
+   * delete a row before it is committed) and, where it holds every lock from its BEGIN, those it read.
+   */
+  private readonly versionsHeld = new Set<number>();
 
   constructor(
     private readonly ctx: SqlContext,
@@ -97,17 +102,16 @@ export class SqlCatalogRepository implements CatalogRepository {
     const inserted = await this.guard(kind, columns, () => this.insertRow(kind, columns));
     const id = Number(inserted.id);
     const { customProperties } = entity as { customProperties?: CustomProperties };
-    await this.properties.write(TABLE[kind], id, customProperties);
-    // Where the insert returned the stored row, it is not read again; without custom properties
-    // there is nothing of them to read either.
+    const written = await this.properties.write(TABLE[kind], id, customProperties);
+    // Where the inserts returned the stored rows (RETURNING), they are not read again.
     const created =
       inserted.row === undefined
         ? await this.get(kind, id)
-        : Object.keys(customProperties ?? {}).length === 0
-          ? rowToEntity(kind, inserted.row, {})
-          : (await this.properties.attach(kind, [inserted.row]))[0];
+        : written === undefined
+          ? (await this.properties.attach(kind, [inserted.row]))[0]
+          : rowToEntity(kind, inserted.row, written);
     if (created === undefined) throw new Error(`inserted ${kind} ${id} is not readable`);
-    if (kind === 'modelVersion') await this.rollupVersionWrite(id, undefined);
+    if (kind === 'modelVersion') await this.versionCreated(id, columns, inserted.row);
     return created;
   }
 
@@ -168,9 +172,16 @@ export class SqlCatalogRepository implements CatalogRepository {
       .select(['id', 'owner', 'version_scheme'])
       .where('id', '=', id)
       .executeTakeFirst();
-    return row === undefined
-      ? undefined
-      : { id: Number(row.id), owner: row.owner ?? undefined, versionScheme: String(row.version_scheme) };
+    if (row === undefined) return undefined;
+    this.readUnderLock(row);
+    return { id: Number(row.id), owner: row.owner ?? undefined, versionScheme: String(row.version_scheme) };
+  }
+
+  /** A model read where the transaction holds every lock: the model's lock need not read it again. */
+  private readUnderLock(row: { id: unknown; owner?: unknown; version_scheme?: unknown }): void {
+    if (!this.ctx.dialect.lockedFromBegin) return;
+    const owner = typeof row.owner === 'string' ? row.owner : null;
+    this.ctx.lockedModels.set(Number(row.id), { owner, version_scheme: String(row.version_scheme) });
   }
 
   async modelIdOfVersion(versionId: number): Promise<number | undefined> {
@@ -185,11 +196,13 @@ export class SqlCatalogRepository implements CatalogRepository {
     if (row === undefined) return undefined;
     const modelId = Number(row.registered_model_id);
     this.versionModels.set(versionId, modelId);
+    if (this.ctx.dialect.lockedFromBegin) this.versionsHeld.add(versionId);
     return modelId;
   }
 
   async exists(kind: EntityKind, id: number): Promise<boolean> {
     if (kind === 'registeredModel' && this.ctx.lockedModels.has(id)) return true;
+    if (kind === 'modelVersion' && this.versionsHeld.has(id)) return true;
     const row = await this.ctx.db
       .selectFrom(tableOf(kind))
       .select('id')
@@ -210,6 +223,7 @@ export class SqlCatalogRepository implements CatalogRepository {
       query = value === null ? query.where(column, 'is', null) : query.where(column, '=', value);
     }
     const rows = await query.orderBy('id').limit(limit).execute();
+    if (kind === 'registeredModel') for (const row of rows) this.readUnderLock(row);
     return this.properties.attach(kind, rows);
   }
 
@@ -231,6 +245,12 @@ export class SqlCatalogRepository implements CatalogRepository {
   async delete(kind: EntityKind, ids: readonly number[]): Promise<void> {
     const table = tableOf(kind);
     if (kind === 'registeredModel') for (const id of ids) this.ctx.lockedModels.delete(id);
+    if (kind === 'modelVersion') {
+      for (const id of ids) {
+        this.versionsHeld.delete(id);
+        this.versionModels.delete(id);
+      }
+    }
     for (const chunk of slices(ids, ID_CHUNK)) {
       await this.properties.deleteOf(table, chunk);
       const lost = new StageDeltas();
@@ -299,9 +319,24 @@ export class SqlCatalogRepository implements CatalogRepository {
     return row === undefined ? undefined : { modelId: Number(row.registered_model_id), stage: row.stage };
   }
 
+  /** What this transaction knows of a version it created; the model's version summary follows it. */
+  private async versionCreated(id: number, columns: EntityColumns, row: EntityRow | undefined) {
+    const modelId = Number(columns.get('registered_model_id'));
+    this.versionModels.set(id, modelId);
+    this.versionsHeld.add(id);
+    const stage = row === undefined ? undefined : (row as { stage?: unknown }).stage;
+    // Where the insert returned the row, its stage (given or the column's default) is known.
+    const place = typeof stage === 'string' ? { modelId, stage } : undefined;
+    await this.rollupVersionWrite(id, undefined, place);
+  }
+
   /** Keeps the models' version summaries in step with a version written (migration 0019). */
-  private async rollupVersionWrite(id: number, before: { modelId: number; stage: string } | undefined) {
-    const after = await this.versionPlace(id);
+  private async rollupVersionWrite(
+    id: number,
+    before: { modelId: number; stage: string } | undefined,
+    known?: { modelId: number; stage: string },
+  ) {
+    const after = known ?? (await this.versionPlace(id));
     if (after === undefined) return;
     if (before?.modelId === after.modelId && before.stage === after.stage) return;
     const deltas = new StageDeltas().add(after.modelId, after.stage, 1);

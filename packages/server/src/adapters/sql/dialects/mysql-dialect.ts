@@ -10,6 +10,7 @@ export function mysqlDialect(url: string, poolSize = 10): SqlDialect {
     // MySQL's LIKE already treats backslash as the escape character.
     likeNeedsEscapeClause: false,
     supportsReturning: false,
+    lockedFromBegin: false,
     bool: (value) => (value ? 1 : 0),
     async open(onQuery) {
       const { createPool } = await import('mysql2');

@@ -9,6 +9,7 @@ export function postgresDialect(url: string, poolSize = 10): SqlDialect {
     display: redactUrl(url),
     likeNeedsEscapeClause: true,
     supportsReturning: true,
+    lockedFromBegin: false,
     bool: (value) => value,
     async open(onQuery) {
       const { default: pg } = await import('pg');

@@ -37,6 +37,12 @@ export interface SqlDialect {
   /** Whether LIKE needs an explicit `ESCAPE '\'` to treat backslash as the escape character. */
   readonly likeNeedsEscapeClause: boolean;
   readonly supportsReturning: boolean;
+  /**
+   * A transaction holds the whole database's write lock from its BEGIN (SQLite's BEGIN IMMEDIATE,
+   * docs/adr/0015-one-lock-per-model.md): nothing it reads can change until it ends, but by itself,
+   * as if it held the lock of every row.
+   */
+  readonly lockedFromBegin: boolean;
 }
 
 export function redactUrl(url: string): string {

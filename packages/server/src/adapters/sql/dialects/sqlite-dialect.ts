@@ -120,6 +120,7 @@ export function sqliteDialect(filename: string): SqlDialect {
     display: `sqlite:${filename}`,
     likeNeedsEscapeClause: true,
     supportsReturning: true,
+    lockedFromBegin: true,
     bool: (value) => (value ? 1 : 0),
     isTransient: (error) => errorField(error, 'code') === 'SQLITE_BUSY',
     async open(onQuery) {

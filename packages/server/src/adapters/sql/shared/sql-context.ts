@@ -106,6 +106,8 @@ export async function guardWrite<T>(
 
 /** Takes the registered model's row lock (docs/adr/0015-one-lock-per-model.md); false when there is no such model. */
 export async function lockModel(ctx: SqlContext, registeredModelId: number): Promise<boolean> {
+  // Held already (taken before, or read where a transaction holds every lock): nothing to read again.
+  if (ctx.lockedModels.has(registeredModelId)) return true;
   // SQLite: the transaction began IMMEDIATE and holds the database's write lock already.
   let query = ctx.db
     .selectFrom('registered_model')
