@@ -7,7 +7,7 @@ import {
 } from '../../../domain/audit.js';
 import type { AuditRepository } from '../../../ports/audit-repository.js';
 import type { AuditEventTable } from '../database.js';
-import { insertReturningId, optionalText, type SqlContext } from '../shared/sql-context.js';
+import { insertRowReturningId, optionalText, type SqlContext } from '../shared/sql-context.js';
 
 export function rowToAudit(row: Selectable<AuditEventTable>): AuditEvent {
   return {
@@ -50,22 +50,19 @@ export class SqlAuditRepository implements AuditRepository {
     const time = Math.max(event.timeSinceEpoch, Number(head.last_time));
     const stored: NewAuditEvent = { ...event, timeSinceEpoch: time };
     const digest = hash(auditHashInput(prevHash, stored));
-    const id = await insertReturningId(
-      this.ctx,
-      db.insertInto('audit_event').values({
-        event_time: time,
-        actor: event.actor,
-        actor_method: event.actorMethod,
-        action: event.action,
-        outcome: event.outcome,
-        entity_type: event.entityType ?? null,
-        entity_id: event.entityId ?? null,
-        request_id: event.requestId ?? null,
-        detail: event.detail ?? null,
-        prev_hash: prevHash,
-        hash: digest,
-      }),
-    );
+    const id = await insertRowReturningId(this.ctx, 'audit_event', {
+      event_time: time,
+      actor: event.actor,
+      actor_method: event.actorMethod,
+      action: event.action,
+      outcome: event.outcome,
+      entity_type: event.entityType ?? null,
+      entity_id: event.entityId ?? null,
+      request_id: event.requestId ?? null,
+      detail: event.detail ?? null,
+      prev_hash: prevHash,
+      hash: digest,
+    });
     await db
       .updateTable('audit_head')
       .set({ last_hash: digest, last_time: time })

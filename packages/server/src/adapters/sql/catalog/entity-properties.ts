@@ -3,6 +3,7 @@ import type { EntityByKind, EntityKind } from '../../../domain/entities.js';
 import type { Selectable } from 'kysely';
 import type { CustomPropertyTable, EntityTable } from '../database.js';
 import { parameterChunks } from '../parameter-chunks.js';
+import { insertPlainRows } from '../shared/plain-insert.js';
 import { ID_CHUNK, slices, type SqlContext } from '../shared/sql-context.js';
 import { TABLE, propertyToRow, rowToEntity, rowToProperty, type EntityRow } from './entity-rows.js';
 
@@ -25,9 +26,9 @@ export class EntityProperties {
     const stored: Selectable<CustomPropertyTable>[] = [];
     // Thousands of properties are valid input: one insert per chunk keeps within SQLite's limit.
     for (const chunk of parameterChunks(rows, Object.keys(rows[0] ?? {}).length)) {
-      const insert = this.ctx.db.insertInto('custom_property').values(chunk);
-      if (this.ctx.dialect.supportsReturning) stored.push(...(await insert.returningAll().execute()));
-      else await insert.execute();
+      const returning = this.ctx.dialect.supportsReturning ? 'all' : 'nothing';
+      const result = await insertPlainRows(this.ctx, 'custom_property', chunk, returning);
+      stored.push(...(result.rows as Selectable<CustomPropertyTable>[]));
     }
     if (!this.ctx.dialect.supportsReturning) return undefined;
     // In name order, as attach reads them (a name is unique per owner).

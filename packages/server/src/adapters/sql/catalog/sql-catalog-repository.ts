@@ -20,11 +20,12 @@ import type { EntityTable, EntityTables } from '../database.js';
 import {
   ID_CHUNK,
   guardWrite,
-  insertReturningId,
+  insertRowReturningId,
   lockModel,
   slices,
   type SqlContext,
 } from '../shared/sql-context.js';
+import { insertPlainRows } from '../shared/plain-insert.js';
 import { listEntities } from './entity-list.js';
 import { EntityProperties } from './entity-properties.js';
 import { applyStageDeltas, StageDeltas } from './version-rollup.js';
@@ -96,8 +97,7 @@ export class SqlCatalogRepository implements CatalogRepository {
     }
     if (kind === 'modelVersion') columns.set('version_sort_key', versionSortKey(String(columns.get('name'))));
     if (CONTEXT_KINDS.has(kind)) {
-      const contextId = this.ctx.db.insertInto('context_id').values({ kind: TABLE[kind] });
-      columns.set('id', await insertReturningId(this.ctx, contextId));
+      columns.set('id', await insertRowReturningId(this.ctx, 'context_id', { kind: TABLE[kind] }));
     }
     const inserted = await this.guard(kind, columns, () => this.insertRow(kind, columns));
     const id = Number(inserted.id);
@@ -350,12 +350,14 @@ export class SqlCatalogRepository implements CatalogRepository {
     kind: EntityKind,
     columns: EntityColumns,
   ): Promise<{ id: number; row?: EntityRow | undefined }> {
-    const insert = this.ctx.db.insertInto(tableOf(kind)).values(Object.fromEntries(columns) as EntityInsert);
-    if (this.ctx.dialect.supportsReturning) {
-      const row: EntityRow = await insert.returningAll().executeTakeFirstOrThrow();
+    const values = Object.fromEntries(columns) as EntityInsert;
+    const returning = this.ctx.dialect.supportsReturning;
+    const result = await insertPlainRows(this.ctx, tableOf(kind), [values], returning ? 'all' : 'nothing');
+    if (returning) {
+      const row = result.rows[0] as EntityRow | undefined;
+      if (row === undefined) throw new Error(`the insert into ${tableOf(kind)} returned no row`);
       return { id: Number(row.id), row };
     }
-    const result = await insert.executeTakeFirstOrThrow();
     const given = columns.get('id');
     return { id: typeof given === 'number' ? given : Number(result.insertId) };
   }

@@ -1,8 +1,9 @@
-import type { InsertQueryBuilder, InsertResult } from 'kysely';
+import type { Insertable, InsertQueryBuilder, InsertResult } from 'kysely';
 import type { EntityCode } from '../../../domain/error-codes.js';
 import { ConflictError } from '../../../domain/errors.js';
 import type { Database, Db } from '../database.js';
 import type { SqlDialect } from '../dialects/sql-dialect.js';
+import { insertPlainRows } from './plain-insert.js';
 
 /** What every repository of one transaction shares: the transaction and the engine's dialect. */
 export interface SqlContext {
@@ -59,6 +60,17 @@ export async function insertReturningId<T extends IdTables>(
   }
   const result = await insert.executeTakeFirstOrThrow();
   return Number(result.insertId);
+}
+
+/** Inserts one row of plain values and returns the generated id (compiled once per shape: plain-insert.ts). */
+export async function insertRowReturningId<T extends IdTables>(
+  ctx: SqlContext,
+  table: T,
+  row: Insertable<Database[T]>,
+): Promise<number> {
+  const returning = ctx.dialect.supportsReturning;
+  const result = await insertPlainRows(ctx, table, [row], returning ? 'id' : 'nothing');
+  return Number(returning ? result.rows[0]?.['id'] : result.insertId);
 }
 
 /** How a conflict names the thing written: its label, its error code prefix, what clashed. */

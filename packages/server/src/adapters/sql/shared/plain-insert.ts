@@ -1,0 +1,96 @@
+import {
+  createQueryId,
+  type Compilable,
+  type Insertable,
+  type CompiledQuery,
+  type QueryResult,
+} from 'kysely';
+import type { Database } from '../database.js';
+import type { SqlContext } from './sql-context.js';
+
+/** A column value Kysely binds as one parameter, as it is. */
+type PlainValue = string | number | bigint | boolean | null;
+
+/** A row to insert, by column. */
+type Row = Readonly<Record<string, unknown>>;
+
+/** What the insert returns: nothing, the generated `id`, or the whole stored rows. */
+export type Returning = 'nothing' | 'id' | 'all';
+
+/** Inserts kept compiled; beyond, the oldest is dropped (shapes are few: tables × column sets). */
+const CACHE_SIZE = 500;
+/** Larger multi-row inserts are rare (many custom properties at once) and built each time. */
+const MAX_CACHED_ROWS = 16;
+
+/** Compiled inserts by dialect, table, returning, row count and columns; null: not reusable. */
+const COMPILED = new Map<string, CompiledQuery | null>();
+
+type Result = QueryResult<Record<string, unknown>>;
+
+function isPlain(value: unknown): value is PlainValue {
+  const type = typeof value;
+  return value === null || type === 'string' || type === 'number' || type === 'bigint' || type === 'boolean';
+}
+
+/** The columns every row gives (in the first row's order), or undefined when they differ or a value is not plain. */
+function sharedColumns(rows: readonly Row[]): readonly string[] | undefined {
+  const first = rows[0];
+  if (first === undefined) return undefined;
+  const columns = Object.keys(first).filter((column) => first[column] !== undefined);
+  for (const row of rows) {
+    let given = 0;
+    for (const column in row) if (row[column] !== undefined) given += 1;
+    if (given !== columns.length || !columns.every((column) => isPlain(row[column]))) return undefined;
+  }
+  return columns;
+}
+
+function run(ctx: SqlContext, query: Compilable<unknown> | CompiledQuery<unknown>): Promise<Result> {
+  return ctx.db.executeQuery(query) as Promise<Result>;
+}
+
+function build(
+  ctx: SqlContext,
+  table: keyof Database,
+  rows: readonly Row[],
+  returning: Returning,
+): Compilable<unknown> {
+  // The table is generic here; the callers' row types are checked where they build the rows.
+  const insert = ctx.db.insertInto(table as 'context_id').values(rows as never);
+  if (returning === 'all') return insert.returningAll();
+  return returning === 'id' ? insert.returning('id') : insert;
+}
+
+function remember(key: string, query: CompiledQuery | null): void {
+  if (COMPILED.size >= CACHE_SIZE) COMPILED.delete(COMPILED.keys().next().value as string);
+  COMPILED.set(key, query);
+}
+
+/**
+ * Inserts rows of plain values. Building and compiling a statement through Kysely costs more
+ * than SQLite takes to run it, and a write path inserts rows of the same few shapes over and
+ * over: the statement is compiled once per shape (table, columns, row count, returning, dialect)
+ * and run again with each call's values. A shape is reused only if its first compilation bound
+ * exactly the rows' values, row by row and column by column; any other statement is built as usual.
+ */
+export function insertPlainRows<T extends keyof Database>(
+  ctx: SqlContext,
+  table: T,
+  rows: readonly Insertable<Database[T]>[],
+  returning: Returning,
+): Promise<Result> {
+  const columns = rows.length <= MAX_CACHED_ROWS ? sharedColumns(rows as readonly Row[]) : undefined;
+  if (columns === undefined) return run(ctx, build(ctx, table, rows, returning));
+  const key = `${ctx.dialect.name} ${table} ${returning} ${rows.length} ${columns.join(',')}`;
+  const values = rows.flatMap((row) => columns.map((column) => (row as Row)[column] as PlainValue));
+  const known = COMPILED.get(key);
+  if (known === undefined) {
+    const query = build(ctx, table, rows, returning).compile();
+    const inOrder =
+      query.parameters.length === values.length && query.parameters.every((p, i) => p === values[i]);
+    remember(key, inOrder ? query : null);
+    return run(ctx, query);
+  }
+  if (known === null) return run(ctx, build(ctx, table, rows, returning));
+  return run(ctx, { ...known, queryId: createQueryId(), parameters: values });
+}
