@@ -79,6 +79,11 @@ export class SqlCatalogRepository implements CatalogRepository {
    * delete a row before it is committed) and, where it holds every lock from its BEGIN, those it read.
    */
   private readonly versionsHeld = new Set<number>();
+  /**
+   * The `last_update_time` this transaction wrote into entity rows, by table and id: no other
+   * transaction can change a row this one wrote until it ends.
+   */
+  private readonly updatedAt = new Map<string, number>();
 
   constructor(
     private readonly ctx: SqlContext,
@@ -101,6 +106,7 @@ export class SqlCatalogRepository implements CatalogRepository {
     }
     const inserted = await this.guard(kind, columns, () => this.insertRow(kind, columns));
     const id = Number(inserted.id);
+    this.updatedAt.set(`${TABLE[kind]} ${id}`, now);
     const { customProperties } = entity as { customProperties?: CustomProperties };
     const written = await this.properties.write(TABLE[kind], id, customProperties);
     // Where the inserts returned the stored rows (RETURNING), they are not read again.
@@ -139,6 +145,7 @@ export class SqlCatalogRepository implements CatalogRepository {
         .where('id', '=', id)
         .execute(),
     );
+    this.updatedAt.set(`${table} ${id}`, now);
     if (kind === 'artifact' && ('parameterValue' in changes || 'parameterType' in changes)) {
       const current = await this.get('artifact', id);
       await this.ctx.db
@@ -271,12 +278,18 @@ export class SqlCatalogRepository implements CatalogRepository {
   }
 
   async touch(kind: EntityKind, id: number, now: number): Promise<void> {
-    await this.ctx.db
+    const row = `${tableOf(kind)} ${id}`;
+    // Written at `now` or later by this transaction already (a registration touches the model
+    // once per entity it creates): the update would change nothing.
+    if ((this.updatedAt.get(row) ?? -Infinity) >= now) return;
+    const [result] = await this.ctx.db
       .updateTable(tableOf(kind))
       .set({ last_update_time: now })
       .where('id', '=', id)
       .where('last_update_time', '<', now)
       .execute();
+    // Only a row it wrote is this transaction's until it ends (one it left alone is not locked).
+    if (Number(result?.numUpdatedRows ?? 0) > 0) this.updatedAt.set(row, now);
   }
 
   lockModel(registeredModelId: number): Promise<boolean> {
