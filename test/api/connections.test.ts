@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { request } from 'node:http';
 import { connect } from 'node:net';
 import {
   createLogger,
@@ -112,6 +113,36 @@ describe('connections', () => {
       expect(answer.headers['connection'], path).toBe('close');
       expect((await get('registered_models')).status).toBe(200);
     }
+    expect(client.dropped()).toEqual([]);
+  });
+
+  it('refuses a JSON body over the size limit 413, its length declared or chunked', async () => {
+    const body = JSON.stringify({ name: 'big', description: 'y'.repeat(17 * 1024 * 1024) });
+    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const declared = await client.send('POST', `${BASE}/registered_models`, { body, headers });
+    expect(declared.status).toBe(413);
+    expect(errorCode(declared)).toBe('BODY_TOO_LARGE');
+    expect(declared.headers['connection']).toBe('close');
+    // Without a length (chunked), the body is counted as it arrives.
+    const chunked = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const { port } = new URL(server.url);
+      const req = request(
+        { host: '127.0.0.1', port: Number(port), method: 'POST', path: `${BASE}/registered_models`, headers },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString() }),
+          );
+        },
+      );
+      req.on('error', reject);
+      for (let at = 0; at < body.length; at += 1024 * 1024) req.write(body.slice(at, at + 1024 * 1024));
+      req.end();
+    });
+    expect(chunked.status).toBe(413);
+    expect(errorCode({ text: chunked.text } as FuzzAnswer)).toBe('BODY_TOO_LARGE');
+    expect((await get('registered_models')).status).toBe(200);
     expect(client.dropped()).toEqual([]);
   });
 
