@@ -111,7 +111,8 @@ export interface StagingWriter {
   readonly received: number;
   /**
    * Appends bytes. Resolves when more may be written (backpressure); with the new durable
-   * progress when the write made a checkpoint.
+   * progress when the write made a checkpoint. The chunk is copied: once this resolves the caller
+   * may reuse or free it.
    */
   write(chunk: Uint8Array): Promise<DurableProgress | undefined>;
   /** Makes what can be made durable durable and releases resources; returns the durable progress. */

@@ -6,6 +6,12 @@ const SLOTS = 8;
 export const SLOT_SIZE = 1024 * 1024;
 /** Files whose hash state at their last checkpoint is kept; the oldest are dropped past it. */
 const MAX_SNAPSHOTS = 10_000;
+/**
+ * Rings kept for the next files once their hash is done. A ring given up is freed only when both
+ * this thread and the worker collect their garbage, which an idle worker never does: a new ring
+ * per file grew the server's memory by 8 MiB per transfer.
+ */
+const SPARE_RINGS = 2;
 
 // The worker's program, as CommonJS source so it runs the same from src/ (tests) and dist/.
 // It keeps one sha256 per open stream, and per file the state at its last checkpoint, so a resumed
@@ -14,21 +20,26 @@ const SOURCE = `
 const { parentPort } = require('node:worker_threads');
 const { createHash } = require('node:crypto');
 const streams = new Map();
+const rings = new Map();
 const snapshots = new Map();
 parentPort.on('message', (m) => {
   try {
     switch (m.op) {
       case 'open': {
+        if (m.ring !== undefined) rings.set(m.ringId, new Uint8Array(m.ring));
         let hash;
         if (m.offset === 0 || m.fresh) hash = createHash('sha256');
         else {
           const saved = snapshots.get(m.key);
           if (saved !== undefined && saved.offset === m.offset) hash = saved.hash.copy();
         }
-        if (hash !== undefined) streams.set(m.id, { hash, ring: new Uint8Array(m.ring) });
+        if (hash !== undefined) streams.set(m.id, { hash, ring: rings.get(m.ringId) });
         parentPort.postMessage({ seq: m.seq, found: hash !== undefined });
         break;
       }
+      case 'drop-ring':
+        rings.delete(m.ringId);
+        break;
       case 'update': {
         const stream = streams.get(m.id);
         const start = m.slot * ${SLOT_SIZE};
@@ -60,6 +71,14 @@ parentPort.on('message', (m) => {
 });
 `;
 
+/** Memory shared with the worker, known to it by `id` once sent. */
+interface Ring {
+  readonly id: number;
+  readonly buffer: SharedArrayBuffer;
+  /** The worker that knows it (a new worker after a failure knows none of the old rings). */
+  readonly owner: Worker;
+}
+
 interface Reply {
   readonly seq?: number;
   readonly id?: number;
@@ -82,6 +101,8 @@ export class HashWorker {
     { resolve: (reply: Reply) => void; reject: (e: Error) => void }
   >();
   private readonly streams = new Map<number, WorkerHash>();
+  private nextRingId = 1;
+  private readonly spareRings: Ring[] = [];
 
   private get thread(): Worker {
     if (this.worker === undefined) {
@@ -93,6 +114,7 @@ export class HashWorker {
         this.pending.clear();
         for (const stream of this.streams.values()) stream.fail(error);
         this.streams.clear();
+        this.spareRings.length = 0;
       };
       worker.on('error', fail);
       worker.on('exit', (code) => fail(new Error(`the hash worker exited (${code})`)));
@@ -138,21 +160,38 @@ export class HashWorker {
    */
   async open(key: string, offset: number, fresh = false): Promise<WorkerHash | undefined> {
     const id = this.nextId++;
-    const ring = new SharedArrayBuffer(SLOTS * SLOT_SIZE);
-    const stream = new WorkerHash(this, id, key, ring);
+    const owner = this.thread;
+    let ring = this.spareRings.pop();
+    const sent = ring === undefined ? undefined : { ringId: ring.id };
+    ring ??= { id: this.nextRingId++, buffer: new SharedArrayBuffer(SLOTS * SLOT_SIZE), owner };
+    const stream = new WorkerHash(this, id, key, ring.buffer);
     this.streams.set(id, stream);
-    const reply = await this.ask({ op: 'open', id, key, offset, fresh, ring });
+    const reply = await this.ask({
+      op: 'open',
+      id,
+      key,
+      offset,
+      fresh,
+      ...(sent ?? { ringId: ring.id, ring: ring.buffer }),
+    });
+    stream.whenDrained(() => {
+      this.streams.delete(id);
+      this.giveBack(ring);
+    });
     if (reply.found === true) return stream;
-    this.streams.delete(id);
+    stream.close();
     return undefined;
+  }
+
+  /** A ring no stream uses any more (none of its slots is being read or written): kept, or dropped. */
+  private giveBack(ring: Ring): void {
+    if (ring.owner !== this.worker) return;
+    if (this.spareRings.length < SPARE_RINGS) this.spareRings.push(ring);
+    else this.post({ op: 'drop-ring', ringId: ring.id });
   }
 
   forget(key: string): void {
     if (this.worker !== undefined) this.post({ op: 'forget', key });
-  }
-
-  release(id: number): void {
-    this.streams.delete(id);
   }
 
   async close(): Promise<void> {
@@ -169,6 +208,11 @@ export class HashWorker {
  */
 export class WorkerHash {
   private readonly free: number[] = [];
+  /** Slots given to `update` and not free again yet. */
+  private inFlight = 0;
+  /** Called once the hash is done (digest or close) and no slot is in flight any more. */
+  private drained: (() => void) | undefined;
+  private done = false;
   /** Slots someone else still reads after the hash is done with them (a disk write). */
   private readonly held = new Map<number, Promise<unknown>>();
   private waiting: (() => void) | undefined;
@@ -200,6 +244,7 @@ export class WorkerHash {
   update(slot: number, length: number, held?: Promise<unknown>): void {
     if (this.failure !== undefined) throw this.failure;
     if (held !== undefined) this.held.set(slot, held);
+    this.inFlight += 1;
     this.worker.post({ op: 'update', id: this.id, slot, length });
   }
 
@@ -216,6 +261,8 @@ export class WorkerHash {
 
   private release(slot: number): void {
     this.free.push(slot);
+    this.inFlight -= 1;
+    this.finishIfDrained();
     const wake = this.waiting;
     this.waiting = undefined;
     wake?.();
@@ -236,12 +283,35 @@ export class WorkerHash {
   async digest(): Promise<string> {
     if (this.failure !== undefined) throw this.failure;
     const reply = await this.worker.ask({ op: 'digest', id: this.id });
-    this.worker.release(this.id);
+    this.finish();
     return String(reply.hex);
   }
 
   close(): void {
     this.worker.post({ op: 'close', id: this.id });
-    this.worker.release(this.id);
+    this.finish();
+  }
+
+  /** Sets what runs once the hash is done and its ring is no longer read or written by anyone. */
+  whenDrained(drained: () => void): void {
+    this.drained = drained;
+    this.finishIfDrained();
+  }
+
+  private finish(): void {
+    this.done = true;
+    this.finishIfDrained();
+  }
+
+  /**
+   * The ring goes back only when no slot is in flight: the worker may still be hashing a slot the
+   * writer gave before it closed, and a next file writing into it would change what it hashes
+   * (and the checkpoint state saved after it).
+   */
+  private finishIfDrained(): void {
+    if (!this.done || this.inFlight > 0 || this.drained === undefined) return;
+    const drained = this.drained;
+    this.drained = undefined;
+    drained();
   }
 }

@@ -9,6 +9,7 @@ import {
 import { TimeoutError } from '../../domain/errors.js';
 import type { FileService } from '../../services/content/index.js';
 import { errorBody } from '../error-response.js';
+import { freeNow } from '../free-now.js';
 import { API_BASE } from './api-base.js';
 import { bodyOf, callerOf as actor, type Routes } from '../operations.js';
 import { parseBody, parseEnum, parseId } from '../request-parsing.js';
@@ -26,6 +27,8 @@ export const FILE_BODY_ROUTE = new RegExp(`^${API_BASE}/uploads/[^/]+/files/`);
  * The request body as chunks, read only as fast as they are written away; abandoned when it
  * stalls. Served by @hono/node-server, the socket's own stream is read: the web stream built over
  * it (Readable.toWeb) queues up to 16,384 chunks whatever their size, which is no backpressure.
+ * A chunk read from the socket is valid only until the next one is asked for: its memory is freed
+ * then (the consumers copy it, as `StagingWriter.write` does before it resolves).
  */
 export async function* bodyChunks(c: Context): AsyncGenerator<Uint8Array> {
   const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
@@ -61,6 +64,7 @@ export async function* bodyChunks(c: Context): AsyncGenerator<Uint8Array> {
       // Counted for the metrics (`transfer_bytes_total{direction="upload"}`), as they arrive.
       c.set('bodyBytes', ((c.get('bodyBytes') as number | undefined) ?? 0) + next.value.byteLength);
       yield next.value;
+      if (incoming !== undefined) freeNow(next.value);
     }
     throw new TimeoutError(
       'REQUEST_TIMEOUT',
