@@ -79,10 +79,15 @@ async function stop(served: Served): Promise<void> {
   await exited;
 }
 
-/** The peak resident set of a process so far (VmHWM of /proc/<pid>/status), bytes; Linux only. */
-function peakRss(pid: number): number {
-  const kb = /^VmHWM:\s+(\d+)\s+kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-  if (kb === undefined) throw new Error(`no VmHWM in /proc/${pid}/status`);
+/**
+ * A process's resident set from /proc/<pid>/status, bytes (Linux only): `VmHWM` its peak so far,
+ * `VmRSS` now.
+ */
+function residentSet(pid: number, field: 'VmHWM' | 'VmRSS'): number {
+  const kb = new RegExp(`^${field}:\\s+(\\d+)\\s+kB$`, 'm').exec(
+    readFileSync(`/proc/${pid}/status`, 'utf8'),
+  )?.[1];
+  if (kb === undefined) throw new Error(`no ${field} in /proc/${pid}/status`);
   return Number(kb) * 1024;
 }
 
@@ -139,6 +144,8 @@ export async function runTransferBench(
       curlSync: [] as number[],
       pull: [] as number[],
     };
+    /** The server's resident set after each run (a push, an upload, a pull and a download). */
+    const rssAfterRun: number[] = [];
     for (let run = 0; run < settings.runs; run++) {
       stamp(source, run);
       const version = `v${run}`;
@@ -178,11 +185,13 @@ export async function runTransferBench(
       ];
       for (let step = 0; step < pullSteps.length; step++) pullSteps[(run + step) % pullSteps.length]?.();
       const last = (values: number[]) => rate(size, values[run] ?? 0).toFixed(0);
+      rssAfterRun.push(residentSet(served.child.pid ?? -1, 'VmRSS'));
       process.stderr.write(
-        `· transfer: run ${run + 1}/${settings.runs}: openssl sha256 ${last(times.openssl)} MB/s, cp + sync ${last(times.cpSync)} MB/s, push ${last(times.push)} MB/s (curl -T ${last(times.curlPut)} MB/s); curl + sync ${last(times.curlSync)} MB/s, pull ${last(times.pull)} MB/s\n`,
+        `· transfer: run ${run + 1}/${settings.runs}: openssl sha256 ${last(times.openssl)} MB/s, cp + sync ${last(times.cpSync)} MB/s, push ${last(times.push)} MB/s (curl -T ${last(times.curlPut)} MB/s); curl + sync ${last(times.curlSync)} MB/s, pull ${last(times.pull)} MB/s; server RSS ${((rssAfterRun[run] ?? 0) / MB).toFixed(0)} MB\n`,
       );
     }
-    const rss = peakRss(served.child.pid ?? -1);
+    const rss = residentSet(served.child.pid ?? -1, 'VmHWM');
+    const growth = ((rssAfterRun.at(-1) ?? 0) - (rssAfterRun[0] ?? 0)) / MB;
     const at = (values: number[]) => rate(size, median(values));
     const openssl = at(times.openssl);
     const cpSync = at(times.cpSync);
@@ -227,6 +236,15 @@ export async function runTransferBench(
         met: rss < 200 * MB,
         samples: 1,
       },
+      {
+        // Memory kept from one run to the next (buffers never freed, a heap that only grows)
+        // shows here: a steady server stays where its first run left it.
+        metric: `modelreg serve RSS growth, after run 1 → after run ${settings.runs} (VmRSS)`,
+        unit: 'MB',
+        modelreg: growth,
+        target: 'info',
+        samples: settings.runs,
+      },
     ];
     return {
       comparisons,
@@ -237,6 +255,7 @@ export async function runTransferBench(
         cpSyncMB_s: cpSync,
         ms: times,
         peakRssBytes: rss,
+        rssAfterRunBytes: rssAfterRun,
       },
     };
   } finally {
