@@ -304,9 +304,9 @@ export class WorkerHash {
   }
 
   /**
-   * The ring goes back only when no slot is in flight: the worker may still be hashing a slot the
-   * writer gave before it closed, and a next file writing into it would change what it hashes
-   * (and the checkpoint state saved after it).
+   * The ring goes back only when no slot is in flight: a disk write may still be reading a slot
+   * the hash is done with, and the next file would write into it. (The worker itself has hashed
+   * every slot of this file before it answers the next file's `open`: it handles messages in order.)
    */
   private finishIfDrained(): void {
     if (!this.done || this.inFlight > 0 || this.drained === undefined) return;
