@@ -46,6 +46,18 @@ describe('hash worker', () => {
     expect(await next.digest()).toBe(sha256(nextData));
   });
 
+  it('hashes again after it was closed (a new worker, new rings)', async () => {
+    const before = randomBytes(SLOT_SIZE * 2);
+    const first = (await worker.open('before-close', 0)) as WorkerHash;
+    await feed(first, before);
+    expect(await first.digest()).toBe(sha256(before));
+    await worker.close();
+    const after = randomBytes(SLOT_SIZE * 2);
+    const second = (await worker.open('after-close', 0)) as WorkerHash;
+    await feed(second, after);
+    expect(await second.digest()).toBe(sha256(after));
+  });
+
   it('resumes from a checkpoint whose bytes were still being hashed when the file was closed', async () => {
     const data = randomBytes(SLOT_SIZE * 10);
     const half = SLOT_SIZE * 6;

@@ -161,18 +161,19 @@ export class HashWorker {
   async open(key: string, offset: number, fresh = false): Promise<WorkerHash | undefined> {
     const id = this.nextId++;
     const owner = this.thread;
-    let ring = this.spareRings.pop();
-    const sent = ring === undefined ? undefined : { ringId: ring.id };
-    ring ??= { id: this.nextRingId++, buffer: new SharedArrayBuffer(SLOTS * SLOT_SIZE), owner };
+    const spare = this.spareRing(owner);
+    const ring = spare ?? { id: this.nextRingId++, buffer: new SharedArrayBuffer(SLOTS * SLOT_SIZE), owner };
     const stream = new WorkerHash(this, id, key, ring.buffer);
     this.streams.set(id, stream);
+    // The worker keeps a ring it was sent once; a spare one is named by its id.
     const reply = await this.ask({
       op: 'open',
       id,
       key,
       offset,
       fresh,
-      ...(sent ?? { ringId: ring.id, ring: ring.buffer }),
+      ringId: ring.id,
+      ...(spare === undefined ? { ring: ring.buffer } : {}),
     });
     stream.whenDrained(() => {
       this.streams.delete(id);
@@ -180,6 +181,15 @@ export class HashWorker {
     });
     if (reply.found === true) return stream;
     stream.close();
+    return undefined;
+  }
+
+  /** A spare ring the worker `owner` knows, if there is one. */
+  private spareRing(owner: Worker): Ring | undefined {
+    const ring = this.spareRings.pop();
+    if (ring === undefined || ring.owner === owner) return ring;
+    // Rings of a worker that has since stopped (closed, or failed) are unknown to this one.
+    this.spareRings.length = 0;
     return undefined;
   }
 
