@@ -21,6 +21,8 @@ import {
   type Driver,
   type SqliteDatabase,
   type SqliteDialectConfig,
+  type SqliteStatement,
+  type UnknownRow,
 } from 'kysely';
 import { GroupSync } from './group-sync.js';
 import { errorField, queryLog, type SqlDialect } from './sql-dialect.js';
@@ -32,8 +34,40 @@ const STATEMENT_CACHE_SIZE = 500;
 /** Statistics are refreshed after this many transactions, so plans follow the data as it grows. */
 const OPTIMIZE_EVERY = 2000;
 
+/**
+ * A statement that returns rows, read as arrays and made into objects here: better-sqlite3 builds
+ * each row object in C++ one property at a time, which cost about as much as the query itself for
+ * a page of custom properties (400 rows of 9 columns: 0.87 ms of CPU against 0.56 ms this way).
+ * The column names are read after the rows, from the statement as it ran: SQLite prepares a
+ * statement again when the schema changed, and `select *` may then return other columns.
+ */
+function rowsAsObjects(statement: Statement): SqliteStatement {
+  statement.raw(true);
+  // Rows as the driver hands them to Kysely, which types them by the query (Kysely's UnknownRow).
+  const objects = (rows: unknown[][]): UnknownRow[] => {
+    if (rows.length === 0) return [];
+    const names = statement.columns().map((column) => column.name);
+    return rows.map((values) => {
+      const row: UnknownRow = {};
+      // Assigned in column order, so a repeated name keeps the last column's value, as an object row does.
+      for (let i = 0; i < names.length; i++) row[names[i] as string] = values[i];
+      return row;
+    });
+  };
+  return {
+    reader: true,
+    all: (parameters) => objects(statement.all(parameters) as unknown[][]),
+    run: (parameters) => statement.run(parameters),
+    *iterate(parameters) {
+      for (const values of statement.iterate(parameters) as IterableIterator<unknown[]>) {
+        yield objects([values])[0];
+      }
+    },
+  };
+}
+
 function withStatementCache(database: Database, onClose: () => void): SqliteDatabase {
-  const cache = new Map<string, Statement>();
+  const cache = new Map<string, SqliteStatement>();
   return {
     close: () => {
       cache.clear();
@@ -43,7 +77,8 @@ function withStatementCache(database: Database, onClose: () => void): SqliteData
     prepare: (sql: string) => {
       let statement = cache.get(sql);
       if (statement === undefined) {
-        statement = database.prepare(sql);
+        const prepared = database.prepare(sql);
+        statement = prepared.reader ? rowsAsObjects(prepared) : prepared;
         if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
       } else {
         cache.delete(sql);
