@@ -140,14 +140,46 @@ const HIDDEN: Partial<Record<EntityKind, ReadonlySet<string>>> = {
   serveModel: new Set(['inferenceServiceId']),
 };
 
-function toWireValue(type: FieldType, value: unknown): unknown {
-  switch (type) {
-    case 'id':
-    case 'time':
-      return String(value);
-    default:
-      return value;
+/** Where a field goes on the wire: its name there, and whether it is an int64 written as a string. */
+interface WireField {
+  readonly field: string;
+  readonly name: string;
+  readonly asString: boolean;
+}
+
+const TYPED_FIELDS: ReadonlySet<string> = new Set(Object.values(ARTIFACT_TYPE_FIELDS).flat());
+/** Per kind, and per artifact type for artifacts: worked out once, as lists answer thousands of rows. */
+const WIRE_LAYOUTS = new Map<string, readonly WireField[]>();
+
+function isArtifactType(value: unknown): value is ArtifactType {
+  return typeof value === 'string' && Object.hasOwn(ARTIFACT_TYPE_FIELDS, value);
+}
+
+/**
+ * The fields of `kind` the reference puts on the wire: an artifact has only its own type's typed
+ * fields (none when its type is unknown), and HIDDEN ones are left out.
+ */
+function wireLayout(kind: EntityKind, artifactType: unknown): readonly WireField[] {
+  const typed = typeof artifactType === 'string';
+  const key = `${kind}:${isArtifactType(artifactType) ? artifactType : String(typed)}`;
+  let layout = WIRE_LAYOUTS.get(key);
+  if (layout === undefined) {
+    const allowed = new Set<string>(isArtifactType(artifactType) ? ARTIFACT_TYPE_FIELDS[artifactType] : []);
+    const fields: Readonly<Record<string, FieldType>> = ENTITY_FIELDS[kind];
+    layout = Object.entries(fields)
+      .filter(
+        ([field]) =>
+          !(HIDDEN[kind]?.has(field) ?? false) && !(typed && TYPED_FIELDS.has(field) && !allowed.has(field)),
+      )
+      .map(([field, type]) => ({
+        field,
+        name: WIRE_NAME[field] ?? field,
+        // `step` is an integer on the wire, unlike the other int64 fields.
+        asString: (type === 'id' || type === 'time') && field !== 'step',
+      }));
+    WIRE_LAYOUTS.set(key, layout);
   }
+  return layout;
 }
 
 /**
@@ -157,23 +189,12 @@ function toWireValue(type: FieldType, value: unknown): unknown {
  */
 export function toWire<K extends EntityKind>(kind: K, entity: EntityByKind[K]): EntityAnswer<K> {
   const source = entity as unknown as Record<string, unknown>;
-  const fields: Readonly<Record<string, FieldType>> = ENTITY_FIELDS[kind];
   const artifactType = kind === 'metricHistory' ? 'metric' : source['artifactType'];
-  const onlyFor =
-    typeof artifactType === 'string'
-      ? new Set(Object.values(ARTIFACT_TYPE_FIELDS).flat())
-      : new Set<string>();
-  const allowed = new Set<string>(
-    typeof artifactType === 'string' ? (ARTIFACT_TYPE_FIELDS[artifactType as ArtifactType] ?? []) : [],
-  );
   const wire: Record<string, unknown> = {};
   if (kind === 'metricHistory') wire['artifactType'] = 'metric';
-  for (const [field, type] of Object.entries(fields)) {
+  for (const { field, name, asString } of wireLayout(kind, artifactType)) {
     const value = source[field];
-    if (value === undefined || HIDDEN[kind]?.has(field)) continue;
-    if (onlyFor.has(field) && !allowed.has(field)) continue;
-    // `step` is an integer on the wire, unlike the other int64 fields.
-    wire[WIRE_NAME[field] ?? field] = field === 'step' ? value : toWireValue(type, value);
+    if (value !== undefined) wire[name] = asString ? String(value) : value;
   }
   wire['customProperties'] = customPropertiesToWire(entity.customProperties);
   return wire as EntityAnswer<K>;

@@ -54,8 +54,9 @@ export class EntityProperties {
 
   /** The entities of the rows with their custom properties, read in one query per chunk, never one per row. */
   async attach<K extends EntityKind>(kind: K, rows: readonly EntityRow[]): Promise<EntityByKind[K][]> {
-    const byId = new Map<number, Map<string, PropertyValue>>();
-    for (const row of rows) byId.set(Number(row.id), new Map());
+    // Each entity's properties as entries, in name order (as read), made into one object at the end.
+    const byId = new Map<number, [string, PropertyValue][]>();
+    for (const row of rows) byId.set(Number(row.id), []);
     for (const chunk of slices([...byId.keys()], ID_CHUNK)) {
       const propertyRows = await this.ctx.db
         .selectFrom('custom_property')
@@ -67,7 +68,7 @@ export class EntityProperties {
         .orderBy('name')
         .execute();
       for (const propertyRow of propertyRows) {
-        byId.get(Number(propertyRow.owner_id))?.set(String(propertyRow.name), rowToProperty(propertyRow));
+        byId.get(Number(propertyRow.owner_id))?.push([String(propertyRow.name), rowToProperty(propertyRow)]);
       }
     }
     return rows.map((row) => rowToEntity(kind, row, Object.fromEntries(byId.get(Number(row.id)) ?? [])));

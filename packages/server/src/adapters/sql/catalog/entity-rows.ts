@@ -69,19 +69,19 @@ function fromColumn(type: FieldType, value: unknown): unknown {
   }
 }
 
-/** A kind's fields in their table's order, and where each field's column is found; worked out once. */
-interface FieldLayout {
-  readonly fields: readonly (readonly [string, FieldType])[];
-  readonly slotOfColumn: ReadonlyMap<string, number>;
+/** A field of a kind, the column it is read from, and its type; worked out once per kind. */
+interface FieldColumn {
+  readonly field: string;
+  readonly column: string;
+  readonly type: FieldType;
 }
 
-const LAYOUTS = new Map<EntityKind, FieldLayout>();
+const LAYOUTS = new Map<EntityKind, readonly FieldColumn[]>();
 
-function layoutOf(kind: EntityKind): FieldLayout {
+function layoutOf(kind: EntityKind): readonly FieldColumn[] {
   let layout = LAYOUTS.get(kind);
   if (layout === undefined) {
-    const fields = [...fieldsOf(kind)];
-    layout = { fields, slotOfColumn: new Map(fields.map(([field], slot) => [columnOf(field), slot])) };
+    layout = [...fieldsOf(kind)].map(([field, type]) => ({ field, column: columnOf(field), type }));
     LAYOUTS.set(kind, layout);
   }
   return layout;
@@ -90,24 +90,19 @@ function layoutOf(kind: EntityKind): FieldLayout {
 /**
  * One mapper per pair: a row of `kind`'s table to its entity (fields in the kind's order, from
  * its field table only), with the custom properties the caller read for it. Lists map thousands
- * of rows, so the layout is worked out once per kind and the row is read in one pass.
+ * of rows, so the layout is worked out once per kind and each field's column read directly.
  */
 export function rowToEntity<K extends EntityKind>(
   kind: K,
   row: EntityRow,
   customProperties: CustomProperties,
 ): EntityByKind[K] {
-  const { fields, slotOfColumn } = layoutOf(kind);
-  const values = new Array<unknown>(fields.length);
-  for (const [column, value] of Object.entries(row)) {
-    const slot = slotOfColumn.get(column);
-    if (slot !== undefined) values[slot] = value;
-  }
   const entity: { [field: string]: unknown } = {};
-  fields.forEach(([field, type], slot) => {
-    const value = values[slot];
+  for (const { field, column, type } of layoutOf(kind)) {
+    // The column by its name in the kind's layout: the row is one of several tables' rows.
+    const value: unknown = Reflect.get(row, column);
     if (value !== null && value !== undefined) entity[field] = fromColumn(type, value);
-  });
+  }
   entity.customProperties = customProperties;
   // The fields of the kind's table, typed by ENTITY_FIELDS; TypeScript cannot follow the mapping.
   return entity as unknown as EntityByKind[K];
