@@ -171,4 +171,54 @@ describeEachDatabase('bad input and concurrency', (api) => {
     expect(many).toBe(few);
     expect(few).toBeLessThanOrEqual(6);
   });
+
+  it('reads a page with rows in no more statements than an empty one: the rows show their parent exists', async () => {
+    const statementsFor = async (path: string) => {
+      const before = api().queryCount();
+      const page = await api().get<List>(path);
+      expect(page.status).toBe(200);
+      return { size: page.body.items.length, statements: api().queryCount() - before };
+    };
+    const empty = (await api().post<Entity>('registered_models', aRegisteredModel())).body;
+    const full = (await api().post<Entity>('registered_models', aRegisteredModel())).body;
+    for (let i = 0; i < 3; i++) {
+      await api().post(`registered_models/${full.id}/versions`, {
+        ...aModelVersion(full.id),
+        customProperties: { i: { metadataType: 'MetadataIntValue', int_value: String(i) } },
+      });
+    }
+    const none = await statementsFor(`registered_models/${empty.id}/versions?pageSize=2`);
+    const some = await statementsFor(`registered_models/${full.id}/versions?pageSize=2`);
+    expect([none.size, some.size]).toEqual([0, 2]);
+    expect(some.statements).toBe(none.statements);
+    // And an absent parent is still told from an empty one.
+    const absent = await api().get(`registered_models/${Number(full.id) + 1_000_000}/versions`);
+    expect(absent.status).toBe(404);
+  });
+
+  it('answers reads while another connection holds a write transaction open', async () => {
+    const model = (await api().post<Entity>('registered_models', aRegisteredModel())).body;
+    const version = (await api().post<Entity>('model_versions', aModelVersion(model.id))).body;
+    const answers = await api()
+      .database()
+      .transaction()
+      .execute(async (trx) => {
+        // SQLite: the transaction holds the database's write lock from its BEGIN IMMEDIATE;
+        // PostgreSQL and MySQL: the model's row is locked by the update.
+        await trx
+          .updateTable('registered_model')
+          .set({ description: 'held' })
+          .where('id', '=', Number(model.id))
+          .execute();
+        return {
+          versions: await api().get<List>(`registered_models/${model.id}/versions`),
+          version: await api().get<Entity>(`model_versions/${version.id}`),
+          model: await api().get<Entity>(`registered_models/${model.id}`),
+        };
+      });
+    expect([answers.versions.status, answers.version.status, answers.model.status]).toEqual([200, 200, 200]);
+    expect(answers.versions.body.items.map((v) => v.id)).toEqual([version.id]);
+    // What the open transaction wrote is not seen before it commits.
+    expect(answers.model.body['description']).toBe(model['description']);
+  });
 });

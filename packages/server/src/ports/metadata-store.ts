@@ -24,6 +24,15 @@ export interface MetadataTransaction
     AccessRepository,
     AuditRepository {}
 
+/** How a transaction is run. */
+export interface TransactionOptions {
+  /**
+   * The work only reads (docs/adr/0025-read-transactions.md). SQLite then begins without taking
+   * the database's write lock; what the work saw is durable before it returns, as for any work.
+   */
+  readonly readOnly?: boolean | undefined;
+}
+
 /**
  * The registry's metadata store (SQLite, PostgreSQL or MySQL behind one interface).
  *
@@ -34,7 +43,7 @@ export interface MetadataTransaction
 export interface MetadataStore {
   readonly dialect: 'sqlite' | 'postgres' | 'mysql';
   /** Runs `work` in one transaction: all of it lands, or none of it. */
-  transaction<T>(work: (tx: MetadataTransaction) => Promise<T>): Promise<T>;
+  transaction<T>(work: (tx: MetadataTransaction) => Promise<T>, options?: TransactionOptions): Promise<T>;
   /** Resolves when the database answers; rejects otherwise. */
   ping(): Promise<void>;
   /** True when the schema is not at the version this server knows (a migration failed or is pending). */

@@ -4,6 +4,7 @@ import { NotFoundError } from '../domain/errors.js';
 import type { AccessRequest } from '../domain/permissions.js';
 import type { AuditRepository } from '../ports/audit-repository.js';
 import type { ModelLock } from '../ports/catalog-repository.js';
+import type { TransactionOptions } from '../ports/metadata-store.js';
 import { Authorizer, type AuthorizerRepositories } from './access/index.js';
 
 /**
@@ -11,7 +12,7 @@ import { Authorizer, type AuthorizerRepositories } from './access/index.js';
  * (docs/adr/0013-bounded-contexts.md); the MetadataStore is one for any of them.
  */
 export interface Transactions<R> {
-  transaction<T>(work: (tx: R) => Promise<T>): Promise<T>;
+  transaction<T>(work: (tx: R) => Promise<T>, options?: TransactionOptions): Promise<T>;
 }
 
 /** What every use case reads and writes besides its own: who may (authorization) and the audit trail. */
@@ -79,17 +80,21 @@ export function runUseCase<R extends UseCaseRepositories, T>(
   });
 }
 
-/** Runs read-only work in one transaction after authorizing the caller's request (no audit recorder). */
+/**
+ * Runs work in one transaction after authorizing the caller's request, without an audit recorder;
+ * `{ readOnly: true }` when the work only reads.
+ */
 export function authorizedTransaction<R extends AuthorizerRepositories, T>(
   store: Transactions<R>,
   actor: Caller,
   work: (tx: R, auth: Authorizer) => Promise<T>,
+  options?: TransactionOptions,
 ): Promise<T> {
   return store.transaction(async (tx) => {
     const auth = new Authorizer(tx, actor);
     if (actor.request !== undefined) await auth.authorize(actor.request, true);
     return work(tx, auth);
-  });
+  }, options);
 }
 
 /**

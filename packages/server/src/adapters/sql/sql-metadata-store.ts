@@ -16,7 +16,7 @@ import type {
   StageRepository,
 } from '../../ports/lifecycle-repository.js';
 import type { LineageRepository, SearchRepository } from '../../ports/lineage-repository.js';
-import type { MetadataStore, MetadataTransaction } from '../../ports/metadata-store.js';
+import type { MetadataStore, MetadataTransaction, TransactionOptions } from '../../ports/metadata-store.js';
 import { SqlAccessRepository } from './access/sql-access-repository.js';
 import { SqlAuditRepository } from './audit/sql-audit-repository.js';
 import { SqlCatalogRepository } from './catalog/sql-catalog-repository.js';
@@ -124,12 +124,19 @@ export class SqlMetadataStore implements MetadataStore {
     return this.sqlDialect.poolUsage?.();
   }
 
-  async transaction<T>(work: (tx: MetadataTransaction) => Promise<T>): Promise<T> {
+  async transaction<T>(
+    work: (tx: MetadataTransaction) => Promise<T>,
+    options: TransactionOptions = {},
+  ): Promise<T> {
+    let builder = this.db.transaction();
+    // Said only where the engine makes use of it at no cost (SQLite: no write lock for a reader).
+    if (options.readOnly === true && this.sqlDialect.marksReadOnly)
+      builder = builder.setAccessMode('read only');
     // A deadlock victim is rolled back whole, so running the work again is safe; it touches only the database.
     for (let attempt = 1; ; attempt++) {
       let result: T;
       try {
-        result = await this.db.transaction().execute((trx) => work(sqlTransaction(trx, this.sqlDialect)));
+        result = await builder.execute((trx) => work(sqlTransaction(trx, this.sqlDialect)));
       } catch (error) {
         // A failure may tell what another transaction committed (a name taken): it waits too.
         await this.sqlDialect.durable?.();

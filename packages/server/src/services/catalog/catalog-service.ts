@@ -16,7 +16,13 @@ import type { FieldMatch } from '../../ports/metadata-store.js';
 import type { VersionSortKey } from '../../ports/catalog-repository.js';
 import type { CatalogTx } from './catalog-tx.js';
 import type { Authorizer } from '../access/index.js';
-import { runUseCase, type Caller, type Record_, type Transactions } from '../use-case.js';
+import {
+  authorizedTransaction,
+  runUseCase,
+  type Caller,
+  type Record_,
+  type Transactions,
+} from '../use-case.js';
 import { parentOfArtifacts, upsertArtifactIn, type ArtifactParent } from './artifact-upsert.js';
 import {
   actorDefaults,
@@ -73,8 +79,13 @@ export class CatalogService {
     return runUseCase(this.deps, actor, work);
   }
 
+  /** Work that only reads: no audit recorder, and on SQLite no write lock (docs/adr/0025-read-transactions.md). */
+  private read<T>(actor: Caller, work: (tx: CatalogTx, auth: Authorizer) => Promise<T>): Promise<T> {
+    return authorizedTransaction(this.deps.store, actor, work, { readOnly: true });
+  }
+
   get<K extends EntityKind>(actor: Caller, kind: K, id: number): Promise<EntityByKind[K]> {
-    return this.run(actor, async (tx, _now, auth) => {
+    return this.read(actor, async (tx, auth) => {
       const entity = await mustGet(tx, kind, id);
       await auth.require('read', `${kindLabel(kind)} ${id}`, () => modelOf(tx, kind, entity));
       return entity;
@@ -116,22 +127,26 @@ export class CatalogService {
     options: ListOptions,
     parent?: { kind: EntityKind; id: number },
   ) {
-    return this.run(actor, async (tx, _now, auth): Promise<Page<EntityByKind[K]>> => {
+    return this.read(actor, async (tx, auth): Promise<Page<EntityByKind[K]>> => {
+      const page = await tx.list(kind, { ...options, visibility: await auth.visibility() });
       if (parent !== undefined) {
-        // The parent is read whole only when the caller's rights depend on its model: a list
-        // pays for one existence check, not for the parent's row and custom properties.
-        if (!(await tx.exists(parent.kind, parent.id))) throw notFound(parent.kind, parent.id);
+        // Every child row refers to its parent by a foreign key, so a page with rows shows the
+        // parent exists in the snapshot the page was read from; only an empty page checks. The
+        // parent is read whole only when the caller's rights depend on its model.
+        if (page.items.length === 0 && !(await tx.exists(parent.kind, parent.id))) {
+          throw notFound(parent.kind, parent.id);
+        }
         await auth.require('read', `${kindLabel(parent.kind)} ${parent.id}`, async () =>
           modelOf(tx, parent.kind, await mustGet(tx, parent.kind, parent.id)),
         );
       }
-      return tx.list(kind, { ...options, visibility: await auth.visibility() });
+      return page;
     });
   }
 
   /** Exactly one entity by name (within `parentResourceId` for child kinds) or by externalId. */
   find<K extends EntityKind>(actor: Caller, kind: K, criteria: FindCriteria): Promise<EntityByKind[K]> {
-    return this.run(actor, async (tx, _now, auth) => {
+    return this.read(actor, async (tx, auth) => {
       const match = await findMatch(tx, kind, criteria);
       // Only what the caller may read: another model's entity is as absent as a missing one.
       const query = { match, orderBy: 'ID', sortOrder: 'ASC', pageSize: 2 } as const;
@@ -180,7 +195,7 @@ export class CatalogService {
 
   /** The registered model an inference service serves. */
   inferenceServiceModel(actor: Caller, id: number) {
-    return this.run(actor, async (tx, _now, auth) => {
+    return this.read(actor, async (tx, auth) => {
       const service = await mustGet(tx, 'inferenceService', id);
       const model = await mustGet(tx, 'registeredModel', service.registeredModelId);
       await auth.require('read', `inference service ${id}`, model);
@@ -190,7 +205,7 @@ export class CatalogService {
 
   /** The pinned version of an inference service, or the newest version of its model when none is pinned. */
   inferenceServiceVersion(actor: Caller, id: number): Promise<ModelVersion> {
-    return this.run(actor, async (tx, _now, auth) => {
+    return this.read(actor, async (tx, auth) => {
       const service = await mustGet(tx, 'inferenceService', id);
       await auth.require('read', `inference service ${id}`, () => modelOf(tx, 'inferenceService', service));
       if (service.modelVersionId !== undefined) return mustGet(tx, 'modelVersion', service.modelVersionId);

@@ -30,6 +30,12 @@ export interface SqlDialect {
    * Engines whose COMMIT is durable when it returns leave it out.
    */
   durable?(): Promise<void>;
+  /**
+   * Whether a transaction of read-only work begins as one (Kysely's access mode): SQLite then
+   * begins without the write lock. Left out where saying so gains nothing or costs a statement
+   * (MySQL sends `set transaction read only` before `begin`).
+   */
+  readonly marksReadOnly?: boolean;
   /** A deadlock or serialisation failure: the whole transaction may be run again. */
   isTransient(error: unknown): boolean;
   /** A boolean as the driver binds it (SQLite and MySQL store 0/1). */
@@ -40,7 +46,8 @@ export interface SqlDialect {
   /**
    * A transaction holds the whole database's write lock from its BEGIN (SQLite's BEGIN IMMEDIATE,
    * docs/adr/0015-one-lock-per-model.md): nothing it reads can change until it ends, but by itself,
-   * as if it held the lock of every row.
+   * as if it held the lock of every row. A read-only transaction (`marksReadOnly`) begins without
+   * the lock but reads one snapshot: what it read cannot change for it either, and it writes nothing.
    */
   readonly lockedFromBegin: boolean;
 }

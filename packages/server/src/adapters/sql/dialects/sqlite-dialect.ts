@@ -22,6 +22,7 @@ import {
   type SqliteDatabase,
   type SqliteDialectConfig,
   type SqliteStatement,
+  type TransactionSettings,
   type UnknownRow,
 } from 'kysely';
 import { GroupSync } from './group-sync.js';
@@ -93,11 +94,18 @@ function withStatementCache(database: Database, onClose: () => void): SqliteData
  * Transactions begin IMMEDIATE: each takes the database's write lock when it starts, so what a
  * transaction reads to decide a write is read under that lock (docs/adr/0015-one-lock-per-model.md).
  * Kysely's driver begins DEFERRED, where two processes on one file could each read, then one
- * fail with SQLITE_BUSY when it tries to write.
+ * fail with SQLITE_BUSY when it tries to write. Read-only work decides no write: it begins
+ * DEFERRED, reads one snapshot of the WAL without the write lock, and is answered only once
+ * every commit it may have seen is durable, as any transaction (docs/adr/0025-read-transactions.md).
  */
 class ImmediateSqliteDriver extends SqliteDriver {
-  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  override async beginTransaction(
+    connection: DatabaseConnection,
+    // Kysely passes the transaction's settings to every driver; SqliteDriver's declaration omits them.
+    settings?: TransactionSettings,
+  ): Promise<void> {
+    const begin = settings?.accessMode === 'read only' ? 'begin' : 'begin immediate';
+    await connection.executeQuery(CompiledQuery.raw(begin));
   }
 }
 
@@ -156,6 +164,7 @@ export function sqliteDialect(filename: string): SqlDialect {
     likeNeedsEscapeClause: true,
     supportsReturning: true,
     lockedFromBegin: true,
+    marksReadOnly: true,
     bool: (value) => (value ? 1 : 0),
     isTransient: (error) => errorField(error, 'code') === 'SQLITE_BUSY',
     async open(onQuery) {
