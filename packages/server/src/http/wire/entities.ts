@@ -161,7 +161,8 @@ function isArtifactType(value: unknown): value is ArtifactType {
  */
 function wireLayout(kind: EntityKind, artifactType: unknown): readonly WireField[] {
   const typed = typeof artifactType === 'string';
-  const key = `${kind}:${isArtifactType(artifactType) ? artifactType : String(typed)}`;
+  // Only artifacts (and metric history) have a type; the other kinds' key is the kind.
+  const key = !typed ? kind : `${kind}:${isArtifactType(artifactType) ? artifactType : 'unknown'}`;
   let layout = WIRE_LAYOUTS.get(key);
   if (layout === undefined) {
     const allowed = new Set<string>(isArtifactType(artifactType) ? ARTIFACT_TYPE_FIELDS[artifactType] : []);

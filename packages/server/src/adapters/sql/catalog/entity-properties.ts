@@ -5,7 +5,14 @@ import type { CustomPropertyTable, EntityTable } from '../database.js';
 import { parameterChunks } from '../parameter-chunks.js';
 import { insertPlainRows } from '../shared/plain-insert.js';
 import { ID_CHUNK, slices, type SqlContext } from '../shared/sql-context.js';
-import { TABLE, propertyToRow, rowToEntity, rowToProperty, type EntityRow } from './entity-rows.js';
+import {
+  PROPERTY_VALUE_COLUMNS,
+  TABLE,
+  propertyToRow,
+  rowToEntity,
+  rowToProperty,
+  type EntityRow,
+} from './entity-rows.js';
 
 /** The custom properties of entities (table custom_property, owned by an entity table's row). */
 export class EntityProperties {
@@ -60,7 +67,8 @@ export class EntityProperties {
     for (const chunk of slices([...byId.keys()], ID_CHUNK)) {
       const propertyRows = await this.ctx.db
         .selectFrom('custom_property')
-        .selectAll()
+        // Not owner_kind, which the query fixes: a page reads hundreds of these rows.
+        .select(['owner_id', 'name', ...PROPERTY_VALUE_COLUMNS])
         .where('owner_kind', '=', TABLE[kind])
         .where('owner_id', 'in', chunk)
         // (owner_id, name) follows the primary key, so no engine picks a value index to sort by name.

@@ -206,7 +206,19 @@ export function propertyToRow(
   return row;
 }
 
-export function rowToProperty(row: Selectable<CustomPropertyTable>): PropertyValue {
+/** The columns of a custom property's row that hold its value. */
+export const PROPERTY_VALUE_COLUMNS = [
+  'value_type',
+  'int_value',
+  'double_value',
+  'string_value',
+  'bool_value',
+  'proto_type',
+] as const;
+
+export function rowToProperty(
+  row: Pick<Selectable<CustomPropertyTable>, (typeof PROPERTY_VALUE_COLUMNS)[number]>,
+): PropertyValue {
   const type = String(row.value_type);
   switch (type) {
     case 'int':
