@@ -4,6 +4,7 @@ import {
   type Insertable,
   type CompiledQuery,
   type QueryResult,
+  type UnknownRow,
 } from 'kysely';
 import type { Database } from '../database.js';
 import type { SqlContext } from './sql-context.js';
@@ -11,8 +12,11 @@ import type { SqlContext } from './sql-context.js';
 /** A column value Kysely binds as one parameter, as it is. */
 type PlainValue = string | number | bigint | boolean | null;
 
-/** A row to insert, by column. */
-type Row = Readonly<Record<string, unknown>>;
+/**
+ * The callers' rows are typed by their table (`Insertable<Database[T]>`); binding them needs
+ * only their columns' values, read here as the driver edge sees a row (Kysely's UnknownRow).
+ */
+type ColumnValues = Readonly<UnknownRow>;
 
 /** What the insert returns: nothing, the generated `id`, or the whole stored rows. */
 export type Returning = 'nothing' | 'id' | 'all';
@@ -25,7 +29,7 @@ const MAX_CACHED_ROWS = 16;
 /** Compiled inserts by dialect, table, returning, row count and columns; null: not reusable. */
 const COMPILED = new Map<string, CompiledQuery | null>();
 
-type Result = QueryResult<Record<string, unknown>>;
+type Result = QueryResult<UnknownRow>;
 
 function isPlain(value: unknown): value is PlainValue {
   const type = typeof value;
@@ -33,7 +37,7 @@ function isPlain(value: unknown): value is PlainValue {
 }
 
 /** The columns every row gives (in the first row's order), or undefined when they differ or a value is not plain. */
-function sharedColumns(rows: readonly Row[]): readonly string[] | undefined {
+function sharedColumns(rows: readonly ColumnValues[]): readonly string[] | undefined {
   const first = rows[0];
   if (first === undefined) return undefined;
   const columns = Object.keys(first).filter((column) => first[column] !== undefined);
@@ -52,7 +56,7 @@ function run(ctx: SqlContext, query: Compilable<unknown> | CompiledQuery<unknown
 function build(
   ctx: SqlContext,
   table: keyof Database,
-  rows: readonly Row[],
+  rows: readonly ColumnValues[],
   returning: Returning,
 ): Compilable<unknown> {
   // The table is generic here; the callers' row types are checked where they build the rows.
@@ -79,10 +83,10 @@ export function insertPlainRows<T extends keyof Database>(
   rows: readonly Insertable<Database[T]>[],
   returning: Returning,
 ): Promise<Result> {
-  const columns = rows.length <= MAX_CACHED_ROWS ? sharedColumns(rows as readonly Row[]) : undefined;
+  const columns = rows.length <= MAX_CACHED_ROWS ? sharedColumns(rows as readonly ColumnValues[]) : undefined;
   if (columns === undefined) return run(ctx, build(ctx, table, rows, returning));
   const key = `${ctx.dialect.name} ${table} ${returning} ${rows.length} ${columns.join(',')}`;
-  const values = rows.flatMap((row) => columns.map((column) => (row as Row)[column] as PlainValue));
+  const values = rows.flatMap((row) => columns.map((column) => (row as ColumnValues)[column] as PlainValue));
   const known = COMPILED.get(key);
   if (known === undefined) {
     const query = build(ctx, table, rows, returning).compile();
