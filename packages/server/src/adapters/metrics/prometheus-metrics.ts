@@ -25,6 +25,11 @@ function labelOf(sql: string): string {
     text,
   )?.[1];
   if (verb === undefined) return 'other';
+  if (verb === 'with') {
+    // A statement after its WITH list (PostgreSQL's audit append: `with head as (update …) insert into audit_event`).
+    const main = /\)\s*((?:select|insert|update|delete)\b[\s\S]*)$/.exec(text)?.[1];
+    return main === undefined ? verb : labelOf(main);
+  }
   const table =
     verb === 'insert'
       ? /^insert\s+(?:ignore\s+)?into\s+[`"]?(\w+)/.exec(text)?.[1]

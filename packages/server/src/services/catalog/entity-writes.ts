@@ -56,8 +56,9 @@ export function modelOf<K extends EntityKind>(
   tx: CatalogTx,
   kind: K,
   entity: EntityByKind[K] | Draft<K>,
+  withOwner = true,
 ): Promise<ModelRef | undefined> {
-  return KIND_EFFECTS[kind].modelOf(tx, snapshot<K>(entity));
+  return KIND_EFFECTS[kind].modelOf(tx, snapshot<K>(entity), withOwner);
 }
 
 /** The authenticated caller is the default owner or author of what it creates. */

@@ -23,10 +23,14 @@ export type Touched = readonly [EntityKind, number | null | undefined];
  * ENTITY_KIND_RULES in the domain). Every hook is optional but `modelOf`.
  */
 export interface KindEffects<K extends EntityKind> {
-  /** The registered model an entity belongs to, for model-scoped permissions and the lock. */
+  /**
+   * The registered model an entity belongs to, for model-scoped permissions and the lock; its
+   * owner is read only `withOwner` (the lock needs the id alone, and reads the owner under it).
+   */
   readonly modelOf: (
     tx: CatalogTx,
     entity: Snapshot<K> & { readonly id?: number },
+    withOwner: boolean,
   ) => Promise<ModelRef | undefined>;
   /** Checks a new entity against what is stored. */
   readonly checkCreate?: (tx: CatalogTx, draft: Draft<K>) => Promise<void>;
@@ -62,8 +66,13 @@ async function mustExist<K extends EntityKind>(
   return entity;
 }
 
-async function modelRef(tx: CatalogTx, id: number | null | undefined): Promise<ModelRef | undefined> {
+async function modelRef(
+  tx: CatalogTx,
+  id: number | null | undefined,
+  withOwner: boolean,
+): Promise<ModelRef | undefined> {
   if (typeof id !== 'number') return undefined;
+  if (!withOwner) return { id };
   // Its owner only: the whole model, with its custom properties, is not read on the write path.
   const model = await tx.modelHead(id);
   return model === undefined ? { id } : { id, owner: model.owner };
@@ -198,7 +207,7 @@ export const KIND_EFFECTS: { readonly [K in EntityKind]: KindEffects<K> } = {
     cascade: ({ tx }, ids) => tx.deleteModelRecords(ids),
   },
   modelVersion: {
-    modelOf: (tx, version) => modelRef(tx, version.registeredModelId),
+    modelOf: (tx, version, withOwner) => modelRef(tx, version.registeredModelId, withOwner),
     checkCreate: async (tx, draft) => {
       // The version scheme only (the model's custom properties are not read for it).
       const model =
@@ -213,9 +222,9 @@ export const KIND_EFFECTS: { readonly [K in EntityKind]: KindEffects<K> } = {
     },
   },
   artifact: {
-    modelOf: async (tx, artifact) =>
+    modelOf: async (tx, artifact, withOwner) =>
       typeof artifact.modelVersionId === 'number'
-        ? modelRef(tx, await tx.modelIdOfVersion(artifact.modelVersionId))
+        ? modelRef(tx, await tx.modelIdOfVersion(artifact.modelVersionId), withOwner)
         : undefined,
     applyUpdate: keepSealedUri,
     checkReferences: artifactReferences,
@@ -223,14 +232,18 @@ export const KIND_EFFECTS: { readonly [K in EntityKind]: KindEffects<K> } = {
   },
   servingEnvironment: { modelOf: none },
   inferenceService: {
-    modelOf: (tx, service) => modelRef(tx, service.registeredModelId),
+    modelOf: (tx, service, withOwner) => modelRef(tx, service.registeredModelId, withOwner),
     checkReferences: inferenceServiceReferences,
     touched: (_tx, service) => Promise.resolve([['servingEnvironment', service.servingEnvironmentId]]),
   },
   serveModel: {
-    modelOf: async (tx, serveModel) =>
+    modelOf: async (tx, serveModel, withOwner) =>
       typeof serveModel.inferenceServiceId === 'number'
-        ? modelRef(tx, (await tx.get('inferenceService', serveModel.inferenceServiceId))?.registeredModelId)
+        ? modelRef(
+            tx,
+            (await tx.get('inferenceService', serveModel.inferenceServiceId))?.registeredModelId,
+            withOwner,
+          )
         : undefined,
     checkReferences: async (tx, serveModel) => {
       const versionId = serveModel.modelVersionId;

@@ -14,7 +14,8 @@ export async function lockAggregate<K extends EntityKind>(
   kind: K,
   entity: EntityByKind[K] | Draft<K>,
 ): Promise<number | undefined> {
-  const model = await modelOf(tx, kind, entity);
+  // The model's id only: the lock reads what it holds of the model under the lock.
+  const model = await modelOf(tx, kind, entity, false);
   if (model === undefined || !(await tx.lockModel(model.id))) return undefined;
   return clock();
 }

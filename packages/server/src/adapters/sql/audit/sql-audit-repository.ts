@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import type { Insertable, QueryCreator, Selectable } from 'kysely';
 import {
   auditHashInput,
   type AuditEvent,
@@ -6,7 +6,7 @@ import {
   type NewAuditEvent,
 } from '../../../domain/audit.js';
 import type { AuditRepository } from '../../../ports/audit-repository.js';
-import type { AuditEventTable } from '../database.js';
+import type { AuditEventTable, Database } from '../database.js';
 import { insertRowReturningId, optionalText, type SqlContext } from '../shared/sql-context.js';
 
 export function rowToAudit(row: Selectable<AuditEventTable>): AuditEvent {
@@ -40,7 +40,6 @@ export class SqlAuditRepository implements AuditRepository {
   constructor(private readonly ctx: SqlContext) {}
 
   async appendAudit(event: NewAuditEvent, hash: (input: string) => string): Promise<AuditEvent> {
-    const db = this.ctx.db;
     // Writing the head row first locks it: concurrent appends queue here, so the chain never forks.
     // Where the engine has RETURNING, the same statement reads it (one round trip, not two).
     // A transaction's second event needs neither: it holds the lock and wrote the head itself.
@@ -50,26 +49,49 @@ export class SqlAuditRepository implements AuditRepository {
     const time = Math.max(event.timeSinceEpoch, Number(head.last_time));
     const stored: NewAuditEvent = { ...event, timeSinceEpoch: time };
     const digest = hash(auditHashInput(prevHash, stored));
-    const id = await insertRowReturningId(this.ctx, 'audit_event', {
-      event_time: time,
-      actor: event.actor,
-      actor_method: event.actorMethod,
-      action: event.action,
-      outcome: event.outcome,
-      entity_type: event.entityType ?? null,
-      entity_id: event.entityId ?? null,
-      request_id: event.requestId ?? null,
-      detail: event.detail ?? null,
-      prev_hash: prevHash,
-      hash: digest,
-    });
-    await db
-      .updateTable('audit_head')
-      .set({ last_hash: digest, last_time: time })
-      .where('id', '=', 1)
-      .execute();
+    const id = await this.insertEvent(
+      {
+        event_time: time,
+        actor: event.actor,
+        actor_method: event.actorMethod,
+        action: event.action,
+        outcome: event.outcome,
+        entity_type: event.entityType ?? null,
+        entity_id: event.entityId ?? null,
+        request_id: event.requestId ?? null,
+        detail: event.detail ?? null,
+        prev_hash: prevHash,
+        hash: digest,
+      },
+      { last_hash: digest, last_time: time },
+    );
     this.head = { last_hash: digest, last_time: time };
     return { ...stored, id, prevHash, hash: digest };
+  }
+
+  /**
+   * Inserts the event and moves the head to it: in one statement where the engine's WITH may
+   * write (PostgreSQL), else two. The head row is locked already; the order within does not matter.
+   */
+  private async insertEvent(
+    row: Insertable<AuditEventTable>,
+    head: { last_hash: string; last_time: number },
+  ): Promise<number> {
+    const db = this.ctx.db;
+    const moveHead = (qc: QueryCreator<Database>) =>
+      qc.updateTable('audit_head').set(head).where('id', '=', 1);
+    if (this.ctx.dialect.supportsWritableCte === true) {
+      const inserted = await db
+        .with('head', moveHead)
+        .insertInto('audit_event')
+        .values(row)
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return Number(inserted.id);
+    }
+    const id = await insertRowReturningId(this.ctx, 'audit_event', row);
+    await moveHead(db).execute();
+    return id;
   }
 
   /** Locks the chain's head row and reads it: in one statement where the engine has RETURNING. */

@@ -20,14 +20,21 @@ const COUNT_COLUMN = {
 /**
  * The rank of a model's most advanced stage, what the Stages column sorts by: 4 a version in
  * Production, 3 in Staging (none in Production), 2 in Development, 1 only archived versions,
- * 0 no versions.
+ * 0 no versions. Computed from the counts as they will be once `counts` is added to them.
  */
-const STAGE_RANK = sql<number>`case
-  when production_count > 0 then 4
-  when staging_count > 0 then 3
-  when development_count > 0 then 2
-  when archived_count > 0 then 1
+function stageRank(counts: ReadonlyMap<Stage, number>) {
+  const after = (stage: Stage) => {
+    const column = sql.ref(COUNT_COLUMN[stage]);
+    const n = counts.get(stage) ?? 0;
+    return n === 0 ? column : sql`${column} + ${n}`;
+  };
+  return sql<number>`case
+  when ${after('Production')} > 0 then 4
+  when ${after('Staging')} > 0 then 3
+  when ${after('Development')} > 0 then 2
+  when ${after('Archived')} > 0 then 1
   else 0 end`;
+}
 
 /** Versions gained (positive) or lost (negative) per registered model and stage, by one write. */
 export class StageDeltas {
@@ -47,33 +54,32 @@ export class StageDeltas {
 }
 
 /**
- * Brings the summaries of the models a write touched up to date: the counts by the deltas, then
- * the heads and the rank read again (two statements, because MySQL's SET sees the values assigned
- * before it in the same statement, and the others see the old row).
+ * Brings the summaries of the models a write touched up to date, one statement per model: the
+ * rank and the heads first, then the counts. Every engine computes the rank from the counts as
+ * they were (MySQL's SET sees the values assigned before it in the same statement, so they come
+ * after; PostgreSQL and SQLite always see the old row), plus the deltas.
  */
 export async function applyStageDeltas(ctx: SqlContext, deltas: StageDeltas): Promise<void> {
   for (const [modelId, counts] of deltas.entries()) {
-    const changed = [...counts].filter(([, n]) => n !== 0);
-    if (changed.length > 0) {
-      await sql`update registered_model set ${sql.join(
-        changed.map(([stage, n]) => {
-          const column = sql.ref(COUNT_COLUMN[stage]);
-          return sql`${column} = ${column} + ${n}`;
-        }),
-      )} where id = ${modelId}`.execute(ctx.db);
-    }
     const newest = (column: 'id' | 'create_time', production: boolean) =>
       sql<number>`(select ${sql.ref(`v.${column}`)} from model_version v
         where v.registered_model_id = ${modelId}${production ? sql` and v.stage = 'Production'` : sql``}
         order by v.id desc limit 1)`;
+    const changed = [...counts].filter(([, n]) => n !== 0);
     await ctx.db
       .updateTable('registered_model')
       .set({
+        stage_rank: stageRank(counts),
         latest_version_id: newest('id', false),
         latest_version_time: newest('create_time', false),
         production_version_id: newest('id', true),
         production_version_time: newest('create_time', true),
-        stage_rank: STAGE_RANK,
+        ...Object.fromEntries(
+          changed.map(([stage, n]) => {
+            const column = sql.ref(COUNT_COLUMN[stage]);
+            return [COUNT_COLUMN[stage], sql<number>`${column} + ${n}`];
+          }),
+        ),
       })
       .where('id', '=', modelId)
       .execute();

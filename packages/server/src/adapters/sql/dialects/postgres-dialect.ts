@@ -10,6 +10,7 @@ export function postgresDialect(url: string, poolSize = 10): SqlDialect {
     likeNeedsEscapeClause: true,
     supportsReturning: true,
     lockedFromBegin: false,
+    supportsWritableCte: true,
     bool: (value) => value,
     async open(onQuery) {
       const { default: pg } = await import('pg');

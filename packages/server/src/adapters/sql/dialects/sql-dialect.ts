@@ -50,6 +50,11 @@ export interface SqlDialect {
    * the lock but reads one snapshot: what it read cannot change for it either, and it writes nothing.
    */
   readonly lockedFromBegin: boolean;
+  /**
+   * Whether a statement's WITH may write (PostgreSQL): two writes then cost one round trip.
+   * SQLite runs in-process (nothing to save) and MySQL has no such WITH.
+   */
+  readonly supportsWritableCte?: boolean;
 }
 
 export function redactUrl(url: string): string {
