@@ -1,6 +1,10 @@
 import type { Database } from '../database.js';
 import { Kysely, PostgresDialect } from 'kysely';
+import { isStalePreparedStatement, namingPool, StatementNames } from './named-statements.js';
 import { errorField, queryLog, redactUrl, type SqlDialect } from './sql-dialect.js';
+
+/** Prepared statements per connection at most (named-statements.ts); a registration runs about 20. */
+const NAMED_STATEMENTS = 200;
 
 export function postgresDialect(url: string, poolSize = 10): SqlDialect {
   let opened: { totalCount: number; idleCount: number; waitingCount: number } | undefined;
@@ -18,13 +22,17 @@ export function postgresDialect(url: string, poolSize = 10): SqlDialect {
       // An idle client that loses its server must not crash the process; the next query reports it.
       pool.on('error', () => undefined);
       opened = pool;
-      return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: queryLog(onQuery) });
+      return new Kysely<Database>({
+        dialect: new PostgresDialect({ pool: namingPool(pool, new StatementNames(NAMED_STATEMENTS)) }),
+        log: queryLog(onQuery),
+      });
     },
     poolUsage: () =>
       opened === undefined
         ? undefined
         : { total: opened.totalCount, idle: opened.idleCount, waiting: opened.waitingCount },
-    isTransient: (error) => ['40001', '40P01'].includes(String(errorField(error, 'code'))),
+    isTransient: (error) =>
+      ['40001', '40P01'].includes(String(errorField(error, 'code'))) || isStalePreparedStatement(error),
     constraintViolation(error) {
       const code = errorField(error, 'code');
       const detail = `${String(errorField(error, 'constraint') ?? '')} ${String(errorField(error, 'detail') ?? '')}`;
