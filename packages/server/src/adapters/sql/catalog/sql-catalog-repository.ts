@@ -1,4 +1,4 @@
-import type { Insertable, Updateable } from 'kysely';
+import { sql, type Insertable, type Updateable } from 'kysely';
 import type { CustomProperties } from '../../../domain/custom-properties.js';
 import {
   KIND_LABEL,
@@ -101,7 +101,8 @@ export class SqlCatalogRepository implements CatalogRepository {
       columns.set('parameter_number', parameterNumber(entity as ArtifactParameter));
     }
     if (kind === 'modelVersion') columns.set('version_sort_key', versionSortKey(String(columns.get('name'))));
-    if (CONTEXT_KINDS.has(kind)) {
+    // The id from the shared sequence: where the engine's WITH may write, in the row's insert.
+    if (CONTEXT_KINDS.has(kind) && this.ctx.dialect.supportsWritableCte !== true) {
       columns.set('id', await insertRowReturningId(this.ctx, 'context_id', { kind: TABLE[kind] }));
     }
     const inserted = await this.guard(kind, columns, () => this.insertRow(kind, columns));
@@ -358,12 +359,24 @@ export class SqlCatalogRepository implements CatalogRepository {
   }
 
   /** Inserts an entity row; its id is the one given (a context kind's) or the generated one. */
-  /** Inserts the row: its id, and the row as stored where the engine returns it (RETURNING). */
+  /**
+   * Inserts the row: its id (a context kind's from the sequence, in the same statement where the
+   * engine's WITH may write), and the row as stored where the engine returns it (RETURNING).
+   */
   private async insertRow(
     kind: EntityKind,
     columns: EntityColumns,
   ): Promise<{ id: number; row?: EntityRow | undefined }> {
     const values = Object.fromEntries(columns) as EntityInsert;
+    if (CONTEXT_KINDS.has(kind) && this.ctx.dialect.supportsWritableCte === true) {
+      const row: EntityRow = await this.ctx.db
+        .with('context', (qc) => qc.insertInto('context_id').values({ kind: TABLE[kind] }).returning('id'))
+        .insertInto(tableOf(kind))
+        .values({ ...values, id: sql<number>`(select id from ${sql.table('context')})` })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return { id: Number(row.id), row };
+    }
     const returning = this.ctx.dialect.supportsReturning;
     const result = await insertPlainRows(this.ctx, tableOf(kind), [values], returning ? 'all' : 'nothing');
     if (returning) {
