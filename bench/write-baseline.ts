@@ -157,46 +157,23 @@ export function sqliteRawWriter(file: string): RawWriter {
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   const prepared = new Map(Object.entries(SQL).map(([key, text]) => [key, db.prepare(text)]));
-  let found: number | undefined;
   const run: Run = (statement, values) => {
     const s = prepared.get(statement) as Database.Statement;
-    if (statement === 'modelByName') {
-      found = (s.get(...values) as { id: number } | undefined)?.id;
-      return Promise.resolve(found);
-    }
+    if (statement === 'modelByName')
+      return Promise.resolve((s.get(...values) as { id: number } | undefined)?.id);
     return Promise.resolve(Number(s.run(...values).lastInsertRowid));
   };
   const writes = new Registrations(run);
-  // One caller at a time (the sequential phases), so nothing else runs between BEGIN and COMMIT.
-  const inTransaction = async <T>(work: () => Promise<T>): Promise<T> => {
-    db.exec('begin immediate');
-    try {
-      const result = await work();
-      db.exec('commit');
-      return result;
-    } catch (error) {
-      db.exec('rollback');
-      throw error;
-    }
-  };
   const head = db.prepare('select last_hash from audit_head where id = 1').pluck().get() as string;
   void writes.chain.load(() => Promise.resolve(head));
-  return {
-    createModel: (name) => inTransaction(() => writes.model(name)),
-    createVersion: (row) => inTransaction(() => writes.version(row)),
-    createArtifact: (row, versionId) => inTransaction(() => writes.artifact(row, versionId)),
-    register: (row) =>
-      inTransaction(async () => {
-        await run('modelByName', [row.modelName]);
-        const modelId = found ?? 0;
-        const versionId = await writes.version(row, modelId);
-        await writes.artifact(row, versionId, modelId);
-      }),
-    close: () => {
-      db.close();
-      return Promise.resolve();
-    },
+  const exec = (statement: string) => {
+    db.exec(statement);
+    return Promise.resolve();
   };
+  return writerOver(run, writes, exec, 'begin immediate', () => {
+    db.close();
+    return Promise.resolve();
+  });
 }
 
 /** node-postgres, one connection, named prepared statements, PostgreSQL's default (durable) commit. */
@@ -224,14 +201,32 @@ export async function postgresRawWriter(url: string): Promise<RawWriter> {
     const head = await client.query<{ last_hash: string }>('select last_hash from audit_head where id = 1');
     return head.rows[0]?.last_hash ?? '';
   });
+  return writerOver(
+    run,
+    writes,
+    (statement) => client.query(statement),
+    'begin',
+    () => client.end(),
+  );
+}
+
+/** The four requests over an engine's `run`, each in its own transaction; one caller at a time. */
+function writerOver(
+  run: Run,
+  writes: Registrations,
+  exec: (statement: string) => Promise<unknown>,
+  begin: string,
+  close: () => Promise<void>,
+): RawWriter {
+  // One caller at a time (the sequential phases), so nothing else runs between BEGIN and COMMIT.
   const inTransaction = async <T>(work: () => Promise<T>): Promise<T> => {
-    await client.query('begin');
+    await exec(begin);
     try {
       const result = await work();
-      await client.query('commit');
+      await exec('commit');
       return result;
     } catch (error) {
-      await client.query('rollback');
+      await exec('rollback');
       throw error;
     }
   };
@@ -245,6 +240,6 @@ export async function postgresRawWriter(url: string): Promise<RawWriter> {
         const versionId = await writes.version(row, modelId);
         await writes.artifact(row, versionId, modelId);
       }),
-    close: () => client.end(),
+    close,
   };
 }
