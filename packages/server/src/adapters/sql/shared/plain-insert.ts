@@ -1,16 +1,7 @@
-import {
-  createQueryId,
-  type Compilable,
-  type Insertable,
-  type CompiledQuery,
-  type QueryResult,
-  type UnknownRow,
-} from 'kysely';
+import type { Compilable, CompiledQuery, Insertable, QueryResult, UnknownRow } from 'kysely';
 import type { Database } from '../database.js';
+import { isPlainValue, runCompiled } from './compiled-statement.js';
 import type { SqlContext } from './sql-context.js';
-
-/** A column value Kysely binds as one parameter, as it is. */
-type PlainValue = string | number | bigint | boolean | null;
 
 /**
  * The callers' rows are typed by their table (`Insertable<Database[T]>`); binding them needs
@@ -21,20 +12,10 @@ type ColumnValues = Readonly<UnknownRow>;
 /** What the insert returns: nothing, the generated `id`, or the whole stored rows. */
 export type Returning = 'nothing' | 'id' | 'all';
 
-/** Inserts kept compiled; beyond, the oldest is dropped (shapes are few: tables × column sets). */
-const CACHE_SIZE = 500;
 /** Larger multi-row inserts are rare (many custom properties at once) and built each time. */
 const MAX_CACHED_ROWS = 16;
 
-/** Compiled inserts by dialect, table, returning, row count and columns; null: not reusable. */
-const COMPILED = new Map<string, CompiledQuery | null>();
-
 type Result = QueryResult<UnknownRow>;
-
-function isPlain(value: unknown): value is PlainValue {
-  const type = typeof value;
-  return value === null || type === 'string' || type === 'number' || type === 'bigint' || type === 'boolean';
-}
 
 /** The columns every row gives (in the first row's order), or undefined when they differ or a value is not plain. */
 function sharedColumns(rows: readonly ColumnValues[]): readonly string[] | undefined {
@@ -44,7 +25,7 @@ function sharedColumns(rows: readonly ColumnValues[]): readonly string[] | undef
   for (const row of rows) {
     let given = 0;
     for (const column in row) if (row[column] !== undefined) given += 1;
-    if (given !== columns.length || !columns.every((column) => isPlain(row[column]))) return undefined;
+    if (given !== columns.length || !columns.every((column) => isPlainValue(row[column]))) return undefined;
   }
   return columns;
 }
@@ -65,11 +46,6 @@ function build(
   return returning === 'id' ? insert.returning('id') : insert;
 }
 
-function remember(key: string, query: CompiledQuery | null): void {
-  if (COMPILED.size >= CACHE_SIZE) COMPILED.delete(COMPILED.keys().next().value as string);
-  COMPILED.set(key, query);
-}
-
 /**
  * Inserts rows of plain values. Building and compiling a statement through Kysely costs more
  * than SQLite takes to run it, and a write path inserts rows of the same few shapes over and
@@ -85,16 +61,7 @@ export function insertPlainRows<T extends keyof Database>(
 ): Promise<Result> {
   const columns = rows.length <= MAX_CACHED_ROWS ? sharedColumns(rows as readonly ColumnValues[]) : undefined;
   if (columns === undefined) return run(ctx, build(ctx, table, rows, returning));
-  const key = `${ctx.dialect.name} ${table} ${returning} ${rows.length} ${columns.join(',')}`;
-  const values = rows.flatMap((row) => columns.map((column) => (row as ColumnValues)[column] as PlainValue));
-  const known = COMPILED.get(key);
-  if (known === undefined) {
-    const query = build(ctx, table, rows, returning).compile();
-    const inOrder =
-      query.parameters.length === values.length && query.parameters.every((p, i) => p === values[i]);
-    remember(key, inOrder ? query : null);
-    return run(ctx, query);
-  }
-  if (known === null) return run(ctx, build(ctx, table, rows, returning));
-  return run(ctx, { ...known, queryId: createQueryId(), parameters: values });
+  const key = `insert ${table} ${returning} ${rows.length} ${columns.join(',')}`;
+  const values = rows.flatMap((row) => columns.map((column) => (row as ColumnValues)[column]));
+  return runCompiled(ctx, key, values, () => build(ctx, table, rows, returning)) as Promise<Result>;
 }
