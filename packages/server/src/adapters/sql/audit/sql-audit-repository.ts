@@ -7,6 +7,7 @@ import {
 } from '../../../domain/audit.js';
 import type { AuditRepository } from '../../../ports/audit-repository.js';
 import type { AuditEventTable, Database } from '../database.js';
+import { runCompiled } from '../shared/compiled-statement.js';
 import { insertRowReturningId, optionalText, type SqlContext } from '../shared/sql-context.js';
 
 export function rowToAudit(row: Selectable<AuditEventTable>): AuditEvent {
@@ -80,33 +81,46 @@ export class SqlAuditRepository implements AuditRepository {
     const db = this.ctx.db;
     const moveHead = (qc: QueryCreator<Database>) =>
       qc.updateTable('audit_head').set(head).where('id', '=', 1);
+    const headValues = [head.last_hash, head.last_time, 1];
     if (this.ctx.dialect.supportsWritableCte === true) {
-      const inserted = await db
-        .with('head', moveHead)
-        .insertInto('audit_event')
-        .values(row)
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      // Bound: the head's, then the event's columns (every one given, in the row's order).
+      const columns = Object.keys(row);
+      const values = [...headValues, ...Object.values(row)];
+      const [inserted] = (
+        await runCompiled(this.ctx, `append audit event ${columns.join()}`, values, () =>
+          db.with('head', moveHead).insertInto('audit_event').values(row).returning('id'),
+        )
+      ).rows;
+      if (inserted === undefined) throw new Error('the insert into audit_event returned no row');
       return Number(inserted.id);
     }
     const id = await insertRowReturningId(this.ctx, 'audit_event', row);
-    await moveHead(db).execute();
+    await runCompiled(this.ctx, 'move audit head', headValues, () => moveHead(db));
     return id;
   }
 
   /** Locks the chain's head row and reads it: in one statement where the engine has RETURNING. */
   private async lockHead(): Promise<ChainHead> {
     const db = this.ctx.db;
-    const lock = db.updateTable('audit_head').set({ id: 1 }).where('id', '=', 1);
+    const lock = () => db.updateTable('audit_head').set({ id: 1 }).where('id', '=', 1);
+    let read: readonly ChainHead[];
     if (this.ctx.dialect.supportsReturning) {
-      return lock.returning(['last_hash', 'last_time']).executeTakeFirstOrThrow();
+      read = (
+        await runCompiled(this.ctx, 'lock audit head returning', [1, 1], () =>
+          lock().returning(['last_hash', 'last_time']),
+        )
+      ).rows;
+    } else {
+      await runCompiled(this.ctx, 'lock audit head', [1, 1], lock);
+      read = (
+        await runCompiled(this.ctx, 'read audit head', [1], () =>
+          db.selectFrom('audit_head').select(['last_hash', 'last_time']).where('id', '=', 1),
+        )
+      ).rows;
     }
-    await lock.execute();
-    return db
-      .selectFrom('audit_head')
-      .select(['last_hash', 'last_time'])
-      .where('id', '=', 1)
-      .executeTakeFirstOrThrow();
+    const [head] = read;
+    if (head === undefined) throw new Error('the audit chain has no head row');
+    return head;
   }
 
   async listAudit(query: AuditQuery): Promise<readonly AuditEvent[]> {

@@ -3,6 +3,7 @@ import type { EntityByKind, EntityKind } from '../../../domain/entities.js';
 import type { Selectable } from 'kysely';
 import type { CustomPropertyTable, EntityTable } from '../database.js';
 import { parameterChunks } from '../parameter-chunks.js';
+import { runCompiled } from '../shared/compiled-statement.js';
 import { insertPlainRows } from '../shared/plain-insert.js';
 import { ID_CHUNK, slices, type SqlContext } from '../shared/sql-context.js';
 import {
@@ -13,6 +14,9 @@ import {
   rowToProperty,
   type EntityRow,
 } from './entity-rows.js';
+
+/** IN lists of up to this many owners are compiled once per length (a write reads one, a page many). */
+const MAX_COMPILED_OWNERS = 16;
 
 /** The custom properties of entities (table custom_property, owned by an entity table's row). */
 export class EntityProperties {
@@ -65,16 +69,27 @@ export class EntityProperties {
     const byId = new Map<number, [string, PropertyValue][]>();
     for (const row of rows) byId.set(Number(row.id), []);
     for (const chunk of slices([...byId.keys()], ID_CHUNK)) {
-      const propertyRows = await this.ctx.db
-        .selectFrom('custom_property')
-        // Not owner_kind, which the query fixes: a page reads hundreds of these rows.
-        .select(['owner_id', 'name', ...PROPERTY_VALUE_COLUMNS])
-        .where('owner_kind', '=', TABLE[kind])
-        .where('owner_id', 'in', chunk)
-        // (owner_id, name) follows the primary key, so no engine picks a value index to sort by name.
-        .orderBy('owner_id')
-        .orderBy('name')
-        .execute();
+      const query = () =>
+        this.ctx.db
+          .selectFrom('custom_property')
+          // Not owner_kind, which the query fixes: a page reads hundreds of these rows.
+          .select(['owner_id', 'name', ...PROPERTY_VALUE_COLUMNS])
+          .where('owner_kind', '=', TABLE[kind])
+          .where('owner_id', 'in', chunk)
+          // (owner_id, name) follows the primary key, so no engine picks a value index to sort by name.
+          .orderBy('owner_id')
+          .orderBy('name');
+      const propertyRows =
+        chunk.length <= MAX_COMPILED_OWNERS
+          ? (
+              await runCompiled(
+                this.ctx,
+                `properties of ${chunk.length} ${TABLE[kind]}`,
+                [TABLE[kind], ...chunk],
+                query,
+              )
+            ).rows
+          : await query().execute();
       for (const propertyRow of propertyRows) {
         byId.get(Number(propertyRow.owner_id))?.push([String(propertyRow.name), rowToProperty(propertyRow)]);
       }

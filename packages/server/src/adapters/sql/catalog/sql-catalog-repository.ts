@@ -25,6 +25,7 @@ import {
   slices,
   type SqlContext,
 } from '../shared/sql-context.js';
+import { fixed, runCompiled } from '../shared/compiled-statement.js';
 import { insertPlainRows } from '../shared/plain-insert.js';
 import { listEntities } from './entity-list.js';
 import { EntityProperties } from './entity-properties.js';
@@ -167,7 +168,10 @@ export class SqlCatalogRepository implements CatalogRepository {
   }
 
   async get<K extends EntityKind>(kind: K, id: number): Promise<EntityByKind[K] | undefined> {
-    const rows = await this.ctx.db.selectFrom(tableOf(kind)).selectAll().where('id', '=', id).execute();
+    const table = tableOf(kind);
+    const { rows } = await runCompiled(this.ctx, `get ${table}`, [id], () =>
+      this.ctx.db.selectFrom(table).selectAll().where('id', '=', id),
+    );
     return (await this.properties.attach(kind, rows))[0];
   }
 
@@ -175,11 +179,14 @@ export class SqlCatalogRepository implements CatalogRepository {
     const locked = this.ctx.lockedModels.get(id);
     if (locked !== undefined)
       return { id, owner: locked.owner ?? undefined, versionScheme: locked.version_scheme };
-    const row = await this.ctx.db
-      .selectFrom('registered_model')
-      .select(['id', 'owner', 'version_scheme'])
-      .where('id', '=', id)
-      .executeTakeFirst();
+    const [row] = (
+      await runCompiled(this.ctx, 'model head', [id], () =>
+        this.ctx.db
+          .selectFrom('registered_model')
+          .select(['id', 'owner', 'version_scheme'])
+          .where('id', '=', id),
+      )
+    ).rows;
     if (row === undefined) return undefined;
     this.readUnderLock(row);
     return { id: Number(row.id), owner: row.owner ?? undefined, versionScheme: String(row.version_scheme) };
@@ -196,11 +203,11 @@ export class SqlCatalogRepository implements CatalogRepository {
     // A version's model never changes (it is fixed at creation): one read per transaction.
     const known = this.versionModels.get(versionId);
     if (known !== undefined) return known;
-    const row = await this.ctx.db
-      .selectFrom('model_version')
-      .select('registered_model_id')
-      .where('id', '=', versionId)
-      .executeTakeFirst();
+    const [row] = (
+      await runCompiled(this.ctx, 'model of version', [versionId], () =>
+        this.ctx.db.selectFrom('model_version').select('registered_model_id').where('id', '=', versionId),
+      )
+    ).rows;
     if (row === undefined) return undefined;
     const modelId = Number(row.registered_model_id);
     this.versionModels.set(versionId, modelId);
@@ -211,12 +218,11 @@ export class SqlCatalogRepository implements CatalogRepository {
   async exists(kind: EntityKind, id: number): Promise<boolean> {
     if (kind === 'registeredModel' && this.ctx.lockedModels.has(id)) return true;
     if (kind === 'modelVersion' && this.versionsHeld.has(id)) return true;
-    const row = await this.ctx.db
-      .selectFrom(tableOf(kind))
-      .select('id')
-      .where('id', '=', id)
-      .executeTakeFirst();
-    return row !== undefined;
+    const table = tableOf(kind);
+    const { rows } = await runCompiled(this.ctx, `exists ${table}`, [id], () =>
+      this.ctx.db.selectFrom(table).select('id').where('id', '=', id),
+    );
+    return rows.length > 0;
   }
 
   async findAll<K extends EntityKind>(
@@ -224,13 +230,20 @@ export class SqlCatalogRepository implements CatalogRepository {
     match: FieldMatch,
     limit: number,
   ): Promise<readonly EntityByKind[K][]> {
-    const { ref } = this.ctx.db.dynamic;
-    let query = this.ctx.db.selectFrom(tableOf(kind)).selectAll();
-    for (const [field, value] of Object.entries(match)) {
-      const column = ref(columnOf(field));
-      query = value === null ? query.where(column, 'is', null) : query.where(column, '=', value);
-    }
-    const rows = await query.orderBy('id').limit(limit).execute();
+    const table = tableOf(kind);
+    const fields = Object.entries(match);
+    // The SQL depends on the fields and on which of them are NULL; the other values are bound.
+    const key = `find ${table} ${fields.map(([field, value]) => (value === null ? `${field}:null` : field)).join()}`;
+    const values = [...fields.flatMap(([, value]) => (value === null ? [] : [value])), fixed(limit)];
+    const { rows } = await runCompiled(this.ctx, key, values, () => {
+      const { ref } = this.ctx.db.dynamic;
+      let query = this.ctx.db.selectFrom(table).selectAll();
+      for (const [field, value] of fields) {
+        const column = ref(columnOf(field));
+        query = value === null ? query.where(column, 'is', null) : query.where(column, '=', value);
+      }
+      return query.orderBy('id').limit(limit);
+    });
     if (kind === 'registeredModel') for (const row of rows) this.readUnderLock(row);
     return this.properties.attach(kind, rows);
   }
@@ -283,14 +296,16 @@ export class SqlCatalogRepository implements CatalogRepository {
     // Written at `now` or later by this transaction already (a registration touches the model
     // once per entity it creates): the update would change nothing.
     if ((this.updatedAt.get(row) ?? -Infinity) >= now) return;
-    const [result] = await this.ctx.db
-      .updateTable(tableOf(kind))
-      .set({ last_update_time: now })
-      .where('id', '=', id)
-      .where('last_update_time', '<', now)
-      .execute();
+    const table = tableOf(kind);
+    const result = await runCompiled(this.ctx, `touch ${table}`, [now, id, now], () =>
+      this.ctx.db
+        .updateTable(table)
+        .set({ last_update_time: now })
+        .where('id', '=', id)
+        .where('last_update_time', '<', now),
+    );
     // Only a row it wrote is this transaction's until it ends (one it left alone is not locked).
-    if (Number(result?.numUpdatedRows ?? 0) > 0) this.updatedAt.set(row, now);
+    if (Number(result.numAffectedRows ?? 0) > 0) this.updatedAt.set(row, now);
   }
 
   lockModel(registeredModelId: number): Promise<boolean> {
@@ -325,11 +340,11 @@ export class SqlCatalogRepository implements CatalogRepository {
 
   /** Where a version is: its model and its stage. */
   private async versionPlace(id: number): Promise<{ modelId: number; stage: string } | undefined> {
-    const row = await this.ctx.db
-      .selectFrom('model_version')
-      .select(['registered_model_id', 'stage'])
-      .where('id', '=', id)
-      .executeTakeFirst();
+    const [row] = (
+      await runCompiled(this.ctx, 'version place', [id], () =>
+        this.ctx.db.selectFrom('model_version').select(['registered_model_id', 'stage']).where('id', '=', id),
+      )
+    ).rows;
     return row === undefined ? undefined : { modelId: Number(row.registered_model_id), stage: row.stage };
   }
 
@@ -369,12 +384,22 @@ export class SqlCatalogRepository implements CatalogRepository {
   ): Promise<{ id: number; row?: EntityRow | undefined }> {
     const values = Object.fromEntries(columns) as EntityInsert;
     if (CONTEXT_KINDS.has(kind) && this.ctx.dialect.supportsWritableCte === true) {
-      const row: EntityRow = await this.ctx.db
-        .with('context', (qc) => qc.insertInto('context_id').values({ kind: TABLE[kind] }).returning('id'))
-        .insertInto(tableOf(kind))
-        .values({ ...values, id: sql<number>`(select id from ${sql.table('context')})` })
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      // Bound: the context's kind, then the columns given (the id is the sequence's, in SQL).
+      const given = [...columns].filter(([column, value]) => column !== 'id' && value !== undefined);
+      const key = `insert ${tableOf(kind)} with context id ${given.map(([column]) => column).join()}`;
+      const bound = [TABLE[kind], ...given.map(([, value]) => value)];
+      const [row] = (
+        await runCompiled(this.ctx, key, bound, () =>
+          this.ctx.db
+            .with('context', (qc) =>
+              qc.insertInto('context_id').values({ kind: TABLE[kind] }).returning('id'),
+            )
+            .insertInto(tableOf(kind))
+            .values({ ...values, id: sql<number>`(select id from ${sql.table('context')})` })
+            .returningAll(),
+        )
+      ).rows;
+      if (row === undefined) throw new Error(`the insert into ${tableOf(kind)} returned no row`);
       return { id: Number(row.id), row };
     }
     const returning = this.ctx.dialect.supportsReturning;

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { isStage, type Stage } from '../../../domain/lifecycle.js';
+import { runCompiled } from '../shared/compiled-statement.js';
 import type { SqlContext } from '../shared/sql-context.js';
 
 // The versions of a registered model, summarised on the model's row (migration 0019,
@@ -9,6 +10,9 @@ import type { SqlContext } from '../shared/sql-context.js';
 // stage any version is in. The catalog store updates them whenever it inserts, deletes or moves a
 // version, in the same transaction; the writer holds the model's lock (ADR 15), so the counts it
 // adds to and the heads it reads are the last holder's.
+
+/** The stages in the order the rank tests them. */
+const BY_RANK: readonly Stage[] = ['Production', 'Staging', 'Development', 'Archived'];
 
 const COUNT_COLUMN = {
   Development: 'development_count',
@@ -28,11 +32,12 @@ function stageRank(counts: ReadonlyMap<Stage, number>) {
     const n = counts.get(stage) ?? 0;
     return n === 0 ? column : sql`${column} + ${n}`;
   };
+  const [production, staging, development, archived] = BY_RANK.map(after);
   return sql<number>`case
-  when ${after('Production')} > 0 then 4
-  when ${after('Staging')} > 0 then 3
-  when ${after('Development')} > 0 then 2
-  when ${after('Archived')} > 0 then 1
+  when ${production} > 0 then 4
+  when ${staging} > 0 then 3
+  when ${development} > 0 then 2
+  when ${archived} > 0 then 1
   else 0 end`;
 }
 
@@ -66,22 +71,32 @@ export async function applyStageDeltas(ctx: SqlContext, deltas: StageDeltas): Pr
         where v.registered_model_id = ${modelId}${production ? sql` and v.stage = 'Production'` : sql``}
         order by v.id desc limit 1)`;
     const changed = [...counts].filter(([, n]) => n !== 0);
-    await ctx.db
-      .updateTable('registered_model')
-      .set({
-        stage_rank: stageRank(counts),
-        latest_version_id: newest('id', false),
-        latest_version_time: newest('create_time', false),
-        production_version_id: newest('id', true),
-        production_version_time: newest('create_time', true),
-        ...Object.fromEntries(
-          changed.map(([stage, n]) => {
-            const column = sql.ref(COUNT_COLUMN[stage]);
-            return [COUNT_COLUMN[stage], sql<number>`${column} + ${n}`];
-          }),
-        ),
-      })
-      .where('id', '=', modelId)
-      .execute();
+    // The SQL depends on the stages that changed, in order; bound are the deltas and the model's
+    // id, in the order of the SET (rank, four heads, counts) and then the WHERE.
+    const key = `apply stage deltas ${changed.map(([stage]) => stage).join()}`;
+    const values = [
+      ...BY_RANK.map((stage) => counts.get(stage) ?? 0).filter((n) => n !== 0),
+      ...[modelId, modelId, modelId, modelId],
+      ...changed.map(([, n]) => n),
+      modelId,
+    ];
+    await runCompiled(ctx, key, values, () =>
+      ctx.db
+        .updateTable('registered_model')
+        .set({
+          stage_rank: stageRank(counts),
+          latest_version_id: newest('id', false),
+          latest_version_time: newest('create_time', false),
+          production_version_id: newest('id', true),
+          production_version_time: newest('create_time', true),
+          ...Object.fromEntries(
+            changed.map(([stage, n]) => {
+              const column = sql.ref(COUNT_COLUMN[stage]);
+              return [COUNT_COLUMN[stage], sql<number>`${column} + ${n}`];
+            }),
+          ),
+        })
+        .where('id', '=', modelId),
+    );
   }
 }

@@ -3,6 +3,7 @@ import type { EntityCode } from '../../../domain/error-codes.js';
 import { ConflictError } from '../../../domain/errors.js';
 import type { Database, Db } from '../database.js';
 import type { SqlDialect } from '../dialects/sql-dialect.js';
+import { fixed, runCompiled } from './compiled-statement.js';
 import { insertPlainRows } from './plain-insert.js';
 
 /** What every repository of one transaction shares: the transaction and the engine's dialect. */
@@ -121,12 +122,15 @@ export async function lockModel(ctx: SqlContext, registeredModelId: number): Pro
   // Held already (taken before, or read where a transaction holds every lock): nothing to read again.
   if (ctx.lockedModels.has(registeredModelId)) return true;
   // SQLite: the transaction began IMMEDIATE and holds the database's write lock already.
-  let query = ctx.db
-    .selectFrom('registered_model')
-    .select(['owner', 'version_scheme'])
-    .where('id', '=', registeredModelId);
-  if (ctx.dialect.name !== 'sqlite') query = query.forUpdate();
-  const row = await query.executeTakeFirst();
+  const [row] = (
+    await runCompiled(ctx, 'lock model', [registeredModelId], () => {
+      const query = ctx.db
+        .selectFrom('registered_model')
+        .select(['owner', 'version_scheme'])
+        .where('id', '=', registeredModelId);
+      return ctx.dialect.name === 'sqlite' ? query : query.forUpdate();
+    })
+  ).rows;
   if (row === undefined) return false;
   ctx.lockedModels.set(registeredModelId, { owner: row.owner, version_scheme: String(row.version_scheme) });
   return true;
@@ -143,13 +147,16 @@ export async function nextHistoryRow(
   registeredModelId: number,
   time: number,
 ): Promise<{ seq: number; time: number }> {
-  const last = await ctx.db
-    .selectFrom(table)
-    .select(['seq', 'create_time'])
-    .where('registered_model_id', '=', registeredModelId)
-    .orderBy('seq', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  const [last] = (
+    await runCompiled(ctx, `last of ${table}`, [registeredModelId, fixed(1)], () =>
+      ctx.db
+        .selectFrom(table)
+        .select(['seq', 'create_time'])
+        .where('registered_model_id', '=', registeredModelId)
+        .orderBy('seq', 'desc')
+        .limit(1),
+    )
+  ).rows;
   return last === undefined
     ? { seq: 1, time }
     : { seq: Number(last.seq) + 1, time: Math.max(time, Number(last.create_time)) };

@@ -1,0 +1,71 @@
+import { DefaultQueryCompiler } from 'kysely';
+import { expect, it, vi } from 'vitest';
+import { checkCompiledStatements } from '../../packages/server/src/adapters/sql/shared/compiled-statement.js';
+import { doubleProperty, stringProperty, unique } from '../support/builders.js';
+import { describeEachDatabase } from '../support/each-database.js';
+
+// Issue 21 (CPU per write request): once a write path has run, it runs the statements Kysely
+// compiled then, and builds no query tree (docs/adr/0023-write-path-and-group-commit.md).
+
+/** The SQL of every statement Kysely compiled while `work` ran. */
+async function compiledDuring(work: () => Promise<void>): Promise<string[]> {
+  // The test setup's check compiles each reuse again; here only the store's own compiling counts.
+  checkCompiledStatements(false);
+  const compile = vi.spyOn(DefaultQueryCompiler.prototype, 'compileQuery');
+  try {
+    await work();
+    return compile.mock.results.map((result) => (result.value as { sql: string }).sql);
+  } finally {
+    compile.mockRestore();
+    checkCompiledStatements();
+  }
+}
+
+const properties = () => ({ accuracy: doubleProperty(0.9), framework: stringProperty('onnx') });
+
+describeEachDatabase('a write path that ran before', (api) => {
+  const modelId = async (name: string) =>
+    (await api().get<{ id: string }>(`registered_model?name=${encodeURIComponent(name)}`)).body.id;
+
+  it('POST registrations into an existing model compiles no statement', async () => {
+    const model = unique('model');
+    const register = async (version: string) => {
+      const response = await api().post('registrations', {
+        registeredModel: { name: model },
+        modelVersion: { name: version, author: 'alice', customProperties: properties() },
+        modelArtifact: { name: 'model', uri: `s3://bucket/${version}`, modelFormatName: 'onnx' },
+      });
+      expect(response.status).toBe(201);
+    };
+    await register('v1');
+    await register('v2');
+    expect(await compiledDuring(() => register('v3'))).toEqual([]);
+    const versions = await api().get<{ items: { name: string }[] }>(
+      `registered_models/${await modelId(model)}/versions`,
+    );
+    expect(versions.body.items.map((version) => version.name).sort()).toEqual(['v1', 'v2', 'v3']);
+  });
+
+  it('POST model_versions and POST model_versions/{id}/artifacts compile no statement', async () => {
+    const model = await api().post<{ id: string }>('registered_models', { name: unique('model') });
+    const register = async (version: string) => {
+      const created = await api().post<{ id: string }>('model_versions', {
+        name: version,
+        registeredModelId: model.body.id,
+        author: 'alice',
+        customProperties: properties(),
+      });
+      expect(created.status).toBe(201);
+      const artifact = await api().post(`model_versions/${created.body.id}/artifacts`, {
+        artifactType: 'model-artifact',
+        name: 'model',
+        uri: `s3://bucket/${version}`,
+        modelFormatName: 'onnx',
+      });
+      expect(artifact.status).toBe(201);
+    };
+    await register('v1');
+    await register('v2');
+    expect(await compiledDuring(() => register('v3'))).toEqual([]);
+  });
+});
