@@ -1,6 +1,6 @@
 import type { Database } from '../database.js';
 import { CompiledQuery, Kysely, MysqlDialect } from 'kysely';
-import { errorField, queryLog, redactUrl, type SqlDialect } from './sql-dialect.js';
+import { errorField, redactUrl, timedDialect, type SqlDialect } from './sql-dialect.js';
 
 /** MySQL 8 and MariaDB 10.11+. */
 export function mysqlDialect(url: string, poolSize = 10): SqlDialect {
@@ -22,18 +22,20 @@ export function mysqlDialect(url: string, poolSize = 10): SqlDialect {
         connectTimeout: 10_000,
       });
       return new Kysely<Database>({
-        dialect: new MysqlDialect({
-          pool,
-          // READ COMMITTED, as PostgreSQL's default: InnoDB's REPEATABLE READ would answer every plain
-          // read of a transaction from the snapshot of its first read, so a read made after waiting
-          // for a model's lock could miss what the previous holder committed (ADR 15).
-          onCreateConnection: async (connection) => {
-            await connection.executeQuery(
-              CompiledQuery.raw('set session transaction isolation level read committed'),
-            );
-          },
-        }),
-        log: queryLog(onQuery),
+        dialect: timedDialect(
+          new MysqlDialect({
+            pool,
+            // READ COMMITTED, as PostgreSQL's default: InnoDB's REPEATABLE READ would answer every plain
+            // read of a transaction from the snapshot of its first read, so a read made after waiting
+            // for a model's lock could miss what the previous holder committed (ADR 15).
+            onCreateConnection: async (connection) => {
+              await connection.executeQuery(
+                CompiledQuery.raw('set session transaction isolation level read committed'),
+              );
+            },
+          }),
+          onQuery,
+        ),
       });
     },
     // 1213: deadlock, 1205: lock wait timeout.

@@ -1,7 +1,7 @@
 import type { Database } from '../database.js';
 import { Kysely, PostgresDialect } from 'kysely';
 import { isStalePreparedStatement, namingPool, StatementNames } from './named-statements.js';
-import { errorField, queryLog, redactUrl, type SqlDialect } from './sql-dialect.js';
+import { errorField, redactUrl, timedDialect, type SqlDialect } from './sql-dialect.js';
 
 /** Prepared statements per connection at most (named-statements.ts); a registration runs about 20. */
 const NAMED_STATEMENTS = 200;
@@ -23,8 +23,10 @@ export function postgresDialect(url: string, poolSize = 10): SqlDialect {
       pool.on('error', () => undefined);
       opened = pool;
       return new Kysely<Database>({
-        dialect: new PostgresDialect({ pool: namingPool(pool, new StatementNames(NAMED_STATEMENTS)) }),
-        log: queryLog(onQuery),
+        dialect: timedDialect(
+          new PostgresDialect({ pool: namingPool(pool, new StatementNames(NAMED_STATEMENTS)) }),
+          onQuery,
+        ),
       });
     },
     poolUsage: () =>

@@ -1,4 +1,4 @@
-import type { Kysely, LogConfig } from 'kysely';
+import type { CompiledQuery, DatabaseConnection, Dialect, Driver, Kysely, QueryResult } from 'kysely';
 import type { Database } from '../database.js';
 
 export type SqlDialectName = 'sqlite' | 'postgres' | 'mysql';
@@ -74,10 +74,41 @@ export interface PoolUsage {
   readonly waiting: number;
 }
 
-/** Kysely's log hook for an optional statement observer. */
-export function queryLog(onQuery: QueryObserver | undefined): LogConfig | undefined {
-  if (onQuery === undefined) return undefined;
-  return (event) => {
-    if (event.level === 'query') onQuery(event.query.sql, event.queryDurationMillis);
+/**
+ * The dialect with each statement timed for `onQuery` at the driver's connection. Kysely's `log`
+ * option does the same through an async wrapper with two awaits and an event per statement, which
+ * cost about 5 % of the server's instructions per registration (callgrind, 18 statements each);
+ * here it is one promise reaction. Only statements that succeed are observed, as before.
+ */
+export function timedDialect(dialect: Dialect, onQuery: QueryObserver | undefined): Dialect {
+  if (onQuery === undefined) return dialect;
+  return {
+    createAdapter: () => dialect.createAdapter(),
+    createQueryCompiler: () => dialect.createQueryCompiler(),
+    createIntrospector: (db) => dialect.createIntrospector(db),
+    createDriver: () => timedDriver(dialect.createDriver(), onQuery),
   };
+}
+
+function timedDriver(driver: Driver, onQuery: QueryObserver): Driver {
+  // Pools hand out the same connections again: each is wrapped once.
+  const timed = new WeakSet<DatabaseConnection>();
+  const acquireConnection = driver.acquireConnection.bind(driver);
+  driver.acquireConnection = async () => {
+    const connection = await acquireConnection();
+    if (timed.has(connection)) return connection;
+    timed.add(connection);
+    const executeQuery = connection.executeQuery;
+    connection.executeQuery = <R>(query: CompiledQuery) => {
+      const start = performance.now();
+      return executeQuery
+        .call<DatabaseConnection, [CompiledQuery], Promise<QueryResult<R>>>(connection, query)
+        .then((result) => {
+          onQuery(query.sql, performance.now() - start);
+          return result;
+        });
+    };
+    return connection;
+  };
+  return driver;
 }

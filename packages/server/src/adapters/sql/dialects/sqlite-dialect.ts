@@ -32,7 +32,7 @@ import {
   type UnknownRow,
 } from 'kysely';
 import { GroupSync } from './group-sync.js';
-import { errorField, queryLog, type SqlDialect } from './sql-dialect.js';
+import { errorField, timedDialect, type SqlDialect } from './sql-dialect.js';
 
 const fdatasyncAsync = promisify(fdatasync);
 
@@ -324,10 +324,10 @@ export function sqliteDialect(filename: string): SqlDialect {
       const wal = filename === ':memory:' ? undefined : walGroupSync(database, filename);
       groupSync = wal?.sync;
       return new Kysely<RegistrySchema>({
-        dialect: new ImmediateSqliteDialect({
-          database: withStatementCache(database, () => wal?.close()),
-        }),
-        log: queryLog(onQuery),
+        dialect: timedDialect(
+          new ImmediateSqliteDialect({ database: withStatementCache(database, () => wal?.close()) }),
+          onQuery,
+        ),
       });
     },
     durable: () => groupSync?.durable() ?? Promise.resolve(),
