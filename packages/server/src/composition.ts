@@ -79,10 +79,11 @@ export async function openStores(
     'db' | 'dbPoolSize' | 'artifacts' | 's3Endpoint' | 's3Region' | 's3ForcePathStyle'
   >,
   onQuery?: (sql: string, durationMs: number) => void,
+  othersBusy?: () => boolean,
 ): Promise<{ store: MetadataStore; artifacts: ArtifactStore }> {
   let store: MetadataStore;
   try {
-    store = await openMetadataStore(config.db, { poolSize: config.dbPoolSize, onQuery });
+    store = await openMetadataStore(config.db, { poolSize: config.dbPoolSize, onQuery, othersBusy });
   } catch (error) {
     throw new StartupError(`cannot open the database ${redactUrl(config.db)}: ${reasonOf(error)}`, {
       cause: error,

@@ -1,4 +1,4 @@
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import { serve } from '@hono/node-server';
@@ -66,7 +66,12 @@ export async function createRegistry(
   const env = environment(options);
   const { logger } = env;
   const { metrics, onQuery, watchStore } = createMetrics(config, options.onQuery);
-  const stores = await openStores(config, onQuery);
+  // Client connections open (counted by listen). The store syncs a lone writer's commit on its own
+  // thread only while one client at most is connected (SqlMetadataStore's othersBusy): a request
+  // is handled without yielding to the event loop until that sync, so the requests in flight
+  // would always look like one; the connections tell that other clients may be sending meanwhile.
+  const clients = { connections: 0 };
+  const stores = await openStores(config, onQuery, () => clients.connections > 1);
   watchStore(stores.store);
   let publicUrl = defaultPublicUrl(config);
   const services = createServices(config, stores, env, () => publicUrl, metrics, {
@@ -95,6 +100,7 @@ export async function createRegistry(
     ...services,
     app,
     metrics,
+    clients,
     /**
      * Writes the refused authentications of the windows that closed (all of them with `all`, at
      * shutdown) to the audit trail: one event per client and window.
@@ -126,9 +132,9 @@ export async function startServer(
   logger: Logger = createLogger(config.logLevel),
   options: { uncheckedDownloads?: boolean } = {},
 ): Promise<RunningServer> {
-  const { store, artifacts, app, listeningAt, flushAuthenticationFailures, metrics, verification } =
+  const { store, artifacts, app, listeningAt, flushAuthenticationFailures, metrics, verification, clients } =
     await createRegistry(config, { logger, ...options });
-  const server = await listen(config, app.fetch, logger).catch(async (error: unknown) => {
+  const server = await listen(config, app.fetch, logger, clients).catch(async (error: unknown) => {
     await store.close();
     await artifacts.close();
     throw error;
@@ -195,6 +201,7 @@ function listen(
   config: ServerConfig,
   fetch: (request: Request, env?: unknown) => Response | Promise<Response>,
   logger: Logger,
+  clients: { connections: number },
 ): Promise<ReturnType<typeof serve>> {
   return new Promise<ReturnType<typeof serve>>((resolvePromise, reject) => {
     const s = serve(
@@ -217,6 +224,10 @@ function listen(
       () => resolvePromise(s),
     );
     guardConnections(s as unknown as Server, { newRequestId: () => randomUUID(), logger });
+    s.on('connection', (socket: Socket) => {
+      clients.connections += 1;
+      socket.once('close', () => (clients.connections -= 1));
+    });
     const http = s as unknown as { headersTimeout: number; keepAliveTimeout: number };
     http.headersTimeout = config.headersTimeoutSeconds * 1000;
     // Longer than client pools keep an idle connection (undici: 4 s), so the server is never the

@@ -35,7 +35,10 @@ export function dialectForUrl(url: string, options: { poolSize?: number } = {}):
 
 export async function openMetadataStore(
   url: string,
-  options: { poolSize?: number; onQuery?: QueryObserver } = {},
+  options: { poolSize?: number; onQuery?: QueryObserver; othersBusy?: () => boolean } = {},
 ): Promise<MetadataStore> {
-  return SqlMetadataStore.open(dialectForUrl(url, options), { onQuery: options.onQuery });
+  return SqlMetadataStore.open(dialectForUrl(url, options), {
+    onQuery: options.onQuery,
+    othersBusy: options.othersBusy,
+  });
 }

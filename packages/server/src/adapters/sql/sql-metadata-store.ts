@@ -94,13 +94,23 @@ function sqlTransaction(db: Db, dialect: SqlDialect): MetadataTransaction {
 export interface StoreOptions {
   /** Called with the SQL of every statement run and its time (tests count queries with it; metrics time them). */
   readonly onQuery?: QueryObserver | undefined;
+  /**
+   * Whether the process has other work under way than the store's transactions (the server: more
+   * than one client connected). A transaction is alone, and SQLite syncs its commit on the
+   * calling thread, only when no other transaction is under way and this says no.
+   */
+  readonly othersBusy?: (() => boolean) | undefined;
 }
 
 /** The SQL metadata store, one implementation for SQLite, PostgreSQL and MySQL through Kysely. */
 export class SqlMetadataStore implements MetadataStore {
+  /** Transactions under way (begun, or waiting for the connection, and not yet durable). */
+  private underWay = 0;
+
   private constructor(
     private readonly db: Kysely<Database>,
     private readonly sqlDialect: SqlDialect,
+    private readonly othersBusy: () => boolean,
   ) {}
 
   /** Connects and migrates the schema (under the database's migration lock) before returning. */
@@ -113,7 +123,7 @@ export class SqlMetadataStore implements MetadataStore {
       await db.destroy().catch(() => undefined);
       throw error;
     }
-    return new SqlMetadataStore(db, dialect);
+    return new SqlMetadataStore(db, dialect, options.othersBusy ?? (() => false));
   }
 
   get dialect() {
@@ -128,6 +138,22 @@ export class SqlMetadataStore implements MetadataStore {
     work: (tx: MetadataTransaction) => Promise<T>,
     options: TransactionOptions = {},
   ): Promise<T> {
+    this.underWay += 1;
+    try {
+      return await this.attempt(work, options);
+    } finally {
+      this.underWay -= 1;
+    }
+  }
+
+  private alone(): boolean {
+    return this.underWay === 1 && !this.othersBusy();
+  }
+
+  private async attempt<T>(
+    work: (tx: MetadataTransaction) => Promise<T>,
+    options: TransactionOptions,
+  ): Promise<T> {
     let builder = this.db.transaction();
     // Said only where the engine makes use of it at no cost (SQLite: no write lock for a reader).
     if (options.readOnly === true && this.sqlDialect.marksReadOnly)
@@ -139,14 +165,14 @@ export class SqlMetadataStore implements MetadataStore {
         result = await builder.execute((trx) => work(sqlTransaction(trx, this.sqlDialect)));
       } catch (error) {
         // A failure may tell what another transaction committed (a name taken): it waits too.
-        await this.sqlDialect.durable?.();
+        await this.sqlDialect.durable?.(this.alone());
         if (attempt >= MAX_ATTEMPTS || !this.sqlDialect.isTransient(error)) throw error;
         await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
         continue;
       }
       this.sqlDialect.afterTransaction?.();
       // Nothing is answered before what it wrote, or read, is on disk.
-      await this.sqlDialect.durable?.();
+      await this.sqlDialect.durable?.(this.alone());
       return result;
     }
   }

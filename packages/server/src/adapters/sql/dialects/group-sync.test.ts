@@ -7,6 +7,9 @@ function controlledSync() {
   let commits = 0;
   let noted = 0;
   const coveredAtStart: number[] = [];
+  /** What the commit count was at each sync run on the calling thread; a failure to throw there. */
+  const coveredHere: number[] = [];
+  let failHere: Error | undefined;
   const sync = new GroupSync(
     () =>
       new Promise<void>((resolve, reject) => {
@@ -18,11 +21,17 @@ function controlledSync() {
       noted = commits;
       return changed;
     },
+    () => {
+      if (failHere !== undefined) throw failHere;
+      coveredHere.push(commits);
+    },
   );
   return {
     sync,
     commit: () => (commits += 1),
     coveredAtStart,
+    coveredHere,
+    failHere: (error: Error) => (failHere = error),
     finishSync: () => pending.shift()?.resolve(),
     failSync: (error: Error) => pending.shift()?.reject(error),
   };
@@ -101,5 +110,41 @@ describe('GroupSync (SQLite group commit)', () => {
     s.failSync(new Error('EIO'));
     for (const w of waiting) await expect(w).rejects.toThrow('EIO');
     await expect(s.sync.durable()).rejects.toThrow('EIO');
+  });
+
+  it('syncs on the calling thread for a writer that is alone, and nobody waits for the pool', async () => {
+    const s = controlledSync();
+    s.commit();
+    await s.sync.durable(true);
+    expect(s.coveredHere).toEqual([1]);
+    expect(s.coveredAtStart).toEqual([]);
+    // Nothing new: no sync at all.
+    await s.sync.durable(true);
+    expect(s.sync.syncCount).toBe(1);
+  });
+
+  it('shares the running sync rather than syncing alone beside it, and uses the pool when not alone', async () => {
+    const s = controlledSync();
+    s.commit();
+    const first = s.sync.durable(false);
+    s.commit();
+    // Alone now, but a sync is running: it waits for the next one, as any writer.
+    const second = s.sync.durable(true);
+    expect(await settled(second)).toBe(false);
+    s.finishSync();
+    await first;
+    s.finishSync();
+    await second;
+    expect(s.coveredHere).toEqual([]);
+    expect(s.coveredAtStart).toEqual([1, 2]);
+  });
+
+  it('fails a lone writer, and every later transaction, when its sync fails', async () => {
+    const s = controlledSync();
+    s.failHere(new Error('EIO'));
+    s.commit();
+    await expect(s.sync.durable(true)).rejects.toThrow('EIO');
+    await expect(s.sync.durable(false)).rejects.toThrow('EIO');
+    await expect(s.sync.durable(true)).rejects.toThrow('EIO');
   });
 });

@@ -27,9 +27,10 @@ export interface SqlDialect {
   /**
    * Resolves once every transaction that ended before the call is on disk; the store waits for it
    * before it answers (SQLite's group commit, docs/adr/0023-write-path-and-group-commit.md).
-   * Engines whose COMMIT is durable when it returns leave it out.
+   * Engines whose COMMIT is durable when it returns leave it out. `alone`: no other transaction
+   * of this store is under way (SQLite then syncs on the calling thread, see GroupSync).
    */
-  durable?(): Promise<void>;
+  durable?(alone?: boolean): Promise<void>;
   /**
    * Whether a transaction of read-only work begins as one (Kysely's access mode): SQLite then
    * begins without the write lock. Left out where saying so gains nothing or costs a statement
