@@ -22,27 +22,33 @@ const FILTERED = `from model_version mv
                 where f.owner_kind = 'model_version' and f.owner_id = mv.id and f.name = 'framework'
                   and f.value_type = 'string' and f.string_value = ?)`;
 
-/** One page as a careful engineer would read it: the rows (one more, to know if more follow), then their properties. */
+/**
+ * One page as a careful engineer would read it: the rows (one more, to know if more follow), then
+ * their properties. The page size is written into the statements: SQLite prepares a statement
+ * again every time a value is bound to its LIMIT (the registry writes it in too, see
+ * packages/server/src/adapters/sql/dialects/sqlite-dialect.ts).
+ */
 export class HandSql {
-  private readonly first: Database.Statement<[number, string, number], SqlRow>;
-  private readonly after: Database.Statement<[number, string, string, number, number], SqlRow>;
+  private readonly first: Database.Statement<[number, string], SqlRow>;
+  private readonly after: Database.Statement<[number, string, string, number], SqlRow>;
   private readonly propertiesIn = new Map<number, Database.Statement<number[], SqlRow>>();
 
   constructor(
     private readonly db: Db,
     private readonly modelId: number,
   ) {
-    this.first = db.prepare(`select mv.* ${FILTERED} order by mv.name, mv.id limit ?`);
+    const limit = `limit ${PAGE_SIZE + 1}`;
+    this.first = db.prepare(`select mv.* ${FILTERED} order by mv.name, mv.id ${limit}`);
     this.after = db.prepare(
-      `select mv.* ${FILTERED} and (mv.name, mv.id) > (?, ?) order by mv.name, mv.id limit ?`,
+      `select mv.* ${FILTERED} and (mv.name, mv.id) > (?, ?) order by mv.name, mv.id ${limit}`,
     );
   }
 
   page(after: readonly [string, number] | undefined): PageRows {
     const fetched =
       after === undefined
-        ? this.first.all(this.modelId, FRAMEWORK, PAGE_SIZE + 1)
-        : this.after.all(this.modelId, FRAMEWORK, after[0], after[1], PAGE_SIZE + 1);
+        ? this.first.all(this.modelId, FRAMEWORK)
+        : this.after.all(this.modelId, FRAMEWORK, after[0], after[1]);
     const rows = fetched.slice(0, PAGE_SIZE);
     const properties = new Map<number, SqlRow[]>(rows.map((row) => [Number(row['id']), []]));
     if (rows.length > 0) {
