@@ -187,6 +187,7 @@ export class DirectReader {
   private readonly versionById;
   private readonly propertiesOf;
   private readonly filteredPage;
+  private readonly filteredPages = new Map<number, Database.Statement<[number, string], SqlRow>>();
   private readonly filteredCount;
   /** `owner_id in (?, …)` statements by list length; a page has at most pageSize ids. */
   private readonly propertiesIn = new Map<number, Database.Statement<number[], SqlRow>>();
@@ -196,9 +197,18 @@ export class DirectReader {
     this.propertiesOf = db.prepare<[number], SqlRow>(
       `select * from custom_property where owner_kind = 'model_version' and owner_id = ? order by name`,
     );
-    this.filteredPage = db.prepare<[number, string, number], SqlRow>(
-      `select mv.* ${FILTERED_FROM} order by mv.id limit ?`,
-    );
+    // The page size is written into the text (SQLite prepares a statement again each time a value
+    // is bound to its LIMIT), one statement per size.
+    this.filteredPage = (limit: number) => {
+      let statement = this.filteredPages.get(limit);
+      if (statement === undefined) {
+        statement = db.prepare<[number, string], SqlRow>(
+          `select mv.* ${FILTERED_FROM} order by mv.id limit ${limit}`,
+        );
+        this.filteredPages.set(limit, statement);
+      }
+      return statement;
+    };
     this.filteredCount = db.prepare<[number, string], { n: number }>(`select count(*) as n ${FILTERED_FROM}`);
   }
 
@@ -209,7 +219,9 @@ export class DirectReader {
 
   /** One page as the store reads it: pageSize + 1 rows (to know if there is more), then their properties. */
   filteredList(filter: VersionFilter, pageSize: number): VersionWithProperties[] {
-    const rows = this.filteredPage.all(filter.threshold, filter.framework, pageSize + 1).slice(0, pageSize);
+    const rows = this.filteredPage(pageSize + 1)
+      .all(filter.threshold, filter.framework)
+      .slice(0, pageSize);
     if (rows.length === 0) return [];
     const ids = rows.map((row) => Number(row['id']));
     const byOwner = new Map<number, SqlRow[]>(ids.map((id) => [id, []]));
