@@ -187,6 +187,85 @@ describe.each(STORES)('verified serving on $name', (store) => {
     expect(refused.status).toBe(500);
   });
 
+  // Once a file has been read whole and matched its manifest, later downloads are checked against
+  // the segment checksums recorded then (docs/adr/0026-segment-checksums.md), not by sha256.
+  describe('after a first verified download (segment checksums recorded)', () => {
+    it('a whole file with a byte flipped breaks off before that segment, then CONTENT_CORRUPT', async () => {
+      const v = await version('ck-whole');
+      const first = await curl(url(`model_versions/${v.versionId}/files/weights.bin`));
+      expect(first.exit, first.stderr).toBe(0);
+      expect(first.body.equals(v.files['weights.bin'])).toBe(true);
+      await store.damage(v, 'weights.bin', v.files['weights.bin'], 'flip', 2 * MIB + 100);
+      const got = await curl(url(`model_versions/${v.versionId}/files/weights.bin`));
+      expect(got.exit, got.stderr).not.toBe(0);
+      // Nothing of the corrupt segment (256 KiB from 2 MiB) was sent; what did arrive is intact.
+      expect(got.body.length).toBeLessThanOrEqual(2 * MIB);
+      expect(got.body.equals(v.files['weights.bin'].subarray(0, got.body.length))).toBe(true);
+      await expectFlagged(v.versionId, 'weights.bin');
+    });
+
+    it('a small range of a large file is checked in line: its segments, not the whole file', async () => {
+      const big = randomBytes(20 * MIB);
+      const v = await uploadVersion(server.url, `${store.name}-ck-large`, { 'large.bin': big });
+      const path = `model_versions/${v.versionId}/files/large.bin`;
+      expect((await curl(url(path))).exit).toBe(0);
+      await store.damage(v, 'large.bin', big, 'flip', 10 * MIB + 5);
+      // Far from the flipped byte: served, and the right bytes (sha256 alone could not check it in line).
+      const away = await curl(url(path), '-r', '0-99');
+      expect(away).toMatchObject({ exit: 0, status: 206 });
+      expect(away.body.equals(big.subarray(0, 100))).toBe(true);
+      const manifest = await json<Record<string, unknown>>(`model_versions/${v.versionId}/files`);
+      expect(manifest['corruptFiles']).toBeUndefined();
+      // Within the flipped byte's segment: broken off, flagged. Unchecked, curl would exit 0.
+      const hit = await curl(url(path), '-r', `${10 * MIB}-${10 * MIB + 99}`);
+      expect(hit.exit, hit.stderr).not.toBe(0);
+      await expectFlagged(v.versionId, 'large.bin');
+    });
+
+    it('content.tar with one file flipped never gets its end-of-archive blocks', async () => {
+      const v = await version('ck-tar');
+      expect((await curl(url(`model_versions/${v.versionId}/content.tar`))).exit).toBe(0);
+      await store.damage(v, 'weights.bin', v.files['weights.bin'], 'flip', MIB + 17);
+      const got = await curl(url(`model_versions/${v.versionId}/content.tar`));
+      expect(got.exit, got.stderr).not.toBe(0);
+      expect(got.body.subarray(-1024).equals(Buffer.alloc(1024))).toBe(false);
+      await expectFlagged(v.versionId, 'weights.bin');
+    });
+
+    it('a lost tail or appended bytes are found as before', async () => {
+      for (const damage of ['truncate', 'extra'] as const) {
+        const v = await version(`ck-${damage}`);
+        expect((await curl(url(`model_versions/${v.versionId}/files/weights.bin`))).exit).toBe(0);
+        await store.damage(v, 'weights.bin', v.files['weights.bin'], damage, 0);
+        const got = await curl(url(`model_versions/${v.versionId}/files/weights.bin`));
+        expect(got.exit !== 0 || got.status === 500, `${damage}: ${got.stderr}`).toBe(true);
+        await expectFlagged(v.versionId, 'weights.bin');
+      }
+    });
+
+    it('intact content is served whole, in ranges and as content.tar, again and again', async () => {
+      const v = await version('ck-intact');
+      const file = url(`model_versions/${v.versionId}/files/weights.bin`);
+      for (let round = 0; round < 2; round++) {
+        const whole = await curl(file);
+        expect(whole.exit).toBe(0);
+        expect(whole.body.equals(v.files['weights.bin'])).toBe(true);
+        for (const [start, end] of [
+          [0, 0],
+          [1000, 200000],
+          [256 * 1024 - 1, 256 * 1024],
+          [3 * MIB, 3 * MIB + 4],
+        ] as const) {
+          const range = await curl(file, '-r', `${start}-${end}`);
+          expect(range).toMatchObject({ exit: 0, status: 206 });
+          expect(range.body.equals(v.files['weights.bin'].subarray(start, end + 1))).toBe(true);
+        }
+        const tar = await curl(url(`model_versions/${v.versionId}/content.tar`));
+        expect(tar).toMatchObject({ exit: 0, status: 200 });
+      }
+    });
+  });
+
   it('intact content is unaffected: whole, ranges and content.tar complete with the right bytes', async () => {
     const v = await version('intact');
     const whole = await curl(url(`model_versions/${v.versionId}/files/weights.bin`));

@@ -1,7 +1,7 @@
 // Builds the optional native helpers, native/<name>.c -> native/build/<name>.node (packages/server's
 // install script; docs/adr/0012-native-helpers.md). Each is optional: without page-cache the disk
 // store leaves written files in the page cache, without sha256 an S3 upload interrupted by a
-// restart starts its file again. So this never fails the install; it says why it built nothing.
+// restart starts its file again, without crc32c downloads are checked with sha256. So this never fails the install; it says why it built nothing.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -11,6 +11,7 @@ const nativeDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'native');
 const WITHOUT = {
   'page-cache': 'large uploads will stay in the page cache',
   sha256: 'an S3 upload interrupted by a restart will start its file again',
+  crc32c: 'downloads will be checked with sha256 (slower) instead of segment checksums',
 };
 
 function warn(name, reason) {

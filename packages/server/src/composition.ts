@@ -26,6 +26,8 @@ import { ContentIntegrity } from './services/content/index.js';
 import { VerificationService } from './services/content/index.js';
 import { ReportService } from './services/audit/index.js';
 import { workerByteHash } from './adapters/artifacts/worker-byte-hash.js';
+import { nativeSegmentCrc } from './adapters/artifacts/segment-crc.js';
+import type { SegmentCrc } from './services/content/index.js';
 import { LineageService } from './services/lineage/index.js';
 import { CatalogService, RegistrationService } from './services/catalog/index.js';
 import {
@@ -115,7 +117,7 @@ export function defaultPublicUrl(config: Pick<ServerConfig, 'host' | 'port' | 'p
 export function createContentIntegrity(
   stores: { store: MetadataStore; artifacts: ArtifactStore },
   env: Environment,
-  options: { checkDownloads?: boolean } = {},
+  options: { checkDownloads?: boolean; segmentCrc?: SegmentCrc | null } = {},
 ): ContentIntegrity {
   return new ContentIntegrity({
     ...stores,
@@ -124,6 +126,8 @@ export function createContentIntegrity(
     newHash: workerByteHash,
     log: (message, fields) => env.logger.error(message, fields),
     checkDownloads: options.checkDownloads ?? true,
+    // null: sha256 alone (tests of that path); undefined: the native helper, where it is built.
+    segmentCrc: options.segmentCrc === null ? undefined : (options.segmentCrc ?? nativeSegmentCrc),
   });
 }
 

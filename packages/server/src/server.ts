@@ -4,6 +4,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import type { Context } from 'hono';
 import { pageCache } from './adapters/artifacts/page-cache.js';
+import { segmentCrcStatus } from './adapters/artifacts/segment-crc.js';
 import { streamHashStatus } from './adapters/artifacts/stream-hash.js';
 import { redactUrl } from './adapters/sql/dialects/sql-dialect.js';
 import { diskWebAssets } from './adapters/web/disk-web-assets.js';
@@ -160,6 +161,7 @@ export async function startServer(
     db: redactUrl(config.db),
     dialect: store.dialect,
     artifacts: artifacts.display,
+    downloadCheck: segmentCrcStatus,
     ...(artifacts.kind === 'disk'
       ? { pageCache: pageCache.status }
       : { resumeAfterRestart: streamHashStatus === 'exportable' ? 'yes' : `no: ${streamHashStatus}` }),

@@ -12,6 +12,25 @@ export interface FileIntegrity {
   readonly corruptTimeSinceEpoch?: number | undefined;
   /** Why the content is corrupt: a digest or size mismatch, a missing blob. */
   readonly reason?: string | undefined;
+  /** Segment checksums recorded from bytes that matched the manifest (none: not recorded yet). */
+  readonly checksums?: SegmentChecksums | undefined;
+}
+
+/**
+ * The CRC-32C of each `segmentSize` piece of a file (the last may be shorter), computed over
+ * bytes whose sha256 matched the manifest in the same read (docs/adr/0026-segment-checksums.md).
+ */
+export interface SegmentChecksums {
+  readonly segmentSize: number;
+  readonly values: Uint32Array;
+}
+
+/** The segment length checksums are recorded at: four of them in each 1 MiB the server reads at a time. */
+export const SEGMENT_SIZE = 256 * 1024;
+
+/** How many segments a file of `size` bytes has. */
+export function segmentCount(size: number, segmentSize: number): number {
+  return Math.ceil(size / segmentSize);
 }
 
 /** A manifest file as a verification run walks them, in (modelVersionId, pathHash) order. */

@@ -89,6 +89,18 @@ export interface ContentReader {
   size(): Promise<number>;
   /** Reads up to `length` bytes at `position` into the start of `buffer`; how many (0 at the end). */
   read(buffer: Uint8Array, length: number, position: number): Promise<number>;
+  /**
+   * Reads as `read` does, and writes the CRC-32C of each `segmentSize` piece of what it read (the
+   * last may be shorter) into `out`, computed where the bytes were read (docs/adr/0026-segment-checksums.md).
+   * Only where the store can do so cheaply.
+   */
+  readSegments?(
+    buffer: Uint8Array,
+    length: number,
+    position: number,
+    segmentSize: number,
+    out: Uint32Array,
+  ): Promise<number>;
   close(): Promise<void>;
 }
 

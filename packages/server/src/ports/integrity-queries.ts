@@ -4,6 +4,7 @@ import type {
   RunCursor,
   RunState,
   ScopedFile,
+  SegmentChecksums,
   VerificationRun,
   VerificationSelection,
 } from '../domain/integrity.js';
@@ -44,8 +45,16 @@ export interface IntegrityQueries {
   fileIntegrity(modelVersionId: number, pathHash: string): Promise<FileIntegrity | undefined>;
   /** What is known of every checked file of a version. */
   versionIntegrity(modelVersionId: number): Promise<readonly FileIntegrity[]>;
-  /** A whole read matched the manifest: the file is intact, verified at `now`. */
-  recordIntact(modelVersionId: number, pathHash: string, now: number): Promise<void>;
+  /**
+   * A whole read matched the manifest: the file is intact, verified at `now`; `checksums`, when
+   * given, replace the recorded segment checksums (computed in that same read).
+   */
+  recordIntact(
+    modelVersionId: number,
+    pathHash: string,
+    now: number,
+    checksums?: SegmentChecksums,
+  ): Promise<void>;
   /**
    * Marks every manifest file stored as this content (the disk shares identical files) corrupt,
    * unless already marked; returns the files newly marked.

@@ -13,6 +13,7 @@ import type {
 import { stagingId } from './hash-checkpoints.js';
 import { HashWorker, SLOT_SIZE, type WorkerHash } from './hash-worker.js';
 import { pageCache as nativePageCache, type PageCache } from './page-cache.js';
+import { nativeSegmentCrc } from './segment-crc.js';
 
 /**
  * A checkpoint (fsync, then the caller records the offset) after this many bytes… Measured on a
@@ -181,11 +182,14 @@ export class FilesystemArtifactStore implements ArtifactStore {
 
   async openReader(contentKey: string): Promise<ContentReader> {
     const handle = await this.openBlob(contentKey);
-    return {
+    const reader: ContentReader = {
       size: async () => (await handle.stat()).size,
       read: async (buffer, length, position) => (await handle.read(buffer, 0, length, position)).bytesRead,
       close: () => handle.close(),
     };
+    const crc = nativeSegmentCrc;
+    if (crc !== undefined) reader.readSegments = (...args) => crc.readSegments(handle.fd, ...args);
+    return reader;
   }
 
   async quarantineCorrupt(contentKey: string): Promise<void> {

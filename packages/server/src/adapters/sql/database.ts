@@ -353,6 +353,9 @@ export interface FileIntegrityTable {
   verify_count: Generated<number>;
   corrupt_time: NullableInt8;
   reason: string | null;
+  /** Segment checksums (migration 0020): the segment length, and a CRC-32C per segment, little-endian. */
+  segment_size: number | null;
+  segment_crc32c: Uint8Array | null;
 }
 
 export interface VerificationRunTable {

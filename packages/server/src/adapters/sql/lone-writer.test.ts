@@ -35,7 +35,11 @@ describe('a lone writer (SQLite)', () => {
   }
 
   const createModel = (name: string) => (tx: MetadataTransaction) =>
-    tx.insert('registeredModel', { name, state: 'LIVE', versionScheme: 'free' }, Date.now());
+    tx.insert(
+      'registeredModel',
+      { name, state: 'LIVE', versionScheme: 'free', customProperties: {} },
+      Date.now(),
+    );
 
   it('is alone when its transactions run one after another and nobody else is busy', async () => {
     const { store, told } = await openStore(() => false);

@@ -1,8 +1,22 @@
 import { IntegrityError } from '../../domain/errors.js';
-import { compareWithManifest, type CheckOutcome, type FileIntegrity } from '../../domain/integrity.js';
+import {
+  compareWithManifest,
+  SEGMENT_SIZE,
+  type CheckOutcome,
+  type FileIntegrity,
+  type SegmentChecksums,
+} from '../../domain/integrity.js';
 import type { ByteRange, ManifestFile } from '../../domain/model-files.js';
 import { MissingContentError, type ArtifactStore, type ContentReader } from '../../ports/artifact-store.js';
 import type { ContentTx } from './content-tx.js';
+import {
+  checksumsFit,
+  ChecksumRecorder,
+  SegmentChecker,
+  segmentCheckedReader,
+  segmentCheckedStream,
+  type SegmentCrc,
+} from './segment-check.js';
 import type { Caller, Transactions } from '../use-case.js';
 
 /** A sha256 fed as bytes stream past (possibly on another thread); `digest` is hex. */
@@ -26,6 +40,11 @@ export interface ContentIntegrityDeps {
    * refused). Only `npm run bench` sets it, for its baseline of what checking costs.
    */
   readonly checkDownloads?: boolean;
+  /**
+   * CRC-32C (the native helper): downloads of files with recorded segment checksums are checked
+   * against them, and whole reads record them. Absent: every download is checked with sha256.
+   */
+  readonly segmentCrc?: SegmentCrc | undefined;
 }
 
 /** A manifest file, with what its version and path are known by. */
@@ -57,10 +76,12 @@ function corruptError(file: StoredFile, reason: string): IntegrityError {
 }
 
 /**
- * Verified serving and verification of stored content (docs/adr/0016-content-integrity.md).
- * Every byte read for an answer is hashed on the way; the last piece is held back until the whole
- * file matched its manifest, so a client of corrupt content never sees a clean end. Corrupt content
- * is marked in the database (every file stored as those bytes), written to the audit trail, logged
+ * Verified serving and verification of stored content (docs/adr/0016-content-integrity.md,
+ * docs/adr/0026-segment-checksums.md). Every byte read for an answer is checked on the way: against
+ * the segment checksums recorded when the file was last read whole and matched its manifest, or,
+ * where none are recorded, by hashing the whole file, whose last piece is held back until it
+ * matched. Either way a client of corrupt content never sees a clean end. Corrupt content is
+ * marked in the database (every file stored as those bytes), written to the audit trail, logged
  * and quarantined; later requests are refused with CONTENT_CORRUPT.
  */
 export class ContentIntegrity {
@@ -89,6 +110,26 @@ export class ContentIntegrity {
     known: FileIntegrity | undefined,
     range?: ByteRange,
   ): Promise<AsyncIterable<Uint8Array>> {
+    const checksums = this.checksumsFor(file, known);
+    if (checksums !== undefined) {
+      const span = this.checkedSpan(file, checksums, range);
+      const source = await this.guard(caller, file, () =>
+        this.deps.artifacts.read(
+          file.contentKey,
+          span.whole ? undefined : { start: span.from, end: span.to - 1 },
+        ),
+      );
+      const fail = (reason: string) => this.fail(caller, file, reason);
+      return segmentCheckedStream(
+        this.deps.segmentCrc as SegmentCrc,
+        file,
+        checksums,
+        source,
+        span,
+        range,
+        fail,
+      );
+    }
     if (!this.fullCheck(file, range)) {
       this.verifyLaterUnlessVerified(file, known);
       return this.guard(caller, file, () => this.deps.artifacts.read(file.contentKey, range));
@@ -107,12 +148,14 @@ export class ContentIntegrity {
     const start = range?.start ?? 0;
     const end = range === undefined ? file.size : range.end + 1;
     const hash = this.deps.newHash();
+    const recorder = this.recorder(file);
     let position = 0;
     let last: Uint8Array | undefined;
     let digest: string | undefined;
     try {
       for await (const chunk of source) {
         await hash.update(chunk);
+        recorder?.feed(chunk);
         const from = Math.max(position, start);
         const to = Math.min(position + chunk.length, end);
         const piece = to > from ? chunk.subarray(from - position, to - position) : undefined;
@@ -125,8 +168,27 @@ export class ContentIntegrity {
     } finally {
       if (digest === undefined) hash.close?.();
     }
-    await this.settle(caller, file, known, compareWithManifest(file, { size: position, sha256: digest }));
+    const outcome = compareWithManifest(file, { size: position, sha256: digest });
+    await this.settle(caller, file, known, outcome, recorder?.finish());
     if (last !== undefined) yield last;
+  }
+
+  /**
+   * What is read to check an answer against segment checksums: the whole file where a full check
+   * is cheap enough (as with sha256), else the segments the range touches.
+   */
+  private checkedSpan(
+    file: StoredFile,
+    checksums: SegmentChecksums,
+    range: ByteRange | undefined,
+  ): { from: number; to: number; whole: boolean } {
+    if (this.fullCheck(file, range)) return { from: 0, to: file.size, whole: true };
+    const { start, end } = range as ByteRange;
+    return {
+      from: SegmentChecker.alignDown(start, checksums),
+      to: SegmentChecker.alignUp(end + 1, checksums, file.size),
+      whole: false,
+    };
   }
 
   /**
@@ -142,7 +204,8 @@ export class ContentIntegrity {
     const open = this.deps.artifacts.openReader?.bind(this.deps.artifacts);
     if (open === undefined) throw new Error(`the ${this.deps.artifacts.kind} store has no positional reads`);
     const reader = await this.guard(caller, file, () => open(file.contentKey));
-    if (!this.fullCheck(file, range)) {
+    const checksums = this.checksumsFor(file, known);
+    if (checksums === undefined && !this.fullCheck(file, range)) {
       this.verifyLaterUnlessVerified(file, known);
       return reader;
     }
@@ -151,8 +214,22 @@ export class ContentIntegrity {
       await reader.close();
       await this.settle(caller, file, known, compareWithManifest(file, { size: stored, sha256: '' }));
     }
+    if (checksums !== undefined) {
+      const span = this.checkedSpan(file, checksums, range);
+      const fail = (reason: string) => this.fail(caller, file, reason);
+      return segmentCheckedReader(
+        this.deps.segmentCrc as SegmentCrc,
+        file,
+        checksums,
+        reader,
+        span,
+        range,
+        fail,
+      );
+    }
     const end = range === undefined ? file.size : range.end + 1;
     const hash = this.deps.newHash();
+    const recorder = this.recorder(file);
     let hashed = 0;
     const hashUpTo = async (target: number) => {
       const scratch = new Uint8Array(SCRATCH);
@@ -160,6 +237,7 @@ export class ContentIntegrity {
         const n = await reader.read(scratch, Math.min(SCRATCH, target - hashed), hashed);
         if (n === 0) break;
         await hash.update(scratch.subarray(0, n));
+        recorder?.feed(scratch.subarray(0, n));
         hashed += n;
       }
     };
@@ -176,17 +254,37 @@ export class ContentIntegrity {
         if (position === hashed) {
           // Copied to the hash before the caller writes the buffer out and reuses it.
           await hash.update(buffer.subarray(0, n));
+          recorder?.feed(buffer.subarray(0, n));
           hashed += n;
         }
         if (n === 0 || position + n >= end) {
           await hashUpTo(file.size);
           digested = true;
           const outcome = compareWithManifest(file, { size: hashed, sha256: await hash.digest() });
-          await this.settle(caller, file, known, outcome);
+          await this.settle(caller, file, known, outcome, recorder?.finish());
         }
         return n;
       },
     };
+  }
+
+  /** Checksums to check a download of `file` against, where they can be used. */
+  private checksumsFor(file: StoredFile, known: FileIntegrity | undefined): SegmentChecksums | undefined {
+    if (this.deps.checkDownloads === false || this.deps.segmentCrc === undefined) return undefined;
+    if (known?.state !== 'intact' || !checksumsFit(known.checksums, file.size)) return undefined;
+    return known.checksums;
+  }
+
+  /** Computes segment checksums beside a whole read from the start (where the helper is built). */
+  private recorder(file: StoredFile): ChecksumRecorder | undefined {
+    const crc = this.deps.segmentCrc;
+    return crc === undefined ? undefined : new ChecksumRecorder(crc, file.size, SEGMENT_SIZE);
+  }
+
+  /** Marks the file corrupt (audited, logged, quarantined) and throws CONTENT_CORRUPT. */
+  private async fail(caller: Caller, file: StoredFile, reason: string): Promise<never> {
+    await this.record(caller, file, { intact: false, reason });
+    throw corruptError(file, reason);
   }
 
   /**
@@ -199,13 +297,16 @@ export class ContentIntegrity {
     pace?: (bytesRead: number) => Promise<void>,
   ): Promise<CheckOutcome> {
     let outcome: CheckOutcome;
+    let checksums: SegmentChecksums | undefined;
     try {
       const hash = this.deps.newHash();
+      const recorder = this.recorder(file);
       let size = 0;
       let digest: string | undefined;
       try {
         for await (const chunk of await this.deps.artifacts.read(file.contentKey)) {
           await hash.update(chunk);
+          recorder?.feed(chunk);
           size += chunk.length;
           await pace?.(size);
         }
@@ -214,11 +315,12 @@ export class ContentIntegrity {
         if (digest === undefined) hash.close?.();
       }
       outcome = compareWithManifest(file, { size, sha256: digest });
+      checksums = recorder?.finish();
     } catch (error) {
       if (!(error instanceof MissingContentError)) throw error;
       outcome = { intact: false, reason: 'missing: the stored content is gone' };
     }
-    await this.record(caller, file, outcome);
+    await this.record(caller, file, outcome, checksums);
     return outcome;
   }
 
@@ -240,22 +342,28 @@ export class ContentIntegrity {
     file: StoredFile,
     known: FileIntegrity | undefined,
     outcome: CheckOutcome,
+    checksums?: SegmentChecksums,
   ): Promise<void> {
-    if (!outcome.intact) {
-      await this.record(caller, file, outcome);
-      throw corruptError(file, outcome.reason);
-    }
+    if (!outcome.intact) await this.fail(caller, file, outcome.reason);
     const verifiedAt = known?.verifiedTimeSinceEpoch;
-    if (verifiedAt === undefined || this.deps.clock() - verifiedAt > RECORD_INTACT_AFTER_MS) {
-      await this.record(caller, file, outcome);
+    const newChecksums = checksums !== undefined && !checksumsFit(known?.checksums, file.size);
+    if (verifiedAt === undefined || this.deps.clock() - verifiedAt > RECORD_INTACT_AFTER_MS || newChecksums) {
+      await this.record(caller, file, outcome, checksums);
     }
   }
 
   /** Writes an outcome: intact (verified now), or corrupt (marked, audited, logged, quarantined). */
-  async record(caller: Caller, file: StoredFile, outcome: CheckOutcome): Promise<void> {
+  async record(
+    caller: Caller,
+    file: StoredFile,
+    outcome: CheckOutcome,
+    checksums?: SegmentChecksums,
+  ): Promise<void> {
     const { store, clock } = this.deps;
     if (outcome.intact) {
-      await store.transaction((tx) => tx.integrity.recordIntact(file.modelVersionId, file.pathHash, clock()));
+      await store.transaction((tx) =>
+        tx.integrity.recordIntact(file.modelVersionId, file.pathHash, clock(), checksums),
+      );
       return;
     }
     const marked = await store.transaction(async (tx) => {

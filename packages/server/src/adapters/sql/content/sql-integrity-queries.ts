@@ -5,6 +5,7 @@ import type {
   RunCursor,
   RunState,
   ScopedFile,
+  SegmentChecksums,
   VerificationRun,
   VerificationSelection,
 } from '../../../domain/integrity.js';
@@ -31,7 +32,29 @@ function rowToIntegrity(row: Selectable<FileIntegrityTable>): FileIntegrity {
     verifyCount: Number(row.verify_count),
     corruptTimeSinceEpoch: optionalNumber(row.corrupt_time),
     reason: row.reason === null || row.reason === undefined ? undefined : String(row.reason),
+    checksums: decodeChecksums(row.segment_size, row.segment_crc32c),
   };
+}
+
+/** Segment checksums as stored: four bytes per segment, little-endian. */
+function encodeChecksums(checksums: SegmentChecksums): Uint8Array {
+  const bytes = new Uint8Array(checksums.values.length * 4);
+  const view = new DataView(bytes.buffer);
+  checksums.values.forEach((value, i) => view.setUint32(i * 4, value, true));
+  return bytes;
+}
+
+function decodeChecksums(
+  segmentSize: number | null | undefined,
+  stored: Uint8Array | null | undefined,
+): SegmentChecksums | undefined {
+  if (segmentSize === null || segmentSize === undefined || stored === null || stored === undefined)
+    return undefined;
+  if (stored.length % 4 !== 0) return undefined; // not ours: checked with sha256, then recorded again
+  const view = new DataView(stored.buffer, stored.byteOffset, stored.byteLength);
+  const values = new Uint32Array(stored.length / 4);
+  for (let i = 0; i < values.length; i++) values[i] = view.getUint32(i * 4, true);
+  return { segmentSize: Number(segmentSize), values };
 }
 
 function rowToRun(row: Selectable<VerificationRunTable>): VerificationRun {
@@ -121,10 +144,19 @@ export class SqlIntegrityQueries implements IntegrityQueries {
     return rows.map(rowToIntegrity);
   }
 
-  async recordIntact(modelVersionId: number, pathHash: string, now: number): Promise<void> {
+  async recordIntact(
+    modelVersionId: number,
+    pathHash: string,
+    now: number,
+    checksums?: SegmentChecksums,
+  ): Promise<void> {
+    const segments =
+      checksums === undefined
+        ? {}
+        : { segment_size: checksums.segmentSize, segment_crc32c: encodeChecksums(checksums) };
     const updated = await this.db
       .updateTable('file_integrity')
-      .set((eb) => ({ verified_time: now, verify_count: eb('verify_count', '+', 1) }))
+      .set((eb) => ({ verified_time: now, verify_count: eb('verify_count', '+', 1), ...segments }))
       .where('model_version_id', '=', modelVersionId)
       .where('path_hash', '=', pathHash)
       .where('state', '=', 'intact')
@@ -140,6 +172,7 @@ export class SqlIntegrityQueries implements IntegrityQueries {
         state: 'intact',
         verified_time: now,
         verify_count: 1,
+        ...segments,
       })
       .execute();
   }

@@ -15,6 +15,7 @@ import * as kserveSync from './0016-kserve-sync.js';
 import * as contentIntegrity from './0017-content-integrity.js';
 import * as runArtifacts from './0018-run-artifacts.js';
 import * as versionRollup from './0019-version-rollup.js';
+import * as segmentChecksums from './0020-segment-checksums.js';
 
 export interface SchemaMigration {
   readonly name: string;
@@ -39,4 +40,5 @@ export const MIGRATIONS: readonly SchemaMigration[] = [
   { name: '0017-content-integrity', up: contentIntegrity.up },
   { name: '0018-run-artifacts', up: runArtifacts.up },
   { name: '0019-version-rollup', up: versionRollup.up },
+  { name: '0020-segment-checksums', up: segmentChecksums.up },
 ];

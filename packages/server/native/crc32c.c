@@ -1,0 +1,437 @@
+/*
+ * crc32c: CRC-32C (Castagnoli, the checksum of iSCSI, ext4 metadata, Btrfs and Google Cloud
+ * Storage objects) of stored content, cut into fixed segments. Verified serving checks every
+ * byte it sends against the segment checksums recorded when the file was last read whole and
+ * matched its manifest's sha256 (docs/adr/0026-segment-checksums.md). sha256 runs at about
+ * 1.2 GB/s on one core here, less than the server sends a file; the CPU's crc32 instruction on
+ * four segments at once runs at several times that. Without SSE 4.2 (or off x86-64) a table is
+ * used: the same values, slower. Built at install by scripts/build-native.mjs; without it, the
+ * server checks downloads with sha256 as before. See docs/adr/0012-native-helpers.md.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <node_api.h>
+
+/* The reflected Castagnoli polynomial. */
+#define POLY 0x82f63b78u
+
+static uint32_t table[8][256];
+
+static void init_table(void) {
+  for (uint32_t n = 0; n < 256; n++) {
+    uint32_t c = n;
+    for (int k = 0; k < 8; k++) c = (c & 1) ? (c >> 1) ^ POLY : c >> 1;
+    table[0][n] = c;
+  }
+  for (uint32_t n = 0; n < 256; n++) {
+    uint32_t c = table[0][n];
+    for (int k = 1; k < 8; k++) {
+      c = table[0][c & 0xff] ^ (c >> 8);
+      table[k][n] = c;
+    }
+  }
+}
+
+/* The raw register update (no inversion), eight bytes at a time through the tables. */
+static uint32_t soft_update(uint32_t crc, const uint8_t *p, size_t n) {
+  while (n > 0 && ((uintptr_t)p & 7) != 0) {
+    crc = table[0][(crc ^ *p++) & 0xff] ^ (crc >> 8);
+    n--;
+  }
+  while (n >= 8) {
+    uint64_t word;
+    memcpy(&word, p, 8);
+    word ^= crc; /* little-endian: the low four bytes meet the register */
+    crc = table[7][word & 0xff] ^ table[6][(word >> 8) & 0xff] ^ table[5][(word >> 16) & 0xff] ^
+          table[4][(word >> 24) & 0xff] ^ table[3][(word >> 32) & 0xff] ^ table[2][(word >> 40) & 0xff] ^
+          table[1][(word >> 48) & 0xff] ^ table[0][word >> 56];
+    p += 8;
+    n -= 8;
+  }
+  while (n-- > 0) crc = table[0][(crc ^ *p++) & 0xff] ^ (crc >> 8);
+  return crc;
+}
+
+#if defined(__x86_64__)
+#include <nmmintrin.h>
+static int have_sse42;
+
+__attribute__((target("sse4.2"))) static uint32_t hard_update(uint32_t crc, const uint8_t *p, size_t n) {
+  uint64_t c = crc;
+  while (n > 0 && ((uintptr_t)p & 7) != 0) {
+    c = _mm_crc32_u8((uint32_t)c, *p++);
+    n--;
+  }
+  while (n >= 8) {
+    uint64_t word;
+    memcpy(&word, p, 8);
+    c = _mm_crc32_u64(c, word);
+    p += 8;
+    n -= 8;
+  }
+  while (n-- > 0) c = _mm_crc32_u8((uint32_t)c, *p++);
+  return (uint32_t)c;
+}
+
+/*
+ * Four segments of the same length side by side: the instruction takes three cycles to give its
+ * result but starts a new one every cycle, so four independent registers keep it busy.
+ */
+__attribute__((target("sse4.2"))) static void hard_four(const uint8_t *p, size_t length, uint32_t *out) {
+  uint64_t c0 = 0xffffffffu, c1 = 0xffffffffu, c2 = 0xffffffffu, c3 = 0xffffffffu;
+  const uint8_t *p1 = p + length, *p2 = p + 2 * length, *p3 = p + 3 * length;
+  size_t i = 0;
+  for (; i + 8 <= length; i += 8) {
+    uint64_t w0, w1, w2, w3;
+    memcpy(&w0, p + i, 8);
+    memcpy(&w1, p1 + i, 8);
+    memcpy(&w2, p2 + i, 8);
+    memcpy(&w3, p3 + i, 8);
+    c0 = _mm_crc32_u64(c0, w0);
+    c1 = _mm_crc32_u64(c1, w1);
+    c2 = _mm_crc32_u64(c2, w2);
+    c3 = _mm_crc32_u64(c3, w3);
+  }
+  out[0] = ~hard_update((uint32_t)c0, p + i, length - i);
+  out[1] = ~hard_update((uint32_t)c1, p1 + i, length - i);
+  out[2] = ~hard_update((uint32_t)c2, p2 + i, length - i);
+  out[3] = ~hard_update((uint32_t)c3, p3 + i, length - i);
+}
+#endif
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+static int have_vpclmul;
+
+/*
+ * Folding with carry-less multiplication (Intel's "Fast CRC Computation for Generic Polynomials
+ * Using PCLMULQDQ Instruction", 2009), on 512-bit registers. Moving a 128-bit piece of the
+ * message D bits further on keeps the CRC when it is replaced by lo * k(D + 32) xor hi * k(D - 32),
+ * where k(n) is x^n mod P, bit-reflected and shifted left by one (the product of two reflected
+ * values lands one bit low). The constants are computed at load, not copied from anywhere.
+ */
+static uint64_t fold_k(unsigned n) {
+  uint64_t r = 1; /* x^0, normal bit order, 33 bits wide */
+  uint64_t reflected = 0;
+  for (unsigned i = 0; i < n; i++) {
+    r <<= 1;
+    if (r & 0x100000000ull) r ^= 0x11edc6f41ull; /* x^32 + Castagnoli's polynomial */
+  }
+  for (int b = 0; b < 32; b++)
+    if (r & (1ull << b)) reflected |= 1ull << (31 - b);
+  return reflected << 1;
+}
+
+/* k(D + 32) in the low half of each 128-bit lane, k(D - 32) in the high half: folds by D bits. */
+static uint64_t k_lo[4], k_hi[4];
+#define FOLD_2048 0
+#define FOLD_512 1
+#define FOLD_128 2
+static uint64_t k384_lo, k384_hi, k256_lo, k256_hi;
+
+static void init_fold(void) {
+  const unsigned distances[3] = {2048, 512, 128};
+  for (int i = 0; i < 3; i++) {
+    k_lo[i] = fold_k(distances[i] + 32);
+    k_hi[i] = fold_k(distances[i] - 32);
+  }
+  k384_lo = fold_k(384 + 32);
+  k384_hi = fold_k(384 - 32);
+  k256_lo = fold_k(256 + 32);
+  k256_hi = fold_k(256 - 32);
+}
+
+__attribute__((target("avx512f,avx512bw,vpclmulqdq,pclmul,sse4.2"))) static inline __m512i
+fold512(__m512i x, __m512i k) {
+  return _mm512_xor_si512(_mm512_clmulepi64_epi128(x, k, 0x00), _mm512_clmulepi64_epi128(x, k, 0x11));
+}
+
+__attribute__((target("pclmul,sse4.2"))) static inline __m128i fold128(__m128i x, uint64_t lo, uint64_t hi) {
+  __m128i k = _mm_set_epi64x((long long)hi, (long long)lo);
+  return _mm_xor_si128(_mm_clmulepi64_si128(x, k, 0x00), _mm_clmulepi64_si128(x, k, 0x11));
+}
+
+/* The raw register update over n >= 256 bytes, 256 bytes per round in four 512-bit registers. */
+__attribute__((target("avx512f,avx512bw,vpclmulqdq,pclmul,sse4.2"))) static uint32_t
+wide_update(uint32_t crc, const uint8_t *p, size_t n) {
+  const __m512i k2048 = _mm512_set4_epi64((long long)k_hi[FOLD_2048], (long long)k_lo[FOLD_2048],
+                                          (long long)k_hi[FOLD_2048], (long long)k_lo[FOLD_2048]);
+  const __m512i k512 = _mm512_set4_epi64((long long)k_hi[FOLD_512], (long long)k_lo[FOLD_512],
+                                         (long long)k_hi[FOLD_512], (long long)k_lo[FOLD_512]);
+  __m512i x0 = _mm512_loadu_si512((const void *)p);
+  __m512i x1 = _mm512_loadu_si512((const void *)(p + 64));
+  __m512i x2 = _mm512_loadu_si512((const void *)(p + 128));
+  __m512i x3 = _mm512_loadu_si512((const void *)(p + 192));
+  __m128i acc, lane0, lane1, lane2, lane3;
+  uint64_t c;
+  /* The register so far meets the message's first four bytes. */
+  x0 = _mm512_xor_si512(x0, _mm512_zextsi128_si512(_mm_cvtsi32_si128((int)crc)));
+  p += 256;
+  n -= 256;
+  while (n >= 256) {
+    x0 = _mm512_xor_si512(fold512(x0, k2048), _mm512_loadu_si512((const void *)p));
+    x1 = _mm512_xor_si512(fold512(x1, k2048), _mm512_loadu_si512((const void *)(p + 64)));
+    x2 = _mm512_xor_si512(fold512(x2, k2048), _mm512_loadu_si512((const void *)(p + 128)));
+    x3 = _mm512_xor_si512(fold512(x3, k2048), _mm512_loadu_si512((const void *)(p + 192)));
+    p += 256;
+    n -= 256;
+  }
+  x1 = _mm512_xor_si512(x1, fold512(x0, k512));
+  x2 = _mm512_xor_si512(x2, fold512(x1, k512));
+  x3 = _mm512_xor_si512(x3, fold512(x2, k512));
+  lane0 = _mm512_extracti32x4_epi32(x3, 0);
+  lane1 = _mm512_extracti32x4_epi32(x3, 1);
+  lane2 = _mm512_extracti32x4_epi32(x3, 2);
+  lane3 = _mm512_extracti32x4_epi32(x3, 3);
+  acc = _mm_xor_si128(lane3, fold128(lane0, k384_lo, k384_hi));
+  acc = _mm_xor_si128(acc, fold128(lane1, k256_lo, k256_hi));
+  acc = _mm_xor_si128(acc, fold128(lane2, k_lo[FOLD_128], k_hi[FOLD_128]));
+  while (n >= 16) {
+    acc = _mm_xor_si128(fold128(acc, k_lo[FOLD_128], k_hi[FOLD_128]), _mm_loadu_si128((const __m128i *)p));
+    p += 16;
+    n -= 16;
+  }
+  /* Sixteen bytes left of the folded message, then the tail: the register starts from zero. */
+  c = _mm_crc32_u64(0, (uint64_t)_mm_cvtsi128_si64(acc));
+  c = _mm_crc32_u64(c, (uint64_t)_mm_extract_epi64(acc, 1));
+  return hard_update((uint32_t)c, p, n);
+}
+#endif
+
+static uint32_t update(uint32_t crc, const uint8_t *p, size_t n) {
+#if defined(__x86_64__)
+  if (have_vpclmul && n >= 256) return wide_update(crc, p, n);
+  if (have_sse42) return hard_update(crc, p, n);
+#endif
+  return soft_update(crc, p, n);
+}
+
+/* The checksum of `n` bytes continuing from `previous` (the checksum of what came before; 0 to start). */
+static uint32_t crc32c(uint32_t previous, const uint8_t *p, size_t n) {
+  return ~update(~previous, p, n);
+}
+
+/* The checksums of consecutive segments of p[0..length) into out; returns how many. */
+static size_t segments_of(const uint8_t *p, size_t length, size_t segment, uint32_t *out) {
+  size_t count = (length + segment - 1) / segment, i = 0;
+#if defined(__x86_64__)
+  if (have_sse42 && !have_vpclmul) {
+    for (; (i + 4) * segment <= length; i += 4) hard_four(p + i * segment, segment, out + i);
+  }
+#endif
+  for (; i < count; i++) {
+    size_t start = i * segment;
+    size_t n = length - start < segment ? length - start : segment;
+    out[i] = crc32c(0, p + start, n);
+  }
+  return count;
+}
+
+static int bytes_of(napi_env env, napi_value value, const uint8_t **data, size_t *length) {
+  napi_typedarray_type type;
+  napi_value arraybuffer;
+  size_t offset = 0;
+  bool is_typedarray = false;
+  void *raw = NULL;
+  if (napi_is_typedarray(env, value, &is_typedarray) != napi_ok || !is_typedarray ||
+      napi_get_typedarray_info(env, value, &type, length, &raw, &arraybuffer, &offset) != napi_ok ||
+      type != napi_uint8_array) {
+    return 0;
+  }
+  *data = raw;
+  return 1;
+}
+
+/* crc32c(bytes, previous) -> the checksum of bytes after those whose checksum is `previous` (0: none). */
+static napi_value js_crc32c(napi_env env, napi_callback_info info) {
+  size_t argc = 2;
+  napi_value argv[2];
+  const uint8_t *data = NULL;
+  size_t length = 0;
+  uint32_t previous = 0;
+  napi_value result;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc != 2 ||
+      !bytes_of(env, argv[0], &data, &length) || napi_get_value_uint32(env, argv[1], &previous) != napi_ok) {
+    napi_throw_type_error(env, NULL, "crc32c(bytes: Uint8Array, previous: number)");
+    return NULL;
+  }
+  napi_create_uint32(env, crc32c(previous, data, length), &result);
+  return result;
+}
+
+/*
+ * segments(bytes, segmentSize, out: Uint32Array) -> count: the checksum of each consecutive
+ * segmentSize piece of bytes (the last may be shorter) into out[0..count).
+ */
+static napi_value js_segments(napi_env env, napi_callback_info info) {
+  size_t argc = 3;
+  napi_value argv[3];
+  const uint8_t *data = NULL;
+  size_t length = 0, out_length = 0, offset = 0, count;
+  uint32_t segment = 0;
+  napi_typedarray_type type;
+  napi_value arraybuffer, result;
+  bool is_typedarray = false;
+  void *out_raw = NULL;
+  uint32_t *out;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc != 3 ||
+      !bytes_of(env, argv[0], &data, &length) || napi_get_value_uint32(env, argv[1], &segment) != napi_ok ||
+      segment == 0 || napi_is_typedarray(env, argv[2], &is_typedarray) != napi_ok || !is_typedarray ||
+      napi_get_typedarray_info(env, argv[2], &type, &out_length, &out_raw, &arraybuffer, &offset) != napi_ok ||
+      type != napi_uint32_array) {
+    napi_throw_type_error(env, NULL, "segments(bytes: Uint8Array, segmentSize: number > 0, out: Uint32Array)");
+    return NULL;
+  }
+  out = out_raw;
+  count = (length + segment - 1) / segment;
+  if (count > out_length) {
+    napi_throw_range_error(env, NULL, "segments: out is too short for the segments of bytes");
+    return NULL;
+  }
+  segments_of(data, length, segment, out);
+  napi_create_uint32(env, (uint32_t)count, &result);
+  return result;
+}
+
+typedef struct {
+  int fd;
+  uint8_t *buffer;
+  size_t length;
+  int64_t position;
+  size_t segment;
+  uint32_t *out;
+  ssize_t result;
+  int error;
+  napi_ref buffer_ref;
+  napi_ref out_ref;
+  napi_deferred deferred;
+  napi_async_work work;
+} read_request;
+
+/*
+ * On libuv's thread pool: one pread, then the checksums of what it read, while those bytes are
+ * still in this core's cache (the event loop's thread only sends them).
+ */
+static void read_execute(napi_env env, void *data) {
+  read_request *request = data;
+  (void)env;
+  do {
+    request->result = pread(request->fd, request->buffer, request->length, (off_t)request->position);
+  } while (request->result < 0 && errno == EINTR);
+  if (request->result < 0) {
+    request->error = errno;
+    return;
+  }
+  segments_of(request->buffer, (size_t)request->result, request->segment, request->out);
+}
+
+static void read_complete(napi_env env, napi_status status, void *data) {
+  read_request *request = data;
+  napi_value result;
+  if (status != napi_ok || request->error != 0) {
+    napi_value message, error;
+    napi_create_string_utf8(env, status != napi_ok ? "readSegments: cancelled" : strerror(request->error),
+                            NAPI_AUTO_LENGTH, &message);
+    napi_create_error(env, NULL, message, &error);
+    napi_reject_deferred(env, request->deferred, error);
+  } else {
+    napi_create_int64(env, request->result, &result);
+    napi_resolve_deferred(env, request->deferred, result);
+  }
+  napi_delete_reference(env, request->buffer_ref);
+  napi_delete_reference(env, request->out_ref);
+  napi_delete_async_work(env, request->work);
+  free(request);
+}
+
+/*
+ * readSegments(fd, buffer, length, position, segmentSize, out) -> Promise<bytes read>: reads up to
+ * length bytes at position into buffer, and the checksum of each segmentSize piece of what it read
+ * (the last may be shorter) into out, which must hold ceil(length / segmentSize) values.
+ */
+static napi_value js_read_segments(napi_env env, napi_callback_info info) {
+  size_t argc = 6;
+  napi_value argv[6];
+  int32_t fd = -1;
+  int64_t length = -1, position = -1;
+  uint32_t segment = 0;
+  const uint8_t *data = NULL;
+  size_t buffer_length = 0, out_length = 0, offset = 0;
+  napi_typedarray_type type;
+  napi_value arraybuffer, promise, name;
+  bool is_typedarray = false;
+  void *out_raw = NULL;
+  read_request *request;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc != 6 ||
+      napi_get_value_int32(env, argv[0], &fd) != napi_ok || fd < 0 || !bytes_of(env, argv[1], &data, &buffer_length) ||
+      napi_get_value_int64(env, argv[2], &length) != napi_ok || length < 0 || (size_t)length > buffer_length ||
+      napi_get_value_int64(env, argv[3], &position) != napi_ok || position < 0 ||
+      napi_get_value_uint32(env, argv[4], &segment) != napi_ok || segment == 0 ||
+      napi_is_typedarray(env, argv[5], &is_typedarray) != napi_ok || !is_typedarray ||
+      napi_get_typedarray_info(env, argv[5], &type, &out_length, &out_raw, &arraybuffer, &offset) != napi_ok ||
+      type != napi_uint32_array || out_length < ((size_t)length + segment - 1) / segment) {
+    napi_throw_type_error(env, NULL,
+                          "readSegments(fd, buffer, length <= buffer.length, position, segmentSize > 0, "
+                          "out: Uint32Array of ceil(length / segmentSize))");
+    return NULL;
+  }
+  request = calloc(1, sizeof *request);
+  if (request == NULL) {
+    napi_throw_error(env, NULL, "readSegments: out of memory");
+    return NULL;
+  }
+  request->fd = fd;
+  request->buffer = (uint8_t *)data;
+  request->length = (size_t)length;
+  request->position = position;
+  request->segment = segment;
+  request->out = out_raw;
+  if (napi_create_reference(env, argv[1], 1, &request->buffer_ref) != napi_ok ||
+      napi_create_reference(env, argv[5], 1, &request->out_ref) != napi_ok ||
+      napi_create_promise(env, &request->deferred, &promise) != napi_ok ||
+      napi_create_string_utf8(env, "modelreg:readSegments", NAPI_AUTO_LENGTH, &name) != napi_ok ||
+      napi_create_async_work(env, NULL, name, read_execute, read_complete, request, &request->work) != napi_ok ||
+      napi_queue_async_work(env, request->work) != napi_ok) {
+    free(request);
+    napi_throw_error(env, NULL, "readSegments: cannot queue the read");
+    return NULL;
+  }
+  return promise;
+}
+
+/* implementation -> 'sse4.2' or 'table' (what the start-up log says). */
+static napi_value js_implementation(napi_env env, napi_callback_info info) {
+  napi_value result;
+  const char *name = "table";
+  (void)info;
+#if defined(__x86_64__)
+  if (have_sse42) name = have_vpclmul ? "avx512-vpclmulqdq" : "sse4.2";
+#endif
+  napi_create_string_utf8(env, name, NAPI_AUTO_LENGTH, &result);
+  return result;
+}
+
+static napi_value init(napi_env env, napi_value exports) {
+  const napi_property_descriptor functions[] = {
+      {"crc32c", NULL, js_crc32c, NULL, NULL, NULL, napi_default, NULL},
+      {"segments", NULL, js_segments, NULL, NULL, NULL, napi_default, NULL},
+      {"readSegments", NULL, js_read_segments, NULL, NULL, NULL, napi_default, NULL},
+      {"implementation", NULL, js_implementation, NULL, NULL, NULL, napi_default, NULL},
+  };
+  init_table();
+#if defined(__x86_64__)
+  __builtin_cpu_init();
+  have_sse42 = __builtin_cpu_supports("sse4.2");
+  have_vpclmul = have_sse42 && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
+                 __builtin_cpu_supports("vpclmulqdq") && __builtin_cpu_supports("pclmul");
+  init_fold();
+#endif
+  napi_define_properties(env, exports, sizeof functions / sizeof functions[0], functions);
+  return exports;
+}
+
+NAPI_MODULE(NODE_GYP_MODULE_NAME, init)
