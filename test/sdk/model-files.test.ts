@@ -532,6 +532,88 @@ describe.skipIf(skipReason !== undefined)(
       expect(readdirSync(out)).toEqual(['w.bin']);
     });
 
+    it('through its own transport (no fetch given) a download that breaks off resumes with a Range request; other bytes than the manifest says are refused', async () => {
+      // 20 MiB: hashed by the worker thread from what was written, across the two requests.
+      const bytes = randomBytes(20 * MiB);
+      const ranges: (string | undefined)[] = [];
+      let listed = sha256(bytes);
+      let cut = false;
+      const stub = await startStubServer((request, response) => {
+        if (request.url === `${API}/model_versions/1/files`)
+          return answerJson(response, 200, {
+            modelVersionId: '1',
+            rootDigest: `sha256:${'0'.repeat(64)}`,
+            totalSize: bytes.length,
+            fileCount: 1,
+            files: [{ path: 'w.bin', size: bytes.length, sha256: listed }],
+            uri: 'http://stub/content.tar',
+            createTime: '0',
+          });
+        ranges.push(request.headers.range);
+        const from = Number(/^bytes=(\d+)-$/.exec(request.headers.range ?? '')?.[1] ?? 0);
+        const rest = bytes.subarray(from);
+        response.writeHead(from > 0 ? 206 : 200, {
+          'content-type': 'application/octet-stream',
+          'content-length': String(rest.length),
+          ...(from > 0 ? { 'content-range': `bytes ${from}-${bytes.length - 1}/${bytes.length}` } : {}),
+        });
+        if (cut) return response.end(rest);
+        // The first answer breaks off after 5 MiB of the 20 it announced, as when the connection drops.
+        cut = true;
+        response.write(rest.subarray(0, 5 * MiB), () => response.destroy());
+      });
+      try {
+        const out = scratch('own-range-out');
+        await new ModelRegistry({ url: stub.url }).downloadFiles('1', out);
+        expect(readFileSync(join(out, 'w.bin')).equals(bytes)).toBe(true);
+        expect(ranges).toHaveLength(2);
+        expect(ranges[0]).toBeUndefined();
+        const from = Number(/^bytes=(\d+)-$/.exec(ranges[1] ?? '')?.[1]);
+        expect(from).toBeGreaterThan(0);
+        expect(from).toBeLessThanOrEqual(5 * MiB);
+        expect(readdirSync(out)).toEqual(['w.bin']);
+
+        listed = sha256(Buffer.from('other bytes'));
+        const refused = scratch('own-refused-out');
+        const failure = await failureOf(new ModelRegistry({ url: stub.url }).downloadFiles('1', refused));
+        expect(failure.code).toBe('DIGEST_MISMATCH');
+        expect(readdirSync(refused)).toEqual([]);
+      } finally {
+        await stub.close();
+      }
+    });
+
+    it('through its own transport a download whose bytes stop coming is a TIMEOUT, and keeps no file', async () => {
+      const stub = await startStubServer((request, response) => {
+        if (request.url === `${API}/model_versions/1/files`)
+          return answerJson(response, 200, {
+            modelVersionId: '1',
+            rootDigest: `sha256:${'0'.repeat(64)}`,
+            totalSize: MiB,
+            fileCount: 1,
+            files: [{ path: 'w.bin', size: MiB, sha256: sha256(Buffer.alloc(MiB)) }],
+            uri: 'http://stub/content.tar',
+            createTime: '0',
+          });
+        // The head and a first kilobyte, then nothing: the idle timeout, not the socket, ends it.
+        response.writeHead(200, {
+          'content-type': 'application/octet-stream',
+          'content-length': String(MiB),
+        });
+        response.write(Buffer.alloc(1024));
+      });
+      try {
+        const out = scratch('own-stall-out');
+        const client = new ModelRegistry({ url: stub.url, timeoutMs: 300 });
+        const failure = await failureOf(client.downloadFiles('1', out, { retries: 0 }));
+        expect(failure.code).toBe('TIMEOUT');
+        expect(failure.message).toContain('no progress for 300 ms');
+        expect(readdirSync(out)).toEqual([]);
+      } finally {
+        await stub.close();
+      }
+    });
+
     it('bytes damaged on the way up fail the upload with DIGEST_MISMATCH and commit nothing', async () => {
       // 1 MiB: hashed after the PUT; 20 MiB: hashed on a worker thread while the PUT sends it.
       for (const size of [1 * MiB, 20 * MiB]) {

@@ -14,8 +14,8 @@ export interface TransferContext {
   /** The fetch file bytes go through. */
   readonly fetch: typeof fetch;
   /**
-   * No fetch was given: in Node, an upload's bytes may go through node:http instead (fewer copies
-   * and buffers than a streamed fetch body). A fetch of the caller's own is always used.
+   * No fetch was given: in Node, file bytes (an upload's PUT, a download's GET) may go through
+   * node:http instead (no web stream per chunk). A fetch of the caller's own is always used.
    */
   readonly ownTransport?: boolean;
   readonly token: string | undefined;
@@ -48,6 +48,8 @@ export class IdleWatchdog {
   private readonly controller = new AbortController();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private stopped = false;
+  /** When bytes last moved (Date.now()); the timer checks it when it fires. */
+  private last = 0;
   readonly signal: AbortSignal;
 
   constructor(
@@ -58,23 +60,65 @@ export class IdleWatchdog {
     this.touch();
   }
 
+  /**
+   * Bytes moved. Called for every chunk (tens of thousands a second), so it only notes the time;
+   * the one timer, when it fires, waits again for whatever is left of the idle time.
+   */
   touch(): void {
     // A body still being read when the transfer ended must not re-arm the timer.
     if (this.stopped) return;
-    clearTimeout(this.timer);
-    this.timer = setTimeout(
-      () =>
-        this.controller.abort(new RegistryError(`${this.what}: no progress for ${this.ms} ms`, 'TIMEOUT', 0)),
-      this.ms,
-    );
-    // The transfer itself keeps the process alive; the watchdog alone must not (Node; browsers have no unref).
-    (this.timer as { unref?: () => void }).unref?.();
+    this.last = Date.now();
+    if (this.timer === undefined) this.arm(this.ms);
   }
 
   stop(): void {
     this.stopped = true;
     clearTimeout(this.timer);
+    this.timer = undefined;
   }
+
+  private arm(ms: number): void {
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      if (this.stopped) return;
+      const left = this.last + this.ms - Date.now();
+      if (left > 0) this.arm(left);
+      else
+        this.controller.abort(new RegistryError(`${this.what}: no progress for ${this.ms} ms`, 'TIMEOUT', 0));
+    }, ms);
+    // The transfer itself keeps the process alive; the watchdog alone must not (Node; browsers have no unref).
+    (this.timer as { unref?: () => void }).unref?.();
+  }
+}
+
+/** An answer's head, and its body as it arrives, whichever transport brought it. */
+export interface IncomingBody {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly body: AsyncIterable<Uint8Array>;
+  /** Stops receiving the body (the rest is not wanted). */
+  cancel(): void;
+}
+
+/** A fetch answer as an IncomingBody. */
+export function incomingOf(response: Response): IncomingBody {
+  const reader = response.body?.getReader();
+  async function* chunks(): AsyncGenerator<Uint8Array> {
+    if (reader === undefined) return;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      yield value;
+    }
+  }
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: chunks(),
+    cancel: () => {
+      void reader?.cancel().catch(() => undefined);
+    },
+  };
 }
 
 /**

@@ -6,19 +6,26 @@ import { API_BASE } from '../api.js';
 import { RegistryError } from '../errors.js';
 import { encodeFilePath, filePathProblem } from '../file-paths.js';
 import type { DownloadOptions } from '../file-types.js';
-import { backoff, failureOf, isTransient, streamRequest, type TransferContext } from '../transfer-http.js';
+import {
+  backoff,
+  failureOf,
+  IdleWatchdog,
+  incomingOf,
+  isTransient,
+  streamRequest,
+  type IncomingBody,
+  type TransferContext,
+} from '../transfer-http.js';
 import { answer } from '../typed-http.js';
 import type { Manifest, ManifestFile } from '../types.js';
 import { BackgroundHash } from './background-hash.js';
+import { getOverNodeHttp } from './node-http-transfer.js';
 import { DEFAULT_CONCURRENCY, forEachConcurrently } from './concurrently.js';
+import { DownloadWriter } from './download-writer.js';
 import { checkExistingFiles, makeOutputDir } from './output-dir.js';
 import { ProgressCounter } from './upload-files.js';
 
 const DEFAULT_RETRIES = 5;
-/** Bytes gathered before one write to disk. */
-const WRITE_BATCH_BYTES = 1024 * 1024;
-/** Bytes written between two background datasyncs, so the final fsync has little left to wait for. */
-const SYNC_BYTES = 64 * 1024 * 1024;
 /** Files from this size are hashed on a worker thread, from the disk as they are written. */
 const BACKGROUND_HASH_BYTES = 16 * 1024 * 1024;
 
@@ -240,57 +247,44 @@ async function receive(
   const headers: Record<string, string> = {};
   if (state.written > 0) headers['range'] = `bytes=${state.written}-`;
   const request = { method: 'GET' as const, path, headers, signal: options.signal };
-  const { response, idle } = await streamRequest(context, request);
-  if (state.written > 0 && response.status !== 206) {
+  const { incoming, idle } = await get(context, request);
+  if (state.written > 0 && incoming.status !== 206) {
     await handle.truncate(0);
     state.digest.stop();
     state.digest = receivedDigest(state.temp, file, verify);
     state.written = 0;
   }
-  // Chunks arrive in tens of kilobytes; they are written in batches (one writev per MiB), each in
-  // the background while the next is received.
-  const writer = new BatchWriter(handle, state, file.path);
-  const pending = { chunks: [] as Uint8Array[], bytes: 0 };
-  const flush = async () => {
-    if (pending.bytes === 0) return;
-    const batch = pending.chunks;
-    pending.chunks = [];
-    pending.bytes = 0;
-    await writer.write(batch);
-  };
+  // Chunks arrive in tens of kilobytes; they are copied into batches, each written in the
+  // background while the next is received.
+  const writer = new DownloadWriter(handle, state, file.path, file.size);
   try {
-    const announced = response.headers.get('x-checksum-sha256');
+    const announced = incoming.headers.get('x-checksum-sha256');
     if (verify && announced !== null && announced !== file.sha256)
       throw new RegistryError(
         `${file.path}: the server announces sha256 ${announced}, the manifest says ${file.sha256}`,
         'DIGEST_MISMATCH',
         0,
       );
-    if (response.body === null) return;
-    const reader = response.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
+    for await (const value of incoming.body) {
       idle.touch();
-      if (writer.queued + pending.bytes + value.length > file.size)
+      if (writer.received + value.length > file.size)
         throw new RegistryError(
           `${file.path}: the server sent more than the manifest's ${file.size} bytes; the file was not kept`,
           'SIZE_MISMATCH',
           0,
         );
       state.digest.received(value);
-      pending.chunks.push(value);
-      pending.bytes += value.length;
-      if (pending.bytes >= WRITE_BATCH_BYTES) await flush();
-      progress.at(file, writer.queued + pending.bytes);
+      for (let offset = 0; offset < value.length;) {
+        offset += writer.put(value, offset);
+        if (writer.full) await writer.submit();
+      }
+      progress.at(file, writer.received);
     }
-    await flush();
-    await writer.drain();
+    await writer.finish();
   } catch (error) {
-    await response.body?.cancel().catch(() => undefined);
+    incoming.cancel();
     // What arrived (and was hashed) is kept, so that a retry asks for the rest only.
-    await flush().catch(() => undefined);
-    await writer.drain().catch(() => undefined);
+    await writer.finish().catch(() => undefined);
     throw failureOf(error, request, idle, `${context.url}/${path}`);
   } finally {
     idle.stop();
@@ -299,85 +293,17 @@ async function receive(
 }
 
 /**
- * Appends batches to the file one at a time, in the background: the next batch is received and
- * hashed while the last is written (at most one write in flight, so at most two batches in
- * memory). `state.written` counts the bytes on disk. Every SYNC_BYTES it starts a datasync, so the
- * disk writes back during the transfer instead of all at the final fsync.
+ * A file's GET: through node:http when the registry was given no fetch of its own (the socket's
+ * buffers go straight to the writes, no web stream between), else through that fetch.
  */
-class BatchWriter {
-  private writing: Promise<void> = Promise.resolve();
-  private failure: unknown;
-  private syncing: Promise<void> | undefined;
-  private unsynced = 0;
-  /** Bytes on disk or handed to the write in flight. */
-  queued: number;
-
-  constructor(
-    private readonly handle: FileHandle,
-    private readonly state: Received,
-    private readonly path: string,
-  ) {
-    this.queued = state.written;
+async function get(
+  context: TransferContext,
+  request: { method: 'GET'; path: string; headers: Record<string, string>; signal: AbortSignal | undefined },
+): Promise<{ incoming: IncomingBody; idle: IdleWatchdog }> {
+  if (context.ownTransport !== true) {
+    const { response, idle } = await streamRequest(context, request);
+    return { incoming: incomingOf(response), idle };
   }
-
-  /** Hands a batch over once the write before it is done (its failure is thrown here). */
-  async write(chunks: Uint8Array[]): Promise<void> {
-    await this.drain();
-    this.queued += chunks.reduce((sum, chunk) => sum + chunk.length, 0);
-    this.writing = this.writeAll(chunks).catch((error: unknown) => {
-      this.failure = error;
-    });
-  }
-
-  /** Every batch handed over is on disk (or the write's failure is thrown). */
-  async drain(): Promise<void> {
-    await this.writing;
-    if (this.failure !== undefined) throw this.failure;
-  }
-
-  /** No write and no datasync runs any more (before the file is synced and closed). */
-  async settle(): Promise<void> {
-    await this.writing;
-    await this.syncing;
-  }
-
-  private async writeAll(chunks: Uint8Array[]): Promise<void> {
-    let rest = chunks;
-    let left = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
-    while (left > 0) {
-      const { bytesWritten } = await this.handle.writev(rest, this.state.written);
-      if (bytesWritten === 0)
-        throw new RegistryError(`${this.path}: the disk took no bytes`, 'LOCAL_FILE_ERROR', 0);
-      this.state.written += bytesWritten;
-      this.state.digest.written(this.state.written);
-      this.unsynced += bytesWritten;
-      left -= bytesWritten;
-      rest = dropBytes(rest, bytesWritten);
-    }
-    if (this.unsynced >= SYNC_BYTES && this.syncing === undefined) {
-      this.unsynced = 0;
-      // Only a head start for the disk: the final fsync (before the rename) reports any failure.
-      this.syncing = this.handle
-        .datasync()
-        .catch(() => undefined)
-        .finally(() => {
-          this.syncing = undefined;
-        });
-    }
-  }
-}
-
-/** The chunks without their first `count` bytes (what a short writev left over). */
-function dropBytes(chunks: readonly Uint8Array[], count: number): Uint8Array[] {
-  const rest: Uint8Array[] = [];
-  let skip = count;
-  for (const chunk of chunks) {
-    if (skip >= chunk.length) {
-      skip -= chunk.length;
-      continue;
-    }
-    rest.push(skip > 0 ? chunk.subarray(skip) : chunk);
-    skip = 0;
-  }
-  return rest;
+  const idle = new IdleWatchdog(context.idleTimeoutMs, `GET ${context.url}${API_BASE}/${request.path}`);
+  return { incoming: await getOverNodeHttp(context, { ...request, idle }), idle };
 }

@@ -4,6 +4,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { API_BASE } from '../api.js';
 import { errorAnswer, failureOf, type IdleWatchdog, type TransferContext } from '../transfer-http.js';
+import type { IncomingBody } from '../transfer-http.js';
 
 /** Bytes read from disk per write to the socket. */
 const CHUNK_BYTES = 1024 * 1024;
@@ -52,10 +53,7 @@ export function putFileRange(
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
       response.once('error', reject);
       response.once('end', () => {
-        const headers = new Headers();
-        for (const [name, value] of Object.entries(response.headers)) {
-          if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
-        }
+        const headers = headersOf(response);
         resolve({ status: response.statusCode ?? 0, headers, text: Buffer.concat(chunks).toString('utf8') });
       });
     });
@@ -144,4 +142,78 @@ export async function putOverNodeHttp(
   if (got.status < 200 || got.status > 299)
     throw errorAnswer(new Response(got.text, { status: got.status, headers: got.headers }), got.text);
   return got.text;
+}
+
+/**
+ * A download's GET through node:http (https for an https URL), as streamRequest would send it
+ * through fetch: the bearer token, the caller's signal and the idle watchdog, the same errors (a
+ * broken connection is NETWORK_ERROR, an error status a RegistryError with the parsed body).
+ * Resolves once the head has arrived; the body is the socket's own buffers, in the order they
+ * were read. Through fetch, each chunk also goes through a web stream's promises and its
+ * garbage: a 1 GiB download cost the CLI 0.5–0.8 s more CPU that way.
+ */
+export async function getOverNodeHttp(
+  context: TransferContext,
+  request: {
+    readonly path: string;
+    readonly headers: Record<string, string>;
+    readonly signal: AbortSignal | undefined;
+    readonly idle: IdleWatchdog;
+  },
+): Promise<IncomingBody> {
+  const { path, idle, signal } = request;
+  const url = `${context.url}${API_BASE}/${path}`;
+  const headers = { ...request.headers };
+  if (context.token !== undefined && context.token !== '')
+    headers['authorization'] = `Bearer ${context.token}`;
+  const signals = AbortSignal.any([idle.signal, ...(signal === undefined ? [] : [signal])]);
+  const where = { method: 'GET' as const, path, signal };
+  const target = new URL(url);
+  const client = target.protocol === 'https:' ? https : http;
+  let response: http.IncomingMessage;
+  try {
+    response = await new Promise<http.IncomingMessage>((resolve, reject) => {
+      const sent = client.request(target, { method: 'GET', headers, signal: signals });
+      sent.once('error', reject);
+      sent.once('response', resolve);
+      sent.end();
+    });
+  } catch (error) {
+    idle.stop();
+    throw failureOf(error, where, idle, url);
+  }
+  idle.touch();
+  const answerHeaders = headersOf(response);
+  const status = response.statusCode ?? 0;
+  if (status < 200 || status > 299) {
+    let text: string;
+    try {
+      const chunks: Buffer[] = [];
+      for await (const chunk of response) chunks.push(chunk as Buffer);
+      text = Buffer.concat(chunks).toString('utf8');
+    } catch (error) {
+      throw failureOf(error, where, idle, url);
+    } finally {
+      idle.stop();
+    }
+    // A Response may not carry a body with these statuses.
+    const body = [204, 205, 304].includes(status) ? null : text;
+    throw errorAnswer(new Response(body, { status, headers: answerHeaders }), text);
+  }
+  return {
+    status,
+    headers: answerHeaders,
+    body: response,
+    cancel: () => {
+      response.destroy();
+    },
+  };
+}
+
+function headersOf(response: http.IncomingMessage): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(response.headers)) {
+    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+  }
+  return headers;
 }
