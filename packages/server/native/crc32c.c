@@ -131,11 +131,12 @@ static uint64_t k_lo[4], k_hi[4];
 #define FOLD_2048 0
 #define FOLD_512 1
 #define FOLD_128 2
+#define FOLD_4096 3
 static uint64_t k384_lo, k384_hi, k256_lo, k256_hi;
 
 static void init_fold(void) {
-  const unsigned distances[3] = {2048, 512, 128};
-  for (int i = 0; i < 3; i++) {
+  const unsigned distances[4] = {2048, 512, 128, 4096};
+  for (int i = 0; i < 4; i++) {
     k_lo[i] = fold_k(distances[i] + 32);
     k_hi[i] = fold_k(distances[i] - 32);
   }
@@ -172,6 +173,37 @@ wide_update(uint32_t crc, const uint8_t *p, size_t n) {
   x0 = _mm512_xor_si512(x0, _mm512_zextsi128_si512(_mm_cvtsi32_si128((int)crc)));
   p += 256;
   n -= 256;
+  if (n >= 256) {
+    /*
+     * Eight registers, 512 bytes a round: a fold's multiply takes several cycles before the next
+     * round of the same register can start, and eight chains keep the multiplier busy.
+     */
+    const __m512i k4096 = _mm512_set4_epi64((long long)k_hi[FOLD_4096], (long long)k_lo[FOLD_4096],
+                                            (long long)k_hi[FOLD_4096], (long long)k_lo[FOLD_4096]);
+    __m512i x4 = _mm512_loadu_si512((const void *)p);
+    __m512i x5 = _mm512_loadu_si512((const void *)(p + 64));
+    __m512i x6 = _mm512_loadu_si512((const void *)(p + 128));
+    __m512i x7 = _mm512_loadu_si512((const void *)(p + 192));
+    p += 256;
+    n -= 256;
+    while (n >= 512) {
+      x0 = _mm512_xor_si512(fold512(x0, k4096), _mm512_loadu_si512((const void *)p));
+      x1 = _mm512_xor_si512(fold512(x1, k4096), _mm512_loadu_si512((const void *)(p + 64)));
+      x2 = _mm512_xor_si512(fold512(x2, k4096), _mm512_loadu_si512((const void *)(p + 128)));
+      x3 = _mm512_xor_si512(fold512(x3, k4096), _mm512_loadu_si512((const void *)(p + 192)));
+      x4 = _mm512_xor_si512(fold512(x4, k4096), _mm512_loadu_si512((const void *)(p + 256)));
+      x5 = _mm512_xor_si512(fold512(x5, k4096), _mm512_loadu_si512((const void *)(p + 320)));
+      x6 = _mm512_xor_si512(fold512(x6, k4096), _mm512_loadu_si512((const void *)(p + 384)));
+      x7 = _mm512_xor_si512(fold512(x7, k4096), _mm512_loadu_si512((const void *)(p + 448)));
+      p += 512;
+      n -= 512;
+    }
+    /* Each of the first four lies 256 bytes before its partner among the last four. */
+    x0 = _mm512_xor_si512(x4, fold512(x0, k2048));
+    x1 = _mm512_xor_si512(x5, fold512(x1, k2048));
+    x2 = _mm512_xor_si512(x6, fold512(x2, k2048));
+    x3 = _mm512_xor_si512(x7, fold512(x3, k2048));
+  }
   while (n >= 256) {
     x0 = _mm512_xor_si512(fold512(x0, k2048), _mm512_loadu_si512((const void *)p));
     x1 = _mm512_xor_si512(fold512(x1, k2048), _mm512_loadu_si512((const void *)(p + 64)));

@@ -286,52 +286,110 @@ export function segmentCheckedReader(
   range: ByteRange | undefined,
   fail: (reason: string) => Promise<never>,
 ): ContentReader {
-  const { from, to: readTo } = span;
-  const end = range === undefined ? file.size : range.end + 1;
-  const checker = new SegmentChecker(crc, checksums, file.size, from / checksums.segmentSize);
-  const check = async (failure: string | undefined) => {
-    if (failure !== undefined) await fail(failure);
-  };
-  let computed = new Uint32Array(8);
-  // Bytes the answer skips or stops short of, read only to complete their segments.
-  const checkUpTo = async (target: number) => {
-    const scratch = new Uint8Array(checksums.segmentSize);
-    while (checker.position < target) {
-      const at = checker.position;
-      const n = await reader.read(scratch, Math.min(scratch.length, target - at), at);
-      if (n === 0) break;
-      await check(checker.feed(scratch.subarray(0, n)));
+  return new SegmentCheckedReader(crc, file.size, checksums, reader, span, range, fail);
+}
+
+class SegmentCheckedReader implements ContentReader {
+  private readonly checker: SegmentChecker;
+  private readonly end: number;
+  private readonly readChecksummed: ContentReader['readSegments'];
+  private computed = new Uint32Array(8);
+
+  constructor(
+    crc: SegmentCrc,
+    private readonly fileSize: number,
+    private readonly checksums: SegmentChecksums,
+    private readonly reader: ContentReader,
+    private readonly span: CheckedSpan,
+    range: ByteRange | undefined,
+    private readonly fail: (reason: string) => Promise<never>,
+  ) {
+    this.end = range === undefined ? fileSize : range.end + 1;
+    this.checker = new SegmentChecker(crc, checksums, fileSize, span.from / checksums.segmentSize);
+    this.readChecksummed = reader.readSegments?.bind(reader);
+  }
+
+  size(): Promise<number> {
+    return this.reader.size();
+  }
+
+  close(): Promise<void> {
+    return this.reader.close();
+  }
+
+  read(buffer: Uint8Array, length: number, position: number): Promise<number> {
+    const { checker, readChecksummed, checksums } = this;
+    const boundary = SegmentChecker.alignDown(position + length, checksums);
+    // The steady state of a download: whole segments, read and checksummed on the thread pool
+    // (in the cache of the core that read them), one promise per read.
+    if (
+      readChecksummed !== undefined &&
+      position === checker.position &&
+      checker.atBoundary &&
+      boundary === position + length &&
+      position + length < this.end
+    ) {
+      const segments = length / checksums.segmentSize;
+      if (this.computed.length < segments) this.computed = new Uint32Array(segments);
+      return readChecksummed(buffer, length, position, checksums.segmentSize, this.computed).then((n) => {
+        const failure = checker.feedComputed(this.computed, n);
+        return failure === undefined && n > 0 ? n : this.settled(n, failure);
+      });
     }
-  };
-  return {
-    size: () => reader.size(),
-    close: () => reader.close(),
-    read: async (buffer, length, position) => {
-      if (position > checker.position) await checkUpTo(position);
-      const boundary = SegmentChecker.alignDown(position + length, checksums);
-      const wanted = position + length < end && boundary > position ? boundary - position : length;
-      let n: number;
-      if (position === checker.position && checker.atBoundary && reader.readSegments !== undefined) {
-        // Read and checksummed on the thread pool, in the cache of the core that read them.
-        const size = checksums.segmentSize;
-        if (computed.length < Math.ceil(wanted / size)) computed = new Uint32Array(Math.ceil(wanted / size));
-        n = await reader.readSegments(buffer, wanted, position, size, computed);
-        await check(checker.feedComputed(computed, n));
-      } else {
-        n = await reader.read(buffer, wanted, position);
-        if (position === checker.position) await check(checker.feed(buffer.subarray(0, n)));
-      }
-      if (n === 0 || position + n >= end) {
-        await checkUpTo(readTo);
-        await check(
-          readTo === file.size
-            ? checker.end()
-            : checker.position < readTo
-              ? `truncated: the stored content ends before byte ${readTo}`
-              : undefined,
-        );
-      }
-      return n;
-    },
-  };
+    return this.slowRead(buffer, length, position, boundary);
+  }
+
+  /** Any other read: the start of a range, its end, a short read. */
+  private async slowRead(buffer: Uint8Array, length: number, position: number, boundary: number) {
+    const { checker, readChecksummed, checksums } = this;
+    if (position > checker.position) await this.checkUpTo(position);
+    const wanted = position + length < this.end && boundary > position ? boundary - position : length;
+    let n: number;
+    if (position === checker.position && checker.atBoundary && readChecksummed !== undefined) {
+      const segments = Math.ceil(wanted / checksums.segmentSize);
+      if (this.computed.length < segments) this.computed = new Uint32Array(segments);
+      n = await readChecksummed(buffer, wanted, position, checksums.segmentSize, this.computed);
+      await this.check(checker.feedComputed(this.computed, n));
+    } else {
+      n = await this.reader.read(buffer, wanted, position);
+      if (position === checker.position) await this.check(checker.feed(buffer.subarray(0, n)));
+    }
+    if (n === 0 || position + n >= this.end) await this.finish();
+    return n;
+  }
+
+  /** A fast read that found a mismatch, or nothing (the stored file ends early). */
+  private async settled(n: number, failure: string | undefined): Promise<number> {
+    await this.check(failure);
+    await this.finish();
+    return n;
+  }
+
+  /** The answer's last read: checks the rest of its last segment, and the file's end. */
+  private async finish(): Promise<void> {
+    const readTo = this.span.to;
+    await this.checkUpTo(readTo);
+    await this.check(
+      readTo === this.fileSize
+        ? this.checker.end()
+        : this.checker.position < readTo
+          ? `truncated: the stored content ends before byte ${readTo}`
+          : undefined,
+    );
+  }
+
+  /** Bytes the answer skips or stops short of, read only to complete their segments. */
+  private async checkUpTo(target: number): Promise<void> {
+    const scratch = new Uint8Array(this.checksums.segmentSize);
+    while (this.checker.position < target) {
+      const at = this.checker.position;
+      const n = await this.reader.read(scratch, Math.min(scratch.length, target - at), at);
+      if (n === 0) break;
+      await this.check(this.checker.feed(scratch.subarray(0, n)));
+    }
+  }
+
+  private async check(failure: string | undefined): Promise<void> {
+    if (failure !== undefined) await this.fail(failure);
+  }
 }
