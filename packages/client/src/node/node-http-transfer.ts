@@ -107,6 +107,14 @@ async function sendBody(
   if (!request.destroyed) request.end();
 }
 
+/** A file transfer's request: where, its headers, the caller's signal and the idle watchdog. */
+interface NodeHttpRequest {
+  readonly path: string;
+  readonly headers: Record<string, string>;
+  readonly signal: AbortSignal | undefined;
+  readonly idle: IdleWatchdog;
+}
+
 /**
  * An upload's PUT through putFileRange, as streamRequest would send it through fetch: the bearer
  * token, the caller's signal and the idle watchdog (touched as bytes go), the same errors (a
@@ -115,12 +123,7 @@ async function sendBody(
  */
 export async function putOverNodeHttp(
   context: TransferContext,
-  request: {
-    readonly path: string;
-    readonly headers: Record<string, string>;
-    readonly signal: AbortSignal | undefined;
-    readonly idle: IdleWatchdog;
-  },
+  request: NodeHttpRequest,
   source: PutSource,
   onSent: (position: number) => void,
 ): Promise<string> {
@@ -154,12 +157,7 @@ export async function putOverNodeHttp(
  */
 export async function getOverNodeHttp(
   context: TransferContext,
-  request: {
-    readonly path: string;
-    readonly headers: Record<string, string>;
-    readonly signal: AbortSignal | undefined;
-    readonly idle: IdleWatchdog;
-  },
+  request: NodeHttpRequest,
 ): Promise<IncomingBody> {
   const { path, idle, signal } = request;
   const url = `${context.url}${API_BASE}/${path}`;
