@@ -83,10 +83,12 @@ export class DownloadWriter {
     );
   }
 
-  /** Every byte put is on disk (or the write's failure is thrown). */
+  /** Every byte put is written and every background datasync done (or its failure is thrown). */
   async finish(): Promise<void> {
     await this.submit();
     await this.drain();
+    await this.syncing;
+    if (this.failure !== undefined) throw this.failure;
   }
 
   /** No write and no datasync runs any more (before the file is synced and closed). */
@@ -112,10 +114,17 @@ export class DownloadWriter {
     this.state.digest.written(this.state.written);
     if (this.unsynced >= SYNC_BYTES && this.syncing === undefined) {
       this.unsynced = 0;
-      // Only a head start for the disk: the final fsync (before the rename) reports any failure.
+      // A head start for the disk. Its failure must not be dropped: Linux reports a failed
+      // writeback to one sync call only, so the final fsync could then succeed on lost bytes.
       this.syncing = this.handle
         .datasync()
-        .catch(() => undefined)
+        .catch((error: unknown) => {
+          this.failure ??= new RegistryError(
+            `${this.path}: the disk could not store the download (${error instanceof Error ? error.message : String(error)})`,
+            'LOCAL_FILE_ERROR',
+            0,
+          );
+        })
         .finally(() => {
           this.syncing = undefined;
         });

@@ -14,7 +14,7 @@ export interface CheckedSpan {
  * Absent where the helper is not built: downloads are then checked with sha256 alone.
  */
 export interface SegmentCrc {
-  /** 'sse4.2' or 'table': how the helper computes (the start-up log says which). */
+  /** How the helper computes: 'avx512-vpclmulqdq', 'sse4.2' or 'table' (the start-up log says which). */
   readonly implementation: string;
   /** The checksum of `bytes` after those whose checksum is `previous` (0: nothing before). */
   crc32c(bytes: Uint8Array, previous: number): number;
@@ -24,8 +24,8 @@ export interface SegmentCrc {
 
 /**
  * Walks a file's bytes in order from a segment boundary and hands over each segment's checksum
- * as soon as its last byte has been fed: whole segments within a chunk are checksummed four at a
- * time, a segment cut by a chunk's end is continued with the next chunk.
+ * as soon as its last byte has been fed: the whole segments within a chunk in one native call, a
+ * segment cut by a chunk's end continued with the next chunk.
  */
 export class SegmentWalker {
   private next: number;
