@@ -363,14 +363,18 @@ export class FileService {
 
   /** 409 when the version already has content, or its model artifact records an external URI. */
   private async refuseUnlessUploadable(tx: ContentTx, version: ModelVersion): Promise<void> {
-    if ((await tx.getManifest(version.id)) !== undefined) {
-      throw new ConflictError(
+    const sealed = async () =>
+      new ConflictError(
         'CONTENT_SEALED',
         `${await versionLabel(tx, version)} already has content, which never changes; upload to a new version`,
       );
-    }
+    if ((await tx.getManifest(version.id)) !== undefined) throw await sealed();
     const external = (await modelArtifacts(tx, version.id)).find((a) => a.uri !== undefined && a.uri !== '');
     if (external !== undefined) {
+      // Outside the model's lock, each read of a READ COMMITTED transaction (PostgreSQL) sees what
+      // was committed when it ran: a commit that sealed the version between the two reads set the
+      // artifact's uri with its manifest. That is sealed content, not external content.
+      if ((await tx.getManifest(version.id)) !== undefined) throw await sealed();
       throw new ConflictError(
         'EXTERNAL_CONTENT',
         `${await versionLabel(tx, version)} records external content (${external.uri ?? ''}); the registry does not store files for it`,
