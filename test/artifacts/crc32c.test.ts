@@ -25,25 +25,26 @@ describe.skipIf(missing !== undefined)('the native CRC-32C', () => {
     expect(crc.crc32c(Buffer.from('56789'), crc.crc32c(Buffer.from('1234'), 0))).toBe(0xe3069283);
   });
 
-  it('agrees with the bit-by-bit CRC at every alignment and length, four segments at a time or one', () => {
-    if (crc === undefined) throw new Error('native crc32c not built');
-    const bytes = randomBytes(5000);
-    for (const offset of [0, 1, 3, 7, 8]) {
-      // Under 256 bytes one register; from 256 on (where the CPU has them) 512-bit folding.
-      for (const length of [0, 1, 7, 8, 9, 63, 64, 65, 255, 256, 257, 271, 511, 512, 1000, 4000, 4111]) {
-        const piece = bytes.subarray(offset, offset + length);
-        expect(crc.crc32c(piece, 0)).toBe(referenceCrc32c(piece));
-        expect(crc.crc32c(piece, 0x12345678)).toBe(referenceCrc32c(piece, 0x12345678));
+  // Each way this CPU runs (table, sse4.2, and the folding ones where it has them) is checked, not
+  // only the fastest: a CPU with fewer features takes a slower one.
+  it.each(crc?.implementations ?? ['table'])(
+    'agrees with the bit-by-bit CRC at every alignment and length, four segments at a time or one (%s)',
+    (implementation) => {
+      if (crc === undefined) throw new Error('native crc32c not built');
+      const best = crc.implementation;
+      crc.use(implementation);
+      try {
+        expect(crc.implementation).toBe(implementation);
+        agreesWithReference(crc);
+      } finally {
+        crc.use(best);
       }
-    }
-    for (const segmentSize of [1, 8, 13, 64, 100, 1024]) {
-      const piece = bytes.subarray(3, 3 + 4 * segmentSize + 5);
-      const out = new Uint32Array(64);
-      const expected = new Uint32Array(64);
-      expect(crc.segments(piece, segmentSize, out)).toBe(reference.segments(piece, segmentSize, expected));
-      expect(out).toEqual(expected);
-    }
-    expect(() => crc.segments(bytes, 100, new Uint32Array(2))).toThrow(/too short/);
+    },
+  );
+
+  it('refuses a way this CPU does not run', () => {
+    if (crc === undefined) throw new Error('native crc32c not built');
+    expect(() => crc.use('no-such-way')).toThrow(/implementations/);
   });
 
   it('reads a file on the thread pool and checksums what it read, up to its end', async () => {
@@ -71,3 +72,28 @@ describe.skipIf(missing !== undefined)('the native CRC-32C', () => {
     }
   });
 });
+
+function agreesWithReference(crc: NonNullable<typeof nativeSegmentCrc>): void {
+  const bytes = randomBytes(5000);
+  for (const offset of [0, 1, 3, 7, 8]) {
+    // Under 256 bytes one register; from 256 on (where the CPU has them) 256- or 512-bit folding.
+    for (const length of [0, 1, 7, 8, 9, 63, 64, 65, 255, 256, 257, 271, 511, 512, 1000, 4000, 4111]) {
+      const piece = bytes.subarray(offset, offset + length);
+      expect(crc.crc32c(piece, 0)).toBe(referenceCrc32c(piece));
+      expect(crc.crc32c(piece, 0x12345678)).toBe(referenceCrc32c(piece, 0x12345678));
+    }
+  }
+  // Four segments at once: crc32 side by side, or (from 96 bytes, with folding) crc32 on each
+  // segment's head and folding on its tail, joined; either side of each split, at odd lengths.
+  const large = randomBytes(4 * 70_000 + 20);
+  for (const segmentSize of [1, 8, 13, 64, 95, 96, 97, 100, 191, 192, 193, 1024, 4099, 65_536, 70_000]) {
+    for (const offset of [0, 3]) {
+      const piece = large.subarray(offset, offset + 4 * segmentSize + 5);
+      const out = new Uint32Array(16);
+      const expected = new Uint32Array(16);
+      expect(crc.segments(piece, segmentSize, out)).toBe(reference.segments(piece, segmentSize, expected));
+      expect(out).toEqual(expected);
+    }
+  }
+  expect(() => crc.segments(bytes, 100, new Uint32Array(2))).toThrow(/too short/);
+}

@@ -4,7 +4,8 @@
  * byte it sends against the segment checksums recorded when the file was last read whole and
  * matched its manifest's sha256 (docs/adr/0026-segment-checksums.md). sha256 runs at about
  * 1.2 GB/s on one core here, less than the server sends a file; the CPU's crc32 instruction on
- * four segments at once runs at several times that. Without SSE 4.2 (or off x86-64) a table is
+ * four segments at once runs at several times that, and carry-less multiplication (folding,
+ * crc32c-fold.h) where the CPU has it faster still. Without SSE 4.2 (or off x86-64) a table is
  * used: the same values, slower. Built at install by scripts/build-native.mjs; without it, the
  * server checks downloads with sha256 as before. See docs/adr/0012-native-helpers.md.
  */
@@ -56,9 +57,16 @@ static uint32_t soft_update(uint32_t crc, const uint8_t *p, size_t n) {
   return crc;
 }
 
+/*
+ * The ways this file computes a CRC, slowest first: `best` is the fastest this CPU runs, `level`
+ * the one in use (the best, unless a test chose a slower one to check it).
+ */
+enum { LEVEL_TABLE, LEVEL_SSE42, LEVEL_AVX2_FOLD, LEVEL_AVX512_FOLD, LEVELS };
+static const char *const level_names[LEVELS] = {"table", "sse4.2", "avx2-vpclmulqdq", "avx512-vpclmulqdq"};
+static int best = LEVEL_TABLE, level = LEVEL_TABLE;
+
 #if defined(__x86_64__)
 #include <nmmintrin.h>
-static int have_sse42;
 
 __attribute__((target("sse4.2"))) static uint32_t hard_update(uint32_t crc, const uint8_t *p, size_t n) {
   uint64_t c = crc;
@@ -101,143 +109,15 @@ __attribute__((target("sse4.2"))) static void hard_four(const uint8_t *p, size_t
   out[2] = ~hard_update((uint32_t)c2, p2 + i, length - i);
   out[3] = ~hard_update((uint32_t)c3, p3 + i, length - i);
 }
-#endif
 
-#if defined(__x86_64__)
-#include <immintrin.h>
-static int have_vpclmul;
-
-/*
- * Folding with carry-less multiplication (Intel's "Fast CRC Computation for Generic Polynomials
- * Using PCLMULQDQ Instruction", 2009), on 512-bit registers. Moving a 128-bit piece of the
- * message D bits further on keeps the CRC when it is replaced by lo * k(D + 32) xor hi * k(D - 32),
- * where k(n) is x^n mod P, bit-reflected and shifted left by one (the product of two reflected
- * values lands one bit low). The constants are computed at load, not copied from anywhere.
- */
-static uint64_t fold_k(unsigned n) {
-  uint64_t r = 1; /* x^0, normal bit order, 33 bits wide */
-  uint64_t reflected = 0;
-  for (unsigned i = 0; i < n; i++) {
-    r <<= 1;
-    if (r & 0x100000000ull) r ^= 0x11edc6f41ull; /* x^32 + Castagnoli's polynomial */
-  }
-  for (int b = 0; b < 32; b++)
-    if (r & (1ull << b)) reflected |= 1ull << (31 - b);
-  return reflected << 1;
-}
-
-/* k(D + 32) in the low half of each 128-bit lane, k(D - 32) in the high half: folds by D bits. */
-static uint64_t k_lo[4], k_hi[4];
-#define FOLD_2048 0
-#define FOLD_512 1
-#define FOLD_128 2
-#define FOLD_4096 3
-static uint64_t k384_lo, k384_hi, k256_lo, k256_hi;
-
-static void init_fold(void) {
-  const unsigned distances[4] = {2048, 512, 128, 4096};
-  for (int i = 0; i < 4; i++) {
-    k_lo[i] = fold_k(distances[i] + 32);
-    k_hi[i] = fold_k(distances[i] - 32);
-  }
-  k384_lo = fold_k(384 + 32);
-  k384_hi = fold_k(384 - 32);
-  k256_lo = fold_k(256 + 32);
-  k256_hi = fold_k(256 - 32);
-}
-
-__attribute__((target("avx512f,avx512bw,vpclmulqdq,pclmul,sse4.2"))) static inline __m512i
-fold512(__m512i x, __m512i k) {
-  return _mm512_xor_si512(_mm512_clmulepi64_epi128(x, k, 0x00), _mm512_clmulepi64_epi128(x, k, 0x11));
-}
-
-__attribute__((target("pclmul,sse4.2"))) static inline __m128i fold128(__m128i x, uint64_t lo, uint64_t hi) {
-  __m128i k = _mm_set_epi64x((long long)hi, (long long)lo);
-  return _mm_xor_si128(_mm_clmulepi64_si128(x, k, 0x00), _mm_clmulepi64_si128(x, k, 0x11));
-}
-
-/* The raw register update over n >= 256 bytes, 256 bytes per round in four 512-bit registers. */
-__attribute__((target("avx512f,avx512bw,vpclmulqdq,pclmul,sse4.2"))) static uint32_t
-wide_update(uint32_t crc, const uint8_t *p, size_t n) {
-  const __m512i k2048 = _mm512_set4_epi64((long long)k_hi[FOLD_2048], (long long)k_lo[FOLD_2048],
-                                          (long long)k_hi[FOLD_2048], (long long)k_lo[FOLD_2048]);
-  const __m512i k512 = _mm512_set4_epi64((long long)k_hi[FOLD_512], (long long)k_lo[FOLD_512],
-                                         (long long)k_hi[FOLD_512], (long long)k_lo[FOLD_512]);
-  __m512i x0 = _mm512_loadu_si512((const void *)p);
-  __m512i x1 = _mm512_loadu_si512((const void *)(p + 64));
-  __m512i x2 = _mm512_loadu_si512((const void *)(p + 128));
-  __m512i x3 = _mm512_loadu_si512((const void *)(p + 192));
-  __m128i acc, lane0, lane1, lane2, lane3;
-  uint64_t c;
-  /* The register so far meets the message's first four bytes. */
-  x0 = _mm512_xor_si512(x0, _mm512_zextsi128_si512(_mm_cvtsi32_si128((int)crc)));
-  p += 256;
-  n -= 256;
-  if (n >= 256) {
-    /*
-     * Eight registers, 512 bytes a round: a fold's multiply takes several cycles before the next
-     * round of the same register can start, and eight chains keep the multiplier busy.
-     */
-    const __m512i k4096 = _mm512_set4_epi64((long long)k_hi[FOLD_4096], (long long)k_lo[FOLD_4096],
-                                            (long long)k_hi[FOLD_4096], (long long)k_lo[FOLD_4096]);
-    __m512i x4 = _mm512_loadu_si512((const void *)p);
-    __m512i x5 = _mm512_loadu_si512((const void *)(p + 64));
-    __m512i x6 = _mm512_loadu_si512((const void *)(p + 128));
-    __m512i x7 = _mm512_loadu_si512((const void *)(p + 192));
-    p += 256;
-    n -= 256;
-    while (n >= 512) {
-      x0 = _mm512_xor_si512(fold512(x0, k4096), _mm512_loadu_si512((const void *)p));
-      x1 = _mm512_xor_si512(fold512(x1, k4096), _mm512_loadu_si512((const void *)(p + 64)));
-      x2 = _mm512_xor_si512(fold512(x2, k4096), _mm512_loadu_si512((const void *)(p + 128)));
-      x3 = _mm512_xor_si512(fold512(x3, k4096), _mm512_loadu_si512((const void *)(p + 192)));
-      x4 = _mm512_xor_si512(fold512(x4, k4096), _mm512_loadu_si512((const void *)(p + 256)));
-      x5 = _mm512_xor_si512(fold512(x5, k4096), _mm512_loadu_si512((const void *)(p + 320)));
-      x6 = _mm512_xor_si512(fold512(x6, k4096), _mm512_loadu_si512((const void *)(p + 384)));
-      x7 = _mm512_xor_si512(fold512(x7, k4096), _mm512_loadu_si512((const void *)(p + 448)));
-      p += 512;
-      n -= 512;
-    }
-    /* Each of the first four lies 256 bytes before its partner among the last four. */
-    x0 = _mm512_xor_si512(x4, fold512(x0, k2048));
-    x1 = _mm512_xor_si512(x5, fold512(x1, k2048));
-    x2 = _mm512_xor_si512(x6, fold512(x2, k2048));
-    x3 = _mm512_xor_si512(x7, fold512(x3, k2048));
-  }
-  while (n >= 256) {
-    x0 = _mm512_xor_si512(fold512(x0, k2048), _mm512_loadu_si512((const void *)p));
-    x1 = _mm512_xor_si512(fold512(x1, k2048), _mm512_loadu_si512((const void *)(p + 64)));
-    x2 = _mm512_xor_si512(fold512(x2, k2048), _mm512_loadu_si512((const void *)(p + 128)));
-    x3 = _mm512_xor_si512(fold512(x3, k2048), _mm512_loadu_si512((const void *)(p + 192)));
-    p += 256;
-    n -= 256;
-  }
-  x1 = _mm512_xor_si512(x1, fold512(x0, k512));
-  x2 = _mm512_xor_si512(x2, fold512(x1, k512));
-  x3 = _mm512_xor_si512(x3, fold512(x2, k512));
-  lane0 = _mm512_extracti32x4_epi32(x3, 0);
-  lane1 = _mm512_extracti32x4_epi32(x3, 1);
-  lane2 = _mm512_extracti32x4_epi32(x3, 2);
-  lane3 = _mm512_extracti32x4_epi32(x3, 3);
-  acc = _mm_xor_si128(lane3, fold128(lane0, k384_lo, k384_hi));
-  acc = _mm_xor_si128(acc, fold128(lane1, k256_lo, k256_hi));
-  acc = _mm_xor_si128(acc, fold128(lane2, k_lo[FOLD_128], k_hi[FOLD_128]));
-  while (n >= 16) {
-    acc = _mm_xor_si128(fold128(acc, k_lo[FOLD_128], k_hi[FOLD_128]), _mm_loadu_si128((const __m128i *)p));
-    p += 16;
-    n -= 16;
-  }
-  /* Sixteen bytes left of the folded message, then the tail: the register starts from zero. */
-  c = _mm_crc32_u64(0, (uint64_t)_mm_cvtsi128_si64(acc));
-  c = _mm_crc32_u64(c, (uint64_t)_mm_extract_epi64(acc, 1));
-  return hard_update((uint32_t)c, p, n);
-}
+#include "crc32c-fold.h"
 #endif
 
 static uint32_t update(uint32_t crc, const uint8_t *p, size_t n) {
 #if defined(__x86_64__)
-  if (have_vpclmul && n >= 256) return wide_update(crc, p, n);
-  if (have_sse42) return hard_update(crc, p, n);
+  if (level == LEVEL_AVX512_FOLD && n >= 256) return wide_update(crc, p, n);
+  if (level == LEVEL_AVX2_FOLD && n >= 256) return wide_update_avx2(crc, p, n);
+  if (level >= LEVEL_SSE42) return hard_update(crc, p, n);
 #endif
   return soft_update(crc, p, n);
 }
@@ -251,8 +131,10 @@ static uint32_t crc32c(uint32_t previous, const uint8_t *p, size_t n) {
 static size_t segments_of(const uint8_t *p, size_t length, size_t segment, uint32_t *out) {
   size_t count = (length + segment - 1) / segment, i = 0;
 #if defined(__x86_64__)
-  if (have_sse42 && !have_vpclmul) {
+  if (level == LEVEL_SSE42) {
     for (; (i + 4) * segment <= length; i += 4) hard_four(p + i * segment, segment, out + i);
+  } else if (level == LEVEL_AVX2_FOLD && segment >= 96) {
+    for (; (i + 4) * segment <= length; i += 4) hybrid_four(p + i * segment, segment, out + i);
   }
 #endif
   for (; i < count; i++) {
@@ -435,16 +317,42 @@ static napi_value js_read_segments(napi_env env, napi_callback_info info) {
   return promise;
 }
 
-/* implementation -> 'sse4.2' or 'table' (what the start-up log says). */
+/* implementation -> the name of the way in use, e.g. 'sse4.2' (what the start-up log says). */
 static napi_value js_implementation(napi_env env, napi_callback_info info) {
   napi_value result;
-  const char *name = "table";
   (void)info;
-#if defined(__x86_64__)
-  if (have_sse42) name = have_vpclmul ? "avx512-vpclmulqdq" : "sse4.2";
-#endif
-  napi_create_string_utf8(env, name, NAPI_AUTO_LENGTH, &result);
+  napi_create_string_utf8(env, level_names[level], NAPI_AUTO_LENGTH, &result);
   return result;
+}
+
+/* implementations -> the names of the ways this CPU runs, slowest first. */
+static napi_value js_implementations(napi_env env, napi_callback_info info) {
+  napi_value result, name;
+  (void)info;
+  napi_create_array_with_length(env, (size_t)best + 1, &result);
+  for (int i = 0; i <= best; i++) {
+    napi_create_string_utf8(env, level_names[i], NAPI_AUTO_LENGTH, &name);
+    napi_set_element(env, result, (uint32_t)i, name);
+  }
+  return result;
+}
+
+/* use(name): computes with that way from now on (tests check each way this CPU runs). */
+static napi_value js_use(napi_env env, napi_callback_info info) {
+  size_t argc = 1, length = 0;
+  napi_value argv[1];
+  char name[32];
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) == napi_ok && argc == 1 &&
+      napi_get_value_string_utf8(env, argv[0], name, sizeof name, &length) == napi_ok) {
+    for (int i = 0; i <= best; i++) {
+      if (strcmp(name, level_names[i]) == 0) {
+        level = i;
+        return NULL;
+      }
+    }
+  }
+  napi_throw_range_error(env, NULL, "use(name): not one of implementations()");
+  return NULL;
 }
 
 static napi_value init(napi_env env, napi_value exports) {
@@ -453,13 +361,18 @@ static napi_value init(napi_env env, napi_value exports) {
       {"segments", NULL, js_segments, NULL, NULL, NULL, napi_default, NULL},
       {"readSegments", NULL, js_read_segments, NULL, NULL, NULL, napi_default, NULL},
       {"implementation", NULL, js_implementation, NULL, NULL, NULL, napi_default, NULL},
+      {"implementations", NULL, js_implementations, NULL, NULL, NULL, napi_default, NULL},
+      {"use", NULL, js_use, NULL, NULL, NULL, napi_default, NULL},
   };
   init_table();
 #if defined(__x86_64__)
   __builtin_cpu_init();
-  have_sse42 = __builtin_cpu_supports("sse4.2");
-  have_vpclmul = have_sse42 && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
-                 __builtin_cpu_supports("vpclmulqdq") && __builtin_cpu_supports("pclmul");
+  if (__builtin_cpu_supports("sse4.2")) best = LEVEL_SSE42;
+  if (best == LEVEL_SSE42 && __builtin_cpu_supports("pclmul") && __builtin_cpu_supports("vpclmulqdq")) {
+    if (__builtin_cpu_supports("avx2")) best = LEVEL_AVX2_FOLD;
+    if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw")) best = LEVEL_AVX512_FOLD;
+  }
+  level = best;
   init_fold();
 #endif
   napi_define_properties(env, exports, sizeof functions / sizeof functions[0], functions);

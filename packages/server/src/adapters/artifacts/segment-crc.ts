@@ -2,7 +2,12 @@ import { loadNativeHelper } from './native-helper.js';
 
 /** CRC-32C of bytes (what services/content/segment-check.ts needs). */
 export interface NativeCrc32c {
+  /** The way in use, e.g. 'avx2-vpclmulqdq' (the start-up log says which). */
   readonly implementation: string;
+  /** The ways this CPU runs, slowest first ('table', 'sse4.2', …): tests check each. */
+  readonly implementations: readonly string[];
+  /** Computes with that way from now on, in this process (tests only). */
+  use(implementation: string): void;
   /** The checksum of `bytes` after those whose checksum is `previous` (0: nothing before). */
   crc32c(bytes: Uint8Array, previous: number): number;
   /** The checksum of each consecutive `segmentSize` piece of `bytes` into `out`; returns how many. */
@@ -21,8 +26,9 @@ export interface NativeCrc32c {
   ): Promise<number>;
 }
 
-interface Helper extends Omit<NativeCrc32c, 'implementation'> {
+interface Helper extends Omit<NativeCrc32c, 'implementation' | 'implementations'> {
   implementation(): string;
+  implementations(): string[];
 }
 
 /**
@@ -35,7 +41,11 @@ function load(): { crc: NativeCrc32c | undefined; status: string } {
   const { helper } = loaded;
   const implementation = helper.implementation();
   const crc: NativeCrc32c = {
-    implementation,
+    get implementation() {
+      return helper.implementation();
+    },
+    implementations: helper.implementations(),
+    use: (name) => helper.use(name),
     crc32c: (bytes, previous) => helper.crc32c(bytes, previous),
     segments: (bytes, segmentSize, out) => helper.segments(bytes, segmentSize, out),
     readSegments: (fd, buffer, length, position, segmentSize, out) =>
