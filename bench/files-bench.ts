@@ -529,6 +529,8 @@ export async function runFilesBench(
     const uncheckedDown = rate(size, median(uncheckedMs));
     const checkedCpu = cpuPerGiB(checkedRuns, size);
     const uncheckedCpu = cpuPerGiB(uncheckedRuns, size);
+    // Without /proc (not Linux) there is no CPU figure: the wall-time ratio carries the target.
+    const cpuKnown = Number.isFinite(checkedCpu.total) && Number.isFinite(uncheckedCpu.total);
     const label = `${settings.fileMb} MiB`;
     const bigLabel = `${settings.rssFileMb} MiB`;
     const comparisons: FilesComparison[] = [
@@ -558,8 +560,8 @@ export async function runFilesBench(
         modelreg: checkedCpu.total,
         baseline: { name: 'the same registry, unchecked', value: uncheckedCpu.total },
         ratio: uncheckedCpu.total / checkedCpu.total,
-        target: '≥ 0.95',
-        met: uncheckedCpu.total / checkedCpu.total >= 0.95,
+        target: cpuKnown ? '≥ 0.95' : 'no /proc here',
+        ...(cpuKnown ? { met: uncheckedCpu.total / checkedCpu.total >= 0.95 } : {}),
         samples: settings.downloadRuns,
       },
       {
@@ -577,7 +579,8 @@ export async function runFilesBench(
         modelreg: down,
         baseline: { name: 'the same registry, unchecked', value: uncheckedDown },
         ratio: down / uncheckedDown,
-        target: 'info',
+        target: cpuKnown ? 'info' : '≥ 0.95',
+        ...(cpuKnown ? {} : { met: down / uncheckedDown >= 0.95 }),
         samples: settings.downloadRuns,
       },
       {
