@@ -65,6 +65,11 @@ enum { LEVEL_TABLE, LEVEL_SSE42, LEVEL_AVX2_FOLD, LEVEL_AVX512_FOLD, LEVELS };
 static const char *const level_names[LEVELS] = {"table", "sse4.2", "avx2-vpclmulqdq", "avx512-vpclmulqdq"};
 static int best = LEVEL_TABLE, level = LEVEL_TABLE;
 
+/* The way in use: read on libuv's pool threads (readSegments) while a test may change it. */
+static inline int current_level(void) {
+  return __atomic_load_n(&level, __ATOMIC_RELAXED);
+}
+
 #if defined(__x86_64__)
 #include <nmmintrin.h>
 
@@ -115,9 +120,10 @@ __attribute__((target("sse4.2"))) static void hard_four(const uint8_t *p, size_t
 
 static uint32_t update(uint32_t crc, const uint8_t *p, size_t n) {
 #if defined(__x86_64__)
-  if (level == LEVEL_AVX512_FOLD && n >= 256) return wide_update(crc, p, n);
-  if (level == LEVEL_AVX2_FOLD && n >= 256) return wide_update_avx2(crc, p, n);
-  if (level >= LEVEL_SSE42) return hard_update(crc, p, n);
+  const int way = current_level();
+  if (way == LEVEL_AVX512_FOLD && n >= 256) return wide_update(crc, p, n);
+  if (way == LEVEL_AVX2_FOLD && n >= 256) return wide_update_avx2(crc, p, n);
+  if (way >= LEVEL_SSE42) return hard_update(crc, p, n);
 #endif
   return soft_update(crc, p, n);
 }
@@ -131,9 +137,10 @@ static uint32_t crc32c(uint32_t previous, const uint8_t *p, size_t n) {
 static size_t segments_of(const uint8_t *p, size_t length, size_t segment, uint32_t *out) {
   size_t count = (length + segment - 1) / segment, i = 0;
 #if defined(__x86_64__)
-  if (level == LEVEL_SSE42) {
+  const int way = current_level();
+  if (way == LEVEL_SSE42) {
     for (; (i + 4) * segment <= length; i += 4) hard_four(p + i * segment, segment, out + i);
-  } else if (level == LEVEL_AVX2_FOLD && segment >= 96) {
+  } else if (way == LEVEL_AVX2_FOLD && segment >= 96) {
     for (; (i + 4) * segment <= length; i += 4) hybrid_four(p + i * segment, segment, out + i);
   }
 #endif
@@ -321,7 +328,7 @@ static napi_value js_read_segments(napi_env env, napi_callback_info info) {
 static napi_value js_implementation(napi_env env, napi_callback_info info) {
   napi_value result;
   (void)info;
-  napi_create_string_utf8(env, level_names[level], NAPI_AUTO_LENGTH, &result);
+  napi_create_string_utf8(env, level_names[current_level()], NAPI_AUTO_LENGTH, &result);
   return result;
 }
 
@@ -346,7 +353,7 @@ static napi_value js_use(napi_env env, napi_callback_info info) {
       napi_get_value_string_utf8(env, argv[0], name, sizeof name, &length) == napi_ok) {
     for (int i = 0; i <= best; i++) {
       if (strcmp(name, level_names[i]) == 0) {
-        level = i;
+        __atomic_store_n(&level, i, __ATOMIC_RELAXED);
         return NULL;
       }
     }
