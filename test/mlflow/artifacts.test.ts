@@ -3,6 +3,7 @@ import { describeEachDatabase } from '../support/each-database.js';
 import { bytesOf, patterned, sha256, type Manifest } from '../support/model-files.js';
 import type { RegistryHarness } from '../support/registry-harness.js';
 import { readTar } from '../support/tar-reader.js';
+import { damageDisk } from '../support/corruption.js';
 
 // The mlflow-artifacts proxy (docs/adr/0020-mlflow-api.md) as MLflow 2.7's HttpArtifactRepository
 // uses it: a run's files put, listed and got; a version registered from them sealed with their
@@ -167,5 +168,33 @@ describeEachDatabase('the MLflow artifact proxy', (api) => {
     const got = await api().bytes('GET', `${PROXY}/${root}/kept.bin`);
     expect(got.status).toBe(200);
     expect(Buffer.from(got.bytes).equals(Buffer.from(bytes))).toBe(true);
+  });
+
+  // Issue 14: a run's file is checked against the size and sha256 recorded with it as it is served
+  // (test/mlflow/artifact-integrity.test.ts breaks the download off through a real socket). Found
+  // corrupt, every run's file and every version holding those bytes is marked, and refused after.
+  it('marks corrupt bytes on every run and version holding them, and refuses them from then on', async () => {
+    const bytes = patterned(90_000, 5);
+    const runs = [await newRun(api(), 'artifacts-corrupt-a'), await newRun(api(), 'artifacts-corrupt-b')];
+    for (const run of runs) await put(api(), `${run.experimentId}/${run.runId}/artifacts/m/w.bin`, bytes);
+    const [first, second] = runs.map((run) => `${PROXY}/${run.experimentId}/${run.runId}/artifacts/m/w.bin`);
+    expect((await api().bytes('GET', first ?? '')).status).toBe(200);
+    damageDisk(api().artifactsDir, bytes, 'flip', 50_000);
+
+    await expect(api().bytes('GET', first ?? '')).rejects.toThrow();
+    for (const path of [first, second]) {
+      const refused = await api().bytes('GET', path ?? '');
+      expect(refused.status).toBe(500);
+      expect(String(refused.body['message'])).toMatch(/is corrupt \(sha256 [0-9a-f]{64} does not match/);
+    }
+    const events = await api().get<{ items: { entityId: string }[] }>(
+      `audit_events?entityType=experimentRun&action=detect%20corruption`,
+    );
+    expect(events.body.items.map((event) => event.entityId)).toEqual([runs[0]?.runId]);
+    // A new put of the same path replaces the file, and with it the mark.
+    const fresh = patterned(90_000, 6);
+    await put(api(), `${runs[1]?.experimentId}/${runs[1]?.runId}/artifacts/m/w.bin`, fresh);
+    const got = await api().bytes('GET', second ?? '');
+    expect([got.status, Buffer.from(got.bytes).equals(Buffer.from(fresh))]).toEqual([200, true]);
   });
 });

@@ -253,10 +253,7 @@ export function createServices(
   const integrity = createContentIntegrity(stores, env, options);
   const audit = new AuditService({ store, clock, sha256: sha256Hex });
   const mlflowArtifacts = new MlflowArtifactService({
-    catalog,
-    store,
-    artifacts,
-    clock,
+    ...{ catalog, store, artifacts, integrity, clock },
     sha256: sha256Hex,
     newKey: env.ids,
     contentUrl: (modelVersionId) => `${publicUrl()}${API_BASE}/model_versions/${modelVersionId}/content.tar`,

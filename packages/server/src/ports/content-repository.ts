@@ -67,6 +67,8 @@ export interface RunArtifactFile extends ManifestFile {
   readonly runId: number;
   /** The key of the write that stored the bytes (on S3, the prefix its content is under). */
   readonly uploadKey: string;
+  /** Why its stored bytes are known corrupt (found so while served); absent: not known corrupt. */
+  readonly corruptReason?: string;
 }
 
 /** The files of experiment runs (the MLflow artifact proxy); garbage collection keeps their bytes. */
@@ -78,6 +80,12 @@ export interface RunArtifactRepository {
   runArtifact(runId: number, pathHash: string): Promise<RunArtifactFile | undefined>;
   /** A run's files, by path. */
   runArtifacts(runId: number): Promise<readonly RunArtifactFile[]>;
+  /** Marks corrupt every run's file stored as these bytes and not marked yet; returns them. */
+  markRunArtifactsCorrupt(
+    content: { readonly sha256: string; readonly contentKey: string },
+    reason: string,
+    now: number,
+  ): Promise<readonly RunArtifactFile[]>;
 }
 
 /** What garbage collection asks before it deletes stored bytes. */

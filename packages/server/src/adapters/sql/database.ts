@@ -336,6 +336,9 @@ export interface RunArtifactFileTable {
   upload_key: string;
   created_by: string;
   create_time: Int8;
+  /** Found corrupt while served (migration 0021): since when and why; null: not known corrupt. */
+  corrupt_time: NullableInt8;
+  corrupt_reason: string | null;
 }
 
 export interface KserveSyncTable {

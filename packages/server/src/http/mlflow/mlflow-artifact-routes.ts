@@ -38,7 +38,11 @@ export function registerMlflowArtifactRoutes(routes: Routes, artifacts: MlflowAr
       'content-length': String(file.size),
       'x-checksum-sha256': file.sha256,
     };
-    if (file.size === 0) return new Response(null, { status: 200, headers });
+    if (file.size === 0) {
+      // Read to its end all the same: that checks it (and closes the stored file it opened).
+      for await (const _ of bytes);
+      return new Response(null, { status: 200, headers });
+    }
     return sendStream(c, 200, headers, bytes);
   });
 

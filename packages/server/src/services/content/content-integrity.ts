@@ -9,6 +9,7 @@ import {
 import type { ByteRange, ManifestFile } from '../../domain/model-files.js';
 import { MissingContentError, type ArtifactStore, type ContentReader } from '../../ports/artifact-store.js';
 import type { ContentTx } from './content-tx.js';
+import { checkedRecordedStream, type RecordedContent } from './recorded-content.js';
 import {
   checksumsFit,
   ChecksumRecorder,
@@ -366,39 +367,92 @@ export class ContentIntegrity {
       );
       return;
     }
+    await this.markCorrupt(caller, file, outcome.reason);
+  }
+
+  /**
+   * Marks content corrupt: every manifest file stored as those bytes (each version audited), and
+   * with `also` one more audit event (the entity it was found serving); then logs and quarantines.
+   */
+  private async markCorrupt(
+    caller: Caller,
+    content: { readonly sha256: string; readonly contentKey: string },
+    reason: string,
+    also?: { readonly entityType: string; readonly entityId: string; readonly detail: object },
+  ): Promise<void> {
+    const { store, clock } = this.deps;
+    const event = (entityType: string, entityId: string, detail: object) => ({
+      timeSinceEpoch: clock(),
+      actor: caller.subject,
+      actorMethod: caller.method,
+      action: 'detect corruption',
+      outcome: 'success' as const,
+      entityType,
+      entityId,
+      requestId: caller.requestId,
+      detail: JSON.stringify(detail),
+    });
     const marked = await store.transaction(async (tx) => {
-      const now = clock();
-      const files = await tx.integrity.markCorrupt(file, outcome.reason, now);
+      // MLflow runs' files stored as the same bytes are refused from now on too.
+      await tx.markRunArtifactsCorrupt(content, reason, clock());
+      const files = await tx.integrity.markCorrupt(content, reason, clock());
       for (const version of new Set(files.map((f) => f.modelVersionId))) {
+        const paths = files.filter((f) => f.modelVersionId === version).map((f) => f.path);
         await tx.appendAudit(
-          {
-            timeSinceEpoch: clock(),
-            actor: caller.subject,
-            actorMethod: caller.method,
-            action: 'detect corruption',
-            outcome: 'success',
-            entityType: 'modelVersion',
-            entityId: String(version),
-            requestId: caller.requestId,
-            detail: JSON.stringify({
-              files: files.filter((f) => f.modelVersionId === version).map((f) => f.path),
-              reason: outcome.reason,
-              contentKey: file.contentKey,
-            }),
-          },
+          event('modelVersion', String(version), { files: paths, reason, contentKey: content.contentKey }),
           this.deps.sha256,
         );
       }
+      if (also !== undefined)
+        await tx.appendAudit(event(also.entityType, also.entityId, also.detail), this.deps.sha256);
       return files;
     });
-    if (marked.length === 0) return;
+    if (marked.length === 0 && also === undefined) return;
     this.deps.log('stored content is corrupt', {
-      contentKey: file.contentKey,
-      reason: outcome.reason,
+      contentKey: content.contentKey,
+      reason,
       files: marked.map((f) => `${f.modelVersionId}:${f.path}`),
+      ...(also === undefined ? {} : { [also.entityType]: also.entityId }),
       requestId: caller.requestId,
     });
-    await this.deps.artifacts.quarantineCorrupt(file.contentKey);
+    await this.deps.artifacts.quarantineCorrupt(content.contentKey);
+  }
+
+  /**
+   * Bytes recorded outside any manifest (an MLflow run's file), checked as they stream against the
+   * size and sha256 recorded with them (checkedRecordedStream). Found corrupt: marked wherever a
+   * version holds the same content, audited on `content`'s entity, logged and quarantined, and the
+   * answer cut short with CONTENT_CORRUPT; known corrupt, or gone (quarantined earlier, or
+   * lost): refused with it, before any byte.
+   */
+  async readRecorded(caller: Caller, content: RecordedContent): Promise<AsyncIterable<Uint8Array>> {
+    const corrupt = (reason: string) =>
+      new IntegrityError(
+        'CONTENT_CORRUPT',
+        `the stored content of ${content.label} is corrupt (${reason}); it is not served`,
+      );
+    if (content.corruptReason !== undefined) throw corrupt(content.corruptReason);
+    let source: AsyncIterable<Uint8Array>;
+    try {
+      source = await this.deps.artifacts.read(content.contentKey);
+    } catch (error) {
+      if (!(error instanceof MissingContentError)) throw error;
+      this.deps.log('stored content is gone', {
+        contentKey: content.contentKey,
+        [content.entityType]: content.entityId,
+        requestId: caller.requestId,
+      });
+      throw corrupt('missing: the stored content is gone');
+    }
+    if (this.deps.checkDownloads === false) return source;
+    return checkedRecordedStream(content, source, this.deps.newHash(), async (reason) => {
+      await this.markCorrupt(caller, content, reason, {
+        entityType: content.entityType,
+        entityId: content.entityId,
+        detail: { file: content.label, reason, contentKey: content.contentKey },
+      });
+      throw corrupt(reason);
+    });
   }
 
   /** A range served unchecked: verify its file in the background unless it was verified since stored. */

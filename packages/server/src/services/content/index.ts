@@ -7,6 +7,7 @@ export { FileService } from './file-service.js';
 export type { FileProgress, FileServiceDeps, GarbageReport, IncomingRange } from './content-rules.js';
 export { ContentIntegrity, SYSTEM_CALLER, type ContentIntegrityDeps } from './content-integrity.js';
 export type { SegmentCrc } from './segment-check.js';
+export type { RecordedContent } from './recorded-content.js';
 export {
   VerificationService,
   type RunReport,

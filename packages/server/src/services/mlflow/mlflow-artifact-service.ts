@@ -3,6 +3,7 @@ import { compareByteOrder, filePathProblem, rootDigestInput } from '../../domain
 import type { ArtifactStore, StagedFileRef } from '../../ports/artifact-store.js';
 import type { RunArtifactFile } from '../../ports/content-repository.js';
 import type { MetadataStore } from '../../ports/metadata-store.js';
+import type { ContentIntegrity } from '../content/index.js';
 import type { CatalogService } from '../catalog/index.js';
 import { runUseCase, type Caller } from '../use-case.js';
 
@@ -17,6 +18,8 @@ export interface MlflowArtifactDeps {
   readonly catalog: CatalogService;
   readonly store: MetadataStore;
   readonly artifacts: ArtifactStore;
+  /** Downloads are checked against the size and sha256 recorded with the file, as they stream. */
+  readonly integrity: Pick<ContentIntegrity, 'readRecorded'>;
   readonly clock: () => number;
   readonly sha256: (text: string) => string;
   readonly newKey: () => string;
@@ -156,7 +159,16 @@ export class MlflowArtifactService {
         'ARTIFACT_NOT_FOUND',
         `No artifact ${JSON.stringify(at.path)} in run ${at.runId}`,
       );
-    return { file, bytes: await this.deps.artifacts.read(file.contentKey) };
+    const bytes = await this.deps.integrity.readRecorded(caller, {
+      contentKey: file.contentKey,
+      sha256: file.sha256,
+      size: file.size,
+      label: `${JSON.stringify(at.path)} of run ${at.runId}`,
+      entityType: 'experimentRun',
+      entityId: String(runId),
+      corruptReason: file.corruptReason,
+    });
+    return { file, bytes };
   }
 
   /** A run's files under a path ('' for all), by their path relative to it. */

@@ -140,6 +140,29 @@ export class SqlManifestRepository implements ManifestRepository, RunArtifactRep
     return rows.map(rowToRunArtifact).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   }
 
+  async markRunArtifactsCorrupt(
+    content: { readonly sha256: string; readonly contentKey: string },
+    reason: string,
+    now: number,
+  ): Promise<readonly RunArtifactFile[]> {
+    const rows = await this.ctx.db
+      .selectFrom('run_artifact_file')
+      .selectAll()
+      .where('sha256', '=', content.sha256)
+      .where('content_key', '=', content.contentKey)
+      .where('corrupt_time', 'is', null)
+      .execute();
+    if (rows.length === 0) return [];
+    await this.ctx.db
+      .updateTable('run_artifact_file')
+      .set({ corrupt_time: now, corrupt_reason: reason })
+      .where('sha256', '=', content.sha256)
+      .where('content_key', '=', content.contentKey)
+      .where('corrupt_time', 'is', null)
+      .execute();
+    return rows.map((row) => ({ ...rowToRunArtifact(row), corruptReason: reason }));
+  }
+
   async deleteContentOf(modelVersionIds: readonly number[]): Promise<void> {
     const db = this.ctx.db;
     for (const chunk of slices(modelVersionIds, ID_CHUNK)) {
@@ -221,6 +244,7 @@ function rowToRunArtifact(row: {
   sha256: string;
   content_key: string;
   upload_key: string;
+  corrupt_reason: string | null;
 }): RunArtifactFile {
   return {
     runId: Number(row.experiment_run_id),
@@ -229,5 +253,6 @@ function rowToRunArtifact(row: {
     sha256: String(row.sha256),
     contentKey: row.content_key,
     uploadKey: row.upload_key,
+    ...(row.corrupt_reason === null ? {} : { corruptReason: row.corrupt_reason }),
   };
 }

@@ -16,6 +16,7 @@ import * as contentIntegrity from './0017-content-integrity.js';
 import * as runArtifacts from './0018-run-artifacts.js';
 import * as versionRollup from './0019-version-rollup.js';
 import * as segmentChecksums from './0020-segment-checksums.js';
+import * as runArtifactCorruption from './0021-run-artifact-corruption.js';
 
 export interface SchemaMigration {
   readonly name: string;
@@ -41,4 +42,5 @@ export const MIGRATIONS: readonly SchemaMigration[] = [
   { name: '0018-run-artifacts', up: runArtifacts.up },
   { name: '0019-version-rollup', up: versionRollup.up },
   { name: '0020-segment-checksums', up: segmentChecksums.up },
+  { name: '0021-run-artifact-corruption', up: runArtifactCorruption.up },
 ];
