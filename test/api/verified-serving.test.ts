@@ -1,15 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { waitUntil } from '../support/wait-until.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadServerConfig } from '../../packages/server/src/config/config.js';
-import { silentLogger } from '../../packages/server/src/logger.js';
-import { startServer, type RunningServer } from '../../packages/server/src/server.js';
-import { runToEnd } from '../cli/support/modelreg-process.js';
+import type { RunningServer } from '../../packages/server/src/server.js';
 import { damageDisk, damageS3, uploadVersion, type Damage } from '../support/corruption.js';
 import { startS3Server, type S3Server } from '../support/s3-server.js';
+import { curl as curlInto, startStoreServer } from '../support/serving.js';
 
 // Verified serving (issue 14, acceptance 1): a plain HTTP client (curl) downloading corrupt
 // content, whole, a range of it, or as content.tar, never sees a clean end; the version is then
@@ -48,27 +46,7 @@ const STORES: readonly Store[] = [
   },
 ];
 
-async function curl(url: string, ...args: string[]) {
-  const out = join(dataDir, `out-${randomBytes(4).toString('hex')}`);
-  const result = await runToEnd('curl', [
-    '-sS',
-    '--max-time',
-    '60',
-    '-o',
-    out,
-    '-w',
-    '%{http_code}',
-    ...args,
-    url,
-  ]);
-  let body = Buffer.alloc(0);
-  try {
-    body = readFileSync(out);
-  } catch {
-    // curl wrote nothing
-  }
-  return { exit: result.code, status: Number(result.stdout), body, stderr: result.stderr };
-}
+const curl = (url: string, ...args: string[]) => curlInto(dataDir, url, ...args);
 
 beforeAll(async () => {
   s3 = await startS3Server();
@@ -84,18 +62,7 @@ describe.each(STORES)('verified serving on $name', (store) => {
   const json = async <T>(path: string) => (await (await fetch(url(path))).json()) as T;
 
   beforeAll(async () => {
-    const config = loadServerConfig(
-      {
-        db: `sqlite:${join(dataDir, `${store.name}.db`)}`,
-        host: '127.0.0.1',
-        port: 0,
-        logLevel: 'silent',
-        dataDir,
-        ...store.config(),
-      },
-      {},
-    );
-    server = await startServer(config, silentLogger);
+    server = await startStoreServer(dataDir, store.name, store.config());
   });
   afterAll(async () => {
     await server?.close();

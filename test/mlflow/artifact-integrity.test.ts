@@ -1,14 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadServerConfig } from '../../packages/server/src/config/config.js';
-import { silentLogger } from '../../packages/server/src/logger.js';
-import { startServer, type RunningServer } from '../../packages/server/src/server.js';
-import { runToEnd } from '../cli/support/modelreg-process.js';
+import type { RunningServer } from '../../packages/server/src/server.js';
 import { damaged, damageDisk, sha256, type Damage } from '../support/corruption.js';
 import { startS3Server, type S3Server } from '../support/s3-server.js';
+import { curl as curlInto, startStoreServer } from '../support/serving.js';
 
 // Verified serving of the MLflow artifact proxy (issue 14): MLflow's client downloads a run's
 // files, and a model registered from a run, through `GET …/mlflow-artifacts/artifacts/…`. Those
@@ -60,17 +58,7 @@ const STORES = [
   },
 ] as const;
 
-async function curl(url: string) {
-  const out = join(dataDir, `out-${randomBytes(4).toString('hex')}`);
-  const result = await runToEnd('curl', ['-sS', '--max-time', '60', '-o', out, '-w', '%{http_code}', url]);
-  let body = Buffer.alloc(0);
-  try {
-    body = readFileSync(out);
-  } catch {
-    // curl wrote nothing
-  }
-  return { exit: result.code, status: Number(result.stdout), body };
-}
+const curl = (url: string) => curlInto(dataDir, url);
 
 beforeAll(async () => {
   s3 = await startS3Server();
@@ -93,18 +81,7 @@ describe.each(STORES)('MLflow artifact downloads on $name', (store) => {
   };
 
   beforeAll(async () => {
-    const config = loadServerConfig(
-      {
-        db: `sqlite:${join(dataDir, `${store.name}.db`)}`,
-        host: '127.0.0.1',
-        port: 0,
-        logLevel: 'silent',
-        dataDir,
-        ...store.config(),
-      },
-      {},
-    );
-    server = await startServer(config, silentLogger);
+    server = await startStoreServer(dataDir, store.name, store.config());
   });
   afterAll(async () => {
     await server?.close();
