@@ -26,6 +26,7 @@ for (const target of DATABASE_TARGETS) {
   describe.skipIf(target.skipReason !== undefined)(`the registry report [${target.name}]`, () => {
     let now = NOW;
     let api: RegistryHarness;
+    let corruptRunId = '';
 
     const ok = async <T = Entity>(method: string, path: string, body?: unknown): Promise<T> => {
       const response = await api.request<T>(method, path, body);
@@ -149,6 +150,28 @@ for (const target of DATABASE_TARGETS) {
           await ok('POST', `verification_runs/${run.run.id}/step`, {});
         }
       }
+      // An MLflow run's file found corrupt while served (through the artifact proxy).
+      const experiment = await api.request<{ experiment_id: string }>(
+        'POST',
+        '/api/2.0/mlflow/experiments/create',
+        {
+          name: 'report-runs',
+        },
+      );
+      const created = await api.request<{ run: { info: { run_id: string } } }>(
+        'POST',
+        '/api/2.0/mlflow/runs/create',
+        {
+          experiment_id: experiment.body.experiment_id,
+        },
+      );
+      corruptRunId = created.body.run.info.run_id;
+      const runFile = `/api/2.0/mlflow-artifacts/artifacts/${experiment.body.experiment_id}/${corruptRunId}/artifacts/m/w.bin`;
+      const runBytes = randomBytes(3000);
+      const put = await api.bytes('PUT', runFile, runBytes, { 'content-length': String(runBytes.length) });
+      expect(put.status).toBe(200);
+      damageDisk(api.artifactsDir, runBytes, 'flip', 7);
+      await expect(api.bytes('GET', runFile)).rejects.toThrow();
       // An admin token without expiry.
       await ok('POST', 'tokens', { name: 'root', role: 'admin' });
       // Tampered with in the database: the chain breaks.
@@ -176,6 +199,7 @@ for (const target of DATABASE_TARGETS) {
         'alias-on-archived-version aliased@champion',
         'content-not-verified unverified f1',
         'content-corrupt corrupted f1: w.bin',
+        `content-corrupt run ${corruptRunId}: m/w.bin`,
         'audit-chain-broken audit trail',
         'token-never-expires root',
         'token-unused idle-token',

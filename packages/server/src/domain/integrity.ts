@@ -86,6 +86,15 @@ export interface CorruptFile {
   readonly corruptTimeSinceEpoch: number;
 }
 
+/** An MLflow run's file found corrupt while served (migration 0021). */
+export interface CorruptRunFile {
+  readonly experimentId: number;
+  readonly runId: number;
+  readonly path: string;
+  readonly reason: string;
+  readonly corruptTimeSinceEpoch: number;
+}
+
 /** What a read of stored bytes found, compared with the manifest. */
 export type CheckOutcome = { readonly intact: true } | { readonly intact: false; readonly reason: string };
 

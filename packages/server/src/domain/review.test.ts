@@ -17,6 +17,7 @@ function facts(overrides: Partial<ReviewFacts> = {}): ReviewFacts {
     aliases: [],
     unverified: [],
     corrupt: [],
+    corruptRunFiles: [],
     auditChain: { valid: true, events: 0 },
     tokens: [],
     grants: [],

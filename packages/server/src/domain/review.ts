@@ -3,7 +3,7 @@
 // Pure: the report service gathers the facts, this decides the findings.
 
 import type { ApiToken, Grant } from './access-control.js';
-import type { CorruptFile } from './integrity.js';
+import type { CorruptFile, CorruptRunFile } from './integrity.js';
 import type { Stage } from './lifecycle.js';
 
 export const SEVERITIES = ['info', 'low', 'medium', 'high'] as const;
@@ -105,6 +105,8 @@ export interface ReviewFacts {
     notRecentlyVerified: number;
   }[];
   readonly corrupt: readonly CorruptFile[];
+  /** MLflow runs' files found corrupt while served. */
+  readonly corruptRunFiles: readonly CorruptRunFile[];
   readonly auditChain: { readonly valid: boolean; readonly events: number; readonly firstBrokenId?: number };
   /** Tokens neither revoked nor expired. */
   readonly tokens: readonly ApiToken[];
@@ -331,6 +333,16 @@ function integrityFindings(facts: ReviewFacts): Finding[] {
       entity: { type: 'file', id: String(c.modelVersionId), name: `${label}: ${c.path}` },
       why: `corrupt since ${new Date(c.corruptTimeSinceEpoch).toISOString()}: ${c.reason}; never served`,
       fix: `modelreg stage ${args} Archived, then register the content again as a new version (modelreg register --path)`,
+    });
+  }
+  for (const c of facts.corruptRunFiles) {
+    const path = `${c.experimentId}/${c.runId}/artifacts/${c.path}`;
+    out.push({
+      kind: 'content-corrupt',
+      severity: 'high',
+      entity: { type: 'runFile', id: String(c.runId), name: `run ${c.runId}: ${c.path}` },
+      why: `corrupt since ${new Date(c.corruptTimeSinceEpoch).toISOString()}: ${c.reason}; never served`,
+      fix: `log the file to the run again (mlflow.log_artifact, or curl -T <file> <registry>/api/2.0/mlflow-artifacts/artifacts/${path})`,
     });
   }
   if (!facts.auditChain.valid) {

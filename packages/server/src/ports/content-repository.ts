@@ -1,4 +1,5 @@
 import type { Manifest, ManifestFile, Upload, UploadFile, UploadState } from '../domain/model-files.js';
+import type { CorruptRunFile } from '../domain/integrity.js';
 import type { IntegrityQueries } from './integrity-queries.js';
 
 /** Resumable uploads of a version's files, and the claims of the requests writing them. */
@@ -86,6 +87,8 @@ export interface RunArtifactRepository {
     reason: string,
     now: number,
   ): Promise<readonly RunArtifactFile[]>;
+  /** Every run's file marked corrupt, oldest first (the report). */
+  corruptRunArtifacts(): Promise<readonly CorruptRunFile[]>;
 }
 
 /** What garbage collection asks before it deletes stored bytes. */

@@ -15,7 +15,7 @@ export type AuditTx = UseCaseRepositories & AuditRepository;
  */
 export type ReviewTx = UseCaseRepositories &
   Pick<CatalogRepository, 'list'> &
-  Pick<ContentRepository, 'getManifest' | 'integrity'> &
+  Pick<ContentRepository, 'getManifest' | 'integrity' | 'corruptRunArtifacts'> &
   Pick<LifecycleRepository, 'listAliases' | 'listDeployments' | 'listTransitions'> &
   Pick<AccessRepository, 'listGrants' | 'listTokens'> &
   Pick<LineageRepository, 'versionLineages'>;

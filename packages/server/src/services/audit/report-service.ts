@@ -119,6 +119,7 @@ export class ReportService {
       aliases,
       unverified: await tx.integrity.unverifiedContent(now - thresholds.verifyDays * DAY_MS),
       corrupt: await tx.integrity.corruptFiles(),
+      corruptRunFiles: await tx.corruptRunArtifacts(),
       tokens: (await tx.listTokens()).filter((t) => tokenIsUsable(t, now)),
       grants: await tx.listGrants(),
     };

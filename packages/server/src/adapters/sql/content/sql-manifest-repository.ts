@@ -1,4 +1,5 @@
 import { ConflictError } from '../../../domain/errors.js';
+import type { CorruptRunFile } from '../../../domain/integrity.js';
 import type { Manifest, ManifestFile } from '../../../domain/model-files.js';
 import type {
   ContentReferences,
@@ -161,6 +162,25 @@ export class SqlManifestRepository implements ManifestRepository, RunArtifactRep
       .where('corrupt_time', 'is', null)
       .execute();
     return rows.map((row) => ({ ...rowToRunArtifact(row), corruptReason: reason }));
+  }
+
+  async corruptRunArtifacts(): Promise<readonly CorruptRunFile[]> {
+    const rows = await this.ctx.db
+      .selectFrom('run_artifact_file as f')
+      .innerJoin('experiment_run as r', 'r.id', 'f.experiment_run_id')
+      .select(['r.experiment_id', 'f.experiment_run_id', 'f.path', 'f.corrupt_reason', 'f.corrupt_time'])
+      .where('f.corrupt_time', 'is not', null)
+      .orderBy('f.corrupt_time')
+      .orderBy('f.experiment_run_id')
+      .orderBy('f.path_hash')
+      .execute();
+    return rows.map((row) => ({
+      experimentId: Number(row.experiment_id),
+      runId: Number(row.experiment_run_id),
+      path: row.path,
+      reason: row.corrupt_reason ?? '',
+      corruptTimeSinceEpoch: Number(row.corrupt_time),
+    }));
   }
 
   async deleteContentOf(modelVersionIds: readonly number[]): Promise<void> {
