@@ -20,7 +20,7 @@ static uint32_t mul_mod(uint32_t a, uint32_t b) {
   return (uint32_t)r;
 }
 
-/* k(n): x^n mod P by squaring (n can be millions: the distance across half a segment). */
+/* k(n): x^n mod P by squaring (n can be millions: the length of a segment's tail in hybrid_four). */
 static uint64_t fold_k(uint64_t n) {
   uint32_t r = 1, power = 2; /* x^0 and x^1 */
   uint64_t reflected = 0;
