@@ -122,6 +122,26 @@ export function incomingOf(response: Response): IncomingBody {
 }
 
 /**
+ * Where a file transfer's request goes, its headers with the bearer token, and one signal that
+ * aborts on the caller's signal or the idle watchdog's (whichever transport sends it).
+ */
+export function transferTarget(
+  context: TransferContext,
+  request: {
+    readonly path: string;
+    readonly headers?: Record<string, string>;
+    readonly signal?: AbortSignal | undefined;
+  },
+  idle: IdleWatchdog,
+): { url: string; headers: Record<string, string>; signal: AbortSignal } {
+  const headers: Record<string, string> = { ...request.headers };
+  if (context.token !== undefined && context.token !== '')
+    headers['authorization'] = `Bearer ${context.token}`;
+  const signals = [idle.signal, ...(request.signal === undefined ? [] : [request.signal])];
+  return { url: `${context.url}${API_BASE}/${request.path}`, headers, signal: AbortSignal.any(signals) };
+}
+
+/**
  * A streamed request with the bearer token, the caller's signal and an idle watchdog, but without
  * the JSON transport's clone (which would tee, and so buffer, a request body) and its total timeout.
  * An error answer becomes a RegistryError that keeps the parsed body (`upload-offset-mismatch`
@@ -131,17 +151,11 @@ export async function streamRequest(
   context: TransferContext,
   request: StreamRequest,
 ): Promise<StreamExchange> {
-  const url = `${context.url}${API_BASE}/${request.path}`;
-  const idle = request.idle ?? new IdleWatchdog(context.idleTimeoutMs, `${request.method} ${url}`);
-  const signals = [idle.signal, ...(request.signal === undefined ? [] : [request.signal])];
-  const headers: Record<string, string> = { ...request.headers };
-  if (context.token !== undefined && context.token !== '')
-    headers['authorization'] = `Bearer ${context.token}`;
-  const init: RequestInit & { duplex?: 'half' } = {
-    method: request.method,
-    headers,
-    signal: AbortSignal.any(signals),
-  };
+  const idle =
+    request.idle ??
+    new IdleWatchdog(context.idleTimeoutMs, `${request.method} ${context.url}${API_BASE}/${request.path}`);
+  const { url, headers, signal } = transferTarget(context, request, idle);
+  const init: RequestInit & { duplex?: 'half' } = { method: request.method, headers, signal };
   if (request.body !== undefined) {
     init.body = request.body;
     // Node's fetch streams a request body only in half-duplex mode.

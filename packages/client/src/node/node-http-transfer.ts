@@ -2,8 +2,13 @@
 import type { FileHandle } from 'node:fs/promises';
 import http from 'node:http';
 import https from 'node:https';
-import { API_BASE } from '../api.js';
-import { errorAnswer, failureOf, type IdleWatchdog, type TransferContext } from '../transfer-http.js';
+import {
+  errorAnswer,
+  failureOf,
+  transferTarget,
+  type IdleWatchdog,
+  type TransferContext,
+} from '../transfer-http.js';
 import type { IncomingBody } from '../transfer-http.js';
 
 /** Bytes read from disk per write to the socket. */
@@ -128,14 +133,11 @@ export async function putOverNodeHttp(
   onSent: (position: number) => void,
 ): Promise<string> {
   const { path, idle, signal } = request;
-  const url = `${context.url}${API_BASE}/${path}`;
-  const headers = { ...request.headers };
-  if (context.token !== undefined && context.token !== '')
-    headers['authorization'] = `Bearer ${context.token}`;
-  const signals = [idle.signal, ...(signal === undefined ? [] : [signal])];
+  const target = transferTarget(context, request, idle);
+  const { url } = target;
   let got: PutAnswer;
   try {
-    got = await putFileRange({ url, headers, signal: AbortSignal.any(signals) }, source, (position) => {
+    got = await putFileRange(target, source, (position) => {
       idle.touch();
       onSent(position);
     });
@@ -160,11 +162,7 @@ export async function getOverNodeHttp(
   request: NodeHttpRequest,
 ): Promise<IncomingBody> {
   const { path, idle, signal } = request;
-  const url = `${context.url}${API_BASE}/${path}`;
-  const headers = { ...request.headers };
-  if (context.token !== undefined && context.token !== '')
-    headers['authorization'] = `Bearer ${context.token}`;
-  const signals = AbortSignal.any([idle.signal, ...(signal === undefined ? [] : [signal])]);
+  const { url, headers, signal: signals } = transferTarget(context, request, idle);
   const where = { method: 'GET' as const, path, signal };
   const target = new URL(url);
   const client = target.protocol === 'https:' ? https : http;
