@@ -14,7 +14,7 @@ export interface CheckedSpan {
  * Absent where the helper is not built: downloads are then checked with sha256 alone.
  */
 export interface SegmentCrc {
-  /** How the helper computes: 'avx512-vpclmulqdq', 'sse4.2' or 'table' (the start-up log says which). */
+  /** How the helper computes, e.g. 'avx2-vpclmulqdq', 'sse4.2' or 'table' (the start-up log says which). */
   readonly implementation: string;
   /** The checksum of `bytes` after those whose checksum is `previous` (0: nothing before). */
   crc32c(bytes: Uint8Array, previous: number): number;
