@@ -95,9 +95,25 @@ export class IdleWatchdog {
 export interface IncomingBody {
   readonly status: number;
   readonly headers: Headers;
-  readonly body: AsyncIterable<Uint8Array>;
+  /**
+   * Hands the body's chunks to `sink` in order; resolves at its end, rejects when it breaks off or
+   * the sink fails. A chunk may be memory the transport reuses: it is the sink's during the call
+   * only. A sink that returns a promise gets the next chunk once that has settled.
+   */
+  each(sink: (chunk: Uint8Array) => void | Promise<void>): Promise<void>;
   /** Stops receiving the body (the rest is not wanted). */
   cancel(): void;
+}
+
+/** `each` over chunks that arrive one by one (a fetch body, a node:http answer). */
+export async function eachChunk(
+  chunks: AsyncIterable<Uint8Array>,
+  sink: (chunk: Uint8Array) => void | Promise<void>,
+): Promise<void> {
+  for await (const chunk of chunks) {
+    const wait = sink(chunk);
+    if (wait !== undefined) await wait;
+  }
 }
 
 /** A fetch answer as an IncomingBody. */
@@ -114,7 +130,7 @@ export function incomingOf(response: Response): IncomingBody {
   return {
     status: response.status,
     headers: response.headers,
-    body: chunks(),
+    each: (sink) => eachChunk(chunks(), sink),
     cancel: () => {
       void reader?.cancel().catch(() => undefined);
     },

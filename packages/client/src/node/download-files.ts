@@ -20,6 +20,7 @@ import { answer } from '../typed-http.js';
 import type { Manifest, ManifestFile } from '../types.js';
 import { BackgroundHash } from './background-hash.js';
 import { getOverNodeHttp } from './node-http-transfer.js';
+import { getOverSocket } from './socket-get.js';
 import { DEFAULT_CONCURRENCY, forEachConcurrently } from './concurrently.js';
 import { DownloadWriter } from './download-writer.js';
 import { checkExistingFiles, makeOutputDir } from './output-dir.js';
@@ -28,6 +29,8 @@ import { ProgressCounter } from './upload-files.js';
 const DEFAULT_RETRIES = 5;
 /** Files from this size are hashed on a worker thread, from the disk as they are written. */
 const BACKGROUND_HASH_BYTES = 16 * 1024 * 1024;
+/** Files (what is left of them) from this size are read on a connection of their own (getOverSocket). */
+const SOCKET_GET_BYTES = 16 * 1024 * 1024;
 
 /**
  * Downloads every file of a version's manifest into `outDir`: each one streamed to a temporary
@@ -247,7 +250,7 @@ async function receive(
   const headers: Record<string, string> = {};
   if (state.written > 0) headers['range'] = `bytes=${state.written}-`;
   const request = { method: 'GET' as const, path, headers, signal: options.signal };
-  const { incoming, idle } = await get(context, request);
+  const { incoming, idle } = await get(context, request, file.size - state.written >= SOCKET_GET_BYTES);
   if (state.written > 0 && incoming.status !== 206) {
     await handle.truncate(0);
     state.digest.stop();
@@ -265,7 +268,7 @@ async function receive(
         'DIGEST_MISMATCH',
         0,
       );
-    for await (const value of incoming.body) {
+    await incoming.each((value) => {
       idle.touch();
       if (writer.received + value.length > file.size)
         throw new RegistryError(
@@ -274,12 +277,8 @@ async function receive(
           0,
         );
       state.digest.received(value);
-      for (let offset = 0; offset < value.length;) {
-        offset += writer.put(value, offset);
-        if (writer.full) await writer.submit();
-      }
-      progress.at(file, writer.received);
-    }
+      return take(writer, value, () => progress.at(file, writer.received));
+    });
     await writer.finish();
   } catch (error) {
     incoming.cancel();
@@ -293,17 +292,40 @@ async function receive(
 }
 
 /**
+ * Copies `chunk` into the writer's batches, handing each full batch over; `done` once all is in.
+ * The transport may reuse the chunk's memory once this returns: what is left of it when a batch
+ * must wait for the write before it is copied first.
+ */
+function take(writer: DownloadWriter, chunk: Uint8Array, done: () => void): void | Promise<void> {
+  for (let offset = 0; offset < chunk.length;) {
+    offset += writer.put(chunk, offset);
+    if (writer.full) {
+      const rest = offset < chunk.length ? Buffer.from(chunk.subarray(offset)) : undefined;
+      return writer.submit().then(() => (rest === undefined ? done() : take(writer, rest, done)));
+    }
+  }
+  done();
+}
+
+/**
  * A file's GET: through node:http when the registry was given no fetch of its own (the socket's
- * buffers go straight to the writes, no web stream between), else through that fetch.
+ * buffers go straight to the writes, no web stream between), and for a large file over plain
+ * http on a socket read into one reused buffer (getOverSocket); else through that fetch.
  */
 async function get(
   context: TransferContext,
   request: { method: 'GET'; path: string; headers: Record<string, string>; signal: AbortSignal | undefined },
+  large: boolean,
 ): Promise<{ incoming: IncomingBody; idle: IdleWatchdog }> {
   if (context.ownTransport !== true) {
     const { response, idle } = await streamRequest(context, request);
     return { incoming: incomingOf(response), idle };
   }
   const idle = new IdleWatchdog(context.idleTimeoutMs, `GET ${context.url}${API_BASE}/${request.path}`);
+  if (large && context.url.startsWith('http:')) {
+    // Undefined when the answer is framed otherwise than by its length: node:http reads that.
+    const incoming = await getOverSocket(context, { ...request, idle });
+    if (incoming !== undefined) return { incoming, idle };
+  }
   return { incoming: await getOverNodeHttp(context, { ...request, idle }), idle };
 }

@@ -3,6 +3,7 @@ import type { FileHandle } from 'node:fs/promises';
 import http from 'node:http';
 import https from 'node:https';
 import {
+  eachChunk,
   errorAnswer,
   failureOf,
   transferTarget,
@@ -199,7 +200,7 @@ export async function getOverNodeHttp(
   return {
     status,
     headers: answerHeaders,
-    body: response,
+    each: (sink) => eachChunk(response as AsyncIterable<Uint8Array>, sink),
     cancel: () => {
       response.destroy();
     },
