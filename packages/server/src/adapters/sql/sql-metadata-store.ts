@@ -24,6 +24,7 @@ import { SqlIntegrityQueries } from './content/sql-integrity-queries.js';
 import { SqlManifestRepository } from './content/sql-manifest-repository.js';
 import { SqlUploadRepository } from './content/sql-upload-repository.js';
 import type { Database, Db } from './database.js';
+import { CommitGroups } from './dialects/commit-groups.js';
 import type { PoolUsage, QueryObserver, SqlDialect } from './dialects/sql-dialect.js';
 import { SqlAliasRepository } from './lifecycle/sql-alias-repository.js';
 import { SqlDeploymentRepository, SqlStageRepository } from './lifecycle/sql-history-repositories.js';
@@ -106,12 +107,21 @@ export interface StoreOptions {
 export class SqlMetadataStore implements MetadataStore {
   /** Transactions under way (begun, or waiting for the connection, and not yet durable). */
   private underWay = 0;
+  /** Where the engine runs transactions one at a time on one connection: they share COMMITs. */
+  private readonly groups: CommitGroups | undefined;
 
   private constructor(
     private readonly db: Kysely<Database>,
     private readonly sqlDialect: SqlDialect,
     private readonly othersBusy: () => boolean,
-  ) {}
+  ) {
+    if (sqlDialect.groupsCommits === true)
+      this.groups = new CommitGroups(
+        db,
+        (alone) => sqlDialect.durable?.(alone) ?? Promise.resolve(),
+        () => this.alone(),
+      );
+  }
 
   /** Connects and migrates the schema (under the database's migration lock) before returning. */
   static async open(dialect: SqlDialect, options: StoreOptions = {}): Promise<SqlMetadataStore> {
@@ -154,6 +164,7 @@ export class SqlMetadataStore implements MetadataStore {
     work: (tx: MetadataTransaction) => Promise<T>,
     options: TransactionOptions,
   ): Promise<T> {
+    if (this.groups !== undefined) return this.attemptGrouped(this.groups, work, options);
     let builder = this.db.transaction();
     // Said only where the engine makes use of it at no cost (SQLite: no write lock for a reader).
     if (options.readOnly === true && this.sqlDialect.marksReadOnly)
@@ -173,6 +184,26 @@ export class SqlMetadataStore implements MetadataStore {
       this.sqlDialect.afterTransaction?.();
       // Nothing is answered before what it wrote, or read, is on disk.
       await this.sqlDialect.durable?.(this.alone());
+      return result;
+    }
+  }
+
+  /** As `attempt`, in a commit group, which answers only once the group is durable. */
+  private async attemptGrouped<T>(
+    groups: CommitGroups,
+    work: (tx: MetadataTransaction) => Promise<T>,
+    options: TransactionOptions,
+  ): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      let result: T;
+      try {
+        result = await groups.run((db) => work(sqlTransaction(db, this.sqlDialect)), options.readOnly === true);
+      } catch (error) {
+        if (attempt >= MAX_ATTEMPTS || !this.sqlDialect.isTransient(error)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
+        continue;
+      }
+      this.sqlDialect.afterTransaction?.();
       return result;
     }
   }

@@ -37,6 +37,12 @@ export interface SqlDialect {
    * (MySQL sends `set transaction read only` before `begin`).
    */
   readonly marksReadOnly?: boolean;
+  /**
+   * One connection runs the transactions one after another (SQLite): those that wait for it run
+   * together in one database transaction, each under a savepoint, and share its COMMIT
+   * (CommitGroups, docs/adr/0023-write-path-and-group-commit.md).
+   */
+  readonly groupsCommits?: boolean;
   /** A deadlock or serialisation failure: the whole transaction may be run again. */
   isTransient(error: unknown): boolean;
   /** A boolean as the driver binds it (SQLite and MySQL store 0/1). */

@@ -307,6 +307,7 @@ export function sqliteDialect(filename: string): SqlDialect {
     supportsReturning: true,
     lockedFromBegin: true,
     marksReadOnly: true,
+    groupsCommits: true,
     bool: (value) => (value ? 1 : 0),
     isTransient: (error) => errorField(error, 'code') === 'SQLITE_BUSY',
     async open(onQuery) {
