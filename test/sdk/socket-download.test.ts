@@ -110,7 +110,9 @@ describe('a large download through the SDK’s own transport, on a socket of its
   it('a broken connection resumes with a Range request and still verifies', async () => {
     const { url, headers } = await stubWith((request, response, count) => {
       if (count === 1) {
-        return writeRaw(request, [head(BYTES.length), BYTES.subarray(0, 3 * MiB)], () => request.socket.destroy());
+        return writeRaw(request, [head(BYTES.length), BYTES.subarray(0, 3 * MiB)], () =>
+          request.socket.destroy(),
+        );
       }
       const from = Number(/^bytes=(\d+)-$/.exec(request.headers.range ?? '')?.[1]);
       response.writeHead(206, {
@@ -139,7 +141,11 @@ describe('a large download through the SDK’s own transport, on a socket of its
 
   it.each([
     ['not HTTP', ['SSH-2.0-OpenSSH_9.2\r\n\r\n'], /no HTTP\/1.1 status line/],
-    ['two lengths', [`HTTP/1.1 200 OK\r\ncontent-length: 5\r\ncontent-length: 6\r\n\r\nhello`], /Content-Length/],
+    [
+      'two lengths',
+      [`HTTP/1.1 200 OK\r\ncontent-length: 5\r\ncontent-length: 6\r\n\r\nhello`],
+      /Content-Length/,
+    ],
     ['a malformed header', [`HTTP/1.1 200 OK\r\nno colon here\r\n\r\n`], /malformed header line/],
     ['a head without end', ['HTTP/1.1 200 OK\r\n', `x-pad: ${'a'.repeat(70_000)}\r\n`], /head longer/],
   ])('an answer with %s is INVALID_RESPONSE, and keeps no file', async (_what, parts, message) => {
@@ -152,7 +158,9 @@ describe('a large download through the SDK’s own transport, on a socket of its
   });
 
   it('bytes that stop coming are a TIMEOUT, and keep no file', async () => {
-    const { url } = await stubWith((request) => writeRaw(request, [head(BYTES.length), BYTES.subarray(0, 1024)]));
+    const { url } = await stubWith((request) =>
+      writeRaw(request, [head(BYTES.length), BYTES.subarray(0, 1024)]),
+    );
     const out = scratch('stall');
     const client = new ModelRegistry({ url, timeoutMs: 300 });
     const failure = await failureOf(client.downloadFiles('1', out, { retries: 0 }));
@@ -173,7 +181,9 @@ describe('a large download through the SDK’s own transport, on a socket of its
 
   it('the caller’s signal stops it midway with the signal’s reason, and keeps no file', async () => {
     const controller = new AbortController();
-    const { url } = await stubWith((request) => writeRaw(request, [head(BYTES.length), BYTES.subarray(0, 8 * MiB)]));
+    const { url } = await stubWith((request) =>
+      writeRaw(request, [head(BYTES.length), BYTES.subarray(0, 8 * MiB)]),
+    );
     const out = scratch('abort');
     const reason = new Error('stopped by the caller');
     const download = new ModelRegistry({ url }).downloadFiles('1', out, {

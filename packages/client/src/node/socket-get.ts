@@ -58,7 +58,8 @@ export async function getOverSocket(
   const { url, headers, signal: signals } = transferTarget(context, request, idle);
   const where = { method: 'GET' as const, path, signal };
   const target = new URL(url);
-  if (target.protocol !== 'http:') throw new Error(`getOverSocket reads plain http only, not ${target.protocol}`);
+  if (target.protocol !== 'http:')
+    throw new Error(`getOverSocket reads plain http only, not ${target.protocol}`);
   const exchange = new SocketExchange(target, requestText(target, headers), signals);
   let head: Head;
   try {
@@ -154,7 +155,8 @@ class SocketExchange {
 
   /** Hands the body's `length` bytes to `sink`; resolves once all have been taken. */
   body(length: number, sink: (chunk: Uint8Array) => void | Promise<void>): Promise<void> {
-    if (this.reading.kind !== 'held') return Promise.reject(new Error('the body is read once, after the head'));
+    if (this.reading.kind !== 'held')
+      return Promise.reject(new Error('the body is read once, after the head'));
     const done = new Promise<void>((resolve, reject) => (this.settle = { resolve, reject }));
     const reading = { kind: 'body' as const, length, received: 0, sink };
     this.reading = reading;
@@ -229,7 +231,8 @@ class SocketExchange {
     const joined = Buffer.concat(reading.parts, reading.bytes);
     const end = joined.indexOf('\r\n\r\n');
     if (end < 0) {
-      if (reading.bytes > MAX_HEAD_BYTES) this.fail(invalid(`an answer head longer than ${MAX_HEAD_BYTES} bytes`));
+      if (reading.bytes > MAX_HEAD_BYTES)
+        this.fail(invalid(`an answer head longer than ${MAX_HEAD_BYTES} bytes`));
       return true;
     }
     let head: Head;
@@ -291,7 +294,8 @@ function parseHead(text: string): Head {
   for (const line of lines) {
     const colon = line.indexOf(':');
     const name = line.slice(0, colon).toLowerCase();
-    if (colon <= 0 || !TOKEN.test(name)) throw invalid(`a malformed header line (${JSON.stringify(line.slice(0, 80))})`);
+    if (colon <= 0 || !TOKEN.test(name))
+      throw invalid(`a malformed header line (${JSON.stringify(line.slice(0, 80))})`);
     const value = line.slice(colon + 1).trim();
     try {
       headers.append(name, value);

@@ -197,7 +197,10 @@ export class SqlMetadataStore implements MetadataStore {
     for (let attempt = 1; ; attempt++) {
       let result: T;
       try {
-        result = await groups.run((db) => work(sqlTransaction(db, this.sqlDialect)), options.readOnly === true);
+        result = await groups.run(
+          (db) => work(sqlTransaction(db, this.sqlDialect)),
+          options.readOnly === true,
+        );
       } catch (error) {
         if (attempt >= MAX_ATTEMPTS || !this.sqlDialect.isTransient(error)) throw error;
         await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));

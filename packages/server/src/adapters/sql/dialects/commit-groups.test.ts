@@ -43,7 +43,11 @@ async function settled(promise: Promise<unknown>): Promise<boolean> {
 }
 
 const createModel = (name: string) => (tx: MetadataTransaction) =>
-  tx.insert('registeredModel', { name, state: 'LIVE', versionScheme: 'free', customProperties: {} }, Date.now());
+  tx.insert(
+    'registeredModel',
+    { name, state: 'LIVE', versionScheme: 'free', customProperties: {} },
+    Date.now(),
+  );
 
 const failing = (name: string, error: Error) => async (tx: MetadataTransaction) => {
   await createModel(name)(tx);
