@@ -12,19 +12,13 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  ModelRegistry,
-  isRegistryError,
-  type Manifest,
-  type RegistryError,
-  type TransferProgress,
-  type UploadStart,
-} from '@modelreg/client';
+import { ModelRegistry, type Manifest, type TransferProgress, type UploadStart } from '@modelreg/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uniqueName } from './support/builders.js';
 import { missingBuild, startModelreg, type ModelregProcess } from './support/modelreg-process.js';
 import { answerJson, startStubServer } from './support/stub-server.js';
 import { waitUntil } from '../support/wait-until.js';
+import { failureOf } from './support/failure-of.js';
 
 const API = '/api/model_registry/v1alpha3';
 const MiB = 1024 * 1024;
@@ -94,16 +88,6 @@ function filesWithContent(dir: string, bytes: Buffer): string[] {
       const info = statSync(full, { throwIfNoEntry: false });
       return info?.isFile() === true && info.size === bytes.length && readFileSync(full).equals(bytes);
     });
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<RegistryError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isRegistryError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a RegistryError, but the call succeeded');
 }
 
 interface SentPut {

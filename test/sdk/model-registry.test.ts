@@ -2,7 +2,6 @@ import {
   ModelRegistry,
   RegistryError,
   fromCustomProperties,
-  isRegistryError,
   toCustomProperties,
   type ModelVersion,
   type components,
@@ -12,21 +11,11 @@ import { aRegistration, countingFetch, uniqueName } from './support/builders.js'
 import { collect } from './support/collect.js';
 import { missingBuild, startModelreg, type ModelregProcess } from './support/modelreg-process.js';
 import { answerJson, startStubServer, unusedUrl, type StubServer } from './support/stub-server.js';
+import { failureOf } from './support/failure-of.js';
 
 const BASE = '/api/model_registry/v1alpha3';
 type ModelVersionCreate = components['schemas']['ModelVersionCreate'];
 const skipReason = missingBuild();
-
-/** The error a promise rejects with, so that several of its fields can be checked. */
-async function failureOf(promise: Promise<unknown>): Promise<RegistryError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isRegistryError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a RegistryError, but the call succeeded');
-}
 
 describe.skipIf(skipReason !== undefined)(
   `ModelRegistry against \`modelreg serve\` on SQLite${skipReason === undefined ? '' : ` (${skipReason})`}`,

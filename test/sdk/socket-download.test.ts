@@ -3,11 +3,12 @@ import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ModelRegistry, isRegistryError, type RegistryError } from '@modelreg/client';
+import { ModelRegistry } from '@modelreg/client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { uniqueName } from './support/builders.js';
 import { missingBuild, startModelreg, type ModelregProcess } from './support/modelreg-process.js';
 import { answerJson, startStubServer, type StubServer } from './support/stub-server.js';
+import { failureOf } from './support/failure-of.js';
 
 // A large file's download through the SDK's own transport reads its answer on a connection of its
 // own, into one reused buffer (packages/client/src/node/socket-get.ts). These stubs send what a
@@ -21,16 +22,6 @@ const BYTES = randomBytes(20 * MiB + 3);
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 const scratch = (prefix: string) => mkdtempSync(join(tmpdir(), `modelreg-socket-${prefix}-`));
-
-async function failureOf(promise: Promise<unknown>): Promise<RegistryError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isRegistryError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a RegistryError, but the call succeeded');
-}
 
 let stub: StubServer | undefined;
 afterEach(async () => {
