@@ -55,7 +55,6 @@ const statement = (text: string) => CompiledQuery.raw(text);
 export class CommitGroups {
   private readonly queue: Waiting[] = [];
   private draining = false;
-  private commits = 0;
 
   /**
    * @param durable resolves once every COMMIT run before the call is on disk (GroupSync);
@@ -66,11 +65,6 @@ export class CommitGroups {
     private readonly durable: (alone: boolean) => Promise<void>,
     private readonly alone: () => boolean,
   ) {}
-
-  /** How many COMMITs have ended groups (tests). */
-  get commitCount(): number {
-    return this.commits;
-  }
 
   /** Runs `work` in the next group; resolves (or rejects) once the group is durable. */
   run<T>(work: (db: Kysely<Database>) => Promise<T>, readOnly: boolean): Promise<T> {
@@ -149,7 +143,6 @@ export class CommitGroups {
     if (failure === undefined && ended[0]?.ok === true) {
       try {
         await connection.executeQuery(statement('commit'));
-        this.commits += 1;
       } catch (error) {
         failure = error;
       }
