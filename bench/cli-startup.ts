@@ -7,6 +7,8 @@ const BIN = fileURLToPath(new URL('../../packages/cli/bin/modelreg.js', import.m
 export interface StartupComparison {
   readonly modelregVersion: LatencySummary;
   readonly nodeBaseline: LatencySummary;
+  /** `modelreg pull --help`: a command's start-up (commander and every command's modules), for information. */
+  readonly command: LatencySummary;
   /** p50 of `modelreg --version` ÷ p50 of `node -e 0`; the target is under 3. */
   readonly ratio: number;
   readonly runs: number;
@@ -33,13 +35,22 @@ function timeRuns(args: readonly string[], runs: number): number[] {
 export function measureCliStartup(runs = 30): StartupComparison {
   const cli: number[] = [];
   const node: number[] = [];
+  const command: number[] = [];
   timeRuns([BIN, '--version'], 3);
   timeRuns(['-e', '0'], 3);
+  timeRuns([BIN, 'pull', '--help'], 3);
   for (let round = 0; round < runs; round++) {
     node.push(...timeRuns(['-e', '0'], 1));
     cli.push(...timeRuns([BIN, '--version'], 1));
+    command.push(...timeRuns([BIN, 'pull', '--help'], 1));
   }
   const modelregVersion = summarize(cli);
   const nodeBaseline = summarize(node);
-  return { modelregVersion, nodeBaseline, ratio: modelregVersion.p50 / nodeBaseline.p50, runs };
+  return {
+    modelregVersion,
+    nodeBaseline,
+    command: summarize(command),
+    ratio: modelregVersion.p50 / nodeBaseline.p50,
+    runs,
+  };
 }

@@ -491,7 +491,8 @@ async function main(): Promise<void> {
       ...formatMetricsCost(metricsCost, c),
       '',
       `CLI start-up (${startup.runs} runs each, interleaved): modelreg --version p50 ${startup.modelregVersion.p50.toFixed(1)} ms, ` +
-        `node -e 0 p50 ${startup.nodeBaseline.p50.toFixed(1)} ms, ratio ${startup.ratio.toFixed(2)} (target < 3)`,
+        `node -e 0 p50 ${startup.nodeBaseline.p50.toFixed(1)} ms, ratio ${startup.ratio.toFixed(2)} (target < 3); ` +
+        `a command, modelreg pull --help, p50 ${startup.command.p50.toFixed(1)} ms (information)`,
       '',
       'store SQL for one filtered list, with SQLite plans:',
       ...storeSql.flatMap(({ sql, plan }) => [`  ${sql}`, ...plan.map((line) => `      plan: ${line}`)]),
