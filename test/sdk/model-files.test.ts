@@ -16,7 +16,7 @@ import { ModelRegistry, type Manifest, type TransferProgress, type UploadStart }
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uniqueName } from './support/builders.js';
 import { missingBuild, startModelreg, type ModelregProcess } from './support/modelreg-process.js';
-import { answerJson, startStubServer } from './support/stub-server.js';
+import { answerManifest, startStubServer } from './support/stub-server.js';
 import { waitUntil } from '../support/wait-until.js';
 import { failureOf } from './support/failure-of.js';
 
@@ -524,15 +524,7 @@ describe.skipIf(skipReason !== undefined)(
       let cut = false;
       const stub = await startStubServer((request, response) => {
         if (request.url === `${API}/model_versions/1/files`)
-          return answerJson(response, 200, {
-            modelVersionId: '1',
-            rootDigest: `sha256:${'0'.repeat(64)}`,
-            totalSize: bytes.length,
-            fileCount: 1,
-            files: [{ path: 'w.bin', size: bytes.length, sha256: listed }],
-            uri: 'http://stub/content.tar',
-            createTime: '0',
-          });
+          return answerManifest(response, { path: 'w.bin', size: bytes.length, sha256: listed });
         ranges.push(request.headers.range);
         const from = Number(/^bytes=(\d+)-$/.exec(request.headers.range ?? '')?.[1] ?? 0);
         const rest = bytes.subarray(from);
@@ -570,15 +562,7 @@ describe.skipIf(skipReason !== undefined)(
     it('through its own transport a download whose bytes stop coming is a TIMEOUT, and keeps no file', async () => {
       const stub = await startStubServer((request, response) => {
         if (request.url === `${API}/model_versions/1/files`)
-          return answerJson(response, 200, {
-            modelVersionId: '1',
-            rootDigest: `sha256:${'0'.repeat(64)}`,
-            totalSize: MiB,
-            fileCount: 1,
-            files: [{ path: 'w.bin', size: MiB, sha256: sha256(Buffer.alloc(MiB)) }],
-            uri: 'http://stub/content.tar',
-            createTime: '0',
-          });
+          return answerManifest(response, { path: 'w.bin', size: MiB, sha256: sha256(Buffer.alloc(MiB)) });
         // The head and a first kilobyte, then nothing: the idle timeout, not the socket, ends it.
         response.writeHead(200, {
           'content-type': 'application/octet-stream',
@@ -699,15 +683,7 @@ describe.skipIf(skipReason !== undefined)(
       for (const path of ['../escape.txt', '/etc/escape.txt', 'a/../../escape.txt']) {
         const stub = await startStubServer((request, response) => {
           if (request.url === `${API}/model_versions/1/files`)
-            return answerJson(response, 200, {
-              modelVersionId: '1',
-              rootDigest: `sha256:${'0'.repeat(64)}`,
-              totalSize: 1,
-              fileCount: 1,
-              files: [{ path, size: 1, sha256: sha256('x') }],
-              uri: 'http://stub/content.tar',
-              createTime: '0',
-            });
+            return answerManifest(response, { path, size: 1, sha256: sha256('x') });
           response.writeHead(200, { 'content-type': 'application/octet-stream' });
           response.end('x');
         });

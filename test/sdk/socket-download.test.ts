@@ -7,7 +7,7 @@ import { ModelRegistry } from '@modelreg/client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { uniqueName } from './support/builders.js';
 import { missingBuild, startModelreg, type ModelregProcess } from './support/modelreg-process.js';
-import { answerJson, startStubServer, type StubServer } from './support/stub-server.js';
+import { answerJson, answerManifest, startStubServer, type StubServer } from './support/stub-server.js';
 import { failureOf } from './support/failure-of.js';
 
 // A large file's download through the SDK's own transport reads its answer on a connection of its
@@ -36,15 +36,7 @@ async function stubWith(
   const headers: IncomingMessage['headers'][] = [];
   stub = await startStubServer((request, response) => {
     if (request.url === `${API}/model_versions/1/files`)
-      return answerJson(response, 200, {
-        modelVersionId: '1',
-        rootDigest: `sha256:${'0'.repeat(64)}`,
-        totalSize: BYTES.length,
-        fileCount: 1,
-        files: [{ path: 'w.bin', size: BYTES.length, sha256: sha256(BYTES) }],
-        uri: 'http://stub/content.tar',
-        createTime: '0',
-      });
+      return answerManifest(response, { path: 'w.bin', size: BYTES.length, sha256: sha256(BYTES) });
     headers.push(request.headers);
     file(request, response, headers.length);
   });

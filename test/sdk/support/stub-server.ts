@@ -55,3 +55,19 @@ export async function unusedUrl(): Promise<string> {
   await stub.close();
   return stub.url;
 }
+
+/** The manifest of version 1 as a registry answers it, holding one file. */
+export function answerManifest(
+  response: ServerResponse,
+  file: { readonly path: string; readonly size: number; readonly sha256: string },
+): void {
+  answerJson(response, 200, {
+    modelVersionId: '1',
+    rootDigest: `sha256:${'0'.repeat(64)}`,
+    totalSize: file.size,
+    fileCount: 1,
+    files: [file],
+    uri: 'http://stub/content.tar',
+    createTime: '0',
+  });
+}
