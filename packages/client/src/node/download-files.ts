@@ -22,12 +22,16 @@ import { BackgroundHash } from './background-hash.js';
 import { getOverNodeHttp } from './node-http-transfer.js';
 import { getOverSocket } from './socket-get.js';
 import { DEFAULT_CONCURRENCY, forEachConcurrently } from './concurrently.js';
+import { openDirect } from './direct-io.js';
 import { DownloadWriter } from './download-writer.js';
 import { checkExistingFiles, makeOutputDir } from './output-dir.js';
 import { ProgressCounter } from './upload-files.js';
 
 const DEFAULT_RETRIES = 5;
-/** Files from this size are hashed on a worker thread, from the disk as they are written. */
+/**
+ * Files from this size are written with direct I/O where the file system allows (direct-io.ts),
+ * and hashed on a worker thread, from the disk as they are written.
+ */
 const BACKGROUND_HASH_BYTES = 16 * 1024 * 1024;
 /** Files (what is left of them) from this size are read on a connection of their own (getOverSocket). */
 const SOCKET_GET_BYTES = 16 * 1024 * 1024;
@@ -147,7 +151,10 @@ async function fetchFile(
   const temp = join(parent, `.${name}.${randomBytes(6).toString('hex')}.modelreg-partial`);
   const handle = await open(temp, 'wx');
   let closed = false;
-  const state: Received = { temp, digest: receivedDigest(temp, file, verify), written: 0 };
+  // Never throws: a file system that refuses O_DIRECT gets the page cache alone.
+  let direct = file.size >= BACKGROUND_HASH_BYTES ? await openDirect(temp) : undefined;
+  const digest = receivedDigest(temp, file, verify, direct !== undefined);
+  const state: Received = { temp, digest, written: 0, direct };
   try {
     for (let attempt = 0; ; attempt++) {
       progress.at(file, state.written);
@@ -177,11 +184,14 @@ async function fetchFile(
     }
     // On disk before it gets its name: a crash never leaves a short file under the real name.
     await handle.sync();
+    await direct?.close();
+    direct = undefined;
     await handle.close();
     closed = true;
     await rename(temp, target);
     progress.at(file, file.size);
   } catch (error) {
+    await direct?.close().catch(() => undefined);
     if (!closed) await handle.close().catch(() => undefined);
     await rm(temp, { force: true });
     throw error;
@@ -196,6 +206,8 @@ interface Received {
   readonly temp: string;
   digest: ReceivedDigest;
   written: number;
+  /** A direct (O_DIRECT) descriptor of `temp` the writes go through, where the file system allows. */
+  direct?: FileHandle | undefined;
 }
 
 /**
@@ -210,9 +222,9 @@ interface ReceivedDigest {
   stop(): void;
 }
 
-function receivedDigest(temp: string, file: ManifestFile, verify: boolean): ReceivedDigest {
+function receivedDigest(temp: string, file: ManifestFile, verify: boolean, direct: boolean): ReceivedDigest {
   if (verify && file.size >= BACKGROUND_HASH_BYTES) {
-    const background = new BackgroundHash(temp);
+    const background = new BackgroundHash(temp, 0, direct);
     return {
       received: () => undefined,
       written: (bytes) => background.advance(bytes),
@@ -254,12 +266,12 @@ async function receive(
   if (state.written > 0 && incoming.status !== 206) {
     await handle.truncate(0);
     state.digest.stop();
-    state.digest = receivedDigest(state.temp, file, verify);
+    state.digest = receivedDigest(state.temp, file, verify, state.direct !== undefined);
     state.written = 0;
   }
   // Chunks arrive in tens of kilobytes; they are copied into batches, each written in the
   // background while the next is received.
-  const writer = new DownloadWriter(handle, state, file.path, file.size);
+  const writer = new DownloadWriter(handle, state, file.path, file.size, state.direct);
   try {
     const announced = incoming.headers.get('x-checksum-sha256');
     if (verify && announced !== null && announced !== file.sha256)

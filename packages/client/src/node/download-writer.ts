@@ -1,6 +1,7 @@
 /// <reference types="node" />
 import type { FileHandle } from 'node:fs/promises';
 import { RegistryError } from '../errors.js';
+import { alignedBuffers, DIRECT_ALIGN, directAligned, isDirectRefusal } from './direct-io.js';
 
 /** Bytes gathered before one write to disk. */
 const WRITE_BATCH_BYTES = 4 * 1024 * 1024;
@@ -22,6 +23,11 @@ export interface WrittenState {
  *
  * `state.written` counts the bytes on disk. Every SYNC_BYTES it starts a datasync, so the disk
  * writes back during the transfer instead of all at the final fsync.
+ *
+ * Given a `direct` descriptor of the same file (direct-io.ts), the batches are aligned memory and
+ * are written through it, past the page cache; what cannot be aligned (the file's last partial
+ * block, a resume at an odd offset) goes through `handle`. A direct write refused with EINVAL
+ * sends this writer's later batches through `handle` too.
  */
 export class DownloadWriter {
   private readonly free: Buffer[] = [];
@@ -32,6 +38,8 @@ export class DownloadWriter {
   private failure: unknown;
   private syncing: Promise<void> | undefined;
   private unsynced = 0;
+  /** The batch buffers that are aligned for direct writes. */
+  private readonly aligned: ReadonlySet<Buffer>;
   /** Bytes on disk, being written, or waiting in the batch. */
   received: number;
 
@@ -40,9 +48,17 @@ export class DownloadWriter {
     private readonly state: WrittenState,
     private readonly path: string,
     size: number,
+    private direct?: FileHandle,
   ) {
     this.received = state.written;
-    this.batchBytes = Math.max(1, Math.min(WRITE_BATCH_BYTES, size - state.written));
+    if (direct === undefined) {
+      this.batchBytes = Math.max(1, Math.min(WRITE_BATCH_BYTES, size - state.written));
+      this.aligned = new Set();
+    } else {
+      this.batchBytes = WRITE_BATCH_BYTES;
+      this.free.push(...alignedBuffers(2, WRITE_BATCH_BYTES));
+      this.aligned = new Set(this.free);
+    }
   }
 
   /**
@@ -104,7 +120,7 @@ export class DownloadWriter {
 
   private async writeAll(buffer: Buffer, length: number): Promise<void> {
     for (let done = 0; done < length;) {
-      const { bytesWritten } = await this.handle.write(buffer, done, length - done, this.state.written);
+      const bytesWritten = await this.writeSome(buffer, done, length - done, this.state.written);
       if (bytesWritten === 0)
         throw new RegistryError(`${this.path}: the disk took no bytes`, 'LOCAL_FILE_ERROR', 0);
       done += bytesWritten;
@@ -129,5 +145,19 @@ export class DownloadWriter {
           this.syncing = undefined;
         });
     }
+  }
+
+  /** One write: direct for the whole blocks of an aligned batch, else through the page cache. */
+  private async writeSome(buffer: Buffer, offset: number, length: number, position: number): Promise<number> {
+    const direct = this.direct;
+    if (direct !== undefined && this.aligned.has(buffer) && directAligned(buffer, offset, length, position)) {
+      try {
+        return (await direct.write(buffer, offset, length - (length % DIRECT_ALIGN), position)).bytesWritten;
+      } catch (error) {
+        if (!isDirectRefusal(error)) throw error;
+        this.direct = undefined;
+      }
+    }
+    return (await this.handle.write(buffer, offset, length, position)).bytesWritten;
   }
 }
