@@ -138,14 +138,16 @@ describe.runIf(linux)('direct I/O for large downloads', () => {
     const bytes = randomBytes(13 * MiB + 777);
     const { buffered, direct } = await openPair(path);
     // The tail is written through the page cache and not synced: a direct read must still see it.
-    const state = { written: 0, digest: { written: () => undefined } };
     const marks: number[] = [];
     const hash = new BackgroundHash(path, 0, true);
-    state.digest.written = (written: number) => {
-      marks.push(written);
-      // Behind what is written, at an offset no block boundary falls on.
-      hash.advance(Math.max(0, written - 4093));
+    const digestOf = {
+      written: (written: number) => {
+        marks.push(written);
+        // Behind what is written, at an offset no block boundary falls on.
+        hash.advance(Math.max(0, written - 4093));
+      },
     };
+    const state = { written: 0, digest: digestOf };
     await send(new DownloadWriter(buffered.handle, state, 'hashed.bin', bytes.length, direct?.handle), bytes);
     const digest = await hash.digest(bytes.length);
     await direct?.handle.close();
