@@ -17,6 +17,7 @@ import * as runArtifacts from './0018-run-artifacts.js';
 import * as versionRollup from './0019-version-rollup.js';
 import * as segmentChecksums from './0020-segment-checksums.js';
 import * as runArtifactCorruption from './0021-run-artifact-corruption.js';
+import * as partialIndexes from './0022-partial-indexes.js';
 
 export interface SchemaMigration {
   readonly name: string;
@@ -43,4 +44,5 @@ export const MIGRATIONS: readonly SchemaMigration[] = [
   { name: '0019-version-rollup', up: versionRollup.up },
   { name: '0020-segment-checksums', up: segmentChecksums.up },
   { name: '0021-run-artifact-corruption', up: runArtifactCorruption.up },
+  { name: '0022-partial-indexes', up: partialIndexes.up },
 ];
