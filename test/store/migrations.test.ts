@@ -191,5 +191,106 @@ for (const target of DATABASE_TARGETS) {
         [3, null, null, null, null, 0, 0, 0, 0, 0],
       ]);
     });
+
+    it('keeps only the rows with a value in the indexes of values a row may lack (0022), and their plans and uniqueness', async () => {
+      const database = await createTestDatabase(target.name);
+      databases.push(database);
+      const db = await migratedBefore(database.url, '0022');
+      const t = 1_700_000_000_000;
+      await db
+        .insertInto('registered_model')
+        .values({ id: 1, name: 'm', state: 'LIVE', create_time: t, last_update_time: t })
+        .execute();
+      for (const id of [2, 3])
+        await db
+          .insertInto('model_version')
+          .values({
+            id,
+            name: `v${id}`,
+            registered_model_id: 1,
+            state: 'LIVE',
+            stage: 'Development',
+            create_time: t,
+            last_update_time: t,
+          })
+          .execute();
+      const property = { owner_kind: 'model_version', owner_id: 2 };
+      await db
+        .insertInto('custom_property')
+        .values({ ...property, name: 'accuracy', value_type: 'double', double_value: 0.9 })
+        .execute();
+      await db
+        .insertInto('custom_property')
+        .values({ ...property, name: 'framework', value_type: 'string', string_value: 'onnx' })
+        .execute();
+      const artifact = (id: number, externalId: string | null) => ({
+        id,
+        state: 'LIVE',
+        artifact_type: 'model-artifact',
+        name: `a${id}`,
+        name_scope: 'version:2',
+        model_version_id: 2,
+        external_id: externalId,
+        create_time: t,
+        last_update_time: t,
+      });
+      await db
+        .insertInto('artifact')
+        .values([artifact(20, null), artifact(21, null), artifact(22, 'ext-1')])
+        .execute();
+      await db.destroy();
+
+      const store = await openMetadataStore(database.url);
+      expect(await store.isDirty()).toBe(false);
+      await store.close();
+      const check = (await dialectForUrl(database.url).open()) as UntypedDb;
+      try {
+        // Rows without an external id are many; one with an id that is taken is refused.
+        await check.insertInto('artifact').values(artifact(23, null)).execute();
+        await expect(check.insertInto('artifact').values(artifact(24, 'ext-1')).execute()).rejects.toThrow();
+        const partial = [
+          'custom_property_int_idx',
+          'custom_property_double_idx',
+          'custom_property_bool_idx',
+          'custom_property_string_idx',
+          'artifact_metric_idx',
+          'artifact_parameter_idx',
+          'artifact_run_idx',
+          'artifact_digest_idx',
+          'artifact_external_id_key',
+          'model_version_external_id_key',
+        ];
+        const filter = `select owner_id from custom_property where owner_kind = 'model_version' and name = 'accuracy' and double_value > 0.5`;
+        if (target.name === 'sqlite') {
+          const definitions = await sql<{
+            name: string;
+            sql: string;
+          }>`select name, sql from sqlite_master where type = 'index'`.execute(check);
+          const where = Object.fromEntries(
+            definitions.rows.map((row) => [row.name, /\bwhere\b.+\bis not null\b/i.test(row.sql ?? '')]),
+          );
+          for (const name of partial) expect([name, where[name]]).toEqual([name, true]);
+          const plan = await sql<{ detail: string }>`explain query plan ${sql.raw(filter)}`.execute(check);
+          expect(plan.rows.map((row) => row.detail).join('\n')).toMatch(/custom_property_double_idx/);
+        } else if (target.name === 'postgres') {
+          const definitions = await sql<{
+            indexname: string;
+            indexdef: string;
+          }>`select indexname, indexdef from pg_indexes where schemaname = current_schema()`.execute(check);
+          const where = Object.fromEntries(
+            definitions.rows.map((row) => [row.indexname, /\bWHERE\b.+\bIS NOT NULL\b/i.test(row.indexdef)]),
+          );
+          for (const name of partial) expect([name, where[name]]).toEqual([name, true]);
+          // A table this small is read whole unless scans are ruled out; the index must then serve.
+          const plan = await check.connection().execute(async (connection) => {
+            await sql`set enable_seqscan = off`.execute(connection);
+            return sql<{ 'QUERY PLAN': string }>`explain ${sql.raw(filter)}`.execute(connection);
+          });
+          expect(plan.rows.map((row) => row['QUERY PLAN']).join('\n')).toMatch(/custom_property_double_idx/);
+        }
+      } finally {
+        await check.destroy();
+      }
+    });
   });
 }
