@@ -444,19 +444,32 @@ describe.skipIf(skipReason !== undefined)(
 /**
  * Waits until the list shows exactly these models (in any order). A new URL or an idle network
  * does not mean the new answer is on screen: the previous rows stay until React renders the new
- * ones, so the test waits for the rows themselves (no time limit of its own; the test's bounds it).
+ * ones, so the test waits for the rows themselves. Its bound, under the test's, only turns a wrong
+ * list into a failure that says what the page showed instead.
  */
 async function rowsShow(page: Page, names: readonly string[]): Promise<void> {
-  await page.waitForFunction(
-    (expected) => {
-      const shown = Array.from(document.querySelectorAll('table.data-table tbody th[scope=row] > a')).map(
+  try {
+    await page.waitForFunction(
+      (expected) => {
+        const shown = Array.from(document.querySelectorAll('table.data-table tbody th[scope=row] > a')).map(
+          (a) => (a as HTMLElement).innerText,
+        );
+        return JSON.stringify(shown.sort()) === JSON.stringify([...expected].sort());
+      },
+      names,
+      { timeout: 90_000 },
+    );
+  } catch (error) {
+    const shown = await page.evaluate(() => ({
+      url: location.href,
+      search: (document.querySelector('input[role=combobox]') as HTMLInputElement | null)?.value,
+      error: document.querySelector('.field-error')?.textContent,
+      rows: Array.from(document.querySelectorAll('table.data-table tbody th[scope=row] > a')).map(
         (a) => (a as HTMLElement).innerText,
-      );
-      return JSON.stringify(shown.sort()) === JSON.stringify([...expected].sort());
-    },
-    names,
-    { timeout: 0 },
-  );
+      ),
+    }));
+    throw new Error(`the list never showed ${names.join(', ')}: ${JSON.stringify(shown)}`, { cause: error });
+  }
 }
 
 async function modelNames(page: Page): Promise<string[]> {

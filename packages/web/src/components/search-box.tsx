@@ -1,5 +1,13 @@
 import type { ModelRegistry } from '@modelreg/client';
-import { useEffect, useId, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
+import {
+  useEffect,
+  useId,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type RefObject,
+} from 'react';
 import { insideString, replaceTerm, suggestionQuery, termAt } from '../filters.js';
 import { useRegistry } from '../session.js';
 
@@ -88,6 +96,17 @@ function useFilterCombobox(value: string, over: Over, input: RefObject<HTMLInput
   // The highlighted suggestion, by value: a list refreshed under the arrow keys keeps it.
   const [activeValue, setActiveValue] = useState<string | undefined>();
   const [open, setOpen] = useState(false);
+  // Where the caret goes once a chosen suggestion is rendered: set in the same commit, before the
+  // next key is handled. (Set a frame later, it moved the caret back under keys typed meanwhile.)
+  const placeCaret = useRef<{ text: string; caret: number } | undefined>(undefined);
+  useLayoutEffect(() => {
+    const place = placeCaret.current;
+    const element = input.current;
+    if (place === undefined || element === null || element.value !== place.text) return;
+    placeCaret.current = undefined;
+    element.focus();
+    element.setSelectionRange(place.caret, place.caret);
+  });
 
   const { start, term } = termAt(text, caret);
   const wanted = open && !insideString(text, caret) ? suggestionQuery(term) : undefined;
@@ -107,10 +126,7 @@ function useFilterCombobox(value: string, over: Over, input: RefObject<HTMLInput
     setCaret(next.caret);
     setOptions([]);
     setActiveValue(undefined);
-    requestAnimationFrame(() => {
-      input.current?.focus();
-      input.current?.setSelectionRange(next.caret, next.caret);
-    });
+    placeCaret.current = next;
   };
 
   const type = (next: string, selectionStart: number | null) => {
