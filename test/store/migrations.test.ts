@@ -42,10 +42,15 @@ for (const target of DATABASE_TARGETS) {
     afterAll(async () => {
       for (const db of databases) await db.drop();
     });
-
-    it('migrates a new database once, even when several replicas start together, and reports it clean', async () => {
+    /** A new empty database of this engine, dropped after the tests. */
+    const fresh = async (): Promise<TestDatabase> => {
       const database = await createTestDatabase(target.name);
       databases.push(database);
+      return database;
+    };
+
+    it('migrates a new database once, even when several replicas start together, and reports it clean', async () => {
+      const database = await fresh();
       // SQLite is single-process by design; the others take the migration lock.
       const replicas = target.name === 'sqlite' ? 1 : 3;
       const stores = await Promise.all(
@@ -59,8 +64,7 @@ for (const target of DATABASE_TARGETS) {
     });
 
     it('refuses to serve a database that holds a migration this server does not know', async () => {
-      const database = await createTestDatabase(target.name);
-      databases.push(database);
+      const database = await fresh();
       const store = await openMetadataStore(database.url);
       // A connection of the test's own: the store exposes none.
       const kysely = await dialectForUrl(database.url).open();
@@ -74,8 +78,7 @@ for (const target of DATABASE_TARGETS) {
     });
 
     it('numbers the histories written before 0013 in their insertion order, and later rows after them', async () => {
-      const database = await createTestDatabase(target.name);
-      databases.push(database);
+      const database = await fresh();
       // The schema a release before 0013 left, with histories written in it.
       const db = await migratedBefore(database.url, '0013');
       const t = 1_700_000_000_000;
@@ -131,8 +134,7 @@ for (const target of DATABASE_TARGETS) {
     });
 
     it('fills the version summaries of models written before 0019 from their versions', async () => {
-      const database = await createTestDatabase(target.name);
-      databases.push(database);
+      const database = await fresh();
       const db = await migratedBefore(database.url, '0019');
       const t = 1_700_000_000_000;
       for (const id of [1, 2, 3]) {
@@ -193,8 +195,7 @@ for (const target of DATABASE_TARGETS) {
     });
 
     it('keeps only the rows with a value in the indexes of values a row may lack (0022), and their plans and uniqueness', async () => {
-      const database = await createTestDatabase(target.name);
-      databases.push(database);
+      const database = await fresh();
       const db = await migratedBefore(database.url, '0022');
       const t = 1_700_000_000_000;
       await db

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -160,9 +160,7 @@ describe.runIf(linux)('direct I/O for large downloads', () => {
   it('reads on direct from a watermark that fell between two blocks', async () => {
     const path = join(dir, 'watermarks.bin');
     const bytes = randomBytes(6 * MiB + 99);
-    const handle = await open(path, 'wx');
-    await handle.write(bytes, 0, bytes.length, 0);
-    await handle.close();
+    writeFileSync(path, bytes);
     // The worker catches up with each watermark before the next: its position is then odd.
     const hash = new BackgroundHash(path, 3 * DIRECT_ALIGN + 5, true);
     await vi.waitFor(() => expect(hash.idle()).toBe(true), { timeout: 60_000 });
@@ -175,9 +173,7 @@ describe.runIf(linux)('direct I/O for large downloads', () => {
   it('tells a file shorter than its end from a whole one, read direct', async () => {
     const path = join(dir, 'short.bin');
     const bytes = randomBytes(5 * MiB + 10);
-    const handle = await open(path, 'wx');
-    await handle.write(bytes, 0, bytes.length, 0);
-    await handle.close();
+    writeFileSync(path, bytes);
     const hash = new BackgroundHash(path, 0, true);
     await expect(hash.digest(bytes.length + 4096)).rejects.toMatchObject({ code: 'LOCAL_FILE_CHANGED' });
   });

@@ -13,70 +13,54 @@ import type { SqlDialectName } from '../dialects/sql-dialect.js';
 // plans keep them; an entity's own properties are read by the primary key. MySQL has no partial
 // indexes: its indexes stay as they are.
 
-const PARTIAL: readonly {
-  name: string;
-  table: string;
-  columns: string[];
-  valued: string;
-  unique?: boolean;
-}[] = [
-  {
-    name: 'custom_property_int_idx',
-    table: 'custom_property',
-    columns: ['owner_kind', 'name', 'int_value', 'owner_id'],
-    valued: 'int_value',
-  },
-  {
-    name: 'custom_property_double_idx',
-    table: 'custom_property',
-    columns: ['owner_kind', 'name', 'double_value', 'owner_id'],
-    valued: 'double_value',
-  },
-  {
-    name: 'custom_property_bool_idx',
-    table: 'custom_property',
-    columns: ['owner_kind', 'name', 'bool_value', 'owner_id'],
-    valued: 'bool_value',
-  },
-  {
-    name: 'custom_property_string_idx',
-    table: 'custom_property',
-    columns: ['owner_kind', 'name', 'string_value', 'owner_id'],
-    valued: 'string_value',
-  },
-  {
-    name: 'artifact_metric_idx',
-    table: 'artifact',
-    columns: ['artifact_type', 'name', 'metric_value', 'model_version_id'],
-    valued: 'metric_value',
-  },
-  {
-    name: 'artifact_parameter_idx',
-    table: 'artifact',
-    columns: ['artifact_type', 'name', 'parameter_number', 'model_version_id'],
-    valued: 'parameter_number',
-  },
-  {
-    name: 'artifact_run_idx',
-    table: 'artifact',
-    columns: ['experiment_run_id', 'id'],
-    valued: 'experiment_run_id',
-  },
-  { name: 'artifact_digest_idx', table: 'artifact', columns: ['digest', 'artifact_type'], valued: 'digest' },
-  {
-    name: 'artifact_external_id_key',
-    table: 'artifact',
-    columns: ['external_id'],
-    valued: 'external_id',
-    unique: true,
-  },
-  {
-    name: 'model_version_external_id_key',
-    table: 'model_version',
-    columns: ['external_id'],
-    valued: 'external_id',
-    unique: true,
-  },
+interface PartialIndex {
+  readonly name: string;
+  readonly table: string;
+  readonly columns: readonly string[];
+  /** The column whose rows with a value the index keeps. */
+  readonly valued: string;
+  readonly unique?: boolean;
+}
+
+const partial = (
+  name: string,
+  table: string,
+  columns: string[],
+  valued: string,
+  unique = false,
+): PartialIndex => ({
+  name,
+  table,
+  columns,
+  valued,
+  unique,
+});
+
+const PARTIAL: readonly PartialIndex[] = [
+  ...(['int', 'double', 'bool', 'string'] as const).map((type) =>
+    partial(
+      `custom_property_${type}_idx`,
+      'custom_property',
+      ['owner_kind', 'name', `${type}_value`, 'owner_id'],
+      `${type}_value`,
+    ),
+  ),
+  partial(
+    'artifact_metric_idx',
+    'artifact',
+    ['artifact_type', 'name', 'metric_value', 'model_version_id'],
+    'metric_value',
+  ),
+  partial(
+    'artifact_parameter_idx',
+    'artifact',
+    ['artifact_type', 'name', 'parameter_number', 'model_version_id'],
+    'parameter_number',
+  ),
+  partial('artifact_run_idx', 'artifact', ['experiment_run_id', 'id'], 'experiment_run_id'),
+  partial('artifact_digest_idx', 'artifact', ['digest', 'artifact_type'], 'digest'),
+  partial('artifact_external_id_key', 'artifact', ['external_id'], 'external_id', true),
+  partial('model_version_external_id_key', 'model_version', ['external_id'], 'external_id', true),
 ];
 
 export async function up(db: Kysely<unknown>, dialect: SqlDialectName): Promise<void> {
@@ -86,9 +70,9 @@ export async function up(db: Kysely<unknown>, dialect: SqlDialectName): Promise<
     let create = db.schema
       .createIndex(index.name)
       .on(index.table)
-      .columns(index.columns)
+      .columns([...index.columns])
       .where(sql.ref(index.valued), 'is not', null);
-    if (index.unique === true) create = create.unique();
+    if (index.unique) create = create.unique();
     await create.execute();
   }
 }
