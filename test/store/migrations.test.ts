@@ -35,6 +35,9 @@ async function migratedBefore(url: string, first: string): Promise<UntypedDb> {
   return db;
 }
 
+/** A time in the past the migration tests write rows at. */
+const T = 1_700_000_000_000;
+
 announceSkips();
 for (const target of DATABASE_TARGETS) {
   describe.skipIf(target.skipReason !== undefined)(`schema migrations [${target.name}]`, () => {
@@ -47,6 +50,24 @@ for (const target of DATABASE_TARGETS) {
       const database = await createTestDatabase(target.name);
       databases.push(database);
       return database;
+    };
+    /** Closes `db`, lets the store run the migrations left (the database is then clean), and opens it again. */
+    const migrateForward = async (database: TestDatabase, db: UntypedDb): Promise<UntypedDb> => {
+      await db.destroy();
+      const store = await openMetadataStore(database.url);
+      expect(await store.isDirty()).toBe(false);
+      await store.close();
+      return (await dialectForUrl(database.url).open()) as UntypedDb;
+    };
+    /** A new database at the schema a release before `first` left, holding model 1 ('m', created at T). */
+    const withModelBefore = async (first: string) => {
+      const database = await fresh();
+      const db = await migratedBefore(database.url, first);
+      await db
+        .insertInto('registered_model')
+        .values({ id: 1, name: 'm', state: 'LIVE', create_time: T, last_update_time: T })
+        .execute();
+      return { database, db };
     };
 
     it('migrates a new database once, even when several replicas start together, and reports it clean', async () => {
@@ -78,18 +99,12 @@ for (const target of DATABASE_TARGETS) {
     });
 
     it('numbers the histories written before 0013 in their insertion order, and later rows after them', async () => {
-      const database = await fresh();
       // The schema a release before 0013 left, with histories written in it.
-      const db = await migratedBefore(database.url, '0013');
-      const t = 1_700_000_000_000;
-      await db
-        .insertInto('registered_model')
-        .values({ id: 1, name: 'm', state: 'LIVE', create_time: t, last_update_time: t })
-        .execute();
+      const { database, db } = await withModelBefore('0013');
       const history = [
         // Written out of time order, as concurrent moves could: id order is what they have.
-        { alias: 'champion', model_version_id: 1, create_time: t + 20 },
-        { alias: 'champion', model_version_id: 2, create_time: t + 10 },
+        { alias: 'champion', model_version_id: 1, create_time: T + 20 },
+        { alias: 'champion', model_version_id: 2, create_time: T + 10 },
       ];
       for (const row of history) {
         await db
@@ -100,7 +115,7 @@ for (const target of DATABASE_TARGETS) {
       await db
         .insertInto('audit_event')
         .values({
-          event_time: t + 30,
+          event_time: T + 30,
           actor: 'a',
           actor_method: 'none',
           action: 'update registeredModel',
@@ -121,14 +136,14 @@ for (const target of DATABASE_TARGETS) {
         // The last move is the one written last, whatever its time says.
         expect((await tx.aliasAt(1, 'champion'))?.modelVersionId).toBe(2);
         await tx.lockModel(1);
-        const moved = await tx.moveAlias(1, 'champion', undefined, 'a', t + 5);
-        expect([moved.sequence, moved.timeSinceEpoch]).toEqual([3, t + 10]);
+        const moved = await tx.moveAlias(1, 'champion', undefined, 'a', T + 5);
+        expect([moved.sequence, moved.timeSinceEpoch]).toEqual([3, T + 10]);
         // The audit head carried the last event's time over: a new event cannot go back before it.
         const event = await tx.appendAudit(
-          { timeSinceEpoch: t, actor: 'a', actorMethod: 'none', action: 'x', outcome: 'success' },
+          { timeSinceEpoch: T, actor: 'a', actorMethod: 'none', action: 'x', outcome: 'success' },
           (text) => text.slice(0, 64),
         );
-        expect(event.timeSinceEpoch).toBe(t + 30);
+        expect(event.timeSinceEpoch).toBe(T + 30);
       });
       await store.close();
     });
@@ -136,18 +151,17 @@ for (const target of DATABASE_TARGETS) {
     it('fills the version summaries of models written before 0019 from their versions', async () => {
       const database = await fresh();
       const db = await migratedBefore(database.url, '0019');
-      const t = 1_700_000_000_000;
       for (const id of [1, 2, 3]) {
         await db
           .insertInto('registered_model')
-          .values({ id, name: `m${id}`, state: 'LIVE', create_time: t, last_update_time: t })
+          .values({ id, name: `m${id}`, state: 'LIVE', create_time: T, last_update_time: T })
           .execute();
       }
       const versions = [
-        { id: 10, model: 1, stage: 'Production', time: t + 1 },
-        { id: 11, model: 1, stage: 'Production', time: t + 2 },
-        { id: 12, model: 1, stage: 'Development', time: t + 3 },
-        { id: 13, model: 2, stage: 'Archived', time: t + 4 },
+        { id: 10, model: 1, stage: 'Production', time: T + 1 },
+        { id: 11, model: 1, stage: 'Production', time: T + 2 },
+        { id: 12, model: 1, stage: 'Development', time: T + 3 },
+        { id: 13, model: 2, stage: 'Archived', time: T + 4 },
       ];
       for (const v of versions) {
         await db
@@ -163,12 +177,7 @@ for (const target of DATABASE_TARGETS) {
           })
           .execute();
       }
-      await db.destroy();
-
-      const store = await openMetadataStore(database.url);
-      expect(await store.isDirty()).toBe(false);
-      await store.close();
-      const check = (await dialectForUrl(database.url).open()) as UntypedDb;
+      const check = await migrateForward(database, db);
       const rows = await check
         .selectFrom('registered_model')
         .select([
@@ -188,20 +197,14 @@ for (const target of DATABASE_TARGETS) {
       await check.destroy();
       const numbers = rows.map((row) => Object.values(row).map((v) => (v === null ? null : Number(v))));
       expect(numbers).toEqual([
-        [1, 12, t + 3, 11, t + 2, 1, 0, 2, 0, 4],
-        [2, 13, t + 4, null, null, 0, 0, 0, 1, 1],
+        [1, 12, T + 3, 11, T + 2, 1, 0, 2, 0, 4],
+        [2, 13, T + 4, null, null, 0, 0, 0, 1, 1],
         [3, null, null, null, null, 0, 0, 0, 0, 0],
       ]);
     });
 
     it('keeps only the rows with a value in the indexes of values a row may lack (0022), and their plans and uniqueness', async () => {
-      const database = await fresh();
-      const db = await migratedBefore(database.url, '0022');
-      const t = 1_700_000_000_000;
-      await db
-        .insertInto('registered_model')
-        .values({ id: 1, name: 'm', state: 'LIVE', create_time: t, last_update_time: t })
-        .execute();
+      const { database, db } = await withModelBefore('0022');
       for (const id of [2, 3])
         await db
           .insertInto('model_version')
@@ -211,8 +214,8 @@ for (const target of DATABASE_TARGETS) {
             registered_model_id: 1,
             state: 'LIVE',
             stage: 'Development',
-            create_time: t,
-            last_update_time: t,
+            create_time: T,
+            last_update_time: T,
           })
           .execute();
       const property = { owner_kind: 'model_version', owner_id: 2 };
@@ -232,19 +235,14 @@ for (const target of DATABASE_TARGETS) {
         name_scope: 'version:2',
         model_version_id: 2,
         external_id: externalId,
-        create_time: t,
-        last_update_time: t,
+        create_time: T,
+        last_update_time: T,
       });
       await db
         .insertInto('artifact')
         .values([artifact(20, null), artifact(21, null), artifact(22, 'ext-1')])
         .execute();
-      await db.destroy();
-
-      const store = await openMetadataStore(database.url);
-      expect(await store.isDirty()).toBe(false);
-      await store.close();
-      const check = (await dialectForUrl(database.url).open()) as UntypedDb;
+      const check = await migrateForward(database, db);
       try {
         // Rows without an external id are many; one with an id that is taken is refused.
         await check.insertInto('artifact').values(artifact(23, null)).execute();
