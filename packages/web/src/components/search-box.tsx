@@ -102,8 +102,9 @@ function useFilterCombobox(value: string, over: Over, input: RefObject<HTMLInput
   useLayoutEffect(() => {
     const place = placeCaret.current;
     const element = input.current;
-    if (place === undefined || element === null || element.value !== place.text) return;
+    if (place === undefined) return;
     placeCaret.current = undefined;
+    if (element === null || element.value !== place.text) return;
     element.focus();
     element.setSelectionRange(place.caret, place.caret);
   });
