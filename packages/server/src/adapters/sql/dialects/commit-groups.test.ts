@@ -59,6 +59,16 @@ const names = (store: SqlMetadataStore) =>
     .transaction((tx) => tx.findAll('registeredModel', {}, 100), { readOnly: true })
     .then((models) => models.map((model) => model.name).sort());
 
+/** The models' names in the file, read by a store opened on it afresh (what was kept), then closed. */
+async function keptNames(reopen: () => Promise<SqlMetadataStore>): Promise<string[]> {
+  const again = await reopen();
+  try {
+    return await names(again);
+  } finally {
+    await again.close();
+  }
+}
+
 describe('commit groups (SQLite)', () => {
   const dirs: string[] = [];
   afterEach(() => {
@@ -98,12 +108,7 @@ describe('commit groups (SQLite)', () => {
     } finally {
       await store.close();
     }
-    const again = await reopen();
-    try {
-      expect(await names(again)).toEqual(Array.from({ length: 10 }, (_, i) => `m${i}`).sort());
-    } finally {
-      await again.close();
-    }
+    expect(await keptNames(reopen)).toEqual(Array.from({ length: 10 }, (_, i) => `m${i}`).sort());
   });
 
   it('undoes a failed transaction’s own work only, and tells it its error', async () => {
@@ -124,12 +129,7 @@ describe('commit groups (SQLite)', () => {
     } finally {
       await store.close();
     }
-    const again = await reopen();
-    try {
-      expect(await names(again)).toEqual(['before', 'undone']);
-    } finally {
-      await again.close();
-    }
+    expect(await keptNames(reopen)).toEqual(['before', 'undone']);
   });
 
   it('a failed first transaction is rolled back whole and ends its group; the next ones go on', async () => {
