@@ -69,7 +69,10 @@ export function actorDefaults<K extends EntityKind>(kind: K, actor: Principal): 
 }
 
 function definedOnly<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+  // Built field by field: an object from Object.fromEntries is slower to spread, which each create does twice.
+  const defined: Record<string, unknown> = {};
+  for (const [field, v] of Object.entries(value)) if (v !== undefined) defined[field] = v;
+  return defined as T;
 }
 
 /** Moves lastUpdateTime of the parent chain of a changed entity. */

@@ -92,11 +92,21 @@ export async function runCompiled<O>(
   values: readonly unknown[],
   build: () => Compilable<O>,
 ): Promise<QueryResult<O>> {
-  const all = values.map((value) => (value instanceof FixedValue ? value.value : value));
+  // One pass over the values (every registration runs this a dozen times).
+  const all: unknown[] = [];
+  const varying: PlainValue[] = [];
+  let inKey = '';
+  for (const value of values) {
+    if (value instanceof FixedValue) {
+      all.push(value.value);
+      inKey += `${inKey === '' ? ' fixed ' : ','}${JSON.stringify(value.value)}`;
+    } else {
+      all.push(value);
+      if (isPlainValue(value)) varying.push(value);
+    }
+  }
   if (!all.every(isPlainValue)) return ctx.db.executeQuery(build());
-  const inKey = values.flatMap((value) => (value instanceof FixedValue ? [JSON.stringify(value.value)] : []));
-  const varying = values.filter((value): value is PlainValue => !(value instanceof FixedValue));
-  const cacheKey = `${ctx.dialect.name} ${key}${inKey.length === 0 ? '' : ` fixed ${inKey.join()}`}`;
+  const cacheKey = `${ctx.dialect.name} ${key}${inKey}`;
   const known = COMPILED.get(cacheKey);
   if (known === undefined) {
     const query = build().compile();

@@ -62,6 +62,8 @@ export function insertPlainRows<T extends keyof Database>(
   const columns = rows.length <= MAX_CACHED_ROWS ? sharedColumns(rows as readonly ColumnValues[]) : undefined;
   if (columns === undefined) return run(ctx, build(ctx, table, rows, returning));
   const key = `insert ${table} ${returning} ${rows.length} ${columns.join(',')}`;
-  const values = rows.flatMap((row) => columns.map((column) => (row as ColumnValues)[column]));
+  // A loop, not flatMap: V8 runs flatMap generically, and it was a tenth of this function's time.
+  const values: unknown[] = [];
+  for (const row of rows as readonly ColumnValues[]) for (const column of columns) values.push(row[column]);
   return runCompiled(ctx, key, values, () => build(ctx, table, rows, returning)) as Promise<Result>;
 }
