@@ -52,6 +52,43 @@ describeEachDatabase('the audit trail', (api) => {
     expect(check.body).toEqual({ valid: true, events: after.length });
   });
 
+  it("keeps the chain's head on the last event of a transaction that appends several, and moves nothing for one refused", async () => {
+    const head = async () =>
+      (
+        await sql<{
+          last_hash: string;
+          last_time: number | string;
+        }>`select last_hash, last_time from audit_head where id = 1`.execute(api().database())
+      ).rows[0];
+    const registration = (model: string) => ({
+      registeredModel: { name: model },
+      modelVersion: { name: 'v1', externalId: 'chained-v1' },
+      modelArtifact: { name: 'model', uri: `s3://${model}/v1` },
+    });
+    // A model, a version and an artifact: three events in one transaction.
+    const before = (await events()).length;
+    expect((await api().post('registrations', registration('chained'))).status).toBe(201);
+    const [newest, second, third] = await events();
+    expect((await events()).length - before).toBe(3);
+    expect(second?.['hash']).toBe(newest?.['prevHash']);
+    expect(third?.['hash']).toBe(second?.['prevHash']);
+    const moved = await head();
+    expect(moved?.last_hash).toBe(newest?.['hash']);
+    expect(Number(moved?.last_time)).toBe(Number(newest?.['timeSinceEpoch']));
+
+    // Refused once its new model's event is written (the version's external id is taken): rolled back whole.
+    expect((await api().post('registrations', registration('chained-again'))).status).toBe(409);
+    expect((await api().get('registered_model?name=chained-again')).status).toBe(404);
+    expect(await head()).toEqual(moved);
+    expect((await events()).length - before).toBe(3);
+
+    const next = await api().post<Entity>('experiments', { name: 'after-the-chain' });
+    const [appended] = await events(`&entityType=experiment&entityId=${next.body.id}`);
+    expect(appended?.['prevHash']).toBe(newest?.['hash']);
+    expect((await head())?.last_hash).toBe(appended?.['hash']);
+    expect((await api().get<{ valid: boolean }>('audit_events/verify')).body.valid).toBe(true);
+  });
+
   it('filters by time range and pages newest first', async () => {
     const since = Date.now();
     for (let i = 0; i < 3; i++) await api().post('experiments', { name: `timed-${i}` });

@@ -69,11 +69,26 @@ type Merged = CatalogRepository &
   Pick<ContentRepository, 'integrity'>;
 
 /**
+ * Runs `work` on one transaction's view of the store, then what its repositories leave to the
+ * end of a transaction that succeeded (the audit chain's head row is moved once, to its last event).
+ */
+async function runWork<T>(
+  db: Db,
+  dialect: SqlDialect,
+  work: (tx: MetadataTransaction) => Promise<T>,
+): Promise<T> {
+  const ctx: SqlContext = { db, dialect, lockedModels: new Map() };
+  const audit = new SqlAuditRepository(ctx);
+  const result = await work(sqlTransaction(ctx, audit));
+  await audit.finish();
+  return result;
+}
+
+/**
  * One transaction's view of the store: the repository of every context (docs/adr/0013-bounded-contexts.md),
  * each over the same transaction, merged into one object.
  */
-function sqlTransaction(db: Db, dialect: SqlDialect): MetadataTransaction {
-  const ctx: SqlContext = { db, dialect, lockedModels: new Map() };
+function sqlTransaction(ctx: SqlContext, audit: SqlAuditRepository): MetadataTransaction {
   const manifests = new SqlManifestRepository(ctx);
   const repositories: Repositories = [
     new SqlCatalogRepository(ctx, manifests),
@@ -86,7 +101,7 @@ function sqlTransaction(db: Db, dialect: SqlDialect): MetadataTransaction {
     new SqlLineageRepository(ctx),
     new SqlSearchRepository(ctx),
     new SqlAccessRepository(ctx),
-    new SqlAuditRepository(ctx),
+    audit,
   ];
   const integrity: Pick<ContentRepository, 'integrity'> = { integrity: new SqlIntegrityQueries(ctx) };
   return mergeRepositories(repositories, integrity) as Merged;
@@ -173,7 +188,7 @@ export class SqlMetadataStore implements MetadataStore {
     for (let attempt = 1; ; attempt++) {
       let result: T;
       try {
-        result = await builder.execute((trx) => work(sqlTransaction(trx, this.sqlDialect)));
+        result = await builder.execute((trx) => runWork(trx, this.sqlDialect, work));
       } catch (error) {
         // A failure may tell what another transaction committed (a name taken): it waits too.
         await this.sqlDialect.durable?.(this.alone());
@@ -197,10 +212,7 @@ export class SqlMetadataStore implements MetadataStore {
     for (let attempt = 1; ; attempt++) {
       let result: T;
       try {
-        result = await groups.run(
-          (db) => work(sqlTransaction(db, this.sqlDialect)),
-          options.readOnly === true,
-        );
+        result = await groups.run((db) => runWork(db, this.sqlDialect, work), options.readOnly === true);
       } catch (error) {
         if (attempt >= MAX_ATTEMPTS || !this.sqlDialect.isTransient(error)) throw error;
         await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));

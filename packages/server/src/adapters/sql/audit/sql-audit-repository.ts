@@ -33,10 +33,24 @@ interface ChainHead {
   readonly last_time: number | string;
 }
 
+/** Where the chain's head is to be moved: the last event's hash and time. */
+interface NewHead {
+  readonly last_hash: string;
+  readonly last_time: number;
+}
+
+const moveHead = (qc: QueryCreator<Database>, head: NewHead) =>
+  qc.updateTable('audit_head').set(head).where('id', '=', 1);
+
+/** The values `moveHead` binds, in its order. */
+const headValues = (head: NewHead) => [head.last_hash, head.last_time, 1];
+
 /** The hash-chained audit trail (migrations 0003, 0013). */
 export class SqlAuditRepository implements AuditRepository {
   /** The head as this transaction last wrote it (the repository lives for one transaction). */
   private head: ChainHead | undefined;
+  /** Where the head row is moved once, at the transaction's end (`finish`): the last event's hash and time. */
+  private unmoved: NewHead | undefined;
 
   constructor(private readonly ctx: SqlContext) {}
 
@@ -72,31 +86,41 @@ export class SqlAuditRepository implements AuditRepository {
 
   /**
    * Inserts the event and moves the head to it: in one statement where the engine's WITH may
-   * write (PostgreSQL), else two. The head row is locked already; the order within does not matter.
+   * write (PostgreSQL). Elsewhere the head row is moved once, by `finish`, to the transaction's
+   * last event: it is locked already, and nothing reads it in between but this repository.
    */
-  private async insertEvent(
-    row: Insertable<AuditEventTable>,
-    head: { last_hash: string; last_time: number },
-  ): Promise<number> {
-    const db = this.ctx.db;
-    const moveHead = (qc: QueryCreator<Database>) =>
-      qc.updateTable('audit_head').set(head).where('id', '=', 1);
-    const headValues = [head.last_hash, head.last_time, 1];
+  private async insertEvent(row: Insertable<AuditEventTable>, head: NewHead): Promise<number> {
     if (this.ctx.dialect.supportsWritableCte === true) {
       // Bound: the head's, then the event's columns (every one given, in the row's order).
       const columns = Object.keys(row);
-      const values = [...headValues, ...Object.values(row)];
+      const values = [...headValues(head), ...Object.values(row)];
       const [inserted] = (
         await runCompiled(this.ctx, `append audit event ${columns.join()}`, values, () =>
-          db.with('head', moveHead).insertInto('audit_event').values(row).returning('id'),
+          this.ctx.db
+            .with('head', (qc) => moveHead(qc, head))
+            .insertInto('audit_event')
+            .values(row)
+            .returning('id'),
         )
       ).rows;
       if (inserted === undefined) throw new Error('the insert into audit_event returned no row');
       return Number(inserted.id);
     }
     const id = await insertRowReturningId(this.ctx, 'audit_event', row);
-    await runCompiled(this.ctx, 'move audit head', headValues, () => moveHead(db));
+    this.unmoved = head;
     return id;
+  }
+
+  /**
+   * Moves the chain's head row to the transaction's last event, if it appended any and the move
+   * is still to be made; the store calls it when the transaction's work has succeeded, before it
+   * commits. One UPDATE per transaction instead of one per event (a registration appends two).
+   */
+  async finish(): Promise<void> {
+    const head = this.unmoved;
+    if (head === undefined) return;
+    this.unmoved = undefined;
+    await runCompiled(this.ctx, 'move audit head', headValues(head), () => moveHead(this.ctx.db, head));
   }
 
   /** Locks the chain's head row and reads it: in one statement where the engine has RETURNING. */
