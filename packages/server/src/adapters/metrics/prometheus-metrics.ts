@@ -1,5 +1,6 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Metrics } from '../../ports/metrics.js';
+import { LabelledHistogram } from './labelled-histogram.js';
 
 /** Connections of the store's pool, when its driver tells (PostgreSQL). */
 export type PoolUsage = () => { total: number; idle: number; waiting: number } | undefined;
@@ -54,7 +55,7 @@ export class PrometheusMetrics implements Metrics {
   readonly registry = new Registry();
   private readonly requests: Counter<'operation' | 'method' | 'status'>;
   private readonly requestSeconds: Histogram<'operation' | 'method' | 'status'>;
-  private readonly querySeconds: Histogram<'statement'>;
+  private readonly querySeconds: LabelledHistogram;
   private readonly bytes: Counter<'direction'>;
   private readonly commits: Counter;
   private readonly committedBytes: Counter;
@@ -78,13 +79,13 @@ export class PrometheusMetrics implements Metrics {
       buckets: SECONDS,
       registers,
     });
-    this.querySeconds = new Histogram({
-      name: 'modelreg_db_query_duration_seconds',
-      help: 'SQL statement time, by verb and main table (insert audit_event is the audit append).',
-      labelNames: ['statement'],
-      buckets: SECONDS,
-      registers,
-    });
+    this.querySeconds = new LabelledHistogram(
+      'modelreg_db_query_duration_seconds',
+      'SQL statement time, by verb and main table (insert audit_event is the audit append).',
+      'statement',
+      SECONDS,
+      this.registry,
+    );
     new Gauge({
       name: 'modelreg_db_pool_connections',
       help: 'Connections of the database pool, by state (PostgreSQL; SQLite has one).',
@@ -118,7 +119,7 @@ export class PrometheusMetrics implements Metrics {
   }
 
   queryDone(sql: string, seconds: number): void {
-    this.querySeconds.observe({ statement: statementLabel(sql) }, seconds);
+    this.querySeconds.observe(statementLabel(sql), seconds);
   }
 
   transferred(direction: 'upload' | 'download', bytes: number): void {
