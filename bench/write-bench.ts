@@ -5,6 +5,7 @@ import pg from 'pg';
 import { startChildServer, type ChildServer } from './child-server.js';
 import { HttpClient } from './http-client.js';
 import { runLoad, type LoadResult } from './load.js';
+import { processCpuMs } from './process-cpu.js';
 import { summarize, unitHash } from './stats.js';
 import {
   postgresRawWriter,
@@ -168,24 +169,41 @@ async function rawSeries(writer: RawWriter, phase: string, flow: Flow, count: nu
  * pipelines registering into one model at once would measure that model's lock, ADR 15);
  * registration k goes to replica k mod n.
  */
+/** A concurrent phase's load, and the CPU its servers spent (all replicas' threads), if /proc tells. */
+type ConcurrentResult = LoadResult & { readonly serverCpuMs: number | undefined };
+
+/** The CPU time of every server so far, summed; undefined where /proc does not tell. */
+function serversCpuMs(servers: readonly ChildServer[]): number | undefined {
+  let sum = 0;
+  for (const server of servers) {
+    const ms = processCpuMs(server.pid);
+    if (ms === undefined) return undefined;
+    sum += ms;
+  }
+  return sum;
+}
+
 async function concurrentPhase(
   servers: readonly ChildServer[],
   phase: string,
   flow: Flow,
   count: number,
   clients: number,
-): Promise<LoadResult> {
+): Promise<ConcurrentResult> {
   const http = servers.map((s) => new HttpClient(s.url, clients));
   try {
     const models = Math.max(clients, Math.ceil(count / VERSIONS_PER_MODEL));
     const modelIds = await createModelsOverHttp(http[0] as HttpClient, phase, models);
     const spread = (k: number) => (k % models) * VERSIONS_PER_MODEL + Math.floor(k / models);
+    const cpuBefore = serversCpuMs(servers);
     const result = await runLoad({ concurrency: clients, maxOperations: count, maxMs: 600_000 }, (k) =>
       registerOverHttp(http[k % http.length] as HttpClient, flow, rowOf(phase, spread(k), modelIds)),
     );
+    const cpuAfter = serversCpuMs(servers);
     if (result.latenciesMs.length !== count)
       throw new Error(`${phase}: ${result.latenciesMs.length} of ${count} registrations in the time bound`);
-    return result;
+    const serverCpuMs = cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore;
+    return { ...result, serverCpuMs };
   } finally {
     for (const client of http) client.close();
   }
@@ -194,7 +212,7 @@ async function concurrentPhase(
 export interface WriteFigures {
   readonly engine: 'sqlite' | 'postgres';
   readonly sequential: Record<Flow, { readonly registry: LoadResult; readonly driver: LoadResult }>;
-  readonly concurrent: Record<Flow, LoadResult>;
+  readonly concurrent: Record<Flow, ConcurrentResult>;
   readonly replicas: number;
   /** Sequential Kubeflow flow against a second server that logs one info line per request (SQLite only). */
   readonly logged?: LoadResult | undefined;
@@ -290,6 +308,17 @@ async function withPostgresDatabase<T>(url: string, work: (url: string) => Promi
 
 const rate = (r: LoadResult) => r.perSecond;
 
+/**
+ * The servers' CPU per registration, and how busy that kept each server (its share of one core:
+ * a server's JavaScript and SQLite run on one thread, so near 100 % it is the limit).
+ */
+function serverCpu(c: ConcurrentResult, replicas: number): string {
+  if (c.serverCpuMs === undefined) return '';
+  const perRegistration = (c.serverCpuMs / c.latenciesMs.length) * 1000;
+  const busy = c.serverCpuMs / c.elapsedMs / replicas;
+  return `; server CPU ${perRegistration.toFixed(0)} µs per registration, ${(busy * 100).toFixed(0)} % of a core per server`;
+}
+
 export function formatWriteReport(all: readonly WriteFigures[], clients: number): string[] {
   const lines = [
     '',
@@ -315,7 +344,7 @@ export function formatWriteReport(all: readonly WriteFigures[], clients: number)
       const times = rate(c) / rate(f.sequential[flow].registry);
       const target = f.engine === 'sqlite' ? ` ${times >= 3 ? 'met' : 'MISSED'}` : '';
       lines.push(
-        `  ${f.engine.padEnd(8)} ${flow.padEnd(8)} ${f.replicas} server(s) ${rate(c).toFixed(0).padStart(6)}/s (${times.toFixed(2)} × sequential${target}); p50 ${s.p50.toFixed(1)} ms, p99 ${s.p99.toFixed(1)} ms`,
+        `  ${f.engine.padEnd(8)} ${flow.padEnd(8)} ${f.replicas} server(s) ${rate(c).toFixed(0).padStart(6)}/s (${times.toFixed(2)} × sequential${target}); p50 ${s.p50.toFixed(1)} ms, p99 ${s.p99.toFixed(1)} ms${serverCpu(c, f.replicas)}`,
       );
     }
     if (f.logged !== undefined) {
@@ -339,7 +368,9 @@ export function writeJson(all: readonly WriteFigures[]): object {
         { registry: brief(p.registry), driver: brief(p.driver), ratio: rate(p.registry) / rate(p.driver) },
       ]),
     ),
-    concurrent: Object.fromEntries(Object.entries(f.concurrent).map(([flow, r]) => [flow, brief(r)])),
+    concurrent: Object.fromEntries(
+      Object.entries(f.concurrent).map(([flow, r]) => [flow, { ...brief(r), serverCpuMs: r.serverCpuMs }]),
+    ),
     logged: f.logged === undefined ? undefined : brief(f.logged),
   }));
 }
