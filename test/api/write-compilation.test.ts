@@ -23,7 +23,7 @@ async function compiledDuring(work: () => Promise<void>): Promise<string[]> {
 
 const properties = () => ({ accuracy: doubleProperty(0.9), framework: stringProperty('onnx') });
 
-describeEachDatabase('a write path that ran before', (api) => {
+describeEachDatabase('a write path that ran before', (api, target) => {
   const modelId = async (name: string) =>
     (await api().get<{ id: string }>(`registered_model?name=${encodeURIComponent(name)}`)).body.id;
 
@@ -44,6 +44,35 @@ describeEachDatabase('a write path that ran before', (api) => {
       `registered_models/${await modelId(model)}/versions`,
     );
     expect(versions.body.items.map((version) => version.name).sort()).toEqual(['v1', 'v2', 'v3']);
+  });
+
+  it('POST registrations into an existing model reads its model once where that read can take its lock', async () => {
+    const model = unique('model');
+    const register = async (version: string) =>
+      api().post('registrations', {
+        registeredModel: { name: model },
+        modelVersion: { name: version, customProperties: properties() },
+        modelArtifact: { name: 'model', uri: `s3://bucket/${version}` },
+      });
+    expect((await register('v1')).status).toBe(201);
+    let answer: { status: number } | undefined;
+    const statements = await api().sqlDuring(async () => {
+      answer = await register('v2');
+    });
+    expect(answer?.status).toBe(201);
+    const modelReads = statements.filter((sql) =>
+      /^\s*select\b[\s\S]*\bfrom [`"]?registered_model\b/i.test(sql),
+    );
+    if (target === 'mysql') {
+      // InnoDB's locking read of a missing name would lock the gap: read, then lock by id.
+      expect(modelReads).toHaveLength(2);
+      expect(modelReads[1]).toMatch(/for update/i);
+    } else {
+      // PostgreSQL: one SELECT … FOR UPDATE by name; SQLite: the BEGIN IMMEDIATE holds every lock.
+      expect(modelReads).toHaveLength(1);
+      expect(modelReads[0]).toMatch(/"name" = /);
+      if (target === 'postgres') expect(modelReads[0]).toMatch(/for update$/i);
+    }
   });
 
   it('POST model_versions and POST model_versions/{id}/artifacts compile no statement', async () => {

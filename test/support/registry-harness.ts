@@ -50,6 +50,8 @@ export interface RegistryHarness {
   readonly operationsSeen: () => ReadonlySet<string>;
   /** Requests that hit the database, counted by the store's query log (for the no-N+1 check). */
   readonly queryCount: () => number;
+  /** The SQL of every statement the store runs while `work` runs (in-process, so only the work's own). */
+  sqlDuring(work: () => Promise<unknown>): Promise<readonly string[]>;
   /** Creates an API token directly through the access service (how an operator bootstraps the first admin). */
   createToken(input: {
     name: string;
@@ -111,12 +113,16 @@ export async function startHarness(
     {},
   );
   let queries = 0;
+  let capturing: string[] | undefined;
   const seen = new Set<string>();
   let ahead = 0;
   const base = options.clock ?? (() => Date.now());
   const now = () => base() + ahead;
   const { app, store, access, artifacts, flushAuthenticationFailures } = await createRegistry(config, {
-    onQuery: () => (queries += 1),
+    onQuery: (sql) => {
+      queries += 1;
+      capturing?.push(sql);
+    },
     // In-process requests have no socket; tests say where they come from with this header.
     remoteAddress: (c) => c.req.header('x-test-peer') ?? '127.0.0.1',
     clock: now,
@@ -198,6 +204,16 @@ export async function startHarness(
     del: (path) => request('DELETE', path),
     bytes,
     queryCount: () => queries,
+    async sqlDuring(work) {
+      const statements: string[] = [];
+      capturing = statements;
+      try {
+        await work();
+      } finally {
+        capturing = undefined;
+      }
+      return statements;
+    },
     advanceClock: (ms) => {
       ahead += ms;
     },

@@ -83,6 +83,13 @@ export interface CatalogRepository extends ModelLock {
   modelHead(id: number): Promise<ModelHead | undefined>;
   /** The registered model of a model version (an artifact's model, for its lock and permissions). */
   modelIdOfVersion(versionId: number): Promise<number | undefined>;
+  /**
+   * The registered model of this name, for a write into it: its lock (ModelLock) taken in the
+   * same read where the engine can (PostgreSQL's FOR UPDATE; SQLite holds every lock from its
+   * BEGIN), so that `lockModel` then reads nothing; elsewhere (MySQL) read as `findAll` reads it.
+   * Undefined when no model has the name.
+   */
+  modelToWrite(name: string): Promise<EntityByKind['registeredModel'] | undefined>;
   /** The entities matching every condition, without paging: for lookups that expect 0 or 1 row. */
   findAll<K extends EntityKind>(
     kind: K,

@@ -80,7 +80,8 @@ export class RegistrationService {
   /** The model named, created when none has the name; its lock held (versions number in turn). */
   private async modelToRegisterIn(ctx: Context, input: RegistrationInput) {
     const { tx, actor, auth } = ctx;
-    const [existing] = await tx.findAll('registeredModel', { name: input.registeredModel.name }, 1);
+    // Locked by this read where the engine can: then lockModel below reads nothing more.
+    const existing = await tx.modelToWrite(input.registeredModel.name);
     if (existing === undefined) {
       await auth.require('write', 'a new registered model', undefined);
       const fields: Draft<'registeredModel'> = input.registeredModel;

@@ -225,6 +225,29 @@ export class SqlCatalogRepository implements CatalogRepository {
     return rows.length > 0;
   }
 
+  async modelToWrite(name: string): Promise<EntityByKind['registeredModel'] | undefined> {
+    if (this.ctx.dialect.locksFoundRowsOnly !== true)
+      return (await this.findAll('registeredModel', { name }, 1))[0];
+    const [row] = (
+      await runCompiled(this.ctx, 'model to write by name', [name, fixed(1)], () =>
+        this.ctx.db
+          .selectFrom('registered_model')
+          .selectAll()
+          .where('name', '=', name)
+          .orderBy('id')
+          .limit(1)
+          .forUpdate(),
+      )
+    ).rows;
+    if (row === undefined) return undefined;
+    // Locked by this read: the model's lock (lockModel) reads nothing more.
+    this.ctx.lockedModels.set(Number(row.id), {
+      owner: row.owner,
+      version_scheme: String(row.version_scheme),
+    });
+    return (await this.properties.attach('registeredModel', [row]))[0];
+  }
+
   async findAll<K extends EntityKind>(
     kind: K,
     match: FieldMatch,

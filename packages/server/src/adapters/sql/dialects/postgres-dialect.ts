@@ -14,6 +14,7 @@ export function postgresDialect(url: string, poolSize = 10): SqlDialect {
     likeNeedsEscapeClause: true,
     supportsReturning: true,
     lockedFromBegin: false,
+    locksFoundRowsOnly: true,
     supportsWritableCte: true,
     bool: (value) => value,
     async open(onQuery) {

@@ -62,6 +62,12 @@ export interface SqlDialect {
    * SQLite runs in-process (nothing to save) and MySQL has no such WITH.
    */
   readonly supportsWritableCte?: boolean;
+  /**
+   * Whether a locking read (FOR UPDATE) that finds no row locks nothing (PostgreSQL), so a write
+   * may take a row's lock in the read that finds it. MySQL's InnoDB locks the gap where the row
+   * would be: two registrations into one new model would then deadlock on their inserts.
+   */
+  readonly locksFoundRowsOnly?: boolean;
 }
 
 export function redactUrl(url: string): string {
