@@ -71,31 +71,31 @@ interface FieldColumn {
   readonly type: FieldType;
 }
 
-const LAYOUTS = new Map<EntityKind, readonly FieldColumn[]>();
-const BY_FIELD = new Map<EntityKind, ReadonlyMap<string, FieldColumn>>();
+/** A kind's fields in order (for reading rows) and by name (for writing them). */
+interface Layout {
+  readonly fields: readonly FieldColumn[];
+  readonly byField: ReadonlyMap<string, FieldColumn>;
+}
 
-/** The fields of an entity kind (ENTITY_FIELDS, without the per-kind key types), their columns and types. */
-function layoutOf(kind: EntityKind): readonly FieldColumn[] {
+const LAYOUTS = new Map<EntityKind, Layout>();
+
+/**
+ * The fields of an entity kind (ENTITY_FIELDS, without the per-kind key types), their columns and
+ * types, worked out once per kind: lists map thousands of rows, and each write maps its fields
+ * (a Map and a regex per field each time cost 10 µs a registration).
+ */
+function layoutOf(kind: EntityKind): Layout {
   let layout = LAYOUTS.get(kind);
   if (layout === undefined) {
-    layout = Object.entries(ENTITY_FIELDS[kind]).map(([field, type]) => ({
+    const fields = Object.entries(ENTITY_FIELDS[kind]).map(([field, type]) => ({
       field,
       column: columnOf(field),
       type,
     }));
+    layout = { fields, byField: new Map(fields.map((field) => [field.field, field])) };
     LAYOUTS.set(kind, layout);
   }
   return layout;
-}
-
-/** The same by field name: each write maps its fields through it (a Map and a regex per field each time cost 10 µs a registration). */
-function fieldsOf(kind: EntityKind): ReadonlyMap<string, FieldColumn> {
-  let fields = BY_FIELD.get(kind);
-  if (fields === undefined) {
-    fields = new Map(layoutOf(kind).map((field) => [field.field, field]));
-    BY_FIELD.set(kind, fields);
-  }
-  return fields;
 }
 
 /**
@@ -109,7 +109,7 @@ export function rowToEntity<K extends EntityKind>(
   customProperties: CustomProperties,
 ): EntityByKind[K] {
   const entity: { [field: string]: unknown } = {};
-  for (const { field, column, type } of layoutOf(kind)) {
+  for (const { field, column, type } of layoutOf(kind).fields) {
     // The column by its name in the kind's layout: the row is one of several tables' rows.
     const value: unknown = Reflect.get(row, column);
     if (value !== null && value !== undefined) entity[field] = fromColumn(type, value);
@@ -121,7 +121,7 @@ export function rowToEntity<K extends EntityKind>(
 
 /** The columns for the given domain fields; `null` clears a column. Unknown fields are ignored. */
 export function entityToColumns(kind: EntityKind, entity: object): EntityColumns {
-  const fields = fieldsOf(kind);
+  const fields = layoutOf(kind).byField;
   const columns: EntityColumns = new Map();
   for (const [field, value] of Object.entries(entity) as [string, unknown][]) {
     const known = fields.get(field);

@@ -20,6 +20,7 @@ import type { EntityTable, EntityTables } from '../database.js';
 import {
   ID_CHUNK,
   guardWrite,
+  holdModel,
   insertRowReturningId,
   lockModel,
   slices,
@@ -194,9 +195,7 @@ export class SqlCatalogRepository implements CatalogRepository {
 
   /** A model read where the transaction holds every lock: the model's lock need not read it again. */
   private readUnderLock(row: { id: unknown; owner?: unknown; version_scheme?: unknown }): void {
-    if (!this.ctx.dialect.lockedFromBegin) return;
-    const owner = typeof row.owner === 'string' ? row.owner : null;
-    this.ctx.lockedModels.set(Number(row.id), { owner, version_scheme: String(row.version_scheme) });
+    if (this.ctx.dialect.lockedFromBegin) holdModel(this.ctx, Number(row.id), row);
   }
 
   async modelIdOfVersion(versionId: number): Promise<number | undefined> {
@@ -241,10 +240,7 @@ export class SqlCatalogRepository implements CatalogRepository {
     ).rows;
     if (row === undefined) return undefined;
     // Locked by this read: the model's lock (lockModel) reads nothing more.
-    this.ctx.lockedModels.set(Number(row.id), {
-      owner: row.owner,
-      version_scheme: String(row.version_scheme),
-    });
+    holdModel(this.ctx, Number(row.id), row);
     return (await this.properties.attach('registeredModel', [row]))[0];
   }
 

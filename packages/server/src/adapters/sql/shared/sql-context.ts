@@ -132,8 +132,21 @@ export async function lockModel(ctx: SqlContext, registeredModelId: number): Pro
     })
   ).rows;
   if (row === undefined) return false;
-  ctx.lockedModels.set(registeredModelId, { owner: row.owner, version_scheme: String(row.version_scheme) });
+  holdModel(ctx, registeredModelId, row);
   return true;
+}
+
+/**
+ * Records that this transaction holds a model's lock, with what it read of the row under it
+ * (its owner and version scheme, kept while the lock is held: ADR 15).
+ */
+export function holdModel(
+  ctx: SqlContext,
+  registeredModelId: number,
+  row: { readonly owner?: unknown; readonly version_scheme?: unknown },
+): void {
+  const owner = typeof row.owner === 'string' ? row.owner : null;
+  ctx.lockedModels.set(registeredModelId, { owner, version_scheme: String(row.version_scheme) });
 }
 
 /**
