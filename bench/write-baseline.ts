@@ -23,15 +23,22 @@ export interface RegistrationRow {
   readonly uri: string;
 }
 
+/** The rows one registration created, and the model it went into. */
+export interface RegisteredIds {
+  readonly modelId: number;
+  readonly versionId: number;
+  readonly artifactId: number;
+}
+
 /** One engine's raw writer; every method is one transaction. */
 export interface RawWriter {
   createModel(name: string): Promise<number>;
   /** Kubeflow flow, first request: the version, its properties, its audit event. */
   createVersion(row: RegistrationRow): Promise<number>;
-  /** Kubeflow flow, second request: the version's model artifact and its audit event. */
-  createArtifact(row: RegistrationRow, versionId: number): Promise<void>;
+  /** Kubeflow flow, second request: the version's model artifact and its audit event; the artifact's id. */
+  createArtifact(row: RegistrationRow, versionId: number): Promise<number>;
   /** The one-call registration: the model found by name, then version and artifact, in one transaction. */
-  register(row: RegistrationRow): Promise<void>;
+  register(row: RegistrationRow): Promise<RegisteredIds>;
   close(): Promise<void>;
 }
 
@@ -129,7 +136,7 @@ class Registrations {
     return id;
   }
 
-  async artifact(row: RegistrationRow, versionId: number, modelId = row.modelId): Promise<void> {
+  async artifact(row: RegistrationRow, versionId: number, modelId = row.modelId): Promise<number> {
     const now = Date.now();
     await this.run('touchVersion', [now, versionId, now]);
     await this.run('touchModel', [now, modelId, now]);
@@ -147,6 +154,7 @@ class Registrations {
       customProperties: {},
     };
     await this.chain.append('create', 'artifact', id, after, now);
+    return id;
   }
 }
 
@@ -238,7 +246,8 @@ function writerOver(
       inTransaction(async () => {
         const modelId = (await run('modelByName', [row.modelName])) ?? 0;
         const versionId = await writes.version(row, modelId);
-        await writes.artifact(row, versionId, modelId);
+        const artifactId = await writes.artifact(row, versionId, modelId);
+        return { modelId, versionId, artifactId };
       }),
     close,
   };

@@ -159,8 +159,8 @@ async function rawSeries(writer: RawWriter, phase: string, flow: Flow, count: nu
     modelIds.push(await writer.createModel(`${phase}-model-${m}`));
   return series(phase, async (k) => {
     const row = rowOf(phase, k, modelIds);
-    if (flow === 'register') return writer.register(row);
-    await writer.createArtifact(row, await writer.createVersion(row));
+    if (flow === 'register') await writer.register(row);
+    else await writer.createArtifact(row, await writer.createVersion(row));
   });
 }
 
@@ -211,7 +211,10 @@ async function concurrentPhase(
 
 export interface WriteFigures {
   readonly engine: 'sqlite' | 'postgres';
-  readonly sequential: Record<Flow, { readonly registry: LoadResult; readonly driver: LoadResult }>;
+  readonly sequential: Record<
+    Flow,
+    { readonly registry: LoadResult; readonly driver: LoadResult; readonly ceiling: LoadResult }
+  >;
   readonly concurrent: Record<Flow, ConcurrentResult>;
   readonly replicas: number;
   /** Sequential Kubeflow flow against a second server that logs one info line per request (SQLite only). */
@@ -225,6 +228,8 @@ interface Engine {
   /** SQLite: a second database, served by a server logging at info (the cost of logging). */
   readonly loggedUrl?: string | undefined;
   raw(): Promise<RawWriter>;
+  /** Where the HTTP ceiling (serve-raw-http.ts) writes: its engine and its SQLite file or PostgreSQL URL. */
+  readonly rawHttp: readonly [engine: string, target: string];
 }
 
 async function measureEngine(
@@ -242,7 +247,9 @@ async function measureEngine(
   };
   const servers: ChildServer[] = [];
   const writer = await engine.raw();
+  let ceiling: ChildServer | undefined;
   try {
+    ceiling = await startChildServer('./serve-raw-http.js', engine.rawHttp);
     for (let i = 0; i < engine.replicas; i++) servers.push(await start(engine.url, i));
     const logger = engine.loggedUrl === undefined ? undefined : await start(engine.loggedUrl, 0, 'info');
     if (logger !== undefined) servers.push(logger);
@@ -252,21 +259,27 @@ async function measureEngine(
       register: await httpSeries(first, 'seq-register', 'register', n),
       rawKubeflow: await rawSeries(writer, 'raw-kubeflow', 'kubeflow', n),
       rawRegister: await rawSeries(writer, 'raw-register', 'register', n),
+      httpKubeflow: await httpSeries(ceiling, 'http-kubeflow', 'kubeflow', n),
+      httpRegister: await httpSeries(ceiling, 'http-register', 'register', n),
       logged: logger === undefined ? undefined : await httpSeries(logger, 'log-kubeflow', 'kubeflow', n),
     };
     await inTurns(
       [
         seq.rawKubeflow,
+        seq.httpKubeflow,
         seq.kubeflow,
         ...(seq.logged === undefined ? [] : [seq.logged]),
         seq.rawRegister,
+        seq.httpRegister,
         seq.register,
       ],
       n,
     );
     progress(
-      `write bench, ${engine.engine}: ${n} sequential registrations of each flow, registry and driver in turns`,
+      `write bench, ${engine.engine}: ${n} sequential registrations of each flow, registry, driver and driver behind node:http in turns`,
     );
+    await ceiling.stop();
+    ceiling = undefined;
     if (logger !== undefined) await servers.pop()?.stop();
     const concurrent = {
       kubeflow: await concurrentPhase(servers, 'con-kubeflow', 'kubeflow', n, settings.clients),
@@ -276,8 +289,16 @@ async function measureEngine(
     return {
       engine: engine.engine,
       sequential: {
-        kubeflow: { registry: asResult(seq.kubeflow), driver: asResult(seq.rawKubeflow) },
-        register: { registry: asResult(seq.register), driver: asResult(seq.rawRegister) },
+        kubeflow: {
+          registry: asResult(seq.kubeflow),
+          driver: asResult(seq.rawKubeflow),
+          ceiling: asResult(seq.httpKubeflow),
+        },
+        register: {
+          registry: asResult(seq.register),
+          driver: asResult(seq.rawRegister),
+          ceiling: asResult(seq.httpRegister),
+        },
       },
       concurrent,
       replicas: engine.replicas,
@@ -285,6 +306,7 @@ async function measureEngine(
     };
   } finally {
     await writer.close();
+    await ceiling?.stop();
     for (const s of servers) await s.stop();
   }
 }
@@ -326,11 +348,12 @@ export function formatWriteReport(all: readonly WriteFigures[], clients: number)
   ];
   for (const f of all) {
     for (const flow of ['kubeflow', 'register'] as const) {
-      const { registry, driver } = f.sequential[flow];
+      const { registry, driver, ceiling } = f.sequential[flow];
       const seq = summarize(registry.latenciesMs);
       const ratio = rate(registry) / rate(driver);
       lines.push(
         `  ${f.engine.padEnd(8)} ${flow.padEnd(8)} sequential ${rate(registry).toFixed(0).padStart(6)}/s, driver ${rate(driver).toFixed(0).padStart(6)}/s, ratio ${ratio.toFixed(2)} ${ratio >= 0.5 ? 'met' : 'MISSED'}; p50 ${seq.p50.toFixed(2)} ms, p99 ${seq.p99.toFixed(2)} ms`,
+        `  ${''.padEnd(17)} driver behind node:http ${rate(ceiling).toFixed(0).padStart(6)}/s (${(rate(ceiling) / rate(driver)).toFixed(2)} of the driver: the HTTP ceiling); registry ${(rate(registry) / rate(ceiling)).toFixed(2)} of it`,
       );
     }
   }
@@ -365,7 +388,13 @@ export function writeJson(all: readonly WriteFigures[]): object {
     sequential: Object.fromEntries(
       Object.entries(f.sequential).map(([flow, p]) => [
         flow,
-        { registry: brief(p.registry), driver: brief(p.driver), ratio: rate(p.registry) / rate(p.driver) },
+        {
+          registry: brief(p.registry),
+          driver: brief(p.driver),
+          ratio: rate(p.registry) / rate(p.driver),
+          driverBehindHttp: brief(p.ceiling),
+          ofCeiling: rate(p.registry) / rate(p.ceiling),
+        },
       ]),
     ),
     concurrent: Object.fromEntries(
@@ -389,6 +418,8 @@ export async function printWriteBench(
     const sqliteUrl = `sqlite:${file}`;
     const rawFile = join(dir, 'raw.db');
     await (await openMetadataStore(`sqlite:${rawFile}`)).close();
+    const rawHttpFile = join(dir, 'raw-http.db');
+    await (await openMetadataStore(`sqlite:${rawHttpFile}`)).close();
     all.push(
       await measureEngine(
         settings,
@@ -398,6 +429,7 @@ export async function printWriteBench(
           replicas: 1,
           loggedUrl: `sqlite:${join(dir, 'logged.db')}`,
           raw: () => Promise.resolve(sqliteRawWriter(rawFile)),
+          rawHttp: ['sqlite', rawHttpFile],
         },
         dir,
         progress,
@@ -411,7 +443,13 @@ export async function printWriteBench(
           await withPostgresDatabase(base, (url) =>
             measureEngine(
               settings,
-              { engine: 'postgres', url, replicas: 2, raw: () => postgresRawWriter(url) },
+              {
+                engine: 'postgres',
+                url,
+                replicas: 2,
+                raw: () => postgresRawWriter(url),
+                rawHttp: ['postgres', url],
+              },
               dir,
               progress,
             ),
