@@ -75,6 +75,50 @@ describeEachDatabase('a write path that ran before', (api, target) => {
     }
   });
 
+  it('POST registrations reads no version before its insert, writes its audit events in one insert, and a taken name leaves nothing', async () => {
+    const model = unique('model');
+    const register = (version: string, uri = `s3://bucket/${version}`) =>
+      api().post<{ message?: string; errorCode?: string }>('registrations', {
+        registeredModel: { name: model },
+        modelVersion: { name: version, customProperties: properties() },
+        modelArtifact: { name: 'model', uri },
+      });
+    expect((await register('v1')).status).toBe(201);
+    let answer: { status: number } | undefined;
+    const statements = await api().sqlDuring(async () => {
+      answer = await register('v2');
+    });
+    expect(answer?.status).toBe(201);
+    // The name's uniqueness is the store's constraint's to decide: no read of a version by name
+    // (MySQL, without RETURNING, reads the inserted version back by id).
+    const byName = /^\s*select\b[\s\S]*\bfrom [`"]?model_version\b[\s\S]*[`"]?\bname[`"]? = /i;
+    expect(statements.filter((sql) => byName.test(sql))).toEqual([]);
+    // The version's and the artifact's events: one insert at the transaction's end, after the
+    // artifact's (the chain's head is locked there, not at the first event).
+    const auditInserts = statements.filter((sql) => /\binsert into [`"]?audit_event\b/i.test(sql));
+    expect(auditInserts).toHaveLength(1);
+    const artifactInsert = statements.findIndex((sql) => /^\s*insert into [`"]?artifact\b/i.test(sql));
+    expect(artifactInsert).toBeGreaterThan(-1);
+    expect(statements.indexOf(auditInserts[0] as string)).toBeGreaterThan(artifactInsert);
+
+    // The newest event (newest first).
+    const events = async () =>
+      (await api().get<{ items: { id: string }[] }>('audit_events?pageSize=1')).body.items[0]?.id;
+    const before = await events();
+    const id = await modelId(model);
+    const modelBefore = (await api().get<object>(`registered_models/${id}`)).body;
+    const taken = await register('v1', 's3://bucket/other');
+    expect(taken.status).toBe(409);
+    expect(taken.body.errorCode).toBe('MODEL_VERSION_ALREADY_EXISTS');
+    expect(taken.body.message).toBe(`version 'v1' of model '${model}' already exists`);
+    // Nothing of it stays: no event, the model untouched, the versions as they were.
+    expect(await events()).toBe(before);
+    expect((await api().get<object>(`registered_models/${id}`)).body).toEqual(modelBefore);
+    const versions = await api().get<{ items: { name: string }[] }>(`registered_models/${id}/versions`);
+    expect(versions.body.items.map((version) => version.name).sort()).toEqual(['v1', 'v2']);
+    expect((await api().get<{ valid: boolean }>('audit_events/verify')).body.valid).toBe(true);
+  });
+
   it('POST model_versions and POST model_versions/{id}/artifacts compile no statement', async () => {
     const model = await api().post<{ id: string }>('registered_models', { name: unique('model') });
     const register = async (version: string) => {

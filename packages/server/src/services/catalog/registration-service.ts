@@ -115,12 +115,6 @@ export class RegistrationService {
         'missing required field: modelVersion.name (or modelVersion.bump)',
       );
     }
-    if ((await tx.findAll('modelVersion', { registeredModelId: model.id, name }, 1)).length > 0) {
-      throw new ConflictError(
-        'MODEL_VERSION_ALREADY_EXISTS',
-        `version '${name}' of model '${model.name}' already exists`,
-      );
-    }
     for (const parent of input.parents ?? []) {
       const parentVersion = await tx.get('modelVersion', parent.modelVersionId);
       if (parentVersion === undefined) {
@@ -140,12 +134,24 @@ export class RegistrationService {
       );
     }
     const fields: Draft<'modelVersion'> = versionFields;
-    return createEntity(ctx, 'modelVersion', {
-      ...actorDefaults('modelVersion', actor),
-      ...fields,
-      name,
-      registeredModelId: model.id,
-    });
+    try {
+      return await createEntity(ctx, 'modelVersion', {
+        ...actorDefaults('modelVersion', actor),
+        ...fields,
+        name,
+        registeredModelId: model.id,
+      });
+    } catch (error) {
+      // A version's name is unique in its model: the store's constraint decides (no read before
+      // the insert), and the answer names the model as the caller did.
+      if (error instanceof ConflictError && error.code === 'MODEL_VERSION_ALREADY_EXISTS') {
+        throw new ConflictError(
+          'MODEL_VERSION_ALREADY_EXISTS',
+          `version '${name}' of model '${model.name}' already exists`,
+        );
+      }
+      throw error;
+    }
   }
 
   /** The model artifact, then one artifact per metric, parameter and dataset (each audited). */

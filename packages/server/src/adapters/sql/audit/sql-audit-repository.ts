@@ -8,7 +8,8 @@ import {
 import type { AuditRepository } from '../../../ports/audit-repository.js';
 import type { AuditEventTable, Database } from '../database.js';
 import { runCompiled } from '../shared/compiled-statement.js';
-import { insertRowReturningId, optionalText, type SqlContext } from '../shared/sql-context.js';
+import { insertPlainRows } from '../shared/plain-insert.js';
+import { optionalText, slices, type SqlContext } from '../shared/sql-context.js';
 
 export function rowToAudit(row: Selectable<AuditEventTable>): AuditEvent {
   return {
@@ -45,27 +46,52 @@ const moveHead = (qc: QueryCreator<Database>, head: NewHead) =>
 /** The values `moveHead` binds, in its order. */
 const headValues = (head: NewHead) => [head.last_hash, head.last_time, 1];
 
-/** The hash-chained audit trail (migrations 0003, 0013). */
+/** Events per insert: 11 columns each, within every engine's parameter limit (as FILE_ROW_CHUNK). */
+const EVENT_ROW_CHUNK = 400;
+
+/** An event appended by the transaction, written at its end with the hash function it came with. */
+interface PendingEvent {
+  readonly event: NewAuditEvent;
+  readonly hash: (input: string) => string;
+}
+
+/**
+ * The hash-chained audit trail (migrations 0003, 0013). A transaction's events are written when
+ * its work has succeeded, before its COMMIT (`finish`): the chain's head row is locked there, so
+ * the lock every writer queues on is held from the transaction's last statements to its COMMIT,
+ * not from its first event on, and its events go in one insert (docs/adr/0023-write-path-and-group-commit.md).
+ */
 export class SqlAuditRepository implements AuditRepository {
-  /** The head as this transaction last wrote it (the repository lives for one transaction). */
-  private head: ChainHead | undefined;
-  /** Where the head row is moved once, at the transaction's end (`finish`): the last event's hash and time. */
-  private unmoved: NewHead | undefined;
+  /** The events this transaction appended, in order (the repository lives for one transaction). */
+  private pending: PendingEvent[] = [];
 
   constructor(private readonly ctx: SqlContext) {}
 
-  async appendAudit(event: NewAuditEvent, hash: (input: string) => string): Promise<AuditEvent> {
-    // Writing the head row first locks it: concurrent appends queue here, so the chain never forks.
-    // Where the engine has RETURNING, the same statement reads it (one round trip, not two).
-    // A transaction's second event needs neither: it holds the lock and wrote the head itself.
-    const head = this.head ?? (await this.lockHead());
-    const prevHash = String(head.last_hash);
-    // Times never go back along the chain, whichever replica's clock wrote the previous event.
-    const time = Math.max(event.timeSinceEpoch, Number(head.last_time));
-    const stored: NewAuditEvent = { ...event, timeSinceEpoch: time };
-    const digest = hash(auditHashInput(prevHash, stored));
-    const id = await this.insertEvent(
-      {
+  appendAudit(event: NewAuditEvent, hash: (input: string) => string): Promise<void> {
+    this.pending.push({ event, hash });
+    return Promise.resolve();
+  }
+
+  /**
+   * Writes the events this transaction appended, if any, and moves the chain's head to the last:
+   * the store calls it when the transaction's work has succeeded, before it commits. Writing the
+   * head row first locks it: concurrent transactions queue here, so the chain never forks, and
+   * each event links to the one written before it, in commit order. A transaction that fails
+   * never gets here and writes no event.
+   */
+  async finish(): Promise<void> {
+    const pending = this.pending;
+    if (pending.length === 0) return;
+    this.pending = [];
+    const head = await this.lockHead();
+    let prevHash = String(head.last_hash);
+    let lastTime = Number(head.last_time);
+    const rows: Insertable<AuditEventTable>[] = [];
+    for (const { event, hash } of pending) {
+      // Times never go back along the chain, whichever replica's clock wrote the previous event.
+      const time = Math.max(event.timeSinceEpoch, lastTime);
+      const digest = hash(auditHashInput(prevHash, { ...event, timeSinceEpoch: time }));
+      rows.push({
         event_time: time,
         actor: event.actor,
         actor_method: event.actorMethod,
@@ -77,50 +103,38 @@ export class SqlAuditRepository implements AuditRepository {
         detail: event.detail ?? null,
         prev_hash: prevHash,
         hash: digest,
-      },
-      { last_hash: digest, last_time: time },
-    );
-    this.head = { last_hash: digest, last_time: time };
-    return { ...stored, id, prevHash, hash: digest };
-  }
-
-  /**
-   * Inserts the event and moves the head to it: in one statement where the engine's WITH may
-   * write (PostgreSQL). Elsewhere the head row is moved once, by `finish`, to the transaction's
-   * last event: it is locked already, and nothing reads it in between but this repository.
-   */
-  private async insertEvent(row: Insertable<AuditEventTable>, head: NewHead): Promise<number> {
-    if (this.ctx.dialect.supportsWritableCte === true) {
-      // Bound: the head's, then the event's columns (every one given, in the row's order).
-      const columns = Object.keys(row);
-      const values = [...headValues(head), ...Object.values(row)];
-      const [inserted] = (
-        await runCompiled(this.ctx, `append audit event ${columns.join()}`, values, () =>
-          this.ctx.db
-            .with('head', (qc) => moveHead(qc, head))
-            .insertInto('audit_event')
-            .values(row)
-            .returning('id'),
-        )
-      ).rows;
-      if (inserted === undefined) throw new Error('the insert into audit_event returned no row');
-      return Number(inserted.id);
+      });
+      prevHash = digest;
+      lastTime = time;
     }
-    const id = await insertRowReturningId(this.ctx, 'audit_event', row);
-    this.unmoved = head;
-    return id;
+    const chunks = slices(rows, EVENT_ROW_CHUNK);
+    for (const chunk of chunks.slice(0, -1)) await insertPlainRows(this.ctx, 'audit_event', chunk, 'nothing');
+    await this.insertMovingHead(chunks[chunks.length - 1] ?? [], {
+      last_hash: prevHash,
+      last_time: lastTime,
+    });
   }
 
   /**
-   * Moves the chain's head row to the transaction's last event, if it appended any and the move
-   * is still to be made; the store calls it when the transaction's work has succeeded, before it
-   * commits. One UPDATE per transaction instead of one per event (a registration appends two).
+   * Inserts the last events and moves the head to the last of them: in one statement where the
+   * engine's WITH may write (PostgreSQL), else an insert and an update of the head row.
    */
-  async finish(): Promise<void> {
-    const head = this.unmoved;
-    if (head === undefined) return;
-    this.unmoved = undefined;
-    await runCompiled(this.ctx, 'move audit head', headValues(head), () => moveHead(this.ctx.db, head));
+  private async insertMovingHead(rows: readonly Insertable<AuditEventTable>[], head: NewHead): Promise<void> {
+    if (this.ctx.dialect.supportsWritableCte !== true) {
+      await insertPlainRows(this.ctx, 'audit_event', rows, 'nothing');
+      await runCompiled(this.ctx, 'move audit head', headValues(head), () => moveHead(this.ctx.db, head));
+      return;
+    }
+    // Bound: the head's values, then each event's columns (every one given, in the row's order).
+    const columns = Object.keys(rows[0] ?? {});
+    const values: unknown[] = headValues(head);
+    for (const row of rows) for (const value of Object.values(row)) values.push(value);
+    await runCompiled(this.ctx, `append audit events ${rows.length} ${columns.join()}`, values, () =>
+      this.ctx.db
+        .with('head', (qc) => moveHead(qc, head))
+        .insertInto('audit_event')
+        .values([...rows]),
+    );
   }
 
   /** Locks the chain's head row and reads it: in one statement where the engine has RETURNING. */

@@ -1,0 +1,87 @@
+import { createHash } from 'node:crypto';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openMetadataStore } from '@modelreg/server';
+import {
+  auditHashInput,
+  type AuditEvent,
+  type NewAuditEvent,
+} from '../../packages/server/src/domain/audit.js';
+import {
+  announceSkips,
+  createTestDatabase,
+  DATABASE_TARGETS,
+  type TestDatabase,
+} from '../support/test-databases.js';
+
+// A transaction's audit events are written at its end, in inserts of up to 400 rows, and the
+// chain's head is moved to the last (docs/adr/0023-write-path-and-group-commit.md, the audit at the end).
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+const T = 1_700_000_000_000;
+
+const event = (n: number, time: number): NewAuditEvent => ({
+  timeSinceEpoch: time,
+  actor: `actor-${n % 3}`,
+  actorMethod: 'none',
+  action: 'create registeredModel',
+  outcome: 'success',
+  entityType: 'registeredModel',
+  entityId: String(n),
+  ...(n % 2 === 0
+    ? { requestId: `request-${n}`, detail: JSON.stringify({ n, text: 'a "quoted" \u00e9' }) }
+    : {}),
+});
+
+announceSkips();
+for (const target of DATABASE_TARGETS) {
+  describe.skipIf(target.skipReason !== undefined)(`audit events of one transaction [${target.name}]`, () => {
+    const databases: TestDatabase[] = [];
+    afterAll(async () => {
+      for (const db of databases) await db.drop();
+    });
+
+    it('are chained in the order recorded, over inserts of 400, times never going back, and a failed transaction writes none', async () => {
+      const database = await createTestDatabase(target.name);
+      databases.push(database);
+      const store = await openMetadataStore(database.url);
+      try {
+        // 805 events: two full inserts and one of 5; every tenth recorded with an earlier time.
+        await store.transaction(async (tx) => {
+          for (let n = 0; n < 805; n++) await tx.appendAudit(event(n, n % 10 === 9 ? T : T + n), sha256);
+        });
+        await expect(
+          store.transaction(async (tx) => {
+            await tx.appendAudit(event(9999, T + 5000), sha256);
+            throw new Error('the work failed');
+          }),
+        ).rejects.toThrow('the work failed');
+        await store.transaction((tx) => tx.appendAudit(event(805, T), sha256));
+
+        const all: AuditEvent[] = [];
+        for (;;) {
+          const page = await store.transaction((tx) =>
+            tx.listAudit({ pageSize: 1000, oldestFirst: true, afterId: all.at(-1)?.id }),
+          );
+          if (page.length === 0) break;
+          all.push(...page);
+        }
+        expect(all.map((e) => e.entityId)).toEqual(Array.from({ length: 806 }, (_, n) => String(n)));
+        let prev = '';
+        let time = 0;
+        for (const [n, e] of all.entries()) {
+          if (n > 0) expect(e.prevHash).toBe(prev);
+          expect(e.timeSinceEpoch).toBe(Math.max(n % 10 === 9 || n === 805 ? T : T + n, time));
+          const { id: _id, prevHash, hash, ...fields } = e;
+          expect(hash).toBe(sha256(auditHashInput(prevHash, fields)));
+          prev = hash;
+          time = e.timeSinceEpoch;
+        }
+        // The event after the big transaction linked to its last: the head had moved there.
+        expect(all[805]?.prevHash).toBe(all[804]?.hash);
+        expect(all[805]?.timeSinceEpoch).toBe(T + 804);
+      } finally {
+        await store.close();
+      }
+    });
+  });
+}
