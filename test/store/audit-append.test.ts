@@ -40,6 +40,56 @@ for (const target of DATABASE_TARGETS) {
       for (const db of databases) await db.drop();
     });
 
+    it('hash awkward text as the domain does, however many one transaction appends', async () => {
+      const database = await createTestDatabase(target.name);
+      databases.push(database);
+      const store = await openMetadataStore(database.url);
+      const awkward = [
+        'a "quoted" \\ back\\slash',
+        'é ü 中文 🎉',
+        'tab\tnew\nline \u0001 \u007f',
+        '',
+        "it's",
+        '\u2028',
+      ];
+      try {
+        for (const count of [1, 2, 16, 17]) {
+          await store.transaction(async (tx) => {
+            for (let n = 0; n < count; n++) {
+              const text = awkward[n % awkward.length] as string;
+              await tx.appendAudit(
+                {
+                  timeSinceEpoch: T + count * 100 - n,
+                  actor: text,
+                  actorMethod: 'none',
+                  action: `create ${text}`,
+                  outcome: n % 2 === 0 ? 'success' : 'denied',
+                  ...(n % 3 === 0 ? {} : { entityType: 'artifact', entityId: text, requestId: text }),
+                  detail: JSON.stringify({ text, n }),
+                },
+                sha256,
+              );
+            }
+          });
+        }
+        const all = await store.transaction((tx) => tx.listAudit({ pageSize: 1000, oldestFirst: true }));
+        expect(all).toHaveLength(36);
+        let prev: AuditEvent | undefined;
+        for (const e of all) {
+          const { id: _id, prevHash, hash, ...fields } = e;
+          expect(hash).toBe(sha256(auditHashInput(prevHash, fields)));
+          if (prev !== undefined) {
+            expect(prevHash).toBe(prev.hash);
+            expect(e.timeSinceEpoch).toBeGreaterThanOrEqual(prev.timeSinceEpoch);
+          }
+          prev = e;
+        }
+        expect(all.map((e) => e.actor).slice(0, 3)).toEqual([awkward[0], awkward[0], awkward[1]]);
+      } finally {
+        await store.close();
+      }
+    });
+
     it('are chained in the order recorded, over inserts of 400, times never going back, and a failed transaction writes none', async () => {
       const database = await createTestDatabase(target.name);
       databases.push(database);

@@ -8,6 +8,7 @@ import {
 import type { AuditRepository } from '../../../ports/audit-repository.js';
 import type { AuditEventTable, Database } from '../database.js';
 import { runCompiled } from '../shared/compiled-statement.js';
+import { appendChainedInSql, EVENTS_PER_STATEMENT } from './chain-in-sql.js';
 import { insertPlainRows } from '../shared/plain-insert.js';
 import { optionalText, slices, type SqlContext } from '../shared/sql-context.js';
 
@@ -83,6 +84,10 @@ export class SqlAuditRepository implements AuditRepository {
     const pending = this.pending;
     if (pending.length === 0) return;
     this.pending = [];
+    if (this.ctx.dialect.chainsAuditInSql === true && pending.length <= EVENTS_PER_STATEMENT) {
+      await appendChainedInSql(this.ctx, pending);
+      return;
+    }
     const head = await this.lockHead();
     let prevHash = String(head.last_hash);
     let lastTime = Number(head.last_time);

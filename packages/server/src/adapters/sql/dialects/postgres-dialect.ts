@@ -16,6 +16,7 @@ export function postgresDialect(url: string, poolSize = 10): SqlDialect {
     lockedFromBegin: false,
     locksFoundRowsOnly: true,
     supportsWritableCte: true,
+    chainsAuditInSql: true,
     bool: (value) => value,
     async open(onQuery) {
       const { default: pg } = await import('pg');

@@ -68,6 +68,12 @@ export interface SqlDialect {
    * would be: two registrations into one new model would then deadlock on their inserts.
    */
   readonly locksFoundRowsOnly?: boolean;
+  /**
+   * Whether the engine computes SHA-256 in SQL (PostgreSQL 11 and later: `sha256()`), so a
+   * transaction's audit events are chained and appended in the one statement that locks the
+   * chain's head (audit/chain-in-sql.ts).
+   */
+  readonly chainsAuditInSql?: boolean;
 }
 
 export function redactUrl(url: string): string {
