@@ -6,8 +6,13 @@ import { errorField, redactUrl, timedDialect, type SqlDialect } from './sql-dial
 /** Prepared statements per connection at most (named-statements.ts); a registration runs about 20. */
 const NAMED_STATEMENTS = 200;
 
+/** PostgreSQL 11 brought `sha256()`, with which the audit chain is appended in one statement. */
+const SHA256_SINCE = 110_000;
+
 export function postgresDialect(url: string, poolSize = 10): SqlDialect {
   let opened: { totalCount: number; idleCount: number; waitingCount: number } | undefined;
+  // Known once the store has opened: the server's version (`server_version_num`).
+  let hasSha256 = false;
   return {
     name: 'postgres',
     display: redactUrl(url),
@@ -16,7 +21,9 @@ export function postgresDialect(url: string, poolSize = 10): SqlDialect {
     lockedFromBegin: false,
     locksFoundRowsOnly: true,
     supportsWritableCte: true,
-    chainsAuditInSql: true,
+    get chainsAuditInSql() {
+      return hasSha256;
+    },
     bool: (value) => value,
     async open(onQuery) {
       const { default: pg } = await import('pg');
@@ -24,6 +31,8 @@ export function postgresDialect(url: string, poolSize = 10): SqlDialect {
       // An idle client that loses its server must not crash the process; the next query reports it.
       pool.on('error', () => undefined);
       opened = pool;
+      const version = await pool.query<{ server_version_num: string }>('show server_version_num');
+      hasSha256 = Number(version.rows[0]?.server_version_num) >= SHA256_SINCE;
       return new Kysely<Database>({
         dialect: timedDialect(
           new PostgresDialect({ pool: namingPool(pool, new StatementNames(NAMED_STATEMENTS)) }),
