@@ -36,11 +36,9 @@ export interface AuditQuery {
   readonly oldestFirst?: boolean | undefined;
 }
 
-/** The text a hash covers: the previous hash and every field of the event, in a fixed order. */
-export function auditHashInput(prevHash: string, event: NewAuditEvent): string {
-  return JSON.stringify([
-    prevHash,
-    event.timeSinceEpoch,
+/** The fields a hash covers after the previous hash and the time, in their fixed order. */
+export function auditHashedFields(event: NewAuditEvent): (string | null)[] {
+  return [
     event.actor,
     event.actorMethod,
     event.action,
@@ -49,5 +47,10 @@ export function auditHashInput(prevHash: string, event: NewAuditEvent): string {
     event.entityId ?? null,
     event.requestId ?? null,
     event.detail ?? null,
-  ]);
+  ];
+}
+
+/** The text a hash covers: the previous hash and every field of the event, in a fixed order. */
+export function auditHashInput(prevHash: string, event: NewAuditEvent): string {
+  return JSON.stringify([prevHash, event.timeSinceEpoch, ...auditHashedFields(event)]);
 }

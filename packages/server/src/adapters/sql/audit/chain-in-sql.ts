@@ -1,5 +1,5 @@
 import { CompiledQuery } from 'kysely';
-import { auditHashInput, type NewAuditEvent } from '../../../domain/audit.js';
+import { auditHashedFields, auditHashInput, type NewAuditEvent } from '../../../domain/audit.js';
 import type { SqlContext } from '../shared/sql-context.js';
 
 // PostgreSQL: a transaction's audit events appended in one statement. The statement locks the
@@ -20,6 +20,7 @@ export const EVENTS_PER_STATEMENT = 16;
 /** Values bound per event: its time, the hash input after the time, then its columns. */
 const VALUES_PER_EVENT = 10;
 
+/** The columns written: the time, the hashed fields in `auditHashedFields`' order, the hashes. */
 const COLUMNS =
   'event_time, actor, actor_method, action, outcome, entity_type, entity_id, request_id, detail, prev_hash, hash';
 
@@ -56,13 +57,6 @@ function statementFor(n: number): string {
   return text;
 }
 
-/** The hash input after the previous hash and the time, as `auditHashInput` writes it. */
-function inputAfterTime(event: NewAuditEvent): string {
-  const whole = auditHashInput('', { ...event, timeSinceEpoch: 0 });
-  // `["",0,` … `]`: the items after the time, with the comma before them.
-  return whole.slice('["",0'.length);
-}
-
 interface ChainedRow {
   readonly id: string | number;
   readonly event_time: string | number;
@@ -77,18 +71,10 @@ export async function appendChainedInSql(
 ): Promise<void> {
   const values: unknown[] = [];
   for (const { event } of events) {
-    values.push(
-      event.timeSinceEpoch,
-      inputAfterTime(event),
-      event.actor,
-      event.actorMethod,
-      event.action,
-      event.outcome,
-      event.entityType ?? null,
-      event.entityId ?? null,
-      event.requestId ?? null,
-      event.detail ?? null,
-    );
+    const fields = auditHashedFields(event);
+    // The hash input after the previous hash and the time, as `auditHashInput` writes it: `,` … `]`.
+    const rest = `,${JSON.stringify(fields).slice(1)}`;
+    values.push(event.timeSinceEpoch, rest, ...fields);
   }
   const result = await ctx.db.executeQuery<ChainedRow>(
     CompiledQuery.raw(statementFor(events.length), values),
