@@ -70,7 +70,7 @@ type Merged = CatalogRepository &
 
 /**
  * Runs `work` on one transaction's view of the store, then what its repositories leave to the
- * end of a transaction that succeeded (the audit chain's head row is moved once, to its last event).
+ * end of a transaction that succeeded (its audit events, written with the chain's head locked there).
  */
 async function runWork<T>(
   db: Db,
