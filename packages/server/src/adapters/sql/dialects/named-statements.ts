@@ -73,9 +73,47 @@ export function isStalePreparedStatement(error: unknown): boolean {
   return code === '0A000' && /cached plan/.test(String(errorField(error, 'message')));
 }
 
-/** A pool client that runs named statements, of the generation it was first checked out in. */
+/** The statements that open a transaction, as Kysely's PostgreSQL driver sends them. */
+const OPENS_TRANSACTION = /^\s*(begin|start\s+transaction)\b/i;
+
+interface Corkable {
+  cork(): void;
+  uncork(): void;
+}
+
+/**
+ * The socket under a pg client (its `connection.stream`), where it has one that holds writes back
+ * (`cork`): pg corks it itself around the messages of one statement.
+ */
+function socketOf(client: PoolClient): Corkable | undefined {
+  const stream: unknown = Reflect.get(Object(Reflect.get(client, 'connection')), 'stream');
+  const corkable =
+    typeof stream === 'object' &&
+    stream !== null &&
+    typeof Reflect.get(stream, 'cork') === 'function' &&
+    typeof Reflect.get(stream, 'uncork') === 'function';
+  return corkable ? (stream as Corkable) : undefined;
+}
+
+/** What a BEGIN answers; nothing reads more of it (Kysely's driver reads the command). */
+const BEGUN = { command: 'BEGIN', rowCount: null, rows: [] } as const;
+
+/**
+ * A pool client that runs named statements, of the generation it was first checked out in.
+ *
+ * A transaction's BEGIN is not waited for: it is held on the socket and leaves in one write with
+ * the transaction's first statement, on the pipelined connection (pg's `pipeline` option), which
+ * saves a round trip per transaction and a write and a read on each side. That statement answers once both have: if the BEGIN failed, with its error. A
+ * BEGIN fails only when the statement behind it fails too (a connection lost, or a transaction
+ * already aborted, where every statement fails), so nothing runs outside the transaction it
+ * belongs to.
+ */
 class NamingClient implements PostgresPoolClient {
   readonly generation: number;
+  /** A BEGIN sent and not yet answered to anyone: resolves to its error, or undefined once it ran. */
+  private opening: Promise<unknown> | undefined;
+  /** The connection's socket while it holds a BEGIN back for the statement behind it. */
+  private corked: Corkable | undefined;
 
   constructor(
     private readonly client: PoolClient,
@@ -96,10 +134,34 @@ class NamingClient implements PostgresPoolClient {
   ): Promise<PostgresQueryResult<R>> | PostgresCursor<R> {
     if (typeof sql !== 'string') throw new Error('the store does not stream from PostgreSQL');
     const values = [...parameters];
+    if (values.length === 0 && OPENS_TRANSACTION.test(sql)) return this.open<R>(sql);
     // Without parameters (BEGIN, COMMIT) pg sends the text in one simple-protocol message: keep it.
     // A connection of an ended generation finishes its transaction unnamed (its names are stale).
     const name = values.length === 0 || !this.current ? undefined : this.names.nameOf(sql);
-    return this.run<R>({ name, text: sql, values });
+    const result = this.run<R>({ name, text: sql, values });
+    const opening = this.opening;
+    if (opening === undefined) return result;
+    this.opening = undefined;
+    // The BEGIN and this statement leave in one write (pg has handed this one to the socket).
+    this.uncork();
+    // Handled at once: the BEGIN's answer is read first, and may decide what this one says.
+    result.catch(() => undefined);
+    return opening.then((beginError) => {
+      if (beginError !== undefined) throw beginError;
+      return result;
+    });
+  }
+
+  /** Sends the BEGIN and answers at once; the next statement answers for it. */
+  private open<R>(sql: string): Promise<PostgresQueryResult<R>> {
+    if (this.opening !== undefined) throw new Error('a transaction was opened twice on one connection');
+    this.corked = socketOf(this.client);
+    this.corked?.cork();
+    this.opening = this.client.query(sql).then(
+      () => undefined,
+      (error: unknown) => error ?? new Error(`${sql} failed`),
+    );
+    return Promise.resolve(BEGUN as unknown as PostgresQueryResult<R>);
   }
 
   private async run<R>(query: QueryConfig): Promise<PostgresQueryResult<R>> {
@@ -116,7 +178,13 @@ class NamingClient implements PostgresPoolClient {
     }
   }
 
+  private uncork(): void {
+    this.corked?.uncork();
+    this.corked = undefined;
+  }
+
   release(destroy?: boolean): void {
+    this.uncork();
     this.client.release(destroy === true || !this.current);
   }
 }

@@ -1,5 +1,6 @@
 import type { Database } from '../database.js';
 import { Kysely, PostgresDialect } from 'kysely';
+import type { PoolConfig } from 'pg';
 import { isStalePreparedStatement, namingPool, StatementNames } from './named-statements.js';
 import { errorField, redactUrl, timedDialect, type SqlDialect } from './sql-dialect.js';
 
@@ -8,6 +9,14 @@ const NAMED_STATEMENTS = 200;
 
 /** PostgreSQL 11 brought `sha256()`, with which the audit chain is appended in one statement. */
 const SHA256_SINCE = 110_000;
+
+/**
+ * The pool's settings. Pipelined: a statement is sent without waiting for the one before it to be
+ * answered, so a transaction's BEGIN goes out with its first statement (named-statements.ts).
+ */
+export function postgresPoolConfig(url: string, poolSize: number): PoolConfig {
+  return { connectionString: url, max: poolSize, connectionTimeoutMillis: 10_000, pipeline: true };
+}
 
 export function postgresDialect(url: string, poolSize = 10): SqlDialect {
   let opened: { totalCount: number; idleCount: number; waitingCount: number } | undefined;
@@ -27,7 +36,7 @@ export function postgresDialect(url: string, poolSize = 10): SqlDialect {
     bool: (value) => value,
     async open(onQuery) {
       const { default: pg } = await import('pg');
-      const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 10_000 });
+      const pool = new pg.Pool(postgresPoolConfig(url, poolSize));
       // An idle client that loses its server must not crash the process; the next query reports it.
       pool.on('error', () => undefined);
       opened = pool;
