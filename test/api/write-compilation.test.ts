@@ -1,5 +1,6 @@
 import { DefaultQueryCompiler } from 'kysely';
 import { expect, it, vi } from 'vitest';
+import { ANSWERED_LATER } from '../../packages/server/src/adapters/sql/dialects/sql-dialect.js';
 import { checkCompiledStatements } from '../../packages/server/src/adapters/sql/shared/compiled-statement.js';
 import { doubleProperty, stringProperty, unique } from '../support/builders.js';
 import { describeEachDatabase } from '../support/each-database.js';
@@ -145,5 +146,57 @@ describeEachDatabase('a write path that ran before', (api, target) => {
     await register('v1');
     await register('v2');
     expect(await compiledDuring(() => register('v3'))).toEqual([]);
+  });
+
+  it('sends the writes whose answers it does not read with the next statement, where the engine can (PostgreSQL)', async () => {
+    const model = await api().post<{ id: string }>('registered_models', { name: unique('model') });
+    let versionId = '';
+    const version = await api().sqlDuring(async () => {
+      const created = await api().post<{ id: string }>('model_versions', {
+        name: 'v1',
+        registeredModelId: model.body.id,
+        customProperties: properties(),
+      });
+      expect(created.status).toBe(201);
+      versionId = created.body.id;
+    });
+    let artifactBody = { createTimeSinceEpoch: '' };
+    const artifact = await api().sqlDuring(async () => {
+      const created = await api().post<typeof artifactBody>(`model_versions/${versionId}/artifacts`, {
+        artifactType: 'model-artifact',
+        name: 'model',
+        uri: 's3://bucket/v1',
+      });
+      expect(created.status).toBe(201);
+      artifactBody = created.body;
+    });
+    const later = (statements: readonly string[]) =>
+      statements
+        .filter((sql) => sql.startsWith(ANSWERED_LATER))
+        .map((sql) => /^\S+ \S+ \S+ \S+ (update "\w+" set "\w+")/.exec(sql)?.[1]);
+    if (target !== 'postgres') {
+      expect([...later(version), ...later(artifact)]).toEqual([]);
+      return;
+    }
+    // The model's update time and version summary; the version's and the model's update times.
+    expect(later(version)).toEqual([
+      'update "registered_model" set "last_update_time"',
+      'update "registered_model" set "stage_rank"',
+    ]);
+    expect(later(artifact)).toEqual([
+      'update "model_version" set "last_update_time"',
+      'update "registered_model" set "last_update_time"',
+    ]);
+    // Round trips: every statement but those and the BEGIN (sent with the statement after it).
+    const roundTrips = (statements: readonly string[]) =>
+      statements.filter((sql) => !sql.startsWith(ANSWERED_LATER) && !/^\s*begin\b/i.test(sql)).length;
+    expect([roundTrips(version), roundTrips(artifact)]).toEqual([5, 6]);
+    // What they wrote is there: the times moved with the artifact's creation.
+    type Times = { createTimeSinceEpoch: string; lastUpdateTimeSinceEpoch: string };
+    const created = Number(artifactBody.createTimeSinceEpoch);
+    const stored = await api().get<Times>(`model_versions/${versionId}`);
+    expect(Number(stored.body.lastUpdateTimeSinceEpoch)).toBe(created);
+    const parent = await api().get<Times>(`registered_models/${model.body.id}`);
+    expect(Number(parent.body.lastUpdateTimeSinceEpoch)).toBe(created);
   });
 });

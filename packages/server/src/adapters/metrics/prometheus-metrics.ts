@@ -21,7 +21,11 @@ export function statementLabel(sql: string): string {
 }
 
 function labelOf(sql: string): string {
-  const text = sql.trimStart().toLowerCase();
+  // Past a leading comment (a statement answered later carries one: dialects/sql-dialect.ts).
+  const text = sql
+    .trimStart()
+    .replace(/^\/\*[\s\S]*?\*\/\s*/, '')
+    .toLowerCase();
   const verb = /^(select|insert|update|delete|with|begin|commit|rollback|savepoint|release)\b/.exec(
     text,
   )?.[1];

@@ -316,14 +316,20 @@ export class SqlCatalogRepository implements CatalogRepository {
     // once per entity it creates): the update would change nothing.
     if ((this.updatedAt.get(row) ?? -Infinity) >= now) return;
     const table = tableOf(kind);
-    const result = await runCompiled(this.ctx, `touch ${table}`, [now, id, now], () =>
-      this.ctx.db
-        .updateTable(table)
-        .set({ last_update_time: now })
-        .where('id', '=', id)
-        .where('last_update_time', '<', now),
+    const result = await runCompiled(
+      this.ctx,
+      `touch ${table}`,
+      [now, id, now],
+      () =>
+        this.ctx.db
+          .updateTable(table)
+          .set({ last_update_time: now })
+          .where('id', '=', id)
+          .where('last_update_time', '<', now),
+      'later',
     );
-    // Only a row it wrote is this transaction's until it ends (one it left alone is not locked).
+    // Only a row it wrote is this transaction's until it ends (one it left alone is not locked);
+    // a touch answered later tells neither, and the next touch of the row is sent again.
     if (Number(result.numAffectedRows ?? 0) > 0) this.updatedAt.set(row, now);
   }
 

@@ -80,23 +80,29 @@ export async function applyStageDeltas(ctx: SqlContext, deltas: StageDeltas): Pr
       ...changed.map(([, n]) => n),
       modelId,
     ];
-    await runCompiled(ctx, key, values, () =>
-      ctx.db
-        .updateTable('registered_model')
-        .set({
-          stage_rank: stageRank(counts),
-          latest_version_id: newest('id', false),
-          latest_version_time: newest('create_time', false),
-          production_version_id: newest('id', true),
-          production_version_time: newest('create_time', true),
-          ...Object.fromEntries(
-            changed.map(([stage, n]) => {
-              const column = sql.ref(COUNT_COLUMN[stage]);
-              return [COUNT_COLUMN[stage], sql<number>`${column} + ${n}`];
-            }),
-          ),
-        })
-        .where('id', '=', modelId),
+    await runCompiled(
+      ctx,
+      key,
+      values,
+      () =>
+        ctx.db
+          .updateTable('registered_model')
+          .set({
+            stage_rank: stageRank(counts),
+            latest_version_id: newest('id', false),
+            latest_version_time: newest('create_time', false),
+            production_version_id: newest('id', true),
+            production_version_time: newest('create_time', true),
+            ...Object.fromEntries(
+              changed.map(([stage, n]) => {
+                const column = sql.ref(COUNT_COLUMN[stage]);
+                return [COUNT_COLUMN[stage], sql<number>`${column} + ${n}`];
+              }),
+            ),
+          })
+          .where('id', '=', modelId),
+      // Nothing reads its answer: on PostgreSQL it goes out with the next statement.
+      'later',
     );
   }
 }

@@ -1,6 +1,6 @@
 import type { PostgresCursor, PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kysely';
 import type { Pool, PoolClient, QueryConfig } from 'pg';
-import { errorField } from './sql-dialect.js';
+import { ANSWERED_LATER, errorField } from './sql-dialect.js';
 
 // Named prepared statements on PostgreSQL. Kysely's driver sends every statement unnamed, so the
 // server parses and plans it again each time it runs; a registration runs a dozen of the same
@@ -75,6 +75,8 @@ export function isStalePreparedStatement(error: unknown): boolean {
 
 /** The statements that open a transaction, as Kysely's PostgreSQL driver sends them. */
 const OPENS_TRANSACTION = /^\s*(begin|start\s+transaction)\b/i;
+/** A ROLLBACK of the whole transaction: what was answered later no longer matters. */
+const ROLLS_BACK = /^\s*rollback\s*;?\s*$/i;
 
 interface Corkable {
   cork(): void;
@@ -97,22 +99,27 @@ function socketOf(client: PoolClient): Corkable | undefined {
 
 /** What a BEGIN answers; nothing reads more of it (Kysely's driver reads the command). */
 const BEGUN = { command: 'BEGIN', rowCount: null, rows: [] } as const;
+/** What a statement answered later answers at once: no rows, no count (Kysely then counts none). */
+const LATER = { command: 'ANSWERED LATER', rowCount: null, rows: [] } as const;
 
 /**
  * A pool client that runs named statements, of the generation it was first checked out in.
  *
- * A transaction's BEGIN is not waited for: it is held on the socket and leaves in one write with
- * the transaction's first statement, on the pipelined connection (pg's `pipeline` option), which
- * saves a round trip per transaction and a write and a read on each side. That statement answers once both have: if the BEGIN failed, with its error. A
- * BEGIN fails only when the statement behind it fails too (a connection lost, or a transaction
- * already aborted, where every statement fails), so nothing runs outside the transaction it
- * belongs to.
+ * Some statements are not waited for: a transaction's BEGIN, and a write marked `ANSWERED_LATER`
+ * (one whose answer the work does not read: SqlDialect.answersLater). Each answers at once and is
+ * held on the socket; they leave in one write with the next statement that is waited for, on the
+ * pipelined connection (pg's `pipeline` option), which saves a round trip each and a write and a
+ * read on either side. That statement answers once all of them have: with the first error among
+ * them, in the order they were sent, or else with its own answer. A statement that follows a
+ * failed one in a transaction fails too (the transaction is aborted; a COMMIT then rolls back), so
+ * nothing runs outside the transaction it belongs to and no write is lost unseen. A ROLLBACK
+ * answers for itself alone: the transaction is being abandoned, for a reason already known.
  */
 class NamingClient implements PostgresPoolClient {
   readonly generation: number;
-  /** A BEGIN sent and not yet answered to anyone: resolves to its error, or undefined once it ran. */
-  private opening: Promise<unknown> | undefined;
-  /** The connection's socket while it holds a BEGIN back for the statement behind it. */
+  /** Statements sent and not yet answered to anyone: each resolves to its error, or undefined. */
+  private pending: Promise<unknown>[] = [];
+  /** The connection's socket while it holds those statements back for the next one. */
   private corked: Corkable | undefined;
 
   constructor(
@@ -134,34 +141,42 @@ class NamingClient implements PostgresPoolClient {
   ): Promise<PostgresQueryResult<R>> | PostgresCursor<R> {
     if (typeof sql !== 'string') throw new Error('the store does not stream from PostgreSQL');
     const values = [...parameters];
-    if (values.length === 0 && OPENS_TRANSACTION.test(sql)) return this.open<R>(sql);
     // Without parameters (BEGIN, COMMIT) pg sends the text in one simple-protocol message: keep it.
     // A connection of an ended generation finishes its transaction unnamed (its names are stale).
     const name = values.length === 0 || !this.current ? undefined : this.names.nameOf(sql);
-    const result = this.run<R>({ name, text: sql, values });
-    const opening = this.opening;
-    if (opening === undefined) return result;
-    this.opening = undefined;
-    // The BEGIN and this statement leave in one write (pg has handed this one to the socket).
+    const query: QueryConfig = { name, text: sql, values };
+    if (values.length === 0 && OPENS_TRANSACTION.test(sql)) return this.later<R>(query, BEGUN);
+    if (sql.startsWith(ANSWERED_LATER)) return this.later<R>(query, LATER);
+    const result = this.run<R>(query);
+    if (this.pending.length === 0) return result;
+    const pending = this.pending;
+    this.pending = [];
+    // They all leave in one write (pg has handed this statement to the socket).
     this.uncork();
-    // Handled at once: the BEGIN's answer is read first, and may decide what this one says.
+    if (ROLLS_BACK.test(sql)) return result;
+    // Handled at once: the answers before it are read first, and may decide what this one says.
     result.catch(() => undefined);
-    return opening.then((beginError) => {
-      if (beginError !== undefined) throw beginError;
+    return Promise.all(pending).then((errors) => {
+      const failed = errors.find((error) => error !== undefined);
+      if (failed !== undefined) throw failed;
       return result;
     });
   }
 
-  /** Sends the BEGIN and answers at once; the next statement answers for it. */
-  private open<R>(sql: string): Promise<PostgresQueryResult<R>> {
-    if (this.opening !== undefined) throw new Error('a transaction was opened twice on one connection');
-    this.corked = socketOf(this.client);
-    this.corked?.cork();
-    this.opening = this.client.query(sql).then(
-      () => undefined,
-      (error: unknown) => error ?? new Error(`${sql} failed`),
+  /** Sends a statement held on the socket, answering `answer` at once; the next one answers for it. */
+  private later<R>(query: QueryConfig, answer: object): Promise<PostgresQueryResult<R>> {
+    if (this.corked === undefined) {
+      this.corked = socketOf(this.client);
+      this.corked?.cork();
+    }
+    const text = query.text;
+    this.pending.push(
+      this.run(query).then(
+        () => undefined,
+        (error: unknown) => error ?? new Error(`${text} failed`),
+      ),
     );
-    return Promise.resolve(BEGUN as unknown as PostgresQueryResult<R>);
+    return Promise.resolve(answer as PostgresQueryResult<R>);
   }
 
   private async run<R>(query: QueryConfig): Promise<PostgresQueryResult<R>> {
@@ -185,7 +200,11 @@ class NamingClient implements PostgresPoolClient {
 
   release(destroy?: boolean): void {
     this.uncork();
-    this.client.release(destroy === true || !this.current);
+    // Statements never followed by one that answers for them (none of Kysely's transactions ends
+    // so): the connection is not reused.
+    const unanswered = this.pending.length > 0;
+    this.pending = [];
+    this.client.release(destroy === true || unanswered || !this.current);
   }
 }
 

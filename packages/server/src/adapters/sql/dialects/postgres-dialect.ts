@@ -30,6 +30,7 @@ export function postgresDialect(url: string, poolSize = 10): SqlDialect {
     lockedFromBegin: false,
     locksFoundRowsOnly: true,
     supportsWritableCte: true,
+    answersLater: true,
     get chainsAuditInSql() {
       return hasSha256;
     },

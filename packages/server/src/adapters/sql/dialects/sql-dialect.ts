@@ -74,7 +74,20 @@ export interface SqlDialect {
    * chain's head (audit/chain-in-sql.ts).
    */
   readonly chainsAuditInSql?: boolean;
+  /**
+   * Whether a write whose answer the work does not read (a touch of a parent's update time, a
+   * model's version summary) may be sent marked `ANSWERED_LATER` (PostgreSQL): it then goes out
+   * with the next statement instead of costing a round trip of its own, and its error, if any, is
+   * that statement's (dialects/named-statements.ts).
+   */
+  readonly answersLater?: boolean;
 }
+
+/**
+ * The mark of a statement that is answered later (`SqlDialect.answersLater`): a comment, so the
+ * text stays a valid statement on every engine.
+ */
+export const ANSWERED_LATER = '/* answered later */ ';
 
 export function redactUrl(url: string): string {
   return url.replace(/\/\/([^:/@]+):[^@/]*@/, '//$1:***@');

@@ -1,4 +1,5 @@
 import { createQueryId, type Compilable, type CompiledQuery, type QueryResult } from 'kysely';
+import { ANSWERED_LATER } from '../dialects/sql-dialect.js';
 import type { SqlContext } from './sql-context.js';
 
 /** A value Kysely binds as one parameter, as it is. */
@@ -91,7 +92,13 @@ export async function runCompiled<O>(
   key: string,
   values: readonly unknown[],
   build: () => Compilable<O>,
+  answer: 'now' | 'later' = 'now',
 ): Promise<QueryResult<O>> {
+  // A write whose answer the caller does not read goes out with the next statement where the
+  // engine can send it so (SqlDialect.answersLater); it then answers no rows and no count.
+  const later = answer === 'later' && ctx.dialect.answersLater === true;
+  const execute = (query: CompiledQuery<O>): Promise<QueryResult<O>> =>
+    ctx.db.executeQuery<O>(later ? { ...query, sql: `${ANSWERED_LATER}${query.sql}` } : query);
   // One pass over the values (every registration runs this a dozen times).
   const all: unknown[] = [];
   const varying: PlainValue[] = [];
@@ -105,7 +112,7 @@ export async function runCompiled<O>(
       if (isPlainValue(value)) varying.push(value);
     }
   }
-  if (!all.every(isPlainValue)) return ctx.db.executeQuery(build());
+  if (!all.every(isPlainValue)) return execute(build().compile());
   const cacheKey = `${ctx.dialect.name} ${key}${inKey}`;
   const known = COMPILED.get(cacheKey);
   if (known === undefined) {
@@ -114,9 +121,9 @@ export async function runCompiled<O>(
     const reusable = fixedBound || bindsExactly(query, varying);
     if (!reusable && checking) throw drifted(cacheKey, 'does not bind exactly the values its caller gave');
     remember(cacheKey, reusable ? { query, fixedBound } : null);
-    return ctx.db.executeQuery(query);
+    return execute(query);
   }
-  if (known === null) return ctx.db.executeQuery(build());
+  if (known === null) return execute(build().compile());
   // Most recently used last, so what the write path runs all the time is never the one dropped.
   COMPILED.delete(cacheKey);
   COMPILED.set(cacheKey, known);
@@ -130,5 +137,5 @@ export async function runCompiled<O>(
   }
   // The SQL and its result type are those `build` compiled to for this key (checked above in tests).
   const query = { ...known.query, queryId: createQueryId(), parameters } as CompiledQuery<O>;
-  return ctx.db.executeQuery(query);
+  return execute(query);
 }

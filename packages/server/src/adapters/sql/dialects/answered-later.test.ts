@@ -2,21 +2,21 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { namingPool, StatementNames } from './named-statements.js';
-import { errorField } from './sql-dialect.js';
+import { ANSWERED_LATER, errorField } from './sql-dialect.js';
 import { postgresPoolConfig } from './postgres-dialect.js';
 
-// A transaction's BEGIN is pipelined with its first statement (named-statements.ts), against a
-// real PostgreSQL: the first statement is on the wire before the BEGIN is answered, a statement's
-// own error is its answer, and a BEGIN that fails fails the statement behind it, which then
-// changed nothing.
+// Statements answered later (named-statements.ts), against a real PostgreSQL: a transaction's
+// BEGIN and the writes marked ANSWERED_LATER leave in one write with the next statement that is
+// waited for, which answers for them: a statement's own error is its answer, one that failed
+// before it fails it with that error, and nothing is written by a transaction that then ends.
 
 const url = process.env['MODELREG_TEST_POSTGRES_URL'];
 
-describe.skipIf(url === undefined)('pipelined BEGIN on PostgreSQL', () => {
+describe.skipIf(url === undefined)('statements answered later on PostgreSQL', () => {
   let pool: pg.Pool;
   /** What the one connection of the pool was sent and answered, in order. */
   const events: string[] = [];
-  const table = `pipelined_${randomBytes(4).toString('hex')}`;
+  const table = `later_${randomBytes(4).toString('hex')}`;
 
   beforeAll(async () => {
     // The store's settings, on one connection: the one the spy below is put on.
@@ -127,5 +127,65 @@ describe.skipIf(url === undefined)('pipelined BEGIN on PostgreSQL', () => {
     // The COMMIT ended the aborted transaction: the connection is usable again.
     expect((await client.query<{ one: number }>('select 1 as one', [])).rows).toEqual([{ one: 1 }]);
     client.release();
+  });
+
+  const later = (value: string) => `${ANSWERED_LATER}insert into ${table} (a) values (${value})`;
+  const rows = async () => (await pool.query(`select a from ${table} order by a`)).rows;
+
+  it('sends the BEGIN and the writes answered later in one write with the next statement', async () => {
+    events.length = 0;
+    const client = await connect();
+    await client.query('begin', []);
+    // Answered at once, with no rows and no count, before anything was written to the server.
+    expect(await client.query(later('$1::int'), [10])).toMatchObject({ rows: [], rowCount: null });
+    expect(await client.query(later('$1::int'), [11])).toMatchObject({ rows: [], rowCount: null });
+    expect(events).toEqual(['sent begin', `sent ${later('$1::int')}`, `sent ${later('$1::int')}`]);
+    const count = await client.query<{ n: number }>(
+      `select count(*)::int as n from ${table} where a > $1`,
+      [9],
+    );
+    // The statement behind them sees what they wrote: they ran first, in the same transaction.
+    expect(count.rows).toEqual([{ n: 2 }]);
+    expect(events.filter((event) => event === 'write')).toHaveLength(1);
+    expect(events.indexOf('write')).toBe(4);
+    await client.query('rollback', []);
+    client.release();
+    expect(await rows()).toEqual([{ a: 1 }]);
+  });
+
+  it('fails the next statement with the error of a write answered later, in the order they were sent', async () => {
+    const client = await connect();
+    await client.query('begin', []);
+    await client.query(later('$1::int'), [12]);
+    await client.query(later('$1'), ['not a number']);
+    await client.query(later('1 / $1::int'), [0]);
+    const error = await failure(client.query('select 1 as one', []));
+    // The second write's error (22P02), not the third's (aborted, 25P02) nor the select's.
+    expect(errorField(error, 'code')).toBe('22P02');
+    await client.query('rollback', []);
+    client.release();
+    expect(await rows()).toEqual([{ a: 1 }]);
+  });
+
+  it('fails the COMMIT behind a write answered later that failed, and nothing is written', async () => {
+    const client = await connect();
+    await client.query('begin', []);
+    await client.query(later('$1::int'), [13]);
+    await client.query(later('1 / $1::int'), [0]);
+    const error = await failure(client.query('commit', []));
+    expect(errorField(error, 'code')).toBe('22012');
+    expect((await client.query<{ one: number }>('select 1 as one', [])).rows).toEqual([{ one: 1 }]);
+    client.release();
+    expect(await rows()).toEqual([{ a: 1 }]);
+  });
+
+  it('lets a ROLLBACK answer for itself behind a write answered later that failed', async () => {
+    const client = await connect();
+    await client.query('begin', []);
+    await client.query(later('1 / $1::int'), [0]);
+    expect(await client.query('rollback', [])).toMatchObject({ command: 'ROLLBACK' });
+    expect((await client.query<{ one: number }>('select 1 as one', [])).rows).toEqual([{ one: 1 }]);
+    client.release();
+    expect(await rows()).toEqual([{ a: 1 }]);
   });
 });
