@@ -64,6 +64,11 @@ function drifted(key: string, why: string): Error {
   return new Error(`compiled statement '${key}' ${why}; its key must name everything its SQL depends on`);
 }
 
+/** Runs the statement, marked to be answered later if `later` (SqlDialect.answersLater). */
+function execute<O>(ctx: SqlContext, query: CompiledQuery<O>, later: boolean): Promise<QueryResult<O>> {
+  return ctx.db.executeQuery<O>(later ? { ...query, sql: `${ANSWERED_LATER}${query.sql}` } : query);
+}
+
 /**
  * Runs a statement that a hot path runs over and over with new values. Building and compiling a
  * statement through Kysely costs more than SQLite takes to run it, so it is compiled once per
@@ -97,8 +102,6 @@ export async function runCompiled<O>(
   // A write whose answer the caller does not read goes out with the next statement where the
   // engine can send it so (SqlDialect.answersLater); it then answers no rows and no count.
   const later = answer === 'later' && ctx.dialect.answersLater === true;
-  const execute = (query: CompiledQuery<O>): Promise<QueryResult<O>> =>
-    ctx.db.executeQuery<O>(later ? { ...query, sql: `${ANSWERED_LATER}${query.sql}` } : query);
   // One pass over the values (every registration runs this a dozen times).
   const all: unknown[] = [];
   const varying: PlainValue[] = [];
@@ -112,7 +115,7 @@ export async function runCompiled<O>(
       if (isPlainValue(value)) varying.push(value);
     }
   }
-  if (!all.every(isPlainValue)) return execute(build().compile());
+  if (!all.every(isPlainValue)) return execute(ctx, build().compile(), later);
   const cacheKey = `${ctx.dialect.name} ${key}${inKey}`;
   const known = COMPILED.get(cacheKey);
   if (known === undefined) {
@@ -121,9 +124,9 @@ export async function runCompiled<O>(
     const reusable = fixedBound || bindsExactly(query, varying);
     if (!reusable && checking) throw drifted(cacheKey, 'does not bind exactly the values its caller gave');
     remember(cacheKey, reusable ? { query, fixedBound } : null);
-    return execute(query);
+    return execute(ctx, query, later);
   }
-  if (known === null) return execute(build().compile());
+  if (known === null) return execute(ctx, build().compile(), later);
   // Most recently used last, so what the write path runs all the time is never the one dropped.
   COMPILED.delete(cacheKey);
   COMPILED.set(cacheKey, known);
@@ -137,5 +140,5 @@ export async function runCompiled<O>(
   }
   // The SQL and its result type are those `build` compiled to for this key (checked above in tests).
   const query = { ...known.query, queryId: createQueryId(), parameters } as CompiledQuery<O>;
-  return execute(query);
+  return execute(ctx, query, later);
 }
