@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openMetadataStore } from '@modelreg/server';
+import pg from 'pg';
+import { chainStatement, chainValues } from '../../packages/server/src/adapters/sql/audit/chain-in-sql.js';
 import {
   auditHashInput,
   type AuditEvent,
@@ -133,5 +135,59 @@ for (const target of DATABASE_TARGETS) {
         await store.close();
       }
     });
+
+    it('chains with the hash function it is given, also where the database could chain with SHA-256', async () => {
+      const database = await createTestDatabase(target.name);
+      databases.push(database);
+      const store = await openMetadataStore(database.url);
+      // Not SHA-256 (as long, in hex): PostgreSQL's one statement would hash otherwise, so it is not used.
+      const sha3 = (text: string) => createHash('sha3-256').update(text).digest('hex');
+      try {
+        await store.transaction(async (tx) => {
+          await tx.appendAudit(event(1, T), sha3);
+          await tx.appendAudit(event(2, T + 1), sha3);
+        });
+        await store.transaction((tx) => tx.appendAudit(event(3, T + 2), sha256));
+        const all = await store.transaction((tx) => tx.listAudit({ pageSize: 10, oldestFirst: true }));
+        expect(all.map((e) => e.entityId)).toEqual(['1', '2', '3']);
+        for (const [n, e] of all.entries()) {
+          const { id: _id, prevHash, hash, ...fields } = e;
+          expect(hash).toBe((n < 2 ? sha3 : sha256)(auditHashInput(prevHash, fields)));
+          if (n > 0) expect(prevHash).toBe(all[n - 1]?.hash);
+        }
+      } finally {
+        await store.close();
+      }
+    });
+
+    it.skipIf(target.name !== 'postgres')(
+      'refuses, in the one statement, an event whose text reached the database altered, and writes none',
+      async () => {
+        const database = await createTestDatabase(target.name);
+        databases.push(database);
+        const store = await openMetadataStore(database.url);
+        await store.transaction((tx) => tx.appendAudit(event(1, T), sha256));
+        await store.close();
+        const client = new pg.Client({ connectionString: database.url });
+        await client.connect();
+        try {
+          const events = [event(2, T + 1), event(3, T + 2)].map((e) => ({ event: e, hash: sha256 }));
+          const values = chainValues(events);
+          expect(await client.query(chainStatement(2), values)).toMatchObject({ rowCount: 2 });
+          // The second event's text as if an encoding had changed it on the way: its digest no longer holds.
+          const altered = chainValues(
+            [event(4, T + 3), event(5, T + 4)].map((e) => ({ event: e, hash: sha256 })),
+          );
+          altered[11 + 1] = String(altered[11 + 1]).replace('actor-2', 'actor-\u00e9');
+          await expect(client.query(chainStatement(2), altered)).rejects.toThrow(
+            /audit event 2 of 2 reached the database altered/,
+          );
+          const stored = await client.query<{ n: number }>('select count(*)::int as n from audit_event');
+          expect(stored.rows).toEqual([{ n: 3 }]);
+        } finally {
+          await client.end();
+        }
+      },
+    );
   });
 }

@@ -1,5 +1,6 @@
 import { CompiledQuery } from 'kysely';
-import { auditHashedFields, auditHashInput, type NewAuditEvent } from '../../../domain/audit.js';
+import { auditHashedFields, type NewAuditEvent } from '../../../domain/audit.js';
+import { ANSWERED_LATER } from '../dialects/sql-dialect.js';
 import type { SqlContext } from '../shared/sql-context.js';
 
 // PostgreSQL: a transaction's audit events appended in one statement. The statement locks the
@@ -10,15 +11,18 @@ import type { SqlContext } from '../shared/sql-context.js';
 // docs/adr/0023-write-path-and-group-commit.md). The hash input is the domain's
 // (`auditHashInput`): a JSON array whose first two items, the previous hash and the time, only the
 // database knows here. The rest of the array is sent as text, and hex digits and an integer are
-// written in JSON as the database writes them, so the database hashes the same bytes. The caller's
-// hash function still decides: every returned hash is computed again with it, and a difference
-// fails the transaction.
+// written in JSON as the database writes them, so the database hashes the same bytes. That the
+// rest arrived as sent is checked in the statement: its SHA-256, computed here, is sent with it,
+// and a text whose bytes the database hashes otherwise (an encoding between us and the stored
+// text) fails the statement, and so the transaction. Nothing is left for JavaScript to check
+// afterwards, so the statement is answered later: the COMMIT goes out with it, and its error, if
+// any, is the COMMIT's (dialects/named-statements.ts).
 
 /** Events one statement chains at most; a transaction with more writes them as other engines do. */
 export const EVENTS_PER_STATEMENT = 16;
 
-/** Values bound per event: its time, the hash input after the time, then its columns. */
-const VALUES_PER_EVENT = 10;
+/** Values bound per event: its time, the hash input after the time, that text's SHA-256, then its columns. */
+const VALUES_PER_EVENT = 11;
 
 /** The columns written: the time, the hashed fields in `auditHashedFields`' order, the hashes. */
 const COLUMNS =
@@ -37,13 +41,19 @@ function statementFor(n: number): string {
     const before = i === 1 ? 'head' : `e${i - 1}`;
     const [prev, time] = i === 1 ? ['last_hash', 'last_time'] : ['hash', 't'];
     // Times never go back along the chain: the event's own, or the previous event's if later.
+    // A rest that does not hash as sent fails the statement: the cast of a text naming the event
+    // to an integer (built from a column, so the planner cannot fold it and fail every run).
+    const rest = `${p(2)}::text`;
+    const hashed = `encode(sha256(convert_to('["' || prev || '",' || t::text || ${rest}, 'UTF8')), 'hex')`;
+    const altered = `('audit event ${i} of ${n} reached the database altered, after ' || prev)::int::text`;
     ctes.push(
-      `e${i} as (select t, prev, encode(sha256(convert_to('["' || prev || '",' || t::text || ${p(2)}::text, 'UTF8')), 'hex') as hash` +
+      `e${i} as (select t, prev, case when encode(sha256(convert_to(${rest}, 'UTF8')), 'hex') = ${p(3)}::text ` +
+        `then ${hashed} else ${altered} end as hash` +
         ` from (select greatest(${p(1)}::bigint, ${time}) as t, ${prev} as prev from ${before}) chained)`,
     );
     rows.push(
-      `${i === 1 ? '' : 'union all '}select ${i} as k, t, ${p(3)}::text, ${p(4)}::text, ${p(5)}::text, ${p(6)}::text, ` +
-        `${p(7)}::text, ${p(8)}::text, ${p(9)}::text, ${p(10)}::text, prev, hash from e${i}`,
+      `${i === 1 ? '' : 'union all '}select ${i} as k, t, ${p(4)}::text, ${p(5)}::text, ${p(6)}::text, ${p(7)}::text, ` +
+        `${p(8)}::text, ${p(9)}::text, ${p(10)}::text, ${p(11)}::text, prev, hash from e${i}`,
     );
   }
   ctes.push(
@@ -52,45 +62,51 @@ function statementFor(n: number): string {
   text =
     `with ${ctes.join(', ')} insert into audit_event (${COLUMNS}) ` +
     `select t, a, b, c, d, f, g, h, i, prev, hash from (${rows.join(' ')}) as events (k, t, a, b, c, d, f, g, h, i, prev, hash) ` +
-    'order by k returning id, event_time, prev_hash, hash';
+    'order by k';
   TEXTS.set(n, text);
   return text;
 }
 
-interface ChainedRow {
-  readonly id: string | number;
-  readonly event_time: string | number;
-  readonly prev_hash: string;
-  readonly hash: string;
+/** SHA-256 of `abc`, in hex (FIPS 180-2): how a hash function is known to be SHA-256. */
+const SHA256_OF_ABC = 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad';
+const IS_SHA256 = new WeakMap<(input: string) => string, boolean>();
+
+/** Whether `hash` is SHA-256 in hex, as the statement computes (a known answer, once per function). */
+export function isSha256Hex(hash: (input: string) => string): boolean {
+  let known = IS_SHA256.get(hash);
+  if (known === undefined) {
+    known = hash('abc') === SHA256_OF_ABC;
+    IS_SHA256.set(hash, known);
+  }
+  return known;
 }
 
-/** Appends the events in one statement and checks every hash with `hash`; at most EVENTS_PER_STATEMENT. */
+/** The values the statement for these events binds, in order. */
+export function chainValues(
+  events: readonly { readonly event: NewAuditEvent; readonly hash: (input: string) => string }[],
+): unknown[] {
+  const values: unknown[] = [];
+  for (const { event, hash } of events) {
+    const fields = auditHashedFields(event);
+    // The hash input after the previous hash and the time, as `auditHashInput` writes it: `,` … `]`.
+    const rest = `,${JSON.stringify(fields).slice(1)}`;
+    values.push(event.timeSinceEpoch, rest, hash(rest), ...fields);
+  }
+  return values;
+}
+
+/** The statement that chains `n` events (exported for the test that alters what it receives). */
+export const chainStatement = statementFor;
+
+/**
+ * Appends the events in one statement, answered later (the store's COMMIT answers for it): at
+ * most EVENTS_PER_STATEMENT, each with a hash function that is SHA-256 (`isSha256Hex`).
+ */
 export async function appendChainedInSql(
   ctx: SqlContext,
   events: readonly { readonly event: NewAuditEvent; readonly hash: (input: string) => string }[],
 ): Promise<void> {
-  const values: unknown[] = [];
-  for (const { event } of events) {
-    const fields = auditHashedFields(event);
-    // The hash input after the previous hash and the time, as `auditHashInput` writes it: `,` … `]`.
-    const rest = `,${JSON.stringify(fields).slice(1)}`;
-    values.push(event.timeSinceEpoch, rest, ...fields);
-  }
-  const result = await ctx.db.executeQuery<ChainedRow>(
-    CompiledQuery.raw(statementFor(events.length), values),
-  );
-  const rows = [...result.rows].sort((a, b) => Number(a.id) - Number(b.id));
-  if (rows.length !== events.length)
-    throw new Error(`the audit append wrote ${rows.length} of ${events.length} events`);
-  for (const [i, { event, hash }] of events.entries()) {
-    const row = rows[i] as ChainedRow;
-    const expected = hash(
-      auditHashInput(row.prev_hash, { ...event, timeSinceEpoch: Number(row.event_time) }),
-    );
-    const linked = i === 0 || row.prev_hash === rows[i - 1]?.hash;
-    if (row.hash !== expected || !linked)
-      throw new Error(
-        `the audit event the database chained (id ${String(row.id)}) does not hash as the registry does`,
-      );
-  }
+  const text = statementFor(events.length);
+  const later = ctx.dialect.answersLater === true ? ANSWERED_LATER : '';
+  await ctx.db.executeQuery(CompiledQuery.raw(`${later}${text}`, chainValues(events)));
 }

@@ -8,7 +8,7 @@ import {
 import type { AuditRepository } from '../../../ports/audit-repository.js';
 import type { AuditEventTable, Database } from '../database.js';
 import { runCompiled } from '../shared/compiled-statement.js';
-import { appendChainedInSql, EVENTS_PER_STATEMENT } from './chain-in-sql.js';
+import { appendChainedInSql, EVENTS_PER_STATEMENT, isSha256Hex } from './chain-in-sql.js';
 import { insertPlainRows } from '../shared/plain-insert.js';
 import { optionalText, slices, type SqlContext } from '../shared/sql-context.js';
 
@@ -84,7 +84,11 @@ export class SqlAuditRepository implements AuditRepository {
     const pending = this.pending;
     if (pending.length === 0) return;
     this.pending = [];
-    if (this.ctx.dialect.chainsAuditInSql === true && pending.length <= EVENTS_PER_STATEMENT) {
+    const inSql =
+      this.ctx.dialect.chainsAuditInSql === true &&
+      pending.length <= EVENTS_PER_STATEMENT &&
+      pending.every(({ hash }) => isSha256Hex(hash));
+    if (inSql) {
       await appendChainedInSql(this.ctx, pending);
       return;
     }

@@ -134,7 +134,8 @@ describe.skipIf(url === undefined)('statements answered later on PostgreSQL', ()
 
   it('sends the BEGIN and the writes answered later in one write with the next statement', async () => {
     events.length = 0;
-    const client = await connect();
+    const observed: string[] = [];
+    const client = await namingPool(pool, new StatementNames(10), (sql) => observed.push(sql)).connect();
     await client.query('begin', []);
     // Answered at once, with no rows and no count, before anything was written to the server.
     expect(await client.query(later('$1::int'), [10])).toMatchObject({ rows: [], rowCount: null });
@@ -148,6 +149,8 @@ describe.skipIf(url === undefined)('statements answered later on PostgreSQL', ()
     expect(count.rows).toEqual([{ n: 2 }]);
     expect(events.filter((event) => event === 'write')).toHaveLength(1);
     expect(events.indexOf('write')).toBe(4);
+    // Each write answered later is timed once answered, under its own text (the BEGIN is not).
+    expect(observed).toEqual([later('$1::int'), later('$1::int')]);
     await client.query('rollback', []);
     client.release();
     expect(await rows()).toEqual([{ a: 1 }]);

@@ -1,6 +1,6 @@
 import type { PostgresCursor, PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kysely';
 import type { Pool, PoolClient, QueryConfig } from 'pg';
-import { ANSWERED_LATER, errorField } from './sql-dialect.js';
+import { ANSWERED_LATER, errorField, type QueryObserver } from './sql-dialect.js';
 
 // Named prepared statements on PostgreSQL. Kysely's driver sends every statement unnamed, so the
 // server parses and plans it again each time it runs; a registration runs a dozen of the same
@@ -125,6 +125,7 @@ class NamingClient implements PostgresPoolClient {
   constructor(
     private readonly client: PoolClient,
     private readonly names: StatementNames,
+    private readonly observe: QueryObserver | undefined,
   ) {
     this.generation = names.generation;
   }
@@ -170,9 +171,15 @@ class NamingClient implements PostgresPoolClient {
       this.corked?.cork();
     }
     const text = query.text;
+    const start = performance.now();
     this.pending.push(
       this.run(query).then(
-        () => undefined,
+        () => {
+          // A marked write is timed here, from when it was handed to pg to its answer (timedDialect
+          // leaves it out); a BEGIN, as Kysely saw it (at once).
+          if (answer === LATER) this.observe?.(text, performance.now() - start);
+          return undefined;
+        },
         (error: unknown) => error ?? new Error(`${text} failed`),
       ),
     );
@@ -209,14 +216,14 @@ class NamingClient implements PostgresPoolClient {
 }
 
 /** The pool as Kysely's PostgreSQL driver takes it, each client running named statements. */
-export function namingPool(pool: Pool, names: StatementNames): PostgresPool {
+export function namingPool(pool: Pool, names: StatementNames, observe?: QueryObserver): PostgresPool {
   const clients = new WeakMap<PoolClient, NamingClient>();
   return {
     async connect() {
       // An idle connection of an ended generation is closed; the pool opens a new one.
       for (;;) {
         const client = await pool.connect();
-        const naming = clients.get(client) ?? new NamingClient(client, names);
+        const naming = clients.get(client) ?? new NamingClient(client, names, observe);
         if (naming.current) {
           clients.set(client, naming);
           return naming;

@@ -45,7 +45,7 @@ export function postgresDialect(url: string, poolSize = 10): SqlDialect {
       hasSha256 = Number(version.rows[0]?.server_version_num) >= SHA256_SINCE;
       return new Kysely<Database>({
         dialect: timedDialect(
-          new PostgresDialect({ pool: namingPool(pool, new StatementNames(NAMED_STATEMENTS)) }),
+          new PostgresDialect({ pool: namingPool(pool, new StatementNames(NAMED_STATEMENTS), onQuery) }),
           onQuery,
         ),
       });
