@@ -76,7 +76,8 @@ export interface SqlDialect {
   readonly chainsAuditInSql?: boolean;
   /**
    * Whether a write whose answer the work does not read (a touch of a parent's update time, a
-   * model's version summary) may be sent marked `ANSWERED_LATER` (PostgreSQL): it then goes out
+   * model's version summary, the audit statement that checks its own input: audit/chain-in-sql.ts)
+   * may be sent marked `ANSWERED_LATER` (PostgreSQL): it then goes out
    * with the next statement instead of costing a round trip of its own, and its error, if any, is
    * that statement's (dialects/named-statements.ts).
    */
