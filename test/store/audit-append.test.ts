@@ -41,11 +41,15 @@ for (const target of DATABASE_TARGETS) {
     afterAll(async () => {
       for (const db of databases) await db.drop();
     });
-
-    it('hash awkward text as the domain does, however many one transaction appends', async () => {
+    /** A store on a new database of this engine, dropped after the suite. */
+    const freshStore = async () => {
       const database = await createTestDatabase(target.name);
       databases.push(database);
-      const store = await openMetadataStore(database.url);
+      return { database, store: await openMetadataStore(database.url) };
+    };
+
+    it('hash awkward text as the domain does, however many one transaction appends', async () => {
+      const { store } = await freshStore();
       const awkward = [
         'a "quoted" \\ back\\slash',
         'é ü 中文 🎉',
@@ -93,9 +97,7 @@ for (const target of DATABASE_TARGETS) {
     });
 
     it('are chained in the order recorded, over inserts of 400, times never going back, and a failed transaction writes none', async () => {
-      const database = await createTestDatabase(target.name);
-      databases.push(database);
-      const store = await openMetadataStore(database.url);
+      const { store } = await freshStore();
       try {
         // 805 events: two full inserts and one of 5; every tenth recorded with an earlier time.
         await store.transaction(async (tx) => {
@@ -137,9 +139,7 @@ for (const target of DATABASE_TARGETS) {
     });
 
     it('chains with the hash function it is given, also where the database could chain with SHA-256', async () => {
-      const database = await createTestDatabase(target.name);
-      databases.push(database);
-      const store = await openMetadataStore(database.url);
+      const { store } = await freshStore();
       // Not SHA-256 (as long, in hex): PostgreSQL's one statement would hash otherwise, so it is not used.
       const sha3 = (text: string) => createHash('sha3-256').update(text).digest('hex');
       try {
@@ -163,9 +163,7 @@ for (const target of DATABASE_TARGETS) {
     it.skipIf(target.name !== 'postgres')(
       'refuses, in the one statement, an event whose text reached the database altered, and writes none',
       async () => {
-        const database = await createTestDatabase(target.name);
-        databases.push(database);
-        const store = await openMetadataStore(database.url);
+        const { database, store } = await freshStore();
         await store.transaction((tx) => tx.appendAudit(event(1, T), sha256));
         await store.close();
         const client = new pg.Client({ connectionString: database.url });

@@ -31,7 +31,7 @@ const COLUMNS =
 const TEXTS = new Map<number, string>();
 
 /** The statement for `n` events (PostgreSQL's numbered parameters), built once per count. */
-function statementFor(n: number): string {
+export function chainStatement(n: number): string {
   let text = TEXTS.get(n);
   if (text !== undefined) return text;
   const ctes = ['head as (select last_hash, last_time from audit_head where id = 1 for update)'];
@@ -95,9 +95,6 @@ export function chainValues(
   return values;
 }
 
-/** The statement that chains `n` events (exported for the test that alters what it receives). */
-export const chainStatement = statementFor;
-
 /**
  * Appends the events in one statement, answered later (the store's COMMIT answers for it): at
  * most EVENTS_PER_STATEMENT, each with a hash function that is SHA-256 (`isSha256Hex`).
@@ -106,7 +103,7 @@ export async function appendChainedInSql(
   ctx: SqlContext,
   events: readonly { readonly event: NewAuditEvent; readonly hash: (input: string) => string }[],
 ): Promise<void> {
-  const text = statementFor(events.length);
+  const text = chainStatement(events.length);
   const later = ctx.dialect.answersLater === true ? ANSWERED_LATER : '';
   await ctx.db.executeQuery(CompiledQuery.raw(`${later}${text}`, chainValues(events)));
 }

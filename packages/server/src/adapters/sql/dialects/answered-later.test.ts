@@ -131,6 +131,12 @@ describe.skipIf(url === undefined)('statements answered later on PostgreSQL', ()
 
   const later = (value: string) => `${ANSWERED_LATER}insert into ${table} (a) values (${value})`;
   const rows = async () => (await pool.query(`select a from ${table} order by a`)).rows;
+  /** Rolls the transaction back: nothing it wrote stays. */
+  const rolledBack = async (client: Awaited<ReturnType<typeof connect>>) => {
+    await client.query('rollback', []);
+    client.release();
+    expect(await rows()).toEqual([{ a: 1 }]);
+  };
   /** The transaction is over (the connection runs a statement of its own) and wrote nothing. */
   const leftUnwritten = async (client: Awaited<ReturnType<typeof connect>>) => {
     expect((await client.query<{ one: number }>('select 1 as one', [])).rows).toEqual([{ one: 1 }]);
@@ -157,9 +163,7 @@ describe.skipIf(url === undefined)('statements answered later on PostgreSQL', ()
     expect(events.indexOf('write')).toBe(4);
     // Each write answered later is timed once answered, under its own text (the BEGIN is not).
     expect(observed).toEqual([later('$1::int'), later('$1::int')]);
-    await client.query('rollback', []);
-    client.release();
-    expect(await rows()).toEqual([{ a: 1 }]);
+    await rolledBack(client);
   });
 
   it('fails the next statement with the error of a write answered later, in the order they were sent', async () => {
@@ -171,9 +175,7 @@ describe.skipIf(url === undefined)('statements answered later on PostgreSQL', ()
     const error = await failure(client.query('select 1 as one', []));
     // The second write's error (22P02), not the third's (aborted, 25P02) nor the select's.
     expect(errorField(error, 'code')).toBe('22P02');
-    await client.query('rollback', []);
-    client.release();
-    expect(await rows()).toEqual([{ a: 1 }]);
+    await rolledBack(client);
   });
 
   it('fails the COMMIT behind a write answered later that failed, and nothing is written', async () => {
