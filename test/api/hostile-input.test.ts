@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../support/each-database.js';
 import { manyCustomProperties } from '../support/fuzz-requests.js';
@@ -30,6 +31,60 @@ describeEachDatabase('hostile input', (api) => {
       metadataType: 'MetadataStringValue',
       string_value: 'v5000',
     });
+  });
+
+  it('stores and finds string values and URIs longer than a PostgreSQL index entry holds, on every engine', async () => {
+    // Random text does not compress: 8,000 bytes is three times what a B-tree entry holds there.
+    const long = randomBytes(6000).toString('base64url');
+    const atLimit = '€'.repeat(500); // 1,500 bytes in UTF-8: still indexed on PostgreSQL
+    const overLimit = `${atLimit}a`;
+    type Version = Entity & { name: string };
+    const model = await api().post<Entity>('registered_models', { name: 'long-text' });
+    const string = (value: string) => ({ metadataType: 'MetadataStringValue', string_value: value });
+    const versions: Version[] = [];
+    for (const [name, value] of [
+      ['v-long', long],
+      ['v-at', atLimit],
+      ['v-over', overLimit],
+      ['v-short', 'onnx'],
+    ] as const) {
+      const created = await api().post<Version>('model_versions', {
+        name,
+        registeredModelId: model.body.id,
+        customProperties: { text: string(value), ...(name === 'v-long' ? { name: string('') } : {}) },
+      });
+      expect(created.status, JSON.stringify(created.body).slice(0, 300)).toBe(201);
+      expect(created.body.customProperties['text']).toEqual(string(value));
+      versions.push(created.body);
+    }
+    const found = async (filterQuery: string) => {
+      const answer = await api().post<{ items: Version[] }>(
+        `registered_models/${model.body.id}/versions/search`,
+        {
+          filterQuery,
+        },
+      );
+      expect(answer.status, JSON.stringify(answer.body).slice(0, 300)).toBe(200);
+      return answer.body.items.map((v) => v.name).sort();
+    };
+    expect(await found(`text = '${long}'`)).toEqual(['v-long']);
+    expect(await found(`text = '${overLimit}'`)).toEqual(['v-over']);
+    expect(await found(`text = '${atLimit}'`)).toEqual(['v-at']);
+    expect(await found(`text IN ('onnx', '${overLimit}')`)).toEqual(['v-over', 'v-short']);
+    expect(await found(`text LIKE '${long.slice(0, 40)}%'`)).toEqual(['v-long']);
+    expect(await found(`labels = 'name'`)).toEqual(['v-long']);
+    const read = await api().get<Version>(`model_versions/${versions[0]?.id ?? ''}`);
+    expect(read.body.customProperties['text']).toEqual(string(long));
+
+    // An artifact's URI of 8 kB, found by a dataset search.
+    const uri = `s3://bucket/${long}`;
+    const artifact = await api().post<Entity & { uri: string }>(
+      `model_versions/${versions[0]?.id ?? ''}/artifacts`,
+      { artifactType: 'dataset-artifact', name: 'train', uri },
+    );
+    expect(artifact.status, JSON.stringify(artifact.body).slice(0, 300)).toBe(201);
+    expect(artifact.body.uri).toBe(uri);
+    expect(await found(`dataset.uri = '${uri}'`)).toEqual(['v-long']);
   });
 
   it('refuses a filterQuery id beyond the id columns with 400, on every engine', async () => {

@@ -1,9 +1,10 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { Migrator, sql, type Kysely, type Migration } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openMetadataStore } from '@modelreg/server';
 import { dialectForUrl } from '../../packages/server/src/adapters/sql/open-metadata-store.js';
 import { MIGRATIONS } from '../../packages/server/src/adapters/sql/migrations/index.js';
+import { INDEXED_TEXT_BYTES, shortText } from '../../packages/server/src/adapters/sql/shared/indexed-text.js';
 import {
   announceSkips,
   createTestDatabase,
@@ -293,5 +294,57 @@ for (const target of DATABASE_TARGETS) {
         await check.destroy();
       }
     });
+
+    it.skipIf(target.name !== 'postgres')(
+      'keeps long text out of the string values and URI indexes, which equalities of short values still use (0023, PostgreSQL)',
+      async () => {
+        const { database, db } = await withModelBefore('0023');
+        const check = await migrateForward(database, db);
+        try {
+          const definitions = await sql<{
+            indexname: string;
+            indexdef: string;
+          }>`select indexname, indexdef from pg_indexes where indexname in ('custom_property_string_idx', 'artifact_uri_idx')`.execute(
+            check,
+          );
+          const condition = Object.fromEntries(
+            definitions.rows.map((row) => [row.indexname, /\bWHERE\b(.*)$/.exec(row.indexdef)?.[1] ?? '']),
+          );
+          // The number the queries write (shared/indexed-text.ts) is the index's.
+          for (const column of ['string_value', 'uri'])
+            expect(Object.values(condition).join(' ')).toContain(
+              `octet_length(${column}) <= ${INDEXED_TEXT_BYTES}`,
+            );
+          // A value longer than a B-tree entry holds is stored.
+          const long = randomBytes(6000).toString('base64url');
+          await check
+            .insertInto('custom_property')
+            .values({
+              owner_kind: 'registered_model',
+              owner_id: 1,
+              name: 'long',
+              value_type: 'string',
+              string_value: long,
+            })
+            .execute();
+          const plan = (term: boolean) =>
+            check.connection().execute(async (connection) => {
+              await sql`set enable_seqscan = off`.execute(connection);
+              const short = term ? sql`and ${shortText(sql.ref('string_value'))}` : sql``;
+              const { rows } = await sql<{
+                'QUERY PLAN': string;
+              }>`explain select owner_id from custom_property where owner_kind = 'registered_model' and name = 'long' and string_value = 'onnx' ${short}`.execute(
+                connection,
+              );
+              return rows.map((row) => row['QUERY PLAN']).join('\n');
+            });
+          expect(await plan(true)).toMatch(/custom_property_string_idx/);
+          // Without the term the partial index cannot serve: the term is what keeps the plans.
+          expect(await plan(false)).not.toMatch(/custom_property_string_idx/);
+        } finally {
+          await check.destroy();
+        }
+      },
+    );
   });
 }

@@ -6,6 +6,7 @@ import type { ModelVisibility } from '../../ports/metadata-store.js';
 import { columnOf } from './catalog/entity-rows.js';
 import type { Database, EntityTable } from './database.js';
 import { searchTermToSql } from './search-terms-to-sql.js';
+import { shortTextTerm } from './shared/indexed-text.js';
 import type { SqlDialect } from './dialects/sql-dialect.js';
 
 type Scalar = string | number | boolean;
@@ -145,11 +146,14 @@ function customValueCondition(node: CustomTerm, dialect: SqlDialect): Expression
   const column = (c: string) => sql.ref(`p.${c}`);
   const comparison = columnComparison(dialect);
   switch (valueType) {
-    case 'string':
+    case 'string': {
+      const short = shortTextTerm(column('string_value'), operator, values);
       return eb.and([
         eb(column('value_type'), '=', 'string'),
         comparison(column('string_value'), operator, values),
+        ...(short === undefined ? [] : [short]),
       ]);
+    }
     case 'int':
       return comparison(column('int_value'), operator, values);
     case 'double':

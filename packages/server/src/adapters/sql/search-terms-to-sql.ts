@@ -2,6 +2,7 @@ import { sql, type Expression, type SqlBool } from 'kysely';
 import type { ResolvedFilter } from '../../domain/filter-query/resolve.js';
 import type { RelatedTerm } from '../../domain/filter-query/search-terms.js';
 import type { EntityTable } from './database.js';
+import { shortText, shortTextTerm } from './shared/indexed-text.js';
 import { filterBuilder, rowColumn, type CompareColumn, type RowName } from './filter-to-sql.js';
 
 type SearchTerm = Extract<ResolvedFilter, { kind: 'metric' | 'param' | 'related' }>;
@@ -146,7 +147,8 @@ function relatedToSql(
         .where('sl.owner_kind', '=', owner)
         .whereRef('sl.owner_id', '=', rowColumn(ref, 'id'))
         .where('sl.value_type', '=', 'string')
-        .where('sl.string_value', '=', '');
+        .where('sl.string_value', '=', '')
+        .where(shortText(sql.ref('sl.string_value')));
       if (nullCheck) return presence(eb.exists(query));
       return eb.exists(query.where(compare(sql.ref('sl.name'), node.operator, node.values)));
     }
@@ -183,7 +185,10 @@ function lineageToSql(
     // value's index and fetches the few versions it names. With EXISTS, SQLite tests every version
     // in turn (a scan of model_version: seconds at 1M versions). No NULL id in the list, so NOT
     // (for `!=`) stays exact.
-    const matches = compare(column, node.operator, node.values);
+    // PostgreSQL's index of URIs holds only the short ones (migration 0023): an equality says so.
+    const short = node.term === 'dataset.uri' ? shortTextTerm(column, node.operator, node.values) : undefined;
+    const compared = compare(column, node.operator, node.values);
+    const matches = short === undefined ? compared : eb.and([compared, short]);
     const ids =
       place.table === 'lineage'
         ? eb.selectFrom('version_lineage as sv').select('sv.model_version_id').where(matches)

@@ -18,6 +18,7 @@ import * as versionRollup from './0019-version-rollup.js';
 import * as segmentChecksums from './0020-segment-checksums.js';
 import * as runArtifactCorruption from './0021-run-artifact-corruption.js';
 import * as partialIndexes from './0022-partial-indexes.js';
+import * as longTextIndexes from './0023-long-text-indexes.js';
 
 export interface SchemaMigration {
   readonly name: string;
@@ -45,4 +46,5 @@ export const MIGRATIONS: readonly SchemaMigration[] = [
   { name: '0020-segment-checksums', up: segmentChecksums.up },
   { name: '0021-run-artifact-corruption', up: runArtifactCorruption.up },
   { name: '0022-partial-indexes', up: partialIndexes.up },
+  { name: '0023-long-text-indexes', up: longTextIndexes.up },
 ];

@@ -4,6 +4,7 @@ import type { NameSource, VersionHead, VersionSummary } from '../../../ports/bro
 import type { ModelVisibility } from '../../../ports/catalog-repository.js';
 import type { Database, Db } from '../database.js';
 import { visibleRows } from '../filter-to-sql.js';
+import { shortText } from '../shared/indexed-text.js';
 
 /** The tables names are suggested from. */
 type NameTable = 'artifact' | 'custom_property' | 'registered_model';
@@ -100,7 +101,7 @@ const SOURCES: Readonly<
   label: {
     table: 'custom_property',
     column: 'name',
-    where: sql`owner_kind = 'registered_model' and value_type = 'string' and string_value = ''`,
+    where: sql`owner_kind = 'registered_model' and value_type = 'string' and string_value = '' and ${shortText(sql.ref('string_value'))}`,
     indexed: true,
   },
   owner: { table: 'registered_model', column: 'owner', where: sql`owner is not null`, indexed: false },
