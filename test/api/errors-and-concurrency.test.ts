@@ -39,6 +39,19 @@ describeEachDatabase('bad input and concurrency', (api) => {
         'NUL',
       ],
       [{ name: 'ok', description: 'a\u0000b' }, 'description'],
+      // A lone surrogate (JSON's \ud800 escape) is no Unicode: every driver would store U+FFFD.
+      [{ name: 'lone\ud800' }, 'lone UTF-16 surrogate'],
+      [{ name: 'ok', description: 'low \udc00 first' }, 'field description'],
+      [
+        {
+          name: 'ok',
+          customProperties: {
+            '\ud800': { metadataType: 'MetadataStringValue', string_value: 'a' },
+            '\udbff': { metadataType: 'MetadataStringValue', string_value: 'b' },
+          },
+        },
+        'field customProperties.',
+      ],
     ];
     for (const [body, word] of cases) {
       const response = await api().post('registered_models', body);

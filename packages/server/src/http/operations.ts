@@ -18,8 +18,8 @@ export interface RouteOptions {
    * it can refuse without the body is refused; `optional` accepts an empty one as `{}`.
    */
   readonly body?: 'json' | 'optional';
-  /** A NUL in the body is the route's own to refuse (file paths, with a more precise error). */
-  readonly allowNul?: boolean;
+  /** A NUL or a lone surrogate in the body is the route's own to refuse (file paths, with a more precise error). */
+  readonly ownStringChecks?: boolean;
 }
 
 /** An operation as the app serves it. */
@@ -168,7 +168,7 @@ export function createRoutes(app: App, deps: GateDeps): Routes {
               'body',
               options.body === 'optional' && text.trim() === ''
                 ? {}
-                : parseJsonBody(text, { allowNul: options.allowNul === true }),
+                : parseJsonBody(text, { ownStringChecks: options.ownStringChecks === true }),
             );
           }
           await next();

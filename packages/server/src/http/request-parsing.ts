@@ -17,12 +17,34 @@ export type Query = Readonly<Record<string, string | undefined>>;
 /** No request body of the API nests deeper; refusing deeper ones bounds every walk over a body. */
 export const MAX_JSON_DEPTH = 32;
 
+/** A UTF-16 surrogate without its other half: JSON's `\ud800` escapes allow one, UTF-8 has no encoding of it. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** What keeps a string from being stored as sent, if anything. */
+function unstorable(text: string): 'nul' | 'surrogate' | undefined {
+  if (text.includes('\u0000')) return 'nul';
+  return LONE_SURROGATE.test(text) ? 'surrogate' : undefined;
+}
+
+/** A string in a JSON body that cannot be stored as sent: where, and why. */
+export interface Unstorable {
+  readonly path: string;
+  /**
+   * `nul`: PostgreSQL cannot store a NUL character. `surrogate`: a lone surrogate is not Unicode;
+   * every driver would store U+FFFD in its place (and two names differing only there would collide).
+   */
+  readonly problem: 'nul' | 'surrogate';
+}
+
 /**
- * Finds a NUL character anywhere in a JSON value (keys included); PostgreSQL cannot store one.
+ * Finds a string that cannot be stored as sent anywhere in a JSON value (keys included).
  * Throws INVALID_BODY for a value nested deeper than MAX_JSON_DEPTH (a fuzzer's `[[[[…`).
  */
-export function findNul(value: unknown, path = '', depth = 0): string | undefined {
-  if (typeof value === 'string') return value.includes('\u0000') ? path || '(body)' : undefined;
+export function findUnstorable(value: unknown, path = '', depth = 0): Unstorable | undefined {
+  if (typeof value === 'string') {
+    const problem = unstorable(value);
+    return problem === undefined ? undefined : { path: path || '(body)', problem };
+  }
   if (typeof value !== 'object' || value === null) return undefined;
   if (depth >= MAX_JSON_DEPTH) {
     throw new InputError(
@@ -32,15 +54,16 @@ export function findNul(value: unknown, path = '', depth = 0): string | undefine
   }
   if (Array.isArray(value)) {
     for (const [i, item] of value.entries()) {
-      const found = findNul(item, `${path}[${i}]`, depth + 1);
+      const found = findUnstorable(item, `${path}[${i}]`, depth + 1);
       if (found !== undefined) return found;
     }
     return undefined;
   }
   for (const [key, item] of Object.entries(value)) {
     const here = path === '' ? key : `${path}.${key}`;
-    if (key.includes('\u0000')) return here;
-    const found = findNul(item, here, depth + 1);
+    const problem = unstorable(key);
+    if (problem !== undefined) return { path: here, problem };
+    const found = findUnstorable(item, here, depth + 1);
     if (found !== undefined) return found;
   }
   return undefined;
@@ -57,8 +80,8 @@ export function rejectNulInQuery(query: Query): void {
   }
 }
 
-/** `allowNul`: the caller refuses NUL itself, with a more precise error (file paths). */
-export function parseJsonBody(text: string, options: { allowNul?: boolean } = {}): unknown {
+/** `ownStringChecks`: the caller refuses NUL and lone surrogates itself, with a more precise error (file paths). */
+export function parseJsonBody(text: string, options: { ownStringChecks?: boolean } = {}): unknown {
   if (text.trim() === '') throw new InputError('BODY_MISSING', 'the request needs a JSON body');
   let body: unknown;
   try {
@@ -69,10 +92,14 @@ export function parseJsonBody(text: string, options: { allowNul?: boolean } = {}
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new InputError('INVALID_BODY', 'the request body must be a JSON object');
   }
-  const nul = findNul(body);
-  if (nul !== undefined && options.allowNul !== true)
-    throw new InputError('NUL_CHARACTER', `field ${nul} contains a NUL character`);
-  return body;
+  const found = findUnstorable(body);
+  if (found === undefined || options.ownStringChecks === true) return body;
+  if (found.problem === 'nul')
+    throw new InputError('NUL_CHARACTER', `field ${found.path} contains a NUL character`);
+  throw new InputError(
+    'INVALID_FIELD',
+    `field ${found.path} is not valid Unicode: it has a lone UTF-16 surrogate (a \\uD800-\\uDFFF escape without its pair), which cannot be stored as sent`,
+  );
 }
 
 /**

@@ -121,13 +121,13 @@ function registerUploadRoutes(routes: Routes, files: FileService): void {
     'createUpload',
     async (c) => {
       const id = parseId(c.req.param('id'), 'model version id');
-      // NUL is refused as a file path's control character (INVALID_FILE_PATH), below.
+      // NUL and lone surrogates are refused as a file path's (INVALID_FILE_PATH), below.
       const body = parseBody(NEW_UPLOAD, bodyOf(c), ['files']);
       const declared = body.files.map((file) => ({ ...file, sha256: file.sha256?.toLowerCase() }));
       checkDeclaredFiles(declared);
       return c.json(uploadToWire(await files.createUpload(actor(c), id, declared)), 201);
     },
-    { body: 'json', allowNul: true },
+    { body: 'json', ownStringChecks: true },
   );
 
   routes.route('GET', `${base}/model_versions/:id/uploads`, 'listUploads', async (c) => {
