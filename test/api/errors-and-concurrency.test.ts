@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { aModelVersion, aRegisteredModel, unique } from '../support/builders.js';
 import { BASE } from '../support/registry-harness.js';
@@ -6,7 +7,7 @@ import { describeEachDatabase } from '../support/each-database.js';
 type Entity = Record<string, unknown> & { id: string; name: string };
 type List = { items: Entity[] };
 
-describeEachDatabase('bad input and concurrency', (api) => {
+describeEachDatabase('bad input and concurrency', (api, target) => {
   it('rejects malformed bodies with 400 naming what is wrong, and stores nothing', async () => {
     const before = (await api().get<List>('registered_models')).body.items.length;
     const cases: [unknown, string][] = [
@@ -208,6 +209,59 @@ describeEachDatabase('bad input and concurrency', (api) => {
     const absent = await api().get(`registered_models/${Number(full.id) + 1_000_000}/versions`);
     expect(absent.status).toBe(404);
   });
+
+  it.skipIf(target === 'sqlite')(
+    "refuses an artifact, writing nothing, whose version is deleted while its create waits for the model's lock",
+    async () => {
+      const model = (await api().post<Entity>('registered_models', aRegisteredModel())).body;
+      const version = (await api().post<Entity>('model_versions', aModelVersion(model.id))).body;
+      const db = api().database();
+      const events = async () => (await api().get<List>('audit_events?pageSize=1000')).body.items.length;
+      const before = await events();
+      // Requests blocked on a row lock, as the engine reports them.
+      const waiting = async () => {
+        const query =
+          target === 'postgres'
+            ? sql<{ n: string }>`select count(*) as n from pg_stat_activity
+                where datname = current_database() and wait_event_type = 'Lock'`
+            : sql<{ n: string }>`select count(*) as n from information_schema.innodb_trx
+                where trx_state = 'LOCK WAIT'`;
+        return Number((await query.execute(db)).rows[0]?.n);
+      };
+      const held = await db.transaction().execute(async (trx) => {
+        // The model's lock, as a version's delete takes it (ADR 15).
+        await trx
+          .selectFrom('registered_model')
+          .select('id')
+          .where('id', '=', Number(model.id))
+          .forUpdate()
+          .execute();
+        const pending = api().post(`model_versions/${version.id}/artifacts`, {
+          artifactType: 'model-artifact',
+          name: 'model',
+          uri: 's3://bucket/model',
+        });
+        // The create has found the version and waits for the lock.
+        const deadline = Date.now() + 30_000;
+        while ((await waiting()) === 0) {
+          if (Date.now() > deadline) throw new Error('the create never waited for the lock');
+          await new Promise((resolve) => setTimeout(resolve, 5));
+        }
+        await trx.deleteFrom('model_version').where('id', '=', Number(version.id)).execute();
+        return { pending };
+      });
+      const answer = await held.pending;
+      expect(answer.status, JSON.stringify(answer.body)).toBe(409);
+      expect(String(answer.body['errorCode'])).toMatch(/_REFERENCE_CONFLICT$/);
+      const artifacts = await db
+        .selectFrom('artifact')
+        .select('id')
+        .where('model_version_id', '=', Number(version.id))
+        .execute();
+      expect(artifacts).toEqual([]);
+      expect(await events()).toBe(before);
+    },
+  );
 
   it('answers reads while another connection holds a write transaction open', async () => {
     const model = (await api().post<Entity>('registered_models', aRegisteredModel())).body;

@@ -84,6 +84,13 @@ export interface CatalogRepository extends ModelLock {
   /** The registered model of a model version (an artifact's model, for its lock and permissions). */
   modelIdOfVersion(versionId: number): Promise<number | undefined>;
   /**
+   * Whether a row this transaction then writes may refer to the model version (an artifact's
+   * `modelVersionId`). True without a read when this transaction found the version already (its
+   * model, by `modelIdOfVersion`): the write's foreign key refuses a version deleted since, with
+   * a ConflictError `…_REFERENCE_CONFLICT` and nothing written. Otherwise as `exists`.
+   */
+  versionReferable(versionId: number): Promise<boolean>;
+  /**
    * The registered model of this name, for a write into it: its lock (ModelLock) taken in the
    * same read where the engine can (PostgreSQL's FOR UPDATE; SQLite holds every lock from its
    * BEGIN), so that `lockModel` then reads nothing; elsewhere (MySQL) read as `findAll` reads it.

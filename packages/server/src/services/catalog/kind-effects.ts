@@ -143,7 +143,9 @@ async function keepSealedUri(
 }
 
 async function artifactReferences(tx: CatalogTx, state: Snapshot<'artifact'>): Promise<Draft<'artifact'>> {
-  await mustBeThere(tx, 'modelVersion', state.modelVersionId);
+  const versionId = state.modelVersionId;
+  if (typeof versionId === 'number' && !(await tx.versionReferable(versionId)))
+    throw notFound('modelVersion', versionId);
   await mustBeThere(tx, 'experiment', state.experimentId);
   const run = await mustExist(tx, 'experimentRun', state.experimentRunId);
   if (run === undefined) return {};

@@ -23,8 +23,9 @@ export class EntityProperties {
   constructor(private readonly ctx: SqlContext) {}
 
   /**
-   * Writes the properties of a new owner row. Returns them as stored, as `attach` would read them,
-   * where the engine returns inserted rows (RETURNING); undefined where it does not.
+   * Writes the properties of an owner row that has none (new, or its own deleted). Returns them as stored, as `attach` would read them,
+   * where the engine returns inserted rows (RETURNING) or the insert is answered later; undefined
+   * where neither.
    */
   async write(
     table: EntityTable,
@@ -34,9 +35,22 @@ export class EntityProperties {
     const entries = Object.entries(properties ?? {});
     if (entries.length === 0) return {};
     const rows = entries.map(([name, value]) => propertyToRow(table, id, name, value, this.ctx.dialect.bool));
-    const stored: Selectable<CustomPropertyTable>[] = [];
+    // Where the engine can send it with the next statement (PostgreSQL), nothing waits for this
+    // insert: the rows are stored as given (text is refused unless it is stored as sent:
+    // http/request-parsing.ts; numbers keep their value), so they are answered as built. It cannot
+    // fail on a constraint, the condition for a write answered later (ADR 23): the owner has no
+    // property at this point (it is new, or its properties were deleted just before), and the
+    // names are distinct keys.
+    const later = this.ctx.dialect.answersLater === true;
+    const stored: Selectable<CustomPropertyTable>[] = later
+      ? (rows as Selectable<CustomPropertyTable>[])
+      : [];
     // Thousands of properties are valid input: one insert per chunk keeps within SQLite's limit.
     for (const chunk of parameterChunks(rows, Object.keys(rows[0] ?? {}).length)) {
+      if (later) {
+        await insertPlainRows(this.ctx, 'custom_property', chunk, 'nothing', 'later');
+        continue;
+      }
       const returning = this.ctx.dialect.supportsReturning ? 'all' : 'nothing';
       const result = await insertPlainRows(this.ctx, 'custom_property', chunk, returning);
       stored.push(...(result.rows as Selectable<CustomPropertyTable>[]));

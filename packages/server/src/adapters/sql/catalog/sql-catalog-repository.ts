@@ -214,6 +214,13 @@ export class SqlCatalogRepository implements CatalogRepository {
     return modelId;
   }
 
+  async versionReferable(versionId: number): Promise<boolean> {
+    // Found in this transaction: artifact.model_version_id's foreign key checks the rest, at the
+    // write (every engine enforces it), under the model's lock, which a version's delete takes too.
+    if (this.versionModels.has(versionId)) return true;
+    return this.exists('modelVersion', versionId);
+  }
+
   async exists(kind: EntityKind, id: number): Promise<boolean> {
     if (kind === 'registeredModel' && this.ctx.lockedModels.has(id)) return true;
     if (kind === 'modelVersion' && this.versionsHeld.has(id)) return true;

@@ -47,7 +47,7 @@ function build(
 }
 
 /**
- * Inserts rows of plain values. Building and compiling a statement through Kysely costs more
+ * Inserts rows of plain values (`answer`: as runCompiled's, for a statement compiled once). Building and compiling a statement through Kysely costs more
  * than SQLite takes to run it, and a write path inserts rows of the same few shapes over and
  * over: the statement is compiled once per shape (table, columns, row count, returning, dialect)
  * and run again with each call's values. A shape is reused only if its first compilation bound
@@ -58,12 +58,14 @@ export function insertPlainRows<T extends keyof Database>(
   table: T,
   rows: readonly Insertable<Database[T]>[],
   returning: Returning,
+  answer: 'now' | 'later' = 'now',
 ): Promise<Result> {
   const columns = rows.length <= MAX_CACHED_ROWS ? sharedColumns(rows as readonly ColumnValues[]) : undefined;
+  // A statement built each time is answered when it runs, whatever `answer` asks.
   if (columns === undefined) return run(ctx, build(ctx, table, rows, returning));
   const key = `insert ${table} ${returning} ${rows.length} ${columns.join(',')}`;
   // A loop, not flatMap: V8 runs flatMap generically, and it was a tenth of this function's time.
   const values: unknown[] = [];
   for (const row of rows as readonly ColumnValues[]) for (const column of columns) values.push(row[column]);
-  return runCompiled(ctx, key, values, () => build(ctx, table, rows, returning)) as Promise<Result>;
+  return runCompiled(ctx, key, values, () => build(ctx, table, rows, returning), answer) as Promise<Result>;
 }
