@@ -33,6 +33,8 @@ export interface WriteBenchSettings {
   readonly registrations: number;
   /** Clients of the concurrent phases (BENCH_WRITE_CLIENTS, default 32). */
   readonly clients: number;
+  /** Registrations of each flow and series before the measured ones (BENCH_WRITE_WARMUP, default 500). */
+  readonly warmup: number;
   /** PostgreSQL server (BENCH_WRITE_POSTGRES, default the local test server; `0` skips PostgreSQL). */
   readonly postgresUrl: string | undefined;
 }
@@ -43,6 +45,7 @@ export function readWriteBenchSettings(env: NodeJS.ProcessEnv): WriteBenchSettin
     enabled: env['BENCH_WRITE'] !== '0',
     registrations: intFromEnv(env, 'BENCH_WRITE_REGISTRATIONS', 2000),
     clients: intFromEnv(env, 'BENCH_WRITE_CLIENTS', 32),
+    warmup: intFromEnv(env, 'BENCH_WRITE_WARMUP', 500),
     postgresUrl:
       pgText === '0'
         ? undefined
@@ -254,6 +257,25 @@ async function measureEngine(
     const logger = engine.loggedUrl === undefined ? undefined : await start(engine.loggedUrl, 0, 'info');
     if (logger !== undefined) servers.push(logger);
     const first = servers[0] as ChildServer;
+    // Not measured: every series runs `warmup` registrations of each flow first, in turns, so the
+    // sequential phases compare steady states. A new server process spends its first thousand or
+    // so requests compiling (V8's compiler threads took about 1 ms of CPU per registration over a
+    // new registry's first thousand on a 2-vCPU machine, 0.1 ms after three thousand), beside
+    // the client on the same two cores; the registry's code is much larger than the baselines'.
+    if (settings.warmup > 0) {
+      const w = settings.warmup;
+      await inTurns(
+        [
+          await rawSeries(writer, 'warm-raw-kubeflow', 'kubeflow', w),
+          await httpSeries(ceiling, 'warm-http-kubeflow', 'kubeflow', w),
+          ...(await Promise.all(servers.map((s, i) => httpSeries(s, `warm-${i}-kubeflow`, 'kubeflow', w)))),
+          await rawSeries(writer, 'warm-raw-register', 'register', w),
+          await httpSeries(ceiling, 'warm-http-register', 'register', w),
+          ...(await Promise.all(servers.map((s, i) => httpSeries(s, `warm-${i}-register`, 'register', w)))),
+        ],
+        w,
+      );
+    }
     const seq = {
       kubeflow: await httpSeries(first, 'seq-kubeflow', 'kubeflow', n),
       register: await httpSeries(first, 'seq-register', 'register', n),
@@ -341,10 +363,11 @@ function serverCpu(c: ConcurrentResult, replicas: number): string {
   return `; server CPU ${perRegistration.toFixed(0)} µs per registration, ${(busy * 100).toFixed(0)} % of a core per server`;
 }
 
-export function formatWriteReport(all: readonly WriteFigures[], clients: number): string[] {
+export function formatWriteReport(all: readonly WriteFigures[], clients: number, warmup: number): string[] {
   const lines = [
     '',
     'write path: registrations (ratio = registry ÷ raw driver, same rows, same durability; target ≥ 0.5)',
+    `  each series measured after ${warmup} registrations of each flow that are not (BENCH_WRITE_WARMUP)`,
   ];
   for (const f of all) {
     for (const flow of ['kubeflow', 'register'] as const) {
@@ -460,7 +483,10 @@ export async function printWriteBench(
         skipped.push(`PostgreSQL: skipped (${base} refused the connection)`);
       }
     }
-    const lines = [...formatWriteReport(all, settings.clients), ...skipped.map((s) => `  ${s}`)];
+    const lines = [
+      ...formatWriteReport(all, settings.clients, settings.warmup),
+      ...skipped.map((s) => `  ${s}`),
+    ];
     process.stdout.write(
       `${lines.join('\n')}\n${JSON.stringify({ bench: 'modelreg-write', registrations: settings.registrations, clients: settings.clients, results: writeJson(all) })}\n`,
     );
