@@ -17,7 +17,7 @@ export type Query = Readonly<Record<string, string | undefined>>;
 /** No request body of the API nests deeper; refusing deeper ones bounds every walk over a body. */
 export const MAX_JSON_DEPTH = 32;
 
-/** A UTF-16 surrogate without its other half: JSON's `\ud800` escapes allow one, UTF-8 has no encoding of it. */
+/** A UTF-16 surrogate without its other half: JSON's `\ud800` escapes allow one; UTF-8 cannot encode it. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** What keeps a string from being stored as sent, if anything. */
@@ -80,7 +80,7 @@ export function rejectNulInQuery(query: Query): void {
   }
 }
 
-/** `ownStringChecks`: the caller refuses NUL and lone surrogates itself, with a more precise error (file paths). */
+/** `ownStringChecks`: the caller refuses NUL and lone surrogates itself, more precisely (file paths). */
 export function parseJsonBody(text: string, options: { ownStringChecks?: boolean } = {}): unknown {
   if (text.trim() === '') throw new InputError('BODY_MISSING', 'the request needs a JSON body');
   let body: unknown;

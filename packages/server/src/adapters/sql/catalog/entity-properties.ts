@@ -23,9 +23,9 @@ export class EntityProperties {
   constructor(private readonly ctx: SqlContext) {}
 
   /**
-   * Writes the properties of an owner row that has none (new, or its own deleted). Returns them as stored, as `attach` would read them,
-   * where the engine returns inserted rows (RETURNING) or the insert is answered later; undefined
-   * where neither.
+   * Writes the properties of an owner row that has none (new, or its own deleted). Returns them
+   * as stored, as `attach` would read them, where the engine returns inserted rows (RETURNING) or
+   * the insert is answered later; undefined where neither.
    */
   async write(
     table: EntityTable,
