@@ -63,6 +63,48 @@ for (const target of DATABASE_TARGETS) {
       await h.close();
     });
 
+    it.skipIf(target.name === 'sqlite')(
+      "locks no model for an artifact it refuses, and the version's model once for one it allows",
+      async () => {
+        // An editor of another model who may read this one: whether it may write here depends on
+        // the version's model, which the request's authorization reads, without a lock.
+        const other = await created(as('admin'), 'registered_models', { name: fresh('other') });
+        const subject = fresh('editor-elsewhere');
+        const elsewhere = await h.createToken({
+          name: subject,
+          role: 'editor',
+          registeredModelId: Number(other.id),
+        });
+        await h.grant({
+          principalType: 'user',
+          principal: subject,
+          role: 'viewer',
+          registeredModelId: Number(fixture.model.id),
+        });
+        const post = async (headers: Record<string, string>) => {
+          let status: number | undefined;
+          const sql = await h.sqlDuring(async () => {
+            const answer = await h.request(
+              'POST',
+              `model_versions/${fixture.version.id}/artifacts`,
+              { artifactType: 'model-artifact', name: fresh('artifact'), uri: 's3://g' },
+              headers,
+            );
+            status = answer.status;
+          });
+          return { status, locks: sql.filter((q) => /registered_model.*for update/is.test(q)) };
+        };
+        // Read without a lock, then refused (the refusal's audit event still takes the audit
+        // chain's lock).
+        expect(await post({ authorization: `Bearer ${elsewhere}` })).toEqual({ status: 403, locks: [] });
+        // A global editor's roles allow it anyway: the model is locked once (found with its lock
+        // on PostgreSQL, read and then locked on MySQL).
+        const allowed = await post({ authorization: `Bearer ${tokens.editor}` });
+        expect(allowed.status).toBe(201);
+        expect(allowed.locks).toHaveLength(1);
+      },
+    );
+
     it('refuses an unknown, malformed, revoked or expired token with 401', async () => {
       const bearer = (token: string) =>
         h.request('GET', 'registered_models', undefined, { authorization: `Bearer ${token}` });
