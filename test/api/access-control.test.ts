@@ -97,8 +97,7 @@ for (const target of DATABASE_TARGETS) {
         // Read without a lock, then refused (the refusal's audit event still takes the audit
         // chain's lock).
         expect(await post({ authorization: `Bearer ${elsewhere}` })).toEqual({ status: 403, locks: [] });
-        // A global editor's roles allow it anyway: the model is locked once (found with its lock
-        // on PostgreSQL, read and then locked on MySQL).
+        // A global editor's roles allow it anyway: the model is locked once.
         const allowed = await post({ authorization: `Bearer ${tokens.editor}` });
         expect(allowed.status).toBe(201);
         expect(allowed.locks).toHaveLength(1);

@@ -91,14 +91,6 @@ export interface CatalogRepository extends ModelLock {
    */
   versionReferable(versionId: number): Promise<boolean>;
   /**
-   * Takes the lock of a model version's registered model (as `lockModel`) and answers the model's
-   * id; undefined when there is no such version (nothing locked). Where a locking read locks only
-   * the rows it finds (PostgreSQL), the version's model is found and locked in one statement, so
-   * call it only where no decision waits on the model before its lock (a caller whose permission
-   * does not depend on the model); elsewhere `modelIdOfVersion`, then `lockModel`.
-   */
-  lockModelOfVersion(versionId: number): Promise<number | undefined>;
-  /**
    * The registered model of this name, for a write into it: its lock (ModelLock) taken in the
    * same read where the engine can (PostgreSQL's FOR UPDATE; SQLite holds every lock from its
    * BEGIN), so that `lockModel` then reads nothing; elsewhere (MySQL) read as `findAll` reads it.

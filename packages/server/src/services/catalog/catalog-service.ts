@@ -184,22 +184,11 @@ export class CatalogService {
     input: CreateInput<'artifact'> & { id?: number | undefined },
   ): Promise<{ artifact: Artifact; created: boolean }> {
     return this.run(actor, async (tx, txStart, auth, record) => {
-      const what = `the artifacts of ${kindLabel(parent.kind)} ${parent.id}`;
-      let now: number;
-      if (parent.kind === 'modelVersion') {
-        // The version's model is read for the permission only when the caller's roles do not
-        // allow the write already; else it is found with its lock, in one statement where the
-        // store can (CatalogRepository.lockModelOfVersion).
-        await auth.require('write', what, async () =>
-          modelOf(tx, parent.kind, await parentOfArtifacts(tx, parent)),
-        );
-        if ((await tx.lockModelOfVersion(parent.id)) === undefined) throw notFound(parent.kind, parent.id);
-        now = this.deps.clock();
-      } else {
-        const owner = await parentOfArtifacts(tx, parent);
-        await auth.require('write', what, () => modelOf(tx, parent.kind, owner));
-        now = (await lockAggregate(tx, this.deps.clock, parent.kind, owner)) ?? txStart;
-      }
+      const owner = await parentOfArtifacts(tx, parent);
+      await auth.require('write', `the artifacts of ${kindLabel(parent.kind)} ${parent.id}`, () =>
+        modelOf(tx, parent.kind, owner),
+      );
+      const now = (await lockAggregate(tx, this.deps.clock, parent.kind, owner)) ?? txStart;
       return upsertArtifactIn({ tx, now, record, actor, newName: this.deps.newName }, parent, input);
     });
   }

@@ -214,33 +214,6 @@ export class SqlCatalogRepository implements CatalogRepository {
     return modelId;
   }
 
-  async lockModelOfVersion(versionId: number): Promise<number | undefined> {
-    const known = this.versionModels.get(versionId);
-    if (known !== undefined || this.ctx.dialect.locksFoundRowsOnly !== true) {
-      const modelId = known ?? (await this.modelIdOfVersion(versionId));
-      return modelId !== undefined && (await this.lockModel(modelId)) ? modelId : undefined;
-    }
-    // One statement: the model whose id the version names, locked. A delete of the version
-    // while this waits for the lock is caught by the foreign key of what refers to it (see
-    // versionReferable); a version's model never changes.
-    const [row] = (
-      await runCompiled(this.ctx, 'lock model of version', [versionId], () =>
-        this.ctx.db
-          .selectFrom('registered_model')
-          .select(['id', 'owner', 'version_scheme'])
-          .where('id', '=', (eb) =>
-            eb.selectFrom('model_version').select('registered_model_id').where('id', '=', versionId),
-          )
-          .forUpdate(),
-      )
-    ).rows;
-    if (row === undefined) return undefined;
-    const modelId = Number(row.id);
-    this.versionModels.set(versionId, modelId);
-    holdModel(this.ctx, modelId, row);
-    return modelId;
-  }
-
   async versionReferable(versionId: number): Promise<boolean> {
     // Found in this transaction: artifact.model_version_id's foreign key checks the rest, at the
     // write (every engine enforces it), under the model's lock, which a version's delete takes too.
