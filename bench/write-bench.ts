@@ -5,7 +5,7 @@ import pg from 'pg';
 import { startChildServer, type ChildServer } from './child-server.js';
 import { HttpClient } from './http-client.js';
 import { runLoad, type LoadResult } from './load.js';
-import { processCpuMs } from './process-cpu.js';
+import { ownCpuMs, processCpuMs } from './process-cpu.js';
 import { summarize, unitHash } from './stats.js';
 import {
   postgresRawWriter,
@@ -117,13 +117,22 @@ interface Series {
   readonly latenciesMs: number[];
   elapsedMs: number;
   readonly register: (k: number) => Promise<void>;
+  /** CPU time so far of what writes the rows (a server process, or this one for the raw driver). */
+  readonly cpuMs: () => number | undefined;
+  /** That CPU, summed over the series' turns; undefined where /proc does not tell. */
+  writerCpuMs: number | undefined;
 }
 
-function asResult(series: Series): LoadResult {
+/** A sequential series' result, with the CPU its writer spent per registration (µs). */
+type SequentialResult = LoadResult & { readonly writerCpuUs: number | undefined };
+
+function asResult(series: Series): SequentialResult {
+  const n = series.latenciesMs.length;
   return {
     latenciesMs: series.latenciesMs,
     elapsedMs: series.elapsedMs,
-    perSecond: (series.latenciesMs.length / series.elapsedMs) * 1000,
+    perSecond: (n / series.elapsedMs) * 1000,
+    writerCpuUs: series.writerCpuMs === undefined ? undefined : (series.writerCpuMs / n) * 1000,
   };
 }
 
@@ -135,6 +144,7 @@ async function inTurns(series: readonly Series[], count: number): Promise<void> 
   const round = 25;
   for (let start = 0; start < count; start += round) {
     for (const s of series) {
+      const cpu0 = s.cpuMs();
       const t0 = performance.now();
       for (let k = start; k < Math.min(count, start + round); k++) {
         const t = performance.now();
@@ -142,29 +152,48 @@ async function inTurns(series: readonly Series[], count: number): Promise<void> 
         s.latenciesMs.push(performance.now() - t);
       }
       s.elapsedMs += performance.now() - t0;
+      const cpu1 = s.cpuMs();
+      s.writerCpuMs =
+        cpu0 === undefined || cpu1 === undefined || s.writerCpuMs === undefined
+          ? undefined
+          : s.writerCpuMs + cpu1 - cpu0;
     }
   }
 }
 
-function series(name: string, register: (k: number) => Promise<void>): Series {
-  return { name, latenciesMs: [], elapsedMs: 0, register };
+function series(
+  name: string,
+  register: (k: number) => Promise<void>,
+  cpuMs: () => number | undefined,
+): Series {
+  return { name, latenciesMs: [], elapsedMs: 0, register, cpuMs, writerCpuMs: 0 };
 }
 
 async function httpSeries(server: ChildServer, phase: string, flow: Flow, count: number): Promise<Series> {
   const client = new HttpClient(server.url, 1);
   const modelIds = await createModelsOverHttp(client, phase, Math.ceil(count / VERSIONS_PER_MODEL));
-  return series(phase, (k) => registerOverHttp(client, flow, rowOf(phase, k, modelIds)));
+  return series(
+    phase,
+    (k) => registerOverHttp(client, flow, rowOf(phase, k, modelIds)),
+    () => processCpuMs(server.pid),
+  );
 }
 
 async function rawSeries(writer: RawWriter, phase: string, flow: Flow, count: number): Promise<Series> {
   const modelIds: number[] = [];
   for (let m = 0; m < Math.ceil(count / VERSIONS_PER_MODEL); m++)
     modelIds.push(await writer.createModel(`${phase}-model-${m}`));
-  return series(phase, async (k) => {
-    const row = rowOf(phase, k, modelIds);
-    if (flow === 'register') await writer.register(row);
-    else await writer.createArtifact(row, await writer.createVersion(row));
-  });
+  // The raw driver runs in this process, and nothing else does while its turn runs (SQLite writes
+  // here; PostgreSQL's backend, a process of its own, is not counted: nor is it for the servers).
+  return series(
+    phase,
+    async (k) => {
+      const row = rowOf(phase, k, modelIds);
+      if (flow === 'register') await writer.register(row);
+      else await writer.createArtifact(row, await writer.createVersion(row));
+    },
+    ownCpuMs,
+  );
 }
 
 /**
@@ -216,7 +245,11 @@ export interface WriteFigures {
   readonly engine: 'sqlite' | 'postgres';
   readonly sequential: Record<
     Flow,
-    { readonly registry: LoadResult; readonly driver: LoadResult; readonly ceiling: LoadResult }
+    {
+      readonly registry: SequentialResult;
+      readonly driver: SequentialResult;
+      readonly ceiling: SequentialResult;
+    }
   >;
   readonly concurrent: Record<Flow, ConcurrentResult>;
   readonly replicas: number;
@@ -363,6 +396,26 @@ function serverCpu(c: ConcurrentResult, replicas: number): string {
   return `; server CPU ${perRegistration.toFixed(0)} µs per registration, ${(busy * 100).toFixed(0)} % of a core per server`;
 }
 
+const us = (value: number) => `${value.toFixed(0)} µs`;
+
+/**
+ * Where a sequential registration's CPU goes (information): the registry's server, the HTTP
+ * ceiling's server and the raw driver (in the bench's process), all threads, per registration;
+ * the database server's own processes (PostgreSQL) are in none of them.
+ */
+function sequentialCpu(p: WriteFigures['sequential'][Flow]): string[] {
+  const { registry, ceiling, driver } = p;
+  if (
+    registry.writerCpuUs === undefined ||
+    ceiling.writerCpuUs === undefined ||
+    driver.writerCpuUs === undefined
+  )
+    return [];
+  return [
+    `  ${''.padEnd(17)} CPU per registration: registry server ${us(registry.writerCpuUs)}, ceiling's server ${us(ceiling.writerCpuUs)}, raw driver ${us(driver.writerCpuUs)}; the registry's own ${us(registry.writerCpuUs - ceiling.writerCpuUs)} more than the ceiling's`,
+  ];
+}
+
 export function formatWriteReport(all: readonly WriteFigures[], clients: number, warmup: number): string[] {
   const lines = [
     '',
@@ -377,6 +430,7 @@ export function formatWriteReport(all: readonly WriteFigures[], clients: number,
       lines.push(
         `  ${f.engine.padEnd(8)} ${flow.padEnd(8)} sequential ${rate(registry).toFixed(0).padStart(6)}/s, driver ${rate(driver).toFixed(0).padStart(6)}/s, ratio ${ratio.toFixed(2)} ${ratio >= 0.5 ? 'met' : 'MISSED'}; p50 ${seq.p50.toFixed(2)} ms, p99 ${seq.p99.toFixed(2)} ms`,
         `  ${''.padEnd(17)} driver behind node:http ${rate(ceiling).toFixed(0).padStart(6)}/s (${(rate(ceiling) / rate(driver)).toFixed(2)} of the driver: the HTTP ceiling); registry ${(rate(registry) / rate(ceiling)).toFixed(2)} of it`,
+        ...sequentialCpu(f.sequential[flow]),
       );
     }
   }
@@ -412,10 +466,10 @@ export function writeJson(all: readonly WriteFigures[]): object {
       Object.entries(f.sequential).map(([flow, p]) => [
         flow,
         {
-          registry: brief(p.registry),
-          driver: brief(p.driver),
+          registry: { ...brief(p.registry), serverCpuUs: p.registry.writerCpuUs },
+          driver: { ...brief(p.driver), cpuUs: p.driver.writerCpuUs },
           ratio: rate(p.registry) / rate(p.driver),
-          driverBehindHttp: brief(p.ceiling),
+          driverBehindHttp: { ...brief(p.ceiling), serverCpuUs: p.ceiling.writerCpuUs },
           ofCeiling: rate(p.registry) / rate(p.ceiling),
         },
       ]),
