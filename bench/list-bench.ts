@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRegistry, loadServerConfig, openMetadataStore } from '@modelreg/server';
@@ -6,6 +6,7 @@ import { startChildServer } from './child-server.js';
 import { openDriver, type Db, type SqlRow } from './dataset.js';
 import { HttpClient } from './http-client.js';
 import { FRAMEWORK, HandSql, LIST_FILTER, PAGE_SIZE, type PageRows } from './list-hand-sql.js';
+import { ownCpuMs, processCpuMs } from './process-cpu.js';
 import { SearchWriter } from './search-dataset.js';
 import { percentile, unitHash } from './stats.js';
 import { intFromEnv } from './settings.js';
@@ -185,22 +186,6 @@ function walkHand(hand: HandSql): { walk: Walk; pages: PageRows[] } {
   return { walk: { pagesMs, totalMs: performance.now() - started }, pages };
 }
 
-/** CPU seconds a process has used (Linux /proc; 0 elsewhere, and the report then leaves it out). */
-function cpuSecondsOf(pid: number): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-    // utime and stime, fields 14 and 15 of proc(5), counted from the state field (3) here.
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return 0;
-  }
-}
-
-function ownCpuSeconds(): number {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1e6;
-}
-
 // ---- the report ----
 
 export interface Percentiles {
@@ -278,15 +263,20 @@ async function captureStoreSql(dbFile: string, dataDir: string, modelId: number)
 interface Walker {
   readonly pagesMs: number[];
   readonly walksMs: number[];
-  cpuSeconds: number;
+  /** CPU of whoever answered, summed over the walks; undefined where /proc does not tell. */
+  cpuMs: number | undefined;
 }
 
-const walker = (): Walker => ({ pagesMs: [], walksMs: [], cpuSeconds: 0 });
+const walker = (): Walker => ({ pagesMs: [], walksMs: [], cpuMs: 0 });
 
-function record(into: Walker, walk: Walk, cpuSeconds: number): void {
+/** Adds a walk and the CPU its answerer spent meanwhile (`before` and `after` from process-cpu.ts). */
+function record(into: Walker, walk: Walk, before: number | undefined, after: number | undefined): void {
   into.pagesMs.push(...walk.pagesMs);
   into.walksMs.push(walk.totalMs);
-  into.cpuSeconds += cpuSeconds;
+  into.cpuMs =
+    into.cpuMs === undefined || before === undefined || after === undefined
+      ? undefined
+      : into.cpuMs + after - before;
 }
 
 /** The bare server's walk: the hand SQL's pages over HTTP, each after the last row of the one before. */
@@ -327,24 +317,24 @@ async function measureWalks(
     }
     const turns: (() => Promise<void>)[] = [
       async () => {
-        const before = cpuSecondsOf(server.pid);
+        const before = processCpuMs(server.pid);
         const w = await walkRegistry(
           client,
           modelId,
           registry.walksMs.length % 5 === 0 ? expected : undefined,
         );
-        record(registry, w, cpuSecondsOf(server.pid) - before);
+        record(registry, w, before, processCpuMs(server.pid));
       },
       () => {
-        const before = ownCpuSeconds();
+        const before = ownCpuMs();
         const { walk } = walkHand(hand);
-        record(inProcess, walk, ownCpuSeconds() - before);
+        record(inProcess, walk, before, ownCpuMs());
         return Promise.resolve();
       },
       async () => {
-        const before = cpuSecondsOf(bareServer.pid);
+        const before = processCpuMs(bareServer.pid);
         const w = await walkBare(bareClient);
-        record(bare, w, cpuSecondsOf(bareServer.pid) - before);
+        record(bare, w, before, processCpuMs(bareServer.pid));
       },
     ];
     for (let i = 0; i < walks; i++) {
@@ -356,7 +346,8 @@ async function measureWalks(
     await server.stop();
     await bareServer.stop();
   }
-  const perPage = (w: Walker) => (w.cpuSeconds * 1000) / w.pagesMs.length;
+  const perPage = (w: Walker) => (w.cpuMs === undefined ? undefined : w.cpuMs / w.pagesMs.length);
+  const [serverCpu, handSqlCpu, bareCpu] = [perPage(registry), perPage(inProcess), perPage(bare)];
   return {
     page: figures(registry.pagesMs, inProcess.pagesMs),
     walk: figures(registry.walksMs, inProcess.walksMs),
@@ -365,9 +356,9 @@ async function measureWalks(
       walk: figures(registry.walksMs, bare.walksMs),
     },
     cpuPerPageMs:
-      registry.cpuSeconds > 0
-        ? { server: perPage(registry), handSql: perPage(inProcess), bareHttp: perPage(bare) }
-        : undefined,
+      serverCpu === undefined || handSqlCpu === undefined || bareCpu === undefined
+        ? undefined
+        : { server: serverCpu, handSql: handSqlCpu, bareHttp: bareCpu },
     loadAverage: [load0, loadavg()[0] ?? 0] as const,
   };
 }
