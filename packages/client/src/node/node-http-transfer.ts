@@ -11,6 +11,7 @@ import {
   type TransferContext,
 } from '../transfer-http.js';
 import type { IncomingBody } from '../transfer-http.js';
+import type { WrittenChunks } from './sent-bytes-hash.js';
 
 /** Bytes read from disk per write to the socket. */
 const CHUNK_BYTES = 1024 * 1024;
@@ -31,6 +32,8 @@ export interface PutSource {
   readonly size: number;
   /** The error when the file ends early (it changed under the upload). */
   readonly shortened: () => Error;
+  /** Takes each chunk once the socket has written it (the upload's hash), and gives its buffer back. */
+  readonly written?: WrittenChunks;
 }
 
 /**
@@ -101,11 +104,16 @@ async function sendBody(
     const want = Math.min(CHUNK_BYTES, source.size - position);
     const { bytesRead } = await source.handle.read(buffer, 0, want, position);
     if (bytesRead === 0) throw source.shortened();
+    const [chunk, at] = [buffer, position];
     position += bytesRead;
-    const chunk = buffer;
-    const ready = request.write(chunk.subarray(0, bytesRead), () => {
-      free.push(chunk);
+    const reuse = (back: Buffer) => {
+      free.push(back);
       released?.();
+    };
+    const ready = request.write(chunk.subarray(0, bytesRead), (error) => {
+      // Bytes the socket did not take are not handed on: whoever hashes reads them from the file.
+      if (error == null && source.written !== undefined) source.written.take(chunk, at, bytesRead, reuse);
+      else reuse(chunk);
     });
     onSent(position);
     if (!ready) await Promise.race([new Promise((resolve) => request.once('drain', resolve)), ended]);

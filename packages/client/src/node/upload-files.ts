@@ -20,6 +20,7 @@ import { BackgroundHash } from './background-hash.js';
 import { DEFAULT_CONCURRENCY, forEachConcurrently } from './concurrently.js';
 import { listLocalFiles, type LocalContent } from './local-files.js';
 import { putOverNodeHttp } from './node-http-transfer.js';
+import { SentBytesHash, type WrittenChunks } from './sent-bytes-hash.js';
 import { defaultStateDir, UploadNotes } from './upload-notes.js';
 
 /** Bytes read from disk per chunk sent. */
@@ -69,8 +70,8 @@ export async function uploadFiles(
       options.signal,
       async (file, signal) => {
         const held = onServer.get(file.path);
-        // Hashed beside the transfer (BackgroundHash), not in its way.
-        const hash = fileHash(file, signal);
+        // Hashed beside the transfer (on a worker), not in its way.
+        const hash = fileHash(file, signal, context.ownTransport === true);
         const digest = await sendFile(context, upload.id, file, held, notes, progress, hash, {
           ...options,
           signal,
@@ -215,7 +216,7 @@ async function sendFile(
         progress.at(file, file.size);
         return ours;
       }
-      const answer = await putFrom(context, uploadId, file, offset, progress, options.signal);
+      const answer = await putFrom(context, uploadId, file, offset, progress, options.signal, hash.written);
       if (answer.received < file.size) {
         // The server kept less than was sent (it answered before the end): go on from its offset.
         offset = answer.received;
@@ -250,12 +251,19 @@ async function sendFile(
 interface FileHash {
   digest(): Promise<string>;
   stop(): void;
+  /** Where the PUTs hand the chunks they sent, when the hash is computed from them. */
+  readonly written?: WrittenChunks;
 }
 
 /** Files from this size are hashed on a worker thread during the transfer; smaller ones after it. */
 const BACKGROUND_HASH_BYTES = 16 * 1024 * 1024;
 
-function fileHash(file: LocalFile, signal: AbortSignal | undefined): FileHash {
+/**
+ * A large file's hash runs on a worker thread: through our own transport, from the chunks the PUTs
+ * send (SentBytesHash: the file is read once); through a `fetch`, whose body stream gives no
+ * chunk back, from a read of its own (BackgroundHash).
+ */
+function fileHash(file: LocalFile, signal: AbortSignal | undefined, ownTransport: boolean): FileHash {
   if (file.size < BACKGROUND_HASH_BYTES) {
     // A worker costs more to start than a small file costs to hash (from the page cache, just read).
     let digest: Promise<string> | undefined;
@@ -264,11 +272,12 @@ function fileHash(file: LocalFile, signal: AbortSignal | undefined): FileHash {
       stop: () => undefined,
     };
   }
-  const background = new BackgroundHash(file.source, file.size);
+  const worker = ownTransport ? new SentBytesHash(file.source) : new BackgroundHash(file.source, file.size);
   let digest: Promise<string> | undefined;
   return {
-    digest: () => (digest ??= background.digest(file.size)),
-    stop: () => background.stop(),
+    digest: () => (digest ??= worker.digest(file.size)),
+    stop: () => worker.stop(),
+    written: worker instanceof SentBytesHash ? worker : undefined,
   };
 }
 
@@ -280,6 +289,7 @@ async function putFrom(
   offset: number,
   progress: ProgressCounter,
   signal: AbortSignal | undefined,
+  written: WrittenChunks | undefined,
 ): Promise<UploadedFile> {
   const handle = await open(file.source, 'r');
   const url = `uploads/${encodeURIComponent(uploadId)}/files/${encodeFilePath(file.path)}`;
@@ -292,7 +302,7 @@ async function putFrom(
     };
     if (offset > 0) headers['content-range'] = `bytes ${offset}-${file.size - 1}/${file.size}`;
     if (context.ownTransport === true) {
-      const source = { handle, offset, size: file.size, shortened: () => changed(file) };
+      const source = { handle, offset, size: file.size, shortened: () => changed(file), written };
       const answer = await putOverNodeHttp(context, { path: url, headers, signal, idle }, source, (sent) =>
         progress.at(file, sent),
       );

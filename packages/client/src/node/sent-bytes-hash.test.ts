@@ -1,0 +1,115 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { SentBytesHash } from './sent-bytes-hash.js';
+
+// An upload's hash is computed from the chunks its PUTs sent, and from the file for every byte
+// they did not send (upload-files.ts). These hand chunks over as the PUTs would, in the orders a
+// resumed or retried upload produces, and compare the digest with the file's.
+
+const MiB = 1024 * 1024;
+const dir = mkdtempSync(join(tmpdir(), 'modelreg-sent-hash-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+function fileOf(name: string, bytes: Buffer): string {
+  const path = join(dir, name);
+  writeFileSync(path, bytes);
+  return path;
+}
+
+/** Hands over the file's bytes [at, at + length) in a buffer of its own; resolves the buffer given back. */
+function send(
+  hash: SentBytesHash,
+  bytes: Buffer,
+  at: number,
+  length: number,
+  size = length,
+): Promise<Buffer> {
+  const chunk = Buffer.allocUnsafe(size);
+  bytes.copy(chunk, 0, at, at + length);
+  return new Promise((resolve) => hash.take(chunk, at, length, resolve));
+}
+
+describe('SentBytesHash', () => {
+  it('hashes the chunks sent in order, and gives every buffer back whole', async () => {
+    const bytes = randomBytes(3 * MiB + 5);
+    const hash = new SentBytesHash(fileOf('in-order.bin', bytes));
+    try {
+      const back = await Promise.all(
+        [0, 1, 2, 3].map((i) => send(hash, bytes, i * MiB, Math.min(MiB, bytes.length - i * MiB), MiB)),
+      );
+      expect(back.map((buffer) => buffer.length)).toEqual([MiB, MiB, MiB, MiB]);
+      await expect(hash.digest(bytes.length)).resolves.toBe(sha256(bytes));
+    } finally {
+      hash.stop();
+    }
+  });
+
+  it('reads from the file what was not sent: the start a resume skips, a gap, the end', async () => {
+    const bytes = randomBytes(6 * MiB);
+    const hash = new SentBytesHash(fileOf('gaps.bin', bytes));
+    try {
+      // Resumed at 1.5 MiB; 3.5–4 MiB went out with a request that failed; nothing past 5 MiB sent.
+      await send(hash, bytes, 1.5 * MiB, 2 * MiB);
+      await send(hash, bytes, 4 * MiB, MiB);
+      await expect(hash.digest(bytes.length)).resolves.toBe(sha256(bytes));
+    } finally {
+      hash.stop();
+    }
+  });
+
+  it('skips bytes sent again (a retry from an earlier offset), hashing each byte once', async () => {
+    const bytes = randomBytes(4 * MiB);
+    const hash = new SentBytesHash(fileOf('again.bin', bytes));
+    try {
+      await send(hash, bytes, 0, 2 * MiB);
+      await send(hash, bytes, MiB, 2 * MiB);
+      await send(hash, bytes, 1.5 * MiB, 0.5 * MiB);
+      await send(hash, bytes, 3 * MiB, MiB);
+      await expect(hash.digest(bytes.length)).resolves.toBe(sha256(bytes));
+    } finally {
+      hash.stop();
+    }
+  });
+
+  it('hashes a chunk that shares its memory with other bytes (a copy goes to the worker)', async () => {
+    const bytes = randomBytes(2 * MiB);
+    const hash = new SentBytesHash(fileOf('shared.bin', bytes));
+    try {
+      const pool = Buffer.from(bytes);
+      const chunk = pool.subarray(MiB, 2 * MiB);
+      const back = await new Promise<Buffer>((resolve) => hash.take(chunk, MiB, MiB, resolve));
+      expect(back).toBe(chunk);
+      await expect(hash.digest(bytes.length)).resolves.toBe(sha256(bytes));
+    } finally {
+      hash.stop();
+    }
+  });
+
+  it('a file shorter than its size (changed under the upload) is LOCAL_FILE_CHANGED', async () => {
+    const bytes = randomBytes(2 * MiB);
+    const hash = new SentBytesHash(fileOf('short.bin', bytes));
+    try {
+      await send(hash, bytes, 0, MiB);
+      await expect(hash.digest(3 * MiB)).rejects.toMatchObject({ code: 'LOCAL_FILE_CHANGED' });
+    } finally {
+      hash.stop();
+    }
+  });
+
+  it('once stopped, chunks go straight back and the digest fails rather than hang', async () => {
+    const bytes = randomBytes(MiB);
+    const hash = new SentBytesHash(fileOf('stopped.bin', bytes));
+    const exited = send(hash, bytes, 0, MiB);
+    hash.stop();
+    // Given back by the worker, or replaced when it went away: either way the sender has a buffer.
+    expect((await exited).length).toBe(MiB);
+    await expect(hash.digest(bytes.length)).rejects.toMatchObject({ code: 'LOCAL_FILE_ERROR' });
+    const chunk = Buffer.allocUnsafe(MiB);
+    await expect(new Promise<Buffer>((resolve) => hash.take(chunk, 0, MiB, resolve))).resolves.toBe(chunk);
+  });
+});
