@@ -34,71 +34,78 @@ function send(
   return new Promise((resolve) => hash.take(chunk, at, length, resolve));
 }
 
+/** Runs `steps` on a hash of a new file holding `bytes`, and stops the hash's worker afterwards. */
+async function withHash(
+  name: string,
+  bytes: Buffer,
+  steps: (hash: SentBytesHash) => Promise<void>,
+): Promise<void> {
+  const hash = new SentBytesHash(fileOf(name, bytes));
+  try {
+    await steps(hash);
+  } finally {
+    hash.stop();
+  }
+}
+
 describe('SentBytesHash', () => {
   it('hashes the chunks sent in order, and gives every buffer back whole', async () => {
     const bytes = randomBytes(3 * MiB + 5);
-    const hash = new SentBytesHash(fileOf('in-order.bin', bytes));
-    try {
+    await withHash('in-order.bin', bytes, async (hash) => {
       const back = await Promise.all(
         [0, 1, 2, 3].map((i) => send(hash, bytes, i * MiB, Math.min(MiB, bytes.length - i * MiB), MiB)),
       );
       expect(back.map((buffer) => buffer.length)).toEqual([MiB, MiB, MiB, MiB]);
       await expect(hash.digest(bytes.length)).resolves.toBe(sha256(bytes));
-    } finally {
-      hash.stop();
-    }
+    });
   });
 
-  it('reads from the file what was not sent: the start a resume skips, a gap, the end', async () => {
-    const bytes = randomBytes(6 * MiB);
-    const hash = new SentBytesHash(fileOf('gaps.bin', bytes));
-    try {
+  // Each case: the file's size and the chunks sent, in order, as [at, length] in MiB.
+  it.each([
+    {
       // Resumed at 1.5 MiB; 3.5–4 MiB went out with a request that failed; nothing past 5 MiB sent.
-      await send(hash, bytes, 1.5 * MiB, 2 * MiB);
-      await send(hash, bytes, 4 * MiB, MiB);
+      what: 'reads from the file what was not sent: the start a resume skips, a gap, the end',
+      size: 6,
+      sent: [
+        [1.5, 2],
+        [4, 1],
+      ],
+    },
+    {
+      what: 'skips bytes sent again (a retry from an earlier offset), hashing each byte once',
+      size: 4,
+      sent: [
+        [0, 2],
+        [1, 2],
+        [1.5, 0.5],
+        [3, 1],
+      ],
+    },
+  ])('$what', async ({ size, sent }) => {
+    const bytes = randomBytes(size * MiB);
+    await withHash(`sent-${size}.bin`, bytes, async (hash) => {
+      for (const [at = 0, length = 0] of sent) await send(hash, bytes, at * MiB, length * MiB);
       await expect(hash.digest(bytes.length)).resolves.toBe(sha256(bytes));
-    } finally {
-      hash.stop();
-    }
-  });
-
-  it('skips bytes sent again (a retry from an earlier offset), hashing each byte once', async () => {
-    const bytes = randomBytes(4 * MiB);
-    const hash = new SentBytesHash(fileOf('again.bin', bytes));
-    try {
-      await send(hash, bytes, 0, 2 * MiB);
-      await send(hash, bytes, MiB, 2 * MiB);
-      await send(hash, bytes, 1.5 * MiB, 0.5 * MiB);
-      await send(hash, bytes, 3 * MiB, MiB);
-      await expect(hash.digest(bytes.length)).resolves.toBe(sha256(bytes));
-    } finally {
-      hash.stop();
-    }
+    });
   });
 
   it('hashes a chunk that shares its memory with other bytes (a copy goes to the worker)', async () => {
     const bytes = randomBytes(2 * MiB);
-    const hash = new SentBytesHash(fileOf('shared.bin', bytes));
-    try {
+    await withHash('shared.bin', bytes, async (hash) => {
       const pool = Buffer.from(bytes);
       const chunk = pool.subarray(MiB, 2 * MiB);
       const back = await new Promise<Buffer>((resolve) => hash.take(chunk, MiB, MiB, resolve));
       expect(back).toBe(chunk);
       await expect(hash.digest(bytes.length)).resolves.toBe(sha256(bytes));
-    } finally {
-      hash.stop();
-    }
+    });
   });
 
   it('a file shorter than its size (changed under the upload) is LOCAL_FILE_CHANGED', async () => {
     const bytes = randomBytes(2 * MiB);
-    const hash = new SentBytesHash(fileOf('short.bin', bytes));
-    try {
+    await withHash('short.bin', bytes, async (hash) => {
       await send(hash, bytes, 0, MiB);
       await expect(hash.digest(3 * MiB)).rejects.toMatchObject({ code: 'LOCAL_FILE_CHANGED' });
-    } finally {
-      hash.stop();
-    }
+    });
   });
 
   it('once stopped, chunks go straight back and the digest fails rather than hang', async () => {
