@@ -13,7 +13,7 @@ export default defineConfig({
   },
   test: {
     include: ['packages/*/src/**/*.test.ts', 'test/**/*.test.ts'],
-    setupFiles: ['test/support/check-compiled-statements.ts'],
+    setupFiles: ['test/support/temp-dir-per-file.ts', 'test/support/check-compiled-statements.ts'],
     // Bounds on a hung test, not waits: a test ends as soon as its conditions hold. Generous (and
     // the same for every test but the two operation walks), so that a 2-core machine shared with
     // other work (CI, `under-load`, several suites at once) still runs every test to its end.
