@@ -25,9 +25,10 @@ interface Proxy {
 }
 
 /**
- * Forwards 127.0.0.1 connections to `target`. The first connection whose first bytes are a PUT is
- * cut after `cutAfter` bytes (`cut`), or has its byte at `flipAt` inverted (`flip`); later ones
- * pass untouched.
+ * Forwards 127.0.0.1 connections to `target`. The first connection whose first bytes are a PUT (the
+ * SDK's own transport sends each PUT on a connection of its node:http agent, apart from its fetch
+ * calls) is cut after `fault.cut` bytes, or has its byte at `fault.flip` inverted; later ones pass
+ * untouched.
  */
 async function startProxy(target: string, fault: { cut?: number; flip?: number }): Promise<Proxy> {
   const { port } = new URL(target);
