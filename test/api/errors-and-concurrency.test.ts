@@ -226,7 +226,7 @@ describeEachDatabase('bad input and concurrency', (api, target) => {
           target === 'postgres'
             ? sql<{ n: string }>`select count(*) as n from pg_stat_activity
                 where datname = current_database() and wait_event_type = 'Lock'
-                  and query like '%registered_model%for update'`
+                  and query like '%registered_model%for update%'`
             : sql<{ n: string }>`select count(*) as n from information_schema.processlist
                 where db = database() and id <> connection_id() and info like '%registered_model%for update'`;
         return Number((await query.execute(db)).rows[0]?.n);

@@ -81,8 +81,13 @@ export interface CatalogRepository extends ModelLock {
    * (for permissions) and version scheme (to check a new version's name).
    */
   modelHead(id: number): Promise<ModelHead | undefined>;
-  /** The registered model of a model version (an artifact's model, for its lock and permissions). */
-  modelIdOfVersion(versionId: number): Promise<number | undefined>;
+  /**
+   * The registered model of a model version (an artifact's model, for its lock and permissions);
+   * undefined when there is no such version. With `lock`, the model's lock (ModelLock) is taken
+   * too, in the same read where the engine can (PostgreSQL's FOR UPDATE OF the model's row; SQLite
+   * holds every lock from its BEGIN), so that `lockModel` then reads nothing.
+   */
+  modelIdOfVersion(versionId: number, lock?: boolean): Promise<number | undefined>;
   /**
    * Whether a row this transaction then writes may refer to the model version (an artifact's
    * `modelVersionId`). True without a read when this transaction found the version already (its

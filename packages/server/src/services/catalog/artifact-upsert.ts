@@ -9,14 +9,16 @@ export type ArtifactParent = { readonly kind: 'modelVersion' | 'experimentRun'; 
 
 /**
  * What an artifact's write needs of its parent: for a model version, its model only (for the
- * permission and the model's lock), not the whole version with its custom properties.
+ * permission and the model's lock), not the whole version with its custom properties. The
+ * model's lock is taken with it, in one read where the engine can: the write is decided under
+ * the lock, and the permission is checked against the owner read under it.
  */
 export async function parentOfArtifacts(
   tx: CatalogTx,
   parent: ArtifactParent,
 ): Promise<Draft<'modelVersion'> | Draft<'experimentRun'>> {
   if (parent.kind === 'experimentRun') return mustGet(tx, parent.kind, parent.id);
-  const registeredModelId = await tx.modelIdOfVersion(parent.id);
+  const registeredModelId = await tx.modelIdOfVersion(parent.id, true);
   if (registeredModelId === undefined) throw notFound(parent.kind, parent.id);
   return { registeredModelId };
 }

@@ -198,17 +198,48 @@ export class SqlCatalogRepository implements CatalogRepository {
     if (this.ctx.dialect.lockedFromBegin) holdModel(this.ctx, Number(row.id), row);
   }
 
-  async modelIdOfVersion(versionId: number): Promise<number | undefined> {
+  async modelIdOfVersion(versionId: number, lock = false): Promise<number | undefined> {
     // A version's model never changes (it is fixed at creation): one read per transaction.
     const known = this.versionModels.get(versionId);
-    if (known !== undefined) return known;
+    if (known !== undefined) return lock && !(await lockModel(this.ctx, known)) ? undefined : known;
+    // Where the engine can, the model's lock is taken in the same read.
+    const { lockedFromBegin, locksOneTableOfJoin } = this.ctx.dialect;
+    if (lock && (lockedFromBegin || locksOneTableOfJoin === true)) return this.lockModelOfVersion(versionId);
     const [row] = (
       await runCompiled(this.ctx, 'model of version', [versionId], () =>
         this.ctx.db.selectFrom('model_version').select('registered_model_id').where('id', '=', versionId),
       )
     ).rows;
     if (row === undefined) return undefined;
-    const modelId = Number(row.registered_model_id);
+    const modelId = this.versionFound(versionId, row.registered_model_id);
+    // The model is gone (deleted with its versions since the read): so is the version.
+    return lock && !(await lockModel(this.ctx, modelId)) ? undefined : modelId;
+  }
+
+  /**
+   * A version's model and that model's lock in one read (one round trip instead of two): the
+   * model's row is locked (FOR UPDATE OF it alone), or, on SQLite, held since BEGIN.
+   */
+  private async lockModelOfVersion(versionId: number): Promise<number | undefined> {
+    const [row] = (
+      await runCompiled(this.ctx, 'lock model of version', [versionId], () => {
+        const query = this.ctx.db
+          .selectFrom('model_version')
+          .innerJoin('registered_model', 'registered_model.id', 'model_version.registered_model_id')
+          .select(['registered_model.id', 'registered_model.owner', 'registered_model.version_scheme'])
+          .where('model_version.id', '=', versionId);
+        return this.ctx.dialect.lockedFromBegin ? query : query.forUpdate('registered_model');
+      })
+    ).rows;
+    if (row === undefined) return undefined;
+    const modelId = this.versionFound(versionId, row.id);
+    holdModel(this.ctx, modelId, row);
+    return modelId;
+  }
+
+  /** Keeps what this transaction found of a version: its model (and, where it holds every lock, that it exists). */
+  private versionFound(versionId: number, registeredModelId: unknown): number {
+    const modelId = Number(registeredModelId);
     this.versionModels.set(versionId, modelId);
     if (this.ctx.dialect.lockedFromBegin) this.versionsHeld.add(versionId);
     return modelId;
@@ -336,8 +367,10 @@ export class SqlCatalogRepository implements CatalogRepository {
       'later',
     );
     // Only a row it wrote is this transaction's until it ends (one it left alone is not locked);
-    // a touch answered later tells neither, and the next touch of the row is sent again.
-    if (Number(result.numAffectedRows ?? 0) > 0) this.updatedAt.set(row, now);
+    // a touch answered later tells neither, and the next touch of the row is sent again. But a
+    // model whose lock it holds (ADR 15) keeps a time of at least `now` from here to its end.
+    const held = kind === 'registeredModel' && this.ctx.lockedModels.has(id);
+    if (held || Number(result.numAffectedRows ?? 0) > 0) this.updatedAt.set(row, now);
   }
 
   lockModel(registeredModelId: number): Promise<boolean> {

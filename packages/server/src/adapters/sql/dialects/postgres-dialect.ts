@@ -29,6 +29,7 @@ export function postgresDialect(url: string, poolSize = 10): SqlDialect {
     supportsReturning: true,
     lockedFromBegin: false,
     locksFoundRowsOnly: true,
+    locksOneTableOfJoin: true,
     supportsWritableCte: true,
     answersLater: true,
     get chainsAuditInSql() {

@@ -69,6 +69,12 @@ export interface SqlDialect {
    */
   readonly locksFoundRowsOnly?: boolean;
   /**
+   * Whether a locking read of a join may lock the rows of one of its tables only (PostgreSQL's
+   * FOR UPDATE OF): a version's model is then found and locked in one read. MariaDB's FOR UPDATE
+   * locks every row the join reads, the version's before its model's, against ADR 15's order.
+   */
+  readonly locksOneTableOfJoin?: boolean;
+  /**
    * Whether the engine computes SHA-256 in SQL (PostgreSQL 11 and later: `sha256()`), so a
    * transaction's audit events are chained and appended in the one statement that locks the
    * chain's head (audit/chain-in-sql.ts).
