@@ -19,6 +19,7 @@ const BUILT = existsSync(new URL('../../packages/cli/dist/main.js', import.meta.
 if (!BUILT) console.log('skipping the lifecycle races: packages/cli/dist is missing (npm run build)');
 
 const TRIALS = 30;
+const ARTIFACT_TRIALS = 20;
 const ALIAS_ROUNDS = 40;
 const MOVES_PER_ROUND = 8;
 
@@ -125,6 +126,74 @@ for (const target of DATABASE_TARGETS) {
         expect(answers.map((a) => a.status)).toEqual(Array<number>(8).fill(201));
         const names = answers.map((a) => String((a.body['modelVersion'] as Entity)['name'])).sort();
         expect(names).toEqual(['0.0.2', '0.0.3', '0.0.4', '0.0.5', '0.0.6', '0.0.7', '0.0.8', '0.0.9']);
+      });
+
+      it("creates an artifact under a version being deleted only before the delete, as the audit trail's order tells", async () => {
+        for (let trial = 0; trial < ARTIFACT_TRIALS; trial++) {
+          const { model, versions } = await newModel(3);
+          // Even trials delete the middle version, odd ones the whole model, on one replica
+          // while two artifacts per version are created on both.
+          const doomed = trial % 2 === 0 ? versions.slice(1, 2) : versions;
+          const [deleted, ...answers] = await Promise.all([
+            trial % 2 === 0
+              ? call(1, 'DELETE', `model_versions/${versions[1]?.id}`)
+              : call(1, 'DELETE', `registered_models/${model.id}`),
+            ...versions.flatMap((version, v) =>
+              [0, 1].map((k) =>
+                call(v + k, 'POST', `model_versions/${version.id}/artifacts`, {
+                  artifactType: 'model-artifact',
+                  name: `a${k}`,
+                  uri: `s3://race/${trial}/${v}/${k}`,
+                }),
+              ),
+            ),
+          ]);
+          expect(deleted?.status, `trial ${trial}: ${JSON.stringify(deleted?.body)}`).toBe(204);
+          const doomedIds = new Set(doomed.map((version) => version.id));
+          answers.forEach((answer, i) => {
+            const versionId = versions[Math.floor(i / 2)]?.id ?? '';
+            const why = `trial ${trial}, artifact ${i}: ${JSON.stringify(answer.body)}`;
+            // Refused only where its version went: not found, or gone while it waited for the lock.
+            if (!doomedIds.has(versionId)) expect(answer.status, why).toBe(201);
+            else if (answer.status !== 201)
+              expect(`${answer.status} ${String(answer.body['errorCode'])}`, why).toMatch(
+                /^(404 MODEL_VERSION_NOT_FOUND|409 ARTIFACT_REFERENCE_CONFLICT)$/,
+              );
+          });
+          // In commit order: each artifact answered 201 has one create event, before its version's
+          // delete when its version was deleted; a refused one has none.
+          const events = (await call<List>(0, 'GET', 'audit_events?pageSize=200')).body.items.reverse();
+          const position = (action: string, entityId: string) =>
+            events.flatMap((e, at) => (e['action'] === action && e['entityId'] === entityId ? [at] : []));
+          const deleteAt = position(
+            trial % 2 === 0 ? 'delete modelVersion' : 'delete registeredModel',
+            trial % 2 === 0 ? (versions[1]?.id ?? '') : model.id,
+          );
+          expect(deleteAt, `trial ${trial}`).toHaveLength(1);
+          const createdUnder = events.filter((e) => {
+            if (e['action'] !== 'create artifact') return false;
+            const detail = JSON.parse(String(e['detail'])) as { after?: { modelVersionId?: string } };
+            return versions.some((version) => version.id === String(detail.after?.modelVersionId));
+          });
+          expect(createdUnder.length, `trial ${trial}`).toBe(answers.filter((a) => a.status === 201).length);
+          answers.forEach((answer, i) => {
+            if (answer.status !== 201) return;
+            const at = position('create artifact', String(answer.body.id));
+            expect(at, `trial ${trial}, artifact ${i}`).toHaveLength(1);
+            if (doomedIds.has(versions[Math.floor(i / 2)]?.id ?? ''))
+              expect(at[0], `trial ${trial}, artifact ${i}`).toBeLessThan(deleteAt[0] ?? -1);
+          });
+          // And what is left agrees: the artifacts of the versions that stay, none of the others.
+          for (const [v, version] of versions.entries()) {
+            const listed = await call<List>(v, 'GET', `model_versions/${version.id}/artifacts`);
+            const made = answers.slice(2 * v, 2 * v + 2).filter((a) => a.status === 201);
+            if (doomedIds.has(version.id)) expect(listed.status).toBe(404);
+            else
+              expect(listed.body.items.map((a) => a.id).sort()).toEqual(
+                made.map((a) => String(a.body.id)).sort(),
+              );
+          }
+        }
       });
 
       it('agrees on where an alias points after every round of concurrent moves: the alias, the list and the history', async () => {
