@@ -533,10 +533,26 @@ describe('failures that are not an error answer of the registry', () => {
     expect(error.message).toContain(nobody);
     expect(error.message).toContain('ECONNREFUSED');
     expect(error.cause).toBeInstanceOf(Error);
-    // Port 1 is on fetch's list of blocked ports: refused before any connection, still a NETWORK_ERROR.
+    // Port 1 (on fetch's list of blocked ports, which a caller's own fetch refuses before connecting).
     await expect(
       new ModelRegistry({ url: 'http://127.0.0.1:1', retries: 0 }).getRegisteredModel('churn'),
     ).rejects.toMatchObject({ code: 'NETWORK_ERROR', status: 0 });
+  });
+
+  it('on Node, without a fetch of its own, calls go through node:http, not the global fetch', async () => {
+    // The global fetch (undici) costs a short-lived process about 0.1 s on its first connection.
+    const server = await stub((_request, response) => answerJson(response, 200, { id: '7', name: 'churn' }));
+    const globalFetch = vi.spyOn(globalThis, 'fetch');
+    try {
+      const model = await new ModelRegistry({ url: server.url }).getRegisteredModel('churn');
+      expect(model).toMatchObject({ id: '7', name: 'churn' });
+      expect(globalFetch).not.toHaveBeenCalled();
+      // A fetch of the caller's own is used as given.
+      await new ModelRegistry({ url: server.url, fetch: globalThis.fetch }).getRegisteredModel('churn');
+      expect(globalFetch).toHaveBeenCalled();
+    } finally {
+      globalFetch.mockRestore();
+    }
   });
 
   it('retries a GET after 503s and succeeds on the third attempt', async () => {

@@ -25,10 +25,10 @@ interface Proxy {
 }
 
 /**
- * Forwards 127.0.0.1 connections to `target`. The first connection whose first bytes are a PUT (the
- * SDK's own transport sends each PUT on a connection of its node:http agent, apart from its fetch
- * calls) is cut after `fault.cut` bytes, or has its byte at `fault.flip` inverted; later ones pass
- * untouched.
+ * Forwards 127.0.0.1 connections to `target`. The first PUT (on a connection the SDK's node:http
+ * agent may have used for JSON calls before: a request starts a new read, since each waits for the
+ * answer to the last) is cut after `fault.cut` of its bytes, or has its byte at `fault.flip`
+ * inverted; later ones pass untouched. `putBytes` counts each PUT's connection from the PUT on.
  */
 async function startProxy(target: string, fault: { cut?: number; flip?: number }): Promise<Proxy> {
   const { port } = new URL(target);
@@ -39,11 +39,13 @@ async function startProxy(target: string, fault: { cut?: number; flip?: number }
     const upstream = net.connect(Number(port), '127.0.0.1');
     sockets.add(client).add(upstream);
     let index: number | undefined;
+    // Bytes of the current PUT (and what follows it on its connection) seen so far.
     let seen = 0;
     let faulty = false;
     client.on('data', (data: Buffer) => {
-      if (seen === 0 && data.subarray(0, 4).toString('latin1') === 'PUT ') {
+      if (data.subarray(0, 4).toString('latin1') === 'PUT ') {
         index = putBytes.push(0) - 1;
+        seen = 0;
         faulty = !faulted;
         faulted = true;
       }

@@ -151,7 +151,12 @@ export class ModelRegistry {
    * console.log(manifest.rootDigest);
    */
   async uploadFiles(version: VersionRef, source: string, options: UploadOptions = {}): Promise<Manifest> {
-    return (await nodeFiles()).uploadFiles(this.registration.transfers, versionId(version), source, options);
+    return (await nodeFiles('upload')).uploadFiles(
+      this.registration.transfers,
+      versionId(version),
+      source,
+      options,
+    );
   }
 
   /**
@@ -166,7 +171,7 @@ export class ModelRegistry {
    * await registry.downloadFiles(version!, './mnist-v3');
    */
   async downloadFiles(version: VersionRef, outDir: string, options: DownloadOptions = {}): Promise<Manifest> {
-    return (await nodeFiles()).downloadFiles(
+    return (await nodeFiles('download')).downloadFiles(
       this.registration.transfers,
       versionId(version),
       outDir,

@@ -119,7 +119,7 @@ export async function registerModel(
   const local =
     files === undefined
       ? undefined
-      : await (await nodeFiles()).listLocalFiles(files, { followLinks: options.followLinks });
+      : await (await nodeFiles('local')).listLocalFiles(files, { followLinks: options.followLinks });
   const body = await registrationRequest(context, input);
   const result = await answer<RegistrationAnswer>(
     context.api.POST(`${API_BASE}/registrations`, { body: body as unknown as RegistrationRequest }),
@@ -131,7 +131,7 @@ export async function registerModel(
     try {
       // No resume note: if this upload fails, the version it belongs to is deleted below.
       await (
-        await nodeFiles()
+        await nodeFiles('upload')
       ).uploadFiles(context.transfers, version.id ?? '', local, { ...options, resume: false });
       const id = idOf(artifact);
       artifact = (await answer(

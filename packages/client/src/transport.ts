@@ -7,7 +7,11 @@ export interface TransportOptions {
   readonly timeoutMs?: number | undefined;
   /** Extra attempts for idempotent requests (GET, HEAD) after a network error or a 502/503/504 (default 2). */
   readonly retries?: number | undefined;
-  /** The fetch to use (default: the global one). */
+  /**
+   * The fetch to use. Default: on Node, node:http through its global agents (node/http-fetch.ts:
+   * Node's own fetch makes every short-lived process dearer); elsewhere the global fetch. Give
+   * Node's global fetch here to keep an undici dispatcher of your own (a proxy's).
+   */
   readonly fetch?: typeof fetch | undefined;
 }
 
@@ -26,7 +30,7 @@ export function fromEnvironment(name: string): string | undefined {
  * safe to repeat. Failures that never got an answer become a RegistryError.
  */
 export function createTransport(options: TransportOptions = {}): typeof fetch {
-  const baseFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const baseFetch = options.fetch ?? defaultFetch();
   const token = options.token ?? fromEnvironment('MODELREG_TOKEN');
   const timeoutMs = options.timeoutMs ?? 30_000;
   const retries = options.retries ?? 2;
@@ -73,6 +77,19 @@ export function createTransport(options: TransportOptions = {}): typeof fetch {
             );
       }
     }
+  };
+}
+
+/** Node's node:http fetch (loaded on first use, so browsers never import `node:`), else the global fetch. */
+function defaultFetch(): typeof fetch {
+  const onNode =
+    typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node ===
+    'string';
+  if (!onNode) return globalThis.fetch.bind(globalThis);
+  let loaded: Promise<typeof fetch> | undefined;
+  return async (input, init) => {
+    loaded ??= import('./node/http-fetch.js').then((module) => module.httpFetch);
+    return (await loaded)(input, init);
   };
 }
 
