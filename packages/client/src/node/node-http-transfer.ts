@@ -11,6 +11,7 @@ import {
   type TransferContext,
 } from '../transfer-http.js';
 import type { IncomingBody } from '../transfer-http.js';
+import { alignedBuffers } from './direct-io.js';
 import type { WrittenChunks } from './sent-bytes-hash.js';
 
 /** Bytes read from disk per write to the socket. */
@@ -80,6 +81,47 @@ export function putFileRange(
   });
 }
 
+/** Sets of read buffers no PUT holds, kept for the next PUTs. */
+const spareSets: Buffer[][] = [];
+const SPARE_SETS = 4;
+
+/**
+ * A PUT's read buffers: page-aligned (the kernel's copy from the page cache is fastest there) and
+ * shared (the upload's hash reads them on its worker without a transfer). They are a WebAssembly
+ * memory, which reserves far more address space than it uses, so the sets are few and reused: a
+ * set goes back among the spares once the PUT is over and every one of its buffers is back.
+ */
+class ReadBuffers {
+  readonly free: Buffer[] = spareSets.pop() ?? alignedBuffers(BUFFERS, CHUNK_BYTES, { shared: true });
+  private released: (() => void) | undefined;
+  private finished = false;
+  private spared = false;
+
+  /** A buffer is back (or one in its place). */
+  give(buffer: Buffer): void {
+    this.free.push(buffer);
+    this.released?.();
+    this.spareOnceAllBack();
+  }
+
+  /** Resolves when a buffer comes back. */
+  one(): Promise<void> {
+    return new Promise((resolve) => (this.released = resolve));
+  }
+
+  /** The PUT takes no more buffers. */
+  finish(): void {
+    this.finished = true;
+    this.spareOnceAllBack();
+  }
+
+  private spareOnceAllBack(): void {
+    if (!this.finished || this.spared || this.free.length < BUFFERS) return;
+    this.spared = true;
+    if (spareSets.length < SPARE_SETS) spareSets.push(this.free);
+  }
+}
+
 async function sendBody(
   request: http.ClientRequest,
   source: PutSource,
@@ -87,39 +129,46 @@ async function sendBody(
   answered: () => boolean,
   answer: Promise<unknown>,
 ): Promise<void> {
-  const free: Buffer[] = Array.from({ length: BUFFERS }, () => Buffer.allocUnsafe(CHUNK_BYTES));
-  let released: (() => void) | undefined;
+  const buffers = new ReadBuffers();
+  const { free } = buffers;
+  const reuse = (back: Buffer) => buffers.give(back);
   // Settles when the request fails or is answered: no wait below may outlive it.
   const ended = answer.then(
     () => undefined,
     () => undefined,
   );
-  for (let position = source.offset; position < source.size;) {
-    if (answered() || request.destroyed) return;
-    let buffer = free.pop();
-    while (buffer === undefined) {
-      await Promise.race([new Promise<void>((resolve) => (released = resolve)), ended]);
+  try {
+    for (let position = source.offset; position < source.size;) {
       if (answered() || request.destroyed) return;
-      buffer = free.pop();
+      let buffer = free.pop();
+      while (buffer === undefined) {
+        await Promise.race([buffers.one(), ended]);
+        if (answered() || request.destroyed) return;
+        buffer = free.pop();
+      }
+      const want = Math.min(CHUNK_BYTES, source.size - position);
+      const { bytesRead } = await source.handle.read(buffer, 0, want, position).catch((error: unknown) => {
+        reuse(buffer);
+        throw error;
+      });
+      if (bytesRead === 0) {
+        reuse(buffer);
+        throw source.shortened();
+      }
+      const [chunk, at] = [buffer, position];
+      position += bytesRead;
+      const ready = request.write(chunk.subarray(0, bytesRead), (error) => {
+        // Bytes the socket did not take are not handed on: whoever hashes reads them from the file.
+        if (error == null && source.written !== undefined) source.written.take(chunk, at, bytesRead, reuse);
+        else reuse(chunk);
+      });
+      onSent(position);
+      if (!ready) await Promise.race([new Promise((resolve) => request.once('drain', resolve)), ended]);
     }
-    const want = Math.min(CHUNK_BYTES, source.size - position);
-    const { bytesRead } = await source.handle.read(buffer, 0, want, position);
-    if (bytesRead === 0) throw source.shortened();
-    const [chunk, at] = [buffer, position];
-    position += bytesRead;
-    const reuse = (back: Buffer) => {
-      free.push(back);
-      released?.();
-    };
-    const ready = request.write(chunk.subarray(0, bytesRead), (error) => {
-      // Bytes the socket did not take are not handed on: whoever hashes reads them from the file.
-      if (error == null && source.written !== undefined) source.written.take(chunk, at, bytesRead, reuse);
-      else reuse(chunk);
-    });
-    onSent(position);
-    if (!ready) await Promise.race([new Promise((resolve) => request.once('drain', resolve)), ended]);
+    if (!request.destroyed) request.end();
+  } finally {
+    buffers.finish();
   }
-  if (!request.destroyed) request.end();
 }
 
 /** A file transfer's request: where, its headers, the caller's signal and the idle watchdog. */

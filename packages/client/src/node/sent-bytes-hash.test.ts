@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { alignedBuffers } from './direct-io.js';
 import { SentBytesHash } from './sent-bytes-hash.js';
 
 // An upload's hash is computed from the chunks its PUTs sent, and from the file for every byte
@@ -105,6 +106,25 @@ describe('SentBytesHash', () => {
     await withHash('short.bin', bytes, async (hash) => {
       await send(hash, bytes, 0, MiB);
       await expect(hash.digest(3 * MiB)).rejects.toMatchObject({ code: 'LOCAL_FILE_CHANGED' });
+    });
+  });
+
+  it('reads chunks in shared memory where they are, gives the same buffers back, and hashes the gaps', async () => {
+    const bytes = randomBytes(4 * MiB + 77);
+    await withHash('shared.bin', bytes, async (hash) => {
+      const [first, second] = alignedBuffers(2, MiB, { shared: true });
+      if (first === undefined || second === undefined) throw new Error('no buffers');
+      bytes.copy(first, 0, 0, MiB);
+      // The second MiB is not sent (read from the file by the worker); then the third, half of it.
+      bytes.copy(second, 0, 2 * MiB, 2 * MiB + MiB / 2);
+      const back = await Promise.all([
+        new Promise<Buffer>((resolve) => hash.take(first, 0, MiB, resolve)),
+        new Promise<Buffer>((resolve) => hash.take(second, 2 * MiB, MiB / 2, resolve)),
+      ]);
+      expect(back[0]).toBe(first);
+      expect(back[1]).toBe(second);
+      expect(first.buffer).toBeInstanceOf(SharedArrayBuffer);
+      await expect(hash.digest(bytes.length)).resolves.toBe(sha256(bytes));
     });
   });
 

@@ -4,18 +4,21 @@ import { RegistryError } from '../errors.js';
 
 /**
  * The worker's code (CommonJS, evaluated). It hashes the file from its start, in order: the chunks
- * an upload has sent, handed over (transferred, not copied) once the socket has written them, and
- * whatever the upload did not send (what the server held already, the bytes of a request that
- * failed, the rest after an early answer) read from the file itself. A chunk that starts past what
+ * an upload has sent, handed over once the socket has written them (shared memory as a reference,
+ * other memory transferred, never copied), and whatever the upload did not send (what the server
+ * held already, the bytes of a request that failed, the rest after an early answer) read from the
+ * file itself, into a page-aligned buffer (direct-io.ts says why). A chunk that starts past what
  * is hashed waits for the gap to be read; bytes hashed already (sent again after a retry) are
- * skipped. Each chunk's memory goes back to the sender as soon as it is hashed.
+ * skipped. Each chunk goes back to the sender as soon as it is hashed.
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { createHash } = require('node:crypto');
 const fs = require('node:fs');
 const hash = createHash('sha256');
-const gap = Buffer.allocUnsafe(workerData.chunk);
+const gapPages = Math.ceil(workerData.chunk / 65536);
+const gapMemory = new WebAssembly.Memory({ initial: gapPages, maximum: gapPages });
+const gap = Buffer.from(gapMemory.buffer, 0, workerData.chunk);
 let fd;
 let hashed = 0;
 let short = false;
@@ -34,19 +37,23 @@ async function readUpTo(end) {
   }
 }
 let ended = false;
+function giveBack(m) {
+  if (m.buffer instanceof SharedArrayBuffer) parentPort.postMessage({ op: 'back', id: m.id });
+  else parentPort.postMessage({ op: 'back', id: m.id, buffer: m.buffer }, [m.buffer]);
+}
 async function handle(m) {
   if (m.op === 'chunk' && ended) {
-    parentPort.postMessage({ op: 'back', id: m.id, buffer: m.buffer }, [m.buffer]);
+    giveBack(m);
     return;
   }
   if (m.op === 'chunk') {
     await readUpTo(m.at);
     const end = m.at + m.length;
     if (!short && end > hashed) {
-      hash.update(new Uint8Array(m.buffer, hashed - m.at, end - hashed));
+      hash.update(new Uint8Array(m.buffer, m.offset + hashed - m.at, end - hashed));
       hashed = end;
     }
-    parentPort.postMessage({ op: 'back', id: m.id, buffer: m.buffer }, [m.buffer]);
+    giveBack(m);
     return;
   }
   ended = true;
@@ -66,9 +73,9 @@ const GAP_BYTES = 1024 * 1024;
 /** Where a sender hands the chunks the socket has written. */
 export interface WrittenChunks {
   /**
-   * Takes `chunk` (a buffer of its own, byteOffset 0), whose first `length` bytes are the file's
-   * from `at`. The chunk is not the caller's any more: `reuse` gets it back (or a buffer of the
-   * same size in its place) once it is no longer needed.
+   * Takes `chunk` (in shared memory, or a buffer of its own with byteOffset 0), whose first
+   * `length` bytes are the file's from `at`. The chunk is not the caller's any more: `reuse` gets
+   * it back (or a buffer of the same size in its place) once it is no longer needed.
    */
   take(chunk: Buffer, at: number, length: number, reuse: (buffer: Buffer) => void): void;
 }
@@ -85,11 +92,11 @@ export interface WrittenChunks {
 export class SentBytesHash implements WrittenChunks {
   private readonly worker: Worker;
   private readonly result: Promise<{ digest: string; bytes: number }>;
-  /** Chunks at the worker, by id: how each goes back to its sender. */
-  private readonly lent = new Map<
-    number,
-    { readonly size: number; readonly reuse: (buffer: Buffer) => void }
-  >();
+  /**
+   * Chunks at the worker, by id: how each goes back to its sender, given the memory the worker
+   * returns (a transferred chunk's) or nothing (a shared chunk, or the worker is gone).
+   */
+  private readonly lent = new Map<number, (returned?: ArrayBuffer) => void>();
   private nextId = 0;
   private failed = false;
 
@@ -98,14 +105,14 @@ export class SentBytesHash implements WrittenChunks {
     this.result = new Promise((resolve, reject) => {
       this.worker.on(
         'message',
-        (m: { op: string; id: number; buffer: ArrayBuffer; digest: string; bytes: number }) => {
+        (m: { op: string; id: number; buffer?: ArrayBuffer; digest: string; bytes: number }) => {
           if (m.op === 'digest') {
             resolve({ digest: m.digest, bytes: m.bytes });
             return;
           }
-          const lent = this.lent.get(m.id);
+          const back = this.lent.get(m.id);
           this.lent.delete(m.id);
-          lent?.reuse(Buffer.from(m.buffer));
+          back?.(m.buffer);
         },
       );
       this.worker.once('error', (error) => {
@@ -126,16 +133,27 @@ export class SentBytesHash implements WrittenChunks {
       reuse(chunk);
       return;
     }
+    const id = this.nextId++;
+    if (chunk.buffer instanceof SharedArrayBuffer) {
+      // The worker reads it where it is; the very chunk goes back once hashed.
+      this.lent.set(id, () => reuse(chunk));
+      const message = { op: 'chunk', id, at, length, buffer: chunk.buffer, offset: chunk.byteOffset };
+      this.worker.postMessage(message);
+      return;
+    }
     let own = chunk;
     if (chunk.byteOffset !== 0 || chunk.buffer.byteLength !== chunk.length) {
       // Memory shared with other buffers cannot be handed over: a copy goes instead.
       own = Buffer.from(chunk.subarray(0, length));
       reuse(chunk);
     }
-    const id = this.nextId++;
-    this.lent.set(id, { size: chunk.length, reuse: own === chunk ? reuse : () => undefined });
+    // Read before the transfer, which leaves the chunk empty.
+    const size = chunk.length;
+    const back = (returned?: ArrayBuffer) =>
+      reuse(returned === undefined ? Buffer.allocUnsafe(size) : Buffer.from(returned));
+    this.lent.set(id, own === chunk ? back : () => undefined);
     const buffer = own.buffer as ArrayBuffer;
-    this.worker.postMessage({ op: 'chunk', id, at, length, buffer }, [buffer]);
+    this.worker.postMessage({ op: 'chunk', id, at, length, buffer, offset: 0 }, [buffer]);
   }
 
   /** The file ends at `size` bytes: resolves its sha256 (hex) once every byte is hashed. */
@@ -152,10 +170,13 @@ export class SentBytesHash implements WrittenChunks {
     void this.worker.terminate();
   }
 
-  /** The worker is gone: chunks it held are lost, so their senders get new buffers in their place. */
+  /**
+   * The worker is gone: chunks it held go back to their senders (shared ones as they are, the
+   * transferred ones lost with it, so new buffers in their place).
+   */
   private fail(): void {
     this.failed = true;
-    for (const { size, reuse } of this.lent.values()) reuse(Buffer.allocUnsafe(size));
+    for (const back of this.lent.values()) back();
     this.lent.clear();
   }
 }
