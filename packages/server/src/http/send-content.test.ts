@@ -13,11 +13,15 @@ import { sendContent } from './send-content.js';
 const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
 const DATA = randomBytes(6 * 1024 * 1024 + 333);
 
+/** The buffers the reads went into. */
+const readInto: Buffer[] = [];
+
 function memoryReader(data: Buffer, log: number[]): ContentReader {
   return {
     size: async () => data.length,
     read: async (buffer, length, position) => {
       log.push(position);
+      readInto.push(buffer);
       return data.copy(buffer, 0, position, Math.min(data.length, position + length));
     },
     close: async () => undefined,
@@ -78,6 +82,11 @@ describe('sendContent', () => {
       expect(whole.status).toBe(200);
       expect(sha256(new Uint8Array(await whole.arrayBuffer()))).toBe(sha256(DATA));
       expect(log).toEqual([0, 1, 2, 3, 4, 5, 6].map((i) => i * 1024 * 1024));
+      // Into page-aligned buffers, four to a slab of memory (send-content.ts says why).
+      for (const buffer of readInto) {
+        expect(buffer.byteOffset % 4096).toBe(0);
+        expect(buffer.buffer.byteLength).toBe(4 * 1024 * 1024);
+      }
       const part = await fetch(`${url}/range`);
       expect(part.status).toBe(206);
       expect(Buffer.from(await part.arrayBuffer()).equals(DATA.subarray(2_000_000, 2_001_000))).toBe(true);
