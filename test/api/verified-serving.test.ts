@@ -233,6 +233,34 @@ describe.each(STORES)('verified serving on $name', (store) => {
     });
   });
 
+  it('a verification run reads a file of several MiB whole: intact, then with a byte flipped past its first MiB', async () => {
+    const v = await version('scrubbed');
+    /** Runs a verification of the version to its end; the corrupt files it found. */
+    const verifyVersion = async () => {
+      const post = async <T>(path: string, body?: unknown) => {
+        const response = await fetch(url(path), {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
+        expect(response.ok, `${path}: ${response.status}`).toBe(true);
+        return (await response.json()) as T;
+      };
+      type Step = { run: { id: string; state: string; bytesDone: number }; found?: { path: string }[] };
+      let step = await post<Step>('verification_runs', { modelVersionId: v.versionId, restart: true });
+      const found: string[] = [];
+      while (step.run.state !== 'done') {
+        step = await post<Step>(`verification_runs/${step.run.id}/step`);
+        found.push(...(step.found ?? []).map((file) => file.path));
+      }
+      return { found, bytes: step.run.bytesDone };
+    };
+    const size = v.files['weights.bin'].length + v.files['config.json'].length;
+    expect(await verifyVersion()).toEqual({ found: [], bytes: size });
+    await store.damage(v, 'weights.bin', v.files['weights.bin'], 'flip', 2 * MIB + 3);
+    expect((await verifyVersion()).found).toEqual(['weights.bin']);
+  });
+
   it('intact content is unaffected: whole, ranges and content.tar complete with the right bytes', async () => {
     const v = await version('intact');
     const whole = await curl(url(`model_versions/${v.versionId}/files/weights.bin`));

@@ -25,6 +25,7 @@ import { FileService } from './services/content/index.js';
 import { ContentIntegrity } from './services/content/index.js';
 import { VerificationService } from './services/content/index.js';
 import { ReportService } from './services/audit/index.js';
+import { pageAlignedBuffer } from './adapters/artifacts/aligned-buffers.js';
 import { workerByteHash } from './adapters/artifacts/worker-byte-hash.js';
 import { nativeSegmentCrc } from './adapters/artifacts/segment-crc.js';
 import type { SegmentCrc } from './services/content/index.js';
@@ -124,6 +125,7 @@ export function createContentIntegrity(
     clock: env.clock,
     sha256: sha256Hex,
     newHash: workerByteHash,
+    readBuffer: pageAlignedBuffer,
     log: (message, fields) => env.logger.error(message, fields),
     checkDownloads: options.checkDownloads ?? true,
     // null: sha256 alone (tests of that path); undefined: the native helper, where it is built.

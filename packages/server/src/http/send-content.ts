@@ -1,41 +1,16 @@
 import type { ServerResponse } from 'node:http';
 import type { Context } from 'hono';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
+import { pageAlignedBuffer, READ_BUFFER_BYTES } from '../adapters/artifacts/aligned-buffers.js';
 import type { ContentReader } from '../ports/artifact-store.js';
 
 /** Bytes read at a time… */
-const CHUNK = 1024 * 1024;
+const CHUNK = READ_BUFFER_BYTES;
 /** …into at most this many buffers per response (the socket holds the ones it has not sent yet). */
 const BUFFERS_PER_RESPONSE = 4;
 /** Free buffers kept for the next responses; more are dropped. */
 const POOL_LIMIT = 16;
 const pool: Buffer[] = [];
-/** Buffers of the last slab not handed out yet. */
-const fresh: Buffer[] = [];
-const WASM_PAGE = 64 * 1024;
-
-/**
- * A new read buffer, page-aligned. A 1 MiB Buffer of Node's is mapped by malloc on its own and
- * starts 16 bytes into a page, and on the AMD EPYC machines here the kernel's copy from the page
- * cache into a destination 1 to 31 bytes past a page boundary ran at a quarter of its speed: a
- * 1 GiB file served from the page cache took 0.85–1.16 s (0.86–1.21 s of the server's CPU), and
- * 0.55–0.63 s (0.51–0.62 s) from page-aligned buffers. They come in slabs of
- * BUFFERS_PER_RESPONSE, one WebAssembly memory each (mapped by whole pages; each reserves far
- * more address space than it maps, which V8 bounds): where no memory can be had, a Buffer of Node's.
- */
-function newBuffer(): Buffer {
-  if (fresh.length === 0) {
-    const pages = (BUFFERS_PER_RESPONSE * CHUNK) / WASM_PAGE;
-    let memory: WebAssembly.Memory;
-    try {
-      memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
-    } catch {
-      return Buffer.allocUnsafeSlow(CHUNK);
-    }
-    for (let i = 0; i < BUFFERS_PER_RESPONSE; i++) fresh.push(Buffer.from(memory.buffer, i * CHUNK, CHUNK));
-  }
-  return fresh.pop() ?? Buffer.allocUnsafeSlow(CHUNK);
-}
 /** The header telling @hono/node-server that a handler wrote the response itself. */
 const ALREADY_SENT = 'x-hono-already-sent';
 if (RESPONSE_ALREADY_SENT.headers.get(ALREADY_SENT) !== 'true') {
@@ -180,7 +155,8 @@ async function pump(
     while (position < end && !outgoing.destroyed) {
       let buffer = free.pop();
       if (buffer === undefined && owned < BUFFERS_PER_RESPONSE) {
-        buffer = pool.pop() ?? newBuffer();
+        // Page-aligned: the kernel copies from the page cache fastest into those (aligned-buffers.ts).
+        buffer = pool.pop() ?? pageAlignedBuffer();
         owned += 1;
       }
       if (buffer === undefined || outgoing.writableNeedDrain) {
