@@ -22,6 +22,7 @@ import type { Caller, Transactions } from '../use-case.js';
 
 /** A sha256 fed as bytes stream past (possibly on another thread); `digest` is hex. */
 export interface ByteHash {
+  /** Takes the bytes (copies them, if it needs them later): the caller may reuse them once it returns. */
   update(bytes: Uint8Array): void | Promise<void>;
   digest(): string | Promise<string>;
   /** Drops an unfinished hash. */
@@ -72,6 +73,8 @@ export const SYSTEM_CALLER: Caller = Object.freeze<Caller>({
 const FULL_CHECK_EXTRA_BYTES = 16 * 1024 * 1024;
 /** …or at most the range's own length. Else the range is served and the file verified in the background. */
 const SCRATCH = 1024 * 1024;
+/** Read buffers kept between verifications. */
+const SPARE_BUFFERS = 4;
 /** An intact file's verification is recorded again after this long (not on every download). */
 const RECORD_INTACT_AFTER_MS = 60 * 60 * 1000;
 
@@ -94,6 +97,8 @@ function corruptError(file: StoredFile, reason: string): IntegrityError {
 export class ContentIntegrity {
   /** Background verifications running in this process, by content key (one at a time each). */
   private readonly inFlight = new Set<string>();
+  /** Read buffers no verification holds, for the next (a few verifications run at once). */
+  private readonly spareBuffers: Uint8Array[] = [];
 
   constructor(private readonly deps: ContentIntegrityDeps) {}
 
@@ -318,17 +323,18 @@ export class ContentIntegrity {
       };
       try {
         if (this.deps.artifacts.openReader !== undefined) {
-          // One buffer, read into again and again: a stream's new buffer per chunk made a 1 GiB
-          // file's verification spend about 40 % of its CPU in garbage collection.
+          // One buffer, read into again and again (and kept for the next file): a stream's new
+          // buffer per chunk made a 1 GiB file's verification spend about 40 % of its CPU in GC.
           const reader = await this.deps.artifacts.openReader(file.contentKey);
+          const buffer = this.spareBuffers.pop() ?? this.deps.readBuffer?.() ?? new Uint8Array(SCRATCH);
           try {
-            const buffer = this.deps.readBuffer?.() ?? new Uint8Array(SCRATCH);
             for (;;) {
               const n = await reader.read(buffer, buffer.length, size);
               if (n === 0) break;
               await take(buffer.subarray(0, n));
             }
           } finally {
+            if (this.spareBuffers.length < SPARE_BUFFERS) this.spareBuffers.push(buffer);
             await reader.close();
           }
         } else for await (const chunk of await this.deps.artifacts.read(file.contentKey)) await take(chunk);
