@@ -36,8 +36,8 @@ export interface ContentIntegrityDeps {
   readonly sha256: (text: string) => string;
   readonly newHash: () => ByteHash;
   /**
-   * A buffer for reading a whole file positionally, kept for the file's verification (where the
-   * store reads positionally). Default a new Uint8Array; the server's are page-aligned
+   * A new buffer for reading whole files positionally where the store can (verifications keep a
+   * few and reuse them). Default a new Uint8Array; the server's are page-aligned
    * (adapters/artifacts/aligned-buffers.ts says why).
    */
   readonly readBuffer?: () => Uint8Array;
