@@ -12,6 +12,7 @@ import { collect } from './support/collect.js';
 import { missingBuild, startModelreg, type ModelregProcess } from './support/modelreg-process.js';
 import { answerJson, startStubServer, unusedUrl, type StubServer } from './support/stub-server.js';
 import { failureOf } from './support/failure-of.js';
+import { waitUntil } from '../support/wait-until.js';
 
 const BASE = '/api/model_registry/v1alpha3';
 type ModelVersionCreate = components['schemas']['ModelVersionCreate'];
@@ -209,7 +210,10 @@ describe.skipIf(skipReason !== undefined)(
         const gone = await failureOf(registry.update({ ...model, id: '999999' }));
         expect(gone).toMatchObject({ code: 'REGISTERED_MODEL_NOT_FOUND', status: 404 });
         expect(gone.requestId).toMatch(/\S/);
-        expect(server.output()).toContain(`"requestId":"${gone.requestId}"`);
+        // The server logs a request once it has answered it: wait for the line, not a time.
+        await waitUntil(async () =>
+          server.output().includes(`"requestId":"${gone.requestId}"`) ? true : undefined,
+        );
       });
 
       it('archives and restores a model and a version; archived ones stay readable', async () => {
@@ -485,7 +489,10 @@ describe.skipIf(skipReason !== undefined)(
         expect(error).toMatchObject({ name: 'RegistryError', code: 'INVALID_FILTER_QUERY', status: 400 });
         expect(error.message).toMatch(/position/);
         expect(error.requestId).toMatch(/\S/);
-        expect(server.output()).toContain(`"requestId":"${error.requestId}"`);
+        // The server logs a request once it has answered it: wait for the line, not a time.
+        await waitUntil(async () =>
+          server.output().includes(`"requestId":"${error.requestId}"`) ? true : undefined,
+        );
       });
 
       it('a version without a name is a 422 in the low-level result, not an exception', async () => {
