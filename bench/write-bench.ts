@@ -202,7 +202,11 @@ async function rawSeries(writer: RawWriter, phase: string, flow: Flow, count: nu
  * registration k goes to replica k mod n.
  */
 /** A concurrent phase's load, and the CPU its servers spent (all replicas' threads), if /proc tells. */
-type ConcurrentResult = LoadResult & { readonly serverCpuMs: number | undefined };
+/** A concurrent phase: the servers' CPU (all threads) and the load generator's (this process). */
+type ConcurrentResult = LoadResult & {
+  readonly serverCpuMs: number | undefined;
+  readonly clientCpuMs: number;
+};
 
 /** The CPU time of every server so far, summed; undefined where /proc does not tell. */
 function serversCpuMs(servers: readonly ChildServer[]): number | undefined {
@@ -228,14 +232,16 @@ async function concurrentPhase(
     const modelIds = await createModelsOverHttp(http[0] as HttpClient, phase, models);
     const spread = (k: number) => (k % models) * VERSIONS_PER_MODEL + Math.floor(k / models);
     const cpuBefore = serversCpuMs(servers);
+    const clientBefore = ownCpuMs();
     const result = await runLoad({ concurrency: clients, maxOperations: count, maxMs: 600_000 }, (k) =>
       registerOverHttp(http[k % http.length] as HttpClient, flow, rowOf(phase, spread(k), modelIds)),
     );
     const cpuAfter = serversCpuMs(servers);
+    const clientCpuMs = ownCpuMs() - clientBefore;
     if (result.latenciesMs.length !== count)
       throw new Error(`${phase}: ${result.latenciesMs.length} of ${count} registrations in the time bound`);
     const serverCpuMs = cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore;
-    return { ...result, serverCpuMs };
+    return { ...result, serverCpuMs, clientCpuMs };
   } finally {
     for (const client of http) client.close();
   }
@@ -387,13 +393,15 @@ const rate = (r: LoadResult) => r.perSecond;
 
 /**
  * The servers' CPU per registration, and how busy that kept each server (its share of one core:
- * a server's JavaScript and SQLite run on one thread, so near 100 % it is the limit).
+ * a server's JavaScript and SQLite run on one thread, so near 100 % it is the limit), beside the
+ * load generator's share: what both leave of the machine's cores was idle.
  */
 function serverCpu(c: ConcurrentResult, replicas: number): string {
-  if (c.serverCpuMs === undefined) return '';
+  const clients = `; the clients ${((c.clientCpuMs / c.elapsedMs) * 100).toFixed(0)} % of a core`;
+  if (c.serverCpuMs === undefined) return clients;
   const perRegistration = (c.serverCpuMs / c.latenciesMs.length) * 1000;
   const busy = c.serverCpuMs / c.elapsedMs / replicas;
-  return `; server CPU ${perRegistration.toFixed(0)} µs per registration, ${(busy * 100).toFixed(0)} % of a core per server`;
+  return `; server CPU ${perRegistration.toFixed(0)} µs per registration, ${(busy * 100).toFixed(0)} % of a core per server${clients}`;
 }
 
 const us = (value: number) => `${value.toFixed(0)} µs`;
@@ -475,7 +483,10 @@ export function writeJson(all: readonly WriteFigures[]): object {
       ]),
     ),
     concurrent: Object.fromEntries(
-      Object.entries(f.concurrent).map(([flow, r]) => [flow, { ...brief(r), serverCpuMs: r.serverCpuMs }]),
+      Object.entries(f.concurrent).map(([flow, r]) => [
+        flow,
+        { ...brief(r), serverCpuMs: r.serverCpuMs, clientCpuMs: r.clientCpuMs },
+      ]),
     ),
     logged: f.logged === undefined ? undefined : brief(f.logged),
   }));
