@@ -201,8 +201,10 @@ async function rawSeries(writer: RawWriter, phase: string, flow: Flow, count: nu
  * pipelines registering into one model at once would measure that model's lock, ADR 15);
  * registration k goes to replica k mod n.
  */
-/** A concurrent phase's load, and the CPU its servers spent (all replicas' threads), if /proc tells. */
-/** A concurrent phase: the servers' CPU (all threads) and the load generator's (this process). */
+/**
+ * A concurrent phase's load, the CPU its servers spent (all replicas' threads, if /proc tells) and
+ * the load generator's (this process).
+ */
 type ConcurrentResult = LoadResult & {
   readonly serverCpuMs: number | undefined;
   readonly clientCpuMs: number;
