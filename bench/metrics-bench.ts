@@ -14,8 +14,6 @@ export interface MetricsCost {
   readonly withoutMetrics: readonly number[];
   /** Median rate with metrics ÷ median rate without (1: no cost). */
   readonly ratio: number;
-  /** Each round's rate with metrics ÷ the rate without in the round after it. */
-  readonly roundRatios: readonly number[];
   /**
    * The server's CPU per request, microseconds, per round, with metrics and without (absent
    * without /proc): the same cost seen apart from the load generator, which shares the two cores
@@ -82,7 +80,6 @@ export async function measureMetricsCost(
       withMetrics,
       withoutMetrics,
       ratio: median(withMetrics) / median(withoutMetrics),
-      roundRatios: withMetrics.map((rate, i) => rate / (withoutMetrics[i] ?? rate)),
       ...cpu,
     };
   } finally {
@@ -99,22 +96,25 @@ export function formatMetricsCost(cost: MetricsCost, concurrency: number): strin
     `metrics cost (GET by id, ${concurrency} clients, ${ROUNDS} alternating rounds of 2 s):`,
     `  with metrics ${rates(cost.withMetrics)} req/s; without ${rates(cost.withoutMetrics)} req/s`,
     `  ratio of medians ${cost.ratio.toFixed(3)} (1 = free; the cost is ${((1 - cost.ratio) * 100).toFixed(1)}%);` +
-      ` round by round ${paired(cost.roundRatios)}`,
+      ` round by round ${paired(cost.withMetrics, cost.withoutMetrics)}`,
   ];
   if (cost.cpuUsWith !== undefined && cost.cpuUsWithout !== undefined) {
     const cpuRatio = median(cost.cpuUsWith) / median(cost.cpuUsWithout);
-    const rounds = cost.cpuUsWith.map((us, i) => us / (cost.cpuUsWithout?.[i] ?? us));
     lines.push(
       `  server CPU per request: with metrics ${rates(cost.cpuUsWith)} µs; without ${rates(cost.cpuUsWithout)} µs`,
       `  ratio of medians ${cpuRatio.toFixed(3)} (metrics add ${((cpuRatio - 1) * 100).toFixed(1)}% to a request's CPU);` +
-        ` round by round ${paired(rounds)}`,
+        ` round by round ${paired(cost.cpuUsWith, cost.cpuUsWithout)}`,
     );
   }
   return lines;
 }
 
-/** The ratios of the rounds, each with metrics against the one without after it: their median and range. */
-function paired(ratios: readonly number[]): string {
+/**
+ * Each round with metrics against the round without after it (rounds are paired so that the
+ * machine's drift falls on both): the median and range of those ratios.
+ */
+function paired(withMetrics: readonly number[], withoutMetrics: readonly number[]): string {
+  const ratios = withMetrics.map((value, i) => value / (withoutMetrics[i] as number));
   const low = Math.min(...ratios);
   const high = Math.max(...ratios);
   const within = low < 1 && high > 1 ? ', on both sides of 1: the rounds disagree' : '';

@@ -197,11 +197,6 @@ async function rawSeries(writer: RawWriter, phase: string, flow: Flow, count: nu
 }
 
 /**
- * `count` registrations from `clients` workers, spread over at least `clients` models (32
- * pipelines registering into one model at once would measure that model's lock, ADR 15);
- * registration k goes to replica k mod n.
- */
-/**
  * A concurrent phase's load, the CPU its servers spent (all replicas' threads, if /proc tells) and
  * the load generator's (this process).
  */
@@ -221,6 +216,11 @@ function serversCpuMs(servers: readonly ChildServer[]): number | undefined {
   return sum;
 }
 
+/**
+ * `count` registrations from `clients` workers, spread over at least `clients` models (32
+ * pipelines registering into one model at once would measure that model's lock, ADR 15);
+ * registration k goes to replica k mod n.
+ */
 async function concurrentPhase(
   servers: readonly ChildServer[],
   phase: string,
