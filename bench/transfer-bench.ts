@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +12,7 @@ import {
   writeRandomFile,
   type FilesComparison,
 } from './files-bench.js';
+import { statCpuMs } from './process-cpu.js';
 import { intFromEnv } from './settings.js';
 
 // `modelreg push` and `modelreg pull` of one large file end to end through the built CLI (issue 21,
@@ -145,6 +147,17 @@ export async function runTransferBench(
       pull: [] as number[],
       firstDownload: [] as number[],
     };
+    /** CPU each push and pull took, ms: the CLI's (a waited-for child of this process) and the server's. */
+    const cpu = { push: newCpuRecord(), pull: newCpuRecord() };
+    const serverPid = served.child.pid ?? -1;
+    const measured = (kind: 'push' | 'pull', command: () => number) => {
+      const [cli0, server0] = [statCpuMs('self', 'children'), statCpuMs(serverPid, 'own')];
+      times[kind].push(command());
+      const [cli1, server1] = [statCpuMs('self', 'children'), statCpuMs(serverPid, 'own')];
+      if (cli0 === undefined || server0 === undefined || cli1 === undefined || server1 === undefined) return;
+      cpu[kind].cli.push(cli1 - cli0);
+      cpu[kind].server.push(server1 - server0);
+    };
     /** The server's resident set after each run (a push, an upload, a pull and a download). */
     const rssAfterRun: number[] = [];
     for (let run = 0; run < settings.runs; run++) {
@@ -161,7 +174,7 @@ export async function runTransferBench(
       const pushSteps = [
         () => times.openssl.push(timed('openssl', ['dgst', '-sha256', source])),
         () => times.cpSync.push(timeCpSync(source, copy)),
-        () => times.push.push(cli('push', 'transfer-bench', version, source)),
+        () => measured('push', () => cli('push', 'transfer-bench', version, source)),
         async () => {
           // Other content than the push's, so no step stores what another stored already.
           stamp(source, settings.runs + run);
@@ -185,7 +198,7 @@ export async function runTransferBench(
           rmSync(copy, { force: true });
         },
         () => {
-          times.pull.push(cli('pull', 'transfer-bench', version, '--out', out));
+          measured('pull', () => cli('pull', 'transfer-bench', version, '--out', out));
           rmSync(out, { recursive: true, force: true });
         },
       ];
@@ -193,7 +206,7 @@ export async function runTransferBench(
       const last = (values: number[]) => rate(size, values[run] ?? 0).toFixed(0);
       rssAfterRun.push(residentSet(served.child.pid ?? -1, 'VmRSS'));
       process.stderr.write(
-        `· transfer: run ${run + 1}/${settings.runs}: openssl sha256 ${last(times.openssl)} MB/s, cp + sync ${last(times.cpSync)} MB/s, push ${last(times.push)} MB/s (curl -T ${last(times.curlPut)} MB/s); first download ${last(times.firstDownload)} MB/s, curl + sync ${last(times.curlSync)} MB/s, pull ${last(times.pull)} MB/s; server RSS ${((rssAfterRun[run] ?? 0) / MB).toFixed(0)} MB\n`,
+        `· transfer: run ${run + 1}/${settings.runs}: openssl sha256 ${last(times.openssl)} MB/s, cp + sync ${last(times.cpSync)} MB/s, push ${last(times.push)} MB/s (curl -T ${last(times.curlPut)} MB/s); first download ${last(times.firstDownload)} MB/s, curl + sync ${last(times.curlSync)} MB/s, pull ${last(times.pull)} MB/s; CPU (CLI + server): push ${cpu.push.cli[run] ?? '?'} + ${cpu.push.server[run] ?? '?'} ms, pull ${cpu.pull.cli[run] ?? '?'} + ${cpu.pull.server[run] ?? '?'} ms; server RSS ${((rssAfterRun[run] ?? 0) / MB).toFixed(0)} MB\n`,
       );
     }
     const rss = residentSet(served.child.pid ?? -1, 'VmHWM');
@@ -234,6 +247,8 @@ export async function runTransferBench(
         target: 'info',
         samples: settings.runs,
       },
+      ...cpuBound('push', size, cpu.push, { name: '0.7 × push baseline', value: 0.7 * slower.value }),
+      ...cpuBound('pull', size, cpu.pull, { name: '0.8 × pull baseline', value: 0.8 * at(times.curlSync) }),
       {
         metric: `for information: first download ${label} of a pushed file (curl -o /dev/null: from disk, sha256)`,
         unit: 'MB/s',
@@ -269,6 +284,7 @@ export async function runTransferBench(
         opensslMB_s: openssl,
         cpSyncMB_s: cpSync,
         ms: times,
+        cpuMs: cpu,
         peakRssBytes: rss,
         rssAfterRunBytes: rssAfterRun,
       },
@@ -277,6 +293,44 @@ export async function runTransferBench(
     if (served !== undefined) await stop(served);
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+interface CpuRecord {
+  readonly cli: number[];
+  readonly server: number[];
+}
+
+function newCpuRecord(): CpuRecord {
+  return { cli: [], server: [] };
+}
+
+/**
+ * For information, the highest rate the CPU allows a push or a pull (MB/s): the file's size over
+ * the median CPU of one (the CLI's and the server's) spread over every core, beside the rate the
+ * target asks for. Both sides hash every byte, and the CLI and the server share the cores: below
+ * 1, the target is out of reach on this machine however well the two overlap. No row without /proc.
+ */
+function cpuBound(
+  kind: 'push' | 'pull',
+  size: number,
+  cpu: CpuRecord,
+  target: { readonly name: string; readonly value: number },
+): FilesComparison[] {
+  if (cpu.cli.length === 0) return [];
+  const cores = availableParallelism();
+  const cpuMs = median(cpu.cli) + median(cpu.server);
+  const fastest = rate(size, cpuMs / cores);
+  return [
+    {
+      metric: `for information: fastest ${kind} the CPU allows, ${(size / MB).toFixed(0)} MiB ÷ ((CLI + server CPU ${cpuMs.toFixed(0)} ms) ÷ ${cores} cores)`,
+      unit: 'MB/s',
+      modelreg: fastest,
+      baseline: target,
+      ratio: fastest / target.value,
+      target: 'info',
+      samples: cpu.cli.length,
+    },
+  ];
 }
 
 /** The upload of the file by curl: session, one PUT (`curl -T`), commit; milliseconds. */
