@@ -307,8 +307,9 @@ function newCpuRecord(): CpuRecord {
 /**
  * For information, the highest rate the CPU allows a push or a pull (MB/s): the file's size over
  * the median CPU of one (the CLI's and the server's) spread over every core, beside the rate the
- * target asks for. Both sides hash every byte, and the CLI and the server share the cores: below
- * 1, the target is out of reach on this machine however well the two overlap. No row without /proc.
+ * target asks for. Both sides check every byte (a push's client and server each take its sha256),
+ * and the CLI and the server share the cores: below 1, the target is out of reach on this machine
+ * however well the two overlap. No row without /proc.
  */
 function cpuBound(
   kind: 'push' | 'pull',
