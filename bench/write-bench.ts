@@ -5,6 +5,7 @@ import pg from 'pg';
 import { startChildServer, type ChildServer } from './child-server.js';
 import { HttpClient } from './http-client.js';
 import { runLoad, type LoadResult } from './load.js';
+import { processWrites, type ProcessWrites } from './process-io.js';
 import { ownCpuMs, processCpuMs } from './process-cpu.js';
 import { summarize, unitHash } from './stats.js';
 import {
@@ -203,7 +204,22 @@ async function rawSeries(writer: RawWriter, phase: string, flow: Flow, count: nu
 type ConcurrentResult = LoadResult & {
   readonly serverCpuMs: number | undefined;
   readonly clientCpuMs: number;
+  /** What the servers asked the kernel to write meanwhile (database, WAL, temporary files, sockets). */
+  readonly serverWrites: ProcessWrites | undefined;
 };
+
+/** The write calls and bytes of every server so far, summed; undefined where /proc does not tell. */
+function serversWrites(servers: readonly ChildServer[]): ProcessWrites | undefined {
+  let calls = 0;
+  let bytes = 0;
+  for (const server of servers) {
+    const writes = processWrites(server.pid);
+    if (writes === undefined) return undefined;
+    calls += writes.calls;
+    bytes += writes.bytes;
+  }
+  return { calls, bytes };
+}
 
 /** The CPU time of every server so far, summed; undefined where /proc does not tell. */
 function serversCpuMs(servers: readonly ChildServer[]): number | undefined {
@@ -234,16 +250,22 @@ async function concurrentPhase(
     const modelIds = await createModelsOverHttp(http[0] as HttpClient, phase, models);
     const spread = (k: number) => (k % models) * VERSIONS_PER_MODEL + Math.floor(k / models);
     const cpuBefore = serversCpuMs(servers);
+    const writesBefore = serversWrites(servers);
     const clientBefore = ownCpuMs();
     const result = await runLoad({ concurrency: clients, maxOperations: count, maxMs: 600_000 }, (k) =>
       registerOverHttp(http[k % http.length] as HttpClient, flow, rowOf(phase, spread(k), modelIds)),
     );
     const cpuAfter = serversCpuMs(servers);
+    const writesAfter = serversWrites(servers);
     const clientCpuMs = ownCpuMs() - clientBefore;
     if (result.latenciesMs.length !== count)
       throw new Error(`${phase}: ${result.latenciesMs.length} of ${count} registrations in the time bound`);
     const serverCpuMs = cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore;
-    return { ...result, serverCpuMs, clientCpuMs };
+    const serverWrites =
+      writesBefore === undefined || writesAfter === undefined
+        ? undefined
+        : { calls: writesAfter.calls - writesBefore.calls, bytes: writesAfter.bytes - writesBefore.bytes };
+    return { ...result, serverCpuMs, clientCpuMs, serverWrites };
   } finally {
     for (const client of http) client.close();
   }
@@ -403,7 +425,14 @@ function serverCpu(c: ConcurrentResult, replicas: number): string {
   if (c.serverCpuMs === undefined) return clients;
   const perRegistration = (c.serverCpuMs / c.latenciesMs.length) * 1000;
   const busy = c.serverCpuMs / c.elapsedMs / replicas;
-  return `; server CPU ${perRegistration.toFixed(0)} µs per registration, ${(busy * 100).toFixed(0)} % of a core per server${clients}`;
+  return `; server CPU ${perRegistration.toFixed(0)} µs per registration, ${(busy * 100).toFixed(0)} % of a core per server${clients}${serverWrites(c)}`;
+}
+
+/** The servers' write calls and bytes per registration: their disk work, and what it cost in calls. */
+function serverWrites(c: ConcurrentResult): string {
+  if (c.serverWrites === undefined) return '';
+  const n = c.latenciesMs.length;
+  return `; the servers wrote ${(c.serverWrites.bytes / n / 1024).toFixed(0)} KiB in ${(c.serverWrites.calls / n).toFixed(0)} write calls per registration`;
 }
 
 const us = (value: number) => `${value.toFixed(0)} µs`;
@@ -487,7 +516,7 @@ export function writeJson(all: readonly WriteFigures[]): object {
     concurrent: Object.fromEntries(
       Object.entries(f.concurrent).map(([flow, r]) => [
         flow,
-        { ...brief(r), serverCpuMs: r.serverCpuMs, clientCpuMs: r.clientCpuMs },
+        { ...brief(r), serverCpuMs: r.serverCpuMs, clientCpuMs: r.clientCpuMs, serverWrites: r.serverWrites },
       ]),
     ),
     logged: f.logged === undefined ? undefined : brief(f.logged),

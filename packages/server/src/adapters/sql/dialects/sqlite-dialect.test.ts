@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -7,9 +7,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Database } from '../database.js';
 import { sqliteDialect } from './sqlite-dialect.js';
 
-// The SQLite dialect's two savings on every statement, and what keeps them correct: LIMIT and
+// The SQLite dialect's savings on every statement, and what keeps them correct: LIMIT and
 // OFFSET written as numbers (a bound LIMIT made SQLite prepare the statement again at each run),
-// and the column names of a statement's rows kept until the schema may have changed.
+// the column names of a statement's rows kept until the schema may have changed, and a write
+// transaction's journals kept in memory.
 
 // Tables are created by the test, outside the registry's schema.
 type UntypedDb = Kysely<any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- tables by name
@@ -104,5 +105,52 @@ describe('the SQLite dialect', () => {
   it('keeps a repeated name as the last column, as an object row does', async () => {
     const found = await sql<{ v: string }>`select a as v, b as v from t where id = 1`.execute(db);
     expect(found.rows).toEqual([{ v: 'b1' }]);
+  });
+
+  /** SQLite's temporary files this process has open (unlinked as soon as they are opened). */
+  const temporaryFiles = () =>
+    readdirSync('/proc/self/fd')
+      .map((fd) => {
+        try {
+          return readlinkSync(`/proc/self/fd/${fd}`);
+        } catch {
+          return ''; // closed meanwhile (the directory's own descriptor)
+        }
+      })
+      .filter((target) => target.includes('etilqs_'));
+
+  it.runIf(process.platform === 'linux')(
+    "keeps a write transaction's savepoint journal in memory, and its sorts on the default store",
+    async () => {
+      await sql`create table big (id integer primary key, body blob)`.execute(db);
+      await sql`insert into big (body) select randomblob(3000) from t, t as t2, t as t3, t as t4`.execute(db);
+      // 81 rows of 3 kB: a savepoint that rewrites them journals about 80 pages, past the 64 KiB
+      // SQLite keeps in memory when the store is a file.
+      const seen = await db.transaction().execute(async (trx) => {
+        await sql`savepoint s`.execute(trx);
+        await sql`update big set body = randomblob(3000)`.execute(trx);
+        const files = temporaryFiles();
+        await sql`release s`.execute(trx);
+        const store = await sql<{ temp_store: number }>`pragma temp_store`.execute(trx);
+        return { files, store: store.rows[0]?.temp_store };
+      });
+      expect(seen).toEqual({ files: [], store: 0 });
+      // The same work begun as SQLite begins it spills the journal to a file: the check above can fail.
+      other.exec('begin immediate; savepoint s; update big set body = randomblob(3000)');
+      expect(temporaryFiles()).toHaveLength(1);
+      other.exec('release s; commit');
+      expect(await sql<{ n: number }>`select count(*) as n from big`.execute(db)).toMatchObject({
+        rows: [{ n: 81 }],
+      });
+    },
+  );
+
+  it('leaves the default store when a BEGIN fails', async () => {
+    const store = await db.transaction().execute(async (trx) => {
+      // A BEGIN inside a transaction fails at once, after the store was set for it.
+      await expect(sql`begin immediate`.execute(trx)).rejects.toThrow(/within a transaction/);
+      return (await sql<{ temp_store: number }>`pragma temp_store`.execute(trx)).rows[0]?.temp_store;
+    });
+    expect(store).toBe(0);
   });
 });

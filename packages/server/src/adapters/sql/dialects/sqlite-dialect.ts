@@ -12,7 +12,7 @@ import {
 } from 'node:fs';
 import { dirname } from 'node:path';
 import { promisify } from 'node:util';
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database, RunResult, Statement } from 'better-sqlite3';
 import {
   CompiledQuery,
   Kysely,
@@ -130,16 +130,52 @@ function kindOf(sql: string): StatementKind {
 }
 
 /**
+ * A write transaction's journals kept in memory (docs/adr/0023-write-path-and-group-commit.md).
+ * SQLite keeps the original of every page a savepoint or a statement changes, for ROLLBACK TO,
+ * in memory up to 64 KiB and in a temporary file past that. A registration under its savepoint
+ * in a commit group changes more pages than that, so with 32 clients the server wrote 252 KiB per
+ * registration in 123 calls, mostly to a file read only when a transaction fails (45 KiB in 22
+ * calls with the journals in memory). Where the journals go is settled when the
+ * transaction begins (`temp_store` at BEGIN), so it begins with MEMORY and `temp_store` is set
+ * back to the default straight after: the sorts and temporary tables of what runs in it keep
+ * spilling to files past the cache, as in a read transaction. The pragma acts when it is
+ * prepared, so it is run, not cached (11 µs for the two). It is refused in a transaction only when
+ * a TEMP database is open, which the registry never creates; that transaction then keeps MEMORY.
+ */
+function beginWithJournalsInMemory(database: Database, begin: () => RunResult): RunResult {
+  database.pragma('temp_store = memory');
+  try {
+    return begin();
+  } finally {
+    try {
+      database.pragma('temp_store = default');
+    } catch {
+      // Only in the case above (a BEGIN that failed began nothing, and the pragma then acts); an
+      // error here must not make a BEGIN that ran look failed, with its transaction left open.
+    }
+  }
+}
+
+/**
  * A BEGIN that tells `schema` once it has begun, or a COMMIT/ROLLBACK that tells it the
  * transaction is over even when it failed (names are then read at every statement, the safe side).
+ * A BEGIN that takes the write lock keeps the transaction's journals in memory.
  */
-function marking(statement: Statement, kind: 'begin' | 'end', schema: SchemaGeneration): SqliteStatement {
+function marking(
+  database: Database,
+  statement: Statement,
+  kind: 'begin' | 'end',
+  schema: SchemaGeneration,
+): SqliteStatement {
+  const writes = kind === 'begin' && /\b(immediate|exclusive)\b/i.test(statement.source);
   return {
     reader: false,
     all: (parameters) => statement.all(parameters),
     run: (parameters) => {
       if (kind === 'begin') {
-        const result = statement.run(parameters);
+        const result = writes
+          ? beginWithJournalsInMemory(database, () => statement.run(parameters))
+          : statement.run(parameters);
         schema.begun();
         return result;
       }
@@ -167,7 +203,7 @@ function withStatementCache(database: Database, onClose: () => void): SqliteData
     const kind = kindOf(sql);
     if (prepared.reader) return { statement: rowsAsObjects(prepared, schema), kind };
     if (kind === 'other' || kind === 'ddl') return { statement: prepared, kind };
-    return { statement: marking(prepared, kind, schema), kind };
+    return { statement: marking(database, prepared, kind, schema), kind };
   };
   return {
     close: () => {
