@@ -120,7 +120,7 @@ describe('the SQLite dialect', () => {
       .filter((target) => target.includes('etilqs_'));
 
   it.runIf(process.platform === 'linux')(
-    "keeps a write transaction's savepoint journal in memory, and its sorts on the default store",
+    "keeps a write transaction's savepoint journal in memory, and sets the default store back for its sorts",
     async () => {
       await sql`create table big (id integer primary key, body blob)`.execute(db);
       await sql`insert into big (body) select randomblob(3000) from t, t as t2, t as t3, t as t4`.execute(db);

@@ -150,8 +150,8 @@ function beginWithJournalsInMemory(database: Database, begin: () => RunResult): 
     try {
       database.pragma('temp_store = default');
     } catch {
-      // Only in the case above (a BEGIN that failed began nothing, and the pragma then acts); an
-      // error here must not make a BEGIN that ran look failed, with its transaction left open.
+      // Refused only while a TEMP database is open (above). An error here must not make a BEGIN
+      // that ran look failed, with its transaction left open.
     }
   }
 }
